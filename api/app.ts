@@ -1,0 +1,57 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { HTTPException } from 'hono/http-exception';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { webRoutes } from '../web/routes.js';
+import type { AppDeps } from './context.js';
+import { type Bilingual, HttpError, errorBody, sendError } from './errors.js';
+import { newRouter } from './router.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { ratingRoutes } from './routes/ratings.js';
+import { transactionRoutes } from './routes/transactions.js';
+import { unitRoutes } from './routes/units.js';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../web/public', import.meta.url));
+
+/** Hono's own 400/415 (unreadable body, wrong content type) in the API's error shape. */
+function describeHttpException(status: number): [string, Bilingual] {
+  if (status === 400) return ['malformed_body', { vi: 'Nội dung gửi lên không phải JSON hợp lệ', en: 'The request body is not valid JSON' }];
+  if (status === 415) {
+    return ['unsupported_media_type', { vi: 'Cần gửi dữ liệu JSON (Content-Type: application/json)', en: 'Send JSON (Content-Type: application/json)' }];
+  }
+  return ['bad_request', { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' }];
+}
+
+export function createApp(deps: AppDeps) {
+  const app = newRouter();
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return sendError(c, err);
+    if (err instanceof HTTPException) return c.json(errorBody(...describeHttpException(err.status)), err.status);
+    console.error(err);
+    return c.json(errorBody('internal', { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please try again' }), 500);
+  });
+
+  app.notFound((c) =>
+    c.json(errorBody('not_found', { vi: 'Không tìm thấy địa chỉ này', en: 'No such address' }), 404),
+  );
+
+  app.use('/public/*', serveStatic({ root: relative(process.cwd(), PUBLIC_DIR), rewriteRequestPath: (p) => p.replace(/^\/public/, '') }));
+
+  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes]) {
+    app.route('/', routes(deps));
+  }
+  app.route('/', webRoutes(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'SIPAS / PAR index engine API',
+      version: '0.1.0',
+      description:
+        'Rating capture for one-stop counters and online services. Errors answer { error: { code, message: { vi, en }, fields } }.',
+    },
+  });
+  return app;
+}

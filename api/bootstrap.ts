@@ -1,0 +1,23 @@
+import { count } from 'drizzle-orm';
+import type { DatabaseHandle } from './db/client.js';
+import { units } from './db/schema.js';
+import type { Env } from './env.js';
+import { ensureAdmin } from './seed/admin.js';
+import { seedDemo } from './seed/generate.js';
+
+/** First-run work: the admin account, and the demo province when the database has no units. */
+export async function bootstrap(database: DatabaseHandle, env: Env, log: (line: string) => void): Promise<void> {
+  const admin = await ensureAdmin(database.db, Date.now(), env.ADMIN_PASSWORD);
+  if (admin) log(`Admin account: ${admin.username} / ${env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : admin.password}`);
+  const empty = (database.db.select({ n: count() }).from(units).get()?.n ?? 0) === 0;
+  if (env.SEED_DEMO === 'auto' && empty) {
+    const started = performance.now();
+    const result = seedDemo(database, { ratings: env.DEMO_RATINGS });
+    log(
+      `Demo data: ${result.units} units, ${result.transactions} dossiers, ${result.ratings} ratings ` +
+        `(${Math.round(performance.now() - started)} ms)`,
+    );
+    const kiosk = result.kiosks[0];
+    if (kiosk) log(`Demo kiosk (${kiosk.unit}, ${kiosk.counter}): /kiosk/${kiosk.id}#key=${kiosk.key}`);
+  }
+}

@@ -1,0 +1,218 @@
+import { and, eq, gt, lt } from 'drizzle-orm';
+import { z } from '@hono/zod-openapi';
+import { sha256 } from './auth/secrets.js';
+import type { AppDeps } from './context.js';
+import { kioskDevices, counters, ratingAnswers, ratingReasons, ratings, ratingTokens, transactions } from './db/schema.js';
+import { HttpError } from './errors.js';
+import { REASON_CODES } from './vocabulary.js';
+import { LEVELS } from '../engine/scale.js';
+
+const nfcText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => s.normalize('NFC').trim());
+
+const Level = z.int().min(1).max(5);
+
+export const RatingInput = z
+  .strictObject({
+    deviceId: z.string().min(1).max(64).optional().openapi({ description: 'Kiosk device id (with the X-Device-Key header)' }),
+    token: z.string().min(16).max(128).optional().openapi({ description: 'One-time rating token from the receipt link or QR' }),
+    channel: z.enum(['online', 'qr']).optional().openapi({ description: 'With a token: how the citizen opened it' }),
+    level: Level.openapi({ description: `Overall answer on the 5-level scale (${LEVELS.join(', ')}; 5 = very satisfied)` }),
+    reasons: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length).optional(),
+    comment: nfcText(1000).optional(),
+    answers: z
+      .array(z.strictObject({ criterion: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/), level: Level }))
+      .max(100)
+      .optional()
+      .openapi({ description: 'Optional per-criterion answers; leave out a criterion the citizen did not answer' }),
+    clientTime: z.iso.datetime({ offset: true }).optional().openapi({ description: 'When the citizen tapped (device clock)' }),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.deviceId === !v.token) {
+      const params = {
+        vi: 'Cần đúng một trong hai trường: deviceId (thiết bị tại quầy) hoặc token (mã đánh giá trên phiếu hẹn)',
+        en: 'Give exactly one of deviceId (counter kiosk) or token (rating link on the receipt)',
+      };
+      ctx.addIssue({ code: 'custom', path: ['deviceId'], params, message: params.en });
+      ctx.addIssue({ code: 'custom', path: ['token'], params, message: params.en });
+    }
+    if (v.deviceId && v.channel) {
+      const params = { vi: 'Chỉ dùng channel cùng với token', en: 'channel goes only with a token' };
+      ctx.addIssue({ code: 'custom', path: ['channel'], params, message: params.en });
+    }
+    if (v.reasons && new Set(v.reasons).size !== v.reasons.length) {
+      const params = { vi: 'Lý do bị lặp lại', en: 'A reason is repeated' };
+      ctx.addIssue({ code: 'custom', path: ['reasons'], params, message: params.en });
+    }
+    const criteria = v.answers?.map((a) => a.criterion) ?? [];
+    if (new Set(criteria).size !== criteria.length) {
+      const params = { vi: 'Một tiêu chí được trả lời hai lần', en: 'A criterion is answered twice' };
+      ctx.addIssue({ code: 'custom', path: ['answers'], params, message: params.en });
+    }
+  })
+  .openapi('RatingInput');
+export type RatingInput = z.infer<typeof RatingInput>;
+
+export const RatingCreated = z
+  .object({
+    id: z.int(),
+    unitId: z.int(),
+    channel: z.enum(['kiosk', 'online', 'qr']),
+    level: Level,
+    counted: z.boolean().openapi({ description: 'false for a repeated tap inside the kiosk repeat window' }),
+    ratedAt: z.iso.datetime(),
+  })
+  .openapi('RatingCreated');
+export type RatingCreated = z.infer<typeof RatingCreated>;
+
+/** How far a device clock may run ahead, and how long a kiosk may hold a rating offline. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const OFFLINE_HOLD_MS = 30 * 86_400_000;
+
+const errors = {
+  device: new HttpError(
+    401,
+    'device_unauthorized',
+    { vi: 'Thiết bị đánh giá chưa được cấp quyền', en: 'This rating device is not authorised' },
+    [{ field: 'x-device-key', code: 'device_unauthorized', message: { vi: 'Khóa thiết bị không đúng', en: 'Wrong device key' } }],
+  ),
+  tokenUnknown: new HttpError(
+    404,
+    'token_not_found',
+    { vi: 'Mã đánh giá không tồn tại', en: 'This rating link does not exist' },
+    [{ field: 'token', code: 'token_not_found', message: { vi: 'Mã không tồn tại', en: 'Unknown token' } }],
+  ),
+  tokenExpired: new HttpError(
+    410,
+    'token_expired',
+    { vi: 'Mã đánh giá đã hết hạn', en: 'This rating link has expired' },
+    [{ field: 'token', code: 'token_expired', message: { vi: 'Mã đã hết hạn', en: 'Expired token' } }],
+  ),
+  alreadyRated: new HttpError(
+    409,
+    'already_rated',
+    {
+      vi: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.',
+      en: 'This dossier has already been rated. Each dossier can be rated once.',
+    },
+    [{ field: 'token', code: 'already_rated', message: { vi: 'Mã đã được dùng', en: 'Token already used' } }],
+  ),
+  keyReused: new HttpError(
+    409,
+    'idempotency_key_reused',
+    {
+      vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác',
+      en: 'This Idempotency-Key was already used for a different request',
+    },
+    [{ field: 'idempotency-key', code: 'idempotency_key_reused', message: { vi: 'Khóa đã dùng', en: 'Key already used' } }],
+  ),
+};
+
+export interface CaptureResult {
+  replayed: boolean;
+  rating: RatingCreated;
+}
+
+function toCreated(row: typeof ratings.$inferSelect): RatingCreated {
+  const { id, unitId, channel, level, counted } = row;
+  return { id, unitId, channel, level, counted, ratedAt: row.ratedAt.toISOString() };
+}
+
+/**
+ * Stores one rating in one transaction: idempotency replay, device or token check, the kiosk
+ * repeat guard, then the rating with its reasons and answers. Throws HttpError; stores nothing then.
+ */
+export function captureRating(
+  deps: AppDeps,
+  input: RatingInput,
+  idempotencyKey: string,
+  deviceKey: string | undefined,
+): CaptureResult {
+  const serverTime = deps.now();
+  const requestHash = sha256(JSON.stringify({ input, device: deviceKey ? sha256(deviceKey) : null }));
+  const clientTime = input.clientTime ? Date.parse(input.clientTime) : undefined;
+  const plausible =
+    clientTime !== undefined && clientTime <= serverTime + CLOCK_SKEW_MS && clientTime >= serverTime - OFFLINE_HOLD_MS;
+  const ratedAt = plausible ? clientTime : serverTime;
+
+  return deps.db.transaction((tx) => {
+    const previous = tx.select().from(ratings).where(eq(ratings.idempotencyKey, idempotencyKey)).get();
+    if (previous) {
+      if (previous.requestHash !== requestHash) throw errors.keyReused;
+      return { replayed: true, rating: toCreated(previous) };
+    }
+
+    let source: Pick<typeof ratings.$inferInsert, 'unitId' | 'counterId' | 'transactionId' | 'deviceId' | 'tokenId' | 'channel' | 'counted'>;
+    if (input.deviceId) {
+      const device = tx
+        .select({ id: kioskDevices.id, keyHash: kioskDevices.keyHash, revokedAt: kioskDevices.revokedAt, counterId: counters.id, unitId: counters.unitId })
+        .from(kioskDevices)
+        .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
+        .where(eq(kioskDevices.id, input.deviceId))
+        .get();
+      if (!device || device.revokedAt || !deviceKey || device.keyHash !== sha256(deviceKey)) throw errors.device;
+      const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
+      const repeated =
+        windowMs > 0 &&
+        tx
+          .select({ id: ratings.id })
+          .from(ratings)
+          .where(
+            and(
+              eq(ratings.deviceId, device.id),
+              eq(ratings.counted, true),
+              gt(ratings.ratedAt, new Date(ratedAt - windowMs)),
+              lt(ratings.ratedAt, new Date(ratedAt + windowMs)),
+            ),
+          )
+          .get() !== undefined;
+      source = { unitId: device.unitId, counterId: device.counterId, deviceId: device.id, channel: 'kiosk', counted: !repeated };
+    } else {
+      const token = tx
+        .select({ id: ratingTokens.id, expiresAt: ratingTokens.expiresAt, usedAt: ratingTokens.usedAt, transactionId: transactions.id, unitId: transactions.unitId, counterId: transactions.counterId })
+        .from(ratingTokens)
+        .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
+        .where(eq(ratingTokens.tokenHash, sha256(input.token ?? '')))
+        .get();
+      if (!token) throw errors.tokenUnknown;
+      if (token.usedAt) throw errors.alreadyRated;
+      if (token.expiresAt.getTime() <= serverTime) throw errors.tokenExpired;
+      const rated = tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.transactionId, token.transactionId)).get();
+      if (rated) throw errors.alreadyRated;
+      tx.update(ratingTokens).set({ usedAt: new Date(serverTime) }).where(eq(ratingTokens.id, token.id)).run();
+      source = {
+        unitId: token.unitId,
+        counterId: token.counterId,
+        transactionId: token.transactionId,
+        tokenId: token.id,
+        channel: input.channel ?? 'online',
+        counted: true,
+      };
+    }
+
+    const row = tx
+      .insert(ratings)
+      .values({
+        ...source,
+        level: input.level,
+        comment: input.comment || null,
+        clientTime: clientTime === undefined ? null : new Date(clientTime),
+        serverTime: new Date(serverTime),
+        ratedAt: new Date(ratedAt),
+        idempotencyKey,
+        requestHash,
+      })
+      .returning()
+      .get();
+    if (input.reasons?.length) {
+      tx.insert(ratingReasons).values(input.reasons.map((reason) => ({ ratingId: row.id, reason }))).run();
+    }
+    if (input.answers?.length) {
+      tx.insert(ratingAnswers).values(input.answers.map((a) => ({ ratingId: row.id, ...a }))).run();
+    }
+    return { replayed: false, rating: toCreated(row) };
+  });
+}

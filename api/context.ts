@@ -1,0 +1,18 @@
+import type Database from 'better-sqlite3';
+import type { Db } from './db/client.js';
+import type { users } from './db/schema.js';
+import type { Env } from './env.js';
+
+/** What every route needs, passed in explicitly so tests can build an app on their own database and clock. */
+export interface AppDeps {
+  db: Db;
+  sqlite: Database.Database;
+  env: Env;
+  now: () => number;
+}
+
+export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'username' | 'displayName' | 'role' | 'unitId'>;
+
+export interface AppEnv {
+  Variables: { user: SessionUser };
+}

@@ -1,0 +1,178 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+export const UNIT_KINDS = [
+  'province',
+  'department',
+  'district',
+  'commune',
+  'ward',
+  'special_zone',
+  'one_stop_centre',
+  'ministry',
+] as const;
+export const TRANSACTION_CHANNELS = ['counter', 'online', 'postal'] as const;
+export const RATING_CHANNELS = ['kiosk', 'online', 'qr'] as const;
+export const USER_ROLES = ['admin', 'staff', 'leader'] as const;
+
+/** Timestamps are epoch milliseconds (UTC); calendar dates are ISO 'YYYY-MM-DD' text. */
+const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
+
+/**
+ * Administrative units form a tree of any depth. Validity is half-open: a unit exists on
+ * days d with valid_from <= d < valid_to. Codes can be reused after a reorganisation,
+ * so a code is unique only together with its valid_from.
+ */
+export const units = sqliteTable(
+  'units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: UNIT_KINDS }).notNull(),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => units.id),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to'),
+    mergedIntoId: integer('merged_into_id').references((): AnySQLiteColumn => units.id),
+  },
+  (t) => [
+    uniqueIndex('units_code_valid_from').on(t.code, t.validFrom),
+    index('units_parent').on(t.parentId),
+  ],
+);
+
+export const procedures = sqliteTable('procedures', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  field: text('field').notNull(),
+});
+
+export const counters = sqliteTable(
+  'counters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('counters_unit_code').on(t.unitId, t.code)],
+);
+
+export const kioskDevices = sqliteTable('kiosk_devices', {
+  id: text('id').primaryKey(),
+  counterId: integer('counter_id').notNull().references(() => counters.id),
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull(),
+  createdAt: ms('created_at').notNull(),
+  revokedAt: ms('revoked_at'),
+});
+
+export const transactions = sqliteTable(
+  'transactions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    receiptCode: text('receipt_code').notNull().unique(),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    procedureId: integer('procedure_id').notNull().references(() => procedures.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    channel: text('channel', { enum: TRANSACTION_CHANNELS }).notNull(),
+    receivedAt: ms('received_at').notNull(),
+    dueAt: ms('due_at').notNull(),
+    resolvedAt: ms('resolved_at'),
+    digitised: integer('digitised', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('transactions_unit_received').on(t.unitId, t.receivedAt)],
+);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: USER_ROLES }).notNull(),
+  unitId: integer('unit_id').references(() => units.id),
+  createdAt: ms('created_at').notNull(),
+});
+
+/** Only the SHA-256 of a session cookie is stored, so a copy of the database opens no session. */
+export const sessions = sqliteTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+});
+
+/** One-time rating tokens, stored as SHA-256 hashes; a token is spent by the rating that uses it. */
+export const ratingTokens = sqliteTable('rating_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  transactionId: integer('transaction_id').notNull().references(() => transactions.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+  usedAt: ms('used_at'),
+  createdBy: integer('created_by').references(() => users.id),
+});
+
+/**
+ * A citizen's rating. rated_at is when the citizen tapped (the device's clock when plausible,
+ * else the server's), server_time when it arrived. `counted` is false for a repeated tap on one
+ * kiosk inside the repeat window: kept for audit, left out of every count.
+ */
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    transactionId: integer('transaction_id').references(() => transactions.id),
+    deviceId: text('device_id').references(() => kioskDevices.id),
+    tokenId: integer('token_id').references(() => ratingTokens.id),
+    channel: text('channel', { enum: RATING_CHANNELS }).notNull(),
+    level: integer('level').notNull(),
+    comment: text('comment'),
+    clientTime: ms('client_time'),
+    serverTime: ms('server_time').notNull(),
+    ratedAt: ms('rated_at').notNull(),
+    counted: integer('counted', { mode: 'boolean' }).notNull().default(true),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    requestHash: text('request_hash').notNull(),
+  },
+  (t) => [
+    check('ratings_level_range', sql`${t.level} between 1 and 5`),
+    uniqueIndex('ratings_transaction').on(t.transactionId),
+    index('ratings_unit_rated').on(t.unitId, t.ratedAt),
+    index('ratings_device_rated').on(t.deviceId, t.ratedAt),
+  ],
+);
+
+export const ratingReasons = sqliteTable(
+  'rating_reasons',
+  {
+    ratingId: integer('rating_id').notNull().references(() => ratings.id),
+    reason: text('reason').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ratingId, t.reason] })],
+);
+
+export const ratingAnswers = sqliteTable(
+  'rating_answers',
+  {
+    ratingId: integer('rating_id').notNull().references(() => ratings.id),
+    criterion: text('criterion').notNull(),
+    level: integer('level').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ratingId, t.criterion] }),
+    check('rating_answers_level_range', sql`${t.level} between 1 and 5`),
+  ],
+);

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Every setting the server reads, validated once at start-up. */
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default('data/sipas.sqlite'),
+  /** Seed the demo province when the database has no units yet. */
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  /** Number of ratings the demo generator writes (about 200,000 for a realistic year). */
+  DEMO_RATINGS: z.coerce.number().int().min(0).max(20_000_000).default(200_000),
+  /** Taps on one kiosk closer together than this are stored but counted once. */
+  KIOSK_REPEAT_WINDOW_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** After a tap at or below this level the kiosk offers reason chips (5 = ask after every tap). */
+  KIOSK_REASON_MAX_LEVEL: z.coerce.number().int().min(0).max(5).default(2),
+  /** Seconds the kiosk thank-you screen stays before it resets itself. */
+  KIOSK_THANKS_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
+  RATING_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Password of the first admin account; drawn at random and printed once when absent. */
+  ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** Base of the links printed on receipts; defaults to the address the request came in on. */
+  PUBLIC_BASE_URL: z.url().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const known = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]),
+  );
+  const parsed = EnvSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration / Cấu hình không hợp lệ:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,159 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from '@hono/zod-openapi';
+
+export const Bilingual = z.object({ vi: z.string(), en: z.string() });
+export type Bilingual = z.infer<typeof Bilingual>;
+
+export const FieldError = z.object({ field: z.string(), code: z.string(), message: Bilingual });
+export type FieldError = z.infer<typeof FieldError>;
+
+/** The one error shape every endpoint answers with. */
+export const ApiError = z
+  .object({
+    error: z.object({ code: z.string(), message: Bilingual, fields: z.array(FieldError).optional() }),
+  })
+  .openapi('ApiError');
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    readonly bilingual: Bilingual,
+    readonly fields?: FieldError[],
+  ) {
+    super(bilingual.en);
+  }
+}
+
+export function errorBody(code: string, message: Bilingual, fields?: FieldError[]) {
+  return { error: { code, message, ...(fields ? { fields } : {}) } };
+}
+
+export function sendError(c: Context, e: HttpError) {
+  return c.json(errorBody(e.code, e.bilingual, e.fields), e.status);
+}
+
+const TYPE_NAMES: Record<string, Bilingual> = {
+  number: { vi: 'một số', en: 'a number' },
+  int: { vi: 'một số nguyên', en: 'a whole number' },
+  string: { vi: 'chuỗi ký tự', en: 'text' },
+  boolean: { vi: 'đúng/sai', en: 'true or false' },
+  array: { vi: 'một danh sách', en: 'a list' },
+  object: { vi: 'một đối tượng', en: 'an object' },
+};
+
+const UNIT_NAMES: Record<string, Bilingual> = {
+  string: { vi: 'ký tự', en: 'characters' },
+  array: { vi: 'phần tử', en: 'items' },
+  set: { vi: 'phần tử', en: 'items' },
+};
+
+function bound(issue: { origin?: string; inclusive?: boolean }, value: unknown, small: boolean): Bilingual {
+  const unit = issue.origin ? UNIT_NAMES[issue.origin] : undefined;
+  if (unit) {
+    return small
+      ? { vi: `Cần ít nhất ${value} ${unit.vi}`, en: `Must have at least ${value} ${unit.en}` }
+      : { vi: `Tối đa ${value} ${unit.vi}`, en: `Must have at most ${value} ${unit.en}` };
+  }
+  const strict = issue.inclusive === false;
+  if (small) {
+    return strict
+      ? { vi: `Phải lớn hơn ${value}`, en: `Must be greater than ${value}` }
+      : { vi: `Phải từ ${value} trở lên`, en: `Must be at least ${value}` };
+  }
+  return strict
+    ? { vi: `Phải nhỏ hơn ${value}`, en: `Must be less than ${value}` }
+    : { vi: `Không được lớn hơn ${value}`, en: `Must be at most ${value}` };
+}
+
+const FORMATS: Record<string, Bilingual> = {
+  date: { vi: 'Cần một ngày dạng YYYY-MM-DD', en: 'Expected a date as YYYY-MM-DD' },
+  datetime: {
+    vi: 'Cần thời điểm theo ISO 8601, ví dụ 2025-07-01T08:30:00+07:00',
+    en: 'Expected an ISO 8601 time, e.g. 2025-07-01T08:30:00+07:00',
+  },
+  regex: { vi: 'Sai định dạng (chỉ chữ, số, dấu chấm, gạch ngang, gạch dưới)', en: 'Invalid format (letters, digits, dot, dash, underscore)' },
+  url: { vi: 'Cần một địa chỉ URL', en: 'Expected a URL' },
+};
+
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  let v = data;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/** Turns zod issues into field errors with a plain Vietnamese and English message each. */
+export function fieldErrors(error: z.ZodError, input: unknown): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path;
+    const field = path.map(String).join('.') || '(body)';
+    switch (issue.code) {
+      case 'invalid_type': {
+        const missing = valueAt(input, issue.path) === undefined;
+        const t = TYPE_NAMES[issue.expected] ?? { vi: issue.expected, en: issue.expected };
+        out.push({
+          field,
+          code: missing ? 'required' : issue.code,
+          message: missing
+            ? { vi: 'Thiếu trường bắt buộc', en: 'This field is required' }
+            : { vi: `Sai kiểu dữ liệu: cần ${t.vi}`, en: `Wrong type: expected ${t.en}` },
+        });
+        break;
+      }
+      case 'too_small':
+        out.push({ field, code: issue.code, message: bound(issue, issue.minimum, true) });
+        break;
+      case 'too_big':
+        out.push({ field, code: issue.code, message: bound(issue, issue.maximum, false) });
+        break;
+      case 'invalid_value': {
+        const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
+        out.push({
+          field,
+          code: issue.code,
+          message: { vi: `Giá trị không hợp lệ; chấp nhận: ${allowed}`, en: `Invalid value; allowed: ${allowed}` },
+        });
+        break;
+      }
+      case 'invalid_format':
+        out.push({
+          field,
+          code: issue.code,
+          message: FORMATS[issue.format] ?? { vi: `Sai định dạng (${issue.format})`, en: `Invalid format (${issue.format})` },
+        });
+        break;
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          out.push({
+            field: [...path, key].map(String).join('.'),
+            code: issue.code,
+            message: { vi: 'Trường không được phép', en: 'Unknown field' },
+          });
+        }
+        break;
+      default: {
+        const params = (issue as { params?: Partial<Bilingual> }).params;
+        out.push({
+          field,
+          code: issue.code,
+          message: { vi: params?.vi ?? 'Giá trị không hợp lệ', en: params?.en ?? issue.message },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export function validationError(error: z.ZodError, input: unknown): HttpError {
+  return new HttpError(
+    422,
+    'validation_failed',
+    { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' },
+    fieldErrors(error, input),
+  );
+}

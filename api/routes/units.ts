@@ -1,0 +1,124 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, count, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { requireUser } from '../auth/session.js';
+import type { AppDeps } from '../context.js';
+import { RATING_CHANNELS, UNIT_KINDS, ratings, units } from '../db/schema.js';
+import { ApiError, HttpError } from '../errors.js';
+import { newRouter } from '../router.js';
+import { vnDayEnd, vnDayStart } from '../time.js';
+
+const IsoDate = z.iso.date().openapi({ description: 'Calendar date in Vietnam time, YYYY-MM-DD (inclusive)' });
+
+const Unit = z
+  .object({
+    id: z.int(),
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(UNIT_KINDS),
+    parentId: z.int().nullable(),
+    validFrom: z.string(),
+    validTo: z.string().nullable(),
+    mergedIntoId: z.int().nullable(),
+  })
+  .openapi('Unit');
+
+const LevelCounts = z.object({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() });
+type LevelCounts = z.infer<typeof LevelCounts>;
+
+const RatingSummary = z
+  .object({
+    unit: Unit.pick({ id: true, code: true, name: true }),
+    from: IsoDate.nullable(),
+    to: IsoDate.nullable(),
+    total: z.int().openapi({ description: 'Counted ratings' }),
+    notCounted: z.int().openapi({ description: 'Repeated kiosk taps inside the repeat window, stored but not counted' }),
+    levels: LevelCounts,
+    channels: z.record(z.enum(RATING_CHANNELS), z.object({ total: z.int(), levels: LevelCounts })),
+  })
+  .openapi('RatingSummary');
+
+const emptyLevels = (): LevelCounts => ({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 });
+
+const unitNotFound = new HttpError(404, 'unit_not_found', { vi: 'Không tìm thấy đơn vị', en: 'Unit not found' }, [
+  { field: 'id', code: 'not_found', message: { vi: 'Không có đơn vị với mã số này', en: 'No unit with this id' } },
+]);
+const badRange = new HttpError(422, 'validation_failed', { vi: 'Khoảng thời gian không hợp lệ', en: 'Invalid period' }, [
+  { field: 'to', code: 'before_from', message: { vi: 'Ngày kết thúc phải sau ngày bắt đầu', en: 'to must not be before from' } },
+]);
+
+export function unitRoutes(deps: AppDeps) {
+  const app = newRouter();
+  app.use('/api/units', requireUser(deps));
+  app.use('/api/units/*', requireUser(deps));
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/units',
+      tags: ['units'],
+      summary: 'Administrative units (the whole tree, past and present)',
+      responses: {
+        200: { description: 'Units', content: { 'application/json': { schema: z.array(Unit) } } },
+        401: { description: 'Not signed in', content: { 'application/json': { schema: ApiError } } },
+      },
+    }),
+    (c) => c.json(deps.db.select().from(units).orderBy(asc(units.id)).all(), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/units/{id}/ratings/summary',
+      tags: ['units'],
+      summary: 'Counts of ratings per level and channel for one unit and period',
+      request: {
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        query: z.object({ from: IsoDate.optional(), to: IsoDate.optional() }),
+      },
+      responses: {
+        200: { description: 'Counts', content: { 'application/json': { schema: RatingSummary } } },
+        401: { description: 'Not signed in', content: { 'application/json': { schema: ApiError } } },
+        404: { description: 'No such unit', content: { 'application/json': { schema: ApiError } } },
+        422: { description: 'Invalid fields', content: { 'application/json': { schema: ApiError } } },
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const { from, to } = c.req.valid('query');
+      if (from && to && to < from) throw badRange;
+      const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, id)).get();
+      if (!unit) throw unitNotFound;
+
+      const where: SQL[] = [eq(ratings.unitId, id)];
+      if (from) where.push(gte(ratings.ratedAt, new Date(vnDayStart(from))));
+      if (to) where.push(lt(ratings.ratedAt, new Date(vnDayEnd(to))));
+      const rows = deps.db
+        .select({ channel: ratings.channel, level: ratings.level, counted: ratings.counted, n: count() })
+        .from(ratings)
+        .where(and(...where))
+        .groupBy(ratings.channel, ratings.level, ratings.counted)
+        .all();
+
+      const levels = emptyLevels();
+      const channels = Object.fromEntries(RATING_CHANNELS.map((ch) => [ch, { total: 0, levels: emptyLevels() }])) as Record<
+        (typeof RATING_CHANNELS)[number],
+        { total: number; levels: LevelCounts }
+      >;
+      let total = 0;
+      let notCounted = 0;
+      for (const r of rows) {
+        if (!r.counted) {
+          notCounted += r.n;
+          continue;
+        }
+        const key = String(r.level) as keyof LevelCounts;
+        levels[key] += r.n;
+        channels[r.channel].levels[key] += r.n;
+        channels[r.channel].total += r.n;
+        total += r.n;
+      }
+      return c.json({ unit, from: from ?? null, to: to ?? null, total, notCounted, levels, channels }, 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,261 @@
+import { sql } from 'drizzle-orm';
+import { newSecret, sha256 } from '../auth/secrets.js';
+import { bulkInserter } from '../db/bulk.js';
+import type { DatabaseHandle, Db } from '../db/client.js';
+import {
+  counters,
+  kioskDevices,
+  procedures,
+  ratingAnswers,
+  ratingReasons,
+  ratingTokens,
+  ratings,
+  transactions,
+  units,
+  users,
+} from '../db/schema.js';
+import { vnDayStart } from '../time.js';
+import type { Reason } from '../vocabulary.js';
+import { DEMO_COMMENTS, DEMO_PROCEDURES, DEMO_UNITS, type DemoUnit, HOLIDAYS_2025 } from './hanoi.js';
+import { createRandom, type Random } from './random.js';
+
+export interface SeedOptions {
+  /** About how many ratings to generate. */
+  ratings: number;
+  seed?: number;
+  /** First and last day (inclusive, Vietnam time) of the generated year. */
+  from?: string;
+  to?: string;
+}
+
+export interface SeedResult {
+  units: number;
+  transactions: number;
+  ratings: number;
+  /** Kiosk devices still in service, each with its freshly issued key (shown once). */
+  kiosks: { id: string; unit: string; counter: string; key: string }[];
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Hour-of-day weights of online submissions (0h–23h): some at night, most in office hours. */
+const ONLINE_HOURS = [1, 0.5, 0.3, 0.3, 0.5, 1, 2, 4, 6, 7, 7, 6, 4, 4, 6, 6, 6, 5, 4, 4, 4, 3, 2, 1.5];
+/** Half-hour arrival slots at the counters (08:00–11:00, 13:30–16:30) and their weights: a morning peak. */
+const COUNTER_SLOTS = [8, 8.5, 9, 9.5, 10, 10.5, 11, 13.5, 14, 14.5, 15, 15.5, 16, 16.5];
+const COUNTER_WEIGHTS = [3, 5, 6, 6, 5, 4, 2, 3, 4, 4, 3.5, 3, 2, 1];
+const SATURDAY_WEIGHTS = [3, 5, 6, 6, 5, 4, 2, 0, 0, 0, 0, 0, 0, 0];
+
+/** Base shares of levels 1..5 at a typical unit (a plausible SIPAS-like profile, about 90% satisfied). */
+const BASE_LEVELS = [0.015, 0.025, 0.06, 0.33, 0.57];
+/** How strongly each level's share grows with "badness" (negative: shrinks). */
+const LEVEL_SENSITIVITY = [1, 0.8, 0.5, -0.2, -1];
+
+function drawLevel(rnd: Random, badness: number): number {
+  return rnd.weighted(BASE_LEVELS.map((p, i) => p * Math.exp((LEVEL_SENSITIVITY[i] as number) * badness))) + 1;
+}
+
+function drawReasons(rnd: Random, late: boolean, peak: boolean, quality: number): Reason[] {
+  const codes: Reason[] = ['long_wait', 'unclear_guidance', 'poor_attitude', 'repeated_supplements', 'late', 'other'];
+  const weights = [peak ? 4 : 1.5, 2, quality < 0.9 ? 2 : 0.7, 1.5, late ? 5 : 0.2, 0.4];
+  const first = rnd.weighted(weights);
+  const out = [codes[first] as Reason];
+  if (rnd.chance(0.35)) {
+    weights[first] = 0;
+    const second = codes[rnd.weighted(weights)] as Reason;
+    if (!out.includes(second)) out.push(second);
+  }
+  return out;
+}
+
+function isoDays(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY) {
+    out.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+/** Deletes every generated row (users stay, unbound from units) so the seed can run again. */
+export function clearDemoData(db: Db): void {
+  db.transaction((tx) => {
+    for (const table of [ratingAnswers, ratingReasons, ratings, ratingTokens, transactions, kioskDevices, counters, procedures]) {
+      tx.delete(table).run();
+    }
+    tx.update(users).set({ unitId: null }).run();
+    tx.update(units).set({ parentId: null, mergedIntoId: null }).run();
+    tx.delete(units).run();
+  });
+}
+
+/**
+ * Writes the demo province: the unit tree with its 2025 history, counters and kiosks, procedures,
+ * a year of dossiers and about `ratings` ratings, all drawn from one seeded generator.
+ */
+export function seedDemo({ db, sqlite }: DatabaseHandle, options: SeedOptions): SeedResult {
+  const rnd = createRandom(options.seed ?? 20250701);
+  const from = options.from ?? '2025-01-01';
+  const to = options.to ?? '2025-12-31';
+  const dataEnd = vnDayStart(to) + DAY;
+  const days = isoDays(from, to);
+
+  return db.transaction((tx) => {
+    const unitIds = new Map<string, number>();
+    for (const u of DEMO_UNITS) {
+      const row = tx
+        .insert(units)
+        .values({ code: u.code, name: u.name, kind: u.kind, parentId: u.parent ? unitIds.get(u.parent) : null, validFrom: u.validFrom, validTo: u.validTo ?? null })
+        .returning({ id: units.id })
+        .get();
+      unitIds.set(u.key, row.id);
+    }
+    for (const u of DEMO_UNITS) {
+      if (u.mergedInto) {
+        tx.update(units).set({ mergedIntoId: unitIds.get(u.mergedInto) }).where(sql`${units.id} = ${unitIds.get(u.key)}`).run();
+      }
+    }
+
+    const procedureIds = new Map<string, { id: number; days: number }>();
+    for (const p of DEMO_PROCEDURES) {
+      const row = tx.insert(procedures).values({ code: p.code, name: p.name, field: p.field }).returning({ id: procedures.id }).get();
+      procedureIds.set(p.code, { id: row.id, days: p.days });
+    }
+
+    const kiosks: SeedResult['kiosks'] = [];
+    const unitCounters = new Map<string, { id: number; deviceId: string }[]>();
+    const createdAt = new Date(vnDayStart(from));
+    for (const u of DEMO_UNITS) {
+      const list: { id: number; deviceId: string }[] = [];
+      u.counters.forEach((name, i) => {
+        const counter = tx
+          .insert(counters)
+          .values({ unitId: unitIds.get(u.key) as number, code: `Q${i + 1}`, name })
+          .returning({ id: counters.id })
+          .get();
+        const deviceId = `${u.key}-q${i + 1}`;
+        const key = newSecret();
+        const revokedAt = u.validTo ? new Date(vnDayStart(u.validTo)) : null;
+        tx.insert(kioskDevices).values({ id: deviceId, counterId: counter.id, name: `Thiết bị đánh giá ${name}`, keyHash: sha256(key), createdAt, revokedAt }).run();
+        if (!revokedAt) kiosks.push({ id: deviceId, unit: u.name, counter: name, key });
+        list.push({ id: counter.id, deviceId });
+      });
+      unitCounters.set(u.key, list);
+    }
+
+    // Working days of each unit; Saturday mornings only at wards and communes.
+    const active = (u: DemoUnit, day: string) => u.volume > 0 && day >= u.validFrom && (!u.validTo || day < u.validTo);
+    const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
+    const dayFactor = (u: DemoUnit, day: string) => {
+      const wd = weekday(day);
+      if (HOLIDAYS_2025.has(day) || wd === 0) return 0;
+      if (wd === 6) return u.kind === 'department' ? 0 : 0.35;
+      return wd === 1 ? 1.3 : wd === 5 ? 0.9 : 1;
+    };
+    const onlineShare = (month: number) => 0.32 + 0.015 * month;
+    let weight = 0;
+    let ratingsPerWeight = 0;
+    for (const day of days) {
+      const month = Number(day.slice(5, 7)) - 1;
+      const perTxn = (1 - onlineShare(month) - 0.04) * 0.66 + onlineShare(month) * 0.3 + 0.04 * 0.05;
+      for (const u of DEMO_UNITS) {
+        if (!active(u, day)) continue;
+        const w = u.volume * dayFactor(u, day);
+        weight += w;
+        ratingsPerWeight += w * perTxn;
+      }
+    }
+    const scale = ratingsPerWeight > 0 ? options.ratings / ratingsPerWeight : 0;
+
+    let txnId = 0;
+    let ratingId = 0;
+    const insertTransaction = bulkInserter(sqlite, transactions);
+    const insertRating = bulkInserter(sqlite, ratings);
+    const insertReason = bulkInserter(sqlite, ratingReasons);
+
+    const addRating = (
+      u: DemoUnit,
+      r: Pick<typeof ratings.$inferInsert, 'counterId' | 'transactionId' | 'deviceId' | 'channel'>,
+      at: number,
+      badness: number,
+      late: boolean,
+      peak: boolean,
+    ) => {
+      if (at >= dataEnd) return;
+      const level = drawLevel(rnd, badness);
+      const id = ++ratingId;
+      const comment = rnd.chance(0.04) ? rnd.pick(level >= 4 ? DEMO_COMMENTS.good : DEMO_COMMENTS.bad) : null;
+      insertRating({
+        id, unitId: unitIds.get(u.key) as number, ...r, level, comment, clientTime: new Date(at),
+        serverTime: new Date(at + rnd.int(50, 900)), ratedAt: new Date(at), counted: true,
+        idempotencyKey: `seed-${id}`, requestHash: 'seed',
+      });
+      if (level <= 2 && rnd.chance(0.75)) {
+        for (const reason of drawReasons(rnd, late, peak, u.quality)) insertReason({ ratingId: id, reason });
+      }
+    };
+
+    for (const day of days) {
+      const dayStart = vnDayStart(day);
+      const month = Number(day.slice(5, 7)) - 1;
+      const saturday = weekday(day) === 6;
+      const yymmdd = day.slice(2).replaceAll('-', '');
+      for (const u of DEMO_UNITS) {
+        if (!active(u, day)) continue;
+        const n = rnd.poisson(u.volume * dayFactor(u, day) * scale);
+        if (n === 0) continue;
+        const counterList = unitCounters.get(u.key) ?? [];
+        const unitProcedures = u.procedures.map((code) => procedureIds.get(code) as { id: number; days: number });
+        // Draw every dossier's channel and arrival first, then serve counter arrivals in order.
+        const arrivals = Array.from({ length: n }, () => {
+          const roll = rnd.next();
+          const channel = roll < onlineShare(month) ? 'online' : roll < onlineShare(month) + 0.04 ? 'postal' : 'counter';
+          const at =
+            channel === 'online'
+              ? dayStart + rnd.weighted(ONLINE_HOURS) * HOUR + rnd.int(0, 59) * MINUTE
+              : dayStart + (COUNTER_SLOTS[rnd.weighted(saturday ? SATURDAY_WEIGHTS : COUNTER_WEIGHTS)] as number) * HOUR + rnd.int(0, 29) * MINUTE;
+          return { channel, at } as const;
+        }).sort((a, b) => a.at - b.at);
+        // Each counter serves one citizen at a time; a citizen goes to whichever counter frees up first.
+        const freeAt = counterList.map(() => dayStart);
+        for (const [index, arrival] of arrivals.entries()) {
+          const seq = index + 1;
+          const { channel } = arrival;
+          const procedure = unitProcedures[rnd.weighted(unitProcedures.map((_, i) => (i === 0 || i === 3 ? 5 : 1.5)))] as { id: number; days: number };
+          const received = arrival.at;
+          let counterIndex = -1;
+          let served = 0;
+          if (channel === 'counter') {
+            counterIndex = freeAt.indexOf(Math.min(...freeAt));
+            let start = Math.max(received, freeAt[counterIndex] as number);
+            if (start >= dayStart + 11.5 * HOUR && start < dayStart + 13.5 * HOUR) start = dayStart + 13.5 * HOUR;
+            served = start + rnd.int(4, 15) * MINUTE;
+            freeAt[counterIndex] = served + rnd.int(0, 3) * MINUTE;
+          }
+          const due = received + Math.ceil((procedure.days * 7) / 5) * DAY;
+          const late = rnd.chance(0.04 / (u.quality * u.quality));
+          const resolvedAt = late ? due + rnd.int(1, 5) * DAY : received + Math.max(HOUR, (due - received) * rnd.next() * 0.9);
+          const id = ++txnId;
+          const counter = counterIndex >= 0 ? counterList[counterIndex] : undefined;
+          insertTransaction({
+            id, receiptCode: `${u.code}-${yymmdd}-${String(seq).padStart(4, '0')}`, unitId: unitIds.get(u.key) as number,
+            procedureId: procedure.id, counterId: counter?.id ?? null, channel, receivedAt: new Date(received), dueAt: new Date(due),
+            resolvedAt: resolvedAt < dataEnd ? new Date(resolvedAt) : null, digitised: rnd.chance(0.72 + 0.018 * month),
+          });
+
+          const hourOfDay = Math.floor((received - dayStart) / HOUR);
+          const peak = channel === 'counter' && (hourOfDay === 9 || hourOfDay === 10) && weekday(day) === 1;
+          const badness = (1 - u.quality) * 2.2 + (peak ? 0.5 : 0) - 0.02 * month;
+          if (counter && rnd.chance(0.6)) {
+            addRating(u, { counterId: counter.id, deviceId: counter.deviceId, channel: 'kiosk' }, served, badness, false, peak);
+          } else if (counter && rnd.chance(0.15)) {
+            addRating(u, { counterId: counter.id, transactionId: id, channel: 'qr' }, resolvedAt + rnd.int(1, 30) * HOUR, badness + (late ? 1 : 0), late, peak);
+          } else if (channel !== 'counter' && rnd.chance(channel === 'online' ? 0.3 : 0.05)) {
+            addRating(u, { transactionId: id, channel: 'online' }, resolvedAt + rnd.int(1, 48) * HOUR, badness + 0.25 + (late ? 1 : 0), late, false);
+          }
+        }
+      }
+    }
+    return { units: DEMO_UNITS.length, transactions: txnId, ratings: ratingId, kiosks };
+  });
+}

@@ -1,0 +1,19 @@
+/** Vietnam keeps UTC+7 all year (no daylight saving), so local days are fixed offsets of UTC. */
+export const VN_OFFSET_MS = 7 * 3600_000;
+const DAY_MS = 86_400_000;
+
+/** Epoch ms of 00:00 Vietnam time on an ISO date 'YYYY-MM-DD'. */
+export function vnDayStart(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) - VN_OFFSET_MS;
+}
+
+/** Epoch ms of 00:00 Vietnam time on the day after an ISO date (an exclusive upper bound). */
+export function vnDayEnd(isoDate: string): number {
+  return vnDayStart(isoDate) + DAY_MS;
+}
+
+/** The ISO date in Vietnam of an instant. */
+export function vnDate(ms: number): string {
+  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -1,0 +1,48 @@
+export type Lang = 'vi' | 'en';
+
+export function langOf(query: string | undefined): Lang {
+  return query === 'en' ? 'en' : 'vi';
+}
+
+/** Every sentence a person reads on the pages, Vietnamese first (glossary.md wording). */
+export const TEXT = {
+  appName: { vi: 'Đánh giá sự hài lòng', en: 'Satisfaction rating' },
+  question: {
+    vi: 'Ông/Bà hài lòng với sự phục vụ hôm nay như thế nào?',
+    en: 'How satisfied are you with today’s service?',
+  },
+  reasonsQuestion: {
+    vi: 'Điều gì làm Ông/Bà chưa hài lòng? (có thể chọn nhiều)',
+    en: 'What was not satisfactory? (choose any)',
+  },
+  send: { vi: 'Gửi đánh giá', en: 'Send rating' },
+  skip: { vi: 'Bỏ qua', en: 'Skip' },
+  thanks: { vi: 'Cảm ơn Ông/Bà đã đánh giá!', en: 'Thank you for your rating!' },
+  pending: { vi: 'Đang chờ gửi', en: 'Waiting to send' },
+  noKey: {
+    vi: 'Thiết bị chưa được cấp khóa. Cán bộ quản trị mở địa chỉ có khóa thiết bị một lần để kích hoạt.',
+    en: 'This device has no key yet. An administrator opens the address with the device key once to activate it.',
+  },
+  deviceUnknown: { vi: 'Không tìm thấy thiết bị đánh giá này.', en: 'This rating device does not exist.' },
+  counter: { vi: 'Quầy', en: 'Counter' },
+  dossier: { vi: 'Hồ sơ', en: 'Dossier' },
+  procedure: { vi: 'Thủ tục', en: 'Procedure' },
+  comment: { vi: 'Góp ý thêm (không bắt buộc)', en: 'Further comments (optional)' },
+  chooseLevel: { vi: 'Vui lòng chọn một mức đánh giá.', en: 'Please choose a rating.' },
+  sendFailed: {
+    vi: 'Chưa gửi được do mất kết nối. Vui lòng bấm gửi lại.',
+    en: 'Not sent: the connection dropped. Please press send again.',
+  },
+  tokenUnknown: { vi: 'Đường dẫn đánh giá không đúng.', en: 'This rating link is not valid.' },
+  tokenUsed: {
+    vi: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.',
+    en: 'This dossier has already been rated. Each dossier can be rated once.',
+  },
+  tokenExpired: { vi: 'Đường dẫn đánh giá đã hết hạn.', en: 'This rating link has expired.' },
+  otherLang: { vi: 'English', en: 'Tiếng Việt' },
+  homeIntro: {
+    vi: 'Hệ thống thu nhận đánh giá của người dân tại Bộ phận Một cửa và sau khi sử dụng dịch vụ công trực tuyến, tính Chỉ số hài lòng (SIPAS), Chỉ số cải cách hành chính (PAR Index) và Bộ chỉ số phục vụ người dân, doanh nghiệp.',
+    en: 'Collects citizens’ ratings at one-stop desks and after online public services, and computes the SIPAS, the PAR Index and the service index for citizens and businesses.',
+  },
+  apiDoc: { vi: 'Tài liệu API (OpenAPI)', en: 'API document (OpenAPI)' },
+} as const satisfies Record<string, Record<Lang, string>>;

@@ -1,0 +1,18 @@
+import type { Child } from 'hono/jsx';
+import type { Lang } from './i18n.js';
+
+export function Layout(props: { lang: Lang; title: string; bodyClass?: string; scripts?: string[]; children?: Child }) {
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title}</title>
+        <link rel="icon" href="/public/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/public/styles.css" />
+        {props.scripts?.map((src) => <script type="module" src={src}></script>)}
+      </head>
+      <body class={props.bodyClass}>{props.children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,207 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { LEVELS, LEVEL_LABELS } from '../engine/scale.js';
+import { sha256 } from '../api/auth/secrets.js';
+import type { AppDeps, AppEnv } from '../api/context.js';
+import { counters, kioskDevices, procedures, ratingTokens, ratings, transactions, units } from '../api/db/schema.js';
+import { REASONS, REASON_CODES } from '../api/vocabulary.js';
+import { Face } from './faces.js';
+import { type Lang, TEXT, langOf } from './i18n.js';
+import { Layout } from './layout.js';
+
+function LangLink(props: { lang: Lang }) {
+  return (
+    <a class="lang-link" href={props.lang === 'vi' ? '?lang=en' : '?lang=vi'}>
+      {TEXT.otherLang[props.lang]}
+    </a>
+  );
+}
+
+function FaceButtons(props: { lang: Lang; name?: string }) {
+  return (
+    <div class="faces" role="group">
+      {LEVELS.map((level) => (
+        <button type="button" class="face-btn" data-level={String(level)} name={props.name} value={String(level)}>
+          <Face level={level} />
+          <span class="face-label">{LEVEL_LABELS[level][props.lang]}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function ReasonChips(props: { lang: Lang }) {
+  return (
+    <div class="chips">
+      {REASON_CODES.map((code) => (
+        <button type="button" class="chip" aria-pressed="false" data-reason={code}>
+          {REASONS[code][props.lang]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function webRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', (c) => {
+    const lang = langOf(c.req.query('lang'));
+    return c.html(
+      <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page">
+        <main class="home">
+          <LangLink lang={lang} />
+          <h1>{TEXT.appName[lang]}</h1>
+          <p>{TEXT.homeIntro[lang]}</p>
+          <p>
+            <a href="/api/openapi.json">{TEXT.apiDoc[lang]}</a>
+          </p>
+        </main>
+      </Layout>,
+    );
+  });
+
+  app.get('/kiosk/:deviceId', (c) => {
+    const lang = langOf(c.req.query('lang'));
+    const device = deps.db
+      .select({ id: kioskDevices.id, counter: counters.name, unit: units.name, revokedAt: kioskDevices.revokedAt })
+      .from(kioskDevices)
+      .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
+      .innerJoin(units, eq(units.id, counters.unitId))
+      .where(eq(kioskDevices.id, c.req.param('deviceId')))
+      .get();
+    if (!device || device.revokedAt) {
+      return c.html(
+        <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page">
+          <main class="notice">
+            <p>{TEXT.deviceUnknown[lang]}</p>
+          </main>
+        </Layout>,
+        404,
+      );
+    }
+    return c.html(
+      <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="kiosk" scripts={['/public/kiosk.js']}>
+        <main
+          id="kiosk"
+          data-device-id={device.id}
+          data-reason-max-level={String(deps.env.KIOSK_REASON_MAX_LEVEL)}
+          data-thanks-seconds={String(deps.env.KIOSK_THANKS_SECONDS)}
+        >
+          <header class="kiosk-head">
+            <span>
+              {device.unit} · {device.counter}
+            </span>
+            <LangLink lang={lang} />
+          </header>
+          <section id="screen-rate" class="screen">
+            <h1>{TEXT.question[lang]}</h1>
+            <FaceButtons lang={lang} />
+          </section>
+          <section id="screen-reasons" class="screen" hidden>
+            <h1>{TEXT.reasonsQuestion[lang]}</h1>
+            <ReasonChips lang={lang} />
+            <div class="actions">
+              <button type="button" id="reasons-send" class="primary">
+                {TEXT.send[lang]}
+              </button>
+              <button type="button" id="reasons-skip">
+                {TEXT.skip[lang]}
+              </button>
+            </div>
+          </section>
+          <section id="screen-thanks" class="screen" hidden>
+            <h1>{TEXT.thanks[lang]}</h1>
+          </section>
+          <section id="screen-nokey" class="screen" hidden>
+            <p>{TEXT.noKey[lang]}</p>
+          </section>
+          <footer class="kiosk-status" aria-live="polite">
+            <span id="pending" hidden>
+              {TEXT.pending[lang]}: <b id="pending-count">0</b>
+            </span>
+          </footer>
+        </main>
+      </Layout>,
+    );
+  });
+
+  app.get('/r/:token', (c) => {
+    const lang = langOf(c.req.query('lang'));
+    const token = c.req.param('token');
+    const found = deps.db
+      .select({
+        expiresAt: ratingTokens.expiresAt,
+        usedAt: ratingTokens.usedAt,
+        receiptCode: transactions.receiptCode,
+        transactionId: transactions.id,
+        unit: units.name,
+        procedure: procedures.name,
+      })
+      .from(ratingTokens)
+      .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
+      .innerJoin(units, eq(units.id, transactions.unitId))
+      .innerJoin(procedures, eq(procedures.id, transactions.procedureId))
+      .where(eq(ratingTokens.tokenHash, sha256(token)))
+      .get();
+    const rated =
+      found && deps.db.select({ id: ratings.id }).from(ratings).where(eq(ratings.transactionId, found.transactionId)).get();
+    const problem = !found
+      ? TEXT.tokenUnknown
+      : found.usedAt || rated
+        ? TEXT.tokenUsed
+        : found.expiresAt.getTime() <= deps.now()
+          ? TEXT.tokenExpired
+          : undefined;
+    if (!found || problem) {
+      return c.html(
+        <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page online">
+          <main class="notice">
+            <LangLink lang={lang} />
+            <p>{(problem ?? TEXT.tokenUnknown)[lang]}</p>
+          </main>
+        </Layout>,
+        found ? 200 : 404,
+      );
+    }
+    return c.html(
+      <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page online" scripts={['/public/online.js']}>
+        <main id="online" data-token={token} data-reason-max-level={String(deps.env.KIOSK_REASON_MAX_LEVEL)}>
+          <LangLink lang={lang} />
+          <p class="dossier">
+            <b>{found.unit}</b>
+            <br />
+            {TEXT.procedure[lang]}: {found.procedure}
+            <br />
+            {TEXT.dossier[lang]}: {found.receiptCode}
+          </p>
+          <section id="online-form">
+            <h1>{TEXT.question[lang]}</h1>
+            <FaceButtons lang={lang} />
+            <div id="online-reasons" hidden>
+              <h2>{TEXT.reasonsQuestion[lang]}</h2>
+              <ReasonChips lang={lang} />
+            </div>
+            <label class="comment">
+              {TEXT.comment[lang]}
+              <textarea id="comment" maxlength={1000} rows={3}></textarea>
+            </label>
+            <p id="online-error" class="error" role="alert" hidden></p>
+            <button type="button" id="online-send" class="primary">
+              {TEXT.send[lang]}
+            </button>
+          </section>
+          <section id="online-thanks" hidden>
+            <h1>{TEXT.thanks[lang]}</h1>
+          </section>
+          <template id="msg-choose">{TEXT.chooseLevel[lang]}</template>
+          <template id="msg-failed">{TEXT.sendFailed[lang]}</template>
+          <template id="msg-used">{TEXT.tokenUsed[lang]}</template>
+          <template id="msg-expired">{TEXT.tokenExpired[lang]}</template>
+        </main>
+      </Layout>,
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEVICE_KEY, START, type TestApp, kioskTap, makeTestApp, newKey, postRating } from '../helpers/app.js';
+
+let t: TestApp;
+beforeEach(() => {
+  t = makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 10 });
+});
+afterEach(() => t.close());
+
+async function issueToken(cookie: string, dossierId: number) {
+  const res = await t.app.request(`/api/transactions/${dossierId}/rating-token`, { method: 'POST', headers: { cookie } });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { token: string; url: string; expiresAt: string };
+}
+
+describe('kiosk ratings', () => {
+  it('stores a tap from an authorised device under its counter and unit', async () => {
+    const res = await kioskTap(t, { level: 5 });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body).toMatchObject({ unitId: t.ward.id, channel: 'kiosk', level: 5, counted: true, ratedAt: new Date(START).toISOString() });
+    const row = t.deps.sqlite.prepare('select unit_id, counter_id, device_id, level from ratings').get();
+    expect(row).toEqual({ unit_id: t.ward.id, counter_id: t.counter.id, device_id: 'bd-q1', level: 5 });
+  });
+
+  it('returns the first result for a retry with the same idempotency key and stores nothing twice', async () => {
+    const key = newKey();
+    const first = await kioskTap(t, { level: 4 }, { 'idempotency-key': key });
+    t.clock.now += 60_000;
+    const retry = await kioskTap(t, { level: 4 }, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.json()).toEqual(await first.json());
+    expect(t.count('ratings')).toBe(1);
+  });
+
+  it('refuses an idempotency key reused for a different rating', async () => {
+    const key = newKey();
+    await kioskTap(t, { level: 4 }, { 'idempotency-key': key });
+    const other = await kioskTap(t, { level: 1 }, { 'idempotency-key': key });
+    expect(other.status).toBe(409);
+    expect((await other.json()).error.code).toBe('idempotency_key_reused');
+    expect(t.count('ratings')).toBe(1);
+  });
+
+  it('refuses a wrong or missing device key and stores nothing', async () => {
+    for (const headers of [{ 'x-device-key': 'wrong' }, { 'x-device-key': '' }]) {
+      const res = await postRating(t, { deviceId: 'bd-q1', level: 5 }, headers);
+      expect([401, 422]).toContain(res.status);
+    }
+    expect((await postRating(t, { deviceId: 'no-such-kiosk', level: 5 }, { 'x-device-key': DEVICE_KEY })).status).toBe(401);
+    expect((await postRating(t, { deviceId: 'bd-q1', level: 5 })).status).toBe(401);
+    expect(t.count('ratings')).toBe(0);
+  });
+
+  it('counts repeated taps inside the window once, and counts again after it', async () => {
+    expect((await (await kioskTap(t, { level: 5 })).json()).counted).toBe(true);
+    t.clock.now += 3_000;
+    expect((await (await kioskTap(t, { level: 5 })).json()).counted).toBe(false);
+    t.clock.now += 3_000;
+    expect((await (await kioskTap(t, { level: 1 })).json()).counted).toBe(false);
+    t.clock.now += 11_000;
+    expect((await (await kioskTap(t, { level: 4 })).json()).counted).toBe(true);
+    expect(t.count('ratings')).toBe(4);
+
+    const cookie = await t.addStaff();
+    const summary = await (await t.app.request(`/api/units/${t.ward.id}/ratings/summary`, { headers: { cookie } })).json();
+    expect(summary.total).toBe(2);
+    expect(summary.notCounted).toBe(2);
+    expect(summary.levels).toEqual({ '1': 0, '2': 0, '3': 0, '4': 1, '5': 1 });
+  });
+
+  it('judges the window by tap time, so taps queued offline and sent together all count', async () => {
+    t.clock.now = START + 10 * 60_000;
+    const tapped = [START, START + 60_000, START + 120_000].map((ms) => new Date(ms).toISOString());
+    for (const clientTime of tapped) {
+      const res = await kioskTap(t, { level: 4, clientTime });
+      expect((await res.json()).counted).toBe(true);
+    }
+    const rows = t.deps.sqlite.prepare('select rated_at from ratings order by id').all() as { rated_at: number }[];
+    expect(rows.map((r) => new Date(r.rated_at).toISOString())).toEqual(tapped);
+  });
+
+  it('uses the server time when the device clock is implausible', async () => {
+    const future = new Date(START + 3_600_000).toISOString();
+    const ancient = '2001-01-01T00:00:00Z';
+    for (const clientTime of [future, ancient]) {
+      t.clock.now += 60_000;
+      const body = await (await kioskTap(t, { level: 3, clientTime })).json();
+      expect(body.ratedAt).toBe(new Date(t.clock.now).toISOString());
+    }
+  });
+
+  it('stores reasons, per-criterion answers and an NFC-normalised comment', async () => {
+    const decomposed = 'Phải chờ lâu'.normalize('NFD');
+    const res = await kioskTap(t, {
+      level: 2,
+      reasons: ['long_wait', 'unclear_guidance'],
+      answers: [{ criterion: 'sipas.3.1', level: 2 }, { criterion: 'sipas.3.2', level: 3 }],
+      comment: `  ${decomposed}  `,
+    });
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    const db = t.deps.sqlite;
+    expect(db.prepare('select reason from rating_reasons where rating_id = ? order by reason').all(id)).toEqual([
+      { reason: 'long_wait' },
+      { reason: 'unclear_guidance' },
+    ]);
+    expect(db.prepare('select criterion, level from rating_answers where rating_id = ? order by criterion').all(id)).toEqual([
+      { criterion: 'sipas.3.1', level: 2 },
+      { criterion: 'sipas.3.2', level: 3 },
+    ]);
+    const { comment } = db.prepare('select comment from ratings where id = ?').get(id) as { comment: string };
+    expect(comment).toBe('Phải chờ lâu'.normalize('NFC'));
+    expect(comment).not.toBe(decomposed.trim());
+  });
+});
+
+describe('one-time rating tokens', () => {
+  it('issues a token to staff only, and the citizen rates the dossier once', async () => {
+    const [dossier] = t.dossiers;
+    expect((await t.app.request(`/api/transactions/${dossier!.id}/rating-token`, { method: 'POST' })).status).toBe(401);
+
+    const cookie = await t.addStaff();
+    const { token, url } = await issueToken(cookie, dossier!.id);
+    expect(token.length).toBeGreaterThanOrEqual(22); // 128 random bits
+    expect(url).toBe(`http://localhost/r/${token}`);
+    const stored = t.deps.sqlite.prepare('select token_hash from rating_tokens').get() as { token_hash: string };
+    expect(stored.token_hash).not.toContain(token);
+
+    const key = newKey();
+    const first = await postRating(t, { token, level: 4, channel: 'qr' }, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ channel: 'qr', level: 4, unitId: t.ward.id });
+    const row = t.deps.sqlite.prepare('select transaction_id, counter_id from ratings').get();
+    expect(row).toEqual({ transaction_id: dossier!.id, counter_id: t.counter.id });
+
+    const again = await postRating(t, { token, level: 1 });
+    expect(again.status).toBe(409);
+    const error = (await again.json()).error;
+    expect(error.code).toBe('already_rated');
+    expect(error.message.vi).toContain('đã được đánh giá');
+    expect(error.message.en).toContain('already been rated');
+
+    const retry = await postRating(t, { token, level: 4, channel: 'qr' }, { 'idempotency-key': key });
+    expect(retry.status).toBe(201);
+    expect(t.count('ratings')).toBe(1);
+
+    expect((await t.app.request(`/api/transactions/${dossier!.id}/rating-token`, { method: 'POST', headers: { cookie } })).status).toBe(409);
+  });
+
+  it('refuses a second token of the same dossier once the first was used', async () => {
+    const cookie = await t.addStaff();
+    const a = await issueToken(cookie, t.dossiers[1]!.id);
+    const b = await issueToken(cookie, t.dossiers[1]!.id);
+    expect((await postRating(t, { token: a.token, level: 5 })).status).toBe(201);
+    expect((await postRating(t, { token: b.token, level: 5 })).status).toBe(409);
+    expect(t.count('ratings')).toBe(1);
+  });
+
+  it('answers 404 for an unknown token and 410 for an expired one', async () => {
+    expect((await postRating(t, { token: 'x'.repeat(22), level: 5 })).status).toBe(404);
+    const cookie = await t.addStaff();
+    const { token } = await issueToken(cookie, t.dossiers[0]!.id);
+    t.clock.now += t.env.RATING_TOKEN_TTL_HOURS * 3_600_000 + 1;
+    const res = await postRating(t, { token, level: 5 });
+    expect(res.status).toBe(410);
+    expect((await res.json()).error.code).toBe('token_expired');
+    expect(t.count('ratings')).toBe(0);
+  });
+
+  it('answers 404 for an unknown dossier and gives the QR code as SVG', async () => {
+    const cookie = await t.addStaff();
+    expect((await t.app.request('/api/transactions/999/rating-token', { method: 'POST', headers: { cookie } })).status).toBe(404);
+    const svg = await t.app.request(`/api/transactions/${t.dossiers[0]!.id}/rating-token?format=svg`, { method: 'POST', headers: { cookie } });
+    expect(svg.status).toBe(201);
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await svg.text()).toMatch(/^<svg[^>]*>.*<path/s);
+  });
+});

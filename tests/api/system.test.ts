@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv } from '../../api/env.js';
+import { type TestApp, makeTestApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(() => {
+  t = makeTestApp();
+});
+afterAll(() => t.close());
+
+describe('health and OpenAPI', () => {
+  it('reports the database reachable and every migration applied', async () => {
+    const res = await t.app.request('/api/health');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.status).toBe('ok');
+    expect(body.migrations.applied).toBe(body.migrations.expected);
+    expect(body.migrations.expected).toBeGreaterThan(0);
+  });
+
+  it('reports degraded when a migration is missing', async () => {
+    t.deps.sqlite.prepare('create table saved as select * from __drizzle_migrations').run();
+    t.deps.sqlite.prepare('delete from __drizzle_migrations').run();
+    try {
+      const res = await t.app.request('/api/health');
+      expect(res.status).toBe(503);
+      expect((await res.json()).status).toBe('degraded');
+    } finally {
+      t.deps.sqlite.prepare('insert into __drizzle_migrations select * from saved').run();
+      t.deps.sqlite.prepare('drop table saved').run();
+    }
+  });
+
+  it('publishes an OpenAPI 3.1 document of the capture API', async () => {
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/ratings', '/api/transactions/{id}/rating-token', '/api/units/{id}/ratings/summary', '/api/health']),
+    );
+    const post = doc.paths['/api/ratings'].post;
+    expect(post.parameters.map((p: { name: string }) => p.name)).toContain('idempotency-key');
+    expect(doc.components.schemas.RatingInput.properties.level).toMatchObject({ minimum: 1, maximum: 5 });
+  });
+
+  it('answers unknown API addresses with a JSON 404', async () => {
+    const res = await t.app.request('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('not_found');
+  });
+});
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_PATH).toBe('data/sipas.sqlite');
+    expect(env.KIOSK_REPEAT_WINDOW_SECONDS).toBe(10);
+  });
+
+  it('names every bad setting', () => {
+    expect(() => loadEnv({ PORT: 'eighty', KIOSK_REPEAT_WINDOW_SECONDS: '-1', PUBLIC_BASE_URL: 'not a url' })).toThrow(
+      /PORT[\s\S]*KIOSK_REPEAT_WINDOW_SECONDS[\s\S]*PUBLIC_BASE_URL/,
+    );
+  });
+
+  it('reads numbers and leaves empty values to their defaults', () => {
+    expect(loadEnv({ PORT: '8080', DATABASE_PATH: '', KIOSK_REPEAT_WINDOW_SECONDS: '0' })).toMatchObject({
+      PORT: 8080,
+      DATABASE_PATH: 'data/sipas.sqlite',
+      KIOSK_REPEAT_WINDOW_SECONDS: 0,
+    });
+  });
+});

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../api/app.js';
+import { hashPassword, sha256 } from '../../api/auth/secrets.js';
+import type { AppDeps } from '../../api/context.js';
+import { openDatabase } from '../../api/db/client.js';
+import { counters, kioskDevices, procedures, transactions, units, users } from '../../api/db/schema.js';
+import { type Env, loadEnv } from '../../api/env.js';
+
+export const DEVICE_KEY = 'test-device-key-0123456789abcdef';
+export const STAFF_PASSWORD = 'a long staff password';
+export const START = Date.parse('2026-03-02T02:00:00Z'); // 09:00 in Hà Nội
+
+/**
+ * The real Hono app on a real SQLite file in a fresh temporary folder, with a small fixture:
+ * one ward with a counter and kiosk, one procedure, two dossiers and one staff account.
+ * The clock is a variable the test moves.
+ */
+export function makeTestApp(overrides: Partial<Env> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'sipas-test-'));
+  const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'test.sqlite'), SEED_DEMO: 'never' as const, ...overrides };
+  const database = openDatabase(env.DATABASE_PATH);
+  const clock = { now: START };
+  const deps: AppDeps = { db: database.db, sqlite: database.sqlite, env, now: () => clock.now };
+  const { db } = database;
+
+  const province = db.insert(units).values({ code: '01', name: 'Thành phố Hà Nội', kind: 'province', validFrom: '2008-08-01' }).returning().get();
+  const ward = db
+    .insert(units)
+    .values({ code: '00004', name: 'Phường Ba Đình', kind: 'ward', parentId: province.id, validFrom: '2025-07-01' })
+    .returning()
+    .get();
+  const counter = db.insert(counters).values({ unitId: ward.id, code: 'Q1', name: 'Quầy 1 – Tư pháp, hộ tịch' }).returning().get();
+  db.insert(kioskDevices).values({ id: 'bd-q1', counterId: counter.id, name: 'Kiosk Quầy 1', keyHash: sha256(DEVICE_KEY), createdAt: new Date(START) }).run();
+  const procedure = db.insert(procedures).values({ code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch' }).returning().get();
+  const dossier = (receiptCode: string) =>
+    db
+      .insert(transactions)
+      .values({
+        receiptCode,
+        unitId: ward.id,
+        procedureId: procedure.id,
+        counterId: counter.id,
+        channel: 'counter',
+        receivedAt: new Date(START - 86_400_000),
+        dueAt: new Date(START),
+        resolvedAt: new Date(START - 3_600_000),
+      })
+      .returning()
+      .get();
+  const dossiers = [dossier('00004-260301-0001'), dossier('00004-260301-0002')];
+
+  const app = createApp(deps);
+  return {
+    app,
+    deps,
+    env,
+    clock,
+    ward,
+    counter,
+    dossiers,
+    async addStaff(username = 'canbo.badinh') {
+      db.insert(users)
+        .values({ username, displayName: 'Cán bộ Một cửa', passwordHash: await hashPassword(STAFF_PASSWORD), role: 'staff', unitId: ward.id, createdAt: new Date(START) })
+        .run();
+      const res = await app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: STAFF_PASSWORD }),
+      });
+      const cookie = res.headers.get('set-cookie')?.split(';')[0];
+      if (res.status !== 200 || !cookie) throw new Error(`login failed: ${res.status}`);
+      return cookie;
+    },
+    /** Row count of a table, to prove a refused request stored nothing. */
+    count(table: string): number {
+      return (database.sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+    },
+    close() {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+export type TestApp = ReturnType<typeof makeTestApp>;
+
+let keySeq = 0;
+/** A fresh idempotency key. */
+export const newKey = () => `test-key-${process.pid}-${++keySeq}-${Math.random().toString(36).slice(2)}`;
+
+export function postRating(t: TestApp, body: unknown, headers: Record<string, string> = {}) {
+  return t.app.request('/api/ratings', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': newKey(), ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+export function kioskTap(t: TestApp, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return postRating(t, { deviceId: 'bd-q1', ...body }, { 'x-device-key': DEVICE_KEY, ...headers });
+}

@@ -17,7 +17,8 @@ export async function bootstrap(database: DatabaseHandle, env: Env, log: (line: 
       `Demo data: ${result.units} units, ${result.transactions} dossiers, ${result.ratings} ratings ` +
         `(${Math.round(performance.now() - started)} ms)`,
     );
-    const kiosk = result.kiosks[0];
+    // Show a ward's kiosk: that is where most citizens rate.
+    const kiosk = result.kiosks.find((k) => k.unit.startsWith('Phường')) ?? result.kiosks[0];
     if (kiosk) log(`Demo kiosk (${kiosk.unit}, ${kiosk.counter}): /kiosk/${kiosk.id}#key=${kiosk.key}`);
   }
 }

@@ -17,6 +17,14 @@ function LangLink(props: { lang: Lang }) {
   );
 }
 
+function PageHead(props: { lang: Lang }) {
+  return (
+    <div class="page-head">
+      <LangLink lang={props.lang} />
+    </div>
+  );
+}
+
 function FaceButtons(props: { lang: Lang; name?: string }) {
   return (
     <div class="faces" role="group">
@@ -50,7 +58,7 @@ export function webRoutes(deps: AppDeps) {
     return c.html(
       <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page">
         <main class="home">
-          <LangLink lang={lang} />
+          <PageHead lang={lang} />
           <h1>{TEXT.appName[lang]}</h1>
           <p>{TEXT.homeIntro[lang]}</p>
           <p>
@@ -157,7 +165,7 @@ export function webRoutes(deps: AppDeps) {
       return c.html(
         <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page online">
           <main class="notice">
-            <LangLink lang={lang} />
+            <PageHead lang={lang} />
             <p>{(problem ?? TEXT.tokenUnknown)[lang]}</p>
           </main>
         </Layout>,
@@ -167,7 +175,7 @@ export function webRoutes(deps: AppDeps) {
     return c.html(
       <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page online" scripts={['/public/online.js']}>
         <main id="online" data-token={token} data-reason-max-level={String(deps.env.KIOSK_REASON_MAX_LEVEL)}>
-          <LangLink lang={lang} />
+          <PageHead lang={lang} />
           <p class="dossier">
             <b>{found.unit}</b>
             <br />

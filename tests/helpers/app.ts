@@ -15,14 +15,14 @@ export const START = Date.parse('2026-03-02T02:00:00Z'); // 09:00 in Hà Nội
 /**
  * The real Hono app on a real SQLite file in a fresh temporary folder, with a small fixture:
  * one ward with a counter and kiosk, one procedure, two dossiers and one staff account.
- * The clock is a variable the test moves.
+ * The clock is a variable the test moves, or the real one for browser tests.
  */
-export function makeTestApp(overrides: Partial<Env> = {}) {
+export function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sipas-test-'));
   const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'test.sqlite'), SEED_DEMO: 'never' as const, ...overrides };
   const database = openDatabase(env.DATABASE_PATH);
   const clock = { now: START };
-  const deps: AppDeps = { db: database.db, sqlite: database.sqlite, env, now: () => clock.now };
+  const deps: AppDeps = { db: database.db, sqlite: database.sqlite, env, now: options.realClock ? Date.now : () => clock.now };
   const { db } = database;
 
   const province = db.insert(units).values({ code: '01', name: 'Thành phố Hà Nội', kind: 'province', validFrom: '2008-08-01' }).returning().get();

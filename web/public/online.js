@@ -19,6 +19,7 @@ for (const btn of document.querySelectorAll('.face-btn')) {
     level = Number(/** @type {HTMLElement} */ (btn).dataset.level);
     for (const b of document.querySelectorAll('.face-btn')) b.setAttribute('aria-pressed', String(b === btn));
     $('online-reasons').hidden = level > reasonMaxLevel;
+    $('online-error').hidden = true;
   });
 }
 for (const chip of document.querySelectorAll('.chip')) {

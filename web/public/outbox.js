@@ -22,7 +22,7 @@ const RETRY = new Set([401, 408, 425, 429]);
 /**
  * @param {string} storageKey
  * @param {() => Record<string, string>} headers extra headers for every request
- * @param {(pending: number) => void} onChange
+ * @param {(pending: number) => void} onChange told how many ratings wait to be sent (held ones not yet)
  */
 export function createOutbox(storageKey, headers, onChange) {
   /** @returns {{key: string, body: any, hold?: boolean}[]} */
@@ -30,7 +30,7 @@ export function createOutbox(storageKey, headers, onChange) {
   /** @param {{key: string, body: any, hold?: boolean}[]} items */
   const save = (items) => {
     localStorage.setItem(storageKey, JSON.stringify(items));
-    onChange(items.length);
+    onChange(items.filter((i) => !i.hold).length);
   };
   let flushing = false;
 
@@ -75,6 +75,6 @@ export function createOutbox(storageKey, headers, onChange) {
     releaseAll() {
       save(load().map(({ key, body }) => ({ key, body })));
     },
-    pending: () => load().length,
+    pending: () => load().filter((i) => !i.hold).length,
   };
 }

@@ -13,6 +13,7 @@ export async function bootstrap(database: DatabaseHandle, env: Env, log: (line: 
   if (env.SEED_DEMO === 'auto' && empty) {
     const started = performance.now();
     const result = seedDemo(database, { ratings: env.DEMO_RATINGS });
+    database.sqlite.pragma('wal_checkpoint(TRUNCATE)'); // fold the bulk load into the main file
     log(
       `Demo data: ${result.units} units, ${result.transactions} dossiers, ${result.ratings} ratings ` +
         `(${Math.round(performance.now() - started)} ms)`,

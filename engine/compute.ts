@@ -172,14 +172,15 @@ export function compute(base: Definition, inputs: Inputs, options: ComputeOption
     if (!definition.reported.some((r) => r.id === id)) throw new EngineInputError(`reported.${id}`, 'no reported item has this id');
   }
 
+  // A card adds up its nodes; not-applicable ones leave both the points and the maximum.
   const display = definition.display.map((card) => {
-    const nodes = card.nodes.map((id) => findNode(root, id));
-    const values = nodes.map((n) => n?.value ?? null);
+    const nodes = card.nodes.map((id) => findNode(root, id)).filter((n): n is NodeResult => n !== undefined && n.status !== 'not_applicable');
+    const complete = nodes.every((n) => n.value !== null);
     return {
       id: card.id,
       label: card.label,
-      value: values.some((v) => v === null) ? null : values.reduce<number>((s, v) => s + (v as number), 0),
-      max: nodes.reduce((s, n) => s + (n?.max ?? 0), 0),
+      value: complete ? nodes.reduce((s, n) => s + (n.value as number), 0) : null,
+      max: nodes.reduce((s, n) => s + (n.max ?? 0), 0),
     };
   });
 

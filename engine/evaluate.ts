@@ -132,9 +132,17 @@ function evaluateLeaf(leaf: Leaf, input: NodeInput, context: Context): Raw {
         if (level >= leaf.minLevel) satisfied += count;
       }
       if (n === 0) return { status: 'missing', value: null, max, n: 0, se: null, interval: null };
-      const p = satisfied / n;
       const w = wilson(satisfied, n);
-      return { status: 'ok', value: 100 * p, max, n, se: 100 * Math.sqrt((p * (1 - p)) / n), interval: { lower: 100 * w.lower, upper: 100 * w.upper } };
+      // The standard error behind comparisons and parents is the Wilson width ÷ 2z, not √(p(1−p)/n),
+      // which is 0 at 0% and 100%: six taps, all satisfied, must not look certain.
+      return {
+        status: 'ok',
+        value: (100 * satisfied) / n,
+        max,
+        n,
+        se: (100 * (w.upper - w.lower)) / (2 * Z95),
+        interval: { lower: 100 * w.lower, upper: 100 * w.upper },
+      };
     }
     case 'points_table': {
       expect(leaf, input, 'counts');
@@ -308,13 +316,16 @@ function evaluateNode(node: Node, walk: Walk): NodeResult {
     if (walk.definition.options.missing === 'zero') return finish(node, { ...exact(0, max), imputed: true }, walk);
     return finish(node, { status: 'missing', value: null, max, n: null, se: null, interval: null }, walk);
   }
-  if (input && 'notApplicable' in input) {
-    const result = evaluateGroup(node, { ...walk, inputs: {} });
-    return { ...finish(node, naRaw(structuralMax(node)), walk), children: result.children ?? [] };
-  }
+  if (input && 'notApplicable' in input) return notApplicableTree(node, walk);
   if (input && 'value' in input) return finish(node, given(node, input, structuralMax(node)), walk);
   if (input) throw new EngineInputError(node.id, `a group takes { value } or { notApplicable }, got { ${Object.keys(input).join(', ')} }`);
   return evaluateGroup(node, walk);
+}
+
+/** A node declared not applicable, with every node below it not applicable too. */
+function notApplicableTree(node: Node, walk: Walk): NodeResult {
+  const result = finish(node, naRaw('children' in node ? structuralMax(node) : leafMax(node)), walk);
+  return 'children' in node ? { ...result, children: node.children.map((c) => notApplicableTree(c, walk)) } : result;
 }
 
 export function bandOf(bands: Band[], value: number | null): Band | null {

@@ -18,7 +18,11 @@ export function wilson(x: number, n: number, z = Z95): Interval {
   const centre = p + z2 / (2 * n);
   const half = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   const denominator = 1 + z2 / n;
-  return { lower: Math.max(0, (centre - half) / denominator), upper: Math.min(1, (centre + half) / denominator) };
+  // At x = 0 and x = n the bounds are exactly 0 and 1; floating point would leave 1e-16 off.
+  return {
+    lower: x === 0 ? 0 : Math.max(0, (centre - half) / denominator),
+    upper: x === n ? 1 : Math.min(1, (centre + half) / denominator),
+  };
 }
 
 /** Standard normal cumulative distribution (Abramowitz–Stegun 7.1.26 via erf, |error| < 1.5e-7). */

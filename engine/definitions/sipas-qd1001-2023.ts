@@ -31,8 +31,8 @@ export const sipas1001: DefinitionInput = {
     note: 'Phương pháp đo lường sự hài lòng của người dân đối với sự phục vụ của cơ quan hành chính nhà nước giai đoạn 2023–2026.',
   },
   facts: {
-    satisfactionStatements: 33,
-    policyStatements: 14,
+    satisfactionStatements: '33 on the reproduced 2022 form (8 policy groups); 34 with the 9th group of 2023',
+    policyStatements: '4 information + 8 or 9 policy groups + 2 impact',
     serviceStatements: 19,
     serviceElementSplit: '4+4+5+3+3',
     policyGroups: '9 in 2023 (8 on the 2022 form): a group with no answers leaves the mean',

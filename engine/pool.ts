@@ -1,0 +1,76 @@
+import type { Definition } from './definition.js';
+import { EngineInputError } from './evaluate.js';
+import type { Inputs, NodeInput } from './inputs.js';
+import { type ComputeOptions, type Computation, compute } from './compute.js';
+import { Z95, clamp } from './stats.js';
+
+function mergeNode(id: string, a: NodeInput, b: NodeInput): NodeInput {
+  if ('notApplicable' in a) return b;
+  if ('notApplicable' in b) return a;
+  if ('counts' in a && 'counts' in b) {
+    const counts = { ...a.counts };
+    for (const [code, n] of Object.entries(b.counts)) counts[code] = (counts[code] ?? 0) + n;
+    return { counts };
+  }
+  if ('numerator' in a && 'numerator' in b) {
+    return { numerator: a.numerator + b.numerator, denominator: a.denominator + b.denominator };
+  }
+  throw new EngineInputError(id, 'only answer counts and rates can be pooled; appraised points, measures and given values cannot');
+}
+
+/**
+ * Pools the sufficient statistics of several units, e.g. the wards merged into a new ward on
+ * 2025-07-01, so an earlier period can be recomputed on today's boundaries. Adding counts is
+ * exactly computing on the pooled raw answers.
+ */
+export function mergeInputs(...all: Inputs[]): Inputs {
+  const merged: Inputs = {};
+  for (const inputs of all) {
+    for (const [id, input] of Object.entries(inputs)) {
+      const existing = merged[id];
+      merged[id] = existing ? mergeNode(id, existing, input) : input;
+    }
+  }
+  return merged;
+}
+
+export type RollUpMode = 'pooled' | 'mean_of_units';
+
+export interface RollUp {
+  mode: RollUpMode;
+  value: number | null;
+  se: number | null;
+  interval: { lower: number; upper: number } | null;
+  units: number;
+  /** The pooled computation (mode 'pooled') or each unit's (mode 'mean_of_units'). */
+  computations: Computation[];
+}
+
+/**
+ * A parent's figure from its units: 'pooled' counts every respondent once (large units weigh
+ * more); 'mean_of_units' averages the units' headlines (every unit weighs the same; units are
+ * independent samples, so standard errors add in quadrature).
+ */
+export function rollUp(definition: Definition, units: Inputs[], mode: RollUpMode, options: ComputeOptions = {}): RollUp {
+  if (mode === 'pooled') {
+    const computation = compute(definition, mergeInputs(...units), options);
+    const { value, interval } = computation.headline;
+    const se = interval ? (interval.upper - interval.lower) / (2 * Z95) : null;
+    return { mode, value, se, interval, units: units.length, computations: [computation] };
+  }
+  const computations = units.map((inputs) => compute(definition, inputs, options));
+  const scored = computations.filter((c) => c.headline.value !== null);
+  if (scored.length === 0) return { mode, value: null, se: null, interval: null, units: units.length, computations };
+  const value = scored.reduce((s, c) => s + (c.headline.value as number), 0) / scored.length;
+  const ses = scored.map((c) => (c.headline.interval ? (c.headline.interval.upper - c.headline.interval.lower) / (2 * Z95) : null));
+  const se = ses.every((s) => s !== null) ? Math.sqrt(ses.reduce<number>((s, x) => s + (x as number) ** 2, 0)) / scored.length : null;
+  const top = definition.options.headline === 'percent' ? 100 : (computations[0]?.root.max ?? Number.POSITIVE_INFINITY);
+  return {
+    mode,
+    value,
+    se,
+    interval: se === null ? null : { lower: clamp(value - Z95 * se, 0, top), upper: clamp(value + Z95 * se, 0, top) },
+    units: units.length,
+    computations,
+  };
+}

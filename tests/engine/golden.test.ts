@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { Definition, compute, officialRanks } from '../../engine/index.js';
+import { definition } from './helpers.js';
+
+// Published numbers from ../shared/methodology (sipas.md §5, par.md §6, confirmations.md §6, tables.md §2).
+
+describe('SIPAS QĐ 1001: SIPAS = mean of the two sub-indices', () => {
+  const sipas = definition('sipas-qd1001-2023');
+
+  it('reproduces Hà Nội 2024: (86.51 + 86.49) / 2 = 86.50', () => {
+    const result = compute(sipas, { policy: { value: 86.51 }, service: { value: 86.49 } });
+    expect(result.headline.published).toBe(86.5);
+  });
+
+  it('reproduces Hà Nội 2023 within the stated tolerance of 0.05 (implied 83.46 and 83.72 → published 83.57)', () => {
+    const result = compute(sipas, { policy: { value: 83.46 }, service: { value: 83.72 } });
+    expect(Math.abs((result.headline.value as number) - 83.57)).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe('PAR 2012: index = appraisal + survey, ranked on the result', () => {
+  // par.md §6.1 (HF letrinhan/vn-par-master): [province, appraisal, survey, published index, published rank]
+  const TABLE: [string, number, number, number, number][] = [
+    ['Đà Nẵng', 53.25, 33.87, 87.12, 1],
+    ['Bà Rịa–Vũng Tàu', 54.35, 31.79, 86.14, 2],
+    ['TP Hồ Chí Minh', 52.75, 31.08, 83.83, 3],
+    ['Đồng Tháp', 52.5, 30.91, 83.41, 4],
+    ['An Giang', 54.25, 29, 83.25, 5],
+    ['Hải Phòng', 51.5, 31.55, 83.05, 6],
+    ['Hà Nội', 51.25, 31.52, 82.77, 7],
+    ['Bắc Giang', 53.75, 29, 82.75, 8],
+    ['Thái Bình', 50.25, 31.7, 81.95, 9],
+    ['Vĩnh Long', 51.25, 30.42, 81.67, 10],
+    ['Bình Dương', 50.5, 30.76, 81.26, 11],
+    ['Cần Thơ', 50.5, 30.37, 80.87, 12],
+    ['Ninh Bình', 50, 30.73, 80.73, 13],
+    ['Bạc Liêu', 50.1, 30.46, 80.56, 14],
+    ['Hậu Giang', 48.1, 32.42, 80.52, 15],
+    ['Thanh Hóa', 51, 29.41, 80.41, 16],
+    ['Lào Cai', 48.35, 32.01, 80.36, 17],
+    ['Tây Ninh', 51.5, 28.79, 80.29, 18],
+    ['Quảng Ninh', 49.75, 30.46, 80.21, 19],
+  ];
+  // A 2012-style method built from the engine's parts (appraisal and survey points, 100 in all).
+  const par2012 = Definition.parse({
+    id: 'par-2012-fixture',
+    version: '2012',
+    title: { vi: 'Chỉ số CCHC 2012 (kiểm thử)', en: 'PAR Index 2012 (test fixture)' },
+    legalBasis: { document: 'Bộ Nội vụ, Chỉ số CCHC năm 2012', date: null, issuer: 'Bộ Nội vụ' },
+    options: { headline: 'percent' },
+    root: {
+      id: 'total',
+      label: { vi: 'Chỉ số CCHC', en: 'PAR Index' },
+      rule: 'sum',
+      children: [
+        { id: 'appraisal', label: { vi: 'Điểm thẩm định', en: 'Appraisal' }, rule: 'points', max: 62 },
+        { id: 'survey', label: { vi: 'Điểm điều tra', en: 'Survey' }, rule: 'points', max: 38 },
+      ],
+    },
+  });
+
+  it('gives every published index and rank', () => {
+    const shuffled = [...TABLE].reverse();
+    const results = shuffled.map(([name, appraisal, survey]) => ({
+      name,
+      computation: compute(par2012, { appraisal: { points: appraisal }, survey: { points: survey } }),
+    }));
+    const ranks = officialRanks(
+      results.map((r) => ({ key: r.name, value: r.computation.headline.value, se: null })),
+      'input_order',
+    );
+    for (const [name, , , index, rank] of TABLE) {
+      const computed = results.find((r) => r.name === name)!.computation;
+      expect(computed.headline.published, name).toBe(index);
+      expect(ranks.get(name), name).toBe(rank);
+    }
+  });
+});
+
+describe('official ranks on unrounded values', () => {
+  it('gives Hà Tĩnh and Lai Châu (both 84.94 in SIPAS 2015) ranks 4 and 5 in publication order', () => {
+    // confirmations.md §6.1: the ten 2015 pilot provinces.
+    const rows: [string, number, number][] = [
+      ['Da Nang', 95.99, 1],
+      ['Ca Mau', 89.86, 2],
+      ['Quang Ninh', 85.18, 3],
+      ['Ha Tinh', 84.94, 4],
+      ['Lai Chau', 84.94, 5],
+      ['Ho Chi Minh City', 84.51, 6],
+      ['Ha Noi', 83.83, 7],
+      ['Tay Ninh', 82.78, 8],
+      ['Dak Lak', 78.67, 9],
+      ['Hung Yen', 73.51, 10],
+    ];
+    const items = rows.map(([key, value]) => ({ key, value, se: null }));
+    const distinct = officialRanks(items, 'input_order');
+    for (const [key, , rank] of rows) expect(distinct.get(key)).toBe(rank);
+    const shared = officialRanks(items, 'shared');
+    expect([shared.get('Ha Tinh'), shared.get('Lai Chau'), shared.get('Ho Chi Minh City')]).toEqual([4, 4, 6]);
+  });
+
+  it('orders PAR 2023 provinces 1–5 from their indices in any input order', () => {
+    const top: [string, number][] = [
+      ['Bắc Giang', 91.16],
+      ['Quảng Ninh', 92.18],
+      ['Bà Rịa–Vũng Tàu', 91.03],
+      ['Hà Nội', 91.43],
+      ['Hải Phòng', 91.87],
+    ];
+    const ranks = officialRanks(top.map(([key, value]) => ({ key, value, se: null })), 'input_order');
+    expect(['Quảng Ninh', 'Hải Phòng', 'Hà Nội', 'Bắc Giang', 'Bà Rịa–Vũng Tàu'].map((k) => ranks.get(k))).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('bands', () => {
+  const band = (id: string, value: number) => compute(definition(id), { total: { value } }).headline.band?.id ?? null;
+
+  it('PAR groups A ≥ 90, B 80–<90, C 70–<80 (PAR 2022/2023 announcements)', () => {
+    expect(band('par-province-qd876-2022', 92.18)).toBe('A'); // Quảng Ninh 2023
+    expect(band('par-province-qd876-2022', 90)).toBe('A');
+    expect(band('par-province-qd876-2022', 89.99)).toBe('B');
+    expect(band('par-province-qd876-2022', 81.32)).toBe('B'); // An Giang 2023
+    expect(band('par-province-qd876-2022', 70)).toBe('C');
+    expect(band('par-province-qd876-2022', 69.99)).toBe('D');
+  });
+
+  it('QĐ 766: Lâm Đồng Q2/2024 (98.63 and 90.96 Xuất sắc, 83.61 Tốt); below 50 Yếu', () => {
+    expect(band('service-qd766-2022', 98.63)).toBe('excellent');
+    expect(band('service-qd766-2022', 90.96)).toBe('excellent');
+    expect(band('service-qd766-2022', 83.61)).toBe('good');
+    expect(band('service-qd766-2022', 49.99)).toBe('weak');
+  });
+
+  it('TT 01 grades: Xuất sắc above 15, Tốt 12 to 15 (15 itself is Tốt, not the Thanh Hóa code’s Yếu)', () => {
+    expect(band('counter-tt01-2018', 15.01)).toBe('excellent');
+    expect(band('counter-tt01-2018', 15)).toBe('good');
+    expect(band('counter-tt01-2018', 12)).toBe('good');
+    expect(band('counter-tt01-2018', 11.99)).toBe('fair');
+    expect(band('counter-tt01-2018', 6)).toBe('average');
+    expect(band('counter-tt01-2018', 5.99)).toBe('weak');
+  });
+});

@@ -9,7 +9,7 @@ const children = (n: N): N[] => ('children' in n ? n.children : []);
 const find = (n: N, id: string): N | undefined => (n.id === id ? n : children(n).map((c) => find(c, id)).find(Boolean));
 const leafCount = (n: N): number => ('children' in n ? n.children.reduce((s, c) => s + leafCount(c), 0) : 1);
 const maxOf = (n: N): number =>
-  'children' in n ? n.children.filter((c) => c.rule !== 'adjustment').reduce((s, c) => s + maxOf(c), 0) : 'max' in n && n.rule !== 'share' ? n.max : 100;
+  'children' in n ? n.children.filter((c) => c.rule !== 'adjustment').reduce((s, c) => s + maxOf(c), 0) : 'max' in n ? n.max : 100;
 
 describe('built-in methods', () => {
   it('each has a legal basis, a unique id, and Vietnamese and English titles', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineInputError, compute } from '../../engine/index.js';
+import { EngineInputError, type Inputs, compute } from '../../engine/index.js';
 import { definition, node, share } from './helpers.js';
 
 describe('tap-rating', () => {
@@ -246,7 +246,7 @@ describe('par-ministry-qd876-2022', () => {
 describe('par-hanoi-departments-2024 (a province’s own method)', () => {
   const hanoi = definition('par-hanoi-departments-2024');
   const full = () => {
-    const inputs: Record<string, object> = { 'a8.sipas': { value: 90 } }; // 9 of 10 points
+    const inputs: Inputs = { 'a8.sipas': { value: 90 } }; // 9 of 10 points
     for (let a = 1; a <= 8; a++) {
       const area = hanoi.root.rule === 'sum' ? hanoi.root.children.find((c) => c.id === `a${a}`) : undefined;
       for (const leaf of area && 'children' in area ? area.children : []) {

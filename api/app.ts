@@ -8,6 +8,8 @@ import { type Bilingual, HttpError, errorBody, sendError } from './errors.js';
 import { newRouter } from './router.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { indexRoutes } from './routes/indices.js';
+import { methodRoutes } from './routes/methods.js';
 import { ratingRoutes } from './routes/ratings.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { unitRoutes } from './routes/units.js';
@@ -39,7 +41,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('/public/*', serveStatic({ root: relative(process.cwd(), PUBLIC_DIR), rewriteRequestPath: (p) => p.replace(/^\/public/, '') }));
 
-  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes]) {
     app.route('/', routes(deps));
   }
   app.route('/', webRoutes(deps));

@@ -1,0 +1,80 @@
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Inputs } from '../engine/index.js';
+import type { AppDeps } from './context.js';
+import { ratings, transactions, units } from './db/schema.js';
+
+export interface UnitScope {
+  /** Include every unit below (a district's wards, a province's departments and communes). */
+  subtree: boolean;
+  /** Recompute on today's boundaries: include the units merged into these (recursively). */
+  currentBoundaries: boolean;
+}
+
+/** The units whose records make up a unit's figure, walked with a portable recursive CTE. */
+export function unitsInScope(deps: AppDeps, unitId: number, scope: UnitScope): number[] {
+  const links: SQL[] = [];
+  if (scope.subtree) links.push(sql`u.parent_id = s.id`);
+  if (scope.currentBoundaries) links.push(sql`u.merged_into_id = s.id`);
+  if (links.length === 0) return [unitId];
+  const rows = deps.db.all<{ id: number }>(sql`
+    with recursive s(id) as (
+      select ${unitId}
+      union
+      select u.id from ${units} u join s on ${sql.join(links, sql` or `)}
+    )
+    select id from s order by id`);
+  return rows.map((r) => r.id);
+}
+
+export interface Period {
+  from: number;
+  to: number;
+}
+
+/** Tap counts per level, per unit: one GROUP BY over the (unit, rated_at) index. */
+export function tapInputs(deps: AppDeps, unitIds: number[], period: Period, channel?: string): Map<number, Inputs> {
+  const where = [inArray(ratings.unitId, unitIds), eq(ratings.counted, true), gte(ratings.ratedAt, new Date(period.from)), lt(ratings.ratedAt, new Date(period.to))];
+  if (channel) where.push(eq(ratings.channel, channel as (typeof ratings.channel.enumValues)[number]));
+  const rows = deps.db
+    .select({ unitId: ratings.unitId, level: ratings.level, n: sql<number>`count(*)` })
+    .from(ratings)
+    .where(and(...where))
+    .groupBy(ratings.unitId, ratings.level)
+    .all();
+  const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, { satisfied: { counts: {} } }]));
+  for (const r of rows) {
+    const counts = (byUnit.get(r.unitId)?.satisfied as { counts: Record<string, number> }).counts;
+    counts[String(r.level)] = Number(r.n);
+  }
+  return byUnit;
+}
+
+/**
+ * QĐ 766 rates that the stored dossiers already carry: on time (resolved by the due time, or
+ * still within it at the end of the period), submitted online, digitised. One GROUP BY.
+ */
+export function serviceInputs(deps: AppDeps, unitIds: number[], period: Period): Map<number, Inputs> {
+  const t = transactions;
+  const rows = deps.db
+    .select({
+      unitId: t.unitId,
+      total: sql<number>`count(*)`,
+      onTime: sql<number>`sum(case when (${t.resolvedAt} is not null and ${t.resolvedAt} <= ${t.dueAt}) or (${t.resolvedAt} is null and ${t.dueAt} >= ${period.to}) then 1 else 0 end)`,
+      online: sql<number>`sum(case when ${t.channel} = 'online' then 1 else 0 end)`,
+      digitised: sql<number>`sum(case when ${t.digitised} then 1 else 0 end)`,
+    })
+    .from(t)
+    .where(and(inArray(t.unitId, unitIds), gte(t.receivedAt, new Date(period.from)), lt(t.receivedAt, new Date(period.to))))
+    .groupBy(t.unitId)
+    .all();
+  const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, {}]));
+  for (const r of rows) {
+    const total = Number(r.total);
+    byUnit.set(r.unitId, {
+      'progress.1': { numerator: Number(r.onTime), denominator: total },
+      'online.2': { numerator: Number(r.online), denominator: total },
+      'digitisation.2': { numerator: Number(r.digitised), denominator: total },
+    });
+  }
+  return byUnit;
+}

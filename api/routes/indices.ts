@@ -1,0 +1,89 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq, inArray } from 'drizzle-orm';
+import { type Inputs, getDefinition, rollUp } from '../../engine/index.js';
+import { requireUser } from '../auth/session.js';
+import type { AppDeps } from '../context.js';
+import { RATING_CHANNELS, units } from '../db/schema.js';
+import { ApiError, HttpError } from '../errors.js';
+import { type Period, serviceInputs, tapInputs, unitsInScope } from '../indices.js';
+import { newRouter } from '../router.js';
+import { vnDayEnd, vnDayStart } from '../time.js';
+import { engineError, nativeSha256 } from './methods.js';
+
+/** Methods whose inputs are already stored; survey and assessment methods follow with their data entry. */
+const STORED = ['tap-rating', 'service-qd766-2022'] as const;
+
+const Query = z.object({
+  definition: z.enum(STORED).openapi({ description: 'Methods computable from stored data so far' }),
+  unit: z.coerce.number().int().positive(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  scope: z.enum(['unit', 'subtree']).default('unit').openapi({ description: 'subtree: the unit and every unit below it' }),
+  boundaries: z
+    .enum(['as_recorded', 'current'])
+    .default('as_recorded')
+    .openapi({ description: 'current: pool the records of units merged into this one, to compare across a reorganisation' }),
+  rollup: z.enum(['pooled', 'mean_of_units']).default('pooled'),
+  channel: z.enum(RATING_CHANNELS).optional().openapi({ description: 'tap-rating only' }),
+  missing: z.enum(['incomplete', 'exclude', 'zero']).optional().openapi({ description: 'Override the method’s rule for items without data (recorded in the provenance)' }),
+});
+
+const badRange = new HttpError(422, 'validation_failed', { vi: 'Khoảng thời gian không hợp lệ', en: 'Invalid period' }, [
+  { field: 'to', code: 'before_from', message: { vi: 'Ngày kết thúc phải sau ngày bắt đầu', en: 'to must not be before from' } },
+]);
+const unitNotFound = new HttpError(404, 'unit_not_found', { vi: 'Không tìm thấy đơn vị', en: 'Unit not found' }, [
+  { field: 'unit', code: 'not_found', message: { vi: 'Không có đơn vị với mã số này', en: 'No unit with this id' } },
+]);
+
+export function indexRoutes(deps: AppDeps) {
+  const app = newRouter();
+  app.use('/api/indices', requireUser(deps));
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/indices',
+      tags: ['methods'],
+      summary: 'An index computed from stored records by SQL aggregates, with n, interval and provenance',
+      request: { query: Query },
+      responses: {
+        200: { description: 'The index', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+        401: { description: 'Not signed in', content: { 'application/json': { schema: ApiError } } },
+        404: { description: 'No such unit', content: { 'application/json': { schema: ApiError } } },
+        422: { description: 'Invalid query', content: { 'application/json': { schema: ApiError } } },
+      },
+    }),
+    (c) => {
+      const q = c.req.valid('query');
+      if (q.to < q.from) throw badRange;
+      const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, q.unit)).get();
+      if (!unit) throw unitNotFound;
+      const definition = getDefinition(q.definition);
+      if (!definition) throw new Error(`built-in method ${q.definition} is missing`);
+
+      const ids = unitsInScope(deps, unit.id, { subtree: q.scope === 'subtree', currentBoundaries: q.boundaries === 'current' });
+      const period: Period = { from: vnDayStart(q.from), to: vnDayEnd(q.to) };
+      const byUnit: Map<number, Inputs> =
+        q.definition === 'tap-rating' ? tapInputs(deps, ids, period, q.channel) : serviceInputs(deps, ids, period);
+      const settings = q.missing ? { 'options.missing': q.missing } : {};
+      try {
+        const result = rollUp(definition, [...byUnit.values()], q.rollup, { settings, hash: nativeSha256 });
+        const members = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, ids)).all();
+        return c.json(
+          {
+            definition: { id: definition.id, version: definition.version, title: definition.title, notSipas: definition.notSipas },
+            unit,
+            period: { from: q.from, to: q.to },
+            scope: q.scope,
+            boundaries: q.boundaries,
+            members,
+            ...result,
+          } as unknown as Record<string, unknown>,
+          200,
+        );
+      } catch (error) {
+        engineError(error, '');
+      }
+    },
+  );
+  return app;
+}

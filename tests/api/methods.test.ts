@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../engine/canonical.js';
+import { compute, getDefinition } from '../../engine/index.js';
+import { counters, kioskDevices, ratings, transactions, units } from '../../api/db/schema.js';
+import { START, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
+
+let t: TestApp;
+let cookie: string;
+beforeAll(async () => {
+  t = makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 0 });
+  cookie = await t.addStaff();
+});
+afterAll(() => t.close());
+
+const post = (path: string, body: unknown) =>
+  t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('GET /api/methodologies', () => {
+  it('lists every method with its legal basis and its settings, unconfirmed ones flagged', async () => {
+    const res = await t.app.request('/api/methodologies');
+    expect(res.status).toBe(200);
+    const list = (await res.json()) as { id: string; legalBasis: { document: string }; settings: { path: string; unconfirmed: boolean }[] }[];
+    expect(list.map((m) => m.id)).toContain('sipas-qd1001-2023');
+    const tt01 = list.find((m) => m.id === 'counter-tt01-2018')!;
+    expect(tt01.legalBasis.document).toContain('01/2018/TT-VPCP');
+    expect(tt01.settings.find((s) => s.path === 'options.bands')).toMatchObject({ unconfirmed: true });
+  });
+});
+
+describe('POST /api/compute/:definitionId', () => {
+  const inputs = { satisfied: { counts: { '1': 2, '2': 3, '3': 5, '4': 40, '5': 50 } } };
+
+  it('computes over posted counts, and its provenance proves which inputs gave the figure', async () => {
+    const res = await post('/api/compute/tap-rating', { inputs });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.headline).toMatchObject({ value: 90, published: 90, n: 100 });
+    const expectedHash = createHash('sha256').update(canonicalJson({ inputs, context: {}, reported: {} })).digest('hex');
+    expect(body.provenance).toMatchObject({ definitionId: 'tap-rating', definitionVersion: '1', inputHash: expectedHash });
+    // The portable engine, run anywhere on the same inputs, gives the same figure and hashes.
+    const local = compute(getDefinition('tap-rating')!, inputs);
+    expect(local.provenance).toEqual(body.provenance);
+    expect(local.headline).toEqual(body.headline);
+  });
+
+  it('records overridden settings', async () => {
+    const body = await (await post('/api/compute/tap-rating', { inputs, settings: { 'options.minN': 500 } })).json();
+    expect(body.headline.lowN).toBe(true);
+    expect(body.provenance.settings).toEqual({ 'options.minN': 500 });
+  });
+
+  it('names the bad input, setting or method', async () => {
+    const wrongShape = await post('/api/compute/tap-rating', { inputs: { satisfied: { points: 3 } } });
+    expect(wrongShape.status).toBe(422);
+    expect((await wrongShape.json()).error.fields[0]).toMatchObject({ field: 'inputs.satisfied', code: 'engine_input' });
+    const negative = await post('/api/compute/tap-rating', { inputs: { satisfied: { counts: { '5': -1 } } } });
+    expect(negative.status).toBe(422);
+    const setting = await post('/api/compute/tap-rating', { inputs, settings: { 'options.nothing': 1 } });
+    expect((await setting.json()).error.fields[0].field).toBe('settings.options.nothing');
+    expect((await post('/api/compute/no-such-method', { inputs })).status).toBe(404);
+  });
+
+  it('never answers 5xx to any body', async () => {
+    const ids = ['tap-rating', 'sipas-qd1001-2023', 'counter-tt01-2018', 'service-qd766-2022', 'par-province-qd876-2022'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ids),
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record({ inputs: fc.dictionary(fc.constantFrom('satisfied', 'k1', 'k5', 'total', 'a1.appraisal', 'policy', 'progress.1'), fc.jsonValue()) }),
+          fc.record({ inputs: fc.constant({}), settings: fc.dictionary(fc.constantFrom('options.decimals', 'options.bands', 'k1.table', 'total.rule'), fc.jsonValue()) }),
+        ),
+        async (id, body) => {
+          const res = await post(`/api/compute/${id}`, body);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('GET /api/indices', () => {
+  it('computes the tap rating from stored ratings, equal to the engine on the same counts', async () => {
+    for (const level of [5, 5, 4, 2, 1, 5]) await kioskTap(t, { level });
+    const res = await t.app.request(`/api/indices?definition=tap-rating&unit=${t.ward.id}&from=2026-03-01&to=2026-03-31`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const expected = compute(getDefinition('tap-rating')!, { satisfied: { counts: { '1': 1, '2': 1, '4': 1, '5': 3 } } });
+    expect(body.value).toBe(expected.headline.value); // 4 of 6
+    expect(body.computations[0].provenance.inputHash).toBe(
+      createHash('sha256').update(canonicalJson({ inputs: { satisfied: { counts: { '1': 1, '2': 1, '4': 1, '5': 3 } } }, context: {}, reported: {} })).digest('hex'),
+    );
+    expect(body.computations[0].headline.lowN).toBe(true);
+  });
+
+  it('recomputes a period on today’s boundaries by pooling the units merged into this one', async () => {
+    const { db } = t.deps;
+    const old = db
+      .insert(units)
+      .values({ code: '00007', name: 'Phường Trúc Bạch', kind: 'ward', validFrom: '2008-08-01', validTo: '2025-07-01', mergedIntoId: t.ward.id })
+      .returning()
+      .get();
+    const counter = db.insert(counters).values({ unitId: old.id, code: 'Q1', name: 'Quầy 1' }).returning().get();
+    db.insert(kioskDevices).values({ id: 'tb-q1', counterId: counter.id, name: 'Kiosk', keyHash: 'x', createdAt: new Date(START) }).run();
+    const at = Date.parse('2025-03-10T03:00:00Z');
+    [5, 5, 1].forEach((level, i) =>
+      db.insert(ratings).values({ unitId: old.id, counterId: counter.id, deviceId: 'tb-q1', channel: 'kiosk', level, serverTime: new Date(at + i), ratedAt: new Date(at + i), idempotencyKey: `old-${i}`, requestHash: 'x' }).run(),
+    );
+    const query = `definition=tap-rating&unit=${t.ward.id}&from=2025-01-01&to=2025-06-30`;
+    const asRecorded = await (await t.app.request(`/api/indices?${query}`, { headers: { cookie } })).json();
+    expect(asRecorded.value).toBeNull();
+    const current = await (await t.app.request(`/api/indices?${query}&boundaries=current`, { headers: { cookie } })).json();
+    expect(current.value).toBeCloseTo((2 / 3) * 100, 10);
+    expect(current.members.map((m: { name: string }) => m.name).sort()).toEqual(['Phường Ba Đình', 'Phường Trúc Bạch']);
+  });
+
+  it('reads the QĐ 766 rates the dossiers carry, and is incomplete without the rest unless told', async () => {
+    const query = `definition=service-qd766-2022&unit=${t.ward.id}&from=2026-02-01&to=2026-03-31`;
+    const strict = await (await t.app.request(`/api/indices?${query}`, { headers: { cookie } })).json();
+    expect(strict.value).toBeNull();
+    const lenient = await (await t.app.request(`/api/indices?${query}&missing=exclude`, { headers: { cookie } })).json();
+    const progress = lenient.computations[0].root.children.find((c: { id: string }) => c.id === 'progress');
+    expect(progress.n).toBe(2); // both fixture dossiers, resolved before their due time
+    expect(progress.value).toBe(20);
+    expect(lenient.computations[0].provenance.settings).toEqual({ 'options.missing': 'exclude' });
+    const rows = t.deps.db.select().from(transactions).all();
+    expect(rows).toHaveLength(2);
+  });
+
+  it('is for signed-in staff, and names bad query fields', async () => {
+    expect((await t.app.request(`/api/indices?definition=tap-rating&unit=${t.ward.id}&from=2026-01-01&to=2026-01-31`)).status).toBe(401);
+    const bad = await t.app.request('/api/indices?definition=sipas-qd1001-2023&unit=x&from=2026-01-01', { headers: { cookie } });
+    expect(bad.status).toBe(422);
+    const fields = (await bad.json()).error.fields.map((f: { field: string }) => f.field).sort();
+    expect(fields).toEqual(['definition', 'to', 'unit']);
+  });
+});

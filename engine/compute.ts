@@ -1,6 +1,6 @@
 import { canonicalJson } from './canonical.js';
 import { type Band, Definition, type Label, type Node } from './definition.js';
-import { EngineInputError, type NodeResult, bandOf, evaluateTree } from './evaluate.js';
+import { EngineInputError, type Frame, type NodeResult, bandOf, evaluate, materialize, slot } from './evaluate.js';
 import type { Context, Inputs, ReportedInputs } from './inputs.js';
 import { roundHalfUp } from './round.js';
 import { sha256Hex } from './sha256.js';
@@ -103,28 +103,26 @@ function applySettings(definition: Definition, settings: Record<string, unknown>
   return parsed.data;
 }
 
-/** The effective definition and its hash, memoised per definition object and overrides. */
-const prepared = new WeakMap<Definition, Map<string, { definition: Definition; hash: string }>>();
+/** The effective definition and its hash, memoised per definition, hash function and overrides. */
+const prepared = new WeakMap<Definition, WeakMap<(t: string) => string, Map<string, { definition: Definition; hash: string }>>>();
 function prepare(definition: Definition, settings: Record<string, unknown>, hash: (t: string) => string) {
-  let byOverrides = prepared.get(definition);
-  if (!byOverrides) prepared.set(definition, (byOverrides = new Map()));
-  const key = `${canonicalJson(settings)}|${hash === sha256Hex ? 'builtin' : 'custom'}`;
+  let byHash = prepared.get(definition);
+  if (!byHash) prepared.set(definition, (byHash = new WeakMap()));
+  let byOverrides = byHash.get(hash);
+  if (!byOverrides) byHash.set(hash, (byOverrides = new Map()));
+  let empty = true;
+  for (const _ in settings) {
+    empty = false;
+    break;
+  }
+  const key = empty ? '' : canonicalJson(settings);
   let entry = byOverrides.get(key);
   if (!entry) {
-    const effective = Object.keys(settings).length ? applySettings(definition, settings) : definition;
+    const effective = empty ? definition : applySettings(definition, settings);
     entry = { definition: effective, hash: hash(canonicalJson(effective)) };
     byOverrides.set(key, entry);
   }
   return entry;
-}
-
-function findNode(result: NodeResult, id: string): NodeResult | undefined {
-  if (result.id === id) return result;
-  for (const child of result.children ?? []) {
-    const found = findNode(child, id);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /**
@@ -135,17 +133,103 @@ export function compute(base: Definition, inputs: Inputs, options: ComputeOption
   const hash = options.hash ?? sha256Hex;
   const settings = options.settings ?? {};
   const context = options.context ?? {};
-  const { definition, hash: definitionHash } = prepare(base, settings, hash);
-  const root = evaluateTree(definition, inputs, context);
-  const { decimals } = definition.options;
+  const prepared = prepare(base, settings, hash);
+  const frame = evaluate(prepared.definition, inputs, context);
+  return new Computed(prepared.definition, prepared.hash, frame, inputs, context, settings, options.reported, hash);
+}
 
-  const headlineValue = definition.options.headline === 'percent' ? root.percent : root.value;
-  const scale = definition.options.headline === 'percent' && root.max ? 100 / root.max : 1;
-  const interval = root.interval ? { lower: root.interval.lower * scale, upper: root.interval.upper * scale } : null;
-  const band = bandOf(definition.options.bands, headlineValue);
+/**
+ * One computation. The headline is computed at once; the node tree, reported shares, display
+ * cards and the input hash (canonical JSON + SHA-256, the costliest step) are built on first read
+ * and kept. Serialising the result (toJSON) reads them all, so nothing is ever left out.
+ */
+class Computed implements Computation {
+  readonly definition: Computation['definition'];
+  readonly headline: Computation['headline'];
+  #root?: NodeResult;
+  #reported?: Computation['reported'];
+  #display?: Computation['display'];
+  #provenance?: Provenance;
 
-  const reported = definition.reported.map((item) => {
-    const answers = options.reported?.[item.id];
+  constructor(
+    private readonly method: Definition,
+    private readonly definitionHash: string,
+    private readonly frame: Frame,
+    private readonly inputs: Inputs,
+    private readonly context: Context,
+    private readonly settings: Record<string, unknown>,
+    private readonly reportedInputs: ReportedInputs | undefined,
+    private readonly hash: (text: string) => string,
+  ) {
+    const { options } = method;
+    this.definition = { id: method.id, version: method.version, title: method.title, notSipas: method.notSipas };
+    const top = slot(frame, 0);
+    const percent = top.value !== null && top.max ? (100 * top.value) / top.max : null;
+    const value = options.headline === 'percent' ? percent : top.value;
+    const scale = options.headline === 'percent' && top.max ? 100 / top.max : 1;
+    const interval = top.interval ? { lower: top.interval.lower * scale, upper: top.interval.upper * scale } : null;
+    const band = bandOf(options.bands, value);
+    this.headline = {
+      value,
+      published: value === null ? null : roundHalfUp(value, options.decimals),
+      interval,
+      publishedInterval: interval ? { lower: roundHalfUp(interval.lower, options.decimals), upper: roundHalfUp(interval.upper, options.decimals) } : null,
+      n: top.n,
+      lowN: top.n !== null && top.status === 'ok' && top.n < options.minN,
+      band: band ? { id: band.id, label: band.label } : null,
+    };
+    // Unknown reported items are refused now, not when first read.
+    if (reportedInputs) this.#reported = reportedShares(method, reportedInputs);
+  }
+
+  get root(): NodeResult {
+    return (this.#root ??= materialize(this.frame, 0, this.method.options));
+  }
+
+  get reported(): Computation['reported'] {
+    return (this.#reported ??= reportedShares(this.method, this.reportedInputs));
+  }
+
+  get display(): Computation['display'] {
+    // A card adds up its nodes; not-applicable ones leave both the points and the maximum.
+    return (this.#display ??= this.method.display.map((card) => {
+      const nodes = card.nodes
+        .map((id) => this.frame.compiled.index.get(id))
+        .filter((i): i is number => i !== undefined)
+        .map((i) => slot(this.frame, i))
+        .filter((n) => n.status !== 'not_applicable');
+      return {
+        id: card.id,
+        label: card.label,
+        value: nodes.every((n) => n.value !== null) ? nodes.reduce((s, n) => s + (n.value as number), 0) : null,
+        max: nodes.reduce((s, n) => s + (n.max ?? 0), 0),
+      };
+    }));
+  }
+
+  get provenance(): Provenance {
+    return (this.#provenance ??= {
+      definitionId: this.method.id,
+      definitionVersion: this.method.version,
+      definitionHash: this.definitionHash,
+      inputHash: this.hash(canonicalJson({ inputs: this.inputs, context: this.context, reported: this.reportedInputs ?? {} })),
+      settings: this.settings,
+      engineVersion: ENGINE_VERSION,
+    });
+  }
+
+  toJSON(): Computation {
+    const { definition, headline, root, reported, display, provenance } = this;
+    return { definition, headline, root, reported, display, provenance };
+  }
+}
+
+function reportedShares(definition: Definition, inputs: ReportedInputs | undefined): Computation['reported'] {
+  for (const id of Object.keys(inputs ?? {})) {
+    if (!definition.reported.some((r) => r.id === id)) throw new EngineInputError(`reported.${id}`, 'no reported item has this id');
+  }
+  return definition.reported.map((item) => {
+    const answers = inputs?.[item.id];
     const total = answers ? Object.values(answers.counts).reduce((s, c) => s + c, 0) : 0;
     const respondents = answers?.respondents ?? total;
     for (const code of Object.keys(answers?.counts ?? {})) {
@@ -168,43 +252,4 @@ export function compute(base: Definition, inputs: Inputs, options: ComputeOption
       }),
     };
   });
-  for (const id of Object.keys(options.reported ?? {})) {
-    if (!definition.reported.some((r) => r.id === id)) throw new EngineInputError(`reported.${id}`, 'no reported item has this id');
-  }
-
-  // A card adds up its nodes; not-applicable ones leave both the points and the maximum.
-  const display = definition.display.map((card) => {
-    const nodes = card.nodes.map((id) => findNode(root, id)).filter((n): n is NodeResult => n !== undefined && n.status !== 'not_applicable');
-    const complete = nodes.every((n) => n.value !== null);
-    return {
-      id: card.id,
-      label: card.label,
-      value: complete ? nodes.reduce((s, n) => s + (n.value as number), 0) : null,
-      max: nodes.reduce((s, n) => s + (n.max ?? 0), 0),
-    };
-  });
-
-  return {
-    definition: { id: definition.id, version: definition.version, title: definition.title, notSipas: definition.notSipas },
-    headline: {
-      value: headlineValue,
-      published: headlineValue === null ? null : roundHalfUp(headlineValue, decimals),
-      interval,
-      publishedInterval: interval ? { lower: roundHalfUp(interval.lower, decimals), upper: roundHalfUp(interval.upper, decimals) } : null,
-      n: root.n,
-      lowN: root.lowN,
-      band: band ? { id: band.id, label: band.label } : null,
-    },
-    root,
-    reported,
-    display,
-    provenance: {
-      definitionId: definition.id,
-      definitionVersion: definition.version,
-      definitionHash,
-      inputHash: hash(canonicalJson({ inputs, context, reported: options.reported ?? {} })),
-      settings,
-      engineVersion: ENGINE_VERSION,
-    },
-  };
 }

@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: the engine's speed, measured side by side in one run.
+ * 1. every built-in method for 10,000 units from aggregates (target < 100 ms with the native hash);
+ * 2. the tap rating of every unit of a province from 10 million stored ratings in SQLite, raw rows
+ *    to results (target < 5 s). BENCH_UNITS and BENCH_RATINGS scale it down for a quick look.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Definition, DEFINITIONS, type Inputs, compute, mergeInputs } from '../engine/index.js';
+import { openDatabase } from '../api/db/client.js';
+import { createRandom } from '../api/seed/random.js';
+
+const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
+const RATINGS = Number(process.env.BENCH_RATINGS ?? 10_000_000);
+const rnd = createRandom(766);
+const nativeSha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+
+type N = Definition['root'];
+const leaves = (n: N): N[] => ('children' in n ? n.children.flatMap(leaves) : [n]);
+
+/** Plausible aggregates for one unit: answer counts, rates, points and measures within each rule's range. */
+function unitInputs(definition: Definition): Inputs {
+  const inputs: Inputs = {};
+  for (const leaf of leaves(definition.root)) {
+    switch (leaf.rule) {
+      case 'share':
+        inputs[leaf.id] = { counts: { '1': rnd.int(0, 5), '2': rnd.int(0, 8), '3': rnd.int(0, 20), '4': rnd.int(20, 120), '5': rnd.int(20, 200) } };
+        break;
+      case 'points_table':
+        inputs[leaf.id] = { counts: Object.fromEntries(Object.keys(leaf.table).map((code) => [code, rnd.int(0, 40)])) };
+        break;
+      case 'ratio': {
+        const denominator = rnd.int(50, 5000);
+        inputs[leaf.id] = { numerator: rnd.int(0, denominator), denominator };
+        break;
+      }
+      case 'points':
+        inputs[leaf.id] = { points: rnd.next() * leaf.max };
+        break;
+      case 'yes_no':
+        inputs[leaf.id] = { yes: rnd.chance(0.8) };
+        break;
+      case 'from_index':
+        inputs[leaf.id] = { value: 75 + rnd.next() * 25 };
+        break;
+      case 'adjustment':
+        inputs[leaf.id] = { points: 0 };
+        break;
+      case 'tiers':
+        inputs[leaf.id] = { measures: Object.fromEntries(leaf.measures.map((m) => [m, rnd.next()])) };
+        break;
+    }
+  }
+  return inputs;
+}
+
+function time<T>(run: () => T): [T, number] {
+  const start = performance.now();
+  const result = run();
+  return [result, performance.now() - start];
+}
+
+console.log(`Node ${process.version}, ${UNITS} units, ${RATINGS.toLocaleString('en')} ratings\n`);
+console.log('1. Every method for each unit, from aggregates');
+const perMethod = DEFINITIONS.map((d) => ({ d, inputs: Array.from({ length: UNITS }, () => unitInputs(d)) }));
+for (const { d, inputs } of perMethod) for (const i of inputs.slice(0, 200)) compute(d, i, { context: { level: 'commune' } }).provenance; // warm-up
+let figuresTotal = 0;
+let nativeTotal = 0;
+let portableTotal = 0;
+const context = { level: 'commune' };
+for (const { d, inputs } of perMethod) {
+  // Figures: headline, interval, band (what a ranking reads); then with the provenance hash as an API answer carries it.
+  const [, figures] = time(() => inputs.map((i) => compute(d, i, { context }).headline));
+  const [, native] = time(() => inputs.map((i) => compute(d, i, { context, hash: nativeSha256 }).provenance));
+  const [, portable] = time(() => inputs.map((i) => compute(d, i, { context }).provenance));
+  figuresTotal += figures;
+  nativeTotal += native;
+  portableTotal += portable;
+  console.log(
+    `   ${d.id.padEnd(28)} ${figures.toFixed(1).padStart(7)} ms figures ${native.toFixed(1).padStart(7)} ms + native hash ${portable.toFixed(1).padStart(7)} ms + portable hash`,
+  );
+}
+console.log(
+  `   all ${DEFINITIONS.length} methods × ${UNITS} units: ${figuresTotal.toFixed(0)} ms figures (target 100 ms: ${(figuresTotal / 100).toFixed(1)}× it) | ` +
+    `${nativeTotal.toFixed(0)} ms with native provenance hash | ${portableTotal.toFixed(0)} ms with portable hash (${(portableTotal / nativeTotal).toFixed(1)}×)`,
+);
+const sipas = perMethod[1] as (typeof perMethod)[number];
+const [, pooled] = time(() => compute(sipas.d, mergeInputs(...sipas.inputs), { hash: nativeSha256 }));
+console.log(`   province pooled from ${UNITS} units (${sipas.d.id}): ${pooled.toFixed(1)} ms; rss ${mb()} MB\n`);
+
+console.log(`2. Tap rating of every unit from ${RATINGS.toLocaleString('en')} stored ratings (SQLite, WAL)`);
+const dir = mkdtempSync(join(tmpdir(), 'sipas-bench-'));
+const database = openDatabase(join(dir, 'bench.sqlite'));
+try {
+  const { sqlite } = database;
+  const provinceUnits = 130;
+  sqlite.prepare(`insert into units (id, code, name, kind, valid_from) values (1, '01', 'Tỉnh', 'province', '2025-07-01')`).run();
+  const unit = sqlite.prepare(`insert into units (id, code, name, kind, parent_id, valid_from) values (?, ?, ?, 'commune', 1, '2025-07-01')`);
+  for (let i = 2; i <= provinceUnits + 1; i++) unit.run(i, String(i).padStart(5, '0'), `Xã ${i}`);
+  const insert = sqlite.prepare(
+    `insert into ratings (unit_id, channel, level, server_time, rated_at, counted, idempotency_key, request_hash) values (?, ?, ?, ?, ?, 1, ?, '')`,
+  );
+  const year = Date.parse('2025-01-01T00:00:00Z');
+  const channels = ['kiosk', 'online', 'qr'];
+  const [, loadMs] = time(() => {
+    const batch = sqlite.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const at = year + Math.floor(rnd.next() * 365 * 86_400_000);
+        insert.run(2 + (i % provinceUnits), channels[i % 3], 1 + rnd.weighted([1.5, 2.5, 6, 33, 57]), at, at, `b${i}`);
+      }
+    });
+    for (let i = 0; i < RATINGS; i += 100_000) batch(i, Math.min(RATINGS, i + 100_000));
+  });
+  console.log(`   load (not timed against the target): ${(loadMs / 1000).toFixed(1)} s, ${Math.round(RATINGS / (loadMs / 1000)).toLocaleString('en')} rows/s`);
+  const tap = DEFINITIONS.find((d) => d.id === 'tap-rating') as Definition;
+  const [results, queryMs] = time(() => {
+    const rows = sqlite
+      .prepare(`select unit_id as unitId, level, count(*) as n from ratings where counted = 1 and rated_at >= ? and rated_at < ? group by unit_id, level`)
+      .all(year, year + 365 * 86_400_000) as { unitId: number; level: number; n: number }[];
+    const byUnit = new Map<number, Record<string, number>>();
+    for (const r of rows) byUnit.set(r.unitId, { ...byUnit.get(r.unitId), [r.level]: r.n });
+    const perUnit = [...byUnit.values()].map((counts) => compute(tap, { satisfied: { counts } }, { hash: nativeSha256 }));
+    const province = compute(tap, mergeInputs(...[...byUnit.values()].map((counts) => ({ satisfied: { counts } }))), { hash: nativeSha256 });
+    return { perUnit, province };
+  });
+  console.log(`   aggregate + compute ${results.perUnit.length} units and the province: ${(queryMs / 1000).toFixed(2)} s (target < 5 s); province n = ${results.province.headline.n?.toLocaleString('en')}, ${results.province.headline.published}%; rss ${mb()} MB`);
+} finally {
+  database.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineInputError, type Inputs, compute } from '../../engine/index.js';
+import { Definition, EngineInputError, type Inputs, compute } from '../../engine/index.js';
 import { definition, node, share } from './helpers.js';
 
 describe('tap-rating', () => {
@@ -274,5 +274,40 @@ describe('bad inputs are refused with the node named', () => {
     [{ e1: { value: 101 } }, /e1: value 101 is outside \[0, 100\]/],
   ])('%j', (inputs, message) => {
     expect(() => compute(sipas, inputs as never)).toThrow(message);
+  });
+});
+
+describe('rules the built-in methods do not use yet', () => {
+  const custom = Definition.parse({
+    id: 'weighted-fixture',
+    version: '1',
+    title: { vi: 'Kiểm thử trung bình có trọng số', en: 'Weighted mean fixture' },
+    legalBasis: { document: 'test', date: null, issuer: 'test' },
+    options: { headline: 'value', errorPropagation: 'independent' },
+    root: {
+      id: 'root',
+      label: { vi: 'Chỉ số', en: 'Index' },
+      rule: 'weighted_mean',
+      children: [
+        { id: 'a', label: { vi: 'A', en: 'A' }, rule: 'share', weight: 3 },
+        { id: 'b', label: { vi: 'B', en: 'B' }, rule: 'share', weight: 1 },
+      ],
+    },
+  });
+
+  it('weighted mean: (3 · 80 + 1 · 40) / 4 = 70, with standard errors added in quadrature', () => {
+    const r = compute(custom, { a: share(80, 100), b: share(4, 10) });
+    expect(r.headline.value).toBeCloseTo(70, 10);
+    const a = node(r, 'a').se as number;
+    const b = node(r, 'b').se as number;
+    expect(r.root.se).toBeCloseTo(Math.sqrt((0.75 * a) ** 2 + (0.25 * b) ** 2), 12);
+    const conservative = compute(custom, { a: share(80, 100), b: share(4, 10) }, { settings: { 'options.errorPropagation': 'conservative' } });
+    expect(conservative.root.se).toBeCloseTo(0.75 * a + 0.25 * b, 12);
+  });
+
+  it('an overridden weight changes the figure and the definition hash', () => {
+    const r = compute(custom, { a: share(80, 100), b: share(4, 10) }, { settings: { 'b.weight': 3 } });
+    expect(r.headline.value).toBeCloseTo(60, 10); // (3 · 80 + 3 · 40) / 6
+    expect(r.provenance.definitionHash).not.toBe(compute(custom, {}).provenance.definitionHash);
   });
 });

@@ -108,8 +108,9 @@ try {
   const [, loadMs] = time(() => {
     const batch = sqlite.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) {
-        const at = year + Math.floor(rnd.next() * 365 * 86_400_000);
-        insert.run(2 + (i % provinceUnits), channels[i % 3], 1 + rnd.weighted([1.5, 2.5, 6, 33, 57]), at, at, `b${i}`);
+        // Ratings arrive in time order, as they do in service; keys are zero-padded like sequential ids.
+        const at = year + Math.floor(((i + rnd.next()) / RATINGS) * 365 * 86_400_000);
+        insert.run(2 + rnd.int(0, provinceUnits - 1), channels[i % 3], 1 + rnd.weighted([1.5, 2.5, 6, 33, 57]), at, at, `b${String(i).padStart(10, '0')}`);
       }
     });
     for (let i = 0; i < RATINGS; i += 100_000) batch(i, Math.min(RATINGS, i + 100_000));

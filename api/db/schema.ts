@@ -150,7 +150,8 @@ export const ratings = sqliteTable(
   (t) => [
     check('ratings_level_range', sql`${t.level} between 1 and 5`),
     uniqueIndex('ratings_transaction').on(t.transactionId),
-    index('ratings_unit_rated').on(t.unitId, t.ratedAt),
+    // Covering: tap counts per unit, period, level and channel come from the index alone.
+    index('ratings_unit_rated').on(t.unitId, t.ratedAt, t.level, t.counted, t.channel),
     index('ratings_device_rated').on(t.deviceId, t.ratedAt),
   ],
 );

@@ -1,0 +1,2 @@
+DROP INDEX `ratings_unit_rated`;--> statement-breakpoint
+CREATE INDEX `ratings_unit_rated` ON `ratings` (`unit_id`,`rated_at`,`level`,`counted`,`channel`);

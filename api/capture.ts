@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
 import { kioskDevices, counters, ratingAnswers, ratingReasons, ratings, ratingTokens, transactions } from './db/schema.js';
-import { HttpError } from './errors.js';
+import { HttpError, errors } from './errors.js';
 import { REASON_CODES } from './vocabulary.js';
 import { LEVELS } from '../engine/scale.js';
 
@@ -72,7 +72,7 @@ export type RatingCreated = z.infer<typeof RatingCreated>;
 const CLOCK_SKEW_MS = 5 * 60_000;
 const OFFLINE_HOLD_MS = 30 * 86_400_000;
 
-const errors = {
+const refusals = {
   device: new HttpError(
     401,
     'device_unauthorized',
@@ -91,15 +91,9 @@ const errors = {
     { vi: 'Mã đánh giá đã hết hạn', en: 'This rating link has expired' },
     [{ field: 'token', code: 'token_expired', message: { vi: 'Mã đã hết hạn', en: 'Expired token' } }],
   ),
-  alreadyRated: new HttpError(
-    409,
-    'already_rated',
-    {
-      vi: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.',
-      en: 'This dossier has already been rated. Each dossier can be rated once.',
-    },
-    [{ field: 'token', code: 'already_rated', message: { vi: 'Mã đã được dùng', en: 'Token already used' } }],
-  ),
+  alreadyRated: errors.alreadyRated([
+    { field: 'token', code: 'already_rated', message: { vi: 'Mã đã được dùng', en: 'Token already used' } },
+  ]),
   keyReused: new HttpError(
     409,
     'idempotency_key_reused',
@@ -141,7 +135,7 @@ export function captureRating(
   return deps.db.transaction((tx) => {
     const previous = tx.select().from(ratings).where(eq(ratings.idempotencyKey, idempotencyKey)).get();
     if (previous) {
-      if (previous.requestHash !== requestHash) throw errors.keyReused;
+      if (previous.requestHash !== requestHash) throw refusals.keyReused;
       return { replayed: true, rating: toCreated(previous) };
     }
 
@@ -153,7 +147,7 @@ export function captureRating(
         .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
         .where(eq(kioskDevices.id, input.deviceId))
         .get();
-      if (!device || device.revokedAt || !deviceKey || device.keyHash !== sha256(deviceKey)) throw errors.device;
+      if (!device || device.revokedAt || !deviceKey || device.keyHash !== sha256(deviceKey)) throw refusals.device;
       const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
       const repeated =
         windowMs > 0 &&
@@ -177,11 +171,11 @@ export function captureRating(
         .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
         .where(eq(ratingTokens.tokenHash, sha256(input.token ?? '')))
         .get();
-      if (!token) throw errors.tokenUnknown;
-      if (token.usedAt) throw errors.alreadyRated;
-      if (token.expiresAt.getTime() <= serverTime) throw errors.tokenExpired;
+      if (!token) throw refusals.tokenUnknown;
+      if (token.usedAt) throw refusals.alreadyRated;
+      if (token.expiresAt.getTime() <= serverTime) throw refusals.tokenExpired;
       const rated = tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.transactionId, token.transactionId)).get();
-      if (rated) throw errors.alreadyRated;
+      if (rated) throw refusals.alreadyRated;
       tx.update(ratingTokens).set({ usedAt: new Date(serverTime) }).where(eq(ratingTokens.id, token.id)).run();
       source = {
         unitId: token.unitId,

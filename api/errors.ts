@@ -157,3 +157,24 @@ export function validationError(error: z.ZodError, input: unknown): HttpError {
     fieldErrors(error, input),
   );
 }
+
+/** Errors several routes answer with. */
+export const errors = {
+  unitNotFound: (field: string) =>
+    new HttpError(404, 'unit_not_found', { vi: 'Không tìm thấy đơn vị', en: 'Unit not found' }, [
+      { field, code: 'not_found', message: { vi: 'Không có đơn vị với mã số này', en: 'No unit with this id' } },
+    ]),
+  periodBackwards: new HttpError(422, 'validation_failed', { vi: 'Khoảng thời gian không hợp lệ', en: 'Invalid period' }, [
+    { field: 'to', code: 'before_from', message: { vi: 'Ngày kết thúc phải sau ngày bắt đầu', en: 'to must not be before from' } },
+  ]),
+  alreadyRated: (fields?: FieldError[]) =>
+    new HttpError(
+      409,
+      'already_rated',
+      {
+        vi: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.',
+        en: 'This dossier has already been rated. Each dossier can be rated once.',
+      },
+      fields,
+    ),
+};

@@ -4,7 +4,7 @@ import { type Inputs, getDefinition, rollUp } from '../../engine/index.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
 import { RATING_CHANNELS, units } from '../db/schema.js';
-import { ApiError, HttpError } from '../errors.js';
+import { ApiError, errors } from '../errors.js';
 import { type Period, serviceInputs, tapInputs, unitsInScope } from '../indices.js';
 import { newRouter } from '../router.js';
 import { vnDayEnd, vnDayStart } from '../time.js';
@@ -28,12 +28,6 @@ const Query = z.object({
   missing: z.enum(['incomplete', 'exclude', 'zero']).optional().openapi({ description: 'Override the method’s rule for items without data (recorded in the provenance)' }),
 });
 
-const badRange = new HttpError(422, 'validation_failed', { vi: 'Khoảng thời gian không hợp lệ', en: 'Invalid period' }, [
-  { field: 'to', code: 'before_from', message: { vi: 'Ngày kết thúc phải sau ngày bắt đầu', en: 'to must not be before from' } },
-]);
-const unitNotFound = new HttpError(404, 'unit_not_found', { vi: 'Không tìm thấy đơn vị', en: 'Unit not found' }, [
-  { field: 'unit', code: 'not_found', message: { vi: 'Không có đơn vị với mã số này', en: 'No unit with this id' } },
-]);
 
 export function indexRoutes(deps: AppDeps) {
   const app = newRouter();
@@ -54,9 +48,9 @@ export function indexRoutes(deps: AppDeps) {
     }),
     (c) => {
       const q = c.req.valid('query');
-      if (q.to < q.from) throw badRange;
+      if (q.to < q.from) throw errors.periodBackwards;
       const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, q.unit)).get();
-      if (!unit) throw unitNotFound;
+      if (!unit) throw errors.unitNotFound('unit');
       const definition = getDefinition(q.definition);
       if (!definition) throw new Error(`built-in method ${q.definition} is missing`);
 

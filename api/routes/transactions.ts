@@ -5,7 +5,7 @@ import { requireUser } from '../auth/session.js';
 import { newSecret, sha256 } from '../auth/secrets.js';
 import type { AppDeps } from '../context.js';
 import { ratings, ratingTokens, transactions } from '../db/schema.js';
-import { ApiError, HttpError } from '../errors.js';
+import { ApiError, HttpError, errors } from '../errors.js';
 import { newRouter } from '../router.js';
 
 const RatingToken = z
@@ -21,10 +21,6 @@ const RatingToken = z
 const notFound = new HttpError(404, 'transaction_not_found', { vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' }, [
   { field: 'id', code: 'not_found', message: { vi: 'Không có hồ sơ với mã số này', en: 'No dossier with this id' } },
 ]);
-const alreadyRated = new HttpError(409, 'already_rated', {
-  vi: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.',
-  en: 'This dossier has already been rated. Each dossier can be rated once.',
-});
 
 export function transactionRoutes(deps: AppDeps) {
   const app = newRouter();
@@ -55,7 +51,7 @@ export function transactionRoutes(deps: AppDeps) {
       const dossier = deps.db.select().from(transactions).where(eq(transactions.id, id)).get();
       if (!dossier) throw notFound;
       if (deps.db.select({ id: ratings.id }).from(ratings).where(eq(ratings.transactionId, id)).get()) {
-        throw alreadyRated;
+        throw errors.alreadyRated();
       }
       const token = newSecret(16);
       const now = deps.now();

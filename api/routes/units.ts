@@ -3,7 +3,7 @@ import { and, asc, count, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
 import { RATING_CHANNELS, UNIT_KINDS, ratings, units } from '../db/schema.js';
-import { ApiError, HttpError } from '../errors.js';
+import { ApiError, errors } from '../errors.js';
 import { newRouter } from '../router.js';
 import { vnDayEnd, vnDayStart } from '../time.js';
 
@@ -39,12 +39,6 @@ const RatingSummary = z
 
 const emptyLevels = (): LevelCounts => ({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 });
 
-const unitNotFound = new HttpError(404, 'unit_not_found', { vi: 'Không tìm thấy đơn vị', en: 'Unit not found' }, [
-  { field: 'id', code: 'not_found', message: { vi: 'Không có đơn vị với mã số này', en: 'No unit with this id' } },
-]);
-const badRange = new HttpError(422, 'validation_failed', { vi: 'Khoảng thời gian không hợp lệ', en: 'Invalid period' }, [
-  { field: 'to', code: 'before_from', message: { vi: 'Ngày kết thúc phải sau ngày bắt đầu', en: 'to must not be before from' } },
-]);
 
 export function unitRoutes(deps: AppDeps) {
   const app = newRouter();
@@ -85,9 +79,9 @@ export function unitRoutes(deps: AppDeps) {
     (c) => {
       const { id } = c.req.valid('param');
       const { from, to } = c.req.valid('query');
-      if (from && to && to < from) throw badRange;
+      if (from && to && to < from) throw errors.periodBackwards;
       const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, id)).get();
-      if (!unit) throw unitNotFound;
+      if (!unit) throw errors.unitNotFound('id');
 
       const where: SQL[] = [eq(ratings.unitId, id)];
       if (from) where.push(gte(ratings.ratedAt, new Date(vnDayStart(from))));

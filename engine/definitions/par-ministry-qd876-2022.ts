@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { L, PAR_BANDS, parArea } from './parts.js';
+import { L, parArea, PAR_OPTIONS } from './parts.js';
 
 /**
  * PAR Index of ministries (QĐ 876/QĐ-BNV, Bảng 1): 7 areas, 38 criteria, 97 sub-criteria, survey
@@ -20,14 +20,7 @@ export const parMinistry: DefinitionInput = {
     subCriteriaPerArea: '6/15/19/14/16/13/14',
     perAreaPoints: 'unknown: placeholders',
   },
-  options: {
-    headline: 'percent',
-    decimals: 2,
-    minN: 0,
-    missing: 'zero',
-    bands: PAR_BANDS,
-    unconfirmed: ['missing', 'bands'],
-  },
+  options: PAR_OPTIONS,
   root: {
     id: 'total',
     label: L('Chỉ số CCHC', 'PAR Index'),

@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { L, PAR_BANDS, parArea, sipasPoints } from './parts.js';
+import { L, parArea, PAR_OPTIONS, sipasPoints } from './parts.js';
 
 /**
  * PAR Index of provinces (QĐ 876/QĐ-BNV, 10/11/2022): 8 areas, 37 criteria, 88 sub-criteria,
@@ -18,14 +18,7 @@ export const parProvince: DefinitionInput = {
     note: 'Đề án Xác định Chỉ số CCHC của các bộ, cơ quan ngang bộ, UBND tỉnh, thành phố trực thuộc TW giai đoạn 2022–2030.',
   },
   facts: { areas: 8, criteria: 37, subCriteria: 88, appraisalPoints: 68, surveyPoints: 32, perAreaPoints: 'unknown: placeholders' },
-  options: {
-    headline: 'percent',
-    decimals: 2,
-    minN: 0,
-    missing: 'zero',
-    bands: PAR_BANDS,
-    unconfirmed: ['missing', 'bands'],
-  },
+  options: PAR_OPTIONS,
   root: {
     id: 'total',
     label: L('Chỉ số CCHC', 'PAR Index'),

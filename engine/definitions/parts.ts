@@ -1,4 +1,5 @@
-import type { Label } from '../definition.js';
+import type { z } from 'zod';
+import type { Label, Options } from '../definition.js';
 
 /** Small builders for definition files, so a definition reads as the table it transcribes. */
 export const L = (vi: string, en: string): Label => ({ vi, en });
@@ -75,3 +76,23 @@ export const PAR_BANDS = [
   { id: 'C', label: L('Nhóm C', 'Group C'), min: 70 },
   { id: 'D', label: L('Nhóm D', 'Group D'), min: null },
 ];
+
+/** SIPAS options: % satisfied, items nobody answered leave the mean; minimum n and tie rule unconfirmed. */
+export const SIPAS_OPTIONS: z.input<typeof Options> = {
+  headline: 'value',
+  decimals: 2,
+  minN: 30,
+  missing: 'exclude',
+  tieBreak: 'input_order',
+  unconfirmed: ['minN', 'missing', 'tieBreak'],
+};
+
+/** PAR options: % of the applicable maximum; an item without an appraised score earns 0 (unconfirmed). */
+export const PAR_OPTIONS: z.input<typeof Options> = {
+  headline: 'percent',
+  decimals: 2,
+  minN: 0,
+  missing: 'zero',
+  bands: PAR_BANDS,
+  unconfirmed: ['missing', 'bands'],
+};

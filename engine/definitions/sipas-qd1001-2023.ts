@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { L, shareItems } from './parts.js';
+import { L, shareItems, SIPAS_OPTIONS } from './parts.js';
 
 const MEAN_NOTE = 'Mean of its items (sipas.md §3.3 / confirmations.md §3.5: unconfirmed).';
 
@@ -37,14 +37,7 @@ export const sipas1001: DefinitionInput = {
     serviceElementSplit: '4+4+5+3+3',
     policyGroups: '9 in 2023 (8 on the 2022 form): a group with no answers leaves the mean',
   },
-  options: {
-    headline: 'value',
-    decimals: 2,
-    minN: 30,
-    missing: 'exclude',
-    tieBreak: 'input_order',
-    unconfirmed: ['minN', 'missing', 'tieBreak'],
-  },
+  options: SIPAS_OPTIONS,
   root: {
     id: 'sipas',
     label: L('SIPAS', 'SIPAS'),

@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { L, shareItems } from './parts.js';
+import { L, shareItems, SIPAS_OPTIONS } from './parts.js';
 
 const ELEMENT_RULE_NOTE =
   'Element index = mean of its criterion indices (sipas.md §2.5, unconfirmed: QĐ 2640 may ask one direct question per element).';
@@ -20,14 +20,7 @@ export const sipas2640: DefinitionInput = {
     criteria: 22,
     elementSplit: '4+5+6+3+4 (unconfirmed, from memory; criterion wording paraphrased)',
   },
-  options: {
-    headline: 'value',
-    decimals: 2,
-    minN: 30,
-    missing: 'exclude',
-    tieBreak: 'input_order',
-    unconfirmed: ['minN', 'missing', 'tieBreak'],
-  },
+  options: SIPAS_OPTIONS,
   root: {
     id: 'sipas',
     label: L('SIPAS', 'SIPAS'),

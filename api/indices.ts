@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { Inputs } from '../engine/index.js';
+import { type Inputs, LEVELS, type Level } from '../engine/index.js';
 import type { AppDeps } from './context.js';
 import { ratings, transactions, units } from './db/schema.js';
 
@@ -31,20 +31,27 @@ export interface Period {
   to: number;
 }
 
-/** Tap counts per level, per unit: one GROUP BY over the (unit, rated_at) index. */
+/** `sum(case …)` per level: grouping by unit alone follows the covering index, with no temporary B-tree. */
+export const levelCountColumns = (level: typeof ratings.level) =>
+  Object.fromEntries(LEVELS.map((l) => [`l${l}`, sql<number>`sum(case when ${level} = ${sql.raw(String(l))} then 1 else 0 end)`])) as Record<
+    `l${Level}`,
+    SQL<number>
+  >;
+
+/** Tap counts per level, per unit: one GROUP BY over the covering (unit, rated_at, level, …) index. */
 export function tapInputs(deps: AppDeps, unitIds: number[], period: Period, channel?: string): Map<number, Inputs> {
   const where = [inArray(ratings.unitId, unitIds), eq(ratings.counted, true), gte(ratings.ratedAt, new Date(period.from)), lt(ratings.ratedAt, new Date(period.to))];
   if (channel) where.push(eq(ratings.channel, channel as (typeof ratings.channel.enumValues)[number]));
   const rows = deps.db
-    .select({ unitId: ratings.unitId, level: ratings.level, n: sql<number>`count(*)` })
+    .select({ unitId: ratings.unitId, ...levelCountColumns(ratings.level) })
     .from(ratings)
     .where(and(...where))
-    .groupBy(ratings.unitId, ratings.level)
+    .groupBy(ratings.unitId)
     .all();
   const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, { satisfied: { counts: {} } }]));
   for (const r of rows) {
-    const counts = (byUnit.get(r.unitId)?.satisfied as { counts: Record<string, number> }).counts;
-    counts[String(r.level)] = Number(r.n);
+    const counts = Object.fromEntries(LEVELS.map((l) => [String(l), Number(r[`l${l}`] ?? 0)]).filter(([, n]) => Number(n) > 0));
+    byUnit.set(r.unitId, { satisfied: { counts } });
   }
   return byUnit;
 }

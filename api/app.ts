@@ -1,11 +1,16 @@
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { SESSION_COOKIE } from './auth/session.js';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webRoutes } from '../web/routes.js';
 import type { AppDeps } from './context.js';
 import { type Bilingual, HttpError, errorBody, sendError } from './errors.js';
 import { newRouter } from './router.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { indexRoutes } from './routes/indices.js';
@@ -13,6 +18,7 @@ import { methodRoutes } from './routes/methods.js';
 import { ratingRoutes } from './routes/ratings.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { unitRoutes } from './routes/units.js';
+import { userRoutes } from './routes/users.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../web/public', import.meta.url));
 
@@ -25,6 +31,27 @@ function describeHttpException(status: number): [string, Bilingual] {
   return ['bad_request', { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' }];
 }
 
+const CROSS_SITE = new HttpError(403, 'cross_site_request', {
+  vi: 'Yêu cầu từ trang web khác bị từ chối',
+  en: 'Requests from another site are refused',
+});
+
+/**
+ * A write that carries the session cookie must come from our own pages (CSRF defence beside
+ * SameSite=Lax and the JSON-only bodies); cookie-less callers such as other systems are unaffected.
+ */
+function sameOriginWrites(deps: AppDeps): MiddlewareHandler {
+  const safe = new Set(['GET', 'HEAD', 'OPTIONS']);
+  return async (c, next) => {
+    if (!safe.has(c.req.method) && getCookie(c, SESSION_COOKIE)) {
+      const origin = c.req.header('origin');
+      const allowed = [new URL(c.req.url).origin, deps.env.PUBLIC_BASE_URL ? new URL(deps.env.PUBLIC_BASE_URL).origin : null];
+      if (origin && !allowed.includes(origin)) return sendError(c, CROSS_SITE);
+    }
+    await next();
+  };
+}
+
 export function createApp(deps: AppDeps) {
   const app = newRouter();
 
@@ -35,13 +62,34 @@ export function createApp(deps: AppDeps) {
     return c.json(errorBody('internal', { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please try again' }), 500);
   });
 
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      // Rating links carry a token in their path: never send it on as a Referer.
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+    }),
+  );
+  app.use('/api/*', sameOriginWrites(deps));
+
   app.notFound((c) =>
     c.json(errorBody('not_found', { vi: 'Không tìm thấy địa chỉ này', en: 'No such address' }), 404),
   );
 
   app.use('/public/*', serveStatic({ root: relative(process.cwd(), PUBLIC_DIR), rewriteRequestPath: (p) => p.replace(/^\/public/, '') }));
 
-  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes]) {
     app.route('/', routes(deps));
   }
   app.route('/', webRoutes(deps));

@@ -2,7 +2,7 @@ import { and, eq, gt, lt } from 'drizzle-orm';
 import { z } from '@hono/zod-openapi';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
-import { kioskDevices, counters, ratingAnswers, ratingReasons, ratings, ratingTokens, transactions } from './db/schema.js';
+import { counters, followUps, kioskDevices, ratingAnswers, ratingReasons, ratingTokens, ratings, transactions } from './db/schema.js';
 import { HttpError, errors } from './errors.js';
 import { REASON_CODES } from './vocabulary.js';
 import { LEVELS } from '../engine/scale.js';
@@ -29,6 +29,16 @@ export const RatingInput = z
       .optional()
       .openapi({ description: 'Optional per-criterion answers; leave out a criterion the citizen did not answer' }),
     clientTime: z.iso.datetime({ offset: true }).optional().openapi({ description: 'When the citizen tapped (device clock)' }),
+    followUp: z
+      .strictObject({
+        phone: z
+          .string()
+          .transform((s) => s.replace(/[\s.-]/g, ''))
+          .pipe(z.string().regex(/^(\+84|0)\d{9,10}$/)),
+        consent: z.literal(true).openapi({ description: 'The citizen agreed to be contacted; without it nothing is stored' }),
+      })
+      .optional()
+      .openapi({ description: 'A phone number for follow-up, kept apart from the rating and only with consent' }),
   })
   .superRefine((v, ctx) => {
     if (!v.deviceId === !v.token) {
@@ -126,7 +136,9 @@ export function captureRating(
   deviceKey: string | undefined,
 ): CaptureResult {
   const serverTime = deps.now();
-  const requestHash = sha256(JSON.stringify({ input, device: deviceKey ? sha256(deviceKey) : null }));
+  // The phone stays out of the hash: a phone number's hash is easily reversed by trying them all.
+  const { followUp, ...hashed } = input;
+  const requestHash = sha256(JSON.stringify({ input: hashed, device: deviceKey ? sha256(deviceKey) : null }));
   const clientTime = input.clientTime ? Date.parse(input.clientTime) : undefined;
   const plausible =
     clientTime !== undefined && clientTime <= serverTime + CLOCK_SKEW_MS && clientTime >= serverTime - OFFLINE_HOLD_MS;
@@ -207,6 +219,7 @@ export function captureRating(
     if (input.answers?.length) {
       tx.insert(ratingAnswers).values(input.answers.map((a) => ({ ratingId: row.id, ...a }))).run();
     }
+    if (followUp) tx.insert(followUps).values({ ratingId: row.id, phone: followUp.phone, consentedAt: new Date(serverTime) }).run();
     return { replayed: false, rating: toCreated(row) };
   });
 }

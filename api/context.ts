@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './db/client.js';
 import type { users } from './db/schema.js';
+import type { Scope } from './auth/scope.js';
 import type { Env } from './env.js';
 
 /** What every route needs, passed in explicitly so tests can build an app on their own database and clock. */
@@ -14,5 +15,5 @@ export interface AppDeps {
 export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'username' | 'displayName' | 'role' | 'unitId'>;
 
 export interface AppEnv {
-  Variables: { user: SessionUser };
+  Variables: { user: SessionUser; scope: Scope };
 }

@@ -19,6 +19,17 @@ export const EnvSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Password of the first admin account; drawn at random and printed once when absent. */
   ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** Consecutive wrong passwords before an account is locked, and for how long. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Requests allowed per RATE_LIMIT_WINDOW_SECONDS: sign-in attempts per IP; ratings per IP, kiosk and token. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_RATINGS_PER_IP: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_RATINGS_PER_DEVICE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_RATINGS_PER_TOKEN: z.coerce.number().int().min(1).default(10),
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Base of the links printed on receipts; defaults to the address the request came in on. */
   PUBLIC_BASE_URL: z.url().optional(),
 });

@@ -17,3 +17,11 @@ export function vnDayEnd(isoDate: string): number {
 export function vnDate(ms: number): string {
   return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** "14:05 ngày 23/11/2026" / "14:05 on 23/11/2026" in Hà Nội time (glossary: dd/mm/yyyy, 24-hour). */
+export function vnDateTime(ms: number): { vi: string; en: string } {
+  const iso = new Date(ms + VN_OFFSET_MS).toISOString();
+  const time = iso.slice(11, 16);
+  const date = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  return { vi: `${time} ngày ${date}`, en: `${time} on ${date}` };
+}

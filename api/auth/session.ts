@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv, SessionUser } from '../context.js';
 import { sessions, users } from '../db/schema.js';
 import { HttpError, sendError } from '../errors.js';
+import { scopeOf } from './scope.js';
 import { newSecret, sha256 } from './secrets.js';
 
 export const SESSION_COOKIE = 'sid';
@@ -44,12 +45,13 @@ export const NOT_SIGNED_IN = new HttpError(401, 'not_signed_in', {
   en: 'Sign in to use this function',
 });
 
-/** Staff endpoints: a signed-in user or 401. Roles and unit scopes come with the accounts issue. */
+/** Staff endpoints: a signed-in user (or 401), with the units their role lets them see. */
 export function requireUser(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = sessionUser(c, deps);
     if (!user) return sendError(c, NOT_SIGNED_IN);
     c.set('user', user);
+    c.set('scope', scopeOf(deps, user));
     await next();
   };
 }

@@ -22,7 +22,12 @@ export const UNIT_KINDS = [
 ] as const;
 export const TRANSACTION_CHANNELS = ['counter', 'online', 'postal'] as const;
 export const RATING_CHANNELS = ['kiosk', 'online', 'qr'] as const;
-export const USER_ROLES = ['admin', 'staff', 'leader'] as const;
+/**
+ * admin: everything. home_affairs: Home Affairs staff over a subtree (a province or part of it).
+ * unit_staff: one unit (tokens, surveys, self-assessment). leader: read-only over a subtree.
+ * Kiosks are devices, not users.
+ */
+export const USER_ROLES = ['admin', 'home_affairs', 'unit_staff', 'leader'] as const;
 
 /** Timestamps are epoch milliseconds (UTC); calendar dates are ISO 'YYYY-MM-DD' text. */
 const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
@@ -100,9 +105,28 @@ export const users = sqliteTable('users', {
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: USER_ROLES }).notNull(),
+  /** The root of the user's scope; null only for admins. */
   unitId: integer('unit_id').references(() => units.id),
   createdAt: ms('created_at').notNull(),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: ms('locked_until'),
 });
+
+/** Who changed what, when, from what to what: every change to data that feeds an index. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: ms('at').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+  },
+  (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)],
+);
 
 /** Only the SHA-256 of a session cookie is stored, so a copy of the database opens no session. */
 export const sessions = sqliteTable('sessions', {
@@ -155,6 +179,16 @@ export const ratings = sqliteTable(
     index('ratings_device_rated').on(t.deviceId, t.ratedAt),
   ],
 );
+
+/**
+ * A phone number a citizen chose to leave for follow-up, kept apart from the rating and only with
+ * consent, so ratings stay anonymous and the numbers can be purged on their own.
+ */
+export const followUps = sqliteTable('follow_ups', {
+  ratingId: integer('rating_id').primaryKey().references(() => ratings.id),
+  phone: text('phone').notNull(),
+  consentedAt: ms('consented_at').notNull(),
+});
 
 export const ratingReasons = sqliteTable(
   'rating_reasons',

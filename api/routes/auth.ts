@@ -4,7 +4,10 @@ import { endSession, requireUser, startSession } from '../auth/session.js';
 import { verifyPassword } from '../auth/secrets.js';
 import type { AppDeps } from '../context.js';
 import { USER_ROLES, users } from '../db/schema.js';
+import { recordAudit } from '../audit.js';
 import { ApiError, HttpError } from '../errors.js';
+import { RateLimiter, clientIp, tooManyRequests } from '../rate-limit.js';
+import { vnDateTime } from '../time.js';
 import { newRouter } from '../router.js';
 
 const Credentials = z
@@ -29,8 +32,29 @@ const BAD_CREDENTIALS = new HttpError(401, 'bad_credentials', {
   en: 'Wrong username or password',
 });
 
+/** 423 with the time the account opens again. */
+function locked(until: number) {
+  const at = vnDateTime(until);
+  return new HttpError(423, 'account_locked', {
+    vi: `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${at.vi} hoặc liên hệ quản trị hệ thống.`,
+    en: `The account is locked after repeated wrong passwords. Try again after ${at.en}, or ask a system admin.`,
+  });
+}
+
 export function authRoutes(deps: AppDeps) {
   const app = newRouter();
+  const ipLimiter = new RateLimiter(deps.env.RATE_LIMIT_LOGIN_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
+
+  /** Counts a wrong password; the last allowed one locks the account for LOGIN_LOCK_MINUTES. */
+  function recordFailure(userId: number, failures: number, now: number) {
+    const lock = failures >= deps.env.LOGIN_MAX_FAILURES;
+    const lockedUntil = lock ? new Date(now + deps.env.LOGIN_LOCK_MINUTES * 60_000) : null;
+    deps.db.transaction((tx) => {
+      tx.update(users).set({ failedLogins: lock ? 0 : failures, lockedUntil }).where(eq(users.id, userId)).run();
+      if (lock) recordAudit(tx, now, { userId: null, action: 'account.lock', entity: 'user', entityId: userId, after: { lockedUntil } });
+    });
+    if (lock) throw locked(now + deps.env.LOGIN_LOCK_MINUTES * 60_000);
+  }
 
   app.openapi(
     createRoute({
@@ -43,12 +67,25 @@ export function authRoutes(deps: AppDeps) {
         200: { description: 'Signed in', content: { 'application/json': { schema: Me } } },
         401: { description: 'Wrong credentials', content: { 'application/json': { schema: ApiError } } },
         422: { description: 'Invalid fields', content: { 'application/json': { schema: ApiError } } },
+        423: { description: 'Account locked after repeated wrong passwords', content: { 'application/json': { schema: ApiError } } },
+        429: { description: 'Too many attempts from this address', content: { 'application/json': { schema: ApiError } } },
       },
     }),
     async (c) => {
+      const wait = ipLimiter.hit(clientIp(c, deps));
+      if (wait !== null) {
+        c.header('Retry-After', String(wait));
+        throw tooManyRequests(wait);
+      }
       const { username, password } = c.req.valid('json');
+      const now = deps.now();
       const user = deps.db.select().from(users).where(eq(users.username, username.normalize('NFC'))).get();
-      if (!user || !(await verifyPassword(password, user.passwordHash))) throw BAD_CREDENTIALS;
+      if (user?.lockedUntil && user.lockedUntil.getTime() > now) throw locked(user.lockedUntil.getTime());
+      if (!user || !(await verifyPassword(password, user.passwordHash))) {
+        if (user) recordFailure(user.id, user.failedLogins + 1, now);
+        throw BAD_CREDENTIALS;
+      }
+      deps.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
       startSession(c, deps, user.id);
       const { id, displayName, role, unitId } = user;
       return c.json({ id, username: user.username, displayName, role, unitId }, 200);

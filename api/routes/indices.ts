@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq, inArray } from 'drizzle-orm';
 import { type Inputs, getDefinition, rollUp } from '../../engine/index.js';
+import { assertInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
 import { RATING_CHANNELS, units } from '../db/schema.js';
@@ -42,6 +43,7 @@ export function indexRoutes(deps: AppDeps) {
       responses: {
         200: { description: 'The index', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
         401: { description: 'Not signed in', content: { 'application/json': { schema: ApiError } } },
+        403: { description: 'Unit outside the caller’s scope', content: { 'application/json': { schema: ApiError } } },
         404: { description: 'No such unit', content: { 'application/json': { schema: ApiError } } },
         422: { description: 'Invalid query', content: { 'application/json': { schema: ApiError } } },
       },
@@ -54,7 +56,9 @@ export function indexRoutes(deps: AppDeps) {
       const definition = getDefinition(q.definition);
       if (!definition) throw new Error(`built-in method ${q.definition} is missing`);
 
+      assertInScope(c, unit.id);
       const ids = unitsInScope(deps, unit.id, { subtree: q.scope === 'subtree', currentBoundaries: q.boundaries === 'current' });
+      assertInScope(c, ...ids);
       const period: Period = { from: vnDayStart(q.from), to: vnDayEnd(q.to) };
       const byUnit: Map<number, Inputs> =
         q.definition === 'tap-rating' ? tapInputs(deps, ids, period, q.channel) : serviceInputs(deps, ids, period);

@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RatingCreated, RatingInput, captureRating } from '../capture.js';
 import type { AppDeps } from '../context.js';
+import { sha256 } from '../auth/secrets.js';
 import { ApiError } from '../errors.js';
+import { RateLimiter, clientIp, tooManyRequests } from '../rate-limit.js';
 import { newRouter } from '../router.js';
 
 const Headers = z.object({
@@ -16,6 +18,10 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 
 export function ratingRoutes(deps: AppDeps) {
   const app = newRouter();
+  const windowMs = deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000;
+  const perIp = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_IP, windowMs, deps.now);
+  const perDevice = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_DEVICE, windowMs, deps.now);
+  const perToken = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_TOKEN, windowMs, deps.now);
   app.openapi(
     createRoute({
       method: 'post',
@@ -33,11 +39,24 @@ export function ratingRoutes(deps: AppDeps) {
         409: errorResponse('Dossier already rated, or Idempotency-Key reused for another request'),
         410: errorResponse('Token expired'),
         422: errorResponse('Invalid fields'),
+        429: errorResponse('Too many ratings from this address, kiosk or link (header Retry-After)'),
       },
     }),
     (c) => {
       const headers = c.req.valid('header');
-      const result = captureRating(deps, c.req.valid('json'), headers['idempotency-key'], headers['x-device-key']);
+      const input = c.req.valid('json');
+      // Every limiter counts the request, so a kiosk flushing its queue is held by its own limit.
+      const waits = [
+        perIp.hit(clientIp(c, deps)),
+        input.deviceId ? perDevice.hit(input.deviceId) : null,
+        input.token ? perToken.hit(sha256(input.token)) : null,
+      ].filter((w): w is number => w !== null);
+      if (waits.length) {
+        const wait = Math.max(...waits);
+        c.header('Retry-After', String(wait));
+        throw tooManyRequests(wait);
+      }
+      const result = captureRating(deps, input, headers['idempotency-key'], headers['x-device-key']);
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.rating, 201);
     },

@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
+import { recordAudit } from '../audit.js';
+import { assertInScope, requireRole } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import { newSecret, sha256 } from '../auth/secrets.js';
 import type { AppDeps } from '../context.js';
@@ -24,7 +26,7 @@ const notFound = new HttpError(404, 'transaction_not_found', { vi: 'Không tìm 
 
 export function transactionRoutes(deps: AppDeps) {
   const app = newRouter();
-  app.use('/api/transactions/*', requireUser(deps));
+  app.use('/api/transactions/*', requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff'));
   app.openapi(
     createRoute({
       method: 'post',
@@ -41,6 +43,7 @@ export function transactionRoutes(deps: AppDeps) {
           content: { 'application/json': { schema: RatingToken }, 'image/svg+xml': { schema: z.string() } },
         },
         401: { description: 'Not signed in', content: { 'application/json': { schema: ApiError } } },
+        403: { description: 'Role may not issue tokens, or dossier outside the caller’s scope', content: { 'application/json': { schema: ApiError } } },
         404: { description: 'No such dossier', content: { 'application/json': { schema: ApiError } } },
         409: { description: 'Already rated', content: { 'application/json': { schema: ApiError } } },
         422: { description: 'Invalid fields', content: { 'application/json': { schema: ApiError } } },
@@ -50,16 +53,21 @@ export function transactionRoutes(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const dossier = deps.db.select().from(transactions).where(eq(transactions.id, id)).get();
       if (!dossier) throw notFound;
+      assertInScope(c, dossier.unitId);
       if (deps.db.select({ id: ratings.id }).from(ratings).where(eq(ratings.transactionId, id)).get()) {
         throw errors.alreadyRated();
       }
       const token = newSecret(16);
       const now = deps.now();
       const expiresAt = new Date(now + deps.env.RATING_TOKEN_TTL_HOURS * 3600_000);
-      deps.db
-        .insert(ratingTokens)
-        .values({ transactionId: id, tokenHash: sha256(token), createdAt: new Date(now), expiresAt, createdBy: c.get('user').id })
-        .run();
+      deps.db.transaction((tx) => {
+        const row = tx
+          .insert(ratingTokens)
+          .values({ transactionId: id, tokenHash: sha256(token), createdAt: new Date(now), expiresAt, createdBy: c.get('user').id })
+          .returning({ id: ratingTokens.id })
+          .get();
+        recordAudit(tx, now, { userId: c.get('user').id, action: 'rating_token.issue', entity: 'transaction', entityId: id, after: { tokenId: row.id, expiresAt } });
+      });
       const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
       const url = new URL(`/r/${token}`, base).toString();
       if (c.req.valid('query').format === 'svg') {

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, count, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { assertInScope, inScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
 import { RATING_CHANNELS, UNIT_KINDS, ratings, units } from '../db/schema.js';
@@ -50,13 +51,16 @@ export function unitRoutes(deps: AppDeps) {
       method: 'get',
       path: '/api/units',
       tags: ['units'],
-      summary: 'Administrative units (the whole tree, past and present)',
+      summary: 'Administrative units in the caller’s scope (the tree, past and present)',
       responses: {
         200: { description: 'Units', content: { 'application/json': { schema: z.array(Unit) } } },
         401: { description: 'Not signed in', content: { 'application/json': { schema: ApiError } } },
       },
     }),
-    (c) => c.json(deps.db.select().from(units).orderBy(asc(units.id)).all(), 200),
+    (c) => {
+      const scope = c.get('scope');
+      return c.json(deps.db.select().from(units).orderBy(asc(units.id)).all().filter((u) => inScope(scope, u.id)), 200);
+    },
   );
 
   app.openapi(
@@ -72,6 +76,7 @@ export function unitRoutes(deps: AppDeps) {
       responses: {
         200: { description: 'Counts', content: { 'application/json': { schema: RatingSummary } } },
         401: { description: 'Not signed in', content: { 'application/json': { schema: ApiError } } },
+        403: { description: 'Unit outside the caller’s scope', content: { 'application/json': { schema: ApiError } } },
         404: { description: 'No such unit', content: { 'application/json': { schema: ApiError } } },
         422: { description: 'Invalid fields', content: { 'application/json': { schema: ApiError } } },
       },
@@ -82,6 +87,7 @@ export function unitRoutes(deps: AppDeps) {
       if (from && to && to < from) throw errors.periodBackwards;
       const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, id)).get();
       if (!unit) throw errors.unitNotFound('id');
+      assertInScope(c, unit.id);
 
       const where: SQL[] = [eq(ratings.unitId, id)];
       if (from) where.push(gte(ratings.ratedAt, new Date(vnDayStart(from))));

@@ -15,7 +15,7 @@ describe('accounts and sessions', () => {
     const cookie = await t.addStaff('canbo.test');
     const me = await t.app.request('/api/auth/me', { headers: { cookie } });
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ username: 'canbo.test', role: 'staff', unitId: t.ward.id });
+    expect(await me.json()).toMatchObject({ username: 'canbo.test', role: 'unit_staff', unitId: t.ward.id });
 
     const again = await login('canbo.test', STAFF_PASSWORD);
     const setCookie = again.headers.get('set-cookie') ?? '';

@@ -5,7 +5,7 @@ import { createApp } from '../../api/app.js';
 import { hashPassword, sha256 } from '../../api/auth/secrets.js';
 import type { AppDeps } from '../../api/context.js';
 import { openDatabase } from '../../api/db/client.js';
-import { counters, kioskDevices, procedures, transactions, units, users } from '../../api/db/schema.js';
+import { USER_ROLES, counters, kioskDevices, procedures, transactions, units, users } from '../../api/db/schema.js';
 import { type Env, loadEnv } from '../../api/env.js';
 
 export const DEVICE_KEY = 'test-device-key-0123456789abcdef';
@@ -19,7 +19,17 @@ export const START = Date.parse('2026-03-02T02:00:00Z'); // 09:00 in Hà Nội
  */
 export function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sipas-test-'));
-  const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'test.sqlite'), SEED_DEMO: 'never' as const, ...overrides };
+  // Limits high enough that only the tests about them meet them.
+  const env: Env = {
+    ...loadEnv({}),
+    DATABASE_PATH: join(dir, 'test.sqlite'),
+    SEED_DEMO: 'never',
+    RATE_LIMIT_LOGIN_PER_IP: 1_000_000,
+    RATE_LIMIT_RATINGS_PER_IP: 1_000_000,
+    RATE_LIMIT_RATINGS_PER_DEVICE: 1_000_000,
+    RATE_LIMIT_RATINGS_PER_TOKEN: 1_000_000,
+    ...overrides,
+  };
   const database = openDatabase(env.DATABASE_PATH);
   const clock = { now: START };
   const deps: AppDeps = { db: database.db, sqlite: database.sqlite, env, now: options.realClock ? Date.now : () => clock.now };
@@ -60,9 +70,10 @@ export function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?:
     ward,
     counter,
     dossiers,
-    async addStaff(username = 'canbo.badinh') {
+    /** Creates an account and signs it in; returns its session cookie. */
+    async addUser(username: string, role: (typeof USER_ROLES)[number], unitId: number | null) {
       db.insert(users)
-        .values({ username, displayName: 'Cán bộ Một cửa', passwordHash: await hashPassword(STAFF_PASSWORD), role: 'staff', unitId: ward.id, createdAt: new Date(START) })
+        .values({ username, displayName: username, passwordHash: await hashPassword(STAFF_PASSWORD), role, unitId, createdAt: new Date(START) })
         .run();
       const res = await app.request('/api/auth/login', {
         method: 'POST',
@@ -72,6 +83,10 @@ export function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?:
       const cookie = res.headers.get('set-cookie')?.split(';')[0];
       if (res.status !== 200 || !cookie) throw new Error(`login failed: ${res.status}`);
       return cookie;
+    },
+    /** The ward's own staff. */
+    addStaff(username = 'canbo.badinh') {
+      return this.addUser(username, 'unit_staff', ward.id);
     },
     /** Row count of a table, to prove a refused request stored nothing. */
     count(table: string): number {

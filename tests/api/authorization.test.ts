@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { procedures, transactions, units } from '../../api/db/schema.js';
+import { START, type TestApp, makeTestApp } from '../helpers/app.js';
+
+/**
+ * Hà Nội (P) with ward A (the fixture's Ba Đình), ward B, and A0 merged into A on 2025-07-01;
+ * another province Q with ward C. One dossier in A and one in B.
+ */
+let t: TestApp;
+const ids: Record<string, number> = {};
+const cookies: Record<string, string> = {};
+const ROLES = ['admin', 'ha_P', 'ha_Q', 'staff_A', 'staff_B', 'leader_P', 'leader_B'] as const;
+type Who = (typeof ROLES)[number] | 'anonymous';
+
+beforeAll(async () => {
+  t = makeTestApp();
+  const { db } = t.deps;
+  const add = (key: string, values: typeof units.$inferInsert) => (ids[key] = db.insert(units).values(values).returning().get().id);
+  ids.P = t.ward.parentId as number;
+  ids.A = t.ward.id;
+  add('B', { code: '00070', name: 'Phường Hoàn Kiếm', kind: 'ward', parentId: ids.P, validFrom: '2025-07-01' });
+  add('A0', { code: '00007', name: 'Phường Trúc Bạch', kind: 'ward', validFrom: '2008-08-01', validTo: '2025-07-01', mergedIntoId: ids.A });
+  add('Q', { code: '79', name: 'Thành phố Hồ Chí Minh', kind: 'province', validFrom: '2025-07-01' });
+  add('C', { code: '26734', name: 'Phường Sài Gòn', kind: 'ward', parentId: ids.Q, validFrom: '2025-07-01' });
+  const procedure = db.select().from(procedures).get()!;
+  const dossier = (unitId: number, code: string) =>
+    db.insert(transactions).values({ receiptCode: code, unitId, procedureId: procedure.id, channel: 'counter', receivedAt: new Date(START), dueAt: new Date(START + 86_400_000) }).returning().get().id;
+  ids.dossierA = t.dossiers[0]!.id;
+  ids.dossierB = dossier(ids.B, '00070-260302-0001');
+
+  cookies.admin = await t.addUser('admin', 'admin', null);
+  cookies.ha_P = await t.addUser('noivu.hanoi', 'home_affairs', ids.P);
+  cookies.ha_Q = await t.addUser('noivu.hcm', 'home_affairs', ids.Q);
+  cookies.staff_A = await t.addUser('canbo.badinh', 'unit_staff', ids.A);
+  cookies.staff_B = await t.addUser('canbo.hoankiem', 'unit_staff', ids.B);
+  cookies.leader_P = await t.addUser('lanhdao.hanoi', 'leader', ids.P);
+  cookies.leader_B = await t.addUser('lanhdao.hoankiem', 'leader', ids.B);
+});
+afterAll(() => t.close());
+
+function call(who: Who, method: string, path: string, body?: unknown) {
+  const headers: Record<string, string> = who === 'anonymous' ? {} : { cookie: cookies[who] as string };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return t.app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+}
+
+const summary = (unit: string) => ['GET', () => `/api/units/${ids[unit]}/ratings/summary`] as const;
+const index = (unit: string) => ['GET', () => `/api/indices?definition=tap-rating&unit=${ids[unit]}&from=2025-01-01&to=2026-12-31`] as const;
+const token = (dossier: string) => ['POST', () => `/api/transactions/${ids[dossier]}/rating-token`] as const;
+
+/** Expected status per role; the rows cover own scope, another scope, and history merged into a unit. */
+const MATRIX: [string, readonly [string, () => string], Record<Who, number>][] = [
+  ['summary of ward A', summary('A'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
+  ['summary of A0 (merged into A, so inside Hà Nội)', summary('A0'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
+  ['summary of ward C (other province)', summary('C'), { admin: 200, ha_P: 403, ha_Q: 200, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['index of ward A', index('A'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
+  ['index of ward B', index('B'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 }],
+  ['index of the province', index('P'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
+  ['rating token for a dossier of A', token('dossierA'), { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 201, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['rating token for a dossier of B', token('dossierB'), { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 403, staff_B: 201, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['list accounts', ['GET', () => '/api/users'], { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['unlock an account', ['POST', () => `/api/users/1/unlock`], { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['read the audit log', ['GET', () => '/api/audit'], { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['who am I', ['GET', () => '/api/auth/me'], { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 }],
+];
+
+describe('authorization matrix: role × route × scope', () => {
+  const cases = MATRIX.flatMap(([name, [method, path], expected]) =>
+    (Object.entries(expected) as [Who, number][]).map(([who, status]) => [name, who, method, path, status] as const),
+  );
+  it.each(cases)('%s as %s', async (_name, who, method, path, status) => {
+    const res = await call(who, method, path());
+    expect(res.status).toBe(status);
+    if (status >= 400) {
+      const body = await res.json();
+      expect(body.error.message.vi.length).toBeGreaterThan(0);
+      expect(body.error.message.en.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('creating an account is for admins only', async () => {
+    const account = (username: string) => ({ username, displayName: 'Cán bộ mới', role: 'unit_staff', unitId: ids.A, password: 'a long enough password' });
+    for (const who of ['ha_P', 'staff_A', 'leader_P'] as const) expect((await call(who, 'POST', '/api/users', account(`x.${who}`))).status).toBe(403);
+    expect((await call('anonymous', 'POST', '/api/users', account('x.anon'))).status).toBe(401);
+    expect((await call('admin', 'POST', '/api/users', account('canbo.moi'))).status).toBe(201);
+    expect((await call('admin', 'POST', '/api/users', account('canbo.moi'))).status).toBe(409);
+  });
+
+  it('lists to each person only the units in their scope', async () => {
+    const names = async (who: Who) => ((await (await call(who, 'GET', '/api/units')).json()) as { name: string }[]).map((u) => u.name).sort();
+    expect(await names('staff_A')).toEqual(['Phường Ba Đình', 'Phường Trúc Bạch']);
+    expect(await names('leader_B')).toEqual(['Phường Hoàn Kiếm']);
+    expect(await names('ha_Q')).toEqual(['Phường Sài Gòn', 'Thành phố Hồ Chí Minh']);
+    expect((await names('admin')).length).toBe(6);
+  });
+
+  it('covers every staff route of the API document', async () => {
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    const PUBLIC = ['/api/health', '/api/ratings', '/api/methodologies', '/api/compute/{definitionId}', '/api/auth/login', '/api/auth/logout'];
+    const tested = ['/api/units', '/api/units/{id}/ratings/summary', '/api/indices', '/api/transactions/{id}/rating-token', '/api/users', '/api/users/{id}/unlock', '/api/audit', '/api/auth/me'];
+    expect(Object.keys(doc.paths).sort()).toEqual([...PUBLIC, ...tested].sort());
+    for (const path of PUBLIC) {
+      const method = Object.keys(doc.paths[path])[0] as string;
+      const res = await call('anonymous', method.toUpperCase(), path.replace('{definitionId}', 'tap-rating'), method === 'post' ? {} : undefined);
+      expect(res.status, path).not.toBe(401);
+    }
+  });
+
+  it('records who issued a rating token, without the token', async () => {
+    const log = (await (await call('admin', 'GET', '/api/audit?entity=transaction')).json()) as { action: string; userId: number; after: object }[];
+    expect(log.length).toBeGreaterThan(0);
+    expect(log[0]!.action).toBe('rating_token.issue');
+    expect(JSON.stringify(log)).not.toMatch(/"token":/);
+  });
+});

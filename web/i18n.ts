@@ -45,4 +45,10 @@ export const TEXT = {
     en: 'Collects citizens’ ratings at one-stop desks and after online public services, and computes the SIPAS, the PAR Index and the service index for citizens and businesses.',
   },
   apiDoc: { vi: 'Tài liệu API (OpenAPI)', en: 'API document (OpenAPI)' },
+  phone: { vi: 'Số điện thoại để được liên hệ lại (không bắt buộc)', en: 'Phone number for a call back (optional)' },
+  consent: {
+    vi: 'Tôi đồng ý để cơ quan liên hệ lại qua số điện thoại này. Số điện thoại được lưu riêng, không gắn với tên của tôi.',
+    en: 'I agree to be contacted on this number. It is stored apart from my rating and with no name.',
+  },
+  needConsent: { vi: 'Vui lòng đánh dấu đồng ý nếu muốn để lại số điện thoại.', en: 'Please tick the consent box to leave a phone number.' },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -194,6 +194,14 @@ export function webRoutes(deps: AppDeps) {
               {TEXT.comment[lang]}
               <textarea id="comment" maxlength={1000} rows={3}></textarea>
             </label>
+            <label class="comment">
+              {TEXT.phone[lang]}
+              <input id="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength={15} />
+            </label>
+            <label class="consent">
+              <input id="consent" type="checkbox" />
+              <span>{TEXT.consent[lang]}</span>
+            </label>
             <p id="online-error" class="error" role="alert" hidden></p>
             <button type="button" id="online-send" class="primary">
               {TEXT.send[lang]}
@@ -206,6 +214,7 @@ export function webRoutes(deps: AppDeps) {
           <template id="msg-failed">{TEXT.sendFailed[lang]}</template>
           <template id="msg-used">{TEXT.tokenUsed[lang]}</template>
           <template id="msg-expired">{TEXT.tokenExpired[lang]}</template>
+          <template id="msg-consent">{TEXT.needConsent[lang]}</template>
         </main>
       </Layout>,
     );

@@ -7,7 +7,8 @@ import { START, type TestApp, makeTestApp } from '../helpers/app.js';
  * another province Q with ward C. One dossier in A and one in B.
  */
 let t: TestApp;
-const ids: Record<string, number> = {};
+type Key = 'P' | 'A' | 'B' | 'A0' | 'Q' | 'C' | 'dossierA' | 'dossierB';
+const ids = {} as Record<Key, number>;
 const cookies: Record<string, string> = {};
 const ROLES = ['admin', 'ha_P', 'ha_Q', 'staff_A', 'staff_B', 'leader_P', 'leader_B'] as const;
 type Who = (typeof ROLES)[number] | 'anonymous';
@@ -15,7 +16,7 @@ type Who = (typeof ROLES)[number] | 'anonymous';
 beforeAll(async () => {
   t = makeTestApp();
   const { db } = t.deps;
-  const add = (key: string, values: typeof units.$inferInsert) => (ids[key] = db.insert(units).values(values).returning().get().id);
+  const add = (key: Key, values: typeof units.$inferInsert) => (ids[key] = db.insert(units).values(values).returning().get().id);
   ids.P = t.ward.parentId as number;
   ids.A = t.ward.id;
   add('B', { code: '00070', name: 'Phường Hoàn Kiếm', kind: 'ward', parentId: ids.P, validFrom: '2025-07-01' });
@@ -44,9 +45,9 @@ function call(who: Who, method: string, path: string, body?: unknown) {
   return t.app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 }
 
-const summary = (unit: string) => ['GET', () => `/api/units/${ids[unit]}/ratings/summary`] as const;
-const index = (unit: string) => ['GET', () => `/api/indices?definition=tap-rating&unit=${ids[unit]}&from=2025-01-01&to=2026-12-31`] as const;
-const token = (dossier: string) => ['POST', () => `/api/transactions/${ids[dossier]}/rating-token`] as const;
+const summary = (unit: Key) => ['GET', () => `/api/units/${ids[unit]}/ratings/summary`] as const;
+const index = (unit: Key) => ['GET', () => `/api/indices?definition=tap-rating&unit=${ids[unit]}&from=2025-01-01&to=2026-12-31`] as const;
+const token = (dossier: Key) => ['POST', () => `/api/transactions/${ids[dossier]}/rating-token`] as const;
 
 /** Expected status per role; the rows cover own scope, another scope, and history merged into a unit. */
 const MATRIX: [string, readonly [string, () => string], Record<Who, number>][] = [

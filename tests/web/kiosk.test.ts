@@ -166,6 +166,12 @@ describe('online rating page in headless Chromium', () => {
     expect(await visible(page, 'online-reasons')).toBe(true);
     await page.click('.chip[data-reason="repeated_supplements"]');
     await page.fill('#comment', 'Phải bổ sung giấy tờ ba lần');
+    await page.fill('#phone', '0912 345 678');
+    await page.click('#online-send');
+    expect(await page.locator('#online-error').textContent()).toContain('đồng ý'); // no consent, nothing sent
+    expect(rows().length).toBe(before);
+    await page.check('#consent');
+    expect(await page.locator('#online-error').isHidden()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/online-form.png`, fullPage: true });
     await page.click('#online-send');
     await expect.poll(() => visible(page, 'online-thanks')).toBe(true);
@@ -173,6 +179,7 @@ describe('online rating page in headless Chromium', () => {
 
     const row = t.deps.sqlite.prepare('select channel, level, comment, transaction_id from ratings order by id desc limit 1').get();
     expect(row).toEqual({ channel: 'qr', level: 2, comment: 'Phải bổ sung giấy tờ ba lần', transaction_id: t.dossiers[0]!.id });
+    expect(t.deps.sqlite.prepare('select phone from follow_ups').all()).toEqual([{ phone: '0912345678' }]);
     expect(rows().length).toBe(before + 1);
 
     await page.reload();

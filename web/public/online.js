@@ -19,9 +19,10 @@ for (const btn of document.querySelectorAll('.face-btn')) {
     level = Number(/** @type {HTMLElement} */ (btn).dataset.level);
     for (const b of document.querySelectorAll('.face-btn')) b.setAttribute('aria-pressed', String(b === btn));
     $('online-reasons').hidden = level > reasonMaxLevel;
-    $('online-error').hidden = true;
   });
 }
+// Any change the citizen makes answers the last error message.
+for (const event of ['click', 'input', 'change']) $('online-form').addEventListener(event, (e) => e.target !== $('online-send') && ($('online-error').hidden = true));
 for (const chip of document.querySelectorAll('.chip')) {
   chip.addEventListener('click', () =>
     chip.setAttribute('aria-pressed', chip.getAttribute('aria-pressed') === 'true' ? 'false' : 'true'),
@@ -40,7 +41,18 @@ $('online-send').addEventListener('click', async () => {
       ? [...document.querySelectorAll('.chip[aria-pressed="true"]')].map((c) => /** @type {HTMLElement} */ (c).dataset.reason)
       : [];
   const comment = /** @type {HTMLTextAreaElement} */ ($('comment')).value.trim();
-  const body = { token, channel, level, clientTime: new Date().toISOString(), ...(reasons.length ? { reasons } : {}), ...(comment ? { comment } : {}) };
+  const phone = /** @type {HTMLInputElement} */ ($('phone')).value.trim();
+  const consent = /** @type {HTMLInputElement} */ ($('consent')).checked;
+  if (phone && !consent) return fail(message('msg-consent'));
+  const body = {
+    token,
+    channel,
+    level,
+    clientTime: new Date().toISOString(),
+    ...(reasons.length ? { reasons } : {}),
+    ...(comment ? { comment } : {}),
+    ...(phone ? { followUp: { phone, consent: true } } : {}),
+  };
   const button = /** @type {HTMLButtonElement} */ ($('online-send'));
   button.disabled = true;
   try {

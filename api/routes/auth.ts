@@ -3,12 +3,13 @@ import { eq } from 'drizzle-orm';
 import { endSession, requireUser, startSession } from '../auth/session.js';
 import { verifyPassword } from '../auth/secrets.js';
 import type { AppDeps } from '../context.js';
-import { USER_ROLES, users } from '../db/schema.js';
+import { users } from '../db/schema.js';
 import { recordAudit } from '../audit.js';
 import { ApiError, HttpError } from '../errors.js';
 import { RateLimiter, clientIp, tooManyRequests } from '../rate-limit.js';
 import { vnDateTime } from '../time.js';
 import { newRouter } from '../router.js';
+import { User } from './users.js';
 
 const Credentials = z
   .strictObject({
@@ -17,15 +18,7 @@ const Credentials = z
   })
   .openapi('Credentials');
 
-const Me = z
-  .object({
-    id: z.int(),
-    username: z.string(),
-    displayName: z.string(),
-    role: z.enum(USER_ROLES),
-    unitId: z.int().nullable(),
-  })
-  .openapi('SignedInUser');
+const Me = User.omit({ lockedUntil: true }).openapi('SignedInUser');
 
 const BAD_CREDENTIALS = new HttpError(401, 'bad_credentials', {
   vi: 'Tên đăng nhập hoặc mật khẩu không đúng',

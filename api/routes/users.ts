@@ -9,7 +9,7 @@ import { USER_ROLES, units, users } from '../db/schema.js';
 import { ApiError, HttpError } from '../errors.js';
 import { newRouter } from '../router.js';
 
-const User = z
+export const User = z
   .object({
     id: z.int(),
     username: z.string(),

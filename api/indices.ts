@@ -32,7 +32,7 @@ export interface Period {
 }
 
 /** `sum(case …)` per level: grouping by unit alone follows the covering index, with no temporary B-tree. */
-export const levelCountColumns = (level: typeof ratings.level) =>
+const levelCountColumns = (level: typeof ratings.level) =>
   Object.fromEntries(LEVELS.map((l) => [`l${l}`, sql<number>`sum(case when ${level} = ${sql.raw(String(l))} then 1 else 0 end)`])) as Record<
     `l${Level}`,
     SQL<number>

@@ -1,8 +1,7 @@
-import type { Band, Condition, Definition, Leaf, Node } from './definition.js';
+import type { Band, Condition, Definition, Label, Leaf, Node } from './definition.js';
 import type { Context, Inputs, NodeInput } from './inputs.js';
 import { roundHalfUp } from './round.js';
 import { type Interval, Z95, clamp, wilson } from './stats.js';
-import type { Label } from './definition.js';
 
 export type Status = 'ok' | 'not_applicable' | 'missing' | 'incomplete';
 

@@ -4,6 +4,7 @@ import { LEVELS, LEVEL_LABELS } from '../engine/scale.js';
 import { sha256 } from '../api/auth/secrets.js';
 import type { AppDeps, AppEnv } from '../api/context.js';
 import { counters, kioskDevices, procedures, ratingTokens, ratings, transactions, units } from '../api/db/schema.js';
+import { RateLimiter, clientIp, tooManyRequests } from '../api/rate-limit.js';
 import { REASONS, REASON_CODES } from '../api/vocabulary.js';
 import { Face } from './faces.js';
 import { type Lang, TEXT, langOf } from './i18n.js';
@@ -52,6 +53,8 @@ function ReasonChips(props: { lang: Lang }) {
 
 export function webRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  // Public pages that look a token up are limited per address like the rating endpoint.
+  const perIp = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
 
   app.get('/', (c) => {
     const lang = langOf(c.req.query('lang'));
@@ -136,6 +139,18 @@ export function webRoutes(deps: AppDeps) {
 
   app.get('/r/:token', (c) => {
     const lang = langOf(c.req.query('lang'));
+    const wait = perIp.hit(clientIp(c, deps));
+    if (wait !== null) {
+      c.header('Retry-After', String(wait));
+      return c.html(
+        <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page online">
+          <main class="notice">
+            <p>{tooManyRequests(wait).bilingual[lang]}</p>
+          </main>
+        </Layout>,
+        429,
+      );
+    }
     const token = c.req.param('token');
     const found = deps.db
       .select({

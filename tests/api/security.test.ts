@@ -59,6 +59,15 @@ describe('rate limits on rating capture', () => {
     expect((await kioskTap(t, { level: 5 })).status).toBe(201);
   });
 
+  it('limits lookups of the online rating page per address', async () => {
+    t = makeTestApp({ RATE_LIMIT_RATINGS_PER_IP: 2 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await t.app.request(`/r/guess-${i}-000000000000000`)).status);
+    expect(statuses).toEqual([404, 404, 429]);
+    const page = await t.app.request('/r/guess-3-000000000000000');
+    expect(await page.text()).toContain('Quá nhiều yêu cầu');
+  });
+
   it('limits guesses at rating tokens per address', async () => {
     t = makeTestApp({ RATE_LIMIT_RATINGS_PER_IP: 5 });
     const statuses = [];

@@ -13,6 +13,7 @@ import { newRouter } from './router.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
 import { indexRoutes } from './routes/indices.js';
 import { methodRoutes } from './routes/methods.js';
 import { ratingRoutes } from './routes/ratings.js';
@@ -89,7 +90,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('/public/*', serveStatic({ root: relative(process.cwd(), PUBLIC_DIR), rewriteRequestPath: (p) => p.replace(/^\/public/, '') }));
 
-  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes]) {
     app.route('/', routes(deps));
   }
   app.route('/', webRoutes(deps));

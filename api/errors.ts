@@ -8,10 +8,14 @@ export type Bilingual = z.infer<typeof Bilingual>;
 export const FieldError = z.object({ field: z.string(), code: z.string(), message: Bilingual });
 export type FieldError = z.infer<typeof FieldError>;
 
+/** A refused row of an imported file: its line as the person sees it. */
+export const LineError = z.object({ line: z.int(), field: z.string(), message: Bilingual });
+export type LineError = z.infer<typeof LineError>;
+
 /** The one error shape every endpoint answers with. */
 export const ApiError = z
   .object({
-    error: z.object({ code: z.string(), message: Bilingual, fields: z.array(FieldError).optional() }),
+    error: z.object({ code: z.string(), message: Bilingual, fields: z.array(FieldError).optional(), lines: z.array(LineError).optional() }),
   })
   .openapi('ApiError');
 
@@ -21,17 +25,18 @@ export class HttpError extends Error {
     readonly code: string,
     readonly bilingual: Bilingual,
     readonly fields?: FieldError[],
+    readonly lines?: LineError[],
   ) {
     super(bilingual.en);
   }
 }
 
-export function errorBody(code: string, message: Bilingual, fields?: FieldError[]) {
-  return { error: { code, message, ...(fields ? { fields } : {}) } };
+export function errorBody(code: string, message: Bilingual, fields?: FieldError[], lines?: LineError[]) {
+  return { error: { code, message, ...(fields ? { fields } : {}), ...(lines ? { lines } : {}) } };
 }
 
 export function sendError(c: Context, e: HttpError) {
-  return c.json(errorBody(e.code, e.bilingual, e.fields), e.status);
+  return c.json(errorBody(e.code, e.bilingual, e.fields, e.lines), e.status);
 }
 
 const TYPE_NAMES: Record<string, Bilingual> = {

@@ -25,3 +25,24 @@ export function vnDateTime(ms: number): { vi: string; en: string } {
   const date = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
   return { vi: `${time} ngày ${date}`, en: `${time} on ${date}` };
 }
+
+/**
+ * A date or date-time as Vietnamese offices write it: ISO 8601 (an explicit offset is honoured;
+ * without one it is Hà Nội time) or dd/mm/yyyy [HH:mm[:ss]]. Null when it is not a real date.
+ */
+export function parseVnDateTime(text: string): number | null {
+  const s = text.trim();
+  if (/[zZ]|[+-]\d\d:\d\d$/.test(s) && /^\d{4}-\d\d-\d\dT/.test(s)) {
+    const ms = Date.parse(s);
+    return Number.isNaN(ms) ? null : ms;
+  }
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(s);
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
+  const parts = iso ? [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6]] : vn ? [vn[3], vn[2], vn[1], vn[4], vn[5], vn[6]] : null;
+  if (!parts) return null;
+  const [y, mo, d, h, mi, se] = parts.map((p) => Number(p ?? 0)) as [number, number, number, number, number, number];
+  const utc = Date.UTC(y, mo - 1, d, h, mi, se);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) return null;
+  return utc - VN_OFFSET_MS;
+}

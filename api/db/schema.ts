@@ -95,8 +95,34 @@ export const transactions = sqliteTable(
     dueAt: ms('due_at').notNull(),
     resolvedAt: ms('resolved_at'),
     digitised: integer('digitised', { mode: 'boolean' }).notNull().default(false),
+    /** Times the applicant was asked to supplement the dossier. */
+    supplementRequests: integer('supplement_requests').notNull().default(0),
+    paidOnline: integer('paid_online', { mode: 'boolean' }).notNull().default(false),
+    /** The result was issued electronically. */
+    electronicResult: integer('electronic_result', { mode: 'boolean' }).notNull().default(false),
+    /** The import (file or API batch) that last wrote this dossier; null when created otherwise. */
+    importId: integer('import_id').references((): AnySQLiteColumn => imports.id),
   },
   (t) => [index('transactions_unit_received').on(t.unitId, t.receivedAt)],
+);
+
+export const IMPORT_KINDS = ['transactions', 'survey_responses'] as const;
+
+/** Every file or API batch that entered data: by whom, when, and the SHA-256 of its content. */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull(),
+    contentHash: text('content_hash').notNull(),
+    filename: text('filename').notNull(),
+    rows: integer('rows').notNull(),
+    inserted: integer('inserted').notNull(),
+    updated: integer('updated').notNull(),
+    userId: integer('user_id').references((): AnySQLiteColumn => users.id),
+    at: ms('at').notNull(),
+  },
+  (t) => [uniqueIndex('imports_kind_hash').on(t.kind, t.contentHash)],
 );
 
 export const users = sqliteTable('users', {

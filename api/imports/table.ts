@@ -1,0 +1,111 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+/** A file's rows as text, each with the line (CSV) or row (XLSX) number a person sees. */
+export interface Table {
+  headers: string[];
+  rows: { line: number; cells: string[] }[];
+}
+
+export class TableError extends Error {
+  constructor(
+    readonly vi: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a ZIP container
+
+/**
+ * Text of a CSV file. Vietnamese spreadsheets arrive as UTF-8 (with or without BOM), UTF-16 from
+ * Excel's "Unicode text", or Windows-1258 from older software; a file whose lines disagree is refused
+ * with the lines named, since guessing would corrupt names silently.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return strict.decode(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
+  } catch {
+    // Not UTF-8 as a whole: every line with non-ASCII bytes must then fail UTF-8 too.
+  }
+  const utf8Lines: number[] = [];
+  let start = 0;
+  let line = 1;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      const chunk = bytes.subarray(start, i);
+      if (chunk.some((b) => b >= 0x80)) {
+        try {
+          strict.decode(chunk);
+          utf8Lines.push(line);
+        } catch {
+          // a Windows-1258 line
+        }
+      }
+      start = i + 1;
+      line += 1;
+    }
+  }
+  if (utf8Lines.length > 0) {
+    const shown = utf8Lines.slice(0, 10).join(', ');
+    throw new TableError(
+      `Tệp trộn lẫn nhiều bảng mã (dòng ${shown} là UTF-8, các dòng khác không phải). Hãy lưu lại tệp theo UTF-8.`,
+      `The file mixes encodings (lines ${shown} are UTF-8, others are not). Save it again as UTF-8.`,
+    );
+  }
+  return new TextDecoder('windows-1258').decode(bytes);
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  // Excel stores wall-clock times without a zone; exceljs hands them over as UTC. Keep the wall clock.
+  if (value instanceof Date) return value.toISOString().slice(0, 19);
+  if (typeof value === 'object') {
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    return '';
+  }
+  return String(value);
+}
+
+/** Reads the first sheet of an XLSX file or a CSV file (comma or semicolon) into trimmed NFC text. */
+export async function readTable(bytes: Uint8Array): Promise<Table> {
+  let raw: { line: number; cells: string[] }[];
+  if (XLSX_MAGIC.every((b, i) => bytes[i] === b)) {
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch {
+      throw new TableError('Không đọc được tệp Excel (.xlsx)', 'The Excel (.xlsx) file cannot be read');
+    }
+    const sheet = workbook.worksheets[0];
+    raw = [];
+    sheet?.eachRow({ includeEmpty: false }, (row, number) => {
+      const values = row.values as ExcelJS.CellValue[]; // 1-based
+      raw.push({ line: number, cells: values.slice(1).map(cellText) });
+    });
+  } else {
+    const text = decodeText(bytes);
+    const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+    const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+    try {
+      const records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true, bom: true }) as unknown as {
+        record: string[];
+        info: { lines: number };
+      }[];
+      raw = records.map(({ record, info }) => ({ line: info.lines, cells: record }));
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new TableError(`Tệp CSV sai định dạng: ${message}`, `The CSV file is malformed: ${message}`);
+    }
+  }
+  const [header, ...rows] = raw;
+  if (!header) throw new TableError('Tệp không có dữ liệu', 'The file is empty');
+  const clean = (cells: string[]) => cells.map((c) => c.normalize('NFC').trim());
+  return { headers: clean(header.cells), rows: rows.map((r) => ({ line: r.line, cells: clean(r.cells) })).filter((r) => r.cells.some((c) => c !== '')) };
+}

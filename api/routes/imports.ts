@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { canonicalJson } from '../../engine/canonical.js';
+import { requireRole } from '../auth/scope.js';
+import { requireUser } from '../auth/session.js';
+import type { AppDeps } from '../context.js';
+import { ApiError, HttpError } from '../errors.js';
+import { TableError, readTable } from '../imports/table.js';
+import { ColumnMapping, TransactionRecord, importTransactions, recordsFromTable } from '../imports/transactions.js';
+import { newRouter } from '../router.js';
+
+const Outcome = z
+  .object({
+    importId: z.int().nullable(),
+    duplicate: z.boolean().openapi({ description: 'This content was imported before: nothing was stored again' }),
+    dryRun: z.boolean(),
+    rows: z.int(),
+    inserted: z.int(),
+    updated: z.int(),
+    unchanged: z.int(),
+  })
+  .openapi('ImportOutcome');
+
+const FileForm = z.object({
+  file: z.custom<File>((v) => v instanceof File, { message: 'a file is required' }).openapi({ type: 'string', format: 'binary' }),
+  mapping: z.string().optional().openapi({ description: 'JSON object: field → column heading, e.g. {"receiptCode":"Số hồ sơ"}' }),
+  dryRun: z.enum(['true', 'false']).default('false').openapi({ description: 'true: check and preview, store nothing' }),
+});
+
+const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+export function importRoutes(deps: AppDeps) {
+  const app = newRouter();
+  const writers = [requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff')] as const;
+  app.use('/api/imports/*', ...writers, bodyLimit({ maxSize: MAX_FILE_BYTES }));
+  app.use('/api/transactions/batch', ...writers);
+  app.openAPIRegistry.register('TransactionRecord', TransactionRecord);
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/imports/transactions',
+      tags: ['imports'],
+      summary: 'Import dossiers from a CSV or XLSX file: all rows or none; the same file twice stores nothing twice',
+      request: { body: { required: true, content: { 'multipart/form-data': { schema: FileForm } } } },
+      responses: {
+        200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: Outcome } } },
+        401: errorContent('Not signed in'),
+        403: errorContent('Role may not import'),
+        413: errorContent('File too large'),
+        422: errorContent('Refused: every bad line with its reason; nothing stored'),
+      },
+    }),
+    async (c) => {
+      const form = c.req.valid('form');
+      let mapping: Record<string, string> = {};
+      if (form.mapping) {
+        const parsed = ColumnMapping.safeParse((() => {
+          try {
+            return JSON.parse(form.mapping);
+          } catch {
+            return null;
+          }
+        })());
+        if (!parsed.success) {
+          throw new HttpError(422, 'validation_failed', { vi: 'Bảng ghép cột không hợp lệ', en: 'Invalid column mapping' }, [
+            { field: 'mapping', code: 'invalid', message: { vi: 'Cần một đối tượng JSON: trường → tên cột', en: 'Expected a JSON object: field → column heading' } },
+          ]);
+        }
+        mapping = parsed.data;
+      }
+      const bytes = new Uint8Array(await form.file.arrayBuffer());
+      let table;
+      try {
+        table = await readTable(bytes);
+      } catch (error) {
+        if (!(error instanceof TableError)) throw error;
+        throw new HttpError(422, 'unreadable_file', { vi: error.vi, en: error.en }, [{ field: 'file', code: 'unreadable', message: { vi: error.vi, en: error.en } }]);
+      }
+      const outcome = importTransactions(
+        deps,
+        { userId: c.get('user').id, scope: c.get('scope') },
+        { filename: form.file.name.normalize('NFC'), contentHash: sha256(bytes) },
+        recordsFromTable(table, mapping),
+        form.dryRun === 'true',
+      );
+      return c.json(outcome, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/transactions/batch',
+      tags: ['imports'],
+      summary: 'Upsert dossiers from one-stop software by receipt code: all or none; a repeated batch stores nothing twice',
+      request: {
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              // Items are checked one by one (TransactionRecord) so that every bad record is named.
+              schema: z.strictObject({
+                transactions: z.array(z.unknown()).min(1).max(10_000).openapi({ description: 'Items of schema TransactionRecord' }),
+                dryRun: z.boolean().default(false),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: { description: 'Stored (or previewed with dryRun)', content: { 'application/json': { schema: Outcome } } },
+        401: errorContent('Not signed in'),
+        403: errorContent('Role may not import'),
+        422: errorContent('Refused: every bad record with its index (line = index + 1); nothing stored'),
+      },
+    }),
+    (c) => {
+      const body = c.req.valid('json');
+      const outcome = importTransactions(
+        deps,
+        { userId: c.get('user').id, scope: c.get('scope') },
+        { filename: 'api', contentHash: sha256(canonicalJson(body.transactions)) },
+        body.transactions.map((record, i) => ({ line: i + 1, record })),
+        body.dryRun,
+      );
+      return c.json(outcome, 200);
+    },
+  );
+  return app;
+}

@@ -17,6 +17,7 @@ import { importRoutes } from './routes/imports.js';
 import { indexRoutes } from './routes/indices.js';
 import { methodRoutes } from './routes/methods.js';
 import { ratingRoutes } from './routes/ratings.js';
+import { surveyRoutes } from './routes/surveys.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
@@ -90,7 +91,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('/public/*', serveStatic({ root: relative(process.cwd(), PUBLIC_DIR), rewriteRequestPath: (p) => p.replace(/^\/public/, '') }));
 
-  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes]) {
     app.route('/', routes(deps));
   }
   app.route('/', webRoutes(deps));

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Definition, DEFINITIONS, type Inputs, compute, mergeInputs } from '../engine/index.js';
 import { openDatabase } from '../api/db/client.js';
-import { createRandom } from '../api/seed/random.js';
+import { createRandom } from '../engine/random.js';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
 const RATINGS = Number(process.env.BENCH_RATINGS ?? 10_000_000);

@@ -11,6 +11,7 @@ export { Context, Inputs, NodeInput, ReportedInputs } from './inputs.js';
 export { type RollUpMode, mergeInputs, rollUp } from './pool.js';
 export { type Change, type Scored, type Tier, changeBetween, officialRanks, statisticalTiers } from './rank.js';
 export { type Response, countResponses } from './responses.js';
+export { normalQuantile, sampleSize, seededShuffle } from './sampling.js';
 export { roundHalfUp } from './round.js';
 export { LEVELS, LEVEL_LABELS, type Level } from './scale.js';
 export { wilson } from './stats.js';

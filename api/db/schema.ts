@@ -5,6 +5,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -236,4 +237,80 @@ export const ratingAnswers = sqliteTable(
     primaryKey({ columns: [t.ratingId, t.criterion] }),
     check('rating_answers_level_range', sql`${t.level} between 1 and 5`),
   ],
+);
+
+export const WAVE_STATUSES = ['fieldwork', 'closed'] as const;
+
+/** A SIPAS survey wave: a method, a reference period, the units covered and the sampling settings. */
+export const surveyWaves = sqliteTable('survey_waves', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  definitionId: text('definition_id').notNull(),
+  periodFrom: text('period_from').notNull(),
+  periodTo: text('period_to').notNull(),
+  marginOfError: real('margin_of_error').notNull(),
+  confidence: real('confidence').notNull(),
+  expectedShare: real('expected_share').notNull(),
+  reserveRate: real('reserve_rate').notNull(),
+  seed: integer('seed').notNull(),
+  doubleEntry: integer('double_entry', { mode: 'boolean' }).notNull(),
+  status: text('status', { enum: WAVE_STATUSES }).notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: ms('created_at').notNull(),
+});
+
+/** Per unit of a wave: the population sampled from and the sample the formula gave. */
+export const surveyWaveUnits = sqliteTable(
+  'survey_wave_units',
+  {
+    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    population: integer('population').notNull(),
+    planned: integer('planned').notNull(),
+    reserve: integer('reserve').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.waveId, t.unitId] })],
+);
+
+export const RESPONDENT_STATUSES = ['drawn', 'completed', 'refused'] as const;
+
+/** A drawn respondent: the code printed on the paper form, the dossier it was drawn from. */
+export const surveyRespondents = sqliteTable(
+  'survey_respondents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    code: text('code').notNull().unique(),
+    transactionId: integer('transaction_id').references(() => transactions.id),
+    reserve: integer('reserve', { mode: 'boolean' }).notNull(),
+    status: text('status', { enum: RESPONDENT_STATUSES }).notNull(),
+    completedAt: ms('completed_at'),
+  },
+  (t) => [index('survey_respondents_wave_unit').on(t.waveId, t.unitId)],
+);
+
+/** Each keying of a paper form; with double entry, two independent entries must agree. */
+export const surveyEntries = sqliteTable(
+  'survey_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    respondentId: integer('respondent_id').notNull().references(() => surveyRespondents.id),
+    entryNo: integer('entry_no').notNull(),
+    userId: integer('user_id').notNull().references(() => users.id),
+    answers: text('answers', { mode: 'json' }).notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('survey_entries_respondent_no').on(t.respondentId, t.entryNo)],
+);
+
+/** A completed respondent's final answers: a node id of the method (or a reported item) and the answer code. */
+export const surveyAnswers = sqliteTable(
+  'survey_answers',
+  {
+    respondentId: integer('respondent_id').notNull().references(() => surveyRespondents.id),
+    item: text('item').notNull(),
+    answer: text('answer').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.respondentId, t.item] }), index('survey_answers_item').on(t.item, t.answer)],
 );

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq, inArray } from 'drizzle-orm';
-import { type Inputs, getDefinition, rollUp } from '../../engine/index.js';
+import { type Inputs, type ReportedInputs, getDefinition, rollUp } from '../../engine/index.js';
 import { assertInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
@@ -8,11 +8,12 @@ import { RATING_CHANNELS, units } from '../db/schema.js';
 import { ApiError, errors } from '../errors.js';
 import { type Period, serviceInputs, tapInputs, unitsInScope } from '../indices.js';
 import { newRouter } from '../router.js';
+import { surveyInputs } from '../surveys.js';
 import { vnDayEnd, vnDayStart } from '../time.js';
 import { engineError, nativeSha256 } from './methods.js';
 
-/** Methods whose inputs are already stored; survey and assessment methods follow with their data entry. */
-const STORED = ['tap-rating', 'service-qd766-2022'] as const;
+/** Methods whose inputs are stored: taps, dossiers and survey answers (PAR follows with its assessments). */
+const STORED = ['tap-rating', 'service-qd766-2022', 'sipas-qd2640-2017', 'sipas-qd1001-2023'] as const;
 
 const Query = z.object({
   definition: z.enum(STORED).openapi({ description: 'Methods computable from stored data so far' }),
@@ -29,6 +30,19 @@ const Query = z.object({
   missing: z.enum(['incomplete', 'exclude', 'zero']).optional().openapi({ description: 'Override the method’s rule for items without data (recorded in the provenance)' }),
 });
 
+
+/** Adds respondents' option counts across units. */
+function mergeReported(all: ReportedInputs[]): ReportedInputs {
+  const merged: ReportedInputs = {};
+  for (const reported of all) {
+    for (const [id, { counts, respondents }] of Object.entries(reported)) {
+      const target = (merged[id] ??= { counts: {}, respondents: 0 });
+      target.respondents = (target.respondents ?? 0) + (respondents ?? 0);
+      for (const [code, n] of Object.entries(counts)) target.counts[code] = (target.counts[code] ?? 0) + n;
+    }
+  }
+  return merged;
+}
 
 export function indexRoutes(deps: AppDeps) {
   const app = newRouter();
@@ -60,11 +74,23 @@ export function indexRoutes(deps: AppDeps) {
       const ids = unitsInScope(deps, unit.id, { subtree: q.scope === 'subtree', currentBoundaries: q.boundaries === 'current' });
       assertInScope(c, ...ids);
       const period: Period = { from: vnDayStart(q.from), to: vnDayEnd(q.to) };
-      const byUnit: Map<number, Inputs> =
-        q.definition === 'tap-rating' ? tapInputs(deps, ids, period, q.channel) : serviceInputs(deps, ids, period);
+      let perUnit: Inputs[];
+      let reported: ReportedInputs | undefined;
+      let survey: { planned: number; completed: number; responseRate: number | null } | undefined;
+      if (q.definition === 'tap-rating') perUnit = [...tapInputs(deps, ids, period, q.channel).values()];
+      else if (q.definition === 'service-qd766-2022') perUnit = [...serviceInputs(deps, ids, period).values()];
+      else {
+        const answers = [...surveyInputs(deps, definition, ids, q.from, q.to).values()];
+        perUnit = answers.map((a) => a.inputs);
+        reported = mergeReported(answers.map((a) => a.reported));
+        const planned = answers.reduce((s, a) => s + a.planned, 0);
+        const completed = answers.reduce((s, a) => s + a.completed, 0);
+        survey = { planned, completed, responseRate: planned ? completed / planned : null };
+      }
       const settings = q.missing ? { 'options.missing': q.missing } : {};
       try {
-        const result = rollUp(definition, [...byUnit.values()], q.rollup, { settings, hash: nativeSha256 });
+        // Reported shares (perceptions, expectations) are pooled over respondents; a mean of units has none.
+        const result = rollUp(definition, perUnit, q.rollup, { settings, hash: nativeSha256, ...(reported && q.rollup === 'pooled' ? { reported } : {}) });
         const members = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, ids)).all();
         return c.json(
           {
@@ -74,6 +100,7 @@ export function indexRoutes(deps: AppDeps) {
             scope: q.scope,
             boundaries: q.boundaries,
             members,
+            ...(survey ? { survey } : {}),
             ...result,
           } as unknown as Record<string, unknown>,
           200,

@@ -17,7 +17,7 @@ import {
 import { vnDayStart } from '../time.js';
 import type { Reason } from '../vocabulary.js';
 import { DEMO_COMMENTS, DEMO_PROCEDURES, DEMO_UNITS, type DemoUnit, HOLIDAYS_2025 } from './hanoi.js';
-import { createRandom, type Random } from './random.js';
+import { createRandom, type Random } from '../../engine/random.js';
 
 export interface SeedOptions {
   /** About how many ratings to generate. */

@@ -7,7 +7,7 @@ import { START, type TestApp, makeTestApp } from '../helpers/app.js';
  * another province Q with ward C. One dossier in A and one in B.
  */
 let t: TestApp;
-type Key = 'P' | 'A' | 'B' | 'A0' | 'Q' | 'C' | 'dossierA' | 'dossierB';
+type Key = 'P' | 'A' | 'B' | 'A0' | 'Q' | 'C' | 'dossierA' | 'dossierB' | 'wave';
 const ids = {} as Record<Key, number>;
 const cookies: Record<string, string> = {};
 const ROLES = ['admin', 'ha_P', 'ha_Q', 'staff_A', 'staff_B', 'leader_P', 'leader_B'] as const;
@@ -30,6 +30,9 @@ beforeAll(async () => {
   ids.dossierB = dossier(ids.B, '00070-260302-0001');
 
   cookies.admin = await t.addUser('admin', 'admin', null);
+  // A survey wave over ward A, created by the admin through the API.
+  const wave = await call('admin', 'POST', '/api/survey-waves', { name: 'SIPAS 2026', definitionId: 'sipas-qd1001-2023', from: '2026-01-01', to: '2026-12-31', unitIds: [ids.A] });
+  ids.wave = ((await wave.json()) as { wave: { id: number } }).wave.id;
   cookies.ha_P = await t.addUser('noivu.hanoi', 'home_affairs', ids.P);
   cookies.ha_Q = await t.addUser('noivu.hcm', 'home_affairs', ids.Q);
   cookies.staff_A = await t.addUser('canbo.badinh', 'unit_staff', ids.A);
@@ -41,6 +44,7 @@ afterAll(() => t.close());
 
 function call(who: Who, method: string, path: string, body?: unknown) {
   const headers: Record<string, string> = who === 'anonymous' ? {} : { cookie: cookies[who] as string };
+  if (body instanceof FormData) return t.app.request(path, { method, headers, body });
   if (body !== undefined) headers['content-type'] = 'application/json';
   return t.app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 }
@@ -49,8 +53,11 @@ const summary = (unit: Key) => ['GET', () => `/api/units/${ids[unit]}/ratings/su
 const index = (unit: Key) => ['GET', () => `/api/indices?definition=tap-rating&unit=${ids[unit]}&from=2025-01-01&to=2026-12-31`] as const;
 const token = (dossier: Key) => ['POST', () => `/api/transactions/${ids[dossier]}/rating-token`] as const;
 
+/** Writers that pass the role and scope checks meet validation (422) with an empty body. */
+const empty = (method: string, path: () => string, body: () => unknown = () => ({})) => [method, path, body] as const;
+
 /** Expected status per role; the rows cover own scope, another scope, and history merged into a unit. */
-const MATRIX: [string, readonly [string, () => string], Record<Who, number>][] = [
+const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record<Who, number>][] = [
   ['summary of ward A', summary('A'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
   ['summary of A0 (merged into A, so inside Hà Nội)', summary('A0'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
   ['summary of ward C (other province)', summary('C'), { admin: 200, ha_P: 403, ha_Q: 200, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
@@ -63,14 +70,20 @@ const MATRIX: [string, readonly [string, () => string], Record<Who, number>][] =
   ['unlock an account', ['POST', () => `/api/users/1/unlock`], { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
   ['read the audit log', ['GET', () => '/api/audit'], { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
   ['who am I', ['GET', () => '/api/auth/me'], { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 }],
+  ['import a dossier file', empty('POST', () => '/api/imports/transactions', () => new FormData()), { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['send a dossier batch', empty('POST', () => '/api/transactions/batch'), { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['create a survey wave', empty('POST', () => '/api/survey-waves'), { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['read a wave over ward A', ['GET', () => `/api/survey-waves/${ids.wave}`], { admin: 200, ha_P: 200, ha_Q: 404, staff_A: 200, staff_B: 404, leader_P: 200, leader_B: 404, anonymous: 401 }],
+  ['list ward A’s forms', ['GET', () => `/api/survey-waves/${ids.wave}/respondents?unit=${ids.A}`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['enter a form of ward A', empty('POST', () => `/api/survey-waves/${ids.wave}/responses`, () => ({ code: `S${ids.wave}-${ids.A}-0001`, answers: { 'service.staff.1': 9 } })), { admin: 422, ha_P: 422, ha_Q: 403, staff_A: 422, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
 ];
 
 describe('authorization matrix: role × route × scope', () => {
-  const cases = MATRIX.flatMap(([name, [method, path], expected]) =>
-    (Object.entries(expected) as [Who, number][]).map(([who, status]) => [name, who, method, path, status] as const),
+  const cases = MATRIX.flatMap(([name, [method, path, body], expected]) =>
+    (Object.entries(expected) as [Who, number][]).map(([who, status]) => [name, who, method, path, body, status] as const),
   );
-  it.each(cases)('%s as %s', async (_name, who, method, path, status) => {
-    const res = await call(who, method, path());
+  it.each(cases)('%s as %s', async (_name, who, method, path, body, status) => {
+    const res = await call(who, method, path(), body?.());
     expect(res.status).toBe(status);
     if (status >= 400) {
       const body = await res.json();
@@ -98,7 +111,22 @@ describe('authorization matrix: role × route × scope', () => {
   it('covers every staff route of the API document', async () => {
     const doc = await (await t.app.request('/api/openapi.json')).json();
     const PUBLIC = ['/api/health', '/api/ratings', '/api/methodologies', '/api/compute/{definitionId}', '/api/auth/login', '/api/auth/logout'];
-    const tested = ['/api/units', '/api/units/{id}/ratings/summary', '/api/indices', '/api/transactions/{id}/rating-token', '/api/users', '/api/users/{id}/unlock', '/api/audit', '/api/auth/me'];
+    const tested = [
+      '/api/units',
+      '/api/units/{id}/ratings/summary',
+      '/api/indices',
+      '/api/transactions/{id}/rating-token',
+      '/api/users',
+      '/api/users/{id}/unlock',
+      '/api/audit',
+      '/api/auth/me',
+      '/api/imports/transactions',
+      '/api/transactions/batch',
+      '/api/survey-waves',
+      '/api/survey-waves/{id}',
+      '/api/survey-waves/{id}/respondents',
+      '/api/survey-waves/{id}/responses',
+    ];
     expect(Object.keys(doc.paths).sort()).toEqual([...PUBLIC, ...tested].sort());
     for (const path of PUBLIC) {
       const method = Object.keys(doc.paths[path])[0] as string;

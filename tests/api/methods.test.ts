@@ -132,7 +132,7 @@ describe('GET /api/indices', () => {
 
   it('is for signed-in staff, and names bad query fields', async () => {
     expect((await t.app.request(`/api/indices?definition=tap-rating&unit=${t.ward.id}&from=2026-01-01&to=2026-01-31`)).status).toBe(401);
-    const bad = await t.app.request('/api/indices?definition=sipas-qd1001-2023&unit=x&from=2026-01-01', { headers: { cookie } });
+    const bad = await t.app.request('/api/indices?definition=par-province-qd876-2022&unit=x&from=2026-01-01', { headers: { cookie } });
     expect(bad.status).toBe(422);
     const fields = (await bad.json()).error.fields.map((f: { field: string }) => f.field).sort();
     expect(fields).toEqual(['definition', 'to', 'unit']);

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32) so the demo data set is the same on every machine. */
+/** A small seeded PRNG (mulberry32): the same seed gives the same draw on every machine (sampling, demo data). */
 export function createRandom(seed: number) {
   let a = seed >>> 0;
   const next = (): number => {

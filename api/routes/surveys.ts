@@ -1,0 +1,155 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, eq, sql } from 'drizzle-orm';
+import { DEFINITIONS } from '../../engine/index.js';
+import { assertInScope, inScope, requireRole } from '../auth/scope.js';
+import { requireUser } from '../auth/session.js';
+import type { AppDeps } from '../context.js';
+import { surveyRespondents, surveyWaveUnits, surveyWaves } from '../db/schema.js';
+import { ApiError, HttpError } from '../errors.js';
+import { newRouter } from '../router.js';
+import { createWave, enterResponse } from '../surveys.js';
+
+const SIPAS_IDS = DEFINITIONS.filter((d) => d.id.startsWith('sipas-')).map((d) => d.id) as [string, ...string[]];
+
+const NewWave = z
+  .strictObject({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .transform((s) => s.normalize('NFC')),
+    definitionId: z.enum(SIPAS_IDS),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    unitIds: z.array(z.int().positive()).min(1).max(5000),
+    marginOfError: z.number().gt(0).max(0.5).default(0.05).openapi({ description: 'Target half-width of a unit’s 95% interval, as a fraction' }),
+    confidence: z.number().gt(0.5).lt(1).default(0.95),
+    expectedShare: z.number().gt(0).lt(1).default(0.5).openapi({ description: 'Expected satisfied share; 0.5 is the safest' }),
+    reserveRate: z.number().min(0).max(2).default(0.3).openapi({ description: 'Reserve list as a share of the sample' }),
+    seed: z.int().min(0).max(2_147_483_646).optional().openapi({ description: 'Give it to redraw exactly the same sample' }),
+    doubleEntry: z.boolean().default(false),
+    populations: z.record(z.string(), z.int().min(0)).optional().openapi({ description: 'unitId → households, where the frame is not the dossiers' }),
+  })
+  .openapi('NewSurveyWave');
+
+const Answers = z.record(z.string(), z.union([z.int(), z.string(), z.array(z.string()), z.null()]));
+const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const waveNotFound = new HttpError(404, 'wave_not_found', { vi: 'Không có đợt khảo sát này', en: 'No such survey wave' });
+
+export function surveyRoutes(deps: AppDeps) {
+  const app = newRouter();
+  app.use('/api/survey-waves', requireUser(deps));
+  app.use('/api/survey-waves/*', requireUser(deps));
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/survey-waves',
+      tags: ['surveys'],
+      summary: 'Create a survey wave: sample size per unit (finite-population correction) and a seeded draw with a reserve list',
+      middleware: [requireRole('admin', 'home_affairs')] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: NewWave } } } },
+      responses: { 201: json(z.record(z.string(), z.unknown()), 'Created with its plan'), 401: errorContent('Not signed in'), 403: errorContent('Not allowed'), 422: errorContent('Invalid fields') },
+    }),
+    (c) => c.json(createWave(deps, { userId: c.get('user').id, scope: c.get('scope') }, c.req.valid('json')) as unknown as Record<string, unknown>, 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/survey-waves/{id}',
+      tags: ['surveys'],
+      summary: 'A wave with, per unit in your scope, population, sample, reserve, completed forms and response rate',
+      request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+      responses: { 200: json(z.record(z.string(), z.unknown()), 'The wave'), 401: errorContent('Not signed in'), 404: errorContent('No such wave') },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const wave = deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, id)).get();
+      if (!wave) throw waveNotFound;
+      const counts = deps.db
+        .select({
+          unitId: surveyRespondents.unitId,
+          completed: sql<number>`sum(case when ${surveyRespondents.status} = 'completed' then 1 else 0 end)`,
+          completedMain: sql<number>`sum(case when ${surveyRespondents.status} = 'completed' and not ${surveyRespondents.reserve} then 1 else 0 end)`,
+        })
+        .from(surveyRespondents)
+        .where(eq(surveyRespondents.waveId, id))
+        .groupBy(surveyRespondents.unitId)
+        .all();
+      const scope = c.get('scope');
+      const units = deps.db
+        .select()
+        .from(surveyWaveUnits)
+        .where(eq(surveyWaveUnits.waveId, id))
+        .all()
+        .filter((u) => inScope(scope, u.unitId))
+        .map((u) => {
+          const done = counts.find((k) => k.unitId === u.unitId);
+          const completed = Number(done?.completed ?? 0);
+          return { ...u, completed, responseRate: u.planned ? Number(done?.completedMain ?? 0) / u.planned : null, coverage: u.planned ? completed / u.planned : null };
+        });
+      if (units.length === 0 && !scope.all) throw waveNotFound;
+      return c.json({ ...wave, createdAt: wave.createdAt.toISOString(), units }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/survey-waves/{id}/respondents',
+      tags: ['surveys'],
+      summary: 'The drawn forms of a unit: codes to print, the sampled dossier, reserve or not, status',
+      middleware: [requireRole('admin', 'home_affairs', 'unit_staff')] as const,
+      request: { params: z.object({ id: z.coerce.number().int().positive() }), query: z.object({ unit: z.coerce.number().int().positive() }) },
+      responses: { 200: json(z.array(z.record(z.string(), z.unknown())), 'Forms'), 401: errorContent('Not signed in'), 403: errorContent('Out of scope') },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const { unit } = c.req.valid('query');
+      assertInScope(c, unit);
+      const rows = deps.db
+        .select({ code: surveyRespondents.code, transactionId: surveyRespondents.transactionId, reserve: surveyRespondents.reserve, status: surveyRespondents.status })
+        .from(surveyRespondents)
+        .where(and(eq(surveyRespondents.waveId, id), eq(surveyRespondents.unitId, unit)))
+        .orderBy(surveyRespondents.id)
+        .all();
+      return c.json(rows, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/survey-waves/{id}/responses',
+      tags: ['surveys'],
+      summary: 'Enter one form (answers 1–5, 0 = no answer); with double entry two people must agree',
+      middleware: [requireRole('admin', 'home_affairs', 'unit_staff')] as const,
+      request: {
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: {
+          required: true,
+          content: { 'application/json': { schema: z.strictObject({ code: z.string().min(1).max(64), answers: Answers, reconcile: z.boolean().default(false) }).openapi('SurveyResponse') } },
+        },
+      },
+      responses: {
+        200: json(z.record(z.string(), z.unknown()), 'completed, awaiting_second_entry, or entries_differ with the differing items'),
+        401: errorContent('Not signed in'),
+        403: errorContent('Not allowed'),
+        404: errorContent('No such wave'),
+        409: errorContent('Form already complete, wave closed, or the same person entering twice'),
+        422: errorContent('Invalid answers'),
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const user = c.get('user');
+      const canReconcile = user.role === 'admin' || user.role === 'home_affairs';
+      return c.json(enterResponse(deps, { userId: user.id, scope: c.get('scope'), canReconcile }, id, body.code, body.answers, body.reconcile) as Record<string, unknown>, 200);
+    },
+  );
+  return app;
+}

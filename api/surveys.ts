@@ -1,0 +1,239 @@
+import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { type Definition, type Inputs, type ReportedInputs, getDefinition, sampleSize, seededShuffle } from '../engine/index.js';
+import { recordAudit } from './audit.js';
+import { type Scope, inScope } from './auth/scope.js';
+import type { AppDeps } from './context.js';
+import { surveyAnswers, surveyEntries, surveyRespondents, surveyWaveUnits, surveyWaves, transactions, units } from './db/schema.js';
+import { HttpError } from './errors.js';
+import type { Period } from './indices.js';
+import { vnDayEnd, vnDayStart } from './time.js';
+
+export interface WaveInput {
+  name: string;
+  definitionId: string;
+  from: string;
+  to: string;
+  unitIds: number[];
+  marginOfError: number;
+  confidence: number;
+  expectedShare: number;
+  reserveRate: number;
+  seed?: number | undefined;
+  doubleEntry: boolean;
+  /** Households (or other population) per unit, where the frame is not the unit's dossiers. */
+  populations?: Record<string, number> | undefined;
+}
+
+const fieldError = (field: string, vi: string, en: string) =>
+  new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [{ field, code: 'invalid', message: { vi, en } }]);
+
+/** The items a questionnaire of a method asks: its share leaves and its reported items. */
+export function questionnaireItems(definition: Definition) {
+  const leaves: string[] = [];
+  const walk = (n: Definition['root']) => ('children' in n ? n.children.forEach(walk) : n.rule === 'share' && leaves.push(n.id));
+  walk(definition.root);
+  return { leaves: new Set(leaves), reported: new Map(definition.reported.map((r) => [r.id, r])) };
+}
+
+/**
+ * Creates a wave: per unit the sample size for the target margin (with the finite-population
+ * correction from the unit's completed dossiers, or a given household count), then a seeded draw
+ * of that many completed dossiers plus a reserve list. The same seed draws the same respondents.
+ */
+export function createWave(deps: AppDeps, actor: { userId: number; scope: Scope }, input: WaveInput) {
+  const definition = getDefinition(input.definitionId);
+  if (!definition || !definition.id.startsWith('sipas-')) {
+    throw fieldError('definitionId', 'Đợt khảo sát cần một phương pháp SIPAS', 'A survey wave needs a SIPAS method');
+  }
+  if (input.to < input.from) throw fieldError('to', 'Ngày kết thúc phải sau ngày bắt đầu', 'to must not be before from');
+  const found = deps.db.select({ id: units.id }).from(units).where(inArray(units.id, input.unitIds)).all();
+  if (found.length !== new Set(input.unitIds).size) throw fieldError('unitIds', 'Có đơn vị không tồn tại', 'A unit does not exist');
+  for (const id of input.unitIds) {
+    if (!inScope(actor.scope, id)) throw fieldError('unitIds', `Đơn vị ${id} nằm ngoài phạm vi của bạn`, `Unit ${id} is outside your scope`);
+  }
+  const seed = input.seed ?? Math.floor(deps.now() % 2_147_483_647);
+  const period: Period = { from: vnDayStart(input.from), to: vnDayEnd(input.to) };
+  const now = deps.now();
+
+  return deps.db.transaction((tx) => {
+    const wave = tx
+      .insert(surveyWaves)
+      .values({
+        name: input.name,
+        definitionId: definition.id,
+        periodFrom: input.from,
+        periodTo: input.to,
+        marginOfError: input.marginOfError,
+        confidence: input.confidence,
+        expectedShare: input.expectedShare,
+        reserveRate: input.reserveRate,
+        seed,
+        doubleEntry: input.doubleEntry,
+        status: 'fieldwork',
+        createdBy: actor.userId,
+        createdAt: new Date(now),
+      })
+      .returning()
+      .get();
+    const plan = [];
+    for (const unitId of [...new Set(input.unitIds)].sort((a, b) => a - b)) {
+      const frame = tx
+        .select({ id: transactions.id })
+        .from(transactions)
+        .where(and(eq(transactions.unitId, unitId), isNotNull(transactions.resolvedAt), gte(transactions.resolvedAt, new Date(period.from)), lt(transactions.resolvedAt, new Date(period.to))))
+        .orderBy(transactions.id)
+        .all()
+        .map((t) => t.id);
+      const given = input.populations?.[String(unitId)];
+      const population = given ?? frame.length;
+      const planned = sampleSize({ margin: input.marginOfError, confidence: input.confidence, expectedShare: input.expectedShare, population });
+      const reserve = Math.min(Math.max(0, population - planned), Math.ceil(planned * input.reserveRate));
+      // Each unit's draw has its own stream, so adding a unit to a wave leaves the others' draws alone.
+      const drawn = given === undefined ? seededShuffle(frame, seed + unitId).slice(0, planned + reserve) : [];
+      tx.insert(surveyWaveUnits).values({ waveId: wave.id, unitId, population, planned, reserve }).run();
+      const rows = Array.from({ length: planned + reserve }, (_, i) => ({
+        waveId: wave.id,
+        unitId,
+        code: `S${wave.id}-${unitId}-${String(i + 1).padStart(4, '0')}`,
+        transactionId: drawn[i] ?? null,
+        reserve: i >= planned,
+        status: 'drawn' as const,
+      }));
+      for (let i = 0; i < rows.length; i += 500) tx.insert(surveyRespondents).values(rows.slice(i, i + 500)).run();
+      plan.push({ unitId, population, planned, reserve });
+    }
+    recordAudit(tx, now, { userId: actor.userId, action: 'survey_wave.create', entity: 'survey_wave', entityId: wave.id, after: { ...input, seed, plan } });
+    return { wave, plan };
+  });
+}
+
+export type Answers = Record<string, number | string | string[] | null>;
+
+/** Checks answers against the method: levels 1–5 (0 or null: no answer) and reported options. */
+function normaliseAnswers(definition: Definition, answers: Answers): Record<string, string> {
+  const { leaves, reported } = questionnaireItems(definition);
+  const out: Record<string, string> = {};
+  for (const [item, value] of Object.entries(answers)) {
+    if (value === null || value === 0 || value === '' || value === '0') continue;
+    if (leaves.has(item)) {
+      if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5)) {
+        throw fieldError(`answers.${item}`, 'Câu trả lời phải là 1–5 (0: không trả lời)', 'An answer is 1–5 (0: no answer)');
+      }
+      out[item] = String(value);
+      continue;
+    }
+    const question = reported.get(item);
+    if (!question) throw fieldError(`answers.${item}`, 'Không có câu hỏi này trong phiếu', 'No such question on this questionnaire');
+    const codes = Array.isArray(value) ? value : [String(value)];
+    if (!question.multiple && codes.length > 1) throw fieldError(`answers.${item}`, 'Câu hỏi này chỉ chọn một', 'This question takes one option');
+    for (const code of codes) {
+      if (!question.options.some((o) => o.code === code)) throw fieldError(`answers.${item}`, `Không có lựa chọn "${code}"`, `No option "${code}"`);
+      out[question.multiple ? `${item}:${code}` : item] = question.multiple ? '1' : code;
+    }
+  }
+  return out;
+}
+
+const sameAnswers = (a: Record<string, string>, b: Record<string, string>) =>
+  [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
+
+/**
+ * Keys one paper form (or a tablet submission). Without double entry the answers are final at
+ * once. With it, the first entry waits for a second by another person; the form is completed only
+ * when both agree, else 409 lists the items that differ (a reconciling entry then decides).
+ */
+export function enterResponse(
+  deps: AppDeps,
+  actor: { userId: number; scope: Scope; canReconcile: boolean },
+  waveId: number,
+  code: string,
+  answers: Answers,
+  reconcile: boolean,
+) {
+  const wave = deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get();
+  if (!wave) throw new HttpError(404, 'wave_not_found', { vi: 'Không có đợt khảo sát này', en: 'No such survey wave' });
+  const respondent = deps.db
+    .select()
+    .from(surveyRespondents)
+    .where(and(eq(surveyRespondents.waveId, waveId), eq(surveyRespondents.code, code)))
+    .get();
+  if (!respondent) throw fieldError('code', `Không có phiếu mã "${code}" trong đợt này`, `No form "${code}" in this wave`);
+  if (!inScope(actor.scope, respondent.unitId)) {
+    throw new HttpError(403, 'out_of_scope', { vi: 'Phiếu này thuộc đơn vị ngoài phạm vi của bạn', en: 'This form belongs to a unit outside your scope' });
+  }
+  if (wave.status !== 'fieldwork') throw new HttpError(409, 'wave_closed', { vi: 'Đợt khảo sát đã kết thúc', en: 'The survey wave is closed' });
+  if (respondent.status === 'completed') {
+    throw new HttpError(409, 'form_completed', { vi: `Phiếu ${code} đã được nhập xong`, en: `Form ${code} is already complete` });
+  }
+  const definition = getDefinition(wave.definitionId) as Definition;
+  const normalised = normaliseAnswers(definition, answers);
+  const now = deps.now();
+
+  return deps.db.transaction((tx) => {
+    const entries = tx.select().from(surveyEntries).where(eq(surveyEntries.respondentId, respondent.id)).orderBy(surveyEntries.entryNo).all();
+    const entryNo = entries.length + 1;
+    const complete = (final: Record<string, string>) => {
+      tx.insert(surveyAnswers).values(Object.entries(final).map(([item, answer]) => ({ respondentId: respondent.id, item, answer }))).run();
+      tx.update(surveyRespondents).set({ status: 'completed', completedAt: new Date(now) }).where(eq(surveyRespondents.id, respondent.id)).run();
+      recordAudit(tx, now, { userId: actor.userId, action: 'survey_response.complete', entity: 'survey_respondent', entityId: respondent.id, after: { code, answers: final } });
+    };
+    if (reconcile) {
+      if (!actor.canReconcile) throw new HttpError(403, 'forbidden_role', { vi: 'Chỉ cán bộ Nội vụ đối chiếu phiếu', en: 'Only Home Affairs staff reconcile forms' });
+      if (entries.length < 2) throw new HttpError(409, 'nothing_to_reconcile', { vi: 'Phiếu chưa có hai lần nhập', en: 'The form has not been entered twice' });
+    } else if (wave.doubleEntry && entries.some((e) => e.userId === actor.userId)) {
+      throw new HttpError(409, 'same_person', { vi: 'Lần nhập thứ hai phải do người khác thực hiện', en: 'The second entry must be made by someone else' });
+    }
+    tx.insert(surveyEntries).values({ respondentId: respondent.id, entryNo, userId: actor.userId, answers: normalised, createdAt: new Date(now) }).run();
+    if (!wave.doubleEntry || reconcile) {
+      complete(normalised);
+      return { code, status: 'completed' as const, entry: entryNo };
+    }
+    if (entryNo === 1) return { code, status: 'awaiting_second_entry' as const, entry: entryNo };
+    const differences = sameAnswers(entries[entryNo - 2]?.answers as Record<string, string>, normalised);
+    if (differences.length === 0) {
+      complete(normalised);
+      return { code, status: 'completed' as const, entry: entryNo };
+    }
+    return { code, status: 'entries_differ' as const, entry: entryNo, differences };
+  });
+}
+
+/** Survey answers as engine inputs, per unit: one GROUP BY over the completed forms of matching waves. */
+export function surveyInputs(deps: AppDeps, definition: Definition, unitIds: number[], from: string, to: string) {
+  const { leaves } = questionnaireItems(definition);
+  const rows = deps.db
+    .select({ unitId: surveyRespondents.unitId, item: surveyAnswers.item, answer: surveyAnswers.answer, n: sql<number>`count(*)` })
+    .from(surveyAnswers)
+    .innerJoin(surveyRespondents, eq(surveyRespondents.id, surveyAnswers.respondentId))
+    .innerJoin(surveyWaves, eq(surveyWaves.id, surveyRespondents.waveId))
+    .where(and(eq(surveyWaves.definitionId, definition.id), gte(surveyWaves.periodFrom, from), sql`${surveyWaves.periodTo} <= ${to}`, inArray(surveyRespondents.unitId, unitIds)))
+    .groupBy(surveyRespondents.unitId, surveyAnswers.item, surveyAnswers.answer)
+    .all();
+  const coverage = deps.db
+    .select({
+      unitId: surveyRespondents.unitId,
+      planned: sql<number>`sum(case when ${surveyRespondents.reserve} then 0 else 1 end)`,
+      completed: sql<number>`sum(case when ${surveyRespondents.status} = 'completed' then 1 else 0 end)`,
+    })
+    .from(surveyRespondents)
+    .innerJoin(surveyWaves, eq(surveyWaves.id, surveyRespondents.waveId))
+    .where(and(eq(surveyWaves.definitionId, definition.id), gte(surveyWaves.periodFrom, from), sql`${surveyWaves.periodTo} <= ${to}`, inArray(surveyRespondents.unitId, unitIds)))
+    .groupBy(surveyRespondents.unitId)
+    .all();
+  const byUnit = new Map<number, { inputs: Inputs; reported: ReportedInputs; planned: number; completed: number }>(
+    unitIds.map((id) => [id, { inputs: {}, reported: {}, planned: 0, completed: 0 }]),
+  );
+  for (const c of coverage) Object.assign(byUnit.get(c.unitId) as object, { planned: Number(c.planned), completed: Number(c.completed) });
+  for (const r of rows) {
+    const unit = byUnit.get(r.unitId) as { inputs: Inputs; reported: ReportedInputs; completed: number };
+    const [item, option] = r.item.includes(':') ? (r.item.split(':') as [string, string]) : [r.item, r.answer];
+    if (leaves.has(item)) {
+      const counts = ((unit.inputs[item] ??= { counts: {} }) as { counts: Record<string, number> }).counts;
+      counts[option] = Number(r.n);
+    } else {
+      const entry = (unit.reported[item] ??= { counts: {}, respondents: unit.completed });
+      entry.counts[option] = (entry.counts[option] ?? 0) + Number(r.n);
+    }
+  }
+  return byUnit;
+}

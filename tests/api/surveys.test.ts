@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compute, getDefinition, sampleSize } from '../../engine/index.js';
+import { transactions } from '../../api/db/schema.js';
+import { type TestApp, makeTestApp } from '../helpers/app.js';
+
+let t: TestApp;
+let staff: string;
+let admin: string;
+beforeEach(async () => {
+  t = makeTestApp();
+  staff = await t.addStaff('canbo.mot');
+  admin = await t.addUser('quantri', 'admin', null);
+  // 1,000 dossiers of the ward resolved in September 2025.
+  const procedureId = t.dossiers[0]!.procedureId;
+  const at = Date.parse('2025-09-10T02:00:00Z');
+  for (let i = 0; i < 1000; i++) {
+    t.deps.db
+      .insert(transactions)
+      .values({ receiptCode: `S-${i}`, unitId: t.ward.id, procedureId, channel: 'counter', receivedAt: new Date(at), dueAt: new Date(at + 86_400_000), resolvedAt: new Date(at + 3_600_000) })
+      .run();
+  }
+});
+afterEach(() => t.close());
+
+const post = (cookie: string, path: string, body: unknown) =>
+  t.app.request(path, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const createWave = async (extra: object = {}) => {
+  const res = await post(admin, '/api/survey-waves', { name: 'SIPAS phường Ba Đình 2025', definitionId: 'sipas-qd1001-2023', from: '2025-09-01', to: '2025-09-30', unitIds: [t.ward.id], seed: 42, ...extra });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { wave: { id: number }; plan: { population: number; planned: number; reserve: number }[] };
+};
+const drawn = (waveId: number) =>
+  t.deps.sqlite.prepare('select code, transaction_id as tx, reserve from survey_respondents where wave_id = ? order by id').all(waveId) as { code: string; tx: number; reserve: number }[];
+
+describe('survey waves', () => {
+  it('sizes each unit’s sample by the formula and draws it reproducibly from completed dossiers', async () => {
+    const { wave, plan } = await createWave();
+    const expected = sampleSize({ margin: 0.05, confidence: 0.95, expectedShare: 0.5, population: 1000 });
+    expect(plan).toEqual([{ unitId: t.ward.id, population: 1000, planned: expected, reserve: Math.ceil(expected * 0.3) }]);
+    const forms = drawn(wave.id);
+    expect(forms).toHaveLength(278 + 84);
+    expect(forms.filter((f) => f.reserve)).toHaveLength(84);
+    expect(new Set(forms.map((f) => f.tx)).size).toBe(forms.length); // no dossier drawn twice
+    expect(forms[0]!.code).toBe(`S${wave.id}-${t.ward.id}-0001`);
+
+    const again = await createWave();
+    expect(drawn(again.wave.id).map((f) => f.tx)).toEqual(forms.map((f) => f.tx));
+    const other = await createWave({ seed: 43 });
+    expect(drawn(other.wave.id).map((f) => f.tx)).not.toEqual(forms.map((f) => f.tx));
+  });
+
+  it('sizes a household survey from the population given, without dossiers', async () => {
+    const { wave, plan } = await createWave({ populations: { [t.ward.id]: 5000 }, marginOfError: 0.04 });
+    expect(plan[0]).toMatchObject({ population: 5000, planned: sampleSize({ margin: 0.04, confidence: 0.95, expectedShare: 0.5, population: 5000 }) });
+    expect(drawn(wave.id).every((f) => f.tx === null)).toBe(true);
+  });
+
+  it('computes SIPAS from entered forms, equal to the engine on the same counts, with the response rate beside it', async () => {
+    const { wave } = await createWave();
+    const codes = drawn(wave.id).map((f) => f.code);
+    // Three forms: service statements answered, one "no answer" (0), and an expectation chosen.
+    const forms = [
+      { 'policy.info.1': 4, 'service.staff.1': 5, 'service.staff.2': 2, expectations: ['1', '5'] },
+      { 'policy.info.1': 2, 'service.staff.1': 4, 'service.staff.2': 0, expectations: ['1'] },
+      { 'policy.info.1': 5, 'service.staff.1': 3, 'service.staff.2': 5 },
+    ];
+    for (const [i, answers] of forms.entries()) {
+      const res = await post(staff, `/api/survey-waves/${wave.id}/responses`, { code: codes[i], answers });
+      expect(await res.json()).toMatchObject({ status: 'completed' });
+    }
+    expect((await post(staff, `/api/survey-waves/${wave.id}/responses`, { code: codes[0], answers: {} })).status).toBe(409);
+
+    const res = await t.app.request(`/api/indices?definition=sipas-qd1001-2023&unit=${t.ward.id}&from=2025-01-01&to=2025-12-31`, { headers: { cookie: staff } });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const expected = compute(getDefinition('sipas-qd1001-2023')!, {
+      'policy.info.1': { counts: { '4': 1, '2': 1, '5': 1 } },
+      'service.staff.1': { counts: { '5': 1, '4': 1, '3': 1 } },
+      'service.staff.2': { counts: { '2': 1, '5': 1 } },
+    });
+    expect(body.value).toBeCloseTo(expected.headline.value as number, 12);
+    expect(body.survey).toEqual({ planned: 278, completed: 3, responseRate: 3 / 278 });
+    const expectations = body.computations[0].reported.find((r: { id: string }) => r.id === 'expectations');
+    expect(expectations.respondents).toBe(3);
+    expect(expectations.options.find((o: { code: string }) => o.code === '1').count).toBe(2);
+  });
+
+  it('with double entry, completes a form only when two people agree, and lets Home Affairs reconcile', async () => {
+    const { wave } = await createWave({ doubleEntry: true });
+    const second = await t.addUser('canbo.hai', 'unit_staff', t.ward.id);
+    const noivu = await t.addUser('noivu', 'home_affairs', t.ward.id);
+    const [first, other] = drawn(wave.id).map((f) => f.code) as [string, string];
+    const enter = async (cookie: string, code: string, answers: object, reconcile = false) => {
+      const r = await post(cookie, `/api/survey-waves/${wave.id}/responses`, { code, answers, reconcile });
+      return { status: r.status, body: await r.json() };
+    };
+
+    expect((await enter(staff, first, { 'service.staff.1': 5, 'service.staff.2': 4 })).body.status).toBe('awaiting_second_entry');
+    expect((await enter(staff, first, { 'service.staff.1': 5, 'service.staff.2': 4 })).status).toBe(409); // the same person
+    expect((await enter(second, first, { 'service.staff.1': 5, 'service.staff.2': 4 })).body.status).toBe('completed');
+
+    await enter(staff, other, { 'service.staff.1': 5, 'service.staff.2': 4 });
+    const differ = await enter(second, other, { 'service.staff.1': 5, 'service.staff.2': 3 });
+    expect(differ.body).toMatchObject({ status: 'entries_differ', differences: ['service.staff.2'] });
+    expect((await enter(second, other, {}, true)).status).toBe(403); // unit staff may not reconcile
+    expect((await enter(noivu, other, { 'service.staff.1': 5, 'service.staff.2': 4 }, true)).body.status).toBe('completed');
+    const answers = t.deps.sqlite.prepare("select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item").all(other);
+    expect(answers).toEqual([{ item: 'service.staff.1', answer: '5' }, { item: 'service.staff.2', answer: '4' }]);
+  });
+
+  it('names bad answers and stores nothing', async () => {
+    const { wave } = await createWave();
+    const code = drawn(wave.id)[0]!.code;
+    for (const [answers, field] of [
+      [{ 'service.staff.1': 6 }, 'answers.service.staff.1'],
+      [{ 'no.such.item': 3 }, 'answers.no.such.item'],
+      [{ 'perception.harassment': ['none', 'many'] }, 'answers.perception.harassment'],
+      [{ expectations: ['11'] }, 'answers.expectations'],
+    ] as const) {
+      const res = await post(staff, `/api/survey-waves/${wave.id}/responses`, { code, answers });
+      expect(res.status).toBe(422);
+      expect((await res.json()).error.fields[0].field).toBe(field);
+    }
+    expect(t.count('survey_entries')).toBe(0);
+    expect((await post(staff, `/api/survey-waves/${wave.id}/responses`, { code: 'S9-9-9999', answers: {} })).status).toBe(422);
+  });
+});
+

@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { indexRoutes } from './routes/indices.js';
 import { methodRoutes } from './routes/methods.js';
+import { parRoutes } from './routes/par.js';
 import { ratingRoutes } from './routes/ratings.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { transactionRoutes } from './routes/transactions.js';
@@ -91,7 +92,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('/public/*', serveStatic({ root: relative(process.cwd(), PUBLIC_DIR), rewriteRequestPath: (p) => p.replace(/^\/public/, '') }));
 
-  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes, parRoutes]) {
     app.route('/', routes(deps));
   }
   app.route('/', webRoutes(deps));

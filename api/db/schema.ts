@@ -314,3 +314,51 @@ export const surveyAnswers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.respondentId, t.item] }), index('survey_answers_item').on(t.item, t.answer)],
 );
+
+export const PAR_STATES = ['draft', 'submitted', 'appraised', 'published'] as const;
+
+/**
+ * A unit's PAR assessment for a year under one method. Published versions are frozen; a correction
+ * is a new version with a reason, and the earlier one stays readable.
+ */
+export const parAssessments = sqliteTable(
+  'par_assessments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    year: integer('year').notNull(),
+    definitionId: text('definition_id').notNull(),
+    version: integer('version').notNull(),
+    state: text('state', { enum: PAR_STATES }).notNull(),
+    correctionReason: text('correction_reason'),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdAt: ms('created_at').notNull(),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: ms('submitted_at'),
+    appraisedBy: integer('appraised_by').references(() => users.id),
+    appraisedAt: ms('appraised_at'),
+    publishedBy: integer('published_by').references(() => users.id),
+    publishedAt: ms('published_at'),
+  },
+  (t) => [uniqueIndex('par_assessments_unit_year_version').on(t.unitId, t.year, t.definitionId, t.version)],
+);
+
+/** One sub-criterion of an assessment: the unit's score and evidence, then Home Affairs' appraisal. */
+export const parItems = sqliteTable(
+  'par_items',
+  {
+    assessmentId: integer('assessment_id').notNull().references(() => parAssessments.id),
+    nodeId: text('node_id').notNull(),
+    selfPoints: real('self_points'),
+    notApplicable: integer('not_applicable', { mode: 'boolean' }).notNull().default(false),
+    /** Document number, date, link or uploaded file name. */
+    evidence: text('evidence', { mode: 'json' }),
+    note: text('note'),
+    /** Survey-scored items: lettered answers (A/B/C/D…) entered by Home Affairs. */
+    surveyCounts: text('survey_counts', { mode: 'json' }),
+    appraisedPoints: real('appraised_points'),
+    appraisalReason: text('appraisal_reason'),
+    appraisedBy: integer('appraised_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.nodeId] })],
+);

@@ -10,7 +10,8 @@ import { type Period, serviceInputs, tapInputs, unitsInScope } from '../indices.
 import { newRouter } from '../router.js';
 import { surveyInputs } from '../surveys.js';
 import { vnDayEnd, vnDayStart } from '../time.js';
-import { engineError, nativeSha256 } from './methods.js';
+import { sha256 } from '../auth/secrets.js';
+import { engineError } from './methods.js';
 
 /** Methods whose inputs are stored: taps, dossiers and survey answers (PAR follows with its assessments). */
 const STORED = ['tap-rating', 'service-qd766-2022', 'sipas-qd2640-2017', 'sipas-qd1001-2023'] as const;
@@ -90,7 +91,7 @@ export function indexRoutes(deps: AppDeps) {
       const settings = q.missing ? { 'options.missing': q.missing } : {};
       try {
         // Reported shares (perceptions, expectations) are pooled over respondents; a mean of units has none.
-        const result = rollUp(definition, perUnit, q.rollup, { settings, hash: nativeSha256, ...(reported && q.rollup === 'pooled' ? { reported } : {}) });
+        const result = rollUp(definition, perUnit, q.rollup, { settings, hash: sha256, ...(reported && q.rollup === 'pooled' ? { reported } : {}) });
         const members = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, ids)).all();
         return c.json(
           {

@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { Context, DEFINITIONS, EngineInputError, Inputs, ReportedInputs, compute, getDefinition, listSettings } from '../../engine/index.js';
 import type { AppDeps } from '../context.js';
+import { sha256 } from '../auth/secrets.js';
 import { ApiError, HttpError } from '../errors.js';
 import { newRouter } from '../router.js';
-
-/** The engine's own SHA-256 is portable; on the server node:crypto is 25× faster. */
-export const nativeSha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const Methodology = z
   .object({
@@ -94,7 +91,7 @@ export function methodRoutes(_deps: AppDeps) {
           ...(body.settings ? { settings: body.settings } : {}),
           ...(body.context ? { context: body.context } : {}),
           ...(body.reported ? { reported: body.reported } : {}),
-          hash: nativeSha256,
+          hash: sha256, // node:crypto: 25× the engine's portable SHA-256
         });
         return c.json(result as unknown as Record<string, unknown>, 200);
       } catch (error) {

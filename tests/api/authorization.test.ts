@@ -53,6 +53,17 @@ const summary = (unit: Key) => ['GET', () => `/api/units/${ids[unit]}/ratings/su
 const index = (unit: Key) => ['GET', () => `/api/indices?definition=tap-rating&unit=${ids[unit]}&from=2025-01-01&to=2026-12-31`] as const;
 const token = (dossier: Key) => ['POST', () => `/api/transactions/${ids[dossier]}/rating-token`] as const;
 
+/** PAR workflow routes: their role and scope rules are tested step by step in par.test.ts. */
+const PAR_ROUTES = [
+  '/api/par-assessments',
+  '/api/par-assessments/{id}',
+  '/api/par-assessments/{id}/items/{nodeId}',
+  '/api/par-assessments/{id}/survey/{nodeId}',
+  '/api/par-assessments/{id}/appraisal/{nodeId}',
+  '/api/par-assessments/{id}/transitions',
+  '/api/par-results',
+];
+
 /** Writers that pass the role and scope checks meet validation (422) with an empty body. */
 const empty = (method: string, path: () => string, body: () => unknown = () => ({})) => [method, path, body] as const;
 
@@ -75,6 +86,8 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
   ['create a survey wave', empty('POST', () => '/api/survey-waves'), { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
   ['read a wave over ward A', ['GET', () => `/api/survey-waves/${ids.wave}`], { admin: 200, ha_P: 200, ha_Q: 404, staff_A: 200, staff_B: 404, leader_P: 200, leader_B: 404, anonymous: 401 }],
   ['list ward A’s forms', ['GET', () => `/api/survey-waves/${ids.wave}/respondents?unit=${ids.A}`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['open a PAR assessment of ward A', empty('POST', () => '/api/par-assessments', () => ({ unitId: ids.A, year: 2025, definitionId: 'par-province-qd876-2022' })), { admin: 201, ha_P: 409, ha_Q: 403, staff_A: 409, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  ['read PAR results', ['GET', () => '/api/par-results?year=2025&definitionId=par-province-qd876-2022'], { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 }],
   ['enter a form of ward A', empty('POST', () => `/api/survey-waves/${ids.wave}/responses`, () => ({ code: `S${ids.wave}-${ids.A}-0001`, answers: { 'service.staff.1': 9 } })), { admin: 422, ha_P: 422, ha_Q: 403, staff_A: 422, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
 ];
 
@@ -126,6 +139,7 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/survey-waves/{id}',
       '/api/survey-waves/{id}/respondents',
       '/api/survey-waves/{id}/responses',
+      ...PAR_ROUTES,
     ];
     expect(Object.keys(doc.paths).sort()).toEqual([...PUBLIC, ...tested].sort());
     for (const path of PUBLIC) {

@@ -1,0 +1,166 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { DEFINITIONS } from '../../engine/index.js';
+import { requireUser } from '../auth/session.js';
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from '../context.js';
+import { ApiError } from '../errors.js';
+import { type Actor, appraise, createAssessment, enterSurvey, loadAssessment, results, scoreAssessment, selfAssess, transition } from '../par.js';
+import { newRouter } from '../router.js';
+
+const PAR_IDS = DEFINITIONS.filter((d) => d.id.startsWith('par-')).map((d) => d.id) as [string, ...string[]];
+const Id = z.object({ id: z.coerce.number().int().positive() });
+const IdNode = Id.extend({ nodeId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/) });
+const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
+const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
+const ERRORS = { 401: errorContent('Not signed in'), 403: errorContent('Not allowed'), 404: errorContent('Not found in your scope'), 409: errorContent('Wrong state'), 422: errorContent('Invalid fields') };
+const nfc = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((s) => s.normalize('NFC'));
+const Evidence = z
+  .strictObject({ document: nfc(200).optional(), date: z.iso.date().optional(), link: z.url().optional(), file: nfc(300).optional() })
+  .openapi({ description: 'Document number, date, link or uploaded file name' });
+
+export function parRoutes(deps: AppDeps) {
+  const app = newRouter();
+  app.use('/api/par-assessments', requireUser(deps));
+  app.use('/api/par-assessments/*', requireUser(deps));
+  app.use('/api/par-results', requireUser(deps));
+  const actor = (c: Context<AppEnv>): Actor => ({ user: c.get('user'), scope: c.get('scope') });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/par-assessments',
+      tags: ['par'],
+      summary: 'Open a unit’s PAR self-assessment for a year, or (Home Affairs, after publication) a corrected version with a reason',
+      request: {
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.strictObject({
+                unitId: z.int().positive(),
+                year: z.int().min(2017).max(2100),
+                definitionId: z.enum(PAR_IDS),
+                correctionReason: nfc(2000).optional(),
+              }),
+            },
+          },
+        },
+      },
+      responses: { 201: anyJson('The new draft'), ...ERRORS },
+    }),
+    (c) => {
+      const created = createAssessment(deps, actor(c), c.req.valid('json'));
+      return c.json(created as unknown as Record<string, unknown>, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/par-assessments/{id}',
+      tags: ['par'],
+      summary: 'An assessment with its items, who did what when, and the index as self-assessed and as appraised',
+      request: { params: Id },
+      responses: { 200: anyJson('The assessment'), ...ERRORS },
+    }),
+    (c) => {
+      const { assessment, definition, items } = loadAssessment(deps, actor(c), c.req.valid('param').id);
+      const self = scoreAssessment(deps, assessment, definition, items, 'self');
+      const appraised = assessment.state === 'draft' ? null : scoreAssessment(deps, assessment, definition, items, 'appraised');
+      return c.json({ assessment, items, self, appraised } as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/par-assessments/{id}/items/{nodeId}',
+      tags: ['par'],
+      summary: 'Self-assess one sub-criterion (draft only): points within its maximum, or not applicable, with evidence',
+      request: {
+        params: IdNode,
+        body: {
+          required: true,
+          content: { 'application/json': { schema: z.strictObject({ points: z.number().min(0).optional(), notApplicable: z.boolean().default(false), evidence: Evidence.optional(), note: nfc(2000).optional() }) } },
+        },
+      },
+      responses: { 204: { description: 'Saved' }, ...ERRORS },
+    }),
+    (c) => {
+      const { id, nodeId } = c.req.valid('param');
+      selfAssess(deps, actor(c), id, nodeId, c.req.valid('json'));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/par-assessments/{id}/survey/{nodeId}',
+      tags: ['par'],
+      summary: 'Enter the sociological survey’s lettered answers for a survey-scored item (Home Affairs)',
+      request: { params: IdNode, body: { required: true, content: { 'application/json': { schema: z.strictObject({ counts: z.record(z.string(), z.int().min(0)) }) } } } },
+      responses: { 204: { description: 'Saved' }, ...ERRORS },
+    }),
+    (c) => {
+      const { id, nodeId } = c.req.valid('param');
+      enterSurvey(deps, actor(c), id, nodeId, c.req.valid('json').counts);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/par-assessments/{id}/appraisal/{nodeId}',
+      tags: ['par'],
+      summary: 'Appraise one item (Home Affairs): accept the unit’s score, or change it with a reason; bonus/penalty too',
+      request: {
+        params: IdNode,
+        body: {
+          required: true,
+          content: { 'application/json': { schema: z.strictObject({ decision: z.enum(['accept', 'change']), points: z.number().optional(), reason: nfc(2000).optional() }) } },
+        },
+      },
+      responses: { 204: { description: 'Saved' }, ...ERRORS },
+    }),
+    (c) => {
+      const { id, nodeId } = c.req.valid('param');
+      appraise(deps, actor(c), id, nodeId, c.req.valid('json'));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/par-assessments/{id}/transitions',
+      tags: ['par'],
+      summary: 'draft → submitted (the unit), submitted → appraised → published (Home Affairs)',
+      request: { params: Id, body: { required: true, content: { 'application/json': { schema: z.strictObject({ to: z.enum(['submitted', 'appraised', 'published']) }) } } } },
+      responses: { 200: anyJson('The assessment in its new state'), ...ERRORS },
+    }),
+    (c) => c.json(transition(deps, actor(c), c.req.valid('param').id, c.req.valid('json').to) as unknown as Record<string, unknown>, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/par-results',
+      tags: ['par'],
+      summary: 'Published PAR results of a year in your scope: index, group, official rank and statistical tier within each block',
+      request: { query: z.object({ year: z.coerce.number().int().min(2017).max(2100), definitionId: z.enum(PAR_IDS) }) },
+      responses: { 200: { description: 'Blocks of ranked units', content: { 'application/json': { schema: z.array(z.record(z.string(), z.unknown())) } } }, 401: errorContent('Not signed in'), 422: errorContent('Invalid query') },
+    }),
+    (c) => {
+      const q = c.req.valid('query');
+      return c.json(results(deps, c.get('scope'), q.year, q.definitionId) as unknown as Record<string, unknown>[], 200);
+    },
+  );
+  return app;
+}

@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from './auth/session.js';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webRoutes } from '../web/routes.js';
+import { staffRoutes } from '../web/staff.js';
 import type { AppDeps } from './context.js';
 import { type Bilingual, HttpError, errorBody, sendError } from './errors.js';
 import { newRouter } from './router.js';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
     app.route('/', routes(deps));
   }
   app.route('/', webRoutes(deps));
+  app.route('/', staffRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -8,23 +8,7 @@ import { RateLimiter, clientIp, tooManyRequests } from '../api/rate-limit.js';
 import { REASONS, REASON_CODES } from '../api/vocabulary.js';
 import { Face } from './faces.js';
 import { type Lang, TEXT, langOf } from './i18n.js';
-import { Layout } from './layout.js';
-
-function LangLink(props: { lang: Lang }) {
-  return (
-    <a class="lang-link" href={props.lang === 'vi' ? '?lang=en' : '?lang=vi'}>
-      {TEXT.otherLang[props.lang]}
-    </a>
-  );
-}
-
-function PageHead(props: { lang: Lang }) {
-  return (
-    <div class="page-head">
-      <LangLink lang={props.lang} />
-    </div>
-  );
-}
+import { LangLink, Layout, PageHead } from './layout.js';
 
 function FaceButtons(props: { lang: Lang; name?: string }) {
   return (

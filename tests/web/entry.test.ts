@@ -1,0 +1,79 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAFF_PASSWORD, type TestApp, makeTestApp } from '../helpers/app.js';
+import { launchChromium, listen } from '../helpers/browser.js';
+
+let t: TestApp;
+let server: Awaited<ReturnType<typeof listen>>;
+let browser: Browser;
+let waveId: number;
+
+beforeAll(async () => {
+  t = makeTestApp({}, { realClock: true });
+  const admin = await t.addUser('quantri', 'admin', null);
+  await t.addStaff('canbo.nhap');
+  const res = await t.app.request('/api/survey-waves', {
+    method: 'POST',
+    headers: { cookie: admin, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'SIPAS 2026 – phường Ba Đình', definitionId: 'sipas-qd1001-2023', from: '2026-01-01', to: '2026-12-31', unitIds: [t.ward.id], populations: { [t.ward.id]: 2000 } }),
+  });
+  waveId = ((await res.json()) as { wave: { id: number } }).wave.id;
+  server = await listen(t);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  t?.close();
+});
+
+describe('paper-form keyboard entry in headless Chromium', () => {
+  it('signs in, enters a form with the keyboard alone, and counts it against the plan', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/staff`);
+    expect(new URL(page.url()).pathname).toBe('/login'); // not signed in yet
+    await page.fill('input[name=username]', 'canbo.nhap');
+    await page.fill('input[name=password]', STAFF_PASSWORD);
+    await page.press('input[name=password]', 'Enter');
+    await page.waitForURL(`${server.url}/staff`);
+    await page.click('text=Nhập phiếu');
+    await page.waitForSelector('#entry-form');
+    expect(await page.locator('#count').textContent()).toBe('0');
+
+    const code = `S${waveId}-${t.ward.id}-0001`;
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('code'); // the page opens on the code field
+    await page.keyboard.type(code);
+    await page.keyboard.press('Enter');
+    // 15 policy and 19 service statements: one digit each, 0 = no answer; the cursor moves by itself.
+    const digits = '455443345523440' + '5544' + '4455' + '54435' + '433' + '012';
+    await page.keyboard.type(digits);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).dataset.item)).toBe('perception.channels');
+    await page.keyboard.type('1 5'); // channels: loudspeaker and media
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('7'); // harassment has 3 options: 7 is refused and the cursor stays
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).dataset.item)).toBe('perception.harassment');
+    expect(await page.locator('#q-perception\\.harassment').getAttribute('aria-invalid')).toBe('true');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('1');
+    await page.screenshot({ path: 'test-results/entry-filled.png', fullPage: true });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('entry-result')?.textContent?.includes('Đã lưu'));
+    expect(await page.locator('#count').textContent()).toBe('1');
+    expect(await page.locator('#code').inputValue()).toBe('');
+
+    const stored = t.deps.sqlite
+      .prepare('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item')
+      .all(code) as { item: string; answer: string }[];
+    const byItem = Object.fromEntries(stored.map((s) => [s.item, s.answer]));
+    expect(byItem['policy.info.1']).toBe('4');
+    expect(byItem['service.feedback.1']).toBeUndefined(); // typed 0: no answer
+    expect(byItem['service.feedback.3']).toBe('2');
+    expect(byItem['perception.channels:loudspeaker']).toBe('1');
+    expect(byItem['perception.channels:media']).toBe('1');
+    expect(byItem['perception.harassment']).toBe('none');
+    expect(stored.filter((s) => /^(policy|service)\./.test(s.item))).toHaveLength(32); // 34 statements, two typed 0
+    await page.screenshot({ path: 'test-results/entry-saved.png' });
+    await context.close();
+  });
+});

@@ -1,0 +1,227 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { type Definition, getDefinition } from '../engine/index.js';
+import { LEVEL_LABELS } from '../engine/scale.js';
+import { inScope, scopeOf } from '../api/auth/scope.js';
+import { sessionUser } from '../api/auth/session.js';
+import type { AppDeps, AppEnv } from '../api/context.js';
+import { surveyRespondents, surveyWaveUnits, surveyWaves, units } from '../api/db/schema.js';
+import { type Lang, TEXT, langOf } from './i18n.js';
+import { Layout, PageHead } from './layout.js';
+
+/** A questionnaire row: a statement on the 5-level scale, or a reported question by option number. */
+interface Row {
+  id: string;
+  label: string;
+  section: string;
+  kind: 'level' | 'option' | 'options';
+  options?: string[];
+  codes?: string[];
+}
+
+/** The questionnaire of a method, in the definition's order, grouped by the statement's element. */
+export function questionnaire(definition: Definition, lang: Lang): Row[] {
+  const rows: Row[] = [];
+  const walk = (node: Definition['root'], section: string) => {
+    if ('children' in node) for (const child of node.children) walk(child, 'children' in child ? child.label[lang] : section || node.label[lang]);
+    else if (node.rule === 'share') rows.push({ id: node.id, label: node.label[lang], section, kind: 'level' });
+  };
+  walk(definition.root, '');
+  for (const item of definition.reported) {
+    rows.push({
+      id: item.id,
+      label: item.label[lang],
+      section: item.label[lang],
+      kind: item.multiple ? 'options' : 'option',
+      options: item.options.map((o) => o.label[lang]),
+      codes: item.options.map((o) => o.code),
+    });
+  }
+  return rows;
+}
+
+const percent = (x: number | null, lang: Lang) =>
+  x === null ? '–' : `${(100 * x).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 })}%`;
+
+export function staffRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  /** The signed-in user, or a redirect to the sign-in page that comes back here. */
+  const signedIn = (c: Context<AppEnv>) => {
+    const user = sessionUser(c, deps);
+    return user ? { user, scope: scopeOf(deps, user) } : null;
+  };
+  const toLogin = (c: Context<AppEnv>) => c.redirect(`/login?next=${encodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search)}`);
+
+  app.get('/login', (c) => {
+    const lang = langOf(c.req.query('lang'));
+    return c.html(
+      <Layout lang={lang} title={TEXT.signIn[lang]} bodyClass="page" scripts={['/public/login.js']}>
+        <main class="narrow">
+          <PageHead lang={lang} />
+          <h1>{TEXT.signIn[lang]}</h1>
+          <form id="login" class="stack">
+            <label>
+              {TEXT.username[lang]}
+              <input name="username" autocomplete="username" required />
+            </label>
+            <label>
+              {TEXT.password[lang]}
+              <input name="password" type="password" autocomplete="current-password" required />
+            </label>
+            <p id="login-error" class="error" role="alert" hidden></p>
+            <button type="submit" class="primary">
+              {TEXT.signIn[lang]}
+            </button>
+          </form>
+        </main>
+      </Layout>,
+    );
+  });
+
+  app.get('/staff', (c) => {
+    const session = signedIn(c);
+    if (!session) return toLogin(c);
+    const lang = langOf(c.req.query('lang'));
+    const waves = deps.db.select().from(surveyWaves).orderBy(sql`${surveyWaves.id} desc`).all();
+    const rows = waves.flatMap((wave) =>
+      deps.db
+        .select({
+          unitId: surveyWaveUnits.unitId,
+          name: units.name,
+          planned: surveyWaveUnits.planned,
+          completed: sql<number>`(select count(*) from ${surveyRespondents} r where r.wave_id = ${wave.id} and r.unit_id = ${surveyWaveUnits.unitId} and r.status = 'completed')`,
+        })
+        .from(surveyWaveUnits)
+        .innerJoin(units, eq(units.id, surveyWaveUnits.unitId))
+        .where(eq(surveyWaveUnits.waveId, wave.id))
+        .all()
+        .filter((u) => inScope(session.scope, u.unitId))
+        .map((u) => ({ wave, ...u })),
+    );
+    return c.html(
+      <Layout lang={lang} title={TEXT.staffHome[lang]} bodyClass="page">
+        <main>
+          <PageHead lang={lang} user={session.user.displayName} />
+          <h1>{TEXT.surveyWaves[lang]}</h1>
+          {rows.length === 0 ? (
+            <p>{TEXT.noWaves[lang]}</p>
+          ) : (
+            <table class="data">
+              <thead>
+                <tr>
+                  <th>{TEXT.surveyWaves[lang]}</th>
+                  <th>{TEXT.unit[lang]}</th>
+                  <th class="num">{TEXT.planned[lang]}</th>
+                  <th class="num">{TEXT.completed[lang]}</th>
+                  <th class="num">{TEXT.responseRate[lang]}</th>
+                  <th></th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr>
+                    <td>{r.wave.name}</td>
+                    <td>{r.name}</td>
+                    <td class="num">{r.planned.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td>
+                    <td class="num">{Number(r.completed).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td>
+                    <td class="num">{percent(r.planned ? Number(r.completed) / r.planned : null, lang)}</td>
+                    <td>
+                      <a href={`/staff/surveys/${r.wave.id}/entry?unit=${r.unitId}${lang === 'en' ? '&lang=en' : ''}`}>{TEXT.enterForms[lang]}</a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </main>
+      </Layout>,
+    );
+  });
+
+  app.get('/staff/surveys/:waveId/entry', (c) => {
+    const session = signedIn(c);
+    if (!session) return toLogin(c);
+    const lang = langOf(c.req.query('lang'));
+    const waveId = Number(c.req.param('waveId'));
+    const unitId = Number(c.req.query('unit'));
+    const wave = Number.isInteger(waveId) ? deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get() : undefined;
+    const plan = wave && Number.isInteger(unitId) ? deps.db.select().from(surveyWaveUnits).where(and(eq(surveyWaveUnits.waveId, wave.id), eq(surveyWaveUnits.unitId, unitId))).get() : undefined;
+    if (!wave || !plan || !inScope(session.scope, unitId)) return c.notFound();
+    const unit = deps.db.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get();
+    const completed = deps.db
+      .select({ n: sql<number>`count(*)` })
+      .from(surveyRespondents)
+      .where(and(eq(surveyRespondents.waveId, wave.id), eq(surveyRespondents.unitId, unitId), eq(surveyRespondents.status, 'completed')))
+      .get();
+    const rows = questionnaire(getDefinition(wave.definitionId) as Definition, lang);
+    let section = '';
+    return c.html(
+      <Layout lang={lang} title={TEXT.entryTitle[lang]} bodyClass="page entry-page" scripts={['/public/entry.js']}>
+        <main id="entry" data-wave={String(wave.id)} data-lang={lang}>
+          <PageHead lang={lang} user={session.user.displayName} />
+          <h1>
+            {TEXT.entryTitle[lang]}: {wave.name}
+          </h1>
+          <p class="entry-count">
+            {unit?.name} · <b id="count">{Number(completed?.n ?? 0)}</b> / {plan.planned} {TEXT.formsOfPlan[lang]}
+          </p>
+          <p class="hint">{TEXT.entryHelp[lang]}</p>
+          <p id="entry-result" role="status" aria-live="polite"></p>
+          <form id="entry-form" autocomplete="off">
+            <label class="code">
+              {TEXT.formCode[lang]}
+              <input id="code" required autofocus />
+            </label>
+            <table class="entry-grid">
+              <tbody>
+                {rows.map((row, i) => {
+                  const head = row.section !== section ? (section = row.section) : null;
+                  const hint =
+                    row.kind === 'level'
+                      ? `1 ${LEVEL_LABELS[1][lang]} … 5 ${LEVEL_LABELS[5][lang]}`
+                      : row.options?.map((o, k) => `${k + 1} ${o}`).join(' · ');
+                  return (
+                    <>
+                      {head && row.kind === 'level' ? (
+                        <tr class="section">
+                          <th colspan={3}>{head}</th>
+                        </tr>
+                      ) : null}
+                      <tr>
+                        <td class="n">{i + 1}</td>
+                        <td>
+                          <label for={`q-${row.id}`}>{row.label}</label>
+                          {row.kind !== 'level' ? <div class="hint">{hint}</div> : null}
+                        </td>
+                        <td>
+                          <input
+                            id={`q-${row.id}`}
+                            class="answer"
+                            data-item={row.id}
+                            data-kind={row.kind}
+                            data-max={String(row.kind === 'level' ? 5 : (row.options?.length ?? 0))}
+                            data-codes={row.codes?.join(',')}
+                            inputmode="numeric"
+                            maxlength={row.kind === 'options' ? 30 : 2}
+                            title={hint}
+                          />
+                        </td>
+                      </tr>
+                    </>
+                  );
+                })}
+              </tbody>
+            </table>
+            <button type="submit" class="primary">
+              {TEXT.save[lang]}
+            </button>
+          </form>
+          <template id="msg-saved">{TEXT.savedForm[lang]}</template>
+          <template id="msg-awaiting">{TEXT.awaitingSecond[lang]}</template>
+          <template id="msg-differ">{TEXT.entriesDiffer[lang]}</template>
+        </main>
+      </Layout>,
+    );
+  });
+  return app;
+}

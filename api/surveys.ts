@@ -3,8 +3,11 @@ import { type Definition, type Inputs, type ReportedInputs, getDefinition, sampl
 import { recordAudit } from './audit.js';
 import { type Scope, inScope } from './auth/scope.js';
 import type { AppDeps } from './context.js';
-import { surveyAnswers, surveyEntries, surveyRespondents, surveyWaveUnits, surveyWaves, transactions, units } from './db/schema.js';
-import { HttpError } from './errors.js';
+import { imports, surveyAnswers, surveyEntries, surveyRespondents, surveyWaveUnits, surveyWaves, transactions, units } from './db/schema.js';
+import { HttpError, type LineError } from './errors.js';
+import { type Table, importRejected } from './imports/table.js';
+
+const NO_FORM_STORED = { vi: 'Không có phiếu nào được lưu.', en: 'No form was stored.' };
 import type { Period } from './indices.js';
 import { vnDayEnd, vnDayStart } from './time.js';
 
@@ -26,6 +29,19 @@ export interface WaveInput {
 
 const fieldError = (field: string, vi: string, en: string) =>
   new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [{ field, code: 'invalid', message: { vi, en } }]);
+
+/**
+ * The questions of a method's questionnaire in paper order (statements in tree order, then the
+ * reported questions), numbered from 1: the entry page, the paper form and imports share it.
+ */
+export function questionnaireOrder(definition: Definition) {
+  type Row = { number: number; id: string; kind: 'level' | 'option' | 'options'; node?: Definition['root']; reported?: Definition['reported'][number] };
+  const rows: Omit<Row, 'number'>[] = [];
+  const walk = (n: Definition['root']) => ('children' in n ? n.children.forEach(walk) : n.rule === 'share' && rows.push({ id: n.id, kind: 'level', node: n }));
+  walk(definition.root);
+  for (const r of definition.reported) rows.push({ id: r.id, kind: r.multiple ? 'options' : 'option', reported: r });
+  return rows.map((r, i): Row => ({ number: i + 1, ...r }));
+}
 
 /** The items a questionnaire of a method asks: its share leaves and its reported items. */
 export function questionnaireItems(definition: Definition) {
@@ -236,4 +252,97 @@ export function surveyInputs(deps: AppDeps, definition: Definition, unitIds: num
     }
   }
   return byUnit;
+}
+
+/**
+ * Completes forms from a file: a code column ("Mã phiếu") and one column per question, headed by
+ * its number on the paper form (1, "Câu 1") or its id. Cells hold what the paper shows: 1–5 for a
+ * statement (0 or empty: no answer), option numbers for the other questions. All rows or none.
+ */
+export function importResponses(
+  deps: AppDeps,
+  actor: { userId: number; scope: Scope },
+  waveId: number,
+  table: Table,
+  source: { filename: string; contentHash: string },
+  dryRun: boolean,
+) {
+  const wave = deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get();
+  if (!wave) throw new HttpError(404, 'wave_not_found', { vi: 'Không có đợt khảo sát này', en: 'No such survey wave' });
+  const previous = deps.db.select().from(imports).where(and(eq(imports.kind, 'survey_responses'), eq(imports.contentHash, source.contentHash))).get();
+  if (previous) return { importId: previous.id, duplicate: true, dryRun, rows: previous.rows, completed: 0 };
+  const definition = getDefinition(wave.definitionId) as Definition;
+  const order = questionnaireOrder(definition);
+  const headers = table.headers.map((h) => h.toLowerCase());
+  const codeColumn = headers.findIndex((h) => h === 'mã phiếu' || h === 'code' || h === 'form code');
+  const lines: LineError[] = [];
+  if (codeColumn < 0) lines.push({ line: 1, field: 'code', message: { vi: 'Thiếu cột "Mã phiếu"', en: 'Missing column "Mã phiếu" (code)' } });
+  const columns: { index: number; question: (typeof order)[number] }[] = [];
+  table.headers.forEach((header, index) => {
+    if (index === codeColumn) return;
+    const number = /^(?:câu\s*|c\s*)?(\d+)$/i.exec(header)?.[1];
+    const question = number ? order[Number(number) - 1] : order.find((q) => q.id === header);
+    if (question) columns.push({ index, question });
+    else lines.push({ line: 1, field: header, message: { vi: `Cột "${header}" không ứng với câu hỏi nào`, en: `Column "${header}" matches no question` } });
+  });
+  if (lines.length) throw importRejected(lines, NO_FORM_STORED);
+
+  const respondents = new Map(
+    deps.db.select().from(surveyRespondents).where(eq(surveyRespondents.waveId, waveId)).all().map((r) => [r.code, r]),
+  );
+  const seen = new Map<string, number>();
+  const valid: { respondentId: number; answers: Record<string, string> }[] = [];
+  for (const { line, cells } of table.rows) {
+    const code = cells[codeColumn] ?? '';
+    const respondent = respondents.get(code);
+    const fail = (field: string, vi: string, en: string) => lines.push({ line, field, message: { vi, en } });
+    if (!respondent) fail('code', `Không có phiếu mã "${code}" trong đợt này`, `No form "${code}" in this wave`);
+    else if (!inScope(actor.scope, respondent.unitId)) fail('code', `Phiếu "${code}" thuộc đơn vị ngoài phạm vi của bạn`, `Form "${code}" is outside your scope`);
+    else if (respondent.status === 'completed') fail('code', `Phiếu "${code}" đã nhập xong trước đây`, `Form "${code}" was completed before`);
+    else if (seen.has(code)) fail('code', `Phiếu "${code}" trùng với dòng ${seen.get(code)}`, `Form "${code}" repeats line ${seen.get(code)}`);
+    if (respondent) seen.set(code, seen.get(code) ?? line);
+    const answers: Answers = {};
+    for (const { index, question } of columns) {
+      const cell = (cells[index] ?? '').trim();
+      if (cell === '' || cell === '0') continue;
+      if (question.kind === 'level') {
+        answers[question.id] = /^\d$/.test(cell) ? Number(cell) : cell;
+        continue;
+      }
+      const codes = question.reported?.options.map((o) => o.code) ?? [];
+      const picks = cell.split(/[\s,;]+/).map((n) => (/^\d+$/.test(n) ? codes[Number(n) - 1] : undefined));
+      if (picks.some((p) => p === undefined)) {
+        fail(question.id, `Câu ${question.number}: "${cell}" không phải số thứ tự phương án (1–${codes.length})`, `Question ${question.number}: "${cell}" is not an option number (1–${codes.length})`);
+        continue;
+      }
+      answers[question.id] = question.kind === 'options' ? (picks as string[]) : (picks[0] as string);
+    }
+    try {
+      const normalised = normaliseAnswers(definition, answers);
+      if (respondent && !lines.some((l) => l.line === line)) valid.push({ respondentId: respondent.id, answers: normalised });
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      const field = error.fields?.[0];
+      lines.push({ line, field: field?.field ?? '(row)', message: field?.message ?? error.bilingual });
+    }
+  }
+  if (lines.length) throw importRejected(lines, NO_FORM_STORED);
+  if (dryRun) return { importId: null, duplicate: false, dryRun, rows: table.rows.length, completed: valid.length };
+
+  const now = deps.now();
+  const importId = deps.db.transaction((tx) => {
+    const id = tx
+      .insert(imports)
+      .values({ kind: 'survey_responses', contentHash: source.contentHash, filename: source.filename, rows: table.rows.length, inserted: valid.length, updated: 0, userId: actor.userId, at: new Date(now) })
+      .returning({ id: imports.id })
+      .get().id;
+    for (const { respondentId, answers } of valid) {
+      const rows = Object.entries(answers).map(([item, answer]) => ({ respondentId, item, answer }));
+      if (rows.length) tx.insert(surveyAnswers).values(rows).run();
+      tx.update(surveyRespondents).set({ status: 'completed', completedAt: new Date(now) }).where(eq(surveyRespondents.id, respondentId)).run();
+    }
+    recordAudit(tx, now, { userId: actor.userId, action: 'import.survey_responses', entity: 'import', entityId: id, after: { waveId, filename: source.filename, contentHash: source.contentHash, completed: valid.length } });
+    return id;
+  });
+  return { importId, duplicate: false, dryRun, rows: table.rows.length, completed: valid.length };
 }

@@ -6,6 +6,7 @@ import { inScope, scopeOf } from '../api/auth/scope.js';
 import { sessionUser } from '../api/auth/session.js';
 import type { AppDeps, AppEnv } from '../api/context.js';
 import { surveyRespondents, surveyWaveUnits, surveyWaves, units } from '../api/db/schema.js';
+import { questionnaireOrder } from '../api/surveys.js';
 import { type Lang, TEXT, langOf } from './i18n.js';
 import { Layout, PageHead } from './layout.js';
 
@@ -19,25 +20,26 @@ interface Row {
   codes?: string[];
 }
 
-/** The questionnaire of a method, in the definition's order, grouped by the statement's element. */
+/** The questionnaire of a method in paper order, each statement under its element's heading. */
 export function questionnaire(definition: Definition, lang: Lang): Row[] {
-  const rows: Row[] = [];
+  const sections = new Map<string, string>();
   const walk = (node: Definition['root'], section: string) => {
     if ('children' in node) for (const child of node.children) walk(child, 'children' in child ? child.label[lang] : section || node.label[lang]);
-    else if (node.rule === 'share') rows.push({ id: node.id, label: node.label[lang], section, kind: 'level' });
+    else sections.set(node.id, section);
   };
   walk(definition.root, '');
-  for (const item of definition.reported) {
-    rows.push({
-      id: item.id,
-      label: item.label[lang],
-      section: item.label[lang],
-      kind: item.multiple ? 'options' : 'option',
-      options: item.options.map((o) => o.label[lang]),
-      codes: item.options.map((o) => o.code),
-    });
-  }
-  return rows;
+  return questionnaireOrder(definition).map((q) =>
+    q.reported
+      ? {
+          id: q.id,
+          label: q.reported.label[lang],
+          section: q.reported.label[lang],
+          kind: q.kind,
+          options: q.reported.options.map((o) => o.label[lang]),
+          codes: q.reported.options.map((o) => o.code),
+        }
+      : { id: q.id, label: (q.node as Definition['root']).label[lang], section: sections.get(q.id) ?? '', kind: q.kind },
+  );
 }
 
 const percent = (x: number | null, lang: Lang) =>

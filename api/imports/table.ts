@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { type Bilingual, HttpError, type LineError } from '../errors.js';
 
 /** A file's rows as text, each with the line (CSV) or row (XLSX) number a person sees. */
 export interface Table {
@@ -108,4 +109,15 @@ export async function readTable(bytes: Uint8Array): Promise<Table> {
   if (!header) throw new TableError('Tệp không có dữ liệu', 'The file is empty');
   const clean = (cells: string[]) => cells.map((c) => c.normalize('NFC').trim());
   return { headers: clean(header.cells), rows: rows.map((r) => ({ line: r.line, cells: clean(r.cells) })).filter((r) => r.cells.some((c) => c !== '')) };
+}
+
+/** 422 for an import refused whole, naming every bad line (the first 500). */
+export function importRejected(lines: LineError[], nothingStored: Bilingual): HttpError {
+  return new HttpError(
+    422,
+    'import_rejected',
+    { vi: `Không nhập được: ${lines.length} lỗi. ${nothingStored.vi}`, en: `Not imported: ${lines.length} errors. ${nothingStored.en}` },
+    undefined,
+    lines.slice(0, 500),
+  );
 }

@@ -5,9 +5,9 @@ import { type Scope, inScope } from '../auth/scope.js';
 import type { AppDeps } from '../context.js';
 import { bulkInserter } from '../db/bulk.js';
 import { imports, procedures, transactions, units } from '../db/schema.js';
-import { type Bilingual, HttpError, type LineError } from '../errors.js';
+import { type Bilingual, type LineError } from '../errors.js';
 import { parseVnDateTime, vnDate } from '../time.js';
-import type { Table } from './table.js';
+import { type Table, importRejected } from './table.js';
 
 /** One dossier as the one-stop software sends it (JSON API) or as a file row reads after mapping. */
 export const TransactionRecord = z
@@ -57,14 +57,7 @@ const CHANNELS: Record<string, (typeof transactions.channel.enumValues)[number]>
 const YES = new Set(['1', 'x', 'có', 'co', 'true', 'yes']);
 const NO = new Set(['', '0', 'không', 'khong', 'false', 'no']);
 
-const rejected = (lines: LineError[]) =>
-  new HttpError(
-    422,
-    'import_rejected',
-    { vi: `Không nhập được: ${lines.length} lỗi. Không có dòng nào được lưu.`, en: `Not imported: ${lines.length} errors. No row was stored.` },
-    undefined,
-    lines.slice(0, 500),
-  );
+const rejected = (lines: LineError[]) => importRejected(lines, { vi: 'Không có dòng nào được lưu.', en: 'No row was stored.' });
 
 /** Maps a file's columns to record fields: the caller's mapping, else the recognised headings. */
 export function recordsFromTable(table: Table, mapping: Partial<Record<Field, string>> = {}): { line: number; record: unknown }[] {

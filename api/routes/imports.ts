@@ -9,6 +9,7 @@ import { ApiError, HttpError } from '../errors.js';
 import { TableError, readTable } from '../imports/table.js';
 import { ColumnMapping, TransactionRecord, importTransactions, recordsFromTable } from '../imports/transactions.js';
 import { newRouter } from '../router.js';
+import { importResponses } from '../surveys.js';
 
 const Outcome = z
   .object({
@@ -32,11 +33,40 @@ const errorContent = (description: string) => ({ description, content: { 'applic
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
+function parseMapping(text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // reported below
+  }
+  const parsed = ColumnMapping.safeParse(json);
+  if (!parsed.success) {
+    throw new HttpError(422, 'validation_failed', { vi: 'Bảng ghép cột không hợp lệ', en: 'Invalid column mapping' }, [
+      { field: 'mapping', code: 'invalid', message: { vi: 'Cần một đối tượng JSON: trường → tên cột', en: 'Expected a JSON object: field → column heading' } },
+    ]);
+  }
+  return parsed.data as Record<string, string>;
+}
+
+/** An uploaded file's rows and the SHA-256 of its bytes; an unreadable file is a 422 naming why. */
+async function readUpload(file: File) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return { table: await readTable(bytes), contentHash: sha256(bytes) };
+  } catch (error) {
+    if (!(error instanceof TableError)) throw error;
+    throw new HttpError(422, 'unreadable_file', { vi: error.vi, en: error.en }, [{ field: 'file', code: 'unreadable', message: { vi: error.vi, en: error.en } }]);
+  }
+}
+
 export function importRoutes(deps: AppDeps) {
   const app = newRouter();
   const writers = [requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff')] as const;
   app.use('/api/imports/*', ...writers, bodyLimit({ maxSize: MAX_FILE_BYTES }));
   app.use('/api/transactions/batch', ...writers);
+  app.use('/api/survey-waves/:id/imports', ...writers, bodyLimit({ maxSize: MAX_FILE_BYTES }));
   app.openAPIRegistry.register('TransactionRecord', TransactionRecord);
 
   app.openapi(
@@ -56,38 +86,46 @@ export function importRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const form = c.req.valid('form');
-      let mapping: Record<string, string> = {};
-      if (form.mapping) {
-        const parsed = ColumnMapping.safeParse((() => {
-          try {
-            return JSON.parse(form.mapping);
-          } catch {
-            return null;
-          }
-        })());
-        if (!parsed.success) {
-          throw new HttpError(422, 'validation_failed', { vi: 'Bảng ghép cột không hợp lệ', en: 'Invalid column mapping' }, [
-            { field: 'mapping', code: 'invalid', message: { vi: 'Cần một đối tượng JSON: trường → tên cột', en: 'Expected a JSON object: field → column heading' } },
-          ]);
-        }
-        mapping = parsed.data;
-      }
-      const bytes = new Uint8Array(await form.file.arrayBuffer());
-      let table;
-      try {
-        table = await readTable(bytes);
-      } catch (error) {
-        if (!(error instanceof TableError)) throw error;
-        throw new HttpError(422, 'unreadable_file', { vi: error.vi, en: error.en }, [{ field: 'file', code: 'unreadable', message: { vi: error.vi, en: error.en } }]);
-      }
+      const mapping = parseMapping(form.mapping);
+      const { table, contentHash } = await readUpload(form.file);
       const outcome = importTransactions(
         deps,
         { userId: c.get('user').id, scope: c.get('scope') },
-        { filename: form.file.name.normalize('NFC'), contentHash: sha256(bytes) },
+        { filename: form.file.name.normalize('NFC'), contentHash },
         recordsFromTable(table, mapping),
         form.dryRun === 'true',
       );
       return c.json(outcome, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/survey-waves/{id}/imports',
+      tags: ['imports'],
+      summary: 'Complete survey forms from a CSV or XLSX file: "Mã phiếu" plus one column per question number; all rows or none',
+      request: { params: z.object({ id: z.coerce.number().int().positive() }), body: { required: true, content: { 'multipart/form-data': { schema: FileForm.omit({ mapping: true }) } } } },
+      responses: {
+        200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+        401: errorContent('Not signed in'),
+        403: errorContent('Role may not import'),
+        404: errorContent('No such wave'),
+        422: errorContent('Refused: every bad line with its reason; nothing stored'),
+      },
+    }),
+    async (c) => {
+      const form = c.req.valid('form');
+      const { table, contentHash } = await readUpload(form.file);
+      const outcome = importResponses(
+        deps,
+        { userId: c.get('user').id, scope: c.get('scope') },
+        c.req.valid('param').id,
+        table,
+        { filename: form.file.name.normalize('NFC'), contentHash },
+        form.dryRun === 'true',
+      );
+      return c.json(outcome as Record<string, unknown>, 200);
     },
   );
 

@@ -124,5 +124,40 @@ describe('survey waves', () => {
     expect(t.count('survey_entries')).toBe(0);
     expect((await post(staff, `/api/survey-waves/${wave.id}/responses`, { code: 'S9-9-9999', answers: {} })).status).toBe(422);
   });
+
+  it('completes forms from a file keyed by question number, all or none, and not twice', async () => {
+    const { wave } = await createWave();
+    const [a, b] = drawn(wave.id).map((f) => f.code) as [string, string];
+    const upload = async (text: string) => {
+      const form = new FormData();
+      form.append('file', new File([new TextEncoder().encode(text)], 'phieu.csv'));
+      const res = await t.app.request(`/api/survey-waves/${wave.id}/imports`, { method: 'POST', headers: { cookie: staff }, body: form });
+      return { status: res.status, body: await res.json() };
+    };
+    // Question 1 = policy.info.1, 24 = service.staff.1 (4 + 9 + 2 policy, then 4 + 4 service), 35 = channels, 39 = expectations.
+    const bad = await upload(`Mã phiếu,Câu 1,Câu 24,35,39\n${a},4,7,1 5,1\nS0-0-0000,4,4,,\n${a},4,4,,\n${b},4,4,9,`);
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.lines.map((l: { line: number; field: string }) => [l.line, l.field])).toEqual([
+      [2, 'answers.service.staff.1'],
+      [3, 'code'],
+      [4, 'code'],
+      [5, 'perception.channels'],
+    ]);
+    expect(t.count('survey_answers')).toBe(0);
+
+    const good = `Mã phiếu,Câu 1,Câu 24,35,39\n${a},4,5,1 5,1\n${b},2,0,,10`;
+    expect((await upload(good)).body).toMatchObject({ completed: 2, duplicate: false });
+    expect((await upload(good)).body).toMatchObject({ duplicate: true });
+    const answers = t.deps.sqlite.prepare('select r.code, a.item, a.answer from survey_answers a join survey_respondents r on r.id = a.respondent_id order by r.code, a.item').all();
+    expect(answers).toEqual([
+      { code: a, item: 'expectations:1', answer: '1' },
+      { code: a, item: 'perception.channels:loudspeaker', answer: '1' },
+      { code: a, item: 'perception.channels:media', answer: '1' },
+      { code: a, item: 'policy.info.1', answer: '4' },
+      { code: a, item: 'service.staff.1', answer: '5' },
+      { code: b, item: 'expectations:10', answer: '1' },
+      { code: b, item: 'policy.info.1', answer: '2' },
+    ]);
+  });
 });
 

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, sql } from 'drizzle-orm';
-import { DEFINITIONS } from '../../engine/index.js';
+import { DEFINITIONS, type Definition, getDefinition } from '../../engine/index.js';
 import { assertInScope, inScope, requireRole } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
-import { surveyRespondents, surveyWaveUnits, surveyWaves } from '../db/schema.js';
+import { surveyRespondents, surveyWaveUnits, surveyWaves, units } from '../db/schema.js';
 import { ApiError, HttpError } from '../errors.js';
+import { renderSurveyForms } from '../pdf/survey-form.js';
 import { newRouter } from '../router.js';
 import { createWave, enterResponse } from '../surveys.js';
 
@@ -117,6 +118,43 @@ export function surveyRoutes(deps: AppDeps) {
         .orderBy(surveyRespondents.id)
         .all();
       return c.json(rows, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/survey-waves/{id}/forms.pdf',
+      tags: ['surveys'],
+      summary: 'The printable paper questionnaires of a unit: one form per drawn respondent, its code on every page',
+      middleware: [requireRole('admin', 'home_affairs', 'unit_staff')] as const,
+      request: { params: z.object({ id: z.coerce.number().int().positive() }), query: z.object({ unit: z.coerce.number().int().positive() }) },
+      responses: {
+        200: { description: 'PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } },
+        401: errorContent('Not signed in'),
+        403: errorContent('Out of scope'),
+        404: errorContent('No such wave'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { unit } = c.req.valid('query');
+      assertInScope(c, unit);
+      const wave = deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, id)).get();
+      if (!wave) throw waveNotFound;
+      const unitName = deps.db.select({ name: units.name }).from(units).where(eq(units.id, unit)).get()?.name ?? '';
+      const codes = deps.db
+        .select({ code: surveyRespondents.code })
+        .from(surveyRespondents)
+        .where(and(eq(surveyRespondents.waveId, id), eq(surveyRespondents.unitId, unit)))
+        .orderBy(surveyRespondents.id)
+        .all()
+        .map((r) => r.code);
+      const pdf = await renderSurveyForms(getDefinition(wave.definitionId) as Definition, wave, unitName, codes);
+      return c.body(new Uint8Array(pdf), 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="phieu-khao-sat-${id}-${unit}.pdf"`,
+      });
     },
   );
 

@@ -74,4 +74,11 @@ export const TEXT = {
   savedForm: { vi: 'Đã lưu phiếu', en: 'Saved form' },
   awaitingSecond: { vi: 'Đã lưu lần nhập thứ nhất; cần một người khác nhập lại phiếu', en: 'First entry saved; someone else must enter the form again' },
   entriesDiffer: { vi: 'Hai lần nhập khác nhau ở các câu', en: 'The two entries differ at' },
+  selfCompletion: { vi: 'Phiếu tự điền trên máy tính bảng', en: 'Self-completion on a tablet' },
+  selfStart: { vi: 'Cán bộ nhập mã phiếu rồi trao máy cho người trả lời', en: 'Staff enter the form code, then hand the tablet over' },
+  start: { vi: 'Bắt đầu', en: 'Start' },
+  noAnswer: { vi: 'Không trả lời', en: 'No answer' },
+  sendSurvey: { vi: 'Gửi phiếu', en: 'Send the form' },
+  surveyThanks: { vi: 'Cảm ơn Ông/Bà đã trả lời phiếu khảo sát!', en: 'Thank you for answering the survey!' },
+  next: { vi: 'Phiếu tiếp theo', en: 'Next form' },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -129,6 +129,10 @@ export function staffRoutes(deps: AppDeps) {
                     <td class="num">{percent(r.planned ? Number(r.completed) / r.planned : null, lang)}</td>
                     <td>
                       <a href={`/staff/surveys/${r.wave.id}/entry?unit=${r.unitId}${lang === 'en' ? '&lang=en' : ''}`}>{TEXT.enterForms[lang]}</a>
+                      {' · '}
+                      <a href={`/staff/surveys/${r.wave.id}/tablet${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.selfCompletion[lang]}</a>
+                      {' · '}
+                      <a href={`/api/survey-waves/${r.wave.id}/forms.pdf?unit=${r.unitId}`}>PDF</a>
                     </td>
                   </tr>
                 ))}
@@ -221,6 +225,71 @@ export function staffRoutes(deps: AppDeps) {
           <template id="msg-saved">{TEXT.savedForm[lang]}</template>
           <template id="msg-awaiting">{TEXT.awaitingSecond[lang]}</template>
           <template id="msg-differ">{TEXT.entriesDiffer[lang]}</template>
+        </main>
+      </Layout>,
+    );
+  });
+  /** A form a respondent completes on the office tablet, after staff have entered its code. */
+  app.get('/staff/surveys/:waveId/tablet', (c) => {
+    const session = signedIn(c);
+    if (!session) return toLogin(c);
+    const lang = langOf(c.req.query('lang'));
+    const wave = deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, Number(c.req.param('waveId')))).get();
+    if (!wave) return c.notFound();
+    const rows = questionnaire(getDefinition(wave.definitionId) as Definition, lang);
+    let section = '';
+    return c.html(
+      <Layout lang={lang} title={TEXT.selfCompletion[lang]} bodyClass="page tablet" scripts={['/public/tablet.js']}>
+        <main id="tablet" data-wave={String(wave.id)} data-lang={lang}>
+          <PageHead lang={lang} user={session.user.displayName} />
+          <section id="tablet-start">
+            <h1>{TEXT.selfCompletion[lang]}</h1>
+            <p>{TEXT.selfStart[lang]}</p>
+            <label class="code">
+              {TEXT.formCode[lang]}
+              <input id="tablet-code" autocomplete="off" />
+            </label>
+            <button type="button" id="tablet-begin" class="primary">
+              {TEXT.start[lang]}
+            </button>
+          </section>
+          <form id="tablet-form" hidden>
+            <h1>{wave.name}</h1>
+            {rows.map((row) => {
+              const head = row.section !== section && row.kind === 'level' ? (section = row.section) : null;
+              return (
+                <>
+                  {head ? <h2>{head}</h2> : null}
+                  <fieldset class="question" data-item={row.id} data-kind={row.kind}>
+                    <legend>{row.label}</legend>
+                    {row.kind === 'level'
+                      ? [1, 2, 3, 4, 5].map((level) => (
+                          <label class="pill">
+                            <input type="radio" name={row.id} value={String(level)} />
+                            <span>{LEVEL_LABELS[level as 1 | 2 | 3 | 4 | 5][lang]}</span>
+                          </label>
+                        ))
+                      : row.options?.map((option, k) => (
+                          <label class="pill">
+                            <input type={row.kind === 'options' ? 'checkbox' : 'radio'} name={row.id} value={row.codes?.[k]} />
+                            <span>{option}</span>
+                          </label>
+                        ))}
+                  </fieldset>
+                </>
+              );
+            })}
+            <p id="tablet-error" class="error" role="alert" hidden></p>
+            <button type="submit" class="primary">
+              {TEXT.sendSurvey[lang]}
+            </button>
+          </form>
+          <section id="tablet-thanks" hidden>
+            <h1>{TEXT.surveyThanks[lang]}</h1>
+            <button type="button" id="tablet-next" class="primary">
+              {TEXT.next[lang]}
+            </button>
+          </section>
         </main>
       </Layout>,
     );

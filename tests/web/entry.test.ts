@@ -76,4 +76,33 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     await page.screenshot({ path: 'test-results/entry-saved.png' });
     await context.close();
   });
+
+  it('lets a citizen complete a form on the office tablet after staff enter its code', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
+    expect((await context.request.post(`${server.url}/api/auth/login`, { data: { username: 'canbo.nhap', password: STAFF_PASSWORD } })).status()).toBe(200);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/staff/surveys/${waveId}/tablet`);
+    const code = `S${waveId}-${t.ward.id}-0002`;
+    await page.fill('#tablet-code', code);
+    await page.click('#tablet-begin');
+    await page.locator('fieldset[data-item="service.staff.1"] label', { hasText: 'Rất hài lòng' }).click();
+    await page.locator('fieldset[data-item="service.result.1"] label', { hasText: /^Không hài lòng$/ }).click();
+    await page.locator('fieldset[data-item="expectations"] label', { hasText: 'Cải thiện thái độ công chức' }).click();
+    await page.locator('fieldset[data-item="perception.submit_channel"] label', { hasText: 'Trực tuyến' }).click();
+    await page.screenshot({ path: 'test-results/tablet-form.png' });
+    await page.click('#tablet-form button[type=submit]');
+    await page.waitForSelector('#tablet-thanks:not([hidden])');
+    await page.screenshot({ path: 'test-results/tablet-thanks.png' });
+    const stored = t.deps.sqlite
+      .prepare('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item')
+      .all(code);
+    expect(stored).toEqual([
+      { item: 'expectations:4', answer: '1' },
+      { item: 'perception.submit_channel', answer: 'online' },
+      { item: 'service.result.1', answer: '2' },
+      { item: 'service.staff.1', answer: '5' },
+    ]);
+    await context.close();
+  });
 });
+

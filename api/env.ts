@@ -5,6 +5,8 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('data/sipas.sqlite'),
+  /** Where uploaded evidence files are kept (by SHA-256 of their content). */
+  EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
   /** Seed the demo province when the database has no units yet. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   /** Number of ratings the demo generator writes (about 200,000 for a realistic year). */

@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import { type Computation, type Definition, type Inputs, compute, getDefinition, officialRanks, statisticalTiers } from '../engine/index.js';
 import { recordAudit } from './audit.js';
@@ -277,4 +279,43 @@ export function results(deps: AppDeps, scope: Scope, year: number, definitionId:
         .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity)),
     };
   });
+}
+
+const EVIDENCE_TYPES: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+};
+
+/**
+ * Keeps an evidence file of a draft's sub-criterion under the SHA-256 of its content (the same file
+ * twice is stored once) and records it in the item's evidence; returns the reference.
+ */
+export function attachEvidence(deps: AppDeps, actor: Actor, id: number, nodeId: string, file: { name: string; type: string; bytes: Uint8Array }) {
+  const { assessment, definition, items } = loadAssessment(deps, actor, id);
+  if (actor.user.role === 'leader') throw forbidden('Lãnh đạo chỉ xem, không nhập', 'Leaders read; they do not enter');
+  if (assessment.state !== 'draft') throw wrongState(assessment.state, 'draft');
+  const leaf = leaves(definition).get(nodeId);
+  if (!leaf || leaf.rule !== 'points') throw bad('nodeId', 'Mục này không do đơn vị tự chấm', 'This item is not self-assessed');
+  const extension = EVIDENCE_TYPES[file.type];
+  if (!extension) throw bad('file', 'Minh chứng là tệp PDF, ảnh JPG/PNG, Word hoặc Excel', 'Evidence is a PDF, JPG/PNG image, Word or Excel file');
+  const digest = sha256(file.bytes);
+  const stored = `${digest}.${extension}`;
+  mkdirSync(deps.env.EVIDENCE_DIR, { recursive: true });
+  const path = join(deps.env.EVIDENCE_DIR, stored);
+  if (!existsSync(path)) writeFileSync(path, file.bytes);
+  const evidence = { ...((items.find((i) => i.nodeId === nodeId)?.evidence as object | null) ?? {}), file: file.name.normalize('NFC'), fileId: stored };
+  saveItem(deps, actor, assessment, nodeId, { evidence }, 'par.evidence');
+  return evidence;
+}
+
+/** An evidence file, for whoever may read the assessment that cites it. */
+export function readEvidence(deps: AppDeps, actor: Actor, id: number, fileId: string): { bytes: Uint8Array; type: string } {
+  const { items } = loadAssessment(deps, actor, id);
+  const cited = /^[0-9a-f]{64}\.(pdf|jpg|png|docx|xlsx)$/.test(fileId) && items.some((i) => (i.evidence as { fileId?: string } | null)?.fileId === fileId);
+  if (!cited) throw new HttpError(404, 'evidence_not_found', { vi: 'Không có tệp minh chứng này', en: 'No such evidence file' });
+  const type = Object.entries(EVIDENCE_TYPES).find(([, ext]) => fileId.endsWith(`.${ext}`))?.[0] as string;
+  return { bytes: new Uint8Array(readFileSync(join(deps.env.EVIDENCE_DIR, fileId))), type };
 }

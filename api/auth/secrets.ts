@@ -30,7 +30,7 @@ export function newSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-/** Secrets are stored only as their SHA-256, so the database alone opens nothing. */
-export function sha256(value: string): string {
+/** SHA-256 hex: secrets are stored only as their hash (the database alone opens nothing); also file and input digests. */
+export function sha256(value: string | Uint8Array): string {
   return createHash('sha256').update(value).digest('hex');
 }

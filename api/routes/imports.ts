@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { canonicalJson } from '../../engine/canonical.js';
 import { requireRole } from '../auth/scope.js';
+import { sha256 } from '../auth/secrets.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
 import { ApiError, HttpError } from '../errors.js';
@@ -31,7 +31,6 @@ const FileForm = z.object({
 
 const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
 function parseMapping(text: string | undefined): Record<string, string> {
   if (!text) return {};

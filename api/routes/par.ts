@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { DEFINITIONS } from '../../engine/index.js';
 import { requireUser } from '../auth/session.js';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { type Actor, appraise, createAssessment, enterSurvey, loadAssessment, results, scoreAssessment, selfAssess, transition } from '../par.js';
+import { type Actor, appraise, attachEvidence, createAssessment, readEvidence, enterSurvey, loadAssessment, results, scoreAssessment, selfAssess, transition } from '../par.js';
 import { newRouter } from '../router.js';
 
 const PAR_IDS = DEFINITIONS.filter((d) => d.id.startsWith('par-')).map((d) => d.id) as [string, ...string[]];
@@ -95,6 +96,43 @@ export function parRoutes(deps: AppDeps) {
       const { id, nodeId } = c.req.valid('param');
       selfAssess(deps, actor(c), id, nodeId, c.req.valid('json'));
       return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/par-assessments/{id}/items/{nodeId}/evidence',
+      tags: ['par'],
+      summary: 'Attach an evidence file (PDF, JPG/PNG, Word, Excel; 20 MB) to a self-assessed sub-criterion of a draft',
+      middleware: [bodyLimit({ maxSize: 20 * 1024 * 1024 })] as const,
+      request: {
+        params: IdNode,
+        body: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: z.custom<File>((v) => v instanceof File, { message: 'a file is required' }).openapi({ type: 'string', format: 'binary' }) }) } } },
+      },
+      responses: { 201: anyJson('The evidence reference'), 413: errorContent('File too large'), ...ERRORS },
+    }),
+    async (c) => {
+      const { id, nodeId } = c.req.valid('param');
+      const { file } = c.req.valid('form');
+      const evidence = attachEvidence(deps, actor(c), id, nodeId, { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
+      return c.json(evidence as Record<string, unknown>, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/par-assessments/{id}/evidence/{fileId}',
+      tags: ['par'],
+      summary: 'Download an evidence file cited by the assessment',
+      request: { params: Id.extend({ fileId: z.string().max(80) }) },
+      responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } }, ...ERRORS },
+    }),
+    (c) => {
+      const { id, fileId } = c.req.valid('param');
+      const { bytes, type } = readEvidence(deps, actor(c), id, fileId);
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': type, 'content-disposition': `attachment; filename="${fileId}"` });
     },
   );
 

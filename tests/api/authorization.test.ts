@@ -58,6 +58,8 @@ const PAR_ROUTES = [
   '/api/par-assessments',
   '/api/par-assessments/{id}',
   '/api/par-assessments/{id}/items/{nodeId}',
+  '/api/par-assessments/{id}/items/{nodeId}/evidence',
+  '/api/par-assessments/{id}/evidence/{fileId}',
   '/api/par-assessments/{id}/survey/{nodeId}',
   '/api/par-assessments/{id}/appraisal/{nodeId}',
   '/api/par-assessments/{id}/transitions',
@@ -88,6 +90,7 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
   ['list ward A’s forms', ['GET', () => `/api/survey-waves/${ids.wave}/respondents?unit=${ids.A}`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
   ['open a PAR assessment of ward A', empty('POST', () => '/api/par-assessments', () => ({ unitId: ids.A, year: 2025, definitionId: 'par-province-qd876-2022' })), { admin: 201, ha_P: 409, ha_Q: 403, staff_A: 409, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
   ['read PAR results', ['GET', () => '/api/par-results?year=2025&definitionId=par-province-qd876-2022'], { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 }],
+  ['print ward A’s forms', ['GET', () => `/api/survey-waves/${ids.wave}/forms.pdf?unit=${ids.A}`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
   ['import forms of a wave', empty('POST', () => `/api/survey-waves/${ids.wave}/imports`, () => new FormData()), { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 }],
   ['enter a form of ward A', empty('POST', () => `/api/survey-waves/${ids.wave}/responses`, () => ({ code: `S${ids.wave}-${ids.A}-0001`, answers: { 'service.staff.1': 9 } })), { admin: 422, ha_P: 422, ha_Q: 403, staff_A: 422, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
 ];
@@ -100,7 +103,7 @@ describe('authorization matrix: role × route × scope', () => {
     const res = await call(who, method, path(), body?.());
     expect(res.status).toBe(status);
     if (status >= 400) {
-      const body = await res.json();
+      const body = await res.json(); // every refusal is JSON, even on a PDF route
       expect(body.error.message.vi.length).toBeGreaterThan(0);
       expect(body.error.message.en.length).toBeGreaterThan(0);
     }
@@ -141,6 +144,7 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/survey-waves/{id}/respondents',
       '/api/survey-waves/{id}/responses',
       '/api/survey-waves/{id}/imports',
+      '/api/survey-waves/{id}/forms.pdf',
       ...PAR_ROUTES,
     ];
     expect(Object.keys(doc.paths).sort()).toEqual([...PUBLIC, ...tested].sort());

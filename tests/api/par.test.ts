@@ -159,4 +159,27 @@ describe('PAR self-assessment and appraisal', () => {
     expect(sipasNode.value).toBeCloseTo(7.5, 10); // 10 points × 75%
     expect(sipasNode.n).toBe(4);
   });
+
+  it('keeps an uploaded evidence file with the item, readable only within the scope', async () => {
+    const { body: draft } = await call('staff', 'POST', '/api/par-assessments', { unitId: dept.justice, year: 2025, definitionId: METHOD });
+    const upload = async (as: keyof typeof who, name: string, type: string) => {
+      const form = new FormData();
+      form.append('file', new File([new TextEncoder().encode('%PDF-1.4 quyết định số 12/QĐ-STP')], name, { type }));
+      const res = await t.app.request(`/api/par-assessments/${draft.id}/items/a1.appraisal/evidence`, { method: 'POST', headers: { cookie: who[as] }, body: form });
+      return { status: res.status, body: await res.json() };
+    };
+    expect((await upload('staff', 'script.exe', 'application/x-msdownload')).status).toBe(422);
+    expect((await upload('leader', 'qd.pdf', 'application/pdf')).status).toBe(403);
+    const { status, body } = await upload('staff', 'Quyết định 12.pdf', 'application/pdf');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ file: 'Quyết định 12.pdf', fileId: expect.stringMatching(/^[0-9a-f]{64}\.pdf$/) });
+    const item = (await call('staff', 'GET', `/api/par-assessments/${draft.id}`)).body.items.find((i: { nodeId: string }) => i.nodeId === 'a1.appraisal');
+    expect(item.evidence.fileId).toBe(body.fileId);
+    const file = await t.app.request(`/api/par-assessments/${draft.id}/evidence/${body.fileId}`, { headers: { cookie: who.noivu } });
+    expect(file.status).toBe(200);
+    expect(await file.text()).toContain('quyết định số 12');
+    expect((await t.app.request(`/api/par-assessments/${draft.id}/evidence/${body.fileId}`, { headers: { cookie: who.otherStaff } })).status).toBe(404);
+    expect((await t.app.request(`/api/par-assessments/${draft.id}/evidence/..%2F..%2Ftest.sqlite`, { headers: { cookie: who.noivu } })).status).toBe(404);
+  });
 });
+

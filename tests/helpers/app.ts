@@ -23,6 +23,7 @@ export function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?:
   const env: Env = {
     ...loadEnv({}),
     DATABASE_PATH: join(dir, 'test.sqlite'),
+    EVIDENCE_DIR: join(dir, 'evidence'),
     SEED_DEMO: 'never',
     RATE_LIMIT_LOGIN_PER_IP: 1_000_000,
     RATE_LIMIT_RATINGS_PER_IP: 1_000_000,

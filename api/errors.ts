@@ -183,3 +183,6 @@ export const errors = {
       fields,
     ),
 };
+
+/** An OpenAPI response entry in the error shape. */
+export const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });

@@ -5,7 +5,7 @@ import { requireRole } from '../auth/scope.js';
 import { sha256 } from '../auth/secrets.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
-import { ApiError, HttpError } from '../errors.js';
+import { HttpError, errorResponse } from '../errors.js';
 import { TableError, readTable } from '../imports/table.js';
 import { ColumnMapping, TransactionRecord, importTransactions, recordsFromTable } from '../imports/transactions.js';
 import { newRouter } from '../router.js';
@@ -29,7 +29,6 @@ const FileForm = z.object({
   dryRun: z.enum(['true', 'false']).default('false').openapi({ description: 'true: check and preview, store nothing' }),
 });
 
-const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 function parseMapping(text: string | undefined): Record<string, string> {
@@ -77,10 +76,10 @@ export function importRoutes(deps: AppDeps) {
       request: { body: { required: true, content: { 'multipart/form-data': { schema: FileForm } } } },
       responses: {
         200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: Outcome } } },
-        401: errorContent('Not signed in'),
-        403: errorContent('Role may not import'),
-        413: errorContent('File too large'),
-        422: errorContent('Refused: every bad line with its reason; nothing stored'),
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Role may not import'),
+        413: errorResponse('File too large'),
+        422: errorResponse('Refused: every bad line with its reason; nothing stored'),
       },
     }),
     async (c) => {
@@ -107,10 +106,10 @@ export function importRoutes(deps: AppDeps) {
       request: { params: z.object({ id: z.coerce.number().int().positive() }), body: { required: true, content: { 'multipart/form-data': { schema: FileForm.omit({ mapping: true }) } } } },
       responses: {
         200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
-        401: errorContent('Not signed in'),
-        403: errorContent('Role may not import'),
-        404: errorContent('No such wave'),
-        422: errorContent('Refused: every bad line with its reason; nothing stored'),
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Role may not import'),
+        404: errorResponse('No such wave'),
+        422: errorResponse('Refused: every bad line with its reason; nothing stored'),
       },
     }),
     async (c) => {
@@ -150,9 +149,9 @@ export function importRoutes(deps: AppDeps) {
       },
       responses: {
         200: { description: 'Stored (or previewed with dryRun)', content: { 'application/json': { schema: Outcome } } },
-        401: errorContent('Not signed in'),
-        403: errorContent('Role may not import'),
-        422: errorContent('Refused: every bad record with its index (line = index + 1); nothing stored'),
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Role may not import'),
+        422: errorResponse('Refused: every bad record with its index (line = index + 1); nothing stored'),
       },
     }),
     (c) => {

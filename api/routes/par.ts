@@ -4,16 +4,15 @@ import { DEFINITIONS } from '../../engine/index.js';
 import { requireUser } from '../auth/session.js';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
-import { ApiError } from '../errors.js';
+import { errorResponse } from '../errors.js';
 import { type Actor, appraise, attachEvidence, createAssessment, readEvidence, enterSurvey, loadAssessment, results, scoreAssessment, selfAssess, transition } from '../par.js';
 import { newRouter } from '../router.js';
 
 const PAR_IDS = DEFINITIONS.filter((d) => d.id.startsWith('par-')).map((d) => d.id) as [string, ...string[]];
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const IdNode = Id.extend({ nodeId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/) });
-const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
-const ERRORS = { 401: errorContent('Not signed in'), 403: errorContent('Not allowed'), 404: errorContent('Not found in your scope'), 409: errorContent('Wrong state'), 422: errorContent('Invalid fields') };
+const ERRORS = { 401: errorResponse('Not signed in'), 403: errorResponse('Not allowed'), 404: errorResponse('Not found in your scope'), 409: errorResponse('Wrong state'), 422: errorResponse('Invalid fields') };
 const nfc = (max: number) =>
   z
     .string()
@@ -110,7 +109,7 @@ export function parRoutes(deps: AppDeps) {
         params: IdNode,
         body: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: z.custom<File>((v) => v instanceof File, { message: 'a file is required' }).openapi({ type: 'string', format: 'binary' }) }) } } },
       },
-      responses: { 201: anyJson('The evidence reference'), 413: errorContent('File too large'), ...ERRORS },
+      responses: { 201: anyJson('The evidence reference'), 413: errorResponse('File too large'), ...ERRORS },
     }),
     async (c) => {
       const { id, nodeId } = c.req.valid('param');
@@ -193,7 +192,7 @@ export function parRoutes(deps: AppDeps) {
       tags: ['par'],
       summary: 'Published PAR results of a year in your scope: index, group, official rank and statistical tier within each block',
       request: { query: z.object({ year: z.coerce.number().int().min(2017).max(2100), definitionId: z.enum(PAR_IDS) }) },
-      responses: { 200: { description: 'Blocks of ranked units', content: { 'application/json': { schema: z.array(z.record(z.string(), z.unknown())) } } }, 401: errorContent('Not signed in'), 422: errorContent('Invalid query') },
+      responses: { 200: { description: 'Blocks of ranked units', content: { 'application/json': { schema: z.array(z.record(z.string(), z.unknown())) } } }, 401: errorResponse('Not signed in'), 422: errorResponse('Invalid query') },
     }),
     (c) => {
       const q = c.req.valid('query');

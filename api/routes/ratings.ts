@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { RatingCreated, RatingInput, captureRating } from '../capture.js';
 import type { AppDeps } from '../context.js';
 import { sha256 } from '../auth/secrets.js';
-import { ApiError } from '../errors.js';
+import { errorResponse } from '../errors.js';
 import { RateLimiter, clientIp, tooManyRequests } from '../rate-limit.js';
 import { newRouter } from '../router.js';
 
@@ -14,7 +14,6 @@ const Headers = z.object({
   'x-device-key': z.string().min(1).max(256).optional().openapi({ description: 'Secret key of the kiosk device (kiosk ratings only)' }),
 });
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 
 export function ratingRoutes(deps: AppDeps) {
   const app = newRouter();

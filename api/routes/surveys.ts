@@ -5,7 +5,7 @@ import { assertInScope, inScope, requireRole } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
 import { surveyRespondents, surveyWaveUnits, surveyWaves, units } from '../db/schema.js';
-import { ApiError, HttpError } from '../errors.js';
+import { HttpError, errorResponse } from '../errors.js';
 import { renderSurveyForms } from '../pdf/survey-form.js';
 import { newRouter } from '../router.js';
 import { createWave, enterResponse } from '../surveys.js';
@@ -35,7 +35,6 @@ const NewWave = z
   .openapi('NewSurveyWave');
 
 const Answers = z.record(z.string(), z.union([z.int(), z.string(), z.array(z.string()), z.null()]));
-const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const waveNotFound = new HttpError(404, 'wave_not_found', { vi: 'Không có đợt khảo sát này', en: 'No such survey wave' });
 
@@ -52,7 +51,7 @@ export function surveyRoutes(deps: AppDeps) {
       summary: 'Create a survey wave: sample size per unit (finite-population correction) and a seeded draw with a reserve list',
       middleware: [requireRole('admin', 'home_affairs')] as const,
       request: { body: { required: true, content: { 'application/json': { schema: NewWave } } } },
-      responses: { 201: json(z.record(z.string(), z.unknown()), 'Created with its plan'), 401: errorContent('Not signed in'), 403: errorContent('Not allowed'), 422: errorContent('Invalid fields') },
+      responses: { 201: json(z.record(z.string(), z.unknown()), 'Created with its plan'), 401: errorResponse('Not signed in'), 403: errorResponse('Not allowed'), 422: errorResponse('Invalid fields') },
     }),
     (c) => c.json(createWave(deps, { userId: c.get('user').id, scope: c.get('scope') }, c.req.valid('json')) as unknown as Record<string, unknown>, 201),
   );
@@ -64,7 +63,7 @@ export function surveyRoutes(deps: AppDeps) {
       tags: ['surveys'],
       summary: 'A wave with, per unit in your scope, population, sample, reserve, completed forms and response rate',
       request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-      responses: { 200: json(z.record(z.string(), z.unknown()), 'The wave'), 401: errorContent('Not signed in'), 404: errorContent('No such wave') },
+      responses: { 200: json(z.record(z.string(), z.unknown()), 'The wave'), 401: errorResponse('Not signed in'), 404: errorResponse('No such wave') },
     }),
     (c) => {
       const { id } = c.req.valid('param');
@@ -105,7 +104,7 @@ export function surveyRoutes(deps: AppDeps) {
       summary: 'The drawn forms of a unit: codes to print, the sampled dossier, reserve or not, status',
       middleware: [requireRole('admin', 'home_affairs', 'unit_staff')] as const,
       request: { params: z.object({ id: z.coerce.number().int().positive() }), query: z.object({ unit: z.coerce.number().int().positive() }) },
-      responses: { 200: json(z.array(z.record(z.string(), z.unknown())), 'Forms'), 401: errorContent('Not signed in'), 403: errorContent('Out of scope') },
+      responses: { 200: json(z.array(z.record(z.string(), z.unknown())), 'Forms'), 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope') },
     }),
     (c) => {
       const { id } = c.req.valid('param');
@@ -131,9 +130,9 @@ export function surveyRoutes(deps: AppDeps) {
       request: { params: z.object({ id: z.coerce.number().int().positive() }), query: z.object({ unit: z.coerce.number().int().positive() }) },
       responses: {
         200: { description: 'PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } },
-        401: errorContent('Not signed in'),
-        403: errorContent('Out of scope'),
-        404: errorContent('No such wave'),
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Out of scope'),
+        404: errorResponse('No such wave'),
       },
     }),
     async (c) => {
@@ -174,11 +173,11 @@ export function surveyRoutes(deps: AppDeps) {
       },
       responses: {
         200: json(z.record(z.string(), z.unknown()), 'completed, awaiting_second_entry, or entries_differ with the differing items'),
-        401: errorContent('Not signed in'),
-        403: errorContent('Not allowed'),
-        404: errorContent('No such wave'),
-        409: errorContent('Form already complete, wave closed, or the same person entering twice'),
-        422: errorContent('Invalid answers'),
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Not allowed'),
+        404: errorResponse('No such wave'),
+        409: errorResponse('Form already complete, wave closed, or the same person entering twice'),
+        422: errorResponse('Invalid answers'),
       },
     }),
     (c) => {

@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/secrets.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
 import { USER_ROLES, units, users } from '../db/schema.js';
-import { ApiError, HttpError } from '../errors.js';
+import { HttpError, errorResponse } from '../errors.js';
 import { newRouter } from '../router.js';
 
 export const User = z
@@ -41,7 +41,6 @@ const NewUser = z
   })
   .openapi('NewUser');
 
-const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const toUser = (u: typeof users.$inferSelect) => ({
   id: u.id,
   username: u.username,
@@ -63,7 +62,7 @@ export function userRoutes(deps: AppDeps) {
       path: '/api/users',
       tags: ['users'],
       summary: 'Accounts (admin)',
-      responses: { 200: { description: 'Accounts', content: { 'application/json': { schema: z.array(User) } } }, 401: errorContent('Not signed in'), 403: errorContent('Not an admin') },
+      responses: { 200: { description: 'Accounts', content: { 'application/json': { schema: z.array(User) } } }, 401: errorResponse('Not signed in'), 403: errorResponse('Not an admin') },
     }),
     (c) => c.json(deps.db.select().from(users).orderBy(asc(users.id)).all().map(toUser), 200),
   );
@@ -77,10 +76,10 @@ export function userRoutes(deps: AppDeps) {
       request: { body: { required: true, content: { 'application/json': { schema: NewUser } } } },
       responses: {
         201: { description: 'Created', content: { 'application/json': { schema: User } } },
-        401: errorContent('Not signed in'),
-        403: errorContent('Not an admin'),
-        409: errorContent('Username taken'),
-        422: errorContent('Invalid fields'),
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Not an admin'),
+        409: errorResponse('Username taken'),
+        422: errorResponse('Invalid fields'),
       },
     }),
     async (c) => {
@@ -117,7 +116,7 @@ export function userRoutes(deps: AppDeps) {
       tags: ['users'],
       summary: 'Unlock an account locked after wrong passwords (admin)',
       request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-      responses: { 200: { description: 'Unlocked', content: { 'application/json': { schema: User } } }, 401: errorContent('Not signed in'), 403: errorContent('Not an admin'), 404: errorContent('No such account') },
+      responses: { 200: { description: 'Unlocked', content: { 'application/json': { schema: User } } }, 401: errorResponse('Not signed in'), 403: errorResponse('Not an admin'), 404: errorResponse('No such account') },
     }),
     (c) => {
       const { id } = c.req.valid('param');

@@ -209,6 +209,9 @@ export function transition(deps: AppDeps, actor: Actor, id: number, to: Exclude<
  */
 export function scoreAssessment(deps: AppDeps, assessment: Assessment, definition: Definition, items: Item[], mode: 'self' | 'appraised'): Computation {
   const inputs: Inputs = {};
+  const year = { from: `${assessment.year}-01-01`, to: `${assessment.year}-12-31` };
+  let stored: Inputs | undefined;
+  const surveyed = () => (stored ??= surveyInputs(deps, definition, [assessment.unitId], year.from, year.to).get(assessment.unitId)?.inputs ?? {});
   for (const [id, leaf] of leaves(definition)) {
     const item = items.find((i) => i.nodeId === id);
     if (leaf.rule === 'points' && item) {
@@ -217,8 +220,11 @@ export function scoreAssessment(deps: AppDeps, assessment: Assessment, definitio
       else if (points !== null) inputs[id] = { points };
     } else if (leaf.rule === 'adjustment' && mode === 'appraised' && item?.appraisedPoints != null) {
       inputs[id] = { points: item.appraisedPoints };
-    } else if (leaf.rule === 'points_table' && item?.surveyCounts) {
-      inputs[id] = { counts: item.surveyCounts as Record<string, number> };
+    } else if (leaf.rule === 'points_table') {
+      // Counts Home Affairs entered by hand win; otherwise the year's survey waves of this method answer.
+      const entered = item?.surveyCounts as Record<string, number> | null | undefined;
+      const input = entered ? { counts: entered } : surveyed()[id];
+      if (input) inputs[id] = input;
     } else if (leaf.rule === 'from_index') {
       const sipas = getDefinition(SIPAS_FOR_PAR) as Definition;
       const answers = surveyInputs(deps, sipas, [assessment.unitId], `${assessment.year}-01-01`, `${assessment.year}-12-31`).get(assessment.unitId);

@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import { type Definition, type Inputs, type ReportedInputs, getDefinition, sampleSize, seededShuffle } from '../engine/index.js';
+import { type Definition, type Inputs, type Label, type ReportedInputs, getDefinition, sampleSize, seededShuffle } from '../engine/index.js';
 import { recordAudit } from './audit.js';
 import { type Scope, inScope } from './auth/scope.js';
 import type { AppDeps } from './context.js';
@@ -31,25 +31,28 @@ const fieldError = (field: string, vi: string, en: string) =>
   new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [{ field, code: 'invalid', message: { vi, en } }]);
 
 /**
- * The questions of a method's questionnaire in paper order (statements in tree order, then the
- * reported questions), numbered from 1: the entry page, the paper form and imports share it.
+ * The questions of a method's questionnaire in paper order, numbered from 1: statements on the
+ * 5-level scale (SIPAS), survey-scored items answered by letter (PAR), then reported questions.
+ * The entry page, the tablet, the paper form and imports all use this one order.
  */
 export function questionnaireOrder(definition: Definition) {
-  type Row = { number: number; id: string; kind: 'level' | 'option' | 'options'; node?: Definition['root']; reported?: Definition['reported'][number] };
-  const rows: Omit<Row, 'number'>[] = [];
-  const walk = (n: Definition['root']) => ('children' in n ? n.children.forEach(walk) : n.rule === 'share' && rows.push({ id: n.id, kind: 'level', node: n }));
+  type Question = { number: number; id: string; kind: 'level' | 'option' | 'options'; label: Label; statement: boolean; options?: { code: string; label: Label }[] };
+  const rows: Omit<Question, 'number'>[] = [];
+  const walk = (n: Definition['root']) => {
+    if ('children' in n) n.children.forEach(walk);
+    else if (n.rule === 'share') rows.push({ id: n.id, kind: 'level', label: n.label, statement: true });
+    else if (n.rule === 'points_table') {
+      const options = Object.keys(n.table).map((code) => ({ code, label: { vi: code, en: code } }));
+      rows.push({ id: n.id, kind: 'option', label: n.label, statement: true, options });
+    }
+  };
   walk(definition.root);
-  for (const r of definition.reported) rows.push({ id: r.id, kind: r.multiple ? 'options' : 'option', reported: r });
-  return rows.map((r, i): Row => ({ number: i + 1, ...r }));
+  for (const r of definition.reported) rows.push({ id: r.id, kind: r.multiple ? 'options' : 'option', label: r.label, statement: false, options: r.options });
+  return rows.map((r, i): Question => ({ number: i + 1, ...r }));
 }
 
-/** The items a questionnaire of a method asks: its share leaves and its reported items. */
-export function questionnaireItems(definition: Definition) {
-  const leaves: string[] = [];
-  const walk = (n: Definition['root']) => ('children' in n ? n.children.forEach(walk) : n.rule === 'share' && leaves.push(n.id));
-  walk(definition.root);
-  return { leaves: new Set(leaves), reported: new Map(definition.reported.map((r) => [r.id, r])) };
-}
+/** Whether a method has a questionnaire a wave can ask: SIPAS statements, or PAR survey-scored items. */
+export const surveyable = (definition: Definition) => questionnaireOrder(definition).some((q) => q.statement);
 
 /**
  * Creates a wave: per unit the sample size for the target margin (with the finite-population
@@ -58,8 +61,8 @@ export function questionnaireItems(definition: Definition) {
  */
 export function createWave(deps: AppDeps, actor: { userId: number; scope: Scope }, input: WaveInput) {
   const definition = getDefinition(input.definitionId);
-  if (!definition || !definition.id.startsWith('sipas-')) {
-    throw fieldError('definitionId', 'Đợt khảo sát cần một phương pháp SIPAS', 'A survey wave needs a SIPAS method');
+  if (!definition || !surveyable(definition)) {
+    throw fieldError('definitionId', 'Đợt khảo sát cần một phương pháp có phiếu hỏi (SIPAS, Chỉ số CCHC)', 'A survey wave needs a method with a questionnaire (SIPAS, PAR Index)');
   }
   if (input.to < input.from) throw fieldError('to', 'Ngày kết thúc phải sau ngày bắt đầu', 'to must not be before from');
   const found = deps.db.select({ id: units.id }).from(units).where(inArray(units.id, input.unitIds)).all();
@@ -125,26 +128,28 @@ export function createWave(deps: AppDeps, actor: { userId: number; scope: Scope 
 
 export type Answers = Record<string, number | string | string[] | null>;
 
-/** Checks answers against the method: levels 1–5 (0 or null: no answer) and reported options. */
+/** Checks answers against the method: levels 1–5 or the question's option codes (0 or null: no answer). */
 function normaliseAnswers(definition: Definition, answers: Answers): Record<string, string> {
-  const { leaves, reported } = questionnaireItems(definition);
+  const questions = new Map(questionnaireOrder(definition).map((q) => [q.id, q]));
   const out: Record<string, string> = {};
   for (const [item, value] of Object.entries(answers)) {
     if (value === null || value === 0 || value === '' || value === '0') continue;
-    if (leaves.has(item)) {
+    const question = questions.get(item);
+    if (!question) throw fieldError(`answers.${item}`, 'Không có câu hỏi này trong phiếu', 'No such question on this questionnaire');
+    if (question.kind === 'level') {
       if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5)) {
         throw fieldError(`answers.${item}`, 'Câu trả lời phải là 1–5 (0: không trả lời)', 'An answer is 1–5 (0: no answer)');
       }
       out[item] = String(value);
       continue;
     }
-    const question = reported.get(item);
-    if (!question) throw fieldError(`answers.${item}`, 'Không có câu hỏi này trong phiếu', 'No such question on this questionnaire');
     const codes = Array.isArray(value) ? value : [String(value)];
-    if (!question.multiple && codes.length > 1) throw fieldError(`answers.${item}`, 'Câu hỏi này chỉ chọn một', 'This question takes one option');
+    if (question.kind === 'option' && codes.length > 1) throw fieldError(`answers.${item}`, 'Câu hỏi này chỉ chọn một', 'This question takes one option');
     for (const code of codes) {
-      if (!question.options.some((o) => o.code === code)) throw fieldError(`answers.${item}`, `Không có lựa chọn "${code}"`, `No option "${code}"`);
-      out[question.multiple ? `${item}:${code}` : item] = question.multiple ? '1' : code;
+      if (!question.options?.some((o) => o.code === code)) throw fieldError(`answers.${item}`, `Không có lựa chọn "${code}"`, `No option "${code}"`);
+      // A single choice stores its code; a multiple-choice question stores one row per option chosen.
+      if (question.kind === 'options') out[`${item}:${code}`] = '1';
+      else out[item] = code;
     }
   }
   return out;
@@ -216,7 +221,7 @@ export function enterResponse(
 
 /** Survey answers as engine inputs, per unit: one GROUP BY over the completed forms of matching waves. */
 export function surveyInputs(deps: AppDeps, definition: Definition, unitIds: number[], from: string, to: string) {
-  const { leaves } = questionnaireItems(definition);
+  const statements = new Set(questionnaireOrder(definition).filter((q) => q.statement).map((q) => q.id));
   const rows = deps.db
     .select({ unitId: surveyRespondents.unitId, item: surveyAnswers.item, answer: surveyAnswers.answer, n: sql<number>`count(*)` })
     .from(surveyAnswers)
@@ -243,7 +248,7 @@ export function surveyInputs(deps: AppDeps, definition: Definition, unitIds: num
   for (const r of rows) {
     const unit = byUnit.get(r.unitId) as { inputs: Inputs; reported: ReportedInputs; completed: number };
     const [item, option] = r.item.includes(':') ? (r.item.split(':') as [string, string]) : [r.item, r.answer];
-    if (leaves.has(item)) {
+    if (statements.has(item)) {
       const counts = ((unit.inputs[item] ??= { counts: {} }) as { counts: Record<string, number> }).counts;
       counts[option] = Number(r.n);
     } else {
@@ -309,7 +314,7 @@ export function importResponses(
         answers[question.id] = /^\d$/.test(cell) ? Number(cell) : cell;
         continue;
       }
-      const codes = question.reported?.options.map((o) => o.code) ?? [];
+      const codes = question.options?.map((o) => o.code) ?? [];
       const picks = cell.split(/[\s,;]+/).map((n) => (/^\d+$/.test(n) ? codes[Number(n) - 1] : undefined));
       if (picks.some((p) => p === undefined)) {
         fail(question.id, `Câu ${question.number}: "${cell}" không phải số thứ tự phương án (1–${codes.length})`, `Question ${question.number}: "${cell}" is not an option number (1–${codes.length})`);

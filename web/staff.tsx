@@ -16,6 +16,8 @@ interface Row {
   label: string;
   section: string;
   kind: 'level' | 'option' | 'options';
+  /** A scored statement (shown under its section), not a reported question. */
+  statement: boolean;
   options?: string[];
   codes?: string[];
 }
@@ -28,18 +30,14 @@ export function questionnaire(definition: Definition, lang: Lang): Row[] {
     else sections.set(node.id, section);
   };
   walk(definition.root, '');
-  return questionnaireOrder(definition).map((q) =>
-    q.reported
-      ? {
-          id: q.id,
-          label: q.reported.label[lang],
-          section: q.reported.label[lang],
-          kind: q.kind,
-          options: q.reported.options.map((o) => o.label[lang]),
-          codes: q.reported.options.map((o) => o.code),
-        }
-      : { id: q.id, label: (q.node as Definition['root']).label[lang], section: sections.get(q.id) ?? '', kind: q.kind },
-  );
+  return questionnaireOrder(definition).map((q) => ({
+    id: q.id,
+    label: q.label[lang],
+    section: q.statement ? (sections.get(q.id) ?? '') : q.label[lang],
+    kind: q.kind,
+    statement: q.statement,
+    ...(q.options ? { options: q.options.map((o) => o.label[lang]), codes: q.options.map((o) => o.code) } : {}),
+  }));
 }
 
 const percent = (x: number | null, lang: Lang) =>
@@ -188,7 +186,7 @@ export function staffRoutes(deps: AppDeps) {
                       : row.options?.map((o, k) => `${k + 1} ${o}`).join(' · ');
                   return (
                     <>
-                      {head && row.kind === 'level' ? (
+                      {head && row.statement ? (
                         <tr class="section">
                           <th colspan={3}>{head}</th>
                         </tr>
@@ -256,7 +254,7 @@ export function staffRoutes(deps: AppDeps) {
           <form id="tablet-form" hidden>
             <h1>{wave.name}</h1>
             {rows.map((row) => {
-              const head = row.section !== section && row.kind === 'level' ? (section = row.section) : null;
+              const head = row.section !== section && row.statement ? (section = row.section) : null;
               return (
                 <>
                   {head ? <h2>{head}</h2> : null}

@@ -22,6 +22,8 @@ export function renderSurveyForms(definition: Definition, wave: { name: string }
   const width = doc.page.width - 2 * MARGIN;
   const boxesX = MARGIN + width - LEVELS.length * 28;
   const order = questionnaireOrder(definition);
+  // A SIPAS form asks for satisfaction levels; a PAR sociological survey asks lettered questions.
+  const levels = order.some((q) => q.kind === 'level');
   const sections = new Map<string, string>();
   const walk = (node: Definition['root'], section: string) => {
     if ('children' in node) for (const child of node.children) walk(child, 'children' in child ? child.label.vi : section || node.label.vi);
@@ -34,7 +36,7 @@ export function renderSurveyForms(definition: Definition, wave: { name: string }
     if (doc.y + height > doc.page.height - MARGIN - 24) {
       doc.addPage();
       pageOwner.push(pageOwner.at(-1) as string);
-      levelHeader();
+      if (levels) levelHeader();
     }
   };
   const box = (x: number, y: number) => doc.rect(x, y, BOX, BOX).lineWidth(0.8).stroke();
@@ -51,7 +53,7 @@ export function renderSurveyForms(definition: Definition, wave: { name: string }
     doc.font('bold').fontSize(10).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN, MARGIN, { width, align: 'center' });
     doc.text('Độc lập – Tự do – Hạnh phúc', { width, align: 'center', underline: true });
     doc.moveDown(1);
-    doc.fontSize(14).text('PHIẾU KHẢO SÁT SỰ HÀI LÒNG CỦA NGƯỜI DÂN', { width, align: 'center' });
+    doc.fontSize(14).text(levels ? 'PHIẾU KHẢO SÁT SỰ HÀI LÒNG CỦA NGƯỜI DÂN' : 'PHIẾU ĐIỀU TRA XÃ HỘI HỌC', { width, align: 'center' });
     doc.font('regular').fontSize(10).text(`${definition.title.vi} · ${wave.name}`, { width, align: 'center' });
     doc.text(`Đơn vị: ${unitName}`, { width, align: 'center' });
     doc.moveDown(0.6);
@@ -61,42 +63,48 @@ export function renderSurveyForms(definition: Definition, wave: { name: string }
       .font('regular')
       .fontSize(9)
       .text(
-        `Ông/Bà vui lòng đánh dấu X vào một ô cho mỗi nhận định: ${LEVELS.map((l) => `${l} = ${LEVEL_LABELS[l].vi}`).join('; ')}. ` +
-          'Nếu không biết hoặc không áp dụng, xin để trống. Phiếu không ghi tên người trả lời.',
+        levels
+          ? `Ông/Bà vui lòng đánh dấu X vào một ô cho mỗi nhận định: ${LEVELS.map((l) => `${l} = ${LEVEL_LABELS[l].vi}`).join('; ')}. ` +
+              'Nếu không biết hoặc không áp dụng, xin để trống. Phiếu không ghi tên người trả lời.'
+          : 'Ông/Bà vui lòng đánh dấu X vào một phương án cho mỗi câu hỏi. Phiếu không ghi tên người trả lời.',
         { width },
       );
     doc.moveDown(0.8);
-    levelHeader();
+    if (levels) levelHeader();
 
     let section = '';
     for (const q of order) {
-      if (q.kind === 'level') {
-        const heading = sections.get(q.id) ?? '';
-        if (heading !== section) {
-          section = heading;
-          ensure(34);
-          doc.moveDown(0.3).font('bold').fontSize(9.5).text(heading, MARGIN, doc.y, { width: boxesX - MARGIN - 8 });
-          doc.moveDown(0.2);
-        }
-        const label = `${q.number}. ${(q.node as Definition['root']).label.vi}`;
+      const heading = q.statement ? (sections.get(q.id) ?? '') : '';
+      if (q.statement && heading !== section) {
+        section = heading;
+        ensure(34);
+        doc.moveDown(0.3).font('bold').fontSize(9.5).text(heading, MARGIN, doc.y, { width: boxesX - MARGIN - 8 });
+        doc.moveDown(0.2);
+      }
+      // Statements answer on one line: five level boxes, or a box per letter with the letter beside it.
+      if (q.kind === 'level' || (q.statement && (q.options?.length ?? 0) <= LEVELS.length)) {
+        const label = `${q.number}. ${q.label.vi}`;
         doc.font('regular').fontSize(9);
         const height = doc.heightOfString(label, { width: boxesX - MARGIN - 12 });
         ensure(Math.max(height, BOX) + 6);
         const y = doc.y;
         doc.text(label, MARGIN, y, { width: boxesX - MARGIN - 12 });
-        for (let i = 0; i < LEVELS.length; i++) box(boxesX + i * 28, y);
+        const count = q.kind === 'level' ? LEVELS.length : (q.options?.length ?? 0);
+        for (let i = 0; i < count; i++) {
+          box(boxesX + i * 28, y);
+          if (q.kind !== 'level') doc.fontSize(8).text(q.options?.[i]?.label.vi ?? '', boxesX + i * 28 + BOX + 2, y + 1, { lineBreak: false });
+        }
         doc.y = y + Math.max(height, BOX) + 5;
         continue;
       }
-      const reported = q.reported as Definition['reported'][number];
       ensure(40);
-      doc.moveDown(0.4).font('bold').fontSize(9.5).text(`${q.number}. ${reported.label.vi}${reported.multiple ? ' (có thể chọn nhiều)' : ''}`, MARGIN, doc.y, { width });
+      doc.moveDown(0.4).font(q.statement ? 'regular' : 'bold').fontSize(9.5).text(`${q.number}. ${q.label.vi}${q.kind === 'options' ? ' (có thể chọn nhiều)' : ''}`, MARGIN, doc.y, { width });
       doc.font('regular').fontSize(9);
-      for (const [i, option] of reported.options.entries()) {
+      for (const [i, option] of (q.options ?? []).entries()) {
         ensure(16);
         const y = doc.y + 2;
         box(MARGIN + 8, y);
-        doc.text(`${i + 1}. ${option.label.vi}`, MARGIN + 26, y, { width: width - 26 });
+        doc.text(q.statement ? option.label.vi : `${i + 1}. ${option.label.vi}`, MARGIN + 26, y, { width: width - 26 });
         doc.y = Math.max(doc.y, y + BOX) + 2;
       }
     }

@@ -8,9 +8,10 @@ import { surveyRespondents, surveyWaveUnits, surveyWaves, units } from '../db/sc
 import { HttpError, errorResponse } from '../errors.js';
 import { renderSurveyForms } from '../pdf/survey-form.js';
 import { newRouter } from '../router.js';
-import { createWave, enterResponse } from '../surveys.js';
+import { createWave, enterResponse, surveyable } from '../surveys.js';
 
-const SIPAS_IDS = DEFINITIONS.filter((d) => d.id.startsWith('sipas-')).map((d) => d.id) as [string, ...string[]];
+/** Methods with a questionnaire: SIPAS statements, or a PAR method's survey-scored items. */
+const SURVEYABLE = DEFINITIONS.filter(surveyable).map((d) => d.id) as [string, ...string[]];
 
 const NewWave = z
   .strictObject({
@@ -20,7 +21,7 @@ const NewWave = z
       .min(1)
       .max(200)
       .transform((s) => s.normalize('NFC')),
-    definitionId: z.enum(SIPAS_IDS),
+    definitionId: z.enum(SURVEYABLE),
     from: z.iso.date(),
     to: z.iso.date(),
     unitIds: z.array(z.int().positive()).min(1).max(5000),
@@ -48,7 +49,7 @@ export function surveyRoutes(deps: AppDeps) {
       method: 'post',
       path: '/api/survey-waves',
       tags: ['surveys'],
-      summary: 'Create a survey wave: sample size per unit (finite-population correction) and a seeded draw with a reserve list',
+      summary: 'Create a survey wave (SIPAS, or a PAR method’s sociological survey): sample size per unit (finite-population correction) and a seeded draw with a reserve list',
       middleware: [requireRole('admin', 'home_affairs')] as const,
       request: { body: { required: true, content: { 'application/json': { schema: NewWave } } } },
       responses: { 201: json(z.record(z.string(), z.unknown()), 'Created with its plan'), 401: errorResponse('Not signed in'), 403: errorResponse('Not allowed'), 422: errorResponse('Invalid fields') },

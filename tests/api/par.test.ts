@@ -181,5 +181,37 @@ describe('PAR self-assessment and appraisal', () => {
     expect((await t.app.request(`/api/par-assessments/${draft.id}/evidence/${body.fileId}`, { headers: { cookie: who.otherStaff } })).status).toBe(404);
     expect((await t.app.request(`/api/par-assessments/${draft.id}/evidence/..%2F..%2Ftest.sqlite`, { headers: { cookie: who.noivu } })).status).toBe(404);
   });
+
+  it('fills survey-scored items from the year’s survey wave of the method, without anyone typing counts', async () => {
+    const admin = await t.addUser('quantri.par', 'admin', null);
+    const created = await t.app.request('/api/survey-waves', {
+      method: 'POST',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Điều tra xã hội học CCHC 2025', definitionId: METHOD, from: '2025-01-01', to: '2025-12-31', unitIds: [dept.justice], populations: { [dept.justice]: 10 } }),
+    });
+    expect(created.status).toBe(201);
+    const waveId = ((await created.json()) as { wave: { id: number } }).wave.id;
+    const forms: Record<string, string>[] = [{ 'a1.survey': 'A', 'a3.survey': 'B' }, { 'a1.survey': 'C', 'a3.survey': 'E' }];
+    for (const [i, answers] of forms.entries()) {
+      const res = await t.app.request(`/api/survey-waves/${waveId}/responses`, {
+        method: 'POST',
+        headers: { cookie: who.staff, 'content-type': 'application/json' },
+        body: JSON.stringify({ code: `S${waveId}-${dept.justice}-000${i + 1}`, answers }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const bad = await t.app.request(`/api/survey-waves/${waveId}/responses`, {
+      method: 'POST',
+      headers: { cookie: who.staff, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: `S${waveId}-${dept.justice}-0003`, answers: { 'a1.survey': 'F' } }),
+    });
+    expect(bad.status).toBe(422);
+    const id = await publishedWith(dept.justice, 'staff', () => 0);
+    const { body } = await call('noivu', 'GET', `/api/par-assessments/${id}`);
+    const survey = (area: string) => body.appraised.root.children.find((c: { id: string }) => c.id === area).children.find((c: { id: string }) => c.id === `${area}.survey`);
+    expect(survey('a1').value).toBeCloseTo((2 + 0.4) / 2, 10); // A = 2 of 2, C = 20% of 2
+    expect(survey('a3').value).toBeCloseTo(1.8, 10); // B = 60% of 3; E (no opinion) leaves the base
+    expect(survey('a3').n).toBe(1);
+  });
 });
 

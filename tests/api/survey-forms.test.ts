@@ -44,4 +44,23 @@ describe('printable questionnaires', () => {
     mkdirSync('test-results', { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '2', file, 'test-results/survey-form']);
   });
+
+  it('prints the letter-scored questions of a PAR survey under their areas', async () => {
+    const admin = await t.addUser('quantri2', 'admin', null);
+    const created = await t.app.request('/api/survey-waves', {
+      method: 'POST',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Điều tra CCHC 2026', definitionId: 'par-hanoi-departments-2024', from: '2026-01-01', to: '2026-12-31', unitIds: [t.ward.id], populations: { [t.ward.id]: 1 } }),
+    });
+    const waveId = ((await created.json()) as { wave: { id: number } }).wave.id;
+    const res = await t.app.request(`/api/survey-waves/${waveId}/forms.pdf?unit=${t.ward.id}`, { headers: { cookie: admin } });
+    const file = join(dir, 'par.pdf');
+    writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Cải cách thủ tục hành chính');
+    expect(text).toContain('3. Điểm điều tra xã hội học');
+    expect(text).toContain(`Mã phiếu: S${waveId}-${t.ward.id}-0001`);
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, 'test-results/par-survey-form']);
+  });
 });
+

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { type Definition, type Inputs, type Label, type ReportedInputs, getDefinition, sampleSize, seededShuffle } from '../engine/index.js';
 import { recordAudit } from './audit.js';
+import { newSecret, sha256 } from './auth/secrets.js';
 import { type Scope, inScope } from './auth/scope.js';
 import type { AppDeps } from './context.js';
 import { imports, surveyAnswers, surveyEntries, surveyRespondents, surveyWaveUnits, surveyWaves, transactions, units } from './db/schema.js';
@@ -193,11 +194,7 @@ export function enterResponse(
   return deps.db.transaction((tx) => {
     const entries = tx.select().from(surveyEntries).where(eq(surveyEntries.respondentId, respondent.id)).orderBy(surveyEntries.entryNo).all();
     const entryNo = entries.length + 1;
-    const complete = (final: Record<string, string>) => {
-      tx.insert(surveyAnswers).values(Object.entries(final).map(([item, answer]) => ({ respondentId: respondent.id, item, answer }))).run();
-      tx.update(surveyRespondents).set({ status: 'completed', completedAt: new Date(now) }).where(eq(surveyRespondents.id, respondent.id)).run();
-      recordAudit(tx, now, { userId: actor.userId, action: 'survey_response.complete', entity: 'survey_respondent', entityId: respondent.id, after: { code, answers: final } });
-    };
+    const complete = (final: Record<string, string>) => completeForm(tx, respondent, final, now, actor.userId);
     if (reconcile) {
       if (!actor.canReconcile) throw new HttpError(403, 'forbidden_role', { vi: 'Chỉ cán bộ Nội vụ đối chiếu phiếu', en: 'Only Home Affairs staff reconcile forms' });
       if (entries.length < 2) throw new HttpError(409, 'nothing_to_reconcile', { vi: 'Phiếu chưa có hai lần nhập', en: 'The form has not been entered twice' });
@@ -217,6 +214,64 @@ export function enterResponse(
     }
     return { code, status: 'entries_differ' as const, entry: entryNo, differences };
   });
+}
+
+type Tx = Parameters<Parameters<AppDeps['db']['transaction']>[0]>[0];
+
+/** Stores a form's final answers and marks it completed, with an audit entry (userId null: the household itself). */
+function completeForm(tx: Tx, respondent: { id: number; code: string }, answers: Record<string, string>, now: number, userId: number | null) {
+  const rows = Object.entries(answers).map(([item, answer]) => ({ respondentId: respondent.id, item, answer }));
+  if (rows.length) tx.insert(surveyAnswers).values(rows).run();
+  tx.update(surveyRespondents).set({ status: 'completed', completedAt: new Date(now) }).where(eq(surveyRespondents.id, respondent.id)).run();
+  recordAudit(tx, now, { userId, action: 'survey_response.complete', entity: 'survey_respondent', entityId: respondent.id, after: { code: respondent.code, answers } });
+}
+
+/**
+ * Secret links (128 random bits; only the SHA-256 is kept) for a unit's forms not yet completed, so
+ * households answer on their own phones. Issuing again replaces the earlier links. Shown once.
+ */
+export function issueLinks(deps: AppDeps, actor: { userId: number; scope: Scope }, waveId: number, unitId: number, base: string) {
+  if (!inScope(actor.scope, unitId)) throw new HttpError(403, 'out_of_scope', { vi: 'Đơn vị nằm ngoài phạm vi của bạn', en: 'The unit is outside your scope' });
+  const forms = deps.db
+    .select({ id: surveyRespondents.id, code: surveyRespondents.code })
+    .from(surveyRespondents)
+    .where(and(eq(surveyRespondents.waveId, waveId), eq(surveyRespondents.unitId, unitId), eq(surveyRespondents.status, 'drawn')))
+    .orderBy(surveyRespondents.id)
+    .all();
+  const now = deps.now();
+  return deps.db.transaction((tx) => {
+    const links = forms.map((form) => {
+      const token = newSecret(16);
+      tx.update(surveyRespondents).set({ linkHash: sha256(token) }).where(eq(surveyRespondents.id, form.id)).run();
+      return { code: form.code, url: new URL(`/s/${token}`, base).toString() };
+    });
+    recordAudit(tx, now, { userId: actor.userId, action: 'survey_links.issue', entity: 'survey_wave', entityId: waveId, after: { unitId, forms: links.length } });
+    return links;
+  });
+}
+
+/** The form a secret link opens, with its wave; undefined for an unknown link. */
+export function formByLink(deps: AppDeps, token: string) {
+  return deps.db
+    .select({ respondent: surveyRespondents, wave: surveyWaves })
+    .from(surveyRespondents)
+    .innerJoin(surveyWaves, eq(surveyWaves.id, surveyRespondents.waveId))
+    .where(eq(surveyRespondents.linkHash, sha256(token)))
+    .get();
+}
+
+/** A household completes its form through its link: checked like any entry, final at once. */
+export function selfComplete(deps: AppDeps, token: string, answers: Answers) {
+  const found = formByLink(deps, token);
+  if (!found) throw new HttpError(404, 'link_not_found', { vi: 'Đường dẫn phiếu khảo sát không đúng', en: 'This survey link is not valid' });
+  if (found.wave.status !== 'fieldwork') throw new HttpError(409, 'wave_closed', { vi: 'Đợt khảo sát đã kết thúc', en: 'The survey wave is closed' });
+  if (found.respondent.status === 'completed') {
+    throw new HttpError(409, 'form_completed', { vi: 'Phiếu này đã được trả lời. Cảm ơn Ông/Bà!', en: 'This form has already been answered. Thank you!' });
+  }
+  const normalised = normaliseAnswers(getDefinition(found.wave.definitionId) as Definition, answers);
+  const now = deps.now();
+  deps.db.transaction((tx) => completeForm(tx, found.respondent, normalised, now, null));
+  return { code: found.respondent.code, status: 'completed' as const };
 }
 
 /** Survey answers as engine inputs, per unit: one GROUP BY over the completed forms of matching waves. */

@@ -81,4 +81,10 @@ export const TEXT = {
   sendSurvey: { vi: 'Gửi phiếu', en: 'Send the form' },
   surveyThanks: { vi: 'Cảm ơn Ông/Bà đã trả lời phiếu khảo sát!', en: 'Thank you for answering the survey!' },
   next: { vi: 'Phiếu tiếp theo', en: 'Next form' },
+  surveyLinkUnknown: { vi: 'Đường dẫn phiếu khảo sát không đúng.', en: 'This survey link is not valid.' },
+  surveyAnswered: { vi: 'Phiếu này đã được trả lời. Cảm ơn Ông/Bà!', en: 'This form has already been answered. Thank you!' },
+  surveyIntro: {
+    vi: 'Phiếu không ghi tên. Xin chọn một mức cho mỗi nhận định; câu nào không biết có thể bỏ qua.',
+    en: 'The form carries no name. Choose one answer per statement; skip any you do not know.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -1,14 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { type Definition, getDefinition } from '../engine/index.js';
 import { LEVELS, LEVEL_LABELS } from '../engine/scale.js';
 import { sha256 } from '../api/auth/secrets.js';
 import type { AppDeps, AppEnv } from '../api/context.js';
 import { counters, kioskDevices, procedures, ratingTokens, ratings, transactions, units } from '../api/db/schema.js';
 import { RateLimiter, clientIp, tooManyRequests } from '../api/rate-limit.js';
+import { formByLink } from '../api/surveys.js';
 import { REASONS, REASON_CODES } from '../api/vocabulary.js';
 import { Face } from './faces.js';
 import { type Lang, TEXT, langOf } from './i18n.js';
 import { LangLink, Layout, PageHead } from './layout.js';
+import { QuestionnaireForm } from './questionnaire.js';
 
 function FaceButtons(props: { lang: Lang; name?: string }) {
   return (
@@ -214,6 +217,38 @@ export function webRoutes(deps: AppDeps) {
           <template id="msg-used">{TEXT.tokenUsed[lang]}</template>
           <template id="msg-expired">{TEXT.tokenExpired[lang]}</template>
           <template id="msg-consent">{TEXT.needConsent[lang]}</template>
+        </main>
+      </Layout>,
+    );
+  });
+
+  /** A household answers its survey form on its own phone through a secret link. */
+  app.get('/s/:token', (c) => {
+    const lang = langOf(c.req.query('lang'));
+    const wait = perIp.hit(clientIp(c, deps));
+    const found = wait === null ? formByLink(deps, c.req.param('token')) : undefined;
+    const problem =
+      wait !== null ? tooManyRequests(wait).bilingual : !found ? TEXT.surveyLinkUnknown : found.respondent.status === 'completed' ? TEXT.surveyAnswered : undefined;
+    if (!found || problem) {
+      return c.html(
+        <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page">
+          <main class="notice">
+            <PageHead lang={lang} />
+            <p>{(problem ?? TEXT.surveyLinkUnknown)[lang]}</p>
+          </main>
+        </Layout>,
+        wait !== null ? 429 : found ? 200 : 404,
+      );
+    }
+    return c.html(
+      <Layout lang={lang} title={found.wave.name} bodyClass="page tablet" scripts={['/public/tablet.js']}>
+        <main id="tablet" data-token={c.req.param('token')} data-lang={lang}>
+          <PageHead lang={lang} />
+          <p class="hint">{TEXT.surveyIntro[lang]}</p>
+          <QuestionnaireForm definition={getDefinition(found.wave.definitionId) as Definition} title={found.wave.name} lang={lang} hidden={false} />
+          <section id="tablet-thanks" hidden>
+            <h1>{TEXT.surveyThanks[lang]}</h1>
+          </section>
         </main>
       </Layout>,
     );

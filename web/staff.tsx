@@ -6,39 +6,9 @@ import { inScope, scopeOf } from '../api/auth/scope.js';
 import { sessionUser } from '../api/auth/session.js';
 import type { AppDeps, AppEnv } from '../api/context.js';
 import { surveyRespondents, surveyWaveUnits, surveyWaves, units } from '../api/db/schema.js';
-import { questionnaireOrder } from '../api/surveys.js';
 import { type Lang, TEXT, langOf } from './i18n.js';
 import { Layout, PageHead } from './layout.js';
-
-/** A questionnaire row: a statement on the 5-level scale, or a reported question by option number. */
-interface Row {
-  id: string;
-  label: string;
-  section: string;
-  kind: 'level' | 'option' | 'options';
-  /** A scored statement (shown under its section), not a reported question. */
-  statement: boolean;
-  options?: string[];
-  codes?: string[];
-}
-
-/** The questionnaire of a method in paper order, each statement under its element's heading. */
-export function questionnaire(definition: Definition, lang: Lang): Row[] {
-  const sections = new Map<string, string>();
-  const walk = (node: Definition['root'], section: string) => {
-    if ('children' in node) for (const child of node.children) walk(child, 'children' in child ? child.label[lang] : section || node.label[lang]);
-    else sections.set(node.id, section);
-  };
-  walk(definition.root, '');
-  return questionnaireOrder(definition).map((q) => ({
-    id: q.id,
-    label: q.label[lang],
-    section: q.statement ? (sections.get(q.id) ?? '') : q.label[lang],
-    kind: q.kind,
-    statement: q.statement,
-    ...(q.options ? { options: q.options.map((o) => o.label[lang]), codes: q.options.map((o) => o.code) } : {}),
-  }));
-}
+import { QuestionnaireForm, questionnaire } from './questionnaire.js';
 
 const percent = (x: number | null, lang: Lang) =>
   x === null ? '–' : `${(100 * x).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 })}%`;
@@ -234,8 +204,6 @@ export function staffRoutes(deps: AppDeps) {
     const lang = langOf(c.req.query('lang'));
     const wave = deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, Number(c.req.param('waveId')))).get();
     if (!wave) return c.notFound();
-    const rows = questionnaire(getDefinition(wave.definitionId) as Definition, lang);
-    let section = '';
     return c.html(
       <Layout lang={lang} title={TEXT.selfCompletion[lang]} bodyClass="page tablet" scripts={['/public/tablet.js']}>
         <main id="tablet" data-wave={String(wave.id)} data-lang={lang}>
@@ -251,37 +219,7 @@ export function staffRoutes(deps: AppDeps) {
               {TEXT.start[lang]}
             </button>
           </section>
-          <form id="tablet-form" hidden>
-            <h1>{wave.name}</h1>
-            {rows.map((row) => {
-              const head = row.section !== section && row.statement ? (section = row.section) : null;
-              return (
-                <>
-                  {head ? <h2>{head}</h2> : null}
-                  <fieldset class="question" data-item={row.id} data-kind={row.kind}>
-                    <legend>{row.label}</legend>
-                    {row.kind === 'level'
-                      ? [1, 2, 3, 4, 5].map((level) => (
-                          <label class="pill">
-                            <input type="radio" name={row.id} value={String(level)} />
-                            <span>{LEVEL_LABELS[level as 1 | 2 | 3 | 4 | 5][lang]}</span>
-                          </label>
-                        ))
-                      : row.options?.map((option, k) => (
-                          <label class="pill">
-                            <input type={row.kind === 'options' ? 'checkbox' : 'radio'} name={row.id} value={row.codes?.[k]} />
-                            <span>{option}</span>
-                          </label>
-                        ))}
-                  </fieldset>
-                </>
-              );
-            })}
-            <p id="tablet-error" class="error" role="alert" hidden></p>
-            <button type="submit" class="primary">
-              {TEXT.sendSurvey[lang]}
-            </button>
-          </form>
+          <QuestionnaireForm definition={getDefinition(wave.definitionId) as Definition} title={wave.name} lang={lang} />
           <section id="tablet-thanks" hidden>
             <h1>{TEXT.surveyThanks[lang]}</h1>
             <button type="button" id="tablet-next" class="primary">

@@ -286,6 +286,8 @@ export const surveyRespondents = sqliteTable(
     reserve: integer('reserve', { mode: 'boolean' }).notNull(),
     status: text('status', { enum: RESPONDENT_STATUSES }).notNull(),
     completedAt: ms('completed_at'),
+    /** SHA-256 of the secret link a household uses to answer on its own phone; null until issued. */
+    linkHash: text('link_hash').unique(),
   },
   (t) => [index('survey_respondents_wave_unit').on(t.waveId, t.unitId)],
 );

@@ -8,7 +8,8 @@ import { surveyRespondents, surveyWaveUnits, surveyWaves, units } from '../db/sc
 import { HttpError, errorResponse } from '../errors.js';
 import { renderSurveyForms } from '../pdf/survey-form.js';
 import { newRouter } from '../router.js';
-import { createWave, enterResponse, surveyable } from '../surveys.js';
+import { createWave, enterResponse, issueLinks, selfComplete, surveyable } from '../surveys.js';
+import { RateLimiter, clientIp, tooManyRequests } from '../rate-limit.js';
 
 /** Methods with a questionnaire: SIPAS statements, or a PAR method's survey-scored items. */
 const SURVEYABLE = DEFINITIONS.filter(surveyable).map((d) => d.id) as [string, ...string[]];
@@ -41,6 +42,7 @@ const waveNotFound = new HttpError(404, 'wave_not_found', { vi: 'Không có đ�
 
 export function surveyRoutes(deps: AppDeps) {
   const app = newRouter();
+  const perIp = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
   app.use('/api/survey-waves', requireUser(deps));
   app.use('/api/survey-waves/*', requireUser(deps));
 
@@ -118,6 +120,49 @@ export function surveyRoutes(deps: AppDeps) {
         .orderBy(surveyRespondents.id)
         .all();
       return c.json(rows, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/survey-waves/{id}/links',
+      tags: ['surveys'],
+      summary: 'Secret links for a unit’s forms not yet answered, for households to answer on their own phones (shown once)',
+      middleware: [requireRole('admin', 'home_affairs', 'unit_staff')] as const,
+      request: { params: z.object({ id: z.coerce.number().int().positive() }), body: { required: true, content: { 'application/json': { schema: z.strictObject({ unit: z.int().positive() }) } } } },
+      responses: { 201: json(z.array(z.object({ code: z.string(), url: z.url() })), 'The links'), 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope') },
+    }),
+    (c) => {
+      const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
+      const links = issueLinks(deps, { userId: c.get('user').id, scope: c.get('scope') }, c.req.valid('param').id, c.req.valid('json').unit, base);
+      return c.json(links, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/survey-self',
+      tags: ['surveys'],
+      summary: 'A household answers its form through its secret link (public, rate-limited per address)',
+      request: { body: { required: true, content: { 'application/json': { schema: z.strictObject({ token: z.string().min(16).max(128), answers: Answers }).openapi('SelfCompletion') } } } },
+      responses: {
+        200: json(z.object({ code: z.string(), status: z.literal('completed') }), 'Completed'),
+        404: errorResponse('Unknown link'),
+        409: errorResponse('Already answered, or the wave is closed'),
+        422: errorResponse('Invalid answers'),
+        429: errorResponse('Too many requests'),
+      },
+    }),
+    (c) => {
+      const wait = perIp.hit(clientIp(c, deps));
+      if (wait !== null) {
+        c.header('Retry-After', String(wait));
+        throw tooManyRequests(wait);
+      }
+      const { token, answers } = c.req.valid('json');
+      return c.json(selfComplete(deps, token, answers), 200);
     },
   );
 

@@ -159,5 +159,32 @@ describe('survey waves', () => {
       { code: b, item: 'policy.info.1', answer: '2' },
     ]);
   });
+
+  it('lets a household answer through its own secret link, once', async () => {
+    const { wave } = await createWave({ populations: { [t.ward.id]: 2 } });
+    const leader = await t.addUser('lanhdao', 'leader', t.ward.id);
+    expect((await post(leader, `/api/survey-waves/${wave.id}/links`, { unit: t.ward.id })).status).toBe(403);
+    const issued = await post(staff, `/api/survey-waves/${wave.id}/links`, { unit: t.ward.id });
+    expect(issued.status).toBe(201);
+    const links = (await issued.json()) as { code: string; url: string }[];
+    expect(links.map((l) => l.code)).toEqual(drawn(wave.id).map((f) => f.code));
+    const token = new URL(links[0]!.url).pathname.split('/')[2] as string;
+    expect(token.length).toBeGreaterThanOrEqual(22); // 128 random bits
+    expect(JSON.stringify(t.deps.sqlite.prepare('select link_hash from survey_respondents').all())).not.toContain(token);
+
+    const page = await t.app.request(`/s/${token}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Lịch sự, tôn trọng');
+    const answer = (body: object) => t.app.request('/api/survey-self', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await answer({ token, answers: { 'service.staff.1': 9 } })).status).toBe(422);
+    const done = await answer({ token, answers: { 'service.staff.1': 5, 'policy.info.1': 4 } });
+    expect(await done.json()).toEqual({ code: links[0]!.code, status: 'completed' });
+    expect((await answer({ token, answers: { 'service.staff.1': 1 } })).status).toBe(409);
+    expect(await (await t.app.request(`/s/${token}`)).text()).toContain('đã được trả lời');
+    expect((await answer({ token: 'x'.repeat(22), answers: {} })).status).toBe(404);
+    expect((await t.app.request(`/s/${'x'.repeat(22)}`)).status).toBe(404);
+    const log = t.deps.sqlite.prepare("select user_id from audit_log where action = 'survey_response.complete'").all();
+    expect(log).toEqual([{ user_id: null }]); // answered by the household itself
+  });
 });
 

@@ -104,5 +104,27 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     ]);
     await context.close();
   });
+
+  it('lets a household answer on a phone through its own link', async () => {
+    const staffContext = await browser.newContext();
+    await staffContext.request.post(`${server.url}/api/auth/login`, { data: { username: 'canbo.nhap', password: STAFF_PASSWORD } });
+    const links = (await (await staffContext.request.post(`${server.url}/api/survey-waves/${waveId}/links`, { data: { unit: t.ward.id } })).json()) as { code: string; url: string }[];
+    await staffContext.close();
+    const link = links[0]!;
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    await page.goto(link.url.replace(/^http:\/\/[^/]+/, server.url));
+    await page.locator('fieldset[data-item="service.staff.1"] label', { hasText: /^Hài lòng$/ }).tap();
+    await page.locator('fieldset[data-item="policy.impact.2"] label', { hasText: 'Rất hài lòng' }).tap();
+    await page.screenshot({ path: 'test-results/household-link.png' });
+    await page.locator('#tablet-form button[type=submit]').tap();
+    await page.waitForSelector('#tablet-thanks:not([hidden])');
+    const stored = t.deps.sqlite.prepare('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item').all(link.code);
+    expect(stored).toEqual([
+      { item: 'policy.impact.2', answer: '5' },
+      { item: 'service.staff.1', answer: '4' },
+    ]);
+    await phone.close();
+  });
 });
 

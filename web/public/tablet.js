@@ -1,23 +1,32 @@
 // @ts-check
-/** Self-completion: staff enter the code; the respondent answers; the answers go to the wave's entry API. */
+/** Self-completion: on the office tablet (staff enter the code) or through a household's own link (a token). */
 const root = /** @type {HTMLElement} */ (document.getElementById('tablet'));
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const form = /** @type {HTMLFormElement} */ ($('tablet-form'));
-const codeInput = /** @type {HTMLInputElement} */ ($('tablet-code'));
+const codeInput = /** @type {HTMLInputElement | null} */ (document.getElementById('tablet-code'));
 const lang = root.dataset.lang === 'en' ? 'en' : 'vi';
+// A household's own link carries a token; the office tablet takes a form code from staff instead.
+const token = root.dataset.token;
 let code = '';
 
 function show(/** @type {'start' | 'form' | 'thanks'} */ step) {
-  $('tablet-start').hidden = step !== 'start';
+  if (!token) $('tablet-start').hidden = step !== 'start';
   form.hidden = step !== 'form';
   $('tablet-thanks').hidden = step !== 'thanks';
   window.scrollTo(0, 0);
 }
 
-$('tablet-begin').addEventListener('click', () => {
-  code = codeInput.value.trim();
-  if (code) show('form');
-});
+if (!token) {
+  $('tablet-begin').addEventListener('click', () => {
+    code = codeInput?.value.trim() ?? '';
+    if (code) show('form');
+  });
+  $('tablet-next').addEventListener('click', () => {
+    $('tablet-error').hidden = true;
+    show('start');
+    codeInput?.focus();
+  });
+}
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -29,14 +38,14 @@ form.addEventListener('submit', async (event) => {
     const kind = question.dataset.kind;
     answers[/** @type {string} */ (question.dataset.item)] = kind === 'level' ? Number(checked[0]) : kind === 'options' ? checked : checked[0];
   }
-  const res = await fetch(`/api/survey-waves/${root.dataset.wave}/responses`, {
+  const res = await fetch(token ? '/api/survey-self' : `/api/survey-waves/${root.dataset.wave}/responses`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, answers }),
+    body: JSON.stringify(token ? { token, answers } : { code, answers }),
   });
   if (res.ok) {
     form.reset();
-    codeInput.value = '';
+    if (codeInput) codeInput.value = '';
     show('thanks');
     return;
   }
@@ -45,8 +54,3 @@ form.addEventListener('submit', async (event) => {
   $('tablet-error').hidden = false;
 });
 
-$('tablet-next').addEventListener('click', () => {
-  $('tablet-error').hidden = true;
-  show('start');
-  codeInput.focus();
-});

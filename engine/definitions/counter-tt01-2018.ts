@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { GRADES, L, TWO_ONE_ZERO } from './parts.js';
+import { L, TWO_ONE_ZERO, gradeBands } from './parts.js';
 
 const PER_DOSSIER = 'Scored per dossier: counts of dossiers answering 2, 1 or 0 points; the clause scores their mean.';
 /** Khoản 5: the minimum share the Bộ phận Một cửa itself handles, by unit level (tables.md §1). */
@@ -35,13 +35,7 @@ export const counterTt01: DefinitionInput = {
     decimals: 2,
     minN: 0,
     missing: 'exclude',
-    bands: [
-      { id: 'excellent', label: GRADES.excellent, min: 15, minInclusive: false },
-      { id: 'good', label: GRADES.good, min: 12 },
-      { id: 'fair', label: GRADES.fair, min: 9 },
-      { id: 'average', label: GRADES.average, min: 6 },
-      { id: 'weak', label: GRADES.weak, min: null },
-    ],
+    bands: gradeBands([15, 12, 9, 6], true),
     unconfirmed: ['bands', 'missing'],
   },
   root: {

@@ -17,13 +17,21 @@ export function letteredTable(max: number) {
   return { A: max, B: 0.6 * max, C: 0.2 * max, D: 0, E: null };
 }
 
-export const GRADES = {
-  excellent: L('Xuất sắc', 'Excellent'),
-  good: L('Tốt', 'Good'),
-  fair: L('Khá', 'Fair'),
-  average: L('Trung bình', 'Average'),
-  weak: L('Yếu', 'Weak'),
-};
+const GRADES = [
+  { id: 'excellent', label: L('Xuất sắc', 'Excellent') },
+  { id: 'good', label: L('Tốt', 'Good') },
+  { id: 'fair', label: L('Khá', 'Fair') },
+  { id: 'average', label: L('Trung bình', 'Average') },
+  { id: 'weak', label: L('Yếu', 'Weak') },
+];
+
+/**
+ * The five grades Xuất sắc … Yếu with their lower edges (highest first; Yếu has none). With
+ * `excellentAbove`, Xuất sắc needs more than its edge ("trên 15 điểm"), the others at least theirs.
+ */
+export function gradeBands(edges: [number, number, number, number], excellentAbove = false) {
+  return GRADES.map((g, i) => ({ ...g, min: edges[i] ?? null, ...(i === 0 && excellentAbove ? { minInclusive: false } : {}) }));
+}
 
 /**
  * A PAR area: appraised points (the unit's self-assessment as appraised) beside survey points

@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { GRADES, L } from './parts.js';
+import { L, gradeBands } from './parts.js';
 
 const RECONSTRUCTED = 'Maximum reconstructed by public implementations from the portal (par.md §5.2), not the annex.';
 
@@ -28,13 +28,7 @@ export const service766: DefinitionInput = {
     decimals: 2,
     minN: 0,
     missing: 'incomplete',
-    bands: [
-      { id: 'excellent', label: GRADES.excellent, min: 90 },
-      { id: 'good', label: GRADES.good, min: 80 },
-      { id: 'fair', label: GRADES.fair, min: 70 },
-      { id: 'average', label: GRADES.average, min: 50 },
-      { id: 'weak', label: GRADES.weak, min: null },
-    ],
+    bands: gradeBands([90, 80, 70, 50]),
     unconfirmed: ['bands', 'missing'],
   },
   root: {

@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from './auth/session.js';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webRoutes } from '../web/routes.js';
+import { reportRoutes } from '../web/reports.js';
 import { staffRoutes } from '../web/staff.js';
 import type { AppDeps } from './context.js';
 import { type Bilingual, HttpError, errorBody, sendError } from './errors.js';
@@ -18,6 +19,7 @@ import { importRoutes } from './routes/imports.js';
 import { indexRoutes } from './routes/indices.js';
 import { methodRoutes } from './routes/methods.js';
 import { parRoutes } from './routes/par.js';
+import { rankingRoutes } from './routes/rankings.js';
 import { ratingRoutes } from './routes/ratings.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { transactionRoutes } from './routes/transactions.js';
@@ -93,11 +95,12 @@ export function createApp(deps: AppDeps) {
 
   app.use('/public/*', serveStatic({ root: relative(process.cwd(), PUBLIC_DIR), rewriteRequestPath: (p) => p.replace(/^\/public/, '') }));
 
-  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes, parRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes, parRoutes, rankingRoutes]) {
     app.route('/', routes(deps));
   }
   app.route('/', webRoutes(deps));
   app.route('/', staffRoutes(deps));
+  app.route('/', reportRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,7 +1,9 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { type Inputs, LEVELS, type Level } from '../engine/index.js';
+import { type Definition, type Inputs, LEVELS, type Level, type ReportedInputs } from '../engine/index.js';
 import type { AppDeps } from './context.js';
 import { ratings, transactions, units } from './db/schema.js';
+import { surveyInputs } from './surveys.js';
+import { vnDayEnd, vnDayStart } from './time.js';
 
 export interface UnitScope {
   /** Include every unit below (a district's wards, a province's departments and communes). */
@@ -84,4 +86,43 @@ export function serviceInputs(deps: AppDeps, unitIds: number[], period: Period):
     });
   }
   return byUnit;
+}
+
+/** Methods whose inputs are stored: taps, dossiers and survey answers. */
+export const STORED_METHODS = ['tap-rating', 'service-qd766-2022', 'sipas-qd2640-2017', 'sipas-qd1001-2023'] as const;
+export type StoredMethod = (typeof STORED_METHODS)[number];
+
+export interface Stored {
+  perUnit: Inputs[];
+  /** Reported shares pooled over respondents (survey methods). */
+  reported?: ReportedInputs;
+  survey?: { planned: number; completed: number; responseRate: number | null };
+}
+
+/** Adds respondents' option counts across units. */
+function mergeReported(all: ReportedInputs[]): ReportedInputs {
+  const merged: ReportedInputs = {};
+  for (const reported of all) {
+    for (const [id, { counts, respondents }] of Object.entries(reported)) {
+      const target = (merged[id] ??= { counts: {}, respondents: 0 });
+      target.respondents = (target.respondents ?? 0) + (respondents ?? 0);
+      for (const [code, n] of Object.entries(counts)) target.counts[code] = (target.counts[code] ?? 0) + n;
+    }
+  }
+  return merged;
+}
+
+/** A method's inputs for units and dates (Hà Nội days, inclusive), each from its stored records. */
+export function storedInputs(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, channel?: string): Stored {
+  const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
+  if (definition.id === 'tap-rating') return { perUnit: [...tapInputs(deps, unitIds, period, channel).values()] };
+  if (definition.id === 'service-qd766-2022') return { perUnit: [...serviceInputs(deps, unitIds, period).values()] };
+  const answers = [...surveyInputs(deps, definition, unitIds, dates.from, dates.to).values()];
+  const planned = answers.reduce((s, a) => s + a.planned, 0);
+  const completed = answers.reduce((s, a) => s + a.completed, 0);
+  return {
+    perUnit: answers.map((a) => a.inputs),
+    reported: mergeReported(answers.map((a) => a.reported)),
+    survey: { planned, completed, responseRate: planned ? completed / planned : null },
+  };
 }

@@ -1,23 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq, inArray } from 'drizzle-orm';
-import { type Inputs, type ReportedInputs, getDefinition, rollUp } from '../../engine/index.js';
+import { getDefinition, rollUp } from '../../engine/index.js';
 import { assertInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
 import { RATING_CHANNELS, units } from '../db/schema.js';
 import { ApiError, errors } from '../errors.js';
-import { type Period, serviceInputs, tapInputs, unitsInScope } from '../indices.js';
+import { STORED_METHODS, storedInputs, unitsInScope } from '../indices.js';
 import { newRouter } from '../router.js';
-import { surveyInputs } from '../surveys.js';
-import { vnDayEnd, vnDayStart } from '../time.js';
 import { sha256 } from '../auth/secrets.js';
 import { engineError } from './methods.js';
 
-/** Methods whose inputs are stored: taps, dossiers and survey answers (PAR follows with its assessments). */
-const STORED = ['tap-rating', 'service-qd766-2022', 'sipas-qd2640-2017', 'sipas-qd1001-2023'] as const;
 
 const Query = z.object({
-  definition: z.enum(STORED).openapi({ description: 'Methods computable from stored data so far' }),
+  definition: z.enum(STORED_METHODS).openapi({ description: 'Methods computable from stored data so far' }),
   unit: z.coerce.number().int().positive(),
   from: z.iso.date(),
   to: z.iso.date(),
@@ -31,19 +27,6 @@ const Query = z.object({
   missing: z.enum(['incomplete', 'exclude', 'zero']).optional().openapi({ description: 'Override the method’s rule for items without data (recorded in the provenance)' }),
 });
 
-
-/** Adds respondents' option counts across units. */
-function mergeReported(all: ReportedInputs[]): ReportedInputs {
-  const merged: ReportedInputs = {};
-  for (const reported of all) {
-    for (const [id, { counts, respondents }] of Object.entries(reported)) {
-      const target = (merged[id] ??= { counts: {}, respondents: 0 });
-      target.respondents = (target.respondents ?? 0) + (respondents ?? 0);
-      for (const [code, n] of Object.entries(counts)) target.counts[code] = (target.counts[code] ?? 0) + n;
-    }
-  }
-  return merged;
-}
 
 export function indexRoutes(deps: AppDeps) {
   const app = newRouter();
@@ -74,20 +57,7 @@ export function indexRoutes(deps: AppDeps) {
       assertInScope(c, unit.id);
       const ids = unitsInScope(deps, unit.id, { subtree: q.scope === 'subtree', currentBoundaries: q.boundaries === 'current' });
       assertInScope(c, ...ids);
-      const period: Period = { from: vnDayStart(q.from), to: vnDayEnd(q.to) };
-      let perUnit: Inputs[];
-      let reported: ReportedInputs | undefined;
-      let survey: { planned: number; completed: number; responseRate: number | null } | undefined;
-      if (q.definition === 'tap-rating') perUnit = [...tapInputs(deps, ids, period, q.channel).values()];
-      else if (q.definition === 'service-qd766-2022') perUnit = [...serviceInputs(deps, ids, period).values()];
-      else {
-        const answers = [...surveyInputs(deps, definition, ids, q.from, q.to).values()];
-        perUnit = answers.map((a) => a.inputs);
-        reported = mergeReported(answers.map((a) => a.reported));
-        const planned = answers.reduce((s, a) => s + a.planned, 0);
-        const completed = answers.reduce((s, a) => s + a.completed, 0);
-        survey = { planned, completed, responseRate: planned ? completed / planned : null };
-      }
+      const { perUnit, reported, survey } = storedInputs(deps, definition, ids, q, q.channel);
       const settings = q.missing ? { 'options.missing': q.missing } : {};
       try {
         // Reported shares (perceptions, expectations) are pooled over respondents; a mean of units has none.

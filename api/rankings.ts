@@ -1,0 +1,96 @@
+import { and, eq, isNull, lte, or, gt } from 'drizzle-orm';
+import { type Definition, changeBetween, compute, mergeInputs, officialRanks, statisticalTiers } from '../engine/index.js';
+import { type Scope, inScope } from './auth/scope.js';
+import { sha256 } from './auth/secrets.js';
+import type { AppDeps } from './context.js';
+import { units } from './db/schema.js';
+import { storedInputs, unitsInScope } from './indices.js';
+
+const Z95 = 1.959963984540054;
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The period just before [from, to] (dates inclusive): whole months shift by their number of months
+ * (the second half-year is compared with the first, a quarter with the one before), other periods
+ * by their number of days.
+ */
+export function previousPeriod(from: string, to: string) {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  if (fd === 1 && td === lastDay) {
+    const months = (ty - fy) * 12 + (tm - fm) + 1;
+    return { from: iso(Date.UTC(fy, fm - 1 - months, 1)), to: iso(Date.UTC(fy, fm - 1, 0)) };
+  }
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const length = Date.parse(`${to}T00:00:00Z`) - start + DAY;
+  return { from: iso(start - length), to: iso(start - DAY) };
+}
+
+/**
+ * Ranks the units directly below a parent that exist at the end of the period, each on today's
+ * boundaries (its own subtree and the units merged into it), beside the same figure for the
+ * previous period. Official rank and statistical tier are two outputs, never one.
+ */
+export function rankChildren(deps: AppDeps, scope: Scope, definition: Definition, parentId: number, dates: { from: string; to: string }) {
+  const children = deps.db
+    .select({ id: units.id, code: units.code, name: units.name, kind: units.kind })
+    .from(units)
+    .where(and(eq(units.parentId, parentId), lte(units.validFrom, dates.to), or(isNull(units.validTo), gt(units.validTo, dates.to))))
+    .all()
+    .filter((u) => inScope(scope, u.id));
+  const previous = previousPeriod(dates.from, dates.to);
+  const figure = (ids: number[], period: { from: string; to: string }) => {
+    const result = compute(definition, mergeInputs(...storedInputs(deps, definition, ids, period).perUnit), { hash: sha256 });
+    const { value, interval, n, band, lowN } = result.headline;
+    const se = interval ? (interval.upper - interval.lower) / (2 * Z95) : null;
+    return { value, interval, n, band, lowN, se, provenance: result.provenance };
+  };
+  const rows = children.map((unit) => {
+    const ids = unitsInScope(deps, unit.id, { subtree: true, currentBoundaries: true });
+    const current = figure(ids, dates);
+    const before = figure(ids, previous);
+    return { unit, ...current, previous: before.value, change: changeBetween(current, before) };
+  });
+  const keyed = rows.map((r) => ({ key: String(r.unit.id), value: r.value, se: r.se }));
+  const ranks = officialRanks(keyed, definition.options.tieBreak);
+  const tiers = statisticalTiers(keyed);
+  return {
+    previousPeriod: previous,
+    rows: rows
+      .map((r) => ({ ...r, rank: ranks.get(String(r.unit.id)) ?? null, tier: tiers.get(String(r.unit.id)) ?? null }))
+      .sort((a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.unit.name.localeCompare(b.unit.name, 'vi')),
+  };
+}
+
+export type Ranking = ReturnType<typeof rankChildren>;
+
+/** The ranking as CSV for Excel: UTF-8 with BOM, Vietnamese headings, one row per unit. */
+export function rankingCsv(ranking: Ranking): string {
+  const header = ['Hạng chính thức', 'Nhóm ngang nhau về thống kê', 'Khoảng hạng', 'Mã đơn vị', 'Đơn vị', 'Giá trị', 'Khoảng tin cậy 95% (dưới)', 'Khoảng tin cậy 95% (trên)', 'Cỡ mẫu (n)', 'Kỳ trước', 'Thay đổi', 'Thay đổi có ý nghĩa thống kê', 'Xếp loại'];
+  const cell = (v: unknown) => {
+    const text = v === null || v === undefined ? '' : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v);
+    return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = ranking.rows.map((r) =>
+    [
+      r.rank,
+      r.tier?.tier,
+      r.tier ? `${r.tier.rankRange[0]}–${r.tier.rankRange[1]}` : null,
+      r.unit.code,
+      r.unit.name,
+      r.value,
+      r.interval?.lower,
+      r.interval?.upper,
+      r.n,
+      r.previous,
+      r.change?.difference,
+      r.change ? (r.change.significant ? 'có' : 'không') : null,
+      r.band?.label.vi,
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}

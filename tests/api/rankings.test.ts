@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { hashPassword } from '../../api/auth/secrets.js';
+import { type DatabaseHandle, openDatabase } from '../../api/db/client.js';
+import { users } from '../../api/db/schema.js';
+import { previousPeriod } from '../../api/rankings.js';
+import { loadEnv } from '../../api/env.js';
+import { seedDemo } from '../../api/seed/generate.js';
+import { launchChromium, listen } from '../helpers/browser.js';
+
+/** The demo province (a small copy) behind the real app, with an admin signed in. */
+let dir: string;
+let database: DatabaseHandle;
+let app: ReturnType<typeof createApp>;
+let cookie: string;
+const PASSWORD = 'a long admin password';
+const one = <T>(sql: string, ...params: unknown[]) => database.sqlite.prepare(sql).get(...params) as T;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sipas-rank-'));
+  const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'demo.sqlite'), SEED_DEMO: 'never' as const };
+  database = openDatabase(env.DATABASE_PATH);
+  seedDemo(database, { ratings: 30_000 });
+  database.db.insert(users).values({ username: 'admin', displayName: 'Quản trị', passwordHash: await hashPassword(PASSWORD), role: 'admin', createdAt: new Date() }).run();
+  app = createApp({ db: database.db, sqlite: database.sqlite, env, now: () => Date.parse('2026-11-23T03:00:00Z') });
+  const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+  cookie = res.headers.get('set-cookie')?.split(';')[0] as string;
+});
+afterAll(() => {
+  database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const province = () => one<{ id: number }>("select id from units where code = '01'").id;
+const query = () => `definition=tap-rating&parent=${province()}&from=2025-07-01&to=2025-12-31`;
+
+describe('the previous period', () => {
+  it('shifts whole months by months and other periods by days', () => {
+    expect(previousPeriod('2025-07-01', '2025-12-31')).toEqual({ from: '2025-01-01', to: '2025-06-30' });
+    expect(previousPeriod('2025-01-01', '2025-03-31')).toEqual({ from: '2024-10-01', to: '2024-12-31' });
+    expect(previousPeriod('2025-01-01', '2025-12-31')).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    expect(previousPeriod('2025-03-01', '2025-03-31')).toEqual({ from: '2025-02-01', to: '2025-02-28' });
+    expect(previousPeriod('2025-03-10', '2025-03-16')).toEqual({ from: '2025-03-03', to: '2025-03-09' });
+  });
+});
+
+describe('ranking the units of a province', () => {
+  it('ranks the units existing at the end of the period, with tiers, intervals and the change on today’s boundaries', async () => {
+    const res = await app.request(`/api/rankings?${query()}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.previousPeriod).toEqual({ from: '2025-01-01', to: '2025-06-30' }); // the first half-year
+    const names = body.rows.map((r: { unit: { name: string } }) => r.unit.name);
+    expect(names).toHaveLength(13); // 8 wards and communes formed on 2025-07-01, 5 departments
+    expect(names).not.toContain('Quận Ba Đình');
+    expect(body.rows.map((r: { rank: number }) => r.rank)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    const last = body.rows.at(-1);
+    expect(last.unit.name).toBe('Xã Bát Tràng');
+    expect(last.tier.tier).toBeGreaterThan(body.rows[0].tier.tier); // clearly worse: not tied with the top
+    // A ward formed on 2025-07-01 has a previous period through the wards merged into it.
+    const baDinh = body.rows.find((r: { unit: { name: string } }) => r.unit.name === 'Phường Ba Đình');
+    expect(baDinh.previous).not.toBeNull();
+    // Each value is the engine's, as the indices endpoint gives it for the same unit and boundaries.
+    const indices = await (await app.request(`/api/indices?definition=tap-rating&unit=${baDinh.unit.id}&from=2025-07-01&to=2025-12-31&scope=subtree&boundaries=current`, { headers: { cookie } })).json();
+    expect(baDinh.value).toBe(indices.value);
+  });
+
+  it('exports the same table as CSV for Excel: BOM, Vietnamese headings', async () => {
+    const res = await app.request(`/api/rankings.csv?${query()}`, { headers: { cookie } });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trim().split('\r\n');
+    expect(lines[0]).toContain('Hạng chính thức,Nhóm ngang nhau về thống kê');
+    expect(lines).toHaveLength(14);
+    expect(lines.at(-1)).toContain('Xã Bát Tràng');
+  });
+
+  it('shows the same numbers on the page, in Vietnamese format', async () => {
+    const api = await (await app.request(`/api/rankings?${query()}`, { headers: { cookie } })).json();
+    const t = { app } as never as Parameters<typeof listen>[0];
+    const server = await listen(t);
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+      await context.request.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: PASSWORD } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/staff/ranking?${query()}`);
+      const shown = await page.locator('#ranking tbody tr').evaluateAll((rows) =>
+        rows.map((r) => ({ name: r.children[3]?.textContent?.trim(), value: r.querySelector('.value')?.textContent?.trim() })),
+      );
+      expect(shown.map((s) => s.name?.replace(/ \(.*\)$/, ''))).toEqual(api.rows.map((r: { unit: { name: string } }) => r.unit.name));
+      const vi = (x: number) => x.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      expect(shown.map((s) => s.value)).toEqual(api.rows.map((r: { value: number }) => vi(r.value)));
+      expect(shown[0]?.value).toMatch(/^\d{2},\d{2}$/);
+      await page.screenshot({ path: 'test-results/ranking.png', fullPage: true });
+    } finally {
+      await browser?.close();
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,136 @@
+import { isNotNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { getDefinition } from '../engine/index.js';
+import { inScope, scopeOf } from '../api/auth/scope.js';
+import { sessionUser } from '../api/auth/session.js';
+import type { AppDeps, AppEnv } from '../api/context.js';
+import { units } from '../api/db/schema.js';
+import { STORED_METHODS, type StoredMethod } from '../api/indices.js';
+import { rankChildren } from '../api/rankings.js';
+import { vnDate } from '../api/time.js';
+import { type Lang, TEXT, langOf } from './i18n.js';
+import { Layout, PageHead } from './layout.js';
+
+const number = (x: number | null | undefined, lang: Lang, digits = 2) =>
+  x === null || x === undefined ? '–' : x.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export function reportRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/staff/ranking', (c) => {
+    const user = sessionUser(c, deps);
+    if (!user) return c.redirect(`/login?next=${encodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search)}`);
+    const scope = scopeOf(deps, user);
+    const lang = langOf(c.req.query('lang'));
+    const lastYear = Number(vnDate(deps.now()).slice(0, 4)) - 1;
+    // Parents to choose from: units in scope that have units below them.
+    const withChildren = new Set(deps.db.select({ parentId: units.parentId }).from(units).where(isNotNull(units.parentId)).all().map((u) => u.parentId));
+    const choices = deps.db
+      .select({ id: units.id, name: units.name })
+      .from(units)
+      .all()
+      .filter((u) => withChildren.has(u.id) && inScope(scope, u.id))
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    const q = {
+      definition: (STORED_METHODS as readonly string[]).includes(c.req.query('definition') ?? '') ? (c.req.query('definition') as StoredMethod) : 'tap-rating',
+      parent: Number(c.req.query('parent') ?? user.unitId ?? choices[0]?.id),
+      from: /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('from') ?? '') ? (c.req.query('from') as string) : `${lastYear}-01-01`,
+      to: /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('to') ?? '') ? (c.req.query('to') as string) : `${lastYear}-12-31`,
+    };
+    const definition = getDefinition(q.definition);
+    const allowed = definition && inScope(scope, q.parent) && q.from <= q.to;
+    const ranking = allowed ? rankChildren(deps, scope, definition, q.parent, q) : null;
+    const search = new URLSearchParams({ definition: q.definition, parent: String(q.parent), from: q.from, to: q.to });
+    return c.html(
+      <Layout lang={lang} title={TEXT.ranking[lang]} bodyClass="page report">
+        <main>
+          <PageHead lang={lang} user={user.displayName} />
+          <h1>{TEXT.ranking[lang]}</h1>
+          <form method="get" class="filters">
+            <label>
+              {TEXT.method[lang]}
+              <select name="definition">
+                {STORED_METHODS.map((id) => (
+                  <option value={id} selected={id === q.definition}>
+                    {getDefinition(id)?.title[lang]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {TEXT.parentUnit[lang]}
+              <select name="parent">
+                {choices.map((p) => (
+                  <option value={String(p.id)} selected={p.id === q.parent}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {TEXT.from[lang]}
+              <input type="date" name="from" value={q.from} />
+            </label>
+            <label>
+              {TEXT.to[lang]}
+              <input type="date" name="to" value={q.to} />
+            </label>
+            {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+            <button type="submit" class="primary">
+              {TEXT.show[lang]}
+            </button>
+          </form>
+          {definition?.notSipas ? <p class="hint">{TEXT.notSipasNote[lang]}</p> : null}
+          {!ranking || ranking.rows.length === 0 ? (
+            <p>{TEXT.noUnits[lang]}</p>
+          ) : (
+            <>
+              <table class="data ranking" id="ranking">
+                <thead>
+                  <tr>
+                    <th class="num">{TEXT.officialRank[lang]}</th>
+                    <th>{TEXT.tier[lang]}</th>
+                    <th class="num">{TEXT.rankRange[lang]}</th>
+                    <th>{TEXT.unit[lang]}</th>
+                    <th class="num">{TEXT.value[lang]}</th>
+                    <th class="num">{TEXT.interval[lang]}</th>
+                    <th class="num">{TEXT.sampleSize[lang]}</th>
+                    <th class="num">{TEXT.change[lang]}</th>
+                    <th>{TEXT.grade[lang]}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ranking.rows.map((r) => (
+                    <tr class={r.tier ? `tier-${((r.tier.tier - 1) % 2) + 1}` : ''} data-unit={String(r.unit.id)}>
+                      <td class="num">{r.rank ?? '–'}</td>
+                      <td>{r.tier ? `${lang === 'vi' ? 'Nhóm' : 'Group'} ${r.tier.tier}` : '–'}</td>
+                      <td class="num">{r.tier ? `${r.tier.rankRange[0]}–${r.tier.rankRange[1]}` : '–'}</td>
+                      <td>
+                        {r.unit.name}
+                        {r.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
+                      </td>
+                      <td class="num value">{number(r.value, lang)}</td>
+                      <td class="num">{r.interval ? `${number(r.interval.lower, lang, 1)}–${number(r.interval.upper, lang, 1)}` : '–'}</td>
+                      <td class="num">{r.n === null ? '–' : r.n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td>
+                      <td class="num">
+                        {r.change
+                          ? `${r.change.difference > 0 ? '▲ +' : r.change.difference < 0 ? '▼ ' : ''}${number(r.change.difference, lang)} (${r.change.significant ? TEXT.significant[lang] : TEXT.notSignificant[lang]})`
+                          : '–'}
+                      </td>
+                      <td>{r.band ? <span class={`band band-${r.band.id}`}>{r.band.label[lang]}</span> : '–'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p class="hint">{TEXT.tierNote[lang]}</p>
+              <p>
+                <a href={`/api/rankings.csv?${search}`}>{TEXT.downloadCsv[lang]}</a>
+              </p>
+            </>
+          )}
+        </main>
+      </Layout>,
+    );
+  });
+  return app;
+}

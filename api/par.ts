@@ -230,8 +230,8 @@ export function scoreAssessment(deps: AppDeps, assessment: Assessment, definitio
       const answers = surveyInputs(deps, sipas, [assessment.unitId], `${assessment.year}-01-01`, `${assessment.year}-12-31`).get(assessment.unitId);
       const result = answers ? compute(sipas, answers.inputs, { hash: sha256 }) : null;
       if (result?.headline.value != null) {
-        const { value, interval, n } = result.headline;
-        inputs[id] = { value, ...(interval ? { se: (interval.upper - interval.lower) / (2 * 1.959963984540054) } : {}), ...(n != null ? { n } : {}) };
+        const { value, se, n } = result.headline;
+        inputs[id] = { value, ...(se != null ? { se } : {}), ...(n != null ? { n } : {}) };
       }
     }
   }

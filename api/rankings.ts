@@ -6,7 +6,6 @@ import type { AppDeps } from './context.js';
 import { units } from './db/schema.js';
 import { storedInputs, unitsInScope } from './indices.js';
 
-const Z95 = 1.959963984540054;
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -43,8 +42,7 @@ export function rankChildren(deps: AppDeps, scope: Scope, definition: Definition
   const previous = previousPeriod(dates.from, dates.to);
   const figure = (ids: number[], period: { from: string; to: string }) => {
     const result = compute(definition, mergeInputs(...storedInputs(deps, definition, ids, period).perUnit), { hash: sha256 });
-    const { value, interval, n, band, lowN } = result.headline;
-    const se = interval ? (interval.upper - interval.lower) / (2 * Z95) : null;
+    const { value, interval, n, band, lowN, se } = result.headline;
     return { value, interval, n, band, lowN, se, provenance: result.provenance };
   };
   const rows = children.map((unit) => {

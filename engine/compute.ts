@@ -34,6 +34,8 @@ export interface Computation {
     value: number | null;
     published: number | null;
     interval: Interval | null;
+    /** Standard error of the headline (what comparisons, tiers and roll-ups use). */
+    se: number | null;
     publishedInterval: Interval | null;
     n: number | null;
     lowN: boolean;
@@ -173,6 +175,7 @@ class Computed implements Computation {
       value,
       published: value === null ? null : roundHalfUp(value, options.decimals),
       interval,
+      se: top.se === null ? null : top.se * scale,
       publishedInterval: interval ? { lower: roundHalfUp(interval.lower, options.decimals), upper: roundHalfUp(interval.upper, options.decimals) } : null,
       n: top.n,
       lowN: top.n !== null && top.status === 'ok' && top.n < options.minN,

@@ -54,15 +54,14 @@ export interface RollUp {
 export function rollUp(definition: Definition, units: Inputs[], mode: RollUpMode, options: ComputeOptions = {}): RollUp {
   if (mode === 'pooled') {
     const computation = compute(definition, mergeInputs(...units), options);
-    const { value, interval } = computation.headline;
-    const se = interval ? (interval.upper - interval.lower) / (2 * Z95) : null;
+    const { value, interval, se } = computation.headline;
     return { mode, value, se, interval, units: units.length, computations: [computation] };
   }
   const computations = units.map((inputs) => compute(definition, inputs, options));
   const scored = computations.filter((c) => c.headline.value !== null);
   if (scored.length === 0) return { mode, value: null, se: null, interval: null, units: units.length, computations };
   const value = scored.reduce((s, c) => s + (c.headline.value as number), 0) / scored.length;
-  const ses = scored.map((c) => (c.headline.interval ? (c.headline.interval.upper - c.headline.interval.lower) / (2 * Z95) : null));
+  const ses = scored.map((c) => c.headline.se);
   const se = ses.every((s) => s !== null) ? Math.sqrt(ses.reduce<number>((s, x) => s + (x as number) ** 2, 0)) / scored.length : null;
   const top = definition.options.headline === 'percent' ? 100 : (computations[0]?.root.max ?? Number.POSITIVE_INFINITY);
   return {

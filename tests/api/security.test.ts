@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEVICE_KEY, STAFF_PASSWORD, type TestApp, kioskTap, makeTestApp, postRating } from '../helpers/app.js';
+import { STAFF_PASSWORD, type TestApp, kioskTap, makeTestApp, postRating } from '../helpers/app.js';
 
 let t: TestApp;
 afterEach(() => t?.close());

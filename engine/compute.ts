@@ -1,3 +1,4 @@
+import { type ColumnInputs, evaluateColumns, rootOf, unitInputs } from './batch.js';
 import { canonicalJson } from './canonical.js';
 import { type Band, Definition, type Label, type Node } from './definition.js';
 import { EngineInputError, type Frame, type NodeResult, bandOf, evaluate, materialize, slot } from './evaluate.js';
@@ -137,7 +138,56 @@ export function compute(base: Definition, inputs: Inputs, options: ComputeOption
   const context = options.context ?? {};
   const prepared = prepare(base, settings, hash);
   const frame = evaluate(prepared.definition, inputs, context);
-  return new Computed(prepared.definition, prepared.hash, frame, inputs, context, settings, options.reported, hash);
+  return new Computed(prepared.definition, prepared.hash, frame, () => inputs, context, settings, options.reported, hash);
+}
+
+/** A method computed for every unit of a batch: the headlines at once, a unit's full computation on demand. */
+export interface ColumnComputation {
+  units: number;
+  headlines: Computation['headline'][];
+  /** Unit u's node tree, display cards and provenance (its input hash built from its own columns). */
+  unit(u: number): Computation;
+}
+
+/** Computes a method for every unit of a batch given in columns (engine/batch.ts). */
+export function computeColumns(base: Definition, columns: ColumnInputs, options: Omit<ComputeOptions, 'reported'> = {}): ColumnComputation {
+  const hash = options.hash ?? sha256Hex;
+  const settings = options.settings ?? {};
+  const context = options.context ?? {};
+  const { definition, hash: definitionHash } = prepare(base, settings, hash);
+  const batch = evaluateColumns(definition, columns, context);
+  const headlines: Computation['headline'][] = new Array(columns.units);
+  for (let u = 0; u < columns.units; u++) headlines[u] = headlineOf(rootOf(batch, u), definition.options);
+  return {
+    units: columns.units,
+    headlines,
+    unit(u) {
+      if (!Number.isInteger(u) || u < 0 || u >= columns.units) throw new EngineInputError('unit', `${u} is not a unit of this batch`);
+      const level = columns.levels ? columns.levels[u] : context.level;
+      const unitContext = level === undefined ? {} : { level };
+      return new Computed(definition, definitionHash, batch.unit(u), () => unitInputs(columns, u), unitContext, settings, undefined, hash);
+    },
+  };
+}
+
+/** The root of a frame as a method publishes it: percent or points, rounded, with its band. */
+function headlineOf(frame: Frame, options: Definition['options']): Computation['headline'] {
+  const top = slot(frame, 0);
+  const percent = top.value !== null && top.max ? (100 * top.value) / top.max : null;
+  const value = options.headline === 'percent' ? percent : top.value;
+  const scale = options.headline === 'percent' && top.max ? 100 / top.max : 1;
+  const interval = top.interval ? { lower: top.interval.lower * scale, upper: top.interval.upper * scale } : null;
+  const band = bandOf(options.bands, value);
+  return {
+    value,
+    published: value === null ? null : roundHalfUp(value, options.decimals),
+    interval,
+    se: top.se === null ? null : top.se * scale,
+    publishedInterval: interval ? { lower: roundHalfUp(interval.lower, options.decimals), upper: roundHalfUp(interval.upper, options.decimals) } : null,
+    n: top.n,
+    lowN: top.n !== null && top.status === 'ok' && top.n < options.minN,
+    band: band ? { id: band.id, label: band.label } : null,
+  };
 }
 
 /**
@@ -157,30 +207,14 @@ class Computed implements Computation {
     private readonly method: Definition,
     private readonly definitionHash: string,
     private readonly frame: Frame,
-    private readonly inputs: Inputs,
+    private readonly inputs: () => Inputs,
     private readonly context: Context,
     private readonly settings: Record<string, unknown>,
     private readonly reportedInputs: ReportedInputs | undefined,
     private readonly hash: (text: string) => string,
   ) {
-    const { options } = method;
     this.definition = { id: method.id, version: method.version, title: method.title, notSipas: method.notSipas };
-    const top = slot(frame, 0);
-    const percent = top.value !== null && top.max ? (100 * top.value) / top.max : null;
-    const value = options.headline === 'percent' ? percent : top.value;
-    const scale = options.headline === 'percent' && top.max ? 100 / top.max : 1;
-    const interval = top.interval ? { lower: top.interval.lower * scale, upper: top.interval.upper * scale } : null;
-    const band = bandOf(options.bands, value);
-    this.headline = {
-      value,
-      published: value === null ? null : roundHalfUp(value, options.decimals),
-      interval,
-      se: top.se === null ? null : top.se * scale,
-      publishedInterval: interval ? { lower: roundHalfUp(interval.lower, options.decimals), upper: roundHalfUp(interval.upper, options.decimals) } : null,
-      n: top.n,
-      lowN: top.n !== null && top.status === 'ok' && top.n < options.minN,
-      band: band ? { id: band.id, label: band.label } : null,
-    };
+    this.headline = headlineOf(frame, method.options);
     // Unknown reported items are refused now, not when first read.
     if (reportedInputs) this.#reported = reportedShares(method, reportedInputs);
   }
@@ -215,7 +249,7 @@ class Computed implements Computation {
       definitionId: this.method.id,
       definitionVersion: this.method.version,
       definitionHash: this.definitionHash,
-      inputHash: this.hash(canonicalJson({ inputs: this.inputs, context: this.context, reported: this.reportedInputs ?? {} })),
+      inputHash: this.hash(canonicalJson({ inputs: this.inputs(), context: this.context, reported: this.reportedInputs ?? {} })),
       settings: this.settings,
       engineVersion: ENGINE_VERSION,
     });

@@ -43,8 +43,11 @@ export class EngineInputError extends Error {
  * into one flat array instead of allocating objects per node: ranking 10,000 units keeps 10,000
  * small arrays alive, not half a million node objects.
  */
-interface Compiled {
+export interface Compiled {
   nodes: Node[];
+  /** Per node, read in hot loops instead of the node objects, whose many shapes make every read slow. */
+  leaf: boolean[];
+  sum: boolean[];
   children: number[][];
   weights: number[][];
   adjustment: boolean[];
@@ -54,19 +57,21 @@ interface Compiled {
 
 const compiledCache = new WeakMap<Definition, Compiled>();
 
-function leafMax(leaf: Leaf): number {
+export function leafMax(leaf: Leaf): number {
   return leaf.rule === 'share' ? 100 : leaf.rule === 'adjustment' ? 0 : leaf.max;
 }
 
 export function compile(definition: Definition): Compiled {
   let compiled = compiledCache.get(definition);
   if (compiled) return compiled;
-  const c: Compiled = { nodes: [], children: [], weights: [], adjustment: [], structuralMax: [], index: new Map() };
+  const c: Compiled = { nodes: [], leaf: [], sum: [], children: [], weights: [], adjustment: [], structuralMax: [], index: new Map() };
   const visit = (node: Node): number => {
     const i = c.nodes.length;
     c.nodes.push(node);
     c.index.set(node.id, i);
     c.adjustment.push(node.rule === 'adjustment');
+    c.leaf.push(!('children' in node));
+    c.sum.push(node.rule === 'sum');
     c.children.push([]);
     c.weights.push([]);
     c.structuralMax.push(0);
@@ -89,30 +94,46 @@ export function compile(definition: Definition): Compiled {
   return compiled;
 }
 
-/** Slots per node in the frame: value, max, n, se, lower, upper (NaN = null), status, imputed. */
-const VALUE = 0;
-const MAX = 1;
-const N = 2;
-const SE = 3;
+/**
+ * Slots per node: value, max, n, se, lower, upper (NaN = null), status, imputed. A frame holds one
+ * or many units: slot s of node i for unit u is at (i × units + u) × WIDTH + s, so a batch walks
+ * each node's units in one sequential pass, a unit's slots share a cache line, and a single unit
+ * is the same layout with units = 1.
+ */
+export const VALUE = 0;
+export const MAX = 1;
+export const N = 2;
+export const SE = 3;
 const LO = 4;
 const HI = 5;
-const STATUS = 6;
+export const STATUS = 6;
 const IMPUTED = 7;
-const WIDTH = 8;
+export const WIDTH = 8;
 const STATUSES: Status[] = ['ok', 'not_applicable', 'missing', 'incomplete'];
-const OK = 0;
-const NA = 1;
-const MISSING = 2;
-const INCOMPLETE = 3;
+export const OK = 0;
+export const NA = 1;
+export const MISSING = 2;
+export const INCOMPLETE = 3;
 
-/** One evaluation: a flat array of every node's numbers. */
+/** One evaluation: a flat array of every node's numbers for `units` units; `unit` is the one read. */
 export interface Frame {
   compiled: Compiled;
   data: Float64Array;
+  units: number;
+  unit: number;
 }
 
-function set(f: Float64Array, i: number, status: number, value: number, max: number, n: number, se: number, lo: number, hi: number): void {
-  const o = i * WIDTH;
+/** Where one unit's numbers live in a frame's data. */
+export interface Cursor {
+  f: Float64Array;
+  /** Units in the frame (the stride between slots). */
+  U: number;
+  u: number;
+}
+
+export function set(x: Cursor, i: number, status: number, value: number, max: number, n: number, se: number, lo: number, hi: number): void {
+  const f = x.f;
+  const o = (i * x.U + x.u) * WIDTH;
   f[o + VALUE] = value;
   f[o + MAX] = max;
   f[o + N] = n;
@@ -122,16 +143,44 @@ function set(f: Float64Array, i: number, status: number, value: number, max: num
   f[o + STATUS] = status;
 }
 
-const exactly = (f: Float64Array, i: number, value: number, max: number) => set(f, i, OK, value, max, NaN, 0, value, value);
+const read = (x: Cursor, i: number, s: number) => x.f[(i * x.U + x.u) * WIDTH + s] as number;
 
-function expect<K extends string>(node: Node, input: NodeInput, key: K): asserts input is Extract<NodeInput, Record<K, unknown>> {
-  if (!(key in input)) throw new EngineInputError(node.id, `rule '${node.rule}' reads { ${key} }, got { ${Object.keys(input).join(', ')} }`);
+export const exactly = (x: Cursor, i: number, value: number, max: number) => set(x, i, OK, value, max, NaN, 0, value, value);
+
+export function imputeZero(x: Cursor, i: number, max: number): void {
+  exactly(x, i, 0, max);
+  x.f[(i * x.U + x.u) * WIDTH + IMPUTED] = 1;
 }
 
-function holds(condition: Condition, measures: Record<string, number>, context: Context, path: string): boolean {
-  if ('all' in condition) return condition.all.every((c) => holds(c, measures, context, path));
-  if ('any' in condition) return condition.any.some((c) => holds(c, measures, context, path));
-  const actual = measures[condition.measure];
+/** What an absent leaf input means: no adjustment, a zero under missing = 'zero', else missing. */
+export function absentLeaf(x: Cursor, c: Compiled, i: number, missing: Definition['options']['missing']): void {
+  const max = c.structuralMax[i] as number;
+  if (c.adjustment[i]) return set(x, i, NA, NaN, 0, NaN, NaN, NaN, NaN);
+  if (missing === 'zero') return imputeZero(x, i, max);
+  set(x, i, MISSING, NaN, max, NaN, NaN, NaN, NaN);
+}
+
+export function shapeError(node: Node, key: string, got: string[]): EngineInputError {
+  return new EngineInputError(node.id, `rule '${node.rule}' reads { ${key} }, got { ${got.join(', ')} }`);
+}
+
+function expect<K extends string>(node: Node, input: NodeInput, key: K): asserts input is Extract<NodeInput, Record<K, unknown>> {
+  if (!(key in input)) throw shapeError(node, key, Object.keys(input));
+}
+
+/** Measures of a tiers leaf, a column per name; unit u's are read (NaN = not given). */
+type Measures = Record<string, ArrayLike<number>>;
+
+function measureAt(measures: Measures, name: string, u: number): number | undefined {
+  const v = measures[name]?.[u];
+  return v === undefined || Number.isNaN(v) ? undefined : v;
+}
+
+/** Whether a tier's condition holds on unit u's measures. */
+function holds(condition: Condition, measures: Measures, u: number, context: Context, path: string): boolean {
+  if ('all' in condition) return condition.all.every((c) => holds(c, measures, u, context, path));
+  if ('any' in condition) return condition.any.some((c) => holds(c, measures, u, context, path));
+  const actual = measureAt(measures, condition.measure, u);
   if (actual === undefined) throw new EngineInputError(path, `measure '${condition.measure}' is missing`);
   let threshold = condition.value;
   if (condition.valueByLevel) {
@@ -156,18 +205,111 @@ function holds(condition: Condition, measures: Record<string, number>, context: 
   }
 }
 
-/** A figure computed elsewhere, with its standard error when known. */
-function given(f: Float64Array, i: number, node: Node, input: Extract<NodeInput, { value: number }>, max: number): void {
-  if (input.value < 0 || input.value > max) throw new EngineInputError(node.id, `value ${input.value} is outside [0, ${max}]`);
-  const se = input.se ?? NaN;
-  const known = input.se !== undefined;
-  set(f, i, OK, input.value, max, input.n ?? NaN, se, known ? clamp(input.value - Z95 * se, 0, max) : NaN, known ? clamp(input.value + Z95 * se, 0, max) : NaN);
+/** Points of the first tier that holds, after checking every measure the leaf names is given. */
+export function tierPoints(leaf: Extract<Leaf, { rule: 'tiers' }>, measures: Measures, u: number, context: Context): number {
+  for (const m of leaf.measures) {
+    if (measureAt(measures, m, u) === undefined) throw new EngineInputError(leaf.id, `measure '${m}' is missing`);
+  }
+  const tier = leaf.tiers.find((t) => holds(t.when, measures, u, context, leaf.id));
+  return tier ? tier.points : leaf.otherwise;
 }
 
-function evaluateLeaf(f: Float64Array, i: number, leaf: Leaf, input: NodeInput, context: Context): void {
-  const max = leafMax(leaf);
-  if ('notApplicable' in input) return set(f, i, NA, NaN, max, NaN, NaN, NaN, NaN);
-  if ('value' in input && leaf.rule !== 'from_index') return given(f, i, leaf, input, max);
+/** A figure computed elsewhere, with its standard error when known (NaN when not). */
+export function given(x: Cursor, i: number, id: string, value: number, se: number, n: number, max: number): void {
+  if (value < 0 || value > max) throw new EngineInputError(id, `value ${value} is outside [0, ${max}]`);
+  const known = !Number.isNaN(se);
+  set(x, i, OK, value, max, n, se, known ? clamp(value - Z95 * se, 0, max) : NaN, known ? clamp(value + Z95 * se, 0, max) : NaN);
+}
+
+/** A from_index leaf: an index on 0–100 scaled to the leaf's maximum. */
+export function givenIndex(x: Cursor, i: number, leaf: Extract<Leaf, { rule: 'from_index' }>, value: number, se: number, n: number): void {
+  if (value < 0 || value > 100) throw new EngineInputError(leaf.id, `index ${value} is outside [0, 100]`);
+  const scale = leaf.max / 100;
+  given(x, i, leaf.id, value * scale, se * scale, n, leaf.max);
+}
+
+/** A share of satisfied answers out of n valid ones. */
+export function share(x: Cursor, i: number, satisfied: number, n: number): void {
+  if (n === 0) return set(x, i, MISSING, NaN, 100, 0, NaN, NaN, NaN);
+  const w = wilson(satisfied, n);
+  // The standard error behind comparisons and parents is the Wilson width ÷ 2z, not √(p(1−p)/n),
+  // which is 0 at 0% and 100%: six taps, all satisfied, must not look certain.
+  set(x, i, OK, (100 * satisfied) / n, 100, n, (100 * (w.upper - w.lower)) / (2 * Z95), 100 * w.lower, 100 * w.upper);
+}
+
+export function checkLevel(leaf: Extract<Leaf, { rule: 'share' }>, code: string): number {
+  const level = Number(code);
+  if (!Number.isInteger(level) || level < 1 || level > leaf.levels) {
+    throw new EngineInputError(leaf.id, `answer '${code}' is not a level 1..${leaf.levels} (leave invalid answers out)`);
+  }
+  return level;
+}
+
+export function tablePoints(leaf: Extract<Leaf, { rule: 'points_table' }>, code: string): number | null {
+  const points = leaf.table[code];
+  if (points === undefined) throw new EngineInputError(leaf.id, `answer '${code}' is not in the points table (${Object.keys(leaf.table).join(', ')})`);
+  return points;
+}
+
+const codesCache = new WeakMap<Leaf, string[]>();
+/** A points table's codes in the definition's order: sums run in that order whatever order the counts came in. */
+export function tableCodes(leaf: Extract<Leaf, { rule: 'points_table' }>): string[] {
+  let codes = codesCache.get(leaf);
+  if (!codes) codesCache.set(leaf, (codes = Object.keys(leaf.table)));
+  return codes;
+}
+
+/** The mean points of unit u's answers; `counts` holds a column per code of the table, in its order (undefined: none). */
+export function pointsTable(x: Cursor, i: number, leaf: Extract<Leaf, { rule: 'points_table' }>, counts: (ArrayLike<number> | undefined)[], u: number): void {
+  const codes = tableCodes(leaf);
+  let n = 0;
+  let total = 0;
+  for (let k = 0; k < codes.length; k++) {
+    const p = leaf.table[codes[k] as string];
+    const c = counts[k]?.[u] ?? 0;
+    if (p === null || p === undefined || c === 0) continue;
+    n += c;
+    total += c * p;
+  }
+  const max = leaf.max;
+  if (n === 0) return set(x, i, MISSING, NaN, max, 0, NaN, NaN, NaN);
+  const mean = total / n;
+  if (n < 2) return set(x, i, OK, mean, max, n, NaN, NaN, NaN);
+  let squares = 0;
+  for (let k = 0; k < codes.length; k++) {
+    const p = leaf.table[codes[k] as string];
+    if (p !== null && p !== undefined) squares += (counts[k]?.[u] ?? 0) * (p - mean) ** 2;
+  }
+  const se = Math.sqrt(squares / (n - 1) / n);
+  set(x, i, OK, mean, max, n, se, clamp(mean - Z95 * se, 0, max), clamp(mean + Z95 * se, 0, max));
+}
+
+/** Proportional points for a rate, full points at the target. */
+export function ratio(x: Cursor, i: number, leaf: Extract<Leaf, { rule: 'ratio' }>, numerator: number, denominator: number): void {
+  if (denominator === 0) return set(x, i, MISSING, NaN, leaf.max, 0, NaN, NaN, NaN);
+  const w = wilson(numerator, denominator);
+  const lo = ratePoints(leaf, w.lower);
+  const hi = ratePoints(leaf, w.upper);
+  set(x, i, OK, ratePoints(leaf, numerator / denominator), leaf.max, denominator, (hi - lo) / (2 * Z95), lo, hi);
+}
+
+// Hot helpers are top-level functions, not closures: tsx names every closure it creates (keepNames),
+// which cost more than the arithmetic in a 10,000-unit batch.
+function ratePoints(leaf: Extract<Leaf, { rule: 'ratio' }>, rate: number): number {
+  return leaf.max * Math.min(1, rate / leaf.target);
+}
+
+/** Appraised points, or a bonus/penalty (which has no maximum of its own). */
+export function points(x: Cursor, i: number, leaf: Extract<Leaf, { rule: 'points' | 'adjustment' }>, value: number): void {
+  const lower = leaf.rule === 'adjustment' ? leaf.min : 0;
+  if (value < lower || value > leaf.max) throw new EngineInputError(leaf.id, `points ${value} are outside [${lower}, ${leaf.max}]`);
+  if (leaf.rule === 'adjustment') return set(x, i, OK, value, 0, NaN, 0, NaN, NaN);
+  exactly(x, i, value, leaf.max);
+}
+
+function evaluateLeaf(x: Cursor, i: number, leaf: Leaf, input: NodeInput, context: Context): void {
+  if ('notApplicable' in input) return set(x, i, NA, NaN, leafMax(leaf), NaN, NaN, NaN, NaN);
+  if ('value' in input && leaf.rule !== 'from_index') return given(x, i, leaf.id, input.value, input.se ?? NaN, input.n ?? NaN, leafMax(leaf));
   switch (leaf.rule) {
     case 'share': {
       expect(leaf, input, 'counts');
@@ -175,109 +317,71 @@ function evaluateLeaf(f: Float64Array, i: number, leaf: Leaf, input: NodeInput, 
       let satisfied = 0;
       for (const code in input.counts) {
         const count = input.counts[code] as number;
-        const level = Number(code);
-        if (!Number.isInteger(level) || level < 1 || level > leaf.levels) {
-          throw new EngineInputError(leaf.id, `answer '${code}' is not a level 1..${leaf.levels} (leave invalid answers out)`);
-        }
         n += count;
-        if (level >= leaf.minLevel) satisfied += count;
+        if (checkLevel(leaf, code) >= leaf.minLevel) satisfied += count;
       }
-      if (n === 0) return set(f, i, MISSING, NaN, max, 0, NaN, NaN, NaN);
-      const w = wilson(satisfied, n);
-      // The standard error behind comparisons and parents is the Wilson width ÷ 2z, not √(p(1−p)/n),
-      // which is 0 at 0% and 100%: six taps, all satisfied, must not look certain.
-      return set(f, i, OK, (100 * satisfied) / n, max, n, (100 * (w.upper - w.lower)) / (2 * Z95), 100 * w.lower, 100 * w.upper);
+      return share(x, i, satisfied, n);
     }
     case 'points_table': {
       expect(leaf, input, 'counts');
-      let n = 0;
-      let total = 0;
-      for (const code in input.counts) {
-        const count = input.counts[code] as number;
-        const points = leaf.table[code];
-        if (points === undefined) throw new EngineInputError(leaf.id, `answer '${code}' is not in the points table (${Object.keys(leaf.table).join(', ')})`);
-        if (points === null || count === 0) continue;
-        n += count;
-        total += count * points;
-      }
-      if (n === 0) return set(f, i, MISSING, NaN, max, 0, NaN, NaN, NaN);
-      const mean = total / n;
-      if (n < 2) return set(f, i, OK, mean, max, n, NaN, NaN, NaN);
-      let squares = 0;
-      for (const code in input.counts) {
-        const points = leaf.table[code];
-        if (points !== null && points !== undefined) squares += (input.counts[code] as number) * (points - mean) ** 2;
-      }
-      const se = Math.sqrt(squares / (n - 1) / n);
-      return set(f, i, OK, mean, max, n, se, clamp(mean - Z95 * se, 0, max), clamp(mean + Z95 * se, 0, max));
+      for (const code in input.counts) tablePoints(leaf, code);
+      const counts = input.counts;
+      return pointsTable(x, i, leaf, tableCodes(leaf).map((code) => [counts[code] ?? 0]), 0);
     }
-    case 'ratio': {
+    case 'ratio':
       expect(leaf, input, 'numerator');
-      const { numerator, denominator } = input;
-      if (denominator === 0) return set(f, i, MISSING, NaN, max, 0, NaN, NaN, NaN);
-      const points = (rate: number) => leaf.max * Math.min(1, rate / leaf.target);
-      const w = wilson(numerator, denominator);
-      const lo = points(w.lower);
-      const hi = points(w.upper);
-      return set(f, i, OK, points(numerator / denominator), max, denominator, (hi - lo) / (2 * Z95), lo, hi);
-    }
+      return ratio(x, i, leaf, input.numerator, input.denominator);
     case 'tiers': {
       expect(leaf, input, 'measures');
-      for (const m of leaf.measures) {
-        if (input.measures[m] === undefined) throw new EngineInputError(leaf.id, `measure '${m}' is missing`);
-      }
-      const tier = leaf.tiers.find((t) => holds(t.when, input.measures, context, leaf.id));
-      return exactly(f, i, tier ? tier.points : leaf.otherwise, max);
+      const measures = Object.fromEntries(Object.entries(input.measures).map(([m, v]) => [m, [v]]));
+      return exactly(x, i, tierPoints(leaf, measures, 0, context), leaf.max);
     }
     case 'points':
-    case 'adjustment': {
+    case 'adjustment':
       expect(leaf, input, 'points');
-      const lower = leaf.rule === 'adjustment' ? leaf.min : 0;
-      if (input.points < lower || input.points > leaf.max) {
-        throw new EngineInputError(leaf.id, `points ${input.points} are outside [${lower}, ${leaf.max}]`);
-      }
-      if (leaf.rule === 'adjustment') return set(f, i, OK, input.points, 0, NaN, 0, NaN, NaN);
-      return exactly(f, i, input.points, max);
-    }
+      return points(x, i, leaf, input.points);
     case 'yes_no':
       expect(leaf, input, 'yes');
-      return exactly(f, i, input.yes ? leaf.max : 0, max);
-    case 'from_index': {
+      return exactly(x, i, input.yes ? leaf.max : 0, leaf.max);
+    case 'from_index':
       expect(leaf, input, 'value');
-      if (input.value < 0 || input.value > 100) throw new EngineInputError(leaf.id, `index ${input.value} is outside [0, 100]`);
-      const scale = leaf.max / 100;
-      const scaled: Extract<NodeInput, { value: number }> = { value: input.value * scale };
-      if (input.se !== undefined) scaled.se = input.se * scale;
-      if (input.n !== undefined) scaled.n = input.n;
-      return given(f, i, leaf, scaled, max);
-    }
+      return givenIndex(x, i, leaf, input.value, input.se ?? NaN, input.n ?? NaN);
   }
 }
 
-interface Walk {
-  c: Compiled;
-  f: Float64Array;
-  inputs: Inputs;
-  context: Context;
-  options: Definition['options'];
-  used: number;
+/**
+ * A group given as a whole (not applicable, or a figure from elsewhere): its descendants are not
+ * evaluated: not applicable with it, or missing under a given figure.
+ */
+export function markDescendants(x: Cursor, c: Compiled, i: number, status: typeof NA | typeof MISSING): void {
+  for (const k of c.children[i] as number[]) {
+    set(x, k, status, NaN, c.structuralMax[k] as number, NaN, NaN, NaN, NaN);
+    markDescendants(x, c, k, status);
+  }
 }
 
-function markNotApplicable(w: Walk, i: number): void {
-  set(w.f, i, NA, NaN, w.c.structuralMax[i] as number, NaN, NaN, NaN, NaN);
-  for (const k of w.c.children[i] as number[]) markNotApplicable(w, k);
+export function notApplicableGroup(x: Cursor, c: Compiled, i: number): void {
+  set(x, i, NA, NaN, c.structuralMax[i] as number, NaN, NaN, NaN, NaN);
+  markDescendants(x, c, i, NA);
 }
 
-function evaluateGroup(w: Walk, i: number): void {
-  const { f, c } = w;
+export function groupError(node: Node, got: string[]): EngineInputError {
+  return new EngineInputError(node.id, `a group takes { value } or { notApplicable }, got { ${got.join(', ')} }`);
+}
+
+/** Flags a group collects over its children. */
+export const BLOCKED = 1;
+export const SOME_APPLICABLE = 2;
+export const SE_UNKNOWN = 4;
+
+/** A group's figure from its evaluated children: mean, weighted mean or sum, with n and se. */
+export function aggregate(x: Cursor, c: Compiled, i: number, options: Definition['options']): void {
   const kids = c.children[i] as number[];
   const weights = c.weights[i] as number[];
-  for (const k of kids) evaluateNode(w, k);
-  const { missing, errorPropagation, clampToMax } = w.options;
-  const sum = c.nodes[i]?.rule === 'sum';
-  let blocked = false;
+  const blockMissing = options.missing === 'incomplete';
+  const sum = c.sum[i] as boolean;
+  let flags = 0;
   let included = 0;
-  let allNa = true;
   let adjustments = 0;
   let total = 0;
   let weightSum = 0;
@@ -285,44 +389,72 @@ function evaluateGroup(w: Walk, i: number): void {
   let minN = Infinity;
   let seSum = 0;
   let seSquares = 0;
-  let seKnown = true;
   for (let j = 0; j < kids.length; j++) {
-    const o = (kids[j] as number) * WIDTH;
-    const status = f[o + STATUS];
-    if (c.adjustment[kids[j] as number]) {
-      if (status === OK) adjustments += f[o + VALUE] as number;
+    const k = kids[j] as number;
+    const status = read(x, k, STATUS);
+    if (c.adjustment[k]) {
+      if (status === OK) adjustments += read(x, k, VALUE);
       continue;
     }
-    if (status !== NA) allNa = false;
-    if (status === INCOMPLETE || (status === MISSING && missing === 'incomplete')) blocked = true;
+    if (status !== NA) flags |= SOME_APPLICABLE;
+    if (status === INCOMPLETE || (status === MISSING && blockMissing)) flags |= BLOCKED;
     if (status !== OK) continue;
     const wt = sum ? 1 : (weights[j] as number);
     included += 1;
     weightSum += wt;
-    total += (f[o + VALUE] as number) * wt;
-    max += (f[o + MAX] as number) * wt;
-    const n = f[o + N] as number;
+    total += read(x, k, VALUE) * wt;
+    max += read(x, k, MAX) * wt;
+    const n = read(x, k, N);
     if (!Number.isNaN(n) && n < minN) minN = n;
-    const se = f[o + SE] as number;
-    if (Number.isNaN(se)) seKnown = false;
+    const se = read(x, k, SE);
+    if (Number.isNaN(se)) flags |= SE_UNKNOWN;
     else {
       seSum += se * wt;
       seSquares += (se * wt) ** 2;
     }
   }
+  finishGroup(x, c, i, options, flags, included, total, weightSum, max, minN, seSum, seSquares, adjustments);
+}
+
+/** Writes a group's slots from the sums over its children (shared by the one-unit and batch paths). */
+export function finishGroup(
+  x: Cursor,
+  c: Compiled,
+  i: number,
+  options: Definition['options'],
+  flags: number,
+  included: number,
+  total: number,
+  weightSum: number,
+  max: number,
+  minN: number,
+  seSum: number,
+  seSquares: number,
+  adjustments: number,
+): void {
+  const sum = c.sum[i] as boolean;
   if (!sum && weightSum > 0) {
     max /= weightSum;
     total /= weightSum;
     seSum /= weightSum;
     seSquares /= weightSum * weightSum;
   }
-  if (blocked) return set(f, i, INCOMPLETE, NaN, max, NaN, NaN, NaN, NaN);
-  if (included === 0) return set(f, i, allNa ? NA : MISSING, NaN, c.structuralMax[i] as number, NaN, NaN, NaN, NaN);
+  if (flags & BLOCKED) return set(x, i, INCOMPLETE, NaN, max, NaN, NaN, NaN, NaN);
+  if (included === 0) return set(x, i, flags & SOME_APPLICABLE ? MISSING : NA, NaN, c.structuralMax[i] as number, NaN, NaN, NaN, NaN);
   let value = sum ? total + adjustments : total;
-  if (sum && clampToMax) value = clamp(value, 0, max);
-  const se = !seKnown ? NaN : errorPropagation === 'conservative' ? seSum : Math.sqrt(seSquares);
+  if (sum && options.clampToMax) value = clamp(value, 0, max);
+  const se = flags & SE_UNKNOWN ? NaN : options.errorPropagation === 'conservative' ? seSum : Math.sqrt(seSquares);
   const n = minN === Infinity ? NaN : minN;
-  set(f, i, OK, value, max, n, se, Number.isNaN(se) ? NaN : clamp(value - Z95 * se, 0, max), Number.isNaN(se) ? NaN : clamp(value + Z95 * se, 0, max));
+  set(x, i, OK, value, max, n, se, Number.isNaN(se) ? NaN : clamp(value - Z95 * se, 0, max), Number.isNaN(se) ? NaN : clamp(value + Z95 * se, 0, max));
+}
+
+interface Walk {
+  x: Cursor;
+  c: Compiled;
+  inputs: Inputs;
+  context: Context;
+  options: Definition['options'];
+  used: number;
 }
 
 function evaluateNode(w: Walk, i: number): void {
@@ -330,48 +462,45 @@ function evaluateNode(w: Walk, i: number): void {
   const input = w.inputs[node.id];
   if (input) w.used += 1;
   if (!('children' in node)) {
-    if (input) return evaluateLeaf(w.f, i, node, input, w.context);
-    const max = leafMax(node);
-    if (node.rule === 'adjustment') return set(w.f, i, NA, NaN, 0, NaN, NaN, NaN, NaN);
-    if (w.options.missing === 'zero') {
-      exactly(w.f, i, 0, max);
-      w.f[i * WIDTH + IMPUTED] = 1;
-      return;
-    }
-    return set(w.f, i, MISSING, NaN, max, NaN, NaN, NaN, NaN);
+    if (input) return evaluateLeaf(w.x, i, node, input, w.context);
+    return absentLeaf(w.x, w.c, i, w.options.missing);
   }
-  if (input && 'notApplicable' in input) return markNotApplicable(w, i);
-  if (input && 'value' in input) return given(w.f, i, node, input, w.c.structuralMax[i] as number);
-  if (input) throw new EngineInputError(node.id, `a group takes { value } or { notApplicable }, got { ${Object.keys(input).join(', ')} }`);
-  evaluateGroup(w, i);
+  if (input && 'notApplicable' in input) return notApplicableGroup(w.x, w.c, i);
+  if (input && 'value' in input) {
+    markDescendants(w.x, w.c, i, MISSING);
+    return given(w.x, i, node.id, input.value, input.se ?? NaN, input.n ?? NaN, w.c.structuralMax[i] as number);
+  }
+  if (input) throw groupError(node, Object.keys(input));
+  for (const k of w.c.children[i] as number[]) evaluateNode(w, k);
+  aggregate(w.x, w.c, i, w.options);
 }
 
-/** Walks the definition tree over the inputs; every input must name a node of the tree. */
+/** Walks the definition tree over one unit's inputs; every input must name a node of the tree. */
 export function evaluate(definition: Definition, inputs: Inputs, context: Context): Frame {
   const c = compile(definition);
   const f = new Float64Array(c.nodes.length * WIDTH);
-  const walk: Walk = { c, f, inputs, context, options: definition.options, used: 0 };
+  const walk: Walk = { x: { f, U: 1, u: 0 }, c, inputs, context, options: definition.options, used: 0 };
   evaluateNode(walk, 0);
   const keys = Object.keys(inputs);
   if (walk.used !== keys.length) {
     for (const id of keys) if (!c.index.has(id)) throw new EngineInputError(id, 'no node of this method has this id');
   }
-  return { compiled: c, data: f };
+  return { compiled: c, data: f, units: 1, unit: 0 };
 }
 
 const nullable = (x: number) => (Number.isNaN(x) ? null : x);
 
 /** Reads one node of a frame: its status, value, maximum, n and standard error. */
 export function slot(frame: Frame, i: number) {
-  const o = i * WIDTH;
-  const d = frame.data;
+  const x: Cursor = { f: frame.data, U: frame.units, u: frame.unit };
+  const lower = read(x, i, LO);
   return {
-    status: STATUSES[d[o + STATUS] as number] as Status,
-    value: nullable(d[o + VALUE] as number),
-    max: nullable(d[o + MAX] as number),
-    n: nullable(d[o + N] as number),
-    se: nullable(d[o + SE] as number),
-    interval: Number.isNaN(d[o + LO] as number) ? null : { lower: d[o + LO] as number, upper: d[o + HI] as number },
+    status: STATUSES[read(x, i, STATUS)] as Status,
+    value: nullable(read(x, i, VALUE)),
+    max: nullable(read(x, i, MAX)),
+    n: nullable(read(x, i, N)),
+    se: nullable(read(x, i, SE)),
+    interval: Number.isNaN(lower) ? null : { lower, upper: read(x, i, HI) },
   };
 }
 
@@ -399,7 +528,7 @@ export function materialize(frame: Frame, i: number, options: Definition['option
       interval: interval ? { lower: roundHalfUp(interval.lower, decimals), upper: roundHalfUp(interval.upper, decimals) } : null,
     },
   };
-  if (frame.data[i * WIDTH + IMPUTED] === 1) result.imputed = true;
+  if (frame.data[(i * frame.units + frame.unit) * WIDTH + IMPUTED] === 1) result.imputed = true;
   const kids = frame.compiled.children[i] as number[];
   if ('children' in node) result.children = kids.map((k) => materialize(frame, k, options));
   return result;

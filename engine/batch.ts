@@ -113,10 +113,18 @@ function checkLengths(id: string, columns: NodeColumns, units: number): void {
   }
 }
 
-/** One node's columns, looked up once per batch rather than once per unit. */
+/** One node's columns, looked up once per batch; every field present so reads stay monomorphic. */
 interface Reader {
   input: NodeColumns | undefined;
   state: Column | undefined;
+  numerator: Column | undefined;
+  denominator: Column | undefined;
+  points: Column | undefined;
+  yes: Column | undefined;
+  /** The figure of a from_index leaf. */
+  index: Column | undefined;
+  se: Column | undefined;
+  n: Column | undefined;
   /** A figure given in place of the rule (not for from_index, whose rule reads it). */
   value: Column | undefined;
   /** Count columns: a share's in code order, a points table's in table order (undefined = none given). */
@@ -132,6 +140,13 @@ function reader(node: Node, input: NodeColumns | undefined): Reader {
   const r: Reader = {
     input,
     state: input?.state,
+    numerator: input?.numerator,
+    denominator: input?.denominator,
+    points: input?.points,
+    yes: input?.yes,
+    index: input?.value,
+    se: input?.se,
+    n: input?.n,
     value: node.rule === 'from_index' ? undefined : input?.value,
     counts: [],
     satisfied: [],
@@ -184,28 +199,33 @@ function scoreLeaf(w: Walk, i: number, leaf: Leaf, r: Reader): void {
   const { x, u } = w;
   const input = r.input as NodeColumns;
   if (r.codeError) throw r.codeError;
-  switch (leaf.rule) {
+  // The rule from the compiled array: reading it off the leaf objects, whose shapes differ from
+  // method to method, would make this switch a megamorphic lookup per unit.
+  switch (w.c.rules[i]) {
     case 'share':
       counted(leaf, w, r);
       return shareAt(w, i, leaf, r);
     case 'points_table':
       counted(leaf, w, r);
-      return pointsTable(x, i, leaf, r.counts, u);
+      return pointsTable(x, w.c, i, r.counts, u);
     case 'ratio':
-      return ratio(x, i, leaf, need(input.numerator, leaf, 'numerator', w, r)[u] as number, (input.denominator as Column)[u] as number);
+      return ratio(x, w.c, i, need(r.numerator, leaf, 'numerator', w, r)[u] as number, (r.denominator as Column)[u] as number);
     case 'tiers': {
       const measures = input.measures;
       if (!measures || Object.values(measures).every((col) => Number.isNaN(col[u] as number))) throw shapeError(leaf, 'measures', fieldsOf(input, u));
       const level = w.columns.levels ? w.columns.levels[u] : w.context.level;
-      return exactly(x, i, tierPoints(leaf, measures, u, level === undefined ? {} : { level }), leaf.max);
+      const max = w.c.structuralMax[i] as number;
+      return exactly(x, i, tierPoints(leaf as Extract<Leaf, { rule: 'tiers' }>, measures, u, level === undefined ? {} : { level }), max);
     }
     case 'points':
     case 'adjustment':
-      return points(x, i, leaf, need(input.points, leaf, 'points', w, r)[u] as number);
-    case 'yes_no':
-      return exactly(x, i, need(input.yes, leaf, 'yes', w, r)[u] ? leaf.max : 0, leaf.max);
+      return points(x, w.c, i, need(r.points, leaf, 'points', w, r)[u] as number);
+    case 'yes_no': {
+      const max = w.c.structuralMax[i] as number;
+      return exactly(x, i, need(r.yes, leaf, 'yes', w, r)[u] ? max : 0, max);
+    }
     case 'from_index':
-      return givenIndex(x, i, leaf, need(input.value, leaf, 'value', w, r)[u] as number, input.se?.[u] ?? NaN, input.n?.[u] ?? NaN);
+      return givenIndex(x, w.c, i, need(r.index, leaf, 'value', w, r)[u] as number, r.se?.[u] ?? NaN, r.n?.[u] ?? NaN);
   }
 }
 
@@ -217,9 +237,8 @@ function walkLeaf(w: Walk, i: number): void {
   if (s === ABSENT) return absentLeaf(x, c, i, w.options.missing);
   const max = c.structuralMax[i] as number;
   if (s === NOT_APPLICABLE) return set(x, i, NA, NaN, max, NaN, NaN, NaN, NaN);
-  const node = c.nodes[i] as Leaf;
-  if (r.value !== undefined && present(r.value, u)) return given(x, i, node.id, r.value[u] as number, r.input?.se?.[u] ?? NaN, r.input?.n?.[u] ?? NaN, max);
-  scoreLeaf(w, i, node, r);
+  if (r.value !== undefined && present(r.value, u)) return given(x, i, c.ids[i] as string, r.value[u] as number, r.se?.[u] ?? NaN, r.n?.[u] ?? NaN, max);
+  scoreLeaf(w, i, c.nodes[i] as Leaf, r);
 }
 
 /** One node of unit w.u and its subtree, in the order evaluating the unit alone takes. */
@@ -234,7 +253,7 @@ function walkNode(w: Walk, i: number): void {
     const value = r.input?.value;
     if (value === undefined || !present(value, u)) throw groupError(node, fieldsOf(r.input as NodeColumns, u));
     markDescendants(x, c, i, MISSING);
-    return given(x, i, node.id, value[u] as number, r.input?.se?.[u] ?? NaN, r.input?.n?.[u] ?? NaN, c.structuralMax[i] as number);
+    return given(x, i, node.id, value[u] as number, r.se?.[u] ?? NaN, r.n?.[u] ?? NaN, c.structuralMax[i] as number);
   }
   for (const k of c.children[i] as number[]) walkNode(w, k);
   aggregate(x, c, i, w.options);

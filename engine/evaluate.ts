@@ -48,6 +48,13 @@ export interface Compiled {
   /** Per node, read in hot loops instead of the node objects, whose many shapes make every read slow. */
   leaf: boolean[];
   sum: boolean[];
+  ids: string[];
+  rules: Node['rule'][];
+  /** A ratio's target rate; an adjustment's lowest points (0 for other points). */
+  target: number[];
+  lower: number[];
+  /** A points table's points in the table's order (NaN: the answer leaves the denominator). */
+  table: Float64Array[];
   children: number[][];
   weights: number[][];
   adjustment: boolean[];
@@ -64,7 +71,7 @@ export function leafMax(leaf: Leaf): number {
 export function compile(definition: Definition): Compiled {
   let compiled = compiledCache.get(definition);
   if (compiled) return compiled;
-  const c: Compiled = { nodes: [], leaf: [], sum: [], children: [], weights: [], adjustment: [], structuralMax: [], index: new Map() };
+  const c: Compiled = { nodes: [], leaf: [], sum: [], ids: [], rules: [], target: [], lower: [], table: [], children: [], weights: [], adjustment: [], structuralMax: [], index: new Map() };
   const visit = (node: Node): number => {
     const i = c.nodes.length;
     c.nodes.push(node);
@@ -72,6 +79,11 @@ export function compile(definition: Definition): Compiled {
     c.adjustment.push(node.rule === 'adjustment');
     c.leaf.push(!('children' in node));
     c.sum.push(node.rule === 'sum');
+    c.ids.push(node.id);
+    c.rules.push(node.rule);
+    c.target.push(node.rule === 'ratio' ? node.target : NaN);
+    c.lower.push(node.rule === 'adjustment' ? node.min : 0);
+    c.table.push(node.rule === 'points_table' ? Float64Array.from(Object.values(node.table), (p) => p ?? NaN) : new Float64Array(0));
     c.children.push([]);
     c.weights.push([]);
     c.structuralMax.push(0);
@@ -222,10 +234,11 @@ export function given(x: Cursor, i: number, id: string, value: number, se: numbe
 }
 
 /** A from_index leaf: an index on 0–100 scaled to the leaf's maximum. */
-export function givenIndex(x: Cursor, i: number, leaf: Extract<Leaf, { rule: 'from_index' }>, value: number, se: number, n: number): void {
-  if (value < 0 || value > 100) throw new EngineInputError(leaf.id, `index ${value} is outside [0, 100]`);
-  const scale = leaf.max / 100;
-  given(x, i, leaf.id, value * scale, se * scale, n, leaf.max);
+export function givenIndex(x: Cursor, c: Compiled, i: number, value: number, se: number, n: number): void {
+  if (value < 0 || value > 100) throw new EngineInputError(c.ids[i] as string, `index ${value} is outside [0, 100]`);
+  const max = c.structuralMax[i] as number;
+  const scale = max / 100;
+  given(x, i, c.ids[i] as string, value * scale, se * scale, n, max);
 }
 
 /** A share of satisfied answers out of n valid ones. */
@@ -251,63 +264,63 @@ export function tablePoints(leaf: Extract<Leaf, { rule: 'points_table' }>, code:
   return points;
 }
 
-const codesCache = new WeakMap<Leaf, string[]>();
 /** A points table's codes in the definition's order: sums run in that order whatever order the counts came in. */
-export function tableCodes(leaf: Extract<Leaf, { rule: 'points_table' }>): string[] {
-  let codes = codesCache.get(leaf);
-  if (!codes) codesCache.set(leaf, (codes = Object.keys(leaf.table)));
-  return codes;
-}
+export const tableCodes = (leaf: Extract<Leaf, { rule: 'points_table' }>) => Object.keys(leaf.table);
 
 /** The mean points of unit u's answers; `counts` holds a column per code of the table, in its order (undefined: none). */
-export function pointsTable(x: Cursor, i: number, leaf: Extract<Leaf, { rule: 'points_table' }>, counts: (ArrayLike<number> | undefined)[], u: number): void {
-  const codes = tableCodes(leaf);
+export function pointsTable(x: Cursor, c: Compiled, i: number, counts: (ArrayLike<number> | undefined)[], u: number): void {
+  const table = c.table[i] as Float64Array;
+  const max = c.structuralMax[i] as number;
   let n = 0;
   let total = 0;
-  for (let k = 0; k < codes.length; k++) {
-    const p = leaf.table[codes[k] as string];
-    const c = counts[k]?.[u] ?? 0;
-    if (p === null || p === undefined || c === 0) continue;
-    n += c;
-    total += c * p;
+  for (let k = 0; k < table.length; k++) {
+    const p = table[k] as number;
+    const count = counts[k]?.[u] ?? 0;
+    if (Number.isNaN(p) || count === 0) continue;
+    n += count;
+    total += count * p;
   }
-  const max = leaf.max;
   if (n === 0) return set(x, i, MISSING, NaN, max, 0, NaN, NaN, NaN);
   const mean = total / n;
   if (n < 2) return set(x, i, OK, mean, max, n, NaN, NaN, NaN);
   let squares = 0;
-  for (let k = 0; k < codes.length; k++) {
-    const p = leaf.table[codes[k] as string];
-    if (p !== null && p !== undefined) squares += (counts[k]?.[u] ?? 0) * (p - mean) ** 2;
+  for (let k = 0; k < table.length; k++) {
+    const p = table[k] as number;
+    if (!Number.isNaN(p)) squares += (counts[k]?.[u] ?? 0) * (p - mean) ** 2;
   }
   const se = Math.sqrt(squares / (n - 1) / n);
   set(x, i, OK, mean, max, n, se, clamp(mean - Z95 * se, 0, max), clamp(mean + Z95 * se, 0, max));
 }
 
 /** Proportional points for a rate, full points at the target. */
-export function ratio(x: Cursor, i: number, leaf: Extract<Leaf, { rule: 'ratio' }>, numerator: number, denominator: number): void {
-  if (denominator === 0) return set(x, i, MISSING, NaN, leaf.max, 0, NaN, NaN, NaN);
+export function ratio(x: Cursor, c: Compiled, i: number, numerator: number, denominator: number): void {
+  const max = c.structuralMax[i] as number;
+  if (denominator === 0) return set(x, i, MISSING, NaN, max, 0, NaN, NaN, NaN);
+  const target = c.target[i] as number;
   const w = wilson(numerator, denominator);
-  const lo = ratePoints(leaf, w.lower);
-  const hi = ratePoints(leaf, w.upper);
-  set(x, i, OK, ratePoints(leaf, numerator / denominator), leaf.max, denominator, (hi - lo) / (2 * Z95), lo, hi);
+  const lo = ratePoints(max, target, w.lower);
+  const hi = ratePoints(max, target, w.upper);
+  set(x, i, OK, ratePoints(max, target, numerator / denominator), max, denominator, (hi - lo) / (2 * Z95), lo, hi);
 }
 
 // Hot helpers are top-level functions, not closures: tsx names every closure it creates (keepNames),
 // which cost more than the arithmetic in a 10,000-unit batch.
-function ratePoints(leaf: Extract<Leaf, { rule: 'ratio' }>, rate: number): number {
-  return leaf.max * Math.min(1, rate / leaf.target);
+function ratePoints(max: number, target: number, rate: number): number {
+  return max * Math.min(1, rate / target);
 }
 
 /** Appraised points, or a bonus/penalty (which has no maximum of its own). */
-export function points(x: Cursor, i: number, leaf: Extract<Leaf, { rule: 'points' | 'adjustment' }>, value: number): void {
-  const lower = leaf.rule === 'adjustment' ? leaf.min : 0;
-  if (value < lower || value > leaf.max) throw new EngineInputError(leaf.id, `points ${value} are outside [${lower}, ${leaf.max}]`);
-  if (leaf.rule === 'adjustment') return set(x, i, OK, value, 0, NaN, 0, NaN, NaN);
-  exactly(x, i, value, leaf.max);
+export function points(x: Cursor, c: Compiled, i: number, value: number): void {
+  const lower = c.lower[i] as number;
+  const adjustment = c.adjustment[i] as boolean;
+  // An adjustment's maximum is its own bound, not a contribution to the parent's (0).
+  const max = adjustment ? ((c.nodes[i] as Extract<Leaf, { rule: 'adjustment' }>).max) : (c.structuralMax[i] as number);
+  if (value < lower || value > max) throw new EngineInputError(c.ids[i] as string, `points ${value} are outside [${lower}, ${max}]`);
+  if (adjustment) return set(x, i, OK, value, 0, NaN, 0, NaN, NaN);
+  exactly(x, i, value, max);
 }
 
-function evaluateLeaf(x: Cursor, i: number, leaf: Leaf, input: NodeInput, context: Context): void {
+function evaluateLeaf(x: Cursor, c: Compiled, i: number, leaf: Leaf, input: NodeInput, context: Context): void {
   if ('notApplicable' in input) return set(x, i, NA, NaN, leafMax(leaf), NaN, NaN, NaN, NaN);
   if ('value' in input && leaf.rule !== 'from_index') return given(x, i, leaf.id, input.value, input.se ?? NaN, input.n ?? NaN, leafMax(leaf));
   switch (leaf.rule) {
@@ -326,11 +339,11 @@ function evaluateLeaf(x: Cursor, i: number, leaf: Leaf, input: NodeInput, contex
       expect(leaf, input, 'counts');
       for (const code in input.counts) tablePoints(leaf, code);
       const counts = input.counts;
-      return pointsTable(x, i, leaf, tableCodes(leaf).map((code) => [counts[code] ?? 0]), 0);
+      return pointsTable(x, c, i, tableCodes(leaf).map((code) => [counts[code] ?? 0]), 0);
     }
     case 'ratio':
       expect(leaf, input, 'numerator');
-      return ratio(x, i, leaf, input.numerator, input.denominator);
+      return ratio(x, c, i, input.numerator, input.denominator);
     case 'tiers': {
       expect(leaf, input, 'measures');
       const measures = Object.fromEntries(Object.entries(input.measures).map(([m, v]) => [m, [v]]));
@@ -339,13 +352,13 @@ function evaluateLeaf(x: Cursor, i: number, leaf: Leaf, input: NodeInput, contex
     case 'points':
     case 'adjustment':
       expect(leaf, input, 'points');
-      return points(x, i, leaf, input.points);
+      return points(x, c, i, input.points);
     case 'yes_no':
       expect(leaf, input, 'yes');
       return exactly(x, i, input.yes ? leaf.max : 0, leaf.max);
     case 'from_index':
       expect(leaf, input, 'value');
-      return givenIndex(x, i, leaf, input.value, input.se ?? NaN, input.n ?? NaN);
+      return givenIndex(x, c, i, input.value, input.se ?? NaN, input.n ?? NaN);
   }
 }
 
@@ -462,7 +475,7 @@ function evaluateNode(w: Walk, i: number): void {
   const input = w.inputs[node.id];
   if (input) w.used += 1;
   if (!('children' in node)) {
-    if (input) return evaluateLeaf(w.x, i, node, input, w.context);
+    if (input) return evaluateLeaf(w.x, w.c, i, node, input, w.context);
     return absentLeaf(w.x, w.c, i, w.options.missing);
   }
   if (input && 'notApplicable' in input) return notApplicableGroup(w.x, w.c, i);

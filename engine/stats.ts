@@ -13,15 +13,16 @@ export interface Interval {
  */
 export function wilson(x: number, n: number, z = Z95): Interval {
   if (n <= 0) return { lower: 0, upper: 1 };
-  const p = x / n;
+  // (x + z²/2 ± z·√(x(n−x)/n + z²/4)) ÷ (n + z²): the textbook form multiplied through by n,
+  // two divisions instead of seven (it runs once per leaf per unit of a batch).
   const z2 = z * z;
-  const centre = p + z2 / (2 * n);
-  const half = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  const denominator = 1 + z2 / n;
+  const centre = x + z2 / 2;
+  const half = z * Math.sqrt((x * (n - x)) / n + z2 / 4);
+  const inverse = 1 / (n + z2);
   // At x = 0 and x = n the bounds are exactly 0 and 1; floating point would leave 1e-16 off.
   return {
-    lower: x === 0 ? 0 : Math.max(0, (centre - half) / denominator),
-    upper: x === n ? 1 : Math.min(1, (centre + half) / denominator),
+    lower: x === 0 ? 0 : Math.max(0, (centre - half) * inverse),
+    upper: x === n ? 1 : Math.min(1, (centre + half) * inverse),
   };
 }
 

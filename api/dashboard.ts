@@ -1,0 +1,172 @@
+import { and, count, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { type Definition, type Inputs, LEVELS, type NodeResult, compute, getDefinition, mergeInputs } from '../engine/index.js';
+import { sha256 } from './auth/secrets.js';
+import type { AppDeps } from './context.js';
+import { counters, ratingReasons, ratings, transactions, units } from './db/schema.js';
+import { type Period, storedInputs, unitsInScope } from './indices.js';
+import { vnDateTime, vnDayEnd, vnDayStart } from './time.js';
+import { REASONS, REASON_CODES } from './vocabulary.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Hà Nội is UTC+7 all year: its day and hour of a stored millisecond time, in portable integer SQL. */
+const VN_OFFSET = 7 * HOUR;
+
+const TAP = getDefinition('tap-rating') as Definition;
+const SERVICE = getDefinition('service-qd766-2022') as Definition;
+const SIPAS = getDefinition('sipas-qd1001-2023') as Definition;
+
+/** Per-level tap counts as columns, summed in the query. */
+const levelSums = Object.fromEntries(LEVELS.map((l) => [`l${l}`, sql<number>`sum(case when ${ratings.level} = ${sql.raw(String(l))} then 1 else 0 end)`])) as Record<
+  string,
+  SQL<number>
+>;
+
+type LevelRow = Record<string, unknown>;
+const countsOf = (row: LevelRow): Inputs => ({
+  satisfied: { counts: Object.fromEntries(LEVELS.map((l) => [String(l), Number(row[`l${l}`] ?? 0)]).filter(([, n]) => Number(n) > 0)) },
+});
+
+/** The tap rating of some counts: value, interval, n and whether n is below the method's minimum. */
+function tapFigure(inputs: Inputs) {
+  const { value, interval, n, lowN } = compute(TAP, inputs, { hash: sha256 }).headline;
+  return { value, interval, n: n ?? 0, lowN };
+}
+
+/** A node of a result as the dashboard shows it. */
+const figureOf = (node: NodeResult) => ({ id: node.id, label: node.label, value: node.value, interval: node.interval, n: node.n, lowN: node.lowN, max: node.max });
+
+function leavesOf(node: NodeResult): NodeResult[] {
+  return node.children ? node.children.flatMap(leavesOf) : [node];
+}
+
+/**
+ * Everything the unit dashboard shows for a unit (with the units below it and those merged into
+ * it) over a period of Hà Nội dates: the tap rating with its coverage, trend, channels, counters,
+ * an hour × weekday map, reasons and comments; the QĐ 766 components stored dossiers carry; and
+ * the latest SIPAS survey's elements and criteria, weakest first.
+ */
+export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: string; to: string }) {
+  const ids = unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true });
+  const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
+  const inPeriod = and(inArray(ratings.unitId, ids), eq(ratings.counted, true), gte(ratings.ratedAt, new Date(period.from)), lt(ratings.ratedAt, new Date(period.to)));
+  const db = deps.db;
+
+  const total = db.select(levelSums).from(ratings).where(inPeriod).get() ?? {};
+  const tap = tapFigure(countsOf(total));
+  const dossiers = Number(
+    db
+      .select({ n: count() })
+      .from(transactions)
+      .where(and(inArray(transactions.unitId, ids), gte(transactions.receivedAt, new Date(period.from)), lt(transactions.receivedAt, new Date(period.to))))
+      .get()?.n ?? 0,
+  );
+
+  const day = sql<number>`cast((${ratings.ratedAt} + ${VN_OFFSET}) / ${DAY} as integer)`;
+  const byDay = db.select({ day, ...levelSums }).from(ratings).where(inPeriod).groupBy(day).all();
+  const months = new Map<string, Inputs[]>();
+  for (const row of byDay) {
+    const month = new Date(Number(row.day) * DAY).toISOString().slice(0, 7);
+    months.set(month, [...(months.get(month) ?? []), countsOf(row)]);
+  }
+  const trend = [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, parts]) => ({ month, ...tapFigure(mergeInputs(...parts)) }));
+
+  const channels = db
+    .select({ channel: ratings.channel, ...levelSums })
+    .from(ratings)
+    .where(inPeriod)
+    .groupBy(ratings.channel)
+    .all()
+    .map((row) => ({ channel: row.channel, ...tapFigure(countsOf(row)) }));
+
+  const byCounter = db
+    .select({ counterId: ratings.counterId, ...levelSums })
+    .from(ratings)
+    .where(and(inPeriod, isNotNull(ratings.counterId)))
+    .groupBy(ratings.counterId)
+    .all();
+  const counterNames = new Map(
+    byCounter.length
+      ? db
+          .select({ id: counters.id, name: counters.name, unit: units.name })
+          .from(counters)
+          .innerJoin(units, eq(units.id, counters.unitId))
+          .where(inArray(counters.id, byCounter.map((r) => r.counterId as number)))
+          .all()
+          .map((c) => [c.id, `${c.name} – ${c.unit}`])
+      : [],
+  );
+  const counterRows = byCounter
+    .map((row) => ({ id: row.counterId as number, name: counterNames.get(row.counterId as number) ?? '', ...tapFigure(countsOf(row)) }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+
+  // Hours since Monday 00:00 of the week: 1 January 1970 was a Thursday, 72 hours after a Monday.
+  const hourOfWeek = sql<number>`(cast((${ratings.ratedAt} + ${VN_OFFSET}) / ${HOUR} as integer) + 72) % 168`;
+  const heat = db
+    .select({ hourOfWeek, ...levelSums })
+    .from(ratings)
+    .where(inPeriod)
+    .groupBy(hourOfWeek)
+    .all()
+    .map((row) => {
+      const figure = tapFigure(countsOf(row));
+      return { weekday: Math.floor(Number(row.hourOfWeek) / 24), hour: Number(row.hourOfWeek) % 24, n: figure.n, value: figure.value };
+    });
+
+  const reasonCounts = new Map(
+    db
+      .select({ reason: ratingReasons.reason, n: count() })
+      .from(ratingReasons)
+      .innerJoin(ratings, eq(ratings.id, ratingReasons.ratingId))
+      .where(inPeriod)
+      .groupBy(ratingReasons.reason)
+      .all()
+      .map((r) => [r.reason, Number(r.n)]),
+  );
+  const reasons = REASON_CODES.map((code) => ({ code, label: REASONS[code], count: reasonCounts.get(code) ?? 0 }));
+  const comments = db
+    .select({ at: ratings.ratedAt, level: ratings.level, text: ratings.comment, channel: ratings.channel })
+    .from(ratings)
+    .where(and(inPeriod, isNotNull(ratings.comment)))
+    .orderBy(desc(ratings.ratedAt))
+    .limit(20)
+    .all()
+    .map((c) => ({ at: vnDateTime(c.at.getTime()), level: c.level, text: c.text as string, channel: c.channel }));
+
+  const service = compute(SERVICE, mergeInputs(...storedInputs(deps, SERVICE, ids, dates).perUnit), { hash: sha256, settings: { 'options.missing': 'exclude' } });
+  const stored = storedInputs(deps, SIPAS, ids, dates);
+  const sipas = compute(SIPAS, mergeInputs(...stored.perUnit), { hash: sha256 });
+  const criteria = leavesOf(sipas.root)
+    .filter((leaf) => leaf.value !== null)
+    .map(figureOf)
+    .sort((a, b) => (a.value as number) - (b.value as number));
+
+  return {
+    period: dates,
+    tap: { ...tap, definition: TAP.id, provenance: compute(TAP, countsOf(total), { hash: sha256 }).provenance },
+    coverage: { ratings: tap.n, dossiers, share: dossiers ? tap.n / dossiers : null },
+    trend,
+    channels,
+    counters: counterRows,
+    heat,
+    reasons,
+    comments,
+    service: {
+      definition: SERVICE.id,
+      headline: service.headline,
+      components: ['progress.1', 'online.2', 'digitisation.2'].map((id) => {
+        const node = leavesOf(service.root).find((leaf) => leaf.id === id) as NodeResult;
+        return { ...figureOf(node), percent: node.percent };
+      }),
+    },
+    sipas: {
+      definition: SIPAS.id,
+      headline: sipas.headline,
+      survey: stored.survey ?? null,
+      elements: (sipas.root.children ?? []).flatMap((sub) => (sub.children ?? []).map(figureOf)),
+      criteria,
+    },
+  };
+}
+
+export type UnitDashboard = ReturnType<typeof unitDashboard>;

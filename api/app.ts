@@ -7,12 +7,14 @@ import { SESSION_COOKIE } from './auth/session.js';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webRoutes } from '../web/routes.js';
+import { dashboardPage } from '../web/dashboard.js';
 import { reportRoutes } from '../web/reports.js';
 import { staffRoutes } from '../web/staff.js';
 import type { AppDeps } from './context.js';
 import { type Bilingual, HttpError, errorBody, sendError } from './errors.js';
 import { newRouter } from './router.js';
 import { auditRoutes } from './routes/audit.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
@@ -27,6 +29,7 @@ import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../web/public', import.meta.url));
+const CHART_JS = fileURLToPath(new URL('../node_modules/chart.js/dist/chart.umd.min.js', import.meta.url));
 
 /** Hono's own 400/415 (unreadable body, wrong content type) in the API's error shape. */
 function describeHttpException(status: number): [string, Bilingual] {
@@ -94,13 +97,16 @@ export function createApp(deps: AppDeps) {
   );
 
   app.use('/public/*', serveStatic({ root: relative(process.cwd(), PUBLIC_DIR), rewriteRequestPath: (p) => p.replace(/^\/public/, '') }));
+  // Chart.js from the installed package: offices may be offline, and no page loads from a CDN.
+  app.use('/vendor/chart.umd.js', serveStatic({ path: relative(process.cwd(), CHART_JS) }));
 
-  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes, parRoutes, rankingRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes, parRoutes, rankingRoutes, dashboardRoutes]) {
     app.route('/', routes(deps));
   }
   app.route('/', webRoutes(deps));
   app.route('/', staffRoutes(deps));
   app.route('/', reportRoutes(deps));
+  app.route('/', dashboardPage(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

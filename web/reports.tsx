@@ -8,11 +8,10 @@ import { units } from '../api/db/schema.js';
 import { STORED_METHODS, type StoredMethod } from '../api/indices.js';
 import { rankChildren } from '../api/rankings.js';
 import { vnDate } from '../api/time.js';
-import { type Lang, TEXT, langOf } from './i18n.js';
+import { number } from './format.js';
+import { TEXT, langOf } from './i18n.js';
 import { Layout, PageHead } from './layout.js';
 
-const number = (x: number | null | undefined, lang: Lang, digits = 2) =>
-  x === null || x === undefined ? '–' : x.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export function reportRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();

@@ -72,6 +72,11 @@ export function staffRoutes(deps: AppDeps) {
       <Layout lang={lang} title={TEXT.staffHome[lang]} bodyClass="page">
         <main>
           <PageHead lang={lang} user={session.user.displayName} />
+          <nav class="staff-nav">
+            <a href={`/staff/dashboard${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.dashboard[lang]}</a>
+            <a href={`/staff/ranking${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.ranking[lang]}</a>
+            <a href={`/staff/compare${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.compare[lang]}</a>
+          </nav>
           <h1>{TEXT.surveyWaves[lang]}</h1>
           {rows.length === 0 ? (
             <p>{TEXT.noWaves[lang]}</p>

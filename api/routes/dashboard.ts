@@ -1,0 +1,45 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { assertInScope } from '../auth/scope.js';
+import { requireUser } from '../auth/session.js';
+import type { AppDeps } from '../context.js';
+import { unitDashboard } from '../dashboard.js';
+import { units } from '../db/schema.js';
+import { errorResponse, errors } from '../errors.js';
+import { newRouter } from '../router.js';
+
+export const DashboardQuery = z.object({
+  unit: z.coerce.number().int().positive().openapi({ description: 'The unit (with the units below it and those merged into it)' }),
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+
+export function dashboardRoutes(deps: AppDeps) {
+  const app = newRouter();
+  app.use('/api/dashboard', requireUser(deps));
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/dashboard',
+      tags: ['reports'],
+      summary: 'A unit dashboard: tap rating with coverage, trend, channels, counters, hour × weekday, reasons, comments, QĐ 766 components, SIPAS elements and criteria',
+      request: { query: DashboardQuery },
+      responses: {
+        200: { description: 'Dashboard figures', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Out of scope'),
+        404: errorResponse('No such unit'),
+        422: errorResponse('Invalid query'),
+      },
+    }),
+    (c) => {
+      const q = c.req.valid('query');
+      if (q.to < q.from) throw errors.periodBackwards;
+      const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, q.unit)).get();
+      if (!unit) throw errors.unitNotFound('unit');
+      assertInScope(c, unit.id);
+      return c.json({ unit, ...unitDashboard(deps, unit.id, q) } as unknown as Record<string, unknown>, 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,155 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { hashPassword } from '../../api/auth/secrets.js';
+import { type DatabaseHandle, openDatabase } from '../../api/db/client.js';
+import { users } from '../../api/db/schema.js';
+import { loadEnv } from '../../api/env.js';
+import { unitsInScope } from '../../api/indices.js';
+import { seedDemo } from '../../api/seed/generate.js';
+import { vnDayEnd, vnDayStart } from '../../api/time.js';
+import { compute, getDefinition } from '../../engine/index.js';
+import { launchChromium, listen } from '../helpers/browser.js';
+
+/** The demo province (a small copy) behind the real app, with an admin signed in. */
+let dir: string;
+let database: DatabaseHandle;
+let app: ReturnType<typeof createApp>;
+let cookie: string;
+const PASSWORD = 'a long admin password';
+const FROM = '2025-01-01';
+const TO = '2025-12-31';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sipas-dash-'));
+  const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'demo.sqlite'), SEED_DEMO: 'never' as const };
+  database = openDatabase(env.DATABASE_PATH);
+  seedDemo(database, { ratings: 30_000 });
+  database.db.insert(users).values({ username: 'admin', displayName: 'Quản trị', passwordHash: await hashPassword(PASSWORD), role: 'admin', createdAt: new Date() }).run();
+  app = createApp({ db: database.db, sqlite: database.sqlite, env, now: () => Date.parse('2026-11-23T03:00:00Z') });
+  const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+  cookie = res.headers.get('set-cookie')?.split(';')[0] as string;
+});
+afterAll(() => {
+  database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const unitId = (code: string) => (database.sqlite.prepare('select id from units where code = ?').get(code) as { id: number }).id;
+type Figure = { value: number | null; n: number };
+const dashboard = async (unit: number) => {
+  const res = await app.request(`/api/dashboard?unit=${unit}&from=${FROM}&to=${TO}`, { headers: { cookie } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as {
+    tap: Figure;
+    coverage: { ratings: number; dossiers: number; share: number };
+    trend: (Figure & { month: string })[];
+    channels: (Figure & { channel: string })[];
+    counters: Figure[];
+    heat: { weekday: number; hour: number; n: number }[];
+    reasons: { code: string; count: number }[];
+    sipas: { headline: Figure; elements: Figure[]; criteria: Figure[] };
+    service: { components: { id: string; value: number | null }[] };
+  };
+};
+
+describe('the unit dashboard', () => {
+  it('shows the tap rating of the unit and every unit below it, as the engine computes it from a direct count', async () => {
+    const province = unitId('01');
+    const d = await dashboard(province);
+    // Independently: counted ratings of the province's subtree in 2025 (Hà Nội time), by level.
+    const ids = unitsInScope({ db: database.db } as never, province, { subtree: true, currentBoundaries: true });
+    const rows = database.sqlite
+      .prepare(
+        `select level, count(*) as n from ratings where counted = 1 and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')}) group by level`,
+      )
+      .all(vnDayStart(FROM), vnDayEnd(TO)) as { level: number; n: number }[];
+    const counts = Object.fromEntries(rows.map((r) => [String(r.level), r.n]));
+    const expected = compute(getDefinition('tap-rating') as never, { satisfied: { counts } }).headline;
+    expect(d.tap.value).toBe(expected.value);
+    expect(d.tap.n).toBe(expected.n);
+    expect(d.tap.n).toBeGreaterThan(10_000);
+    const dossiers = database.sqlite
+      .prepare(`select count(*) as n from transactions where received_at >= ? and received_at < ? and unit_id in (${ids.join(',')})`)
+      .get(vnDayStart(FROM), vnDayEnd(TO)) as { n: number };
+    expect(d.coverage).toEqual({ ratings: expected.n, dossiers: dossiers.n, share: (expected.n as number) / dossiers.n });
+  });
+
+  it('splits the same ratings by month, channel, counter and hour of the week without losing or adding one', async () => {
+    const d = await dashboard(unitId('01'));
+    const sum = (xs: { n: number }[]) => xs.reduce((s, x) => s + x.n, 0);
+    expect(d.trend.map((t) => t.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
+    expect(sum(d.trend)).toBe(d.tap.n);
+    expect(sum(d.channels)).toBe(d.tap.n);
+    expect(sum(d.heat)).toBe(d.tap.n);
+    expect(sum(d.counters)).toBeLessThanOrEqual(d.tap.n); // online ratings have no counter
+    expect(d.heat.every((c) => c.weekday >= 0 && c.weekday < 7 && c.hour >= 0 && c.hour < 24)).toBe(true);
+    // The SQL hour of the week against JavaScript's calendar in Hà Nội time (UTC+7).
+    const ids = unitsInScope({ db: database.db } as never, unitId('01'), { subtree: true, currentBoundaries: true });
+    const times = database.sqlite
+      .prepare(`select rated_at as at from ratings where counted = 1 and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`)
+      .all(vnDayStart(FROM), vnDayEnd(TO)) as { at: number }[];
+    const histogram = new Map<string, number>();
+    for (const { at } of times) {
+      const local = new Date(at + 7 * 3_600_000);
+      const key = `${(local.getUTCDay() + 6) % 7}:${local.getUTCHours()}`;
+      histogram.set(key, (histogram.get(key) ?? 0) + 1);
+    }
+    expect(new Map(d.heat.map((c) => [`${c.weekday}:${c.hour}`, c.n]))).toEqual(histogram);
+    const reasonCount = database.sqlite.prepare('select count(*) as n from rating_reasons').get() as { n: number };
+    expect(d.reasons.reduce((s, r) => s + r.count, 0)).toBeLessThanOrEqual(reasonCount.n);
+  });
+
+  it('lists a survey’s criteria weakest first and refuses a period that runs backwards', async () => {
+    const d = await dashboard(unitId('01'));
+    const values = d.sipas.criteria.map((c) => c.value as number);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    const res = await app.request(`/api/dashboard?unit=${unitId('01')}&from=${TO}&to=${FROM}`, { headers: { cookie } });
+    expect(res.status).toBe(422);
+  });
+
+  it('draws the page in Chromium with the figures of the API, written the Vietnamese way', async () => {
+    const province = unitId('01');
+    const d = await dashboard(province);
+    const t = { app } as never as Parameters<typeof listen>[0];
+    const server = await listen(t);
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+      await context.addCookies([{ name: cookie.split('=')[0] as string, value: cookie.split('=').slice(1).join('='), url: server.url }]);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(`${server.url}/staff/dashboard?unit=${province}&from=${FROM}&to=${TO}`);
+      const shown = await page.locator('#card-tap .big-figure').textContent();
+      expect(shown).toBe(`${(d.tap.value as number).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`);
+      expect(shown).toMatch(/^\d{2},\d{2}%$/);
+      expect(await page.locator('#trend-table tbody tr').count()).toBe(12);
+      // Every chart was drawn by Chart.js (served from node_modules) from its table.
+      const charts = await page.evaluate(() =>
+        [...document.querySelectorAll('canvas[data-kind]')].map((c) => {
+          const chart = (window as unknown as { Chart: { getChart(c: Element): { data: { datasets: { data: unknown[] }[] } } | undefined } }).Chart.getChart(c);
+          return { id: c.id, points: chart?.data.datasets[0]?.data.length ?? 0 };
+        }),
+      );
+      expect(charts).toEqual([
+        { id: 'trend', points: 12 },
+        { id: 'channels', points: d.channels.length },
+        { id: 'reasons', points: d.reasons.length },
+        ...(d.sipas.headline.value === null ? [] : [{ id: 'elements', points: d.sipas.elements.length }]),
+      ]);
+      expect(errors).toEqual([]);
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
+      await page.screenshot({ path: 'test-results/dashboard-top.png' });
+    } finally {
+      await browser?.close();
+      await server.close();
+    }
+  }, 60_000);
+});

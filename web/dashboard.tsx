@@ -1,0 +1,386 @@
+import { Hono } from 'hono';
+import { inScope, scopeOf } from '../api/auth/scope.js';
+import { sessionUser } from '../api/auth/session.js';
+import type { AppDeps, AppEnv } from '../api/context.js';
+import { type UnitDashboard, unitDashboard } from '../api/dashboard.js';
+import { units } from '../api/db/schema.js';
+import { vnDate } from '../api/time.js';
+import { count, interval, number } from './format.js';
+import { type Lang, TEXT, langOf } from './i18n.js';
+import { Layout, PageHead } from './layout.js';
+
+const WEEKDAYS = {
+  vi: ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+};
+const CHANNELS = { kiosk: { vi: 'Tại quầy (kiosk)', en: 'At the counter (kiosk)' }, online: { vi: 'Trực tuyến', en: 'Online' }, qr: { vi: 'Mã QR', en: 'QR code' } };
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A chart drawn by /public/dashboard.js from the table below it, which stays the readable form. */
+function Chart(props: { id: string; kind: 'line' | 'bar' | 'hbar'; label: string }) {
+  return <canvas id={props.id} data-kind={props.kind} data-table={`${props.id}-table`} role="img" aria-label={props.label} height="220"></canvas>;
+}
+
+/** A share with its interval, n, and a flag when n is below the method's minimum. */
+function Figure(props: { lang: Lang; value: number | null; interval: { lower: number; upper: number } | null; n: number | null; lowN?: boolean; unit?: string }) {
+  const { lang } = props;
+  return (
+    <>
+      <p class="big-figure" data-value={props.value === null ? '' : String(props.value)}>
+        {number(props.value, lang)}
+        {props.unit ?? ''}
+      </p>
+      <p class="figure-detail">
+        {TEXT.interval[lang]}: {interval(props.interval, lang)} · n = {count(props.n, lang)}
+        {props.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
+      </p>
+    </>
+  );
+}
+
+function Sections(props: { lang: Lang; d: UnitDashboard }) {
+  const { lang, d } = props;
+  const hours = [...new Set(d.heat.map((c) => c.hour))].sort((a, b) => a - b);
+  const cell = new Map(d.heat.map((c) => [`${c.weekday}:${c.hour}`, c]));
+  const maxReasons = Math.max(1, ...d.reasons.map((r) => r.count));
+  const surveyed = d.sipas.headline.value !== null;
+  // A province has hundreds of counters: the weakest are the ones to act on.
+  const weakestCounters = [...d.counters].sort((a, b) => (a.value ?? 101) - (b.value ?? 101)).slice(0, 15);
+  return (
+    <>
+      <section class="cards">
+        <article class="card" id="card-tap">
+          <h2>{TEXT.tapShare[lang]}</h2>
+          <Figure lang={lang} value={d.tap.value} interval={d.tap.interval} n={d.tap.n} lowN={d.tap.lowN} unit="%" />
+          <p class="figure-detail" id="coverage">
+            {TEXT.coverage[lang]}: {count(d.coverage.ratings, lang)} / {count(d.coverage.dossiers, lang)} {TEXT.dossiers[lang]} (
+            {number(d.coverage.share === null ? null : 100 * d.coverage.share, lang, 1)}%)
+          </p>
+          <p class="hint">{TEXT.notSipasNote[lang]}</p>
+        </article>
+        <article class="card" id="card-sipas">
+          <h2>{TEXT.sipasIndex[lang]}</h2>
+          {surveyed ? (
+            <>
+              <Figure lang={lang} value={d.sipas.headline.value} interval={d.sipas.headline.interval} n={d.sipas.headline.n} lowN={d.sipas.headline.lowN} unit="%" />
+              <p class="figure-detail">
+                {TEXT.completed[lang]}: {count(d.sipas.survey?.completed, lang)} / {count(d.sipas.survey?.planned, lang)}
+              </p>
+            </>
+          ) : (
+            <p class="figure-detail">{TEXT.noSurvey[lang]}</p>
+          )}
+        </article>
+        <article class="card" id="card-service">
+          <h2>{TEXT.serviceIndex[lang]}</h2>
+          <Figure lang={lang} value={d.service.headline.value} interval={d.service.headline.interval} n={d.service.headline.n} unit={lang === 'vi' ? ' điểm' : ' points'} />
+          <p class="hint">{TEXT.serviceNote[lang]}</p>
+        </article>
+      </section>
+
+      <section>
+        <h2>{TEXT.trend[lang]}</h2>
+        <Chart id="trend" kind="line" label={TEXT.trend[lang]} />
+        <table class="data" id="trend-table">
+          <thead>
+            <tr>
+              <th>{TEXT.month[lang]}</th>
+              <th class="num">{TEXT.satisfiedShare[lang]}</th>
+              <th class="num">{TEXT.interval[lang]}</th>
+              <th class="num">n</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.trend.map((t) => (
+              <tr>
+                <th scope="row" data-label={t.month}>{t.month}</th>
+                <td class="num" data-value={t.value === null ? '' : String(t.value)}>{number(t.value, lang)}</td>
+                <td class="num">{interval(t.interval, lang)}</td>
+                <td class="num">{count(t.n, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section class="two">
+        <div>
+          <h2>{TEXT.byChannel[lang]}</h2>
+          <Chart id="channels" kind="bar" label={TEXT.byChannel[lang]} />
+          <table class="data" id="channels-table">
+            <thead>
+              <tr>
+                <th>{TEXT.channel[lang]}</th>
+                <th class="num">{TEXT.satisfiedShare[lang]}</th>
+                <th class="num">{TEXT.interval[lang]}</th>
+                <th class="num">n</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.channels.map((ch) => (
+                <tr>
+                  <th scope="row" data-label={CHANNELS[ch.channel][lang]}>{CHANNELS[ch.channel][lang]}</th>
+                  <td class="num" data-value={ch.value === null ? '' : String(ch.value)}>{number(ch.value, lang)}</td>
+                  <td class="num">{interval(ch.interval, lang)}</td>
+                  <td class="num">{count(ch.n, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div>
+          <h2>{TEXT.reasons[lang]}</h2>
+          <Chart id="reasons" kind="hbar" label={TEXT.reasons[lang]} />
+          <table class="data" id="reasons-table">
+            <thead>
+              <tr>
+                <th>{TEXT.reason[lang]}</th>
+                <th class="num">{TEXT.times[lang]}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.reasons.map((r) => (
+                <tr>
+                  <th scope="row" data-label={r.label[lang]}>{r.label[lang]}</th>
+                  <td class="num" data-value={String(r.count)}>
+                    <span class="meter" data-share={String(Math.round((100 * r.count) / maxReasons))}></span>
+                    {count(r.count, lang)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section>
+        <h2>{TEXT.byCounter[lang]}</h2>
+        <p class="hint">
+          {TEXT.weakestCounters[lang]} ({count(weakestCounters.length, lang)} / {count(d.counters.length, lang)})
+        </p>
+        <table class="data" id="counters-table">
+          <thead>
+            <tr>
+              <th>{TEXT.counter[lang]}</th>
+              <th class="num">{TEXT.satisfiedShare[lang]}</th>
+              <th class="num">{TEXT.interval[lang]}</th>
+              <th class="num">n</th>
+            </tr>
+          </thead>
+          <tbody>
+            {weakestCounters.map((ct) => (
+              <tr>
+                <th scope="row">
+                  {ct.name}
+                  {ct.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
+                </th>
+                <td class="num">{number(ct.value, lang)}</td>
+                <td class="num">{interval(ct.interval, lang)}</td>
+                <td class="num">{count(ct.n, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section>
+        <h2>{TEXT.heatMap[lang]}</h2>
+        <p class="hint">{TEXT.heatNote[lang]}</p>
+        <div class="scroll">
+          <table class="data heat" id="heat-table">
+            <thead>
+              <tr>
+                <th></th>
+                {hours.map((h) => (
+                  <th class="num">{`${h}h`}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {WEEKDAYS[lang].map((name, weekday) => (
+                <tr>
+                  <th scope="row">{name}</th>
+                  {hours.map((h) => {
+                    const c = cell.get(`${weekday}:${h}`);
+                    const level = c?.value === null || c === undefined ? 'none' : c.value >= 95 ? 'high' : c.value >= 85 ? 'mid' : 'low';
+                    return (
+                      <td class={`num heat-${level}`} title={c ? `n = ${c.n}` : ''}>
+                        {c ? number(c.value, lang, 0) : ''}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section class="two">
+        <div>
+          <h2>{TEXT.serviceComponents[lang]}</h2>
+          <table class="data" id="service-table">
+            <thead>
+              <tr>
+                <th>{TEXT.component[lang]}</th>
+                <th class="num">{TEXT.points[lang]}</th>
+                <th class="num">{TEXT.rate[lang]}</th>
+                <th class="num">n</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.service.components.map((s) => (
+                <tr>
+                  <th scope="row">{s.label[lang]}</th>
+                  <td class="num">
+                    {number(s.value, lang)} / {number(s.max, lang, 0)}
+                  </td>
+                  <td class="num">{number(s.percent, lang, 1)}%</td>
+                  <td class="num">{count(s.n, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div>
+          <h2>{TEXT.comments[lang]}</h2>
+          {d.comments.length === 0 ? (
+            <p>{TEXT.noComments[lang]}</p>
+          ) : (
+            <ul class="comments">
+              {d.comments.map((cm) => (
+                <li>
+                  <span class="when">
+                    {cm.at[lang]} · {CHANNELS[cm.channel][lang]} · {TEXT.level[lang]} {cm.level}
+                  </span>
+                  <q>{cm.text}</q>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </section>
+
+      {surveyed ? (
+      <section>
+        <h2>{TEXT.sipasElements[lang]}</h2>
+        <Chart id="elements" kind="hbar" label={TEXT.sipasElements[lang]} />
+        <table class="data" id="elements-table">
+          <thead>
+            <tr>
+              <th>{TEXT.element[lang]}</th>
+              <th class="num">{TEXT.satisfiedShare[lang]}</th>
+              <th class="num">{TEXT.interval[lang]}</th>
+              <th class="num">n</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.sipas.elements.map((e) => (
+              <tr>
+                <th scope="row" data-label={e.label[lang]}>{e.label[lang]}</th>
+                <td class="num" data-value={e.value === null ? '' : String(e.value)}>{number(e.value, lang)}</td>
+                <td class="num">{interval(e.interval, lang)}</td>
+                <td class="num">{count(e.n, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>{TEXT.weakest[lang]}</h3>
+        <table class="data" id="criteria-table">
+          <thead>
+            <tr>
+              <th>{TEXT.criterion[lang]}</th>
+              <th class="num">{TEXT.satisfiedShare[lang]}</th>
+              <th class="num">{TEXT.gap[lang]}</th>
+              <th class="num">{TEXT.interval[lang]}</th>
+              <th class="num">n</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.sipas.criteria.slice(0, 10).map((cr) => (
+              <tr>
+                <th scope="row">{cr.label[lang]}</th>
+                <td class="num">{number(cr.value, lang)}</td>
+                <td class="num">{number(cr.value === null ? null : 100 - cr.value, lang)}</td>
+                <td class="num">{interval(cr.interval, lang)}</td>
+                <td class="num">{count(cr.n, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      ) : null}
+    </>
+  );
+}
+
+export function dashboardPage(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.get('/staff/dashboard', (c) => {
+    const user = sessionUser(c, deps);
+    const url = new URL(c.req.url);
+    if (!user) return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+    const scope = scopeOf(deps, user);
+    const lang = langOf(c.req.query('lang'));
+    const collator = new Intl.Collator('vi');
+    const choices = deps.db
+      .select({ id: units.id, name: units.name, validTo: units.validTo })
+      .from(units)
+      .all()
+      .filter((u) => inScope(scope, u.id) && u.validTo === null)
+      .sort((a, b) => collator.compare(a.name, b.name));
+    const lastYear = Number(vnDate(deps.now()).slice(0, 4)) - 1;
+    const from = DATE.test(c.req.query('from') ?? '') ? (c.req.query('from') as string) : `${lastYear}-01-01`;
+    const to = DATE.test(c.req.query('to') ?? '') ? (c.req.query('to') as string) : `${lastYear}-12-31`;
+    const unitId = Number(c.req.query('unit') ?? user.unitId ?? choices[0]?.id);
+    const allowed = inScope(scope, unitId) && from <= to && choices.some((u) => u.id === unitId);
+    const d = allowed ? unitDashboard(deps, unitId, { from, to }) : null;
+    const unitName = choices.find((u) => u.id === unitId)?.name ?? '';
+    const search = new URLSearchParams({ unit: String(unitId), from, to });
+    return c.html(
+      <Layout lang={lang} title={`${TEXT.dashboard[lang]} – ${unitName}`} bodyClass="page report dashboard" scripts={['/vendor/chart.umd.js', '/public/dashboard.js']}>
+        <main>
+          <PageHead lang={lang} user={user.displayName} />
+          <h1>
+            {TEXT.dashboard[lang]}: {unitName}
+          </h1>
+          <form method="get" class="filters">
+            <label>
+              {TEXT.unit[lang]}
+              <select name="unit">
+                {choices.map((u) => (
+                  <option value={String(u.id)} selected={u.id === unitId}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {TEXT.from[lang]}
+              <input type="date" name="from" value={from} />
+            </label>
+            <label>
+              {TEXT.to[lang]}
+              <input type="date" name="to" value={to} />
+            </label>
+            {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+            <button type="submit" class="primary">
+              {TEXT.show[lang]}
+            </button>
+          </form>
+          {d ? (
+            <>
+              <Sections lang={lang} d={d} />
+              <p>
+                <a href={`/api/dashboard?${search}`}>{TEXT.downloadJson[lang]}</a>
+              </p>
+            </>
+          ) : (
+            <p>{TEXT.outOfScope[lang]}</p>
+          )}
+        </main>
+      </Layout>,
+    );
+  });
+  return app;
+}

@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webRoutes } from '../web/routes.js';
 import { dashboardPage } from '../web/dashboard.js';
-import { reportRoutes } from '../web/reports.js';
+import { rankingPage } from '../web/reports.js';
 import { staffRoutes } from '../web/staff.js';
 import type { AppDeps } from './context.js';
 import { type Bilingual, HttpError, errorBody, sendError } from './errors.js';
@@ -22,6 +22,7 @@ import { indexRoutes } from './routes/indices.js';
 import { methodRoutes } from './routes/methods.js';
 import { parRoutes } from './routes/par.js';
 import { rankingRoutes } from './routes/rankings.js';
+import { reportRoutes } from './routes/reports.js';
 import { ratingRoutes } from './routes/ratings.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { transactionRoutes } from './routes/transactions.js';
@@ -100,12 +101,12 @@ export function createApp(deps: AppDeps) {
   // Chart.js from the installed package: offices may be offline, and no page loads from a CDN.
   app.use('/vendor/chart.umd.js', serveStatic({ path: relative(process.cwd(), CHART_JS) }));
 
-  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes, parRoutes, rankingRoutes, dashboardRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes, parRoutes, rankingRoutes, dashboardRoutes, reportRoutes]) {
     app.route('/', routes(deps));
   }
   app.route('/', webRoutes(deps));
   app.route('/', staffRoutes(deps));
-  app.route('/', reportRoutes(deps));
+  app.route('/', rankingPage(deps));
   app.route('/', dashboardPage(deps));
 
   app.doc31('/api/openapi.json', {

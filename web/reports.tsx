@@ -13,7 +13,7 @@ import { TEXT, langOf } from './i18n.js';
 import { Layout, PageHead } from './layout.js';
 
 
-export function reportRoutes(deps: AppDeps) {
+export function rankingPage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.get('/staff/ranking', (c) => {

@@ -1,0 +1,91 @@
+import { eq } from 'drizzle-orm';
+import { type Definition, compute, mergeInputs } from '../engine/index.js';
+import type { Scope } from './auth/scope.js';
+import { sha256 } from './auth/secrets.js';
+import type { AppDeps } from './context.js';
+import { units } from './db/schema.js';
+import { storedInputs, unitsInScope } from './indices.js';
+import type { ReportInput, ReportUnit } from './pdf/report.js';
+import { rankChildren } from './rankings.js';
+import { vnDate } from './time.js';
+
+type Dates = { from: string; to: string };
+
+/** A method made of shares alone reads in percent (SIPAS, the tap rating); points read in points. */
+const allShares = (node: Definition['root']): boolean => ('children' in node ? node.children.every(allShares) : node.rule === 'share');
+
+/** The parts of a unit's index (the root's children) on today's boundaries. */
+function partsOf(deps: AppDeps, definition: Definition, unitId: number, dates: Dates): ReportUnit['parts'] {
+  const ids = unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true });
+  const result = compute(definition, mergeInputs(...storedInputs(deps, definition, ids, dates).perUnit), { hash: sha256 });
+  return (result.root.children ?? []).map((c) => ({ label: c.label, value: c.value, interval: c.interval, n: c.n, lowN: c.lowN }));
+}
+
+/** The top of a unit's tree (its province), whose people's committee the Home Affairs department serves. */
+function provinceOf(deps: AppDeps, unitId: number): string {
+  let current = deps.db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.id, unitId)).get();
+  while (current?.parentId) current = deps.db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.id, current.parentId)).get();
+  return current?.name ?? '';
+}
+
+function frame(deps: AppDeps, definition: Definition, topUnitId: number, subject: string, dates: Dates, unitsOfReport: ReportUnit[]): ReportInput {
+  const province = provinceOf(deps, topUnitId);
+  const place = province.replace(/^(Thành phố|Tỉnh)\s+/, '');
+  const [y, m, d] = vnDate(deps.now()).split('-');
+  const annex: ReportInput['annex'] = [];
+  const walk = (node: Definition['root'], depth: number) => {
+    annex.push({ id: node.id, label: node.label.vi, depth });
+    if ('children' in node) for (const child of node.children) walk(child, depth + 1);
+  };
+  walk(definition.root, 0);
+  return {
+    issuer: [`UBND ${province}`, 'Sở Nội vụ'],
+    placeDate: `${place}, ngày ${d} tháng ${m} năm ${y}`,
+    title: `Báo cáo kết quả ${definition.title.vi}`,
+    subject,
+    period: dates,
+    method: {
+      title: definition.title.vi,
+      basis: `${definition.legalBasis.document}${definition.legalBasis.date ? ` ngày ${definition.legalBasis.date.split('-').reverse().join('/')}` : ''} (${definition.legalBasis.issuer})`,
+      note: definition.notSipas ? 'Tỷ lệ hài lòng từ đánh giá nhanh tại quầy và trực tuyến; không phải Chỉ số SIPAS.' : undefined,
+    },
+    suffix: definition.options.headline === 'percent' || allShares(definition.root) ? '%' : ' điểm',
+    units: unitsOfReport,
+    annex,
+  };
+}
+
+/** The report of every unit directly below a parent: the ranking, then a page per unit. */
+export function parentReport(deps: AppDeps, scope: Scope, definition: Definition, parent: { id: number; name: string }, dates: Dates): ReportInput {
+  const ranking = rankChildren(deps, scope, definition, parent.id, dates);
+  const rows: ReportUnit[] = ranking.rows.map((r) => ({
+    name: r.unit.name,
+    value: r.value,
+    interval: r.interval,
+    n: r.n,
+    lowN: r.lowN,
+    rank: r.rank,
+    tier: r.tier ? { tier: r.tier.tier, rankRange: r.tier.rankRange } : null,
+    band: r.band,
+    parts: partsOf(deps, definition, r.unit.id, dates),
+  }));
+  return frame(deps, definition, parent.id, `Các đơn vị trực thuộc ${parent.name}`, dates, rows);
+}
+
+/** One unit's report. */
+export function unitReport(deps: AppDeps, definition: Definition, unit: { id: number; name: string }, dates: Dates): ReportInput {
+  const ids = unitsInScope(deps, unit.id, { subtree: true, currentBoundaries: true });
+  const { headline } = compute(definition, mergeInputs(...storedInputs(deps, definition, ids, dates).perUnit), { hash: sha256 });
+  const row: ReportUnit = {
+    name: unit.name,
+    value: headline.value,
+    interval: headline.interval,
+    n: headline.n,
+    lowN: headline.lowN,
+    rank: null,
+    tier: null,
+    band: headline.band,
+    parts: partsOf(deps, definition, unit.id, dates),
+  };
+  return frame(deps, definition, unit.id, unit.name, dates, [row]);
+}

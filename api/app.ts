@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from './auth/session.js';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webRoutes } from '../web/routes.js';
+import { comparePage } from '../web/compare.js';
 import { dashboardPage } from '../web/dashboard.js';
 import { rankingPage } from '../web/reports.js';
 import { staffRoutes } from '../web/staff.js';
@@ -14,6 +15,7 @@ import type { AppDeps } from './context.js';
 import { type Bilingual, HttpError, errorBody, sendError } from './errors.js';
 import { newRouter } from './router.js';
 import { auditRoutes } from './routes/audit.js';
+import { compareRoutes } from './routes/compare.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -101,13 +103,14 @@ export function createApp(deps: AppDeps) {
   // Chart.js from the installed package: offices may be offline, and no page loads from a CDN.
   app.use('/vendor/chart.umd.js', serveStatic({ path: relative(process.cwd(), CHART_JS) }));
 
-  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes, parRoutes, rankingRoutes, dashboardRoutes, reportRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes, parRoutes, rankingRoutes, dashboardRoutes, compareRoutes, reportRoutes]) {
     app.route('/', routes(deps));
   }
   app.route('/', webRoutes(deps));
   app.route('/', staffRoutes(deps));
   app.route('/', rankingPage(deps));
   app.route('/', dashboardPage(deps));
+  app.route('/', comparePage(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

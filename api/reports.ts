@@ -13,6 +13,7 @@ type Dates = { from: string; to: string };
 
 /** A method made of shares alone reads in percent (SIPAS, the tap rating); points read in points. */
 const allShares = (node: Definition['root']): boolean => ('children' in node ? node.children.every(allShares) : node.rule === 'share');
+export const headlineSuffix = (definition: Definition) => (definition.options.headline === 'percent' || allShares(definition.root) ? '%' : ' điểm');
 
 /** The parts of a unit's index (the root's children) on today's boundaries. */
 function partsOf(deps: AppDeps, definition: Definition, unitId: number, dates: Dates): ReportUnit['parts'] {
@@ -49,7 +50,7 @@ function frame(deps: AppDeps, definition: Definition, topUnitId: number, subject
       basis: `${definition.legalBasis.document}${definition.legalBasis.date ? ` ngày ${definition.legalBasis.date.split('-').reverse().join('/')}` : ''} (${definition.legalBasis.issuer})`,
       note: definition.notSipas ? 'Tỷ lệ hài lòng từ đánh giá nhanh tại quầy và trực tuyến; không phải Chỉ số SIPAS.' : undefined,
     },
-    suffix: definition.options.headline === 'percent' || allShares(definition.root) ? '%' : ' điểm',
+    suffix: headlineSuffix(definition),
     units: unitsOfReport,
     annex,
   };

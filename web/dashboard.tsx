@@ -17,8 +17,10 @@ const CHANNELS = { kiosk: { vi: 'Tại quầy (kiosk)', en: 'At the counter (kio
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A chart drawn by /public/dashboard.js from the table below it, which stays the readable form. */
-function Chart(props: { id: string; kind: 'line' | 'bar' | 'hbar'; label: string }) {
-  return <canvas id={props.id} data-kind={props.kind} data-table={`${props.id}-table`} role="img" aria-label={props.label} height="220"></canvas>;
+export function Chart(props: { id: string; kind: 'line' | 'bar' | 'hbar' | 'groups'; label: string; percent: boolean }) {
+  return (
+    <canvas id={props.id} data-kind={props.kind} data-table={`${props.id}-table`} data-percent={String(props.percent)} role="img" aria-label={props.label} height="240"></canvas>
+  );
 }
 
 /** A share with its interval, n, and a flag when n is below the method's minimum. */
@@ -80,7 +82,7 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
 
       <section>
         <h2>{TEXT.trend[lang]}</h2>
-        <Chart id="trend" kind="line" label={TEXT.trend[lang]} />
+        <Chart id="trend" kind="line" label={TEXT.trend[lang]} percent />
         <table class="data" id="trend-table">
           <thead>
             <tr>
@@ -106,7 +108,7 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
       <section class="two">
         <div>
           <h2>{TEXT.byChannel[lang]}</h2>
-          <Chart id="channels" kind="bar" label={TEXT.byChannel[lang]} />
+          <Chart id="channels" kind="bar" label={TEXT.byChannel[lang]} percent />
           <table class="data" id="channels-table">
             <thead>
               <tr>
@@ -130,7 +132,7 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
         </div>
         <div>
           <h2>{TEXT.reasons[lang]}</h2>
-          <Chart id="reasons" kind="hbar" label={TEXT.reasons[lang]} />
+          <Chart id="reasons" kind="hbar" label={TEXT.reasons[lang]} percent={false} />
           <table class="data" id="reasons-table">
             <thead>
               <tr>
@@ -264,7 +266,7 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
       {surveyed ? (
       <section>
         <h2>{TEXT.sipasElements[lang]}</h2>
-        <Chart id="elements" kind="hbar" label={TEXT.sipasElements[lang]} />
+        <Chart id="elements" kind="hbar" label={TEXT.sipasElements[lang]} percent />
         <table class="data" id="elements-table">
           <thead>
             <tr>

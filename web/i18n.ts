@@ -113,6 +113,12 @@ export const TEXT = {
   noUnits: { vi: 'Không có đơn vị nào bên dưới đơn vị này trong kỳ.', en: 'No unit below this one in the period.' },
   dashboard: { vi: 'Bảng theo dõi đơn vị', en: 'Unit dashboard' },
   compare: { vi: 'So sánh đơn vị', en: 'Compare units' },
+  pickUnits: { vi: 'Chọn từ 2 đến 10 đơn vị để so sánh', en: 'Choose 2 to 10 units to compare' },
+  leader: { vi: 'Dẫn đầu (hơn đơn vị thứ hai)', en: 'Ahead (over the runner-up)' },
+  leaderNote: {
+    vi: '“Không đáng kể”: khoảng cách giữa hai đơn vị đứng đầu nhỏ hơn mức có thể do ngẫu nhiên (kiểm định ở mức 5%).',
+    en: '“Not significant”: the gap between the first two is within what chance explains (5% test).',
+  },
   tapShare: { vi: 'Tỷ lệ hài lòng (đánh giá nhanh)', en: 'Satisfied share (quick ratings)' },
   coverage: { vi: 'Độ bao phủ', en: 'Coverage' },
   dossiers: { vi: 'hồ sơ', en: 'dossiers' },

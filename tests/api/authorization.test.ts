@@ -98,6 +98,7 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
   ['dashboard of ward A', ['GET', () => `/api/dashboard?unit=${ids.A}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
   ['report of ward A (PDF)', ['GET', () => `/api/reports/unit.pdf?definition=tap-rating&unit=${ids.A}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
   ['report of Hà Nội’s units (PDF)', ['GET', () => `/api/reports/units.pdf?definition=tap-rating&unit=${ids.P}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
+  ['compare ward A and ward B', ['GET', () => `/api/compare?definition=tap-rating&units=${ids.A},${ids.B}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
   ['import forms of a wave', empty('POST', () => `/api/survey-waves/${ids.wave}/imports`, () => new FormData()), { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 }],
   ['enter a form of ward A', empty('POST', () => `/api/survey-waves/${ids.wave}/responses`, () => ({ code: `S${ids.wave}-${ids.A}-0001`, answers: { 'service.staff.1': 9 } })), { admin: 422, ha_P: 422, ha_Q: 403, staff_A: 422, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
 ];
@@ -156,6 +157,7 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/rankings',
       '/api/rankings.csv',
       '/api/dashboard',
+      '/api/compare',
       '/api/reports/unit.pdf',
       '/api/reports/units.pdf',
       ...PAR_ROUTES,

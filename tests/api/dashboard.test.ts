@@ -199,3 +199,66 @@ describe('the PDF reports', () => {
     expect(text).toContain(`n = ${d.tap.n.toLocaleString('vi-VN')}`);
   });
 });
+
+describe('comparing units side by side', () => {
+  const wards = () =>
+    database.sqlite.prepare("select id, name from units where kind = 'ward' and valid_to is null order by id limit 3").all() as { id: number; name: string }[];
+
+  it('gives each unit the figure its own dashboard gives, and who leads each part', async () => {
+    const picked = wards();
+    const compare = async (definition: string) => {
+      const res = await app.request(`/api/compare?definition=${definition}&units=${picked.map((w) => w.id).join(',')}&from=${FROM}&to=${TO}`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { units: { name: string }[]; rows: { id: string; values: { value: number | null }[]; leader: { unit: number; lead: number | null } | null }[] };
+    };
+    const tap = await compare('tap-rating');
+    expect(tap.units.map((u) => u.name)).toEqual(picked.map((w) => w.name));
+    for (const [k, ward] of picked.entries()) expect(tap.rows[0]?.values[k]?.value).toBe((await dashboard(ward.id)).tap.value);
+    // QĐ 766: the method's five groups, each with its leader and lead over the runner-up.
+    const service = await compare('service-qd766-2022');
+    const qd766 = getDefinition('service-qd766-2022') as { root: { id: string; children: { id: string }[] } };
+    expect(service.rows.map((r) => r.id)).toEqual([qd766.root.id, ...qd766.root.children.map((c) => c.id)]);
+    for (const row of [...tap.rows, ...service.rows].filter((r) => r.leader)) {
+      const values = row.values.map((v) => v.value ?? -Infinity);
+      const sorted = [...values].sort((a, b) => b - a);
+      expect(row.leader?.unit).toBe(picked[values.indexOf(sorted[0] as number)]?.id);
+      if (Number.isFinite(sorted[1])) expect(row.leader?.lead).toBeCloseTo((sorted[0] as number) - (sorted[1] as number), 10);
+    }
+  });
+
+  it('refuses one unit, eleven units or a repeated unit, naming the field in both languages', async () => {
+    for (const units of ['5', '1,2,3,4,5,6,7,8,9,10,11', '3,3', 'a,b']) {
+      const res = await app.request(`/api/compare?definition=tap-rating&units=${units}&from=${FROM}&to=${TO}`, { headers: { cookie } });
+      expect(res.status, units).toBe(422);
+      const { error } = (await res.json()) as { error: { fields: { field: string; message: { vi: string; en: string } }[] } };
+      expect(error.fields[0]?.field).toBe('units');
+      expect(error.fields[0]?.message).toEqual({ vi: 'Chọn từ 2 đến 10 đơn vị khác nhau', en: 'Choose 2 to 10 different units' });
+    }
+  });
+
+  it('draws the comparison page with a series per unit', async () => {
+    const picked = wards();
+    const server = await listen({ app } as never);
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+      await context.addCookies([{ name: cookie.split('=')[0] as string, value: cookie.split('=').slice(1).join('='), url: server.url }]);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/staff/compare?definition=tap-rating&from=${FROM}&to=${TO}&${picked.map((w) => `u=${w.id}`).join('&')}`);
+      const series = await page.evaluate(() => {
+        const chart = (window as unknown as { Chart: { getChart(c: Element): { data: { datasets: { label: string }[] } } | undefined } }).Chart.getChart(
+          document.getElementById('compare') as Element,
+        );
+        return chart?.data.datasets.map((d) => d.label);
+      });
+      expect(series).toEqual(picked.map((w) => w.name));
+      expect(await page.locator('#compare-table tbody tr').count()).toBe(1); // the tap rating has no parts
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: 'test-results/compare.png', fullPage: true });
+    } finally {
+      await browser?.close();
+      await server.close();
+    }
+  }, 60_000);
+});

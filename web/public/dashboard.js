@@ -2,30 +2,42 @@
 /* global Chart */
 const vi = document.documentElement.lang === 'vi';
 const format = (x) => x.toLocaleString(vi ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+const PALETTE = ['#1f5fa8', '#d9822b', '#2e8540', '#8e44ad', '#c0392b', '#16a085', '#7f8c8d', '#b7950b', '#34495e', '#e84393'];
+const numberOf = (cell) => {
+  const v = cell?.dataset.value;
+  return v === undefined || v === '' ? null : Number(v);
+};
 
 for (const canvas of document.querySelectorAll('canvas[data-kind]')) {
   const table = document.getElementById(canvas.dataset.table);
   if (!table) continue;
   const rows = [...table.querySelectorAll('tbody tr')];
   const labels = rows.map((r) => r.querySelector('[data-label]')?.dataset.label ?? '');
-  const values = rows.map((r) => {
-    const v = r.querySelector('[data-value]')?.dataset.value;
-    return v === undefined || v === '' ? null : Number(v);
-  });
   const kind = canvas.dataset.kind;
-  const percent = kind !== 'hbar' || canvas.id === 'elements';
+  // 'groups': one series per column marked data-series (units side by side); else one series.
+  const series = kind === 'groups' ? [...table.querySelectorAll('thead th[data-series]')] : [null];
+  const datasets = series.map((th, k) => ({
+    label: th ? th.dataset.series : canvas.getAttribute('aria-label'),
+    data: rows.map((r) => numberOf(kind === 'groups' ? r.querySelectorAll('td[data-value]')[k] : r.querySelector('[data-value]'))),
+    backgroundColor: PALETTE[k % PALETTE.length],
+    borderColor: PALETTE[k % PALETTE.length],
+    spanGaps: true,
+  }));
+  const horizontal = kind === 'hbar';
+  const percent = canvas.dataset.percent === 'true';
   // eslint-disable-next-line no-new
   new Chart(canvas, {
     type: kind === 'line' ? 'line' : 'bar',
-    data: { labels, datasets: [{ label: canvas.getAttribute('aria-label'), data: values, backgroundColor: '#1f5fa8', borderColor: '#1f5fa8', spanGaps: true }] },
+    data: { labels, datasets },
     options: {
-      indexAxis: kind === 'hbar' ? 'y' : 'x',
+      indexAxis: horizontal ? 'y' : 'x',
       animation: false,
       maintainAspectRatio: false,
-      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${format(item.parsed[kind === 'hbar' ? 'x' : 'y'])}${percent ? '%' : ''}` } } },
-      scales: {
-        [kind === 'hbar' ? 'x' : 'y']: { beginAtZero: !percent, suggestedMax: percent ? 100 : undefined, ticks: { callback: (v) => format(v) } },
+      plugins: {
+        legend: { display: kind === 'groups' },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${format(item.parsed[horizontal ? 'x' : 'y'])}${percent ? '%' : ''}` } },
       },
+      scales: { [horizontal ? 'x' : 'y']: { beginAtZero: !percent || kind === 'groups', suggestedMax: percent ? 100 : undefined, ticks: { callback: (v) => format(v) } } },
     },
   });
 }

@@ -1,0 +1,52 @@
+import { inArray } from 'drizzle-orm';
+import { type Definition, type Label, type NodeResult, changeBetween, compute, mergeInputs } from '../engine/index.js';
+import { sha256 } from './auth/secrets.js';
+import type { AppDeps } from './context.js';
+import { units } from './db/schema.js';
+import { storedInputs, unitsInScope } from './indices.js';
+
+type Dates = { from: string; to: string };
+const figure = (n: Pick<NodeResult, 'value' | 'interval' | 'n' | 'se' | 'lowN'>) => ({ value: n.value, interval: n.interval, n: n.n, se: n.se, lowN: n.lowN });
+
+/**
+ * The parts units are compared on: the root's children, or their children when the root has
+ * fewer than three (SIPAS 2023's two sub-indices hide its elements).
+ */
+function partsOf(root: NodeResult): NodeResult[] {
+  const children = root.children ?? [];
+  if (children.length >= 3 || children.every((c) => !c.children)) return children;
+  return children.flatMap((c) => c.children ?? [c]);
+}
+
+/**
+ * Two to ten units side by side: each one's headline and parts on today's boundaries, and for
+ * every part who leads, by how much, and whether the lead over the runner-up is more than chance.
+ */
+export function compareUnits(deps: AppDeps, definition: Definition, unitIds: number[], dates: Dates) {
+  const names = new Map(deps.db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, unitIds)).all().map((u) => [u.id, u]));
+  const results = unitIds.map((id) => {
+    const ids = unitsInScope(deps, id, { subtree: true, currentBoundaries: true });
+    const result = compute(definition, mergeInputs(...storedInputs(deps, definition, ids, dates).perUnit), { hash: sha256 });
+    return { unit: names.get(id) as { id: number; name: string; code: string }, result };
+  });
+  const rows: { id: string; label: Label; values: ReturnType<typeof figure>[] }[] = [
+    { id: definition.root.id, label: definition.title, values: results.map((r) => figure({ ...r.result.headline, se: r.result.headline.se })) },
+  ];
+  const template = partsOf(results[0]?.result.root as NodeResult);
+  template.forEach((part, k) => {
+    rows.push({ id: part.id, label: part.label, values: results.map((r) => figure(partsOf(r.result.root)[k] as NodeResult)) });
+  });
+  return {
+    definition: { id: definition.id, title: definition.title },
+    period: dates,
+    units: results.map((r) => ({ ...r.unit, provenance: r.result.provenance })),
+    rows: rows.map((row) => {
+      const order = row.values.map((v, i) => ({ i, v })).filter((x) => x.v.value !== null).sort((a, b) => (b.v.value as number) - (a.v.value as number));
+      const [first, second] = order;
+      const lead = first && second ? changeBetween({ value: first.v.value, se: first.v.se }, { value: second.v.value, se: second.v.se }) : null;
+      return { ...row, leader: first ? { unit: results[first.i]?.unit.id ?? null, lead: lead?.difference ?? null, significant: lead?.significant ?? false } : null };
+    }),
+  };
+}
+
+export type Comparison = ReturnType<typeof compareUnits>;

@@ -1,0 +1,61 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { inArray } from 'drizzle-orm';
+import { getDefinition } from '../../engine/index.js';
+import { assertInScope } from '../auth/scope.js';
+import { requireUser } from '../auth/session.js';
+import { compareUnits } from '../compare.js';
+import type { AppDeps } from '../context.js';
+import { units } from '../db/schema.js';
+import { errorResponse, errors } from '../errors.js';
+import { STORED_METHODS } from '../indices.js';
+import { newRouter } from '../router.js';
+
+const UNITS_LIST = { vi: 'Chọn từ 2 đến 10 đơn vị khác nhau', en: 'Choose 2 to 10 different units' };
+
+export const CompareQuery = z.object({
+  definition: z.enum(STORED_METHODS),
+  units: z
+    .string()
+    .transform((s) => s.split(',').map((id) => (/^\d+$/.test(id) ? Number(id) : Number.NaN)))
+    .refine((ids) => ids.every((id) => id > 0) && ids.length >= 2 && ids.length <= 10 && new Set(ids).size === ids.length, {
+      params: UNITS_LIST,
+      message: UNITS_LIST.en,
+    })
+    .openapi({ description: 'Unit ids, comma-separated (2 to 10)', example: '3,4,5' }),
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+
+export function compareRoutes(deps: AppDeps) {
+  const app = newRouter();
+  app.use('/api/compare', requireUser(deps));
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/compare',
+      tags: ['reports'],
+      summary: 'Two to ten units side by side: headline and parts, who leads each part and whether the lead is more than chance',
+      request: { query: CompareQuery },
+      responses: {
+        200: { description: 'Comparison', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Out of scope'),
+        404: errorResponse('No such unit'),
+        422: errorResponse('Invalid query'),
+      },
+    }),
+    (c) => {
+      const q = c.req.valid('query');
+      if (q.to < q.from) throw errors.periodBackwards;
+      const found = new Set(deps.db.select({ id: units.id }).from(units).where(inArray(units.id, q.units)).all().map((u) => u.id));
+      for (const id of q.units) {
+        if (!found.has(id)) throw errors.unitNotFound('units');
+        assertInScope(c, id);
+      }
+      const definition = getDefinition(q.definition);
+      if (!definition) throw new Error(`built-in method ${q.definition} is missing`);
+      return c.json(compareUnits(deps, definition, q.units, q) as unknown as Record<string, unknown>, 200);
+    },
+  );
+  return app;
+}

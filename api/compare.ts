@@ -4,6 +4,7 @@ import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
 import { units } from './db/schema.js';
 import { storedInputs, unitsInScope } from './indices.js';
+import type { Sheet } from './sheets.js';
 
 type Dates = { from: string; to: string };
 const figure = (n: Pick<NodeResult, 'value' | 'interval' | 'n' | 'se' | 'lowN'>) => ({ value: n.value, interval: n.interval, n: n.n, se: n.se, lowN: n.lowN });
@@ -50,3 +51,19 @@ export function compareUnits(deps: AppDeps, definition: Definition, unitIds: num
 }
 
 export type Comparison = ReturnType<typeof compareUnits>;
+
+/** The comparison table: a row per part, a column per unit, then who leads. */
+export function comparisonSheet(comparison: Comparison): Sheet {
+  const name = new Map(comparison.units.map((u) => [u.id, u.name]));
+  return {
+    name: 'So sánh',
+    headers: ['Thành phần', ...comparison.units.map((u) => u.name), 'Dẫn đầu', 'Hơn đơn vị thứ hai', 'Có ý nghĩa thống kê'],
+    rows: comparison.rows.map((r) => [
+      r.label.vi,
+      ...r.values.map((v) => v.value),
+      r.leader ? name.get(r.leader.unit as number) : null,
+      r.leader?.lead,
+      r.leader && r.leader.lead !== null ? (r.leader.significant ? 'có' : 'không') : null,
+    ]),
+  };
+}

@@ -5,6 +5,7 @@ import type { AppDeps } from './context.js';
 import { counters, ratingReasons, ratings, transactions, units } from './db/schema.js';
 import { type Period, storedInputs, unitsInScope } from './indices.js';
 import { vnDateTime, vnDayEnd, vnDayStart } from './time.js';
+import type { Sheet } from './sheets.js';
 import { REASONS, REASON_CODES } from './vocabulary.js';
 
 const HOUR = 3_600_000;
@@ -170,3 +171,35 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
 }
 
 export type UnitDashboard = ReturnType<typeof unitDashboard>;
+
+const WEEKDAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
+const CHANNEL_NAMES = { kiosk: 'Tại quầy (kiosk)', online: 'Trực tuyến', qr: 'Mã QR' } as const;
+
+/** Every table of the dashboard, as the page shows them, for a workbook. */
+export function dashboardSheets(d: UnitDashboard): Sheet[] {
+  const share = ['Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)'];
+  const figure = (f: { value: number | null; interval: { lower: number; upper: number } | null; n: number | null }) => [f.value, f.interval?.lower, f.interval?.upper, f.n];
+  return [
+    {
+      name: 'Tổng hợp',
+      headers: ['Chỉ tiêu', 'Giá trị', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)'],
+      rows: [
+        ['Tỷ lệ hài lòng (đánh giá nhanh, %)', ...figure(d.tap)],
+        ['Chỉ số SIPAS (%)', ...figure(d.sipas.headline)],
+        ['Chỉ số phục vụ QĐ 766 (điểm, thành phần đã lưu)', ...figure(d.service.headline)],
+        ['Số lượt đánh giá', d.coverage.ratings],
+        ['Số hồ sơ tiếp nhận', d.coverage.dossiers],
+        ['Độ bao phủ (%)', d.coverage.share === null ? null : 100 * d.coverage.share],
+      ],
+    },
+    { name: 'Theo tháng', headers: ['Tháng', ...share], rows: d.trend.map((t) => [t.month, ...figure(t)]) },
+    { name: 'Theo kênh', headers: ['Kênh', ...share], rows: d.channels.map((c) => [CHANNEL_NAMES[c.channel], ...figure(c)]) },
+    { name: 'Theo quầy', headers: ['Quầy', ...share], rows: d.counters.map((c) => [c.name, ...figure(c)]) },
+    { name: 'Theo giờ', headers: ['Thứ', 'Giờ', 'Tỷ lệ hài lòng (%)', 'Cỡ mẫu (n)'], rows: d.heat.map((h) => [WEEKDAY_NAMES[h.weekday], h.hour, h.value, h.n]) },
+    { name: 'Lý do', headers: ['Lý do', 'Số lần chọn'], rows: d.reasons.map((r) => [r.label.vi, r.count]) },
+    { name: 'Góp ý', headers: ['Thời điểm', 'Kênh', 'Mức', 'Nội dung'], rows: d.comments.map((c) => [c.at.vi, CHANNEL_NAMES[c.channel], c.level, c.text]) },
+    { name: 'QĐ 766', headers: ['Thành phần', 'Điểm', 'Điểm tối đa', 'Tỷ lệ (%)', 'Cỡ mẫu (n)'], rows: d.service.components.map((s) => [s.label.vi, s.value, s.max, s.percent, s.n]) },
+    { name: 'SIPAS yếu tố', headers: ['Yếu tố', ...share], rows: d.sipas.elements.map((e) => [e.label.vi, ...figure(e)]) },
+    { name: 'SIPAS tiêu chí', headers: ['Tiêu chí', ...share], rows: d.sipas.criteria.map((e) => [e.label.vi, ...figure(e)]) },
+  ];
+}

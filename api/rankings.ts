@@ -5,6 +5,7 @@ import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
 import { units } from './db/schema.js';
 import { storedInputs, unitsInScope } from './indices.js';
+import type { Sheet } from './sheets.js';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -64,15 +65,12 @@ export function rankChildren(deps: AppDeps, scope: Scope, definition: Definition
 
 export type Ranking = ReturnType<typeof rankChildren>;
 
-/** The ranking as CSV for Excel: UTF-8 with BOM, Vietnamese headings, one row per unit. */
-export function rankingCsv(ranking: Ranking): string {
-  const header = ['Hạng chính thức', 'Nhóm ngang nhau về thống kê', 'Khoảng hạng', 'Mã đơn vị', 'Đơn vị', 'Giá trị', 'Khoảng tin cậy 95% (dưới)', 'Khoảng tin cậy 95% (trên)', 'Cỡ mẫu (n)', 'Kỳ trước', 'Thay đổi', 'Thay đổi có ý nghĩa thống kê', 'Xếp loại'];
-  const cell = (v: unknown) => {
-    const text = v === null || v === undefined ? '' : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v);
-    return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = ranking.rows.map((r) =>
-    [
+/** The ranking as a downloadable table (CSV or XLSX), one row per unit. */
+export function rankingSheet(ranking: Ranking): Sheet {
+  return {
+    name: 'Xếp hạng',
+    headers: ['Hạng chính thức', 'Nhóm ngang nhau về thống kê', 'Khoảng hạng', 'Mã đơn vị', 'Đơn vị', 'Giá trị', 'Khoảng tin cậy 95% (dưới)', 'Khoảng tin cậy 95% (trên)', 'Cỡ mẫu (n)', 'Kỳ trước', 'Thay đổi', 'Thay đổi có ý nghĩa thống kê', 'Xếp loại'],
+    rows: ranking.rows.map((r) => [
       r.rank,
       r.tier?.tier,
       r.tier ? `${r.tier.rankRange[0]}–${r.tier.rankRange[1]}` : null,
@@ -86,9 +84,6 @@ export function rankingCsv(ranking: Ranking): string {
       r.change?.difference,
       r.change ? (r.change.significant ? 'có' : 'không') : null,
       r.band?.label.vi,
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`;
+    ]),
+  };
 }

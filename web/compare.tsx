@@ -116,6 +116,9 @@ export function comparePage(deps: AppDeps) {
                 </tbody>
               </table>
               <p class="hint">{TEXT.leaderNote[lang]}</p>
+              <p class="downloads">
+                <a href={`/api/compare.xlsx?definition=${definitionId}&units=${picked.join(',')}&from=${from}&to=${to}`}>{TEXT.downloadXlsx[lang]}</a>
+              </p>
             </section>
           )}
         </main>

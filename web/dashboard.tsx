@@ -373,7 +373,9 @@ export function dashboardPage(deps: AppDeps) {
           {d ? (
             <>
               <Sections lang={lang} d={d} />
-              <p>
+              <p class="downloads">
+                <a href={`/api/dashboard.xlsx?${search}`}>{TEXT.downloadXlsx[lang]}</a>
+                <a href={`/api/reports/unit.pdf?definition=tap-rating&${search}`}>{TEXT.downloadPdf[lang]}</a>
                 <a href={`/api/dashboard?${search}`}>{TEXT.downloadJson[lang]}</a>
               </p>
             </>

@@ -156,6 +156,9 @@ export const TEXT = {
   weakest: { vi: 'Tiêu chí bị mất điểm nhiều nhất', en: 'Criteria losing the most points' },
   criterion: { vi: 'Tiêu chí', en: 'Criterion' },
   gap: { vi: 'Còn thiếu so với 100', en: 'Short of 100' },
+  downloadXlsx: { vi: 'Tải các bảng (Excel)', en: 'Download the tables (Excel)' },
+  downloadPdf: { vi: 'Báo cáo PDF của đơn vị', en: 'Unit report (PDF)' },
+  downloadReportPdf: { vi: 'Báo cáo PDF các đơn vị', en: 'Report of all units (PDF)' },
   downloadJson: { vi: 'Tải số liệu (JSON)', en: 'Download the figures (JSON)' },
   outOfScope: { vi: 'Không có số liệu: đơn vị ngoài phạm vi của tài khoản hoặc kỳ không hợp lệ.', en: 'No figures: the unit is outside your scope or the period is invalid.' },
 } as const satisfies Record<string, Record<Lang, string>>;

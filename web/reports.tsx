@@ -122,8 +122,10 @@ export function rankingPage(deps: AppDeps) {
                 </tbody>
               </table>
               <p class="hint">{TEXT.tierNote[lang]}</p>
-              <p>
+              <p class="downloads">
                 <a href={`/api/rankings.csv?${search}`}>{TEXT.downloadCsv[lang]}</a>
+                <a href={`/api/rankings.xlsx?${search}`}>{TEXT.downloadXlsx[lang]}</a>
+                <a href={`/api/reports/units.pdf?definition=${q.definition}&unit=${q.parent}&from=${q.from}&to=${q.to}`}>{TEXT.downloadReportPdf[lang]}</a>
               </p>
             </>
           )}

@@ -3,12 +3,14 @@ import { inArray } from 'drizzle-orm';
 import { getDefinition } from '../../engine/index.js';
 import { assertInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
-import { compareUnits } from '../compare.js';
-import type { AppDeps } from '../context.js';
+import { compareUnits, comparisonSheet } from '../compare.js';
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from '../context.js';
 import { units } from '../db/schema.js';
 import { errorResponse, errors } from '../errors.js';
 import { STORED_METHODS } from '../indices.js';
 import { newRouter } from '../router.js';
+import { XLSX, toXlsx } from '../sheets.js';
 
 const UNITS_LIST = { vi: 'Chọn từ 2 đến 10 đơn vị khác nhau', en: 'Choose 2 to 10 different units' };
 
@@ -29,6 +31,19 @@ export const CompareQuery = z.object({
 export function compareRoutes(deps: AppDeps) {
   const app = newRouter();
   app.use('/api/compare', requireUser(deps));
+  app.use('/api/compare.xlsx', requireUser(deps));
+  const ERRORS = { 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope'), 404: errorResponse('No such unit'), 422: errorResponse('Invalid query') };
+  const load = (c: Context<AppEnv>, q: z.infer<typeof CompareQuery>) => {
+    if (q.to < q.from) throw errors.periodBackwards;
+    const found = new Set(deps.db.select({ id: units.id }).from(units).where(inArray(units.id, q.units)).all().map((u) => u.id));
+    for (const id of q.units) {
+      if (!found.has(id)) throw errors.unitNotFound('units');
+      assertInScope(c, id);
+    }
+    const definition = getDefinition(q.definition);
+    if (!definition) throw new Error(`built-in method ${q.definition} is missing`);
+    return compareUnits(deps, definition, q.units, q);
+  };
   app.openapi(
     createRoute({
       method: 'get',
@@ -36,25 +51,25 @@ export function compareRoutes(deps: AppDeps) {
       tags: ['reports'],
       summary: 'Two to ten units side by side: headline and parts, who leads each part and whether the lead is more than chance',
       request: { query: CompareQuery },
-      responses: {
-        200: { description: 'Comparison', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
-        401: errorResponse('Not signed in'),
-        403: errorResponse('Out of scope'),
-        404: errorResponse('No such unit'),
-        422: errorResponse('Invalid query'),
-      },
+      responses: { 200: { description: 'Comparison', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...ERRORS },
     }),
-    (c) => {
+    (c) => c.json(load(c, c.req.valid('query')) as unknown as Record<string, unknown>, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/compare.xlsx',
+      tags: ['reports'],
+      summary: 'The same comparison as an Excel workbook',
+      request: { query: CompareQuery },
+      responses: { 200: { description: 'XLSX', content: { [XLSX]: { schema: z.string() } } }, ...ERRORS },
+    }),
+    async (c) => {
       const q = c.req.valid('query');
-      if (q.to < q.from) throw errors.periodBackwards;
-      const found = new Set(deps.db.select({ id: units.id }).from(units).where(inArray(units.id, q.units)).all().map((u) => u.id));
-      for (const id of q.units) {
-        if (!found.has(id)) throw errors.unitNotFound('units');
-        assertInScope(c, id);
-      }
-      const definition = getDefinition(q.definition);
-      if (!definition) throw new Error(`built-in method ${q.definition} is missing`);
-      return c.json(compareUnits(deps, definition, q.units, q) as unknown as Record<string, unknown>, 200);
+      return c.body(new Uint8Array(await toXlsx([comparisonSheet(load(c, q))])), 200, {
+        'content-type': XLSX,
+        'content-disposition': `attachment; filename="so-sanh-${q.definition}-${q.from}-${q.to}.xlsx"`,
+      });
     },
   );
   return app;

@@ -2,11 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { assertInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
-import type { AppDeps } from '../context.js';
-import { unitDashboard } from '../dashboard.js';
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from '../context.js';
+import { dashboardSheets, unitDashboard } from '../dashboard.js';
 import { units } from '../db/schema.js';
 import { errorResponse, errors } from '../errors.js';
 import { newRouter } from '../router.js';
+import { XLSX, toXlsx } from '../sheets.js';
 
 export const DashboardQuery = z.object({
   unit: z.coerce.number().int().positive().openapi({ description: 'The unit (with the units below it and those merged into it)' }),
@@ -17,6 +19,15 @@ export const DashboardQuery = z.object({
 export function dashboardRoutes(deps: AppDeps) {
   const app = newRouter();
   app.use('/api/dashboard', requireUser(deps));
+  app.use('/api/dashboard.xlsx', requireUser(deps));
+  const ERRORS = { 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope'), 404: errorResponse('No such unit'), 422: errorResponse('Invalid query') };
+  const load = (c: Context<AppEnv>, q: z.infer<typeof DashboardQuery>) => {
+    if (q.to < q.from) throw errors.periodBackwards;
+    const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, q.unit)).get();
+    if (!unit) throw errors.unitNotFound('unit');
+    assertInScope(c, unit.id);
+    return { unit, ...unitDashboard(deps, unit.id, q) };
+  };
   app.openapi(
     createRoute({
       method: 'get',
@@ -24,21 +35,26 @@ export function dashboardRoutes(deps: AppDeps) {
       tags: ['reports'],
       summary: 'A unit dashboard: tap rating with coverage, trend, channels, counters, hour × weekday, reasons, comments, QĐ 766 components, SIPAS elements and criteria',
       request: { query: DashboardQuery },
-      responses: {
-        200: { description: 'Dashboard figures', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
-        401: errorResponse('Not signed in'),
-        403: errorResponse('Out of scope'),
-        404: errorResponse('No such unit'),
-        422: errorResponse('Invalid query'),
-      },
+      responses: { 200: { description: 'Dashboard figures', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...ERRORS },
     }),
-    (c) => {
+    (c) => c.json(load(c, c.req.valid('query')) as unknown as Record<string, unknown>, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/dashboard.xlsx',
+      tags: ['reports'],
+      summary: 'Every table of the unit dashboard as an Excel workbook, a worksheet each',
+      request: { query: DashboardQuery },
+      responses: { 200: { description: 'XLSX', content: { [XLSX]: { schema: z.string() } } }, ...ERRORS },
+    }),
+    async (c) => {
       const q = c.req.valid('query');
-      if (q.to < q.from) throw errors.periodBackwards;
-      const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, q.unit)).get();
-      if (!unit) throw errors.unitNotFound('unit');
-      assertInScope(c, unit.id);
-      return c.json({ unit, ...unitDashboard(deps, unit.id, q) } as unknown as Record<string, unknown>, 200);
+      const d = load(c, q);
+      return c.body(new Uint8Array(await toXlsx(dashboardSheets(d))), 200, {
+        'content-type': XLSX,
+        'content-disposition': `attachment; filename="bang-theo-doi-${d.unit.code}-${q.from}-${q.to}.xlsx"`,
+      });
     },
   );
   return app;

@@ -8,7 +8,8 @@ import type { AppDeps, AppEnv } from '../context.js';
 import { units } from '../db/schema.js';
 import { errorResponse, errors } from '../errors.js';
 import { STORED_METHODS } from '../indices.js';
-import { rankChildren, rankingCsv } from '../rankings.js';
+import { rankChildren, rankingSheet } from '../rankings.js';
+import { XLSX, toCsv, toXlsx } from '../sheets.js';
 import { newRouter } from '../router.js';
 
 export const RankingQuery = z.object({
@@ -22,6 +23,7 @@ export function rankingRoutes(deps: AppDeps) {
   const app = newRouter();
   app.use('/api/rankings', requireUser(deps));
   app.use('/api/rankings.csv', requireUser(deps));
+  app.use('/api/rankings.xlsx', requireUser(deps));
   const ERRORS = { 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope'), 404: errorResponse('No such unit'), 422: errorResponse('Invalid query') };
 
   const rank = (c: Context<AppEnv>, q: z.infer<typeof RankingQuery>) => {
@@ -65,9 +67,27 @@ export function rankingRoutes(deps: AppDeps) {
     (c) => {
       const q = c.req.valid('query');
       const { ranking } = rank(c, q);
-      return c.body(rankingCsv(ranking), 200, {
+      return c.body(toCsv(rankingSheet(ranking)), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="xep-hang-${q.definition}-${q.from}-${q.to}.csv"`,
+      });
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/rankings.xlsx',
+      tags: ['reports'],
+      summary: 'The same ranking as an Excel workbook',
+      request: { query: RankingQuery },
+      responses: { 200: { description: 'XLSX', content: { [XLSX]: { schema: z.string() } } }, ...ERRORS },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const { ranking } = rank(c, q);
+      return c.body(new Uint8Array(await toXlsx([rankingSheet(ranking)])), 200, {
+        'content-type': XLSX,
+        'content-disposition': `attachment; filename="xep-hang-${q.definition}-${q.from}-${q.to}.xlsx"`,
       });
     },
   );

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { hashPassword } from '../../api/auth/secrets.js';
@@ -261,4 +262,39 @@ describe('comparing units side by side', () => {
       await server.close();
     }
   }, 60_000);
+});
+
+describe('spreadsheets of the tables shown', () => {
+  const workbook = async (url: string) => {
+    const res = await app.request(url, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    return wb;
+  };
+
+  it('puts every dashboard table in its own worksheet with Vietnamese headings and the API’s numbers', async () => {
+    const province = unitId('01');
+    const d = await dashboard(province);
+    const wb = await workbook(`/api/dashboard.xlsx?unit=${province}&from=${FROM}&to=${TO}`);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo tháng', 'Theo kênh', 'Theo quầy', 'Theo giờ', 'Lý do', 'Góp ý', 'QĐ 766', 'SIPAS yếu tố', 'SIPAS tiêu chí']);
+    const summary = wb.getWorksheet('Tổng hợp') as ExcelJS.Worksheet;
+    expect(summary.getRow(2).values).toEqual([undefined, 'Tỷ lệ hài lòng (đánh giá nhanh, %)', Math.round((d.tap.value as number) * 100) / 100, Math.round((d as unknown as { tap: { interval: { lower: number } } }).tap.interval.lower * 100) / 100, expect.any(Number), d.tap.n]);
+    const months = wb.getWorksheet('Theo tháng') as ExcelJS.Worksheet;
+    expect(months.getRow(1).values).toEqual([undefined, 'Tháng', 'Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)']);
+    expect(months.rowCount).toBe(13);
+    const n = months.getColumn(5).values.slice(2) as number[];
+    expect(n.reduce((s, x) => s + x, 0)).toBe(d.tap.n);
+  });
+
+  it('gives the ranking as a workbook with the rows of the CSV', async () => {
+    const q = `definition=tap-rating&parent=${unitId('01')}&from=${FROM}&to=${TO}`;
+    const wb = await workbook(`/api/rankings.xlsx?${q}`);
+    const csv = await (await app.request(`/api/rankings.csv?${q}`, { headers: { cookie } })).text();
+    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    const csvLines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(sheet.rowCount).toBe(csvLines.length);
+    expect(sheet.getRow(2).getCell(5).value).toBe(csvLines[1]?.split(',')[4]);
+  });
 });

@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from './auth/session.js';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webRoutes } from '../web/routes.js';
+import { alertsPage } from '../web/alerts.js';
 import { comparePage } from '../web/compare.js';
 import { dashboardPage } from '../web/dashboard.js';
 import { rankingPage } from '../web/reports.js';
@@ -14,6 +15,7 @@ import { staffRoutes } from '../web/staff.js';
 import type { AppDeps } from './context.js';
 import { type Bilingual, HttpError, errorBody, sendError } from './errors.js';
 import { newRouter } from './router.js';
+import { alertRoutes } from './routes/alerts.js';
 import { auditRoutes } from './routes/audit.js';
 import { compareRoutes } from './routes/compare.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -30,6 +32,7 @@ import { surveyRoutes } from './routes/surveys.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../web/public', import.meta.url));
 const CHART_JS = fileURLToPath(new URL('../node_modules/chart.js/dist/chart.umd.min.js', import.meta.url));
@@ -103,7 +106,7 @@ export function createApp(deps: AppDeps) {
   // Chart.js from the installed package: offices may be offline, and no page loads from a CDN.
   app.use('/vendor/chart.umd.js', serveStatic({ path: relative(process.cwd(), CHART_JS) }));
 
-  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes, parRoutes, rankingRoutes, dashboardRoutes, compareRoutes, reportRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, ratingRoutes, transactionRoutes, unitRoutes, methodRoutes, indexRoutes, userRoutes, auditRoutes, importRoutes, surveyRoutes, parRoutes, rankingRoutes, dashboardRoutes, compareRoutes, reportRoutes, alertRoutes, webhookRoutes]) {
     app.route('/', routes(deps));
   }
   app.route('/', webRoutes(deps));
@@ -111,6 +114,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', rankingPage(deps));
   app.route('/', dashboardPage(deps));
   app.route('/', comparePage(deps));
+  app.route('/', alertsPage(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -2,6 +2,7 @@ import { and, eq, gt, lt } from 'drizzle-orm';
 import { z } from '@hono/zod-openapi';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
+import { enqueue } from './webhooks.js';
 import { counters, followUps, kioskDevices, ratingAnswers, ratingReasons, ratingTokens, ratings, transactions } from './db/schema.js';
 import { HttpError, errors } from './errors.js';
 import { REASON_CODES } from './vocabulary.js';
@@ -220,6 +221,8 @@ export function captureRating(
       tx.insert(ratingAnswers).values(input.answers.map((a) => ({ ratingId: row.id, ...a }))).run();
     }
     if (followUp) tx.insert(followUps).values({ ratingId: row.id, phone: followUp.phone, consentedAt: new Date(serverTime) }).run();
+    // Subscribers learn of the rating, never of its comment or a follow-up number.
+    enqueue(tx, serverTime, 'rating.created', toCreated(row));
     return { replayed: false, rating: toCreated(row) };
   });
 }

@@ -31,6 +31,16 @@ export const EnvSchema = z.object({
   RATE_LIMIT_RATINGS_PER_DEVICE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_RATINGS_PER_TOKEN: z.coerce.number().int().min(1).default(10),
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  /** Alerts: the recent window and the baseline before it (days), the one-sided test level, the smallest fall (points) and recent n. */
+  ALERT_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  ALERT_BASELINE_DAYS: z.coerce.number().int().min(7).max(730).default(90),
+  ALERT_ALPHA: z.coerce.number().gt(0).lt(0.5).default(0.01),
+  ALERT_MIN_DROP: z.coerce.number().min(0).max(100).default(5),
+  ALERT_MIN_N: z.coerce.number().int().min(1).default(30),
+  /** How often the server scans for alerts and delivers webhooks (0 = only on request). */
+  ALERT_SCAN_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
+  WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Base of the links printed on receipts; defaults to the address the request came in on. */
   PUBLIC_BASE_URL: z.url().optional(),

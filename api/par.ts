@@ -6,6 +6,7 @@ import { recordAudit } from './audit.js';
 import { type Scope, inScope } from './auth/scope.js';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps, SessionUser } from './context.js';
+import { enqueue } from './webhooks.js';
 import { PAR_STATES, parAssessments, parItems, units } from './db/schema.js';
 import { HttpError } from './errors.js';
 import { surveyInputs } from './surveys.js';
@@ -199,6 +200,9 @@ export function transition(deps: AppDeps, actor: Actor, id: number, to: Exclude<
   return deps.db.transaction((tx) => {
     const after = tx.update(parAssessments).set({ state: to, ...stamp }).where(eq(parAssessments.id, id)).returning().get();
     recordAudit(tx, now, { userId: actor.user.id, action: `par.${to}`, entity: 'par_assessment', entityId: id, before: { state: assessment.state }, after: { state: to } });
+    if (to === 'published') {
+      enqueue(tx, now, 'index.published', { assessmentId: id, unitId: after.unitId, year: after.year, definitionId: after.definitionId, version: after.version });
+    }
     return after;
   });
 }

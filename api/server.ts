@@ -1,14 +1,21 @@
 import { serve } from '@hono/node-server';
+import { scanAlerts } from './alerts.js';
 import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { openDatabase } from './db/client.js';
 import { loadEnv } from './env.js';
+import { deliverDue } from './webhooks.js';
 
 const env = loadEnv();
 const database = openDatabase(env.DATABASE_PATH);
 await bootstrap(database, env, (line) => console.log(line));
 
-const app = createApp({ db: database.db, sqlite: database.sqlite, env, now: Date.now });
+const deps = { db: database.db, sqlite: database.sqlite, env, now: Date.now };
+const app = createApp(deps);
+// Background work: alert scans and webhook deliveries (both also available on request to admins).
+const every = (ms: number, work: () => unknown) => ms > 0 && setInterval(() => Promise.resolve().then(work).catch((e) => console.error(e)), ms).unref();
+every(env.ALERT_SCAN_MINUTES * 60_000, () => scanAlerts(deps));
+every(env.WEBHOOK_INTERVAL_SECONDS * 1000, () => deliverDue(deps));
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`Listening on http://localhost:${info.port} (database ${env.DATABASE_PATH})`);
 });

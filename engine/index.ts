@@ -3,6 +3,7 @@
  * (engine/definitions); inputs are sufficient statistics; every output carries its n, a 95%
  * interval and the provenance needed to recompute it.
  */
+export { type AlertRule, type Share, fallBelowBaseline } from './alerts.js';
 export { ABSENT, type Column, type ColumnInputs, GIVEN, NOT_APPLICABLE, type NodeColumns, toColumns } from './batch.js';
 export { type ColumnComputation, type Computation, type ComputeOptions, ENGINE_VERSION, type Provenance, type Setting, compute, computeColumns, listSettings } from './compute.js';
 export { Definition, type DefinitionInput, Label } from './definition.js';

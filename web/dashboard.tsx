@@ -2,9 +2,12 @@ import { Hono } from 'hono';
 import { inScope, scopeOf } from '../api/auth/scope.js';
 import { sessionUser } from '../api/auth/session.js';
 import type { AppDeps, AppEnv } from '../api/context.js';
+import { listAlerts } from '../api/alerts.js';
 import { type UnitDashboard, unitDashboard } from '../api/dashboard.js';
+import { unitsInScope } from '../api/indices.js';
 import { units } from '../api/db/schema.js';
 import { vnDate } from '../api/time.js';
+import { AlertTable } from './alerts.js';
 import { count, interval, number } from './format.js';
 import { type Lang, TEXT, langOf } from './i18n.js';
 import { Layout, PageHead } from './layout.js';
@@ -337,6 +340,7 @@ export function dashboardPage(deps: AppDeps) {
     const unitId = Number(c.req.query('unit') ?? user.unitId ?? choices[0]?.id);
     const allowed = inScope(scope, unitId) && from <= to && choices.some((u) => u.id === unitId);
     const d = allowed ? unitDashboard(deps, unitId, { from, to }) : null;
+    const openAlerts = allowed ? listAlerts(deps, scope, 'open', unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true })) : [];
     const unitName = choices.find((u) => u.id === unitId)?.name ?? '';
     const search = new URLSearchParams({ unit: String(unitId), from, to });
     return c.html(
@@ -370,6 +374,15 @@ export function dashboardPage(deps: AppDeps) {
               {TEXT.show[lang]}
             </button>
           </form>
+          {openAlerts.length ? (
+            <section id="open-alerts">
+              <h2>
+                {TEXT.alerts[lang]} ({count(openAlerts.length, lang)})
+              </h2>
+              <AlertTable lang={lang} alerts={openAlerts.slice(0, 5)} canAcknowledge={false} />
+              <a href={`/staff/alerts${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.alerts[lang]} →</a>
+            </section>
+          ) : null}
           {d ? (
             <>
               <Sections lang={lang} d={d} />

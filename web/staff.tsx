@@ -76,6 +76,7 @@ export function staffRoutes(deps: AppDeps) {
             <a href={`/staff/dashboard${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.dashboard[lang]}</a>
             <a href={`/staff/ranking${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.ranking[lang]}</a>
             <a href={`/staff/compare${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.compare[lang]}</a>
+            <a href={`/staff/alerts${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.alerts[lang]}</a>
           </nav>
           <h1>{TEXT.surveyWaves[lang]}</h1>
           {rows.length === 0 ? (

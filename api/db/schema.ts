@@ -364,3 +364,71 @@ export const parItems = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.nodeId] })],
 );
+
+export const ALERT_STATUSES = ['open', 'acknowledged'] as const;
+
+/**
+ * A unit's or a counter's satisfied share that fell significantly below its own baseline. One
+ * open alert per unit and counter: a later scan updates it; acknowledging keeps it, with a note.
+ */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    windowFrom: ms('window_from').notNull(),
+    windowTo: ms('window_to').notNull(),
+    recentValue: real('recent_value').notNull(),
+    recentN: integer('recent_n').notNull(),
+    baselineValue: real('baseline_value').notNull(),
+    baselineN: integer('baseline_n').notNull(),
+    pValue: real('p_value').notNull(),
+    status: text('status', { enum: ALERT_STATUSES }).notNull().default('open'),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('alerts_unit_status').on(t.unitId, t.status)],
+);
+
+/** Who acknowledged an alert, when and why: kept as history, never overwritten. */
+export const alertNotes = sqliteTable('alert_notes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  alertId: integer('alert_id').notNull().references(() => alerts.id),
+  userId: integer('user_id').notNull().references(() => users.id),
+  comment: text('comment').notNull(),
+  createdAt: ms('created_at').notNull(),
+});
+
+export const WEBHOOK_EVENTS = ['rating.created', 'alert.fired', 'index.published'] as const;
+
+/** A portal subscribed to events; its secret signs every delivery (HMAC-SHA256). */
+export const webhooks = sqliteTable('webhooks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  events: text('events', { mode: 'json' }).$type<(typeof WEBHOOK_EVENTS)[number][]>().notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: ms('created_at').notNull(),
+});
+
+/**
+ * One event for one subscriber, kept until delivered: an outbox, so a delivery survives a
+ * restart and is retried with backoff until it succeeds or runs out of attempts.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    webhookId: integer('webhook_id').notNull().references(() => webhooks.id),
+    event: text('event', { enum: WEBHOOK_EVENTS }).notNull(),
+    body: text('body').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ms('next_attempt_at').notNull(),
+    deliveredAt: ms('delivered_at'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('webhook_deliveries_due').on(t.deliveredAt, t.nextAttemptAt)],
+);

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
+import { listAlerts } from '../alerts.js';
 import { assertInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { Context } from 'hono';
@@ -7,6 +8,7 @@ import type { AppDeps, AppEnv } from '../context.js';
 import { dashboardSheets, unitDashboard } from '../dashboard.js';
 import { units } from '../db/schema.js';
 import { errorResponse, errors } from '../errors.js';
+import { unitsInScope } from '../indices.js';
 import { newRouter } from '../router.js';
 import { XLSX, toXlsx } from '../sheets.js';
 
@@ -26,7 +28,8 @@ export function dashboardRoutes(deps: AppDeps) {
     const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, q.unit)).get();
     if (!unit) throw errors.unitNotFound('unit');
     assertInScope(c, unit.id);
-    return { unit, ...unitDashboard(deps, unit.id, q) };
+    const alerts = listAlerts(deps, c.get('scope'), 'open', unitsInScope(deps, unit.id, { subtree: true, currentBoundaries: true }));
+    return { unit, ...unitDashboard(deps, unit.id, q), alerts };
   };
   app.openapi(
     createRoute({

@@ -1,0 +1,130 @@
+import { and, desc, eq, gt, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { type Definition, LEVELS, compute, fallBelowBaseline, getDefinition } from '../engine/index.js';
+import { recordAudit } from './audit.js';
+import { type Scope, inScope } from './auth/scope.js';
+import type { AppDeps } from './context.js';
+import { alertNotes, alerts, counters, ratings, units, users } from './db/schema.js';
+import { HttpError } from './errors.js';
+import { enqueue } from './webhooks.js';
+
+const DAY = 86_400_000;
+const TAP = getDefinition('tap-rating') as Definition;
+const levelSums = Object.fromEntries(LEVELS.map((l) => [`l${l}`, sql<number>`sum(case when ${ratings.level} = ${sql.raw(String(l))} then 1 else 0 end)`])) as Record<
+  string,
+  SQL<number>
+>;
+
+type Counts = Record<string, unknown>;
+const share = (row: Counts | undefined) => {
+  const counts = Object.fromEntries(LEVELS.map((l) => [String(l), Number(row?.[`l${l}`] ?? 0)]));
+  const { value, se, n } = compute(TAP, { satisfied: { counts } }).headline;
+  return { value, se, n };
+};
+
+/** Per-level tap counts over a period, by unit and by counter. */
+function countsBy(deps: AppDeps, from: number, to: number) {
+  const where = and(eq(ratings.counted, true), gte(ratings.ratedAt, new Date(from)), lt(ratings.ratedAt, new Date(to)));
+  const byUnit = new Map(deps.db.select({ unitId: ratings.unitId, ...levelSums }).from(ratings).where(where).groupBy(ratings.unitId).all().map((r) => [`${r.unitId}:`, r]));
+  const byCounter = deps.db
+    .select({ counterId: ratings.counterId, unitId: counters.unitId, ...levelSums })
+    .from(ratings)
+    .innerJoin(counters, eq(counters.id, ratings.counterId))
+    .where(where)
+    .groupBy(ratings.counterId, counters.unitId)
+    .all();
+  for (const r of byCounter) byUnit.set(`${r.unitId}:${r.counterId}`, r);
+  return byUnit;
+}
+
+/**
+ * Compares every unit's and counter's satisfied share over the last ALERT_WINDOW_DAYS with its own
+ * baseline (the ALERT_BASELINE_DAYS before) and raises an alert where it fell significantly. An
+ * open alert is brought up to date; an acknowledged one is not raised again for an overlapping window.
+ */
+export function scanAlerts(deps: AppDeps): { raised: number; updated: number } {
+  const { env } = deps;
+  const now = deps.now();
+  const windowFrom = now - env.ALERT_WINDOW_DAYS * DAY;
+  const recent = countsBy(deps, windowFrom, now);
+  const baseline = countsBy(deps, windowFrom - env.ALERT_BASELINE_DAYS * DAY, windowFrom);
+  const rule = { alpha: env.ALERT_ALPHA, minDrop: env.ALERT_MIN_DROP, minN: env.ALERT_MIN_N };
+  let raised = 0;
+  let updated = 0;
+  deps.db.transaction((tx) => {
+    for (const [key, row] of recent) {
+      const [unitPart, counterPart] = key.split(':');
+      const unitId = Number(unitPart);
+      const counterId = counterPart ? Number(counterPart) : null;
+      const r = share(row);
+      const b = share(baseline.get(key));
+      const test = fallBelowBaseline(r, b, rule);
+      if (!test.fires) continue;
+      const figures = {
+        windowFrom: new Date(windowFrom),
+        windowTo: new Date(now),
+        recentValue: r.value as number,
+        recentN: r.n as number,
+        baselineValue: b.value as number,
+        baselineN: b.n as number,
+        pValue: test.pValue as number,
+        updatedAt: new Date(now),
+      };
+      const same = and(eq(alerts.unitId, unitId), counterId === null ? isNull(alerts.counterId) : eq(alerts.counterId, counterId), gt(alerts.windowTo, new Date(windowFrom)));
+      const existing = tx.select({ id: alerts.id, status: alerts.status }).from(alerts).where(same).orderBy(desc(alerts.id)).get();
+      if (existing?.status === 'acknowledged') continue;
+      if (existing) {
+        tx.update(alerts).set(figures).where(eq(alerts.id, existing.id)).run();
+        updated += 1;
+        continue;
+      }
+      const alert = tx.insert(alerts).values({ unitId, counterId, ...figures, createdAt: new Date(now) }).returning().get();
+      enqueue(tx, now, 'alert.fired', { id: alert.id, unitId, counterId, recent: { value: r.value, n: r.n }, baseline: { value: b.value, n: b.n }, pValue: test.pValue });
+      raised += 1;
+    }
+  });
+  return { raised, updated };
+}
+
+/** Alerts on units in scope, newest first, each with its acknowledgement history. */
+export function listAlerts(deps: AppDeps, scope: Scope, status: 'open' | 'acknowledged' | 'all', unitIds?: number[]) {
+  const rows = deps.db
+    .select({ alert: alerts, unit: units.name, counter: counters.name })
+    .from(alerts)
+    .innerJoin(units, eq(units.id, alerts.unitId))
+    .leftJoin(counters, eq(counters.id, alerts.counterId))
+    .where(and(status === 'all' ? undefined : eq(alerts.status, status), unitIds ? inArray(alerts.unitId, unitIds) : undefined))
+    .orderBy(desc(alerts.updatedAt), desc(alerts.id))
+    .all()
+    .filter((r) => inScope(scope, r.alert.unitId));
+  const notes = rows.length
+    ? deps.db
+        .select({ alertId: alertNotes.alertId, comment: alertNotes.comment, at: alertNotes.createdAt, by: users.displayName })
+        .from(alertNotes)
+        .innerJoin(users, eq(users.id, alertNotes.userId))
+        .where(inArray(alertNotes.alertId, rows.map((r) => r.alert.id)))
+        .orderBy(alertNotes.id)
+        .all()
+    : [];
+  return rows.map(({ alert, unit, counter }) => ({
+    ...alert,
+    windowFrom: alert.windowFrom.toISOString(),
+    windowTo: alert.windowTo.toISOString(),
+    createdAt: alert.createdAt.toISOString(),
+    updatedAt: alert.updatedAt.toISOString(),
+    unit,
+    counter,
+    notes: notes.filter((n) => n.alertId === alert.id).map((n) => ({ comment: n.comment, at: n.at.toISOString(), by: n.by })),
+  }));
+}
+
+/** Home Affairs acknowledges an alert with a comment; a later note adds to the history. */
+export function acknowledgeAlert(deps: AppDeps, scope: Scope, userId: number, alertId: number, comment: string) {
+  const alert = deps.db.select().from(alerts).where(eq(alerts.id, alertId)).get();
+  if (!alert || !inScope(scope, alert.unitId)) throw new HttpError(404, 'alert_not_found', { vi: 'Không tìm thấy cảnh báo', en: 'No such alert' });
+  const now = deps.now();
+  deps.db.transaction((tx) => {
+    tx.insert(alertNotes).values({ alertId, userId, comment, createdAt: new Date(now) }).run();
+    tx.update(alerts).set({ status: 'acknowledged', updatedAt: new Date(now) }).where(eq(alerts.id, alertId)).run();
+    recordAudit(tx, now, { userId, action: 'alert.acknowledge', entity: 'alert', entityId: alertId, before: { status: alert.status }, after: { status: 'acknowledged', comment } });
+  });
+}

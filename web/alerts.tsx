@@ -38,7 +38,7 @@ export function AlertTable(props: { lang: Lang; alerts: Alert[]; canAcknowledge:
             <td class="num">
               {number(a.baselineValue, lang)}% (n = {count(a.baselineN, lang)})
             </td>
-            <td class="num">{a.pValue < 0.001 ? '< 0,001'.replace(',', lang === 'vi' ? ',' : '.') : number(a.pValue, lang, 3)}</td>
+            <td class="num">{a.pValue < 0.001 ? `< ${number(0.001, lang, 3)}` : number(a.pValue, lang, 3)}</td>
             <td>
               {a.status === 'open' ? <span class="badge open">{TEXT.alertOpen[lang]}</span> : <span class="badge done">{TEXT.alertAcknowledged[lang]}</span>}
               {a.notes.map((n) => (
@@ -52,7 +52,7 @@ export function AlertTable(props: { lang: Lang; alerts: Alert[]; canAcknowledge:
                     {TEXT.acknowledgeComment[lang]}
                     <textarea name="comment" required maxlength={2000} rows={2}></textarea>
                   </label>
-                  <button type="submit">{a.status === 'open' ? TEXT.acknowledge[lang] : TEXT.addNote[lang]}</button>
+                  <button type="submit" class="primary">{a.status === 'open' ? TEXT.acknowledge[lang] : TEXT.addNote[lang]}</button>
                   <p class="error" role="alert" hidden></p>
                 </form>
               ) : null}

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import { signature } from '../../api/webhooks.js';
+import { launchChromium, listen } from '../helpers/browser.js';
 import { START, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
 
 const DAY = 86_400_000;
@@ -69,6 +71,35 @@ describe('alerts', () => {
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 0, updated: 1 }); // the other, still open
     expect((await (await call('GET', '/api/alerts')).json()) as unknown[]).toHaveLength(1);
   });
+});
+
+describe('the alerts page', () => {
+  it('lists the alert with both shares and n, and takes an acknowledgement typed by Home Affairs', async () => {
+    ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
+    ratings(60, 36, START - 7 * DAY, START);
+    await call('POST', '/api/alerts/scan');
+    const server = await listen(t);
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+      await context.addCookies([{ name: ha.split('=')[0] as string, value: ha.split('=').slice(1).join('='), url: server.url }]);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/staff/alerts`);
+      const rows = page.locator('#alerts-table tbody tr');
+      expect(await rows.count()).toBe(2);
+      expect(await rows.first().locator('td').first().textContent()).toBe('60,00% (n = 60)');
+      await rows.first().locator('textarea').fill('Đã nhắc quầy 1');
+      await Promise.all([page.waitForEvent('load'), rows.first().locator('button').click()]);
+      expect(await page.locator('#alerts-table tbody tr').count()).toBe(1); // the acknowledged one leaves the open list
+      await page.goto(`${server.url}/staff/alerts?status=all`);
+      expect(await page.locator('.note').first().textContent()).toContain('Đã nhắc quầy 1');
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: 'test-results/alerts.png', fullPage: true });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 60_000);
 });
 
 describe('signed webhooks', () => {

@@ -1,19 +1,14 @@
 import { Hono } from 'hono';
-import { inScope, scopeOf } from '../api/auth/scope.js';
 import { sessionUser } from '../api/auth/session.js';
 import { compareUnits } from '../api/compare.js';
 import type { AppDeps, AppEnv } from '../api/context.js';
-import { units } from '../api/db/schema.js';
-import { STORED_METHODS, type StoredMethod } from '../api/indices.js';
 import { headlineSuffix } from '../api/reports.js';
-import { vnDate } from '../api/time.js';
 import { getDefinition } from '../engine/index.js';
 import { Chart } from './dashboard.js';
 import { count, interval, number } from './format.js';
-import { TEXT, langOf } from './i18n.js';
+import { MethodSelect, PeriodInputs, pageFilters } from './filters.js';
+import { TEXT } from './i18n.js';
 import { Layout, PageHead } from './layout.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function comparePage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -21,19 +16,7 @@ export function comparePage(deps: AppDeps) {
     const user = sessionUser(c, deps);
     const url = new URL(c.req.url);
     if (!user) return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-    const scope = scopeOf(deps, user);
-    const lang = langOf(c.req.query('lang'));
-    const collator = new Intl.Collator('vi');
-    const choices = deps.db
-      .select({ id: units.id, name: units.name, validTo: units.validTo })
-      .from(units)
-      .all()
-      .filter((u) => inScope(scope, u.id) && u.validTo === null)
-      .sort((a, b) => collator.compare(a.name, b.name));
-    const lastYear = Number(vnDate(deps.now()).slice(0, 4)) - 1;
-    const from = DATE.test(c.req.query('from') ?? '') ? (c.req.query('from') as string) : `${lastYear}-01-01`;
-    const to = DATE.test(c.req.query('to') ?? '') ? (c.req.query('to') as string) : `${lastYear}-12-31`;
-    const definitionId = (STORED_METHODS as readonly string[]).includes(c.req.query('definition') ?? '') ? (c.req.query('definition') as StoredMethod) : 'tap-rating';
+    const { lang, choices, from, to, definitionId } = pageFilters(c, deps, user);
     const picked = [...new Set((c.req.queries('u') ?? []).map(Number))].filter((id) => choices.some((u) => u.id === id));
     const definition = getDefinition(definitionId);
     const ready = definition !== undefined && picked.length >= 2 && picked.length <= 10 && from <= to;
@@ -45,24 +28,8 @@ export function comparePage(deps: AppDeps) {
           <PageHead lang={lang} user={user.displayName} />
           <h1>{TEXT.compare[lang]}</h1>
           <form method="get" class="filters compare-form">
-            <label>
-              {TEXT.method[lang]}
-              <select name="definition">
-                {STORED_METHODS.map((id) => (
-                  <option value={id} selected={id === definitionId}>
-                    {getDefinition(id)?.title[lang]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {TEXT.from[lang]}
-              <input type="date" name="from" value={from} />
-            </label>
-            <label>
-              {TEXT.to[lang]}
-              <input type="date" name="to" value={to} />
-            </label>
+            <MethodSelect lang={lang} value={definitionId} />
+            <PeriodInputs lang={lang} from={from} to={to} />
             <fieldset class="unit-picks">
               <legend>{TEXT.pickUnits[lang]}</legend>
               {choices.map((u) => (

@@ -1,15 +1,14 @@
 import { Hono } from 'hono';
-import { inScope, scopeOf } from '../api/auth/scope.js';
+import { inScope } from '../api/auth/scope.js';
 import { sessionUser } from '../api/auth/session.js';
 import type { AppDeps, AppEnv } from '../api/context.js';
 import { listAlerts } from '../api/alerts.js';
 import { type UnitDashboard, unitDashboard } from '../api/dashboard.js';
 import { unitsInScope } from '../api/indices.js';
-import { units } from '../api/db/schema.js';
-import { vnDate } from '../api/time.js';
 import { AlertTable } from './alerts.js';
 import { count, interval, number } from './format.js';
-import { type Lang, TEXT, langOf } from './i18n.js';
+import { PeriodInputs, pageFilters } from './filters.js';
+import { type Lang, TEXT } from './i18n.js';
 import { Layout, PageHead } from './layout.js';
 
 const WEEKDAYS = {
@@ -17,7 +16,6 @@ const WEEKDAYS = {
   en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
 };
 const CHANNELS = { kiosk: { vi: 'Tại quầy (kiosk)', en: 'At the counter (kiosk)' }, online: { vi: 'Trực tuyến', en: 'Online' }, qr: { vi: 'Mã QR', en: 'QR code' } };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A chart drawn by /public/dashboard.js from the table below it, which stays the readable form. */
 export function Chart(props: { id: string; kind: 'line' | 'bar' | 'hbar' | 'groups'; label: string; percent: boolean }) {
@@ -40,6 +38,38 @@ function Figure(props: { lang: Lang; value: number | null; interval: { lower: nu
         {props.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
       </p>
     </>
+  );
+}
+
+/** Shares by some key: label, share, interval and n, the source each chart is drawn from. */
+function ShareTable(props: { id: string; lang: Lang; head: string; rows: { label: string; value: number | null; interval: { lower: number; upper: number } | null; n: number | null; lowN?: boolean }[] }) {
+  const { lang } = props;
+  return (
+    <table class="data" id={props.id}>
+      <thead>
+        <tr>
+          <th>{props.head}</th>
+          <th class="num">{TEXT.satisfiedShare[lang]}</th>
+          <th class="num">{TEXT.interval[lang]}</th>
+          <th class="num">n</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <th scope="row" data-label={r.label}>
+              {r.label}
+              {r.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
+            </th>
+            <td class="num" data-value={r.value === null ? '' : String(r.value)}>
+              {number(r.value, lang)}
+            </td>
+            <td class="num">{interval(r.interval, lang)}</td>
+            <td class="num">{count(r.n, lang)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -86,52 +116,14 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
       <section>
         <h2>{TEXT.trend[lang]}</h2>
         <Chart id="trend" kind="line" label={TEXT.trend[lang]} percent />
-        <table class="data" id="trend-table">
-          <thead>
-            <tr>
-              <th>{TEXT.month[lang]}</th>
-              <th class="num">{TEXT.satisfiedShare[lang]}</th>
-              <th class="num">{TEXT.interval[lang]}</th>
-              <th class="num">n</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.trend.map((t) => (
-              <tr>
-                <th scope="row" data-label={t.month}>{t.month}</th>
-                <td class="num" data-value={t.value === null ? '' : String(t.value)}>{number(t.value, lang)}</td>
-                <td class="num">{interval(t.interval, lang)}</td>
-                <td class="num">{count(t.n, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ShareTable id="trend-table" lang={lang} head={TEXT.month[lang]} rows={d.trend.map((t) => ({ ...t, label: t.month }))} />
       </section>
 
       <section class="two">
         <div>
           <h2>{TEXT.byChannel[lang]}</h2>
           <Chart id="channels" kind="bar" label={TEXT.byChannel[lang]} percent />
-          <table class="data" id="channels-table">
-            <thead>
-              <tr>
-                <th>{TEXT.channel[lang]}</th>
-                <th class="num">{TEXT.satisfiedShare[lang]}</th>
-                <th class="num">{TEXT.interval[lang]}</th>
-                <th class="num">n</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.channels.map((ch) => (
-                <tr>
-                  <th scope="row" data-label={CHANNELS[ch.channel][lang]}>{CHANNELS[ch.channel][lang]}</th>
-                  <td class="num" data-value={ch.value === null ? '' : String(ch.value)}>{number(ch.value, lang)}</td>
-                  <td class="num">{interval(ch.interval, lang)}</td>
-                  <td class="num">{count(ch.n, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ShareTable id="channels-table" lang={lang} head={TEXT.channel[lang]} rows={d.channels.map((ch) => ({ ...ch, label: CHANNELS[ch.channel][lang] }))} />
         </div>
         <div>
           <h2>{TEXT.reasons[lang]}</h2>
@@ -163,29 +155,7 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
         <p class="hint">
           {TEXT.weakestCounters[lang]} ({count(weakestCounters.length, lang)} / {count(d.counters.length, lang)})
         </p>
-        <table class="data" id="counters-table">
-          <thead>
-            <tr>
-              <th>{TEXT.counter[lang]}</th>
-              <th class="num">{TEXT.satisfiedShare[lang]}</th>
-              <th class="num">{TEXT.interval[lang]}</th>
-              <th class="num">n</th>
-            </tr>
-          </thead>
-          <tbody>
-            {weakestCounters.map((ct) => (
-              <tr>
-                <th scope="row">
-                  {ct.name}
-                  {ct.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
-                </th>
-                <td class="num">{number(ct.value, lang)}</td>
-                <td class="num">{interval(ct.interval, lang)}</td>
-                <td class="num">{count(ct.n, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ShareTable id="counters-table" lang={lang} head={TEXT.counter[lang]} rows={weakestCounters.map((ct) => ({ ...ct, label: ct.name }))} />
       </section>
 
       <section>
@@ -270,26 +240,7 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
       <section>
         <h2>{TEXT.sipasElements[lang]}</h2>
         <Chart id="elements" kind="hbar" label={TEXT.sipasElements[lang]} percent />
-        <table class="data" id="elements-table">
-          <thead>
-            <tr>
-              <th>{TEXT.element[lang]}</th>
-              <th class="num">{TEXT.satisfiedShare[lang]}</th>
-              <th class="num">{TEXT.interval[lang]}</th>
-              <th class="num">n</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.sipas.elements.map((e) => (
-              <tr>
-                <th scope="row" data-label={e.label[lang]}>{e.label[lang]}</th>
-                <td class="num" data-value={e.value === null ? '' : String(e.value)}>{number(e.value, lang)}</td>
-                <td class="num">{interval(e.interval, lang)}</td>
-                <td class="num">{count(e.n, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ShareTable id="elements-table" lang={lang} head={TEXT.element[lang]} rows={d.sipas.elements.map((e) => ({ ...e, label: e.label[lang] }))} />
         <h3>{TEXT.weakest[lang]}</h3>
         <table class="data" id="criteria-table">
           <thead>
@@ -325,18 +276,7 @@ export function dashboardPage(deps: AppDeps) {
     const user = sessionUser(c, deps);
     const url = new URL(c.req.url);
     if (!user) return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-    const scope = scopeOf(deps, user);
-    const lang = langOf(c.req.query('lang'));
-    const collator = new Intl.Collator('vi');
-    const choices = deps.db
-      .select({ id: units.id, name: units.name, validTo: units.validTo })
-      .from(units)
-      .all()
-      .filter((u) => inScope(scope, u.id) && u.validTo === null)
-      .sort((a, b) => collator.compare(a.name, b.name));
-    const lastYear = Number(vnDate(deps.now()).slice(0, 4)) - 1;
-    const from = DATE.test(c.req.query('from') ?? '') ? (c.req.query('from') as string) : `${lastYear}-01-01`;
-    const to = DATE.test(c.req.query('to') ?? '') ? (c.req.query('to') as string) : `${lastYear}-12-31`;
+    const { scope, lang, choices, from, to } = pageFilters(c, deps, user);
     const unitId = Number(c.req.query('unit') ?? user.unitId ?? choices[0]?.id);
     const allowed = inScope(scope, unitId) && from <= to && choices.some((u) => u.id === unitId);
     const d = allowed ? unitDashboard(deps, unitId, { from, to }) : null;
@@ -361,14 +301,7 @@ export function dashboardPage(deps: AppDeps) {
                 ))}
               </select>
             </label>
-            <label>
-              {TEXT.from[lang]}
-              <input type="date" name="from" value={from} />
-            </label>
-            <label>
-              {TEXT.to[lang]}
-              <input type="date" name="to" value={to} />
-            </label>
+            <PeriodInputs lang={lang} from={from} to={to} />
             {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
             <button type="submit" class="primary">
               {TEXT.show[lang]}

@@ -1,15 +1,14 @@
 import { isNotNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { getDefinition } from '../engine/index.js';
-import { inScope, scopeOf } from '../api/auth/scope.js';
+import { inScope } from '../api/auth/scope.js';
 import { sessionUser } from '../api/auth/session.js';
 import type { AppDeps, AppEnv } from '../api/context.js';
 import { units } from '../api/db/schema.js';
-import { STORED_METHODS, type StoredMethod } from '../api/indices.js';
 import { rankChildren } from '../api/rankings.js';
-import { vnDate } from '../api/time.js';
 import { number } from './format.js';
-import { TEXT, langOf } from './i18n.js';
+import { MethodSelect, PeriodInputs, pageFilters } from './filters.js';
+import { TEXT } from './i18n.js';
 import { Layout, PageHead } from './layout.js';
 
 
@@ -19,23 +18,12 @@ export function rankingPage(deps: AppDeps) {
   app.get('/staff/ranking', (c) => {
     const user = sessionUser(c, deps);
     if (!user) return c.redirect(`/login?next=${encodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search)}`);
-    const scope = scopeOf(deps, user);
-    const lang = langOf(c.req.query('lang'));
-    const lastYear = Number(vnDate(deps.now()).slice(0, 4)) - 1;
-    // Parents to choose from: units in scope that have units below them.
+    const filters = pageFilters(c, deps, user);
+    const { scope, lang } = filters;
+    // Parents to choose from: current units in scope that have units below them.
     const withChildren = new Set(deps.db.select({ parentId: units.parentId }).from(units).where(isNotNull(units.parentId)).all().map((u) => u.parentId));
-    const choices = deps.db
-      .select({ id: units.id, name: units.name })
-      .from(units)
-      .all()
-      .filter((u) => withChildren.has(u.id) && inScope(scope, u.id))
-      .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-    const q = {
-      definition: (STORED_METHODS as readonly string[]).includes(c.req.query('definition') ?? '') ? (c.req.query('definition') as StoredMethod) : 'tap-rating',
-      parent: Number(c.req.query('parent') ?? user.unitId ?? choices[0]?.id),
-      from: /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('from') ?? '') ? (c.req.query('from') as string) : `${lastYear}-01-01`,
-      to: /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('to') ?? '') ? (c.req.query('to') as string) : `${lastYear}-12-31`,
-    };
+    const choices = filters.choices.filter((u) => withChildren.has(u.id));
+    const q = { definition: filters.definitionId, parent: Number(c.req.query('parent') ?? user.unitId ?? choices[0]?.id), from: filters.from, to: filters.to };
     const definition = getDefinition(q.definition);
     const allowed = definition && inScope(scope, q.parent) && q.from <= q.to;
     const ranking = allowed ? rankChildren(deps, scope, definition, q.parent, q) : null;
@@ -46,16 +34,7 @@ export function rankingPage(deps: AppDeps) {
           <PageHead lang={lang} user={user.displayName} />
           <h1>{TEXT.ranking[lang]}</h1>
           <form method="get" class="filters">
-            <label>
-              {TEXT.method[lang]}
-              <select name="definition">
-                {STORED_METHODS.map((id) => (
-                  <option value={id} selected={id === q.definition}>
-                    {getDefinition(id)?.title[lang]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <MethodSelect lang={lang} value={q.definition} />
             <label>
               {TEXT.parentUnit[lang]}
               <select name="parent">
@@ -66,14 +45,7 @@ export function rankingPage(deps: AppDeps) {
                 ))}
               </select>
             </label>
-            <label>
-              {TEXT.from[lang]}
-              <input type="date" name="from" value={q.from} />
-            </label>
-            <label>
-              {TEXT.to[lang]}
-              <input type="date" name="to" value={q.to} />
-            </label>
+            <PeriodInputs lang={lang} from={q.from} to={q.to} />
             {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
             <button type="submit" class="primary">
               {TEXT.show[lang]}

@@ -56,6 +56,7 @@ export type Comparison = ReturnType<typeof compareUnits>;
 export function comparisonSheet(comparison: Comparison): Sheet {
   const name = new Map(comparison.units.map((u) => [u.id, u.name]));
   return {
+    key: 'compare',
     name: 'So sánh',
     headers: ['Thành phần', ...comparison.units.map((u) => u.name), 'Dẫn đầu', 'Hơn đơn vị thứ hai', 'Có ý nghĩa thống kê'],
     rows: comparison.rows.map((r) => [

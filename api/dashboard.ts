@@ -43,11 +43,13 @@ function leavesOf(node: NodeResult): NodeResult[] {
 
 /**
  * Everything the unit dashboard shows for a unit (with the units below it and those merged into
- * it) over a period of Hà Nội dates: the tap rating with its coverage, trend, channels, counters,
+ * it) over a period of Hà Nội dates: the tap rating with its coverage, trend (by month, quarter or year), channels, counters,
  * an hour × weekday map, reasons and comments; the QĐ 766 components stored dossiers carry; and
  * the latest SIPAS survey's elements and criteria, weakest first.
  */
-export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: string; to: string }) {
+export const TREND_STEPS = ['month', 'quarter', 'year'] as const;
+
+export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: string; to: string }, trendBy: (typeof TREND_STEPS)[number] = 'month') {
   const ids = unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true });
   const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
   const inPeriod = and(inArray(ratings.unitId, ids), eq(ratings.counted, true), gte(ratings.ratedAt, new Date(period.from)), lt(ratings.ratedAt, new Date(period.to)));
@@ -65,12 +67,14 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
 
   const day = sql<number>`cast((${ratings.ratedAt} + ${VN_OFFSET}) / ${DAY} as integer)`;
   const byDay = db.select({ day, ...levelSums }).from(ratings).where(inPeriod).groupBy(day).all();
-  const months = new Map<string, Inputs[]>();
+  const buckets = new Map<string, Inputs[]>();
   for (const row of byDay) {
-    const month = new Date(Number(row.day) * DAY).toISOString().slice(0, 7);
-    months.set(month, [...(months.get(month) ?? []), countsOf(row)]);
+    const date = new Date(Number(row.day) * DAY).toISOString();
+    const month = Number(date.slice(5, 7));
+    const key = trendBy === 'year' ? date.slice(0, 4) : trendBy === 'quarter' ? `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}` : date.slice(0, 7);
+    buckets.set(key, [...(buckets.get(key) ?? []), countsOf(row)]);
   }
-  const trend = [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, parts]) => ({ month, ...tapFigure(mergeInputs(...parts)) }));
+  const trend = [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, parts]) => ({ period, ...tapFigure(mergeInputs(...parts)) }));
 
   const channels = db
     .select({ channel: ratings.channel, ...levelSums })
@@ -176,11 +180,14 @@ const WEEKDAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Th�
 const CHANNEL_NAMES = { kiosk: 'Tại quầy (kiosk)', online: 'Trực tuyến', qr: 'Mã QR' } as const;
 
 /** Every table of the dashboard, as the page shows them, for a workbook. */
+export const DASHBOARD_TABLES = ['summary', 'trend', 'channels', 'counters', 'hours', 'reasons', 'comments', 'service', 'elements', 'criteria'] as const;
+
 export function dashboardSheets(d: UnitDashboard): Sheet[] {
   const share = ['Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)'];
   const figure = (f: { value: number | null; interval: { lower: number; upper: number } | null; n: number | null }) => [f.value, f.interval?.lower, f.interval?.upper, f.n];
   return [
     {
+      key: 'summary',
       name: 'Tổng hợp',
       headers: ['Chỉ tiêu', 'Giá trị', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)'],
       rows: [
@@ -192,14 +199,14 @@ export function dashboardSheets(d: UnitDashboard): Sheet[] {
         ['Độ bao phủ (%)', d.coverage.share === null ? null : 100 * d.coverage.share],
       ],
     },
-    { name: 'Theo tháng', headers: ['Tháng', ...share], rows: d.trend.map((t) => [t.month, ...figure(t)]) },
-    { name: 'Theo kênh', headers: ['Kênh', ...share], rows: d.channels.map((c) => [CHANNEL_NAMES[c.channel], ...figure(c)]) },
-    { name: 'Theo quầy', headers: ['Quầy', ...share], rows: d.counters.map((c) => [c.name, ...figure(c)]) },
-    { name: 'Theo giờ', headers: ['Thứ', 'Giờ', 'Tỷ lệ hài lòng (%)', 'Cỡ mẫu (n)'], rows: d.heat.map((h) => [WEEKDAY_NAMES[h.weekday], h.hour, h.value, h.n]) },
-    { name: 'Lý do', headers: ['Lý do', 'Số lần chọn'], rows: d.reasons.map((r) => [r.label.vi, r.count]) },
-    { name: 'Góp ý', headers: ['Thời điểm', 'Kênh', 'Mức', 'Nội dung'], rows: d.comments.map((c) => [c.at.vi, CHANNEL_NAMES[c.channel], c.level, c.text]) },
-    { name: 'QĐ 766', headers: ['Thành phần', 'Điểm', 'Điểm tối đa', 'Tỷ lệ (%)', 'Cỡ mẫu (n)'], rows: d.service.components.map((s) => [s.label.vi, s.value, s.max, s.percent, s.n]) },
-    { name: 'SIPAS yếu tố', headers: ['Yếu tố', ...share], rows: d.sipas.elements.map((e) => [e.label.vi, ...figure(e)]) },
-    { name: 'SIPAS tiêu chí', headers: ['Tiêu chí', ...share], rows: d.sipas.criteria.map((e) => [e.label.vi, ...figure(e)]) },
+    { key: 'trend', name: 'Diễn biến', headers: ['Kỳ', ...share], rows: d.trend.map((t) => [t.period, ...figure(t)]) },
+    { key: 'channels', name: 'Theo kênh', headers: ['Kênh', ...share], rows: d.channels.map((c) => [CHANNEL_NAMES[c.channel], ...figure(c)]) },
+    { key: 'counters', name: 'Theo quầy', headers: ['Quầy', ...share], rows: d.counters.map((c) => [c.name, ...figure(c)]) },
+    { key: 'hours', name: 'Theo giờ', headers: ['Thứ', 'Giờ', 'Tỷ lệ hài lòng (%)', 'Cỡ mẫu (n)'], rows: d.heat.map((h) => [WEEKDAY_NAMES[h.weekday], h.hour, h.value, h.n]) },
+    { key: 'reasons', name: 'Lý do', headers: ['Lý do', 'Số lần chọn'], rows: d.reasons.map((r) => [r.label.vi, r.count]) },
+    { key: 'comments', name: 'Góp ý', headers: ['Thời điểm', 'Kênh', 'Mức', 'Nội dung'], rows: d.comments.map((c) => [c.at.vi, CHANNEL_NAMES[c.channel], c.level, c.text]) },
+    { key: 'service', name: 'QĐ 766', headers: ['Thành phần', 'Điểm', 'Điểm tối đa', 'Tỷ lệ (%)', 'Cỡ mẫu (n)'], rows: d.service.components.map((s) => [s.label.vi, s.value, s.max, s.percent, s.n]) },
+    { key: 'elements', name: 'SIPAS yếu tố', headers: ['Yếu tố', ...share], rows: d.sipas.elements.map((e) => [e.label.vi, ...figure(e)]) },
+    { key: 'criteria', name: 'SIPAS tiêu chí', headers: ['Tiêu chí', ...share], rows: d.sipas.criteria.map((e) => [e.label.vi, ...figure(e)]) },
   ];
 }

@@ -68,6 +68,7 @@ export type Ranking = ReturnType<typeof rankChildren>;
 /** The ranking as a downloadable table (CSV or XLSX), one row per unit. */
 export function rankingSheet(ranking: Ranking): Sheet {
   return {
+    key: 'ranking',
     name: 'Xếp hạng',
     headers: ['Hạng chính thức', 'Nhóm ngang nhau về thống kê', 'Khoảng hạng', 'Mã đơn vị', 'Đơn vị', 'Giá trị', 'Khoảng tin cậy 95% (dưới)', 'Khoảng tin cậy 95% (trên)', 'Cỡ mẫu (n)', 'Kỳ trước', 'Thay đổi', 'Thay đổi có ý nghĩa thống kê', 'Xếp loại'],
     rows: ranking.rows.map((r) => [

@@ -4,6 +4,8 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
 
 /** A table as staff download it: Vietnamese headings, one row per line, numbers left numeric. */
 export interface Sheet {
+  /** Short ASCII name, for addresses (?table=) and file names. */
+  key: string;
   name: string;
   headers: string[];
   rows: (string | number | null | undefined)[][];

@@ -85,6 +85,7 @@ export function comparePage(deps: AppDeps) {
               <p class="hint">{TEXT.leaderNote[lang]}</p>
               <p class="downloads">
                 <a href={`/api/compare.xlsx?definition=${definitionId}&units=${picked.join(',')}&from=${from}&to=${to}`}>{TEXT.downloadXlsx[lang]}</a>
+                <a href={`/api/compare.csv?definition=${definitionId}&units=${picked.join(',')}&from=${from}&to=${to}`}>{TEXT.downloadCsv[lang]}</a>
               </p>
             </section>
           )}

@@ -3,7 +3,7 @@ import { inScope } from '../api/auth/scope.js';
 import { sessionUser } from '../api/auth/session.js';
 import type { AppDeps, AppEnv } from '../api/context.js';
 import { listAlerts } from '../api/alerts.js';
-import { type UnitDashboard, unitDashboard } from '../api/dashboard.js';
+import { DASHBOARD_TABLES, TREND_STEPS, type UnitDashboard, unitDashboard } from '../api/dashboard.js';
 import { unitsInScope } from '../api/indices.js';
 import { AlertTable } from './alerts.js';
 import { count, interval, number } from './format.js';
@@ -116,7 +116,7 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
       <section>
         <h2>{TEXT.trend[lang]}</h2>
         <Chart id="trend" kind="line" label={TEXT.trend[lang]} percent />
-        <ShareTable id="trend-table" lang={lang} head={TEXT.month[lang]} rows={d.trend.map((t) => ({ ...t, label: t.month }))} />
+        <ShareTable id="trend-table" lang={lang} head={TEXT.periodStep[lang]} rows={d.trend.map((t) => ({ ...t, label: t.period }))} />
       </section>
 
       <section class="two">
@@ -279,10 +279,11 @@ export function dashboardPage(deps: AppDeps) {
     const { scope, lang, choices, from, to } = pageFilters(c, deps, user);
     const unitId = Number(c.req.query('unit') ?? user.unitId ?? choices[0]?.id);
     const allowed = inScope(scope, unitId) && from <= to && choices.some((u) => u.id === unitId);
-    const d = allowed ? unitDashboard(deps, unitId, { from, to }) : null;
+    const trendBy = (TREND_STEPS as readonly string[]).includes(c.req.query('trend') ?? '') ? (c.req.query('trend') as (typeof TREND_STEPS)[number]) : 'month';
+    const d = allowed ? unitDashboard(deps, unitId, { from, to }, trendBy) : null;
     const openAlerts = allowed ? listAlerts(deps, scope, 'open', unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true })) : [];
     const unitName = choices.find((u) => u.id === unitId)?.name ?? '';
-    const search = new URLSearchParams({ unit: String(unitId), from, to });
+    const search = new URLSearchParams({ unit: String(unitId), from, to, trend: trendBy });
     return c.html(
       <Layout lang={lang} title={`${TEXT.dashboard[lang]} – ${unitName}`} bodyClass="page report dashboard" scripts={['/vendor/chart.umd.js', '/public/dashboard.js']}>
         <main>
@@ -302,6 +303,16 @@ export function dashboardPage(deps: AppDeps) {
               </select>
             </label>
             <PeriodInputs lang={lang} from={from} to={to} />
+            <label>
+              {TEXT.trendBy[lang]}
+              <select name="trend">
+                {TREND_STEPS.map((step) => (
+                  <option value={step} selected={step === trendBy}>
+                    {TEXT[step][lang]}
+                  </option>
+                ))}
+              </select>
+            </label>
             {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
             <button type="submit" class="primary">
               {TEXT.show[lang]}
@@ -323,6 +334,12 @@ export function dashboardPage(deps: AppDeps) {
                 <a href={`/api/dashboard.xlsx?${search}`}>{TEXT.downloadXlsx[lang]}</a>
                 <a href={`/api/reports/unit.pdf?definition=tap-rating&${search}`}>{TEXT.downloadPdf[lang]}</a>
                 <a href={`/api/dashboard?${search}`}>{TEXT.downloadJson[lang]}</a>
+              </p>
+              <p class="downloads">
+                {TEXT.tablesCsv[lang]}:
+                {DASHBOARD_TABLES.map((table) => (
+                  <a href={`/api/dashboard.csv?${search}&table=${table}`}>{table}</a>
+                ))}
               </p>
             </>
           ) : (

@@ -10,7 +10,7 @@ import { units } from '../db/schema.js';
 import { errorResponse, errors } from '../errors.js';
 import { STORED_METHODS } from '../indices.js';
 import { newRouter } from '../router.js';
-import { XLSX, toXlsx } from '../sheets.js';
+import { XLSX, toCsv, toXlsx } from '../sheets.js';
 
 const UNITS_LIST = { vi: 'Chọn từ 2 đến 10 đơn vị khác nhau', en: 'Choose 2 to 10 different units' };
 
@@ -32,6 +32,7 @@ export function compareRoutes(deps: AppDeps) {
   const app = newRouter();
   app.use('/api/compare', requireUser(deps));
   app.use('/api/compare.xlsx', requireUser(deps));
+  app.use('/api/compare.csv', requireUser(deps));
   const ERRORS = { 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope'), 404: errorResponse('No such unit'), 422: errorResponse('Invalid query') };
   const load = (c: Context<AppEnv>, q: z.infer<typeof CompareQuery>) => {
     if (q.to < q.from) throw errors.periodBackwards;
@@ -69,6 +70,23 @@ export function compareRoutes(deps: AppDeps) {
       return c.body(new Uint8Array(await toXlsx([comparisonSheet(load(c, q))])), 200, {
         'content-type': XLSX,
         'content-disposition': `attachment; filename="so-sanh-${q.definition}-${q.from}-${q.to}.xlsx"`,
+      });
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/compare.csv',
+      tags: ['reports'],
+      summary: 'The same comparison as CSV for Excel (UTF-8 with BOM)',
+      request: { query: CompareQuery },
+      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...ERRORS },
+    }),
+    (c) => {
+      const q = c.req.valid('query');
+      return c.body(toCsv(comparisonSheet(load(c, q))), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="so-sanh-${q.definition}-${q.from}-${q.to}.csv"`,
       });
     },
   );

@@ -5,23 +5,25 @@ import { assertInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
-import { dashboardSheets, unitDashboard } from '../dashboard.js';
+import { DASHBOARD_TABLES, TREND_STEPS, dashboardSheets, unitDashboard } from '../dashboard.js';
 import { units } from '../db/schema.js';
 import { errorResponse, errors } from '../errors.js';
 import { unitsInScope } from '../indices.js';
 import { newRouter } from '../router.js';
-import { XLSX, toXlsx } from '../sheets.js';
+import { XLSX, toCsv, toXlsx } from '../sheets.js';
 
 export const DashboardQuery = z.object({
   unit: z.coerce.number().int().positive().openapi({ description: 'The unit (with the units below it and those merged into it)' }),
   from: z.iso.date(),
   to: z.iso.date(),
+  trend: z.enum(TREND_STEPS).default('month').openapi({ description: 'Trend by month, quarter or year' }),
 });
 
 export function dashboardRoutes(deps: AppDeps) {
   const app = newRouter();
   app.use('/api/dashboard', requireUser(deps));
   app.use('/api/dashboard.xlsx', requireUser(deps));
+  app.use('/api/dashboard.csv', requireUser(deps));
   const ERRORS = { 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope'), 404: errorResponse('No such unit'), 422: errorResponse('Invalid query') };
   const load = (c: Context<AppEnv>, q: z.infer<typeof DashboardQuery>) => {
     if (q.to < q.from) throw errors.periodBackwards;
@@ -29,7 +31,7 @@ export function dashboardRoutes(deps: AppDeps) {
     if (!unit) throw errors.unitNotFound('unit');
     assertInScope(c, unit.id);
     const alerts = listAlerts(deps, c.get('scope'), 'open', unitsInScope(deps, unit.id, { subtree: true, currentBoundaries: true }));
-    return { unit, ...unitDashboard(deps, unit.id, q), alerts };
+    return { unit, ...unitDashboard(deps, unit.id, q, q.trend), alerts };
   };
   app.openapi(
     createRoute({
@@ -57,6 +59,26 @@ export function dashboardRoutes(deps: AppDeps) {
       return c.body(new Uint8Array(await toXlsx(dashboardSheets(d))), 200, {
         'content-type': XLSX,
         'content-disposition': `attachment; filename="bang-theo-doi-${d.unit.code}-${q.from}-${q.to}.xlsx"`,
+      });
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/dashboard.csv',
+      tags: ['reports'],
+      summary: 'One table of the unit dashboard as CSV for Excel (UTF-8 with BOM, Vietnamese headings)',
+      request: { query: DashboardQuery.extend({ table: z.enum(DASHBOARD_TABLES) }) },
+      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...ERRORS },
+    }),
+    (c) => {
+      const q = c.req.valid('query');
+      const d = load(c, q);
+      const sheet = dashboardSheets(d).find((s) => s.key === q.table);
+      if (!sheet) throw new Error(`dashboard table ${q.table} is missing`);
+      return c.body(toCsv(sheet), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="bang-theo-doi-${d.unit.code}-${q.table}-${q.from}-${q.to}.csv"`,
       });
     },
   );

@@ -11,6 +11,7 @@ import { type DatabaseHandle, openDatabase } from '../../api/db/client.js';
 import { users } from '../../api/db/schema.js';
 import { loadEnv } from '../../api/env.js';
 import { unitsInScope } from '../../api/indices.js';
+import { DASHBOARD_TABLES } from '../../api/dashboard.js';
 import { seedDemo } from '../../api/seed/generate.js';
 import { vnDayEnd, vnDayStart } from '../../api/time.js';
 import { compute, getDefinition } from '../../engine/index.js';
@@ -48,7 +49,7 @@ const dashboard = async (unit: number) => {
   return (await res.json()) as {
     tap: Figure;
     coverage: { ratings: number; dossiers: number; share: number };
-    trend: (Figure & { month: string })[];
+    trend: (Figure & { period: string })[];
     channels: (Figure & { channel: string })[];
     counters: Figure[];
     heat: { weekday: number; hour: number; n: number }[];
@@ -83,7 +84,15 @@ describe('the unit dashboard', () => {
   it('splits the same ratings by month, channel, counter and hour of the week without losing or adding one', async () => {
     const d = await dashboard(unitId('01'));
     const sum = (xs: { n: number }[]) => xs.reduce((s, x) => s + x.n, 0);
-    expect(d.trend.map((t) => t.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
+    expect(d.trend.map((t) => t.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
+    // By quarter and by year: the same ratings in larger steps.
+    for (const [step, periods] of [['quarter', ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']], ['year', ['2025']]] as const) {
+      const res = await app.request(`/api/dashboard?unit=${unitId('01')}&from=${FROM}&to=${TO}&trend=${step}`, { headers: { cookie } });
+      const { trend, tap } = (await res.json()) as { trend: (Figure & { period: string })[]; tap: Figure };
+      expect(trend.map((t) => t.period)).toEqual(periods);
+      expect(sum(trend)).toBe(d.tap.n);
+      if (step === 'year') expect(trend[0]?.value).toBe(tap.value);
+    }
     expect(sum(d.trend)).toBe(d.tap.n);
     expect(sum(d.channels)).toBe(d.tap.n);
     expect(sum(d.heat)).toBe(d.tap.n);
@@ -278,14 +287,27 @@ describe('spreadsheets of the tables shown', () => {
     const province = unitId('01');
     const d = await dashboard(province);
     const wb = await workbook(`/api/dashboard.xlsx?unit=${province}&from=${FROM}&to=${TO}`);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo tháng', 'Theo kênh', 'Theo quầy', 'Theo giờ', 'Lý do', 'Góp ý', 'QĐ 766', 'SIPAS yếu tố', 'SIPAS tiêu chí']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Diễn biến', 'Theo kênh', 'Theo quầy', 'Theo giờ', 'Lý do', 'Góp ý', 'QĐ 766', 'SIPAS yếu tố', 'SIPAS tiêu chí']);
     const summary = wb.getWorksheet('Tổng hợp') as ExcelJS.Worksheet;
     expect(summary.getRow(2).values).toEqual([undefined, 'Tỷ lệ hài lòng (đánh giá nhanh, %)', Math.round((d.tap.value as number) * 100) / 100, Math.round((d as unknown as { tap: { interval: { lower: number } } }).tap.interval.lower * 100) / 100, expect.any(Number), d.tap.n]);
-    const months = wb.getWorksheet('Theo tháng') as ExcelJS.Worksheet;
-    expect(months.getRow(1).values).toEqual([undefined, 'Tháng', 'Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)']);
+    const months = wb.getWorksheet('Diễn biến') as ExcelJS.Worksheet;
+    expect(months.getRow(1).values).toEqual([undefined, 'Kỳ', 'Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)']);
     expect(months.rowCount).toBe(13);
     const n = months.getColumn(5).values.slice(2) as number[];
     expect(n.reduce((s, x) => s + x, 0)).toBe(d.tap.n);
+  });
+
+  it('gives each dashboard table as CSV for Excel, the same rows as its worksheet', async () => {
+    const province = unitId('01');
+    const wb = await workbook(`/api/dashboard.xlsx?unit=${province}&from=${FROM}&to=${TO}`);
+    for (const [k, table] of DASHBOARD_TABLES.entries()) {
+      const res = await app.request(`/api/dashboard.csv?unit=${province}&from=${FROM}&to=${TO}&table=${table}`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
+      const csv = new TextDecoder().decode(bytes);
+      expect(csv.trim().split('\r\n').length, table).toBe((wb.worksheets[k] as ExcelJS.Worksheet).rowCount);
+    }
   });
 
   it('gives the ranking as a workbook with the rows of the CSV', async () => {

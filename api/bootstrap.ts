@@ -15,7 +15,7 @@ export async function bootstrap(database: DatabaseHandle, env: Env, log: (line: 
     const result = seedDemo(database, { ratings: env.DEMO_RATINGS });
     database.sqlite.pragma('wal_checkpoint(TRUNCATE)'); // fold the bulk load into the main file
     log(
-      `Demo data: ${result.units} units, ${result.transactions} dossiers, ${result.ratings} ratings ` +
+      `Demo data: ${result.units} units, ${result.transactions} dossiers, ${result.ratings} ratings, ${result.respondents} survey forms ` +
         `(${Math.round(performance.now() - started)} ms)`,
     );
     // Show a ward's kiosk: that is where most citizens rate.

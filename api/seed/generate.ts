@@ -3,17 +3,28 @@ import { newSecret, sha256 } from '../auth/secrets.js';
 import { bulkInserter } from '../db/bulk.js';
 import type { DatabaseHandle, Db } from '../db/client.js';
 import {
+  alertNotes,
+  alerts,
   counters,
   kioskDevices,
+  parAssessments,
+  parItems,
   procedures,
   ratingAnswers,
   ratingReasons,
   ratingTokens,
   ratings,
+  surveyAnswers,
+  surveyEntries,
+  surveyRespondents,
+  surveyWaveUnits,
+  surveyWaves,
   transactions,
   units,
   users,
 } from '../db/schema.js';
+import { getDefinition } from '../../engine/index.js';
+import { questionnaireOrder } from '../surveys.js';
 import { vnDayStart } from '../time.js';
 import type { Reason } from '../vocabulary.js';
 import { DEMO_COMMENTS, DEMO_PROCEDURES, DEMO_UNITS, type DemoUnit, HOLIDAYS_2025 } from './hanoi.js';
@@ -32,6 +43,8 @@ export interface SeedResult {
   units: number;
   transactions: number;
   ratings: number;
+  /** Completed SIPAS survey forms. */
+  respondents: number;
   /** Kiosk devices still in service, each with its freshly issued key (shown once). */
   kiosks: { id: string; unit: string; counter: string; key: string }[];
 }
@@ -77,10 +90,85 @@ function isoDays(from: string, to: string): string[] {
   return out;
 }
 
+/**
+ * The year's SIPAS survey (QĐ 1001/2023) over every current unit that serves citizens: about 80
+ * forms a unit, 85% completed, each statement answered on the 1–5 scale around the unit's quality
+ * (some left blank), so the dashboard, ranking and comparison have survey figures to show.
+ */
+function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, from: string, to: string): number {
+  const sipas = getDefinition('sipas-qd1001-2023');
+  if (!sipas) throw new Error('sipas-qd1001-2023 is missing');
+  const statements = questionnaireOrder(sipas).filter((q) => q.statement && q.kind === 'level');
+  const wave = tx
+    .insert(surveyWaves)
+    .values({
+      name: `Khảo sát SIPAS năm ${from.slice(0, 4)}`,
+      definitionId: sipas.id,
+      periodFrom: from,
+      periodTo: to,
+      marginOfError: 0.05,
+      confidence: 0.95,
+      expectedShare: 0.85,
+      reserveRate: 0.2,
+      seed: 1001,
+      doubleEntry: false,
+      status: 'closed',
+      createdAt: new Date(vnDayStart(from)),
+    })
+    .returning({ id: surveyWaves.id })
+    .get();
+  let count = 0;
+  const completedAt = new Date(vnDayStart(to));
+  for (const u of DEMO_UNITS) {
+    if (u.volume === 0 || u.validTo) continue;
+    const unitId = unitIds.get(u.key) as number;
+    const planned = 70 + rnd.int(0, 20);
+    tx.insert(surveyWaveUnits).values({ waveId: wave.id, unitId, population: u.volume * 250, planned, reserve: Math.ceil(planned * 0.2) }).run();
+    for (let i = 1; i <= planned; i++) {
+      const completed = rnd.chance(0.85);
+      const respondent = tx
+        .insert(surveyRespondents)
+        .values({ waveId: wave.id, unitId, code: `S${wave.id}-${unitId}-${String(i).padStart(4, '0')}`, reserve: false, status: completed ? 'completed' : 'drawn', completedAt: completed ? completedAt : null })
+        .returning({ id: surveyRespondents.id })
+        .get();
+      if (!completed) continue;
+      count += 1;
+      // A respondent's general mood, and each statement around it: worse units lose on every item.
+      const mood = (u.quality - 0.9) * 4 + (rnd.next() - 0.5);
+      for (const [k, q] of statements.entries()) {
+        if (rnd.chance(0.04)) continue;
+        const itemEffect = ((k * 37) % 11) / 40 - 0.12;
+        const score = 3.9 + mood + itemEffect + (rnd.next() - 0.5) * 1.6;
+        const level = Math.max(1, Math.min(5, Math.round(score)));
+        tx.insert(surveyAnswers).values({ respondentId: respondent.id, item: q.id, answer: String(level) }).run();
+      }
+    }
+  }
+  return count;
+}
+
 /** Deletes every generated row (users stay, unbound from units) so the seed can run again. */
 export function clearDemoData(db: Db): void {
   db.transaction((tx) => {
-    for (const table of [ratingAnswers, ratingReasons, ratings, ratingTokens, transactions, kioskDevices, counters, procedures]) {
+    for (const table of [
+      alertNotes,
+      alerts,
+      parItems,
+      parAssessments,
+      surveyAnswers,
+      surveyEntries,
+      surveyRespondents,
+      surveyWaveUnits,
+      surveyWaves,
+      ratingAnswers,
+      ratingReasons,
+      ratings,
+      ratingTokens,
+      transactions,
+      kioskDevices,
+      counters,
+      procedures,
+    ]) {
       tx.delete(table).run();
     }
     tx.update(users).set({ unitId: null }).run();
@@ -256,6 +344,7 @@ export function seedDemo({ db, sqlite }: DatabaseHandle, options: SeedOptions): 
         }
       }
     }
-    return { units: DEMO_UNITS.length, transactions: txnId, ratings: ratingId, kiosks };
+    const respondents = seedSurvey(tx, rnd, unitIds, from, to);
+    return { units: DEMO_UNITS.length, transactions: txnId, ratings: ratingId, respondents, kiosks };
   });
 }

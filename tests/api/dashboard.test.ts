@@ -54,7 +54,7 @@ const dashboard = async (unit: number) => {
     counters: Figure[];
     heat: { weekday: number; hour: number; n: number }[];
     reasons: { code: string; count: number }[];
-    sipas: { headline: Figure; elements: Figure[]; criteria: Figure[] };
+    sipas: { headline: Figure; elements: Figure[]; criteria: (Figure & { id: string })[] };
     service: { components: { id: string; value: number | null }[] };
   };
 };
@@ -118,6 +118,14 @@ describe('the unit dashboard', () => {
     const d = await dashboard(unitId('01'));
     const values = d.sipas.criteria.map((c) => c.value as number);
     expect(values).toEqual([...values].sort((a, b) => a - b));
+    // The weakest criterion's share, counted straight from the stored answers (levels 4–5 of those answered).
+    const weakest = d.sipas.criteria[0] as Figure & { id: string };
+    const raw = database.sqlite
+      .prepare("select sum(case when cast(answer as integer) >= 4 then 1 else 0 end) as yes, count(*) as n from survey_answers where item = ?")
+      .get(weakest.id) as { yes: number; n: number };
+    expect(weakest.n).toBe(raw.n);
+    expect(weakest.value).toBeCloseTo((100 * raw.yes) / raw.n, 10);
+    expect(d.sipas.headline.value).toBeGreaterThan(50);
     const res = await app.request(`/api/dashboard?unit=${unitId('01')}&from=${TO}&to=${FROM}`, { headers: { cookie } });
     expect(res.status).toBe(422);
   });

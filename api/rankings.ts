@@ -1,9 +1,9 @@
-import { and, eq, isNull, lte, or, gt } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { type Definition, changeBetween, compute, mergeInputs, officialRanks, statisticalTiers } from '../engine/index.js';
 import { type Scope, inScope } from './auth/scope.js';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
-import { units } from './db/schema.js';
+import { UNIT_KINDS, units } from './db/schema.js';
 import { storedInputs, unitsInScope } from './indices.js';
 import type { Sheet } from './sheets.js';
 
@@ -33,11 +33,21 @@ export function previousPeriod(from: string, to: string) {
  * boundaries (its own subtree and the units merged into it), beside the same figure for the
  * previous period. Official rank and statistical tier are two outputs, never one.
  */
-export function rankChildren(deps: AppDeps, scope: Scope, definition: Definition, parentId: number, dates: { from: string; to: string }) {
+export function rankChildren(
+  deps: AppDeps,
+  scope: Scope,
+  definition: Definition,
+  parentId: number,
+  dates: { from: string; to: string },
+  kind?: (typeof UNIT_KINDS)[number],
+) {
+  // Directly below the parent, or, given a kind, every unit of that kind anywhere below it
+  // (all wards and communes of a province, whatever level sits between).
+  const below = kind ? unitsInScope(deps, parentId, { subtree: true, currentBoundaries: false }).filter((id) => id !== parentId) : null;
   const children = deps.db
     .select({ id: units.id, code: units.code, name: units.name, kind: units.kind })
     .from(units)
-    .where(and(eq(units.parentId, parentId), lte(units.validFrom, dates.to), or(isNull(units.validTo), gt(units.validTo, dates.to))))
+    .where(and(below ? and(inArray(units.id, below), eq(units.kind, kind as (typeof UNIT_KINDS)[number])) : eq(units.parentId, parentId), lte(units.validFrom, dates.to), or(isNull(units.validTo), gt(units.validTo, dates.to))))
     .all()
     .filter((u) => inScope(scope, u.id));
   const previous = previousPeriod(dates.from, dates.to);

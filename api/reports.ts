@@ -3,7 +3,7 @@ import { type Definition, compute, mergeInputs } from '../engine/index.js';
 import type { Scope } from './auth/scope.js';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
-import { units } from './db/schema.js';
+import { UNIT_KINDS, UNIT_KIND_LABELS, units } from './db/schema.js';
 import { storedInputs, unitsInScope } from './indices.js';
 import type { ReportInput, ReportUnit } from './pdf/report.js';
 import { rankChildren } from './rankings.js';
@@ -57,8 +57,15 @@ function frame(deps: AppDeps, definition: Definition, topUnitId: number, subject
 }
 
 /** The report of every unit directly below a parent: the ranking, then a page per unit. */
-export function parentReport(deps: AppDeps, scope: Scope, definition: Definition, parent: { id: number; name: string }, dates: Dates): ReportInput {
-  const ranking = rankChildren(deps, scope, definition, parent.id, dates);
+export function parentReport(
+  deps: AppDeps,
+  scope: Scope,
+  definition: Definition,
+  parent: { id: number; name: string },
+  dates: Dates,
+  kind?: (typeof UNIT_KINDS)[number],
+): ReportInput {
+  const ranking = rankChildren(deps, scope, definition, parent.id, dates, kind);
   const rows: ReportUnit[] = ranking.rows.map((r) => ({
     name: r.unit.name,
     value: r.value,
@@ -70,7 +77,7 @@ export function parentReport(deps: AppDeps, scope: Scope, definition: Definition
     band: r.band,
     parts: partsOf(deps, definition, r.unit.id, dates),
   }));
-  return frame(deps, definition, parent.id, `Các đơn vị trực thuộc ${parent.name}`, dates, rows);
+  return frame(deps, definition, parent.id, kind ? `${UNIT_KIND_LABELS[kind].vi} thuộc ${parent.name}` : `Các đơn vị trực thuộc ${parent.name}`, dates, rows);
 }
 
 /** One unit's report. */

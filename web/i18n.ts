@@ -90,6 +90,8 @@ export const TEXT = {
   ranking: { vi: 'Xếp hạng', en: 'Ranking' },
   method: { vi: 'Chỉ số', en: 'Index' },
   parentUnit: { vi: 'Đơn vị cấp trên', en: 'Parent unit' },
+  whichUnits: { vi: 'Xếp hạng', en: 'Rank' },
+  directChildren: { vi: 'Các đơn vị trực thuộc', en: 'Units directly below' },
   from: { vi: 'Từ ngày', en: 'From' },
   to: { vi: 'Đến ngày', en: 'To' },
   show: { vi: 'Xem', en: 'Show' },

@@ -4,7 +4,7 @@ import { getDefinition } from '../engine/index.js';
 import { inScope } from '../api/auth/scope.js';
 import { sessionUser } from '../api/auth/session.js';
 import type { AppDeps, AppEnv } from '../api/context.js';
-import { units } from '../api/db/schema.js';
+import { UNIT_KINDS, UNIT_KIND_LABELS, units } from '../api/db/schema.js';
 import { rankChildren } from '../api/rankings.js';
 import { number } from './format.js';
 import { MethodSelect, PeriodInputs, pageFilters } from './filters.js';
@@ -23,11 +23,13 @@ export function rankingPage(deps: AppDeps) {
     // Parents to choose from: current units in scope that have units below them.
     const withChildren = new Set(deps.db.select({ parentId: units.parentId }).from(units).where(isNotNull(units.parentId)).all().map((u) => u.parentId));
     const choices = filters.choices.filter((u) => withChildren.has(u.id));
+    const kindQuery = c.req.query('kind') ?? '';
+    const kind = (UNIT_KINDS as readonly string[]).includes(kindQuery) ? (kindQuery as (typeof UNIT_KINDS)[number]) : undefined;
     const q = { definition: filters.definitionId, parent: Number(c.req.query('parent') ?? user.unitId ?? choices[0]?.id), from: filters.from, to: filters.to };
     const definition = getDefinition(q.definition);
     const allowed = definition && inScope(scope, q.parent) && q.from <= q.to;
-    const ranking = allowed ? rankChildren(deps, scope, definition, q.parent, q) : null;
-    const search = new URLSearchParams({ definition: q.definition, parent: String(q.parent), from: q.from, to: q.to });
+    const ranking = allowed ? rankChildren(deps, scope, definition, q.parent, q, kind) : null;
+    const search = new URLSearchParams({ definition: q.definition, parent: String(q.parent), from: q.from, to: q.to, ...(kind ? { kind } : {}) });
     return c.html(
       <Layout lang={lang} title={TEXT.ranking[lang]} bodyClass="page report">
         <main>
@@ -41,6 +43,17 @@ export function rankingPage(deps: AppDeps) {
                 {choices.map((p) => (
                   <option value={String(p.id)} selected={p.id === q.parent}>
                     {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {TEXT.whichUnits[lang]}
+              <select name="kind">
+                <option value="">{TEXT.directChildren[lang]}</option>
+                {(['ward', 'commune', 'department', 'district'] as const).map((k) => (
+                  <option value={k} selected={k === kind}>
+                    {UNIT_KIND_LABELS[k][lang]}
                   </option>
                 ))}
               </select>
@@ -97,7 +110,7 @@ export function rankingPage(deps: AppDeps) {
               <p class="downloads">
                 <a href={`/api/rankings.csv?${search}`}>{TEXT.downloadCsv[lang]}</a>
                 <a href={`/api/rankings.xlsx?${search}`}>{TEXT.downloadXlsx[lang]}</a>
-                <a href={`/api/reports/units.pdf?definition=${q.definition}&unit=${q.parent}&from=${q.from}&to=${q.to}`}>{TEXT.downloadReportPdf[lang]}</a>
+                <a href={`/api/reports/units.pdf?definition=${q.definition}&unit=${q.parent}&from=${q.from}&to=${q.to}${kind ? `&kind=${kind}` : ''}`}>{TEXT.downloadReportPdf[lang]}</a>
               </p>
             </>
           )}

@@ -21,6 +21,17 @@ export const UNIT_KINDS = [
   'one_stop_centre',
   'ministry',
 ] as const;
+/** What each kind of unit is called, in the plural (ranking headings, report titles). */
+export const UNIT_KIND_LABELS: Record<(typeof UNIT_KINDS)[number], { vi: string; en: string }> = {
+  province: { vi: 'Các tỉnh, thành phố', en: 'Provinces' },
+  department: { vi: 'Các sở, ban, ngành', en: 'Departments' },
+  district: { vi: 'Các quận, huyện', en: 'Districts' },
+  commune: { vi: 'Các xã', en: 'Communes' },
+  ward: { vi: 'Các phường', en: 'Wards' },
+  special_zone: { vi: 'Các đặc khu', en: 'Special zones' },
+  one_stop_centre: { vi: 'Các trung tâm phục vụ hành chính công', en: 'Public administration service centres' },
+  ministry: { vi: 'Các bộ, ngành', en: 'Ministries' },
+};
 export const TRANSACTION_CHANNELS = ['counter', 'online', 'postal'] as const;
 export const RATING_CHANNELS = ['kiosk', 'online', 'qr'] as const;
 /**

@@ -5,7 +5,7 @@ import { assertInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
-import { units } from '../db/schema.js';
+import { UNIT_KINDS, units } from '../db/schema.js';
 import { errorResponse, errors } from '../errors.js';
 import { STORED_METHODS } from '../indices.js';
 import { rankChildren, rankingSheet } from '../rankings.js';
@@ -17,6 +17,7 @@ export const RankingQuery = z.object({
   parent: z.coerce.number().int().positive().openapi({ description: 'Rank the units directly below this one' }),
   from: z.iso.date(),
   to: z.iso.date(),
+  kind: z.enum(UNIT_KINDS).optional().openapi({ description: 'Rank every unit of this kind below the parent (all wards of a province) instead of its direct children' }),
 });
 
 export function rankingRoutes(deps: AppDeps) {
@@ -33,7 +34,7 @@ export function rankingRoutes(deps: AppDeps) {
     assertInScope(c, parent.id);
     const definition = getDefinition(q.definition);
     if (!definition) throw new Error(`built-in method ${q.definition} is missing`);
-    return { parent, definition, ranking: rankChildren(deps, c.get('scope'), definition, parent.id, q) };
+    return { parent, definition, ranking: rankChildren(deps, c.get('scope'), definition, parent.id, q, q.kind) };
   };
 
   app.openapi(

@@ -5,7 +5,7 @@ import { getDefinition } from '../../engine/index.js';
 import { assertInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps, AppEnv } from '../context.js';
-import { units } from '../db/schema.js';
+import { UNIT_KINDS, units } from '../db/schema.js';
 import { errorResponse, errors } from '../errors.js';
 import { STORED_METHODS } from '../indices.js';
 import { renderReport } from '../pdf/report.js';
@@ -17,6 +17,7 @@ const ReportQuery = z.object({
   unit: z.coerce.number().int().positive().openapi({ description: 'The unit reported on (for units.pdf: the parent whose units are reported)' }),
   from: z.iso.date(),
   to: z.iso.date(),
+  kind: z.enum(UNIT_KINDS).optional().openapi({ description: 'units.pdf: every unit of this kind below the unit, instead of its direct children' }),
 });
 
 export function reportRoutes(deps: AppDeps) {
@@ -57,7 +58,7 @@ export function reportRoutes(deps: AppDeps) {
     async (c) => {
       const q = c.req.valid('query');
       const { unit, definition } = load(c, q);
-      return send(c, await renderReport(parentReport(deps, c.get('scope'), definition, unit, q)), `bao-cao-${q.definition}-cac-don-vi-${unit.id}-${q.from}-${q.to}`);
+      return send(c, await renderReport(parentReport(deps, c.get('scope'), definition, unit, q, q.kind)), `bao-cao-${q.definition}-cac-don-vi-${unit.id}-${q.from}-${q.to}`);
     },
   );
   return app;

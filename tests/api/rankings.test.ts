@@ -48,6 +48,21 @@ describe('the previous period', () => {
   });
 });
 
+describe('ranking every unit of a kind', () => {
+  it('ranks all current wards below the province, whatever level sits between, and nothing else', async () => {
+    const res = await app.request(`/api/rankings?${query()}&kind=ward`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { rows: { unit: { name: string; kind: string } }[] };
+    const wards = database.sqlite
+      .prepare("select name from units where kind = 'ward' and valid_from <= '2025-12-31' and (valid_to is null or valid_to > '2025-12-31')")
+      .all() as { name: string }[];
+    expect(body.rows.map((r) => r.unit.kind)).toEqual(wards.map(() => 'ward'));
+    expect(body.rows.map((r) => r.unit.name).sort()).toEqual(wards.map((w) => w.name).sort());
+    const bad = await app.request(`/api/rankings?${query()}&kind=hamlet`, { headers: { cookie } });
+    expect(bad.status).toBe(422);
+  });
+});
+
 describe('ranking the units of a province', () => {
   it('ranks the units existing at the end of the period, with tiers, intervals and the change on today’s boundaries', async () => {
     const res = await app.request(`/api/rankings?${query()}`, { headers: { cookie } });

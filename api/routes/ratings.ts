@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RatingCreated, RatingInput, captureRating } from '../capture.js';
+import { groupCommit } from '../db/group-commit.js';
 import type { AppDeps } from '../context.js';
 import { sha256 } from '../auth/secrets.js';
 import { errorResponse } from '../errors.js';
@@ -41,7 +42,7 @@ export function ratingRoutes(deps: AppDeps) {
         429: errorResponse('Too many ratings from this address, kiosk or link (header Retry-After)'),
       },
     }),
-    (c) => {
+    async (c) => {
       const headers = c.req.valid('header');
       const input = c.req.valid('json');
       // Every limiter counts the request, so a kiosk flushing its queue is held by its own limit.
@@ -55,7 +56,8 @@ export function ratingRoutes(deps: AppDeps) {
         c.header('Retry-After', String(wait));
         throw tooManyRequests(wait);
       }
-      const result = captureRating(deps, input, headers['idempotency-key'], headers['x-device-key']);
+      // Acknowledged (201) only once the batch this rating joined has committed.
+      const result = await groupCommit(deps.sqlite).run(() => captureRating(deps, input, headers['idempotency-key'], headers['x-device-key']));
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.rating, 201);
     },

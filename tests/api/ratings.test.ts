@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { groupCommit } from '../../api/db/group-commit.js';
 import { DEVICE_KEY, START, type TestApp, kioskTap, makeTestApp, newKey, postRating } from '../helpers/app.js';
 
 let t: TestApp;
@@ -177,5 +178,31 @@ describe('one-time rating tokens', () => {
     expect(svg.status).toBe(201);
     expect(svg.headers.get('content-type')).toContain('image/svg+xml');
     expect(await svg.text()).toMatch(/^<svg[^>]*>.*<path/s);
+  });
+});
+
+describe('group commit', () => {
+  it('commits ratings that arrive together in one batch, each refused or replayed on its own', async () => {
+    const t = makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 0 });
+    try {
+      const shared = newKey();
+      const responses = await Promise.all([
+        ...Array.from({ length: 20 }, (_, i) => kioskTap(t, { level: 1 + (i % 5) })),
+        kioskTap(t, { level: 3 }, { 'x-device-key': 'a wrong key of enough length' }),
+        kioskTap(t, { level: 4 }, { 'idempotency-key': shared }),
+        kioskTap(t, { level: 4 }, { 'idempotency-key': shared }),
+      ]);
+      expect(responses.map((r) => r.status)).toEqual([...Array.from({ length: 20 }, () => 201), 401, 201, 201]);
+      expect(responses[22]?.headers.get('idempotent-replayed')).toBe('true');
+      expect(t.count('ratings')).toBe(21); // the refused tap stored nothing, the replay nothing more
+      const ids = await Promise.all(responses.filter((r) => r.status === 201).map(async (r) => ((await r.json()) as { id: number }).id));
+      expect(new Set(ids).size).toBe(21);
+      // All 23 ran through the queue (the refused one rolled back inside its batch), in fewer commits.
+      const { batches, writes } = groupCommit(t.deps.sqlite).stats;
+      expect(writes).toBe(23);
+      expect(batches).toBeLessThan(writes);
+    } finally {
+      t.close();
+    }
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * A server for the ingest benchmark, in its own process so it does not share a core with the
+ * load generator: `full` is the real app on a fresh SQLite file (WAL, synchronous=FULL, group
+ * commit) with one kiosk; `bare` is a Hono handler that answers 201 and stores nothing.
+ * Prints the port on stdout.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createApp } from '../api/app.js';
+import { sha256 } from '../api/auth/secrets.js';
+import { openDatabase } from '../api/db/client.js';
+import { groupCommit } from '../api/db/group-commit.js';
+import { loadEnv } from '../api/env.js';
+
+const [mode, path, key] = process.argv.slice(2) as [string, string, string];
+let fetch: (req: Request) => Response | Promise<Response>;
+let stats = () => ({});
+if (mode === 'bare') {
+  const bare = new Hono();
+  bare.post('/api/ratings', (c) => c.json({ id: 1 }, 201));
+  fetch = bare.fetch;
+} else {
+  const env = {
+    ...loadEnv({}),
+    DATABASE_PATH: path,
+    SEED_DEMO: 'never' as const,
+    KIOSK_REPEAT_WINDOW_SECONDS: 0,
+    RATE_LIMIT_RATINGS_PER_IP: 1e9,
+    RATE_LIMIT_RATINGS_PER_DEVICE: 1e9,
+  };
+  const database = openDatabase(path);
+  const { sqlite } = database;
+  sqlite.prepare(`insert into units (id, code, name, kind, valid_from) values (1, '00004', 'Phường Ba Đình', 'ward', '2025-07-01')`).run();
+  sqlite.prepare(`insert into counters (id, unit_id, code, name) values (1, 1, 'Q1', 'Quầy 1')`).run();
+  sqlite.prepare(`insert into kiosk_devices (id, counter_id, name, key_hash, created_at) values ('bench', 1, 'Kiosk', ?, ?)`).run(sha256(key), Date.now());
+  fetch = createApp({ db: database.db, sqlite, env, now: Date.now }).fetch;
+  stats = () => groupCommit(sqlite).stats;
+}
+const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(JSON.stringify({ port: info.port })));
+process.on('message', () => process.send?.(stats()));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -5,6 +5,7 @@ import { type Scope, inScope } from './auth/scope.js';
 import type { AppDeps } from './context.js';
 import { alertNotes, alerts, counters, ratings, units, users } from './db/schema.js';
 import { HttpError } from './errors.js';
+import type { Sheet } from './sheets.js';
 import { enqueue } from './webhooks.js';
 
 const DAY = 86_400_000;
@@ -127,4 +128,26 @@ export function acknowledgeAlert(deps: AppDeps, scope: Scope, userId: number, al
     tx.update(alerts).set({ status: 'acknowledged', updatedAt: new Date(now) }).where(eq(alerts.id, alertId)).run();
     recordAudit(tx, now, { userId, action: 'alert.acknowledge', entity: 'alert', entityId: alertId, before: { status: alert.status }, after: { status: 'acknowledged', comment } });
   });
+}
+
+/** The alert list as a downloadable table, notes joined in one cell. */
+export function alertsSheet(list: ReturnType<typeof listAlerts>): Sheet {
+  return {
+    key: 'alerts',
+    name: 'Cảnh báo',
+    headers: ['Đơn vị', 'Quầy', 'Từ', 'Đến', 'Tỷ lệ hài lòng gần đây (%)', 'n gần đây', 'Mức nền (%)', 'n mức nền', 'p', 'Trạng thái', 'Ghi nhận'],
+    rows: list.map((a) => [
+      a.unit,
+      a.counter,
+      a.windowFrom,
+      a.windowTo,
+      a.recentValue,
+      a.recentN,
+      a.baselineValue,
+      a.baselineN,
+      a.pValue,
+      a.status === 'open' ? 'Chưa xử lý' : 'Đã ghi nhận',
+      a.notes.map((n) => `${n.by} (${n.at}): ${n.comment}`).join(' | '),
+    ]),
+  };
 }

@@ -85,6 +85,10 @@ export function alertsPage(deps: AppDeps) {
             </a>
           </p>
           {alerts.length === 0 ? <p>{TEXT.noAlerts[lang]}</p> : <AlertTable lang={lang} alerts={alerts} canAcknowledge={user.role === 'admin' || user.role === 'home_affairs'} />}
+          <p class="downloads">
+            <a href={`/api/alerts.csv?status=${status}`}>{TEXT.downloadCsv[lang]}</a>
+            <a href={`/api/alerts.xlsx?status=${status}`}>{TEXT.downloadXlsx[lang]}</a>
+          </p>
         </main>
       </Layout>,
     );

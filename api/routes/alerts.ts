@@ -1,14 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { acknowledgeAlert, listAlerts, scanAlerts } from '../alerts.js';
+import { acknowledgeAlert, alertsSheet, listAlerts, scanAlerts } from '../alerts.js';
 import { requireRole } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
 import { errorResponse } from '../errors.js';
 import { unitsInScope } from '../indices.js';
 import { newRouter } from '../router.js';
+import { XLSX, toCsv, toXlsx } from '../sheets.js';
 
 const json = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
 const COMMENT = { vi: 'Cần ghi nhận xét (1–2000 ký tự)', en: 'Write a comment (1–2000 characters)' };
+
+const AlertQuery = z.object({
+  status: z.enum(['open', 'acknowledged', 'all']).default('open'),
+  unit: z.coerce.number().int().positive().optional().openapi({ description: 'Only this unit and the units below it' }),
+});
 
 export function alertRoutes(deps: AppDeps) {
   const app = newRouter();
@@ -21,12 +27,7 @@ export function alertRoutes(deps: AppDeps) {
       path: '/api/alerts',
       tags: ['alerts'],
       summary: 'Alerts on units in your scope (or below one unit), newest first, with their acknowledgement history',
-      request: {
-        query: z.object({
-          status: z.enum(['open', 'acknowledged', 'all']).default('open'),
-          unit: z.coerce.number().int().positive().optional().openapi({ description: 'Only this unit and the units below it' }),
-        }),
-      },
+      request: { query: AlertQuery },
       responses: { 200: { description: 'Alerts', content: { 'application/json': { schema: z.array(z.record(z.string(), z.unknown())) } } }, 401: errorResponse('Not signed in'), 422: errorResponse('Invalid query') },
     }),
     (c) => {
@@ -35,6 +36,27 @@ export function alertRoutes(deps: AppDeps) {
       return c.json(listAlerts(deps, c.get('scope'), q.status, unitIds) as unknown as Record<string, unknown>[], 200);
     },
   );
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.use(`/api/alerts.${format}`, requireUser(deps));
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `/api/alerts.${format}`,
+        tags: ['alerts'],
+        summary: `The same alerts as ${format === 'csv' ? 'CSV for Excel (UTF-8 with BOM)' : 'an Excel workbook'}`,
+        request: { query: AlertQuery },
+        responses: { 200: { description: format.toUpperCase(), content: { [format === 'csv' ? 'text/csv' : XLSX]: { schema: z.string() } } }, 401: errorResponse('Not signed in'), 422: errorResponse('Invalid query') },
+      }),
+      async (c) => {
+        const q = c.req.valid('query');
+        const sheet = alertsSheet(listAlerts(deps, c.get('scope'), q.status, q.unit ? unitsInScope(deps, q.unit, { subtree: true, currentBoundaries: true }) : undefined));
+        const disposition = `attachment; filename="canh-bao.${format}"`;
+        if (format === 'csv') return c.body(toCsv(sheet), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition });
+        return c.body(new Uint8Array(await toXlsx([sheet])), 200, { 'content-type': XLSX, 'content-disposition': disposition });
+      },
+    );
+  }
 
   app.openapi(
     createRoute({

@@ -69,6 +69,9 @@ describe('alerts', () => {
     expect(acknowledged?.notes.map((n) => n.comment)).toEqual(['Đã nhắc quầy 1, bố trí thêm người giờ cao điểm', 'Tuần sau kiểm tra lại']);
     expect(acknowledged?.notes[0]?.by).toBe('noivu');
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 0, updated: 1 }); // the other, still open
+    const csv = await (await call('GET', '/api/alerts.csv?status=all')).text();
+    expect(csv.split('\r\n')[0]).toBe('Đơn vị,Quầy,Từ,Đến,Tỷ lệ hài lòng gần đây (%),n gần đây,Mức nền (%),n mức nền,p,Trạng thái,Ghi nhận');
+    expect(csv).toContain('Đã nhắc quầy 1, bố trí thêm người giờ cao điểm | noivu');
     expect((await (await call('GET', '/api/alerts')).json()) as unknown[]).toHaveLength(1);
   });
 });

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 interface Pending {
   work: () => unknown;
   resolve: (value: unknown) => void;
@@ -19,7 +21,22 @@ export class GroupCommit {
   /** Committed batches and the writes in them, for tests and the ingest benchmark. */
   readonly stats = { batches: 0, writes: 0 };
 
-  constructor(private readonly sqlite: Database.Database) {}
+  // Made once: better-sqlite3 prepares BEGIN/SAVEPOINT/COMMIT for each transaction function it makes.
+  readonly #savepoint: (work: () => unknown) => unknown;
+  readonly #commit: Database.Transaction<(batch: Pending[], outcomes: Outcome[]) => void>;
+
+  constructor(sqlite: Database.Database) {
+    this.#savepoint = sqlite.transaction((work: () => unknown) => work());
+    this.#commit = sqlite.transaction((batch: Pending[], outcomes: Outcome[]) => {
+      for (const item of batch) {
+        try {
+          outcomes.push({ ok: true, value: this.#savepoint(item.work) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+  }
 
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -34,19 +51,9 @@ export class GroupCommit {
   #flush(): void {
     this.#scheduled = false;
     const batch = this.#queue.splice(0);
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: Outcome[] = [];
     try {
-      this.sqlite
-        .transaction(() => {
-          for (const item of batch) {
-            try {
-              outcomes.push({ ok: true, value: this.sqlite.transaction(item.work)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      this.#commit.immediate(batch, outcomes);
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nobody's write is acknowledged.
       for (const item of batch) item.reject(error);
@@ -55,7 +62,7 @@ export class GroupCommit {
     this.stats.batches += 1;
     this.stats.writes += batch.length;
     batch.forEach((item, i) => {
-      const outcome = outcomes[i] as (typeof outcomes)[number];
+      const outcome = outcomes[i] as Outcome;
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RatingCreated, RatingInput, captureRating } from '../capture.js';
-import { groupCommit } from '../db/group-commit.js';
 import type { AppDeps } from '../context.js';
 import { sha256 } from '../auth/secrets.js';
 import { errorResponse } from '../errors.js';
@@ -57,7 +56,7 @@ export function ratingRoutes(deps: AppDeps) {
         throw tooManyRequests(wait);
       }
       // Acknowledged (201) only once the batch this rating joined has committed.
-      const result = await groupCommit(deps.sqlite).run(() => captureRating(deps, input, headers['idempotency-key'], headers['x-device-key']));
+      const result = await captureRating(deps, input, headers['idempotency-key'], headers['x-device-key']);
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.rating, 201);
     },

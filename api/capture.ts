@@ -148,6 +148,35 @@ function prepareQueries(db: Db) {
       .from(ratings)
       .where(and(eq(ratings.deviceId, p('device')), eq(ratings.counted, true), gt(ratings.ratedAt, p('after')), lt(ratings.ratedAt, p('before'))))
       .prepare(),
+    ...inserts(db),
+  };
+}
+
+/** The rating insert, with and without the device's clock (a null cannot fill a time placeholder). */
+function inserts(db: Db) {
+  const p = (name: string) => sql.placeholder(name);
+  const common = {
+    unitId: p('unitId'),
+    counterId: p('counterId'),
+    transactionId: p('transactionId'),
+    deviceId: p('deviceId'),
+    tokenId: p('tokenId'),
+    channel: p('channel'),
+    counted: p('counted'),
+    level: p('level'),
+    comment: p('comment'),
+    serverTime: p('serverTime'),
+    ratedAt: p('ratedAt'),
+    idempotencyKey: p('idempotencyKey'),
+    requestHash: p('requestHash'),
+  };
+  return {
+    insert: db.insert(ratings).values(common).returning().prepare(),
+    insertWithClientTime: db
+      .insert(ratings)
+      .values({ ...common, clientTime: p('clientTime') })
+      .returning()
+      .prepare(),
   };
 }
 const prepared = new WeakMap<Db, ReturnType<typeof prepareQueries>>();
@@ -221,20 +250,20 @@ function storeRating(
     };
   }
 
-  const row = tx
-    .insert(ratings)
-    .values({
-      ...source,
-      level: input.level,
-      comment: input.comment || null,
-      clientTime: clientTime === undefined ? null : new Date(clientTime),
-      serverTime: new Date(serverTime),
-      ratedAt: new Date(ratedAt),
-      idempotencyKey,
-      requestHash,
-    })
-    .returning()
-    .get();
+  const values = {
+    ...source,
+    transactionId: source.transactionId ?? null,
+    tokenId: source.tokenId ?? null,
+    counterId: source.counterId ?? null,
+    deviceId: source.deviceId ?? null,
+    level: input.level,
+    comment: input.comment || null,
+    serverTime: new Date(serverTime),
+    ratedAt: new Date(ratedAt),
+    idempotencyKey,
+    requestHash,
+  };
+  const row = (clientTime === undefined ? q.insert.get(values) : q.insertWithClientTime.get({ ...values, clientTime: new Date(clientTime) })) as typeof ratings.$inferSelect;
   if (input.reasons?.length) {
     tx.insert(ratingReasons).values(input.reasons.map((reason) => ({ ratingId: row.id, reason }))).run();
   }

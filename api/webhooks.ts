@@ -20,10 +20,7 @@ export function signature(secret: string, timestamp: number, body: string): stri
  * exactly when it happened, and delivered later by deliverDue even across a restart.
  */
 export function enqueue(db: Db, now: number, event: WebhookEvent, data: unknown): void {
-  const subscribers = db
-    .select({ id: webhooks.id, events: webhooks.events })
-    .from(webhooks)
-    .where(eq(webhooks.active, true))
+  const subscribers = activeSubscribers(db)
     .all()
     .filter((w) => w.events.includes(event));
   if (subscribers.length === 0) return;
@@ -31,6 +28,15 @@ export function enqueue(db: Db, now: number, event: WebhookEvent, data: unknown)
   db.insert(webhookDeliveries)
     .values(subscribers.map((w) => ({ webhookId: w.id, event, body, nextAttemptAt: new Date(now), createdAt: new Date(now) })))
     .run();
+}
+
+// Prepared once per database: every stored rating asks who subscribes.
+const subscriberQueries = new WeakMap<object, ReturnType<typeof prepareSubscribers>>();
+const prepareSubscribers = (db: Db) => db.select({ id: webhooks.id, events: webhooks.events }).from(webhooks).where(eq(webhooks.active, true)).prepare();
+function activeSubscribers(db: Db) {
+  let query = subscriberQueries.get(db);
+  if (!query) subscriberQueries.set(db, (query = prepareSubscribers(db)));
+  return query;
 }
 
 /** Waiting time before attempt k + 1: 30 s, 1 min, 2 min … doubling, at most 6 hours. */

@@ -1,45 +1,30 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
-import { hashPassword } from '../../api/auth/secrets.js';
-import { type DatabaseHandle, openDatabase } from '../../api/db/client.js';
-import { users } from '../../api/db/schema.js';
-import { loadEnv } from '../../api/env.js';
 import { unitsInScope } from '../../api/indices.js';
 import { DASHBOARD_TABLES } from '../../api/dashboard.js';
-import { seedDemo } from '../../api/seed/generate.js';
 import { vnDayEnd, vnDayStart } from '../../api/time.js';
 import { compute, getDefinition } from '../../engine/index.js';
 import { launchChromium, listen } from '../helpers/browser.js';
+import { openDemo } from '../helpers/demo.js';
 
 /** The demo province (a small copy) behind the real app, with an admin signed in. */
+let demo: Awaited<ReturnType<typeof openDemo>>;
 let dir: string;
-let database: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let database: Awaited<ReturnType<typeof openDemo>>['database'];
+let app: Awaited<ReturnType<typeof openDemo>>['app'];
 let cookie: string;
-const PASSWORD = 'a long admin password';
 const FROM = '2025-01-01';
 const TO = '2025-12-31';
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sipas-dash-'));
-  const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'demo.sqlite'), SEED_DEMO: 'never' as const };
-  database = openDatabase(env.DATABASE_PATH);
-  seedDemo(database, { ratings: 30_000 });
-  database.db.insert(users).values({ username: 'admin', displayName: 'Quản trị', passwordHash: await hashPassword(PASSWORD), role: 'admin', createdAt: new Date() }).run();
-  app = createApp({ db: database.db, sqlite: database.sqlite, env, now: () => Date.parse('2026-11-23T03:00:00Z') });
-  const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
-  cookie = res.headers.get('set-cookie')?.split(';')[0] as string;
+  demo = await openDemo();
+  ({ dir, database, app, cookie } = demo);
 });
-afterAll(() => {
-  database.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 const unitId = (code: string) => (database.sqlite.prepare('select id from units where code = ?').get(code) as { id: number }).id;
 type Figure = { value: number | null; n: number };

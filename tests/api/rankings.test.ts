@@ -1,39 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
-import { hashPassword } from '../../api/auth/secrets.js';
-import { type DatabaseHandle, openDatabase } from '../../api/db/client.js';
-import { users } from '../../api/db/schema.js';
 import { previousPeriod } from '../../api/rankings.js';
-import { loadEnv } from '../../api/env.js';
-import { seedDemo } from '../../api/seed/generate.js';
 import { launchChromium, listen } from '../helpers/browser.js';
+import { DEMO_PASSWORD, openDemo } from '../helpers/demo.js';
 
 /** The demo province (a small copy) behind the real app, with an admin signed in. */
-let dir: string;
-let database: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let demo: Awaited<ReturnType<typeof openDemo>>;
+let database: Awaited<ReturnType<typeof openDemo>>['database'];
+let app: Awaited<ReturnType<typeof openDemo>>['app'];
 let cookie: string;
-const PASSWORD = 'a long admin password';
 const one = <T>(sql: string, ...params: unknown[]) => database.sqlite.prepare(sql).get(...params) as T;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sipas-rank-'));
-  const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'demo.sqlite'), SEED_DEMO: 'never' as const };
-  database = openDatabase(env.DATABASE_PATH);
-  seedDemo(database, { ratings: 30_000 });
-  database.db.insert(users).values({ username: 'admin', displayName: 'Quản trị', passwordHash: await hashPassword(PASSWORD), role: 'admin', createdAt: new Date() }).run();
-  app = createApp({ db: database.db, sqlite: database.sqlite, env, now: () => Date.parse('2026-11-23T03:00:00Z') });
-  const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
-  cookie = res.headers.get('set-cookie')?.split(';')[0] as string;
+  demo = await openDemo();
+  ({ database, app, cookie } = demo);
 });
-afterAll(() => {
-  database.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 const province = () => one<{ id: number }>("select id from units where code = '01'").id;
 const query = () => `definition=tap-rating&parent=${province()}&from=2025-07-01&to=2025-12-31`;
@@ -103,7 +85,7 @@ describe('ranking the units of a province', () => {
     try {
       browser = await launchChromium();
       const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-      await context.request.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: PASSWORD } });
+      await context.request.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: DEMO_PASSWORD } });
       const page = await context.newPage();
       await page.goto(`${server.url}/staff/ranking?${query()}`);
       const shown = await page.locator('#ranking tbody tr').evaluateAll((rows) =>

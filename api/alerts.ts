@@ -1,8 +1,9 @@
-import { and, desc, eq, gt, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { type Definition, LEVELS, compute, fallBelowBaseline, getDefinition } from '../engine/index.js';
+import { and, desc, eq, gt, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { type Definition, compute, fallBelowBaseline, getDefinition } from '../engine/index.js';
 import { recordAudit } from './audit.js';
 import { type Scope, inScope } from './auth/scope.js';
 import type { AppDeps } from './context.js';
+import { LEVEL_COUNTS, tapCounts } from './indices.js';
 import { alertNotes, alerts, counters, ratings, units, users } from './db/schema.js';
 import { HttpError } from './errors.js';
 import type { Sheet } from './sheets.js';
@@ -10,24 +11,17 @@ import { enqueue } from './webhooks.js';
 
 const DAY = 86_400_000;
 const TAP = getDefinition('tap-rating') as Definition;
-const levelSums = Object.fromEntries(LEVELS.map((l) => [`l${l}`, sql<number>`sum(case when ${ratings.level} = ${sql.raw(String(l))} then 1 else 0 end)`])) as Record<
-  string,
-  SQL<number>
->;
-
-type Counts = Record<string, unknown>;
-const share = (row: Counts | undefined) => {
-  const counts = Object.fromEntries(LEVELS.map((l) => [String(l), Number(row?.[`l${l}`] ?? 0)]));
-  const { value, se, n } = compute(TAP, { satisfied: { counts } }).headline;
+const share = (row: Parameters<typeof tapCounts>[0]) => {
+  const { value, se, n } = compute(TAP, tapCounts(row)).headline;
   return { value, se, n };
 };
 
 /** Per-level tap counts over a period, by unit and by counter. */
 function countsBy(deps: AppDeps, from: number, to: number) {
   const where = and(eq(ratings.counted, true), gte(ratings.ratedAt, new Date(from)), lt(ratings.ratedAt, new Date(to)));
-  const byUnit = new Map(deps.db.select({ unitId: ratings.unitId, ...levelSums }).from(ratings).where(where).groupBy(ratings.unitId).all().map((r) => [`${r.unitId}:`, r]));
+  const byUnit = new Map(deps.db.select({ unitId: ratings.unitId, ...LEVEL_COUNTS }).from(ratings).where(where).groupBy(ratings.unitId).all().map((r) => [`${r.unitId}:`, r]));
   const byCounter = deps.db
-    .select({ counterId: ratings.counterId, unitId: counters.unitId, ...levelSums })
+    .select({ counterId: ratings.counterId, unitId: counters.unitId, ...LEVEL_COUNTS })
     .from(ratings)
     .innerJoin(counters, eq(counters.id, ratings.counterId))
     .where(where)

@@ -4,6 +4,7 @@ import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
 import type { Db } from './db/client.js';
 import { groupCommit } from './db/group-commit.js';
+import { perDatabase } from './db/per-database.js';
 import { enqueue } from './webhooks.js';
 import { counters, followUps, kioskDevices, ratingAnswers, ratingReasons, ratingTokens, ratings, transactions } from './db/schema.js';
 import { HttpError, errors } from './errors.js';
@@ -179,12 +180,7 @@ function inserts(db: Db) {
       .prepare(),
   };
 }
-const prepared = new WeakMap<Db, ReturnType<typeof prepareQueries>>();
-function queries(db: Db) {
-  let q = prepared.get(db);
-  if (!q) prepared.set(db, (q = prepareQueries(db)));
-  return q;
-}
+const queries = perDatabase(prepareQueries);
 
 /**
  * Stores one rating: idempotency replay, device or token check, the kiosk repeat guard, then the

@@ -1,9 +1,8 @@
 import { inArray } from 'drizzle-orm';
-import { type Definition, type Label, type NodeResult, changeBetween, compute, mergeInputs } from '../engine/index.js';
-import { sha256 } from './auth/secrets.js';
+import { type Definition, type Label, type NodeResult, changeBetween } from '../engine/index.js';
 import type { AppDeps } from './context.js';
 import { units } from './db/schema.js';
-import { storedInputs, unitsInScope } from './indices.js';
+import { computeStored, unitsInScope } from './indices.js';
 import type { Sheet } from './sheets.js';
 
 type Dates = { from: string; to: string };
@@ -27,7 +26,7 @@ export function compareUnits(deps: AppDeps, definition: Definition, unitIds: num
   const names = new Map(deps.db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, unitIds)).all().map((u) => [u.id, u]));
   const results = unitIds.map((id) => {
     const ids = unitsInScope(deps, id, { subtree: true, currentBoundaries: true });
-    const result = compute(definition, mergeInputs(...storedInputs(deps, definition, ids, dates).perUnit), { hash: sha256 });
+    const result = computeStored(deps, definition, ids, dates);
     return { unit: names.get(id) as { id: number; name: string; code: string }, result };
   });
   const rows: { id: string; label: Label; values: ReturnType<typeof figure>[] }[] = [

@@ -1,9 +1,9 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
-import { type Definition, type Inputs, LEVELS, type NodeResult, compute, getDefinition, mergeInputs } from '../engine/index.js';
+import { and, count, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { type Computation, type Definition, type Inputs, type NodeResult, compute, getDefinition, mergeInputs } from '../engine/index.js';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
 import { counters, ratingReasons, ratings, transactions, units } from './db/schema.js';
-import { type Period, storedInputs, unitsInScope } from './indices.js';
+import { LEVEL_COUNTS, type Period, computeStored, storedInputs, tapCounts, unitsInScope } from './indices.js';
 import { vnDateTime, vnDayEnd, vnDayStart } from './time.js';
 import type { Sheet } from './sheets.js';
 import { REASONS, REASON_CODES } from './vocabulary.js';
@@ -17,22 +17,12 @@ const TAP = getDefinition('tap-rating') as Definition;
 const SERVICE = getDefinition('service-qd766-2022') as Definition;
 const SIPAS = getDefinition('sipas-qd1001-2023') as Definition;
 
-/** Per-level tap counts as columns, summed in the query. */
-const levelSums = Object.fromEntries(LEVELS.map((l) => [`l${l}`, sql<number>`sum(case when ${ratings.level} = ${sql.raw(String(l))} then 1 else 0 end)`])) as Record<
-  string,
-  SQL<number>
->;
-
-type LevelRow = Record<string, unknown>;
-const countsOf = (row: LevelRow): Inputs => ({
-  satisfied: { counts: Object.fromEntries(LEVELS.map((l) => [String(l), Number(row[`l${l}`] ?? 0)]).filter(([, n]) => Number(n) > 0)) },
-});
-
 /** The tap rating of some counts: value, interval, n and whether n is below the method's minimum. */
-function tapFigure(inputs: Inputs) {
-  const { value, interval, n, lowN } = compute(TAP, inputs, { hash: sha256 }).headline;
-  return { value, interval, n: n ?? 0, lowN };
+function headlineFigure({ headline }: Computation) {
+  return { value: headline.value, interval: headline.interval, n: headline.n ?? 0, lowN: headline.lowN };
 }
+const tapFigure = (inputs: Inputs) => headlineFigure(compute(TAP, inputs, { hash: sha256 }));
+const tapOf = (row: Parameters<typeof tapCounts>[0]) => tapFigure(tapCounts(row));
 
 /** A node of a result as the dashboard shows it. */
 const figureOf = (node: NodeResult) => ({ id: node.id, label: node.label, value: node.value, interval: node.interval, n: node.n, lowN: node.lowN, max: node.max });
@@ -55,8 +45,8 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
   const inPeriod = and(inArray(ratings.unitId, ids), eq(ratings.counted, true), gte(ratings.ratedAt, new Date(period.from)), lt(ratings.ratedAt, new Date(period.to)));
   const db = deps.db;
 
-  const total = db.select(levelSums).from(ratings).where(inPeriod).get() ?? {};
-  const tap = tapFigure(countsOf(total));
+  const totalComputation = compute(TAP, tapCounts(db.select(LEVEL_COUNTS).from(ratings).where(inPeriod).get()), { hash: sha256 });
+  const tap = headlineFigure(totalComputation);
   const dossiers = Number(
     db
       .select({ n: count() })
@@ -66,26 +56,26 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
   );
 
   const day = sql<number>`cast((${ratings.ratedAt} + ${VN_OFFSET}) / ${DAY} as integer)`;
-  const byDay = db.select({ day, ...levelSums }).from(ratings).where(inPeriod).groupBy(day).all();
+  const byDay = db.select({ day, ...LEVEL_COUNTS }).from(ratings).where(inPeriod).groupBy(day).all();
   const buckets = new Map<string, Inputs[]>();
   for (const row of byDay) {
     const date = new Date(Number(row.day) * DAY).toISOString();
     const month = Number(date.slice(5, 7));
     const key = trendBy === 'year' ? date.slice(0, 4) : trendBy === 'quarter' ? `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}` : date.slice(0, 7);
-    buckets.set(key, [...(buckets.get(key) ?? []), countsOf(row)]);
+    buckets.set(key, [...(buckets.get(key) ?? []), tapCounts(row)]);
   }
   const trend = [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, parts]) => ({ period, ...tapFigure(mergeInputs(...parts)) }));
 
   const channels = db
-    .select({ channel: ratings.channel, ...levelSums })
+    .select({ channel: ratings.channel, ...LEVEL_COUNTS })
     .from(ratings)
     .where(inPeriod)
     .groupBy(ratings.channel)
     .all()
-    .map((row) => ({ channel: row.channel, ...tapFigure(countsOf(row)) }));
+    .map((row) => ({ channel: row.channel, ...tapOf(row) }));
 
   const byCounter = db
-    .select({ counterId: ratings.counterId, ...levelSums })
+    .select({ counterId: ratings.counterId, ...LEVEL_COUNTS })
     .from(ratings)
     .where(and(inPeriod, isNotNull(ratings.counterId)))
     .groupBy(ratings.counterId)
@@ -102,19 +92,19 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
       : [],
   );
   const counterRows = byCounter
-    .map((row) => ({ id: row.counterId as number, name: counterNames.get(row.counterId as number) ?? '', ...tapFigure(countsOf(row)) }))
+    .map((row) => ({ id: row.counterId as number, name: counterNames.get(row.counterId as number) ?? '', ...tapOf(row) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 
   // Hours since Monday 00:00 of the week: 1 January 1970 was a Thursday, 72 hours after a Monday.
   const hourOfWeek = sql<number>`(cast((${ratings.ratedAt} + ${VN_OFFSET}) / ${HOUR} as integer) + 72) % 168`;
   const heat = db
-    .select({ hourOfWeek, ...levelSums })
+    .select({ hourOfWeek, ...LEVEL_COUNTS })
     .from(ratings)
     .where(inPeriod)
     .groupBy(hourOfWeek)
     .all()
     .map((row) => {
-      const figure = tapFigure(countsOf(row));
+      const figure = tapOf(row);
       return { weekday: Math.floor(Number(row.hourOfWeek) / 24), hour: Number(row.hourOfWeek) % 24, n: figure.n, value: figure.value };
     });
 
@@ -138,7 +128,7 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
     .all()
     .map((c) => ({ at: vnDateTime(c.at.getTime()), level: c.level, text: c.text as string, channel: c.channel }));
 
-  const service = compute(SERVICE, mergeInputs(...storedInputs(deps, SERVICE, ids, dates).perUnit), { hash: sha256, settings: { 'options.missing': 'exclude' } });
+  const service = computeStored(deps, SERVICE, ids, dates, { 'options.missing': 'exclude' });
   const stored = storedInputs(deps, SIPAS, ids, dates);
   const sipas = compute(SIPAS, mergeInputs(...stored.perUnit), { hash: sha256 });
   const criteria = leavesOf(sipas.root)
@@ -148,7 +138,7 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
 
   return {
     period: dates,
-    tap: { ...tap, definition: TAP.id, provenance: compute(TAP, countsOf(total), { hash: sha256 }).provenance },
+    tap: { ...tap, definition: TAP.id, provenance: totalComputation.provenance },
     coverage: { ratings: tap.n, dossiers, share: dossiers ? tap.n / dossiers : null },
     trend,
     channels,

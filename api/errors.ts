@@ -186,3 +186,11 @@ export const errors = {
 
 /** An OpenAPI response entry in the error shape. */
 export const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
+
+/** What a report about a named unit can answer besides 200. */
+export const UNIT_QUERY_ERRORS = {
+  401: errorResponse('Not signed in'),
+  403: errorResponse('Out of scope'),
+  404: errorResponse('No such unit'),
+  422: errorResponse('Invalid query'),
+};

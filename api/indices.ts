@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { type Definition, type Inputs, LEVELS, type Level, type ReportedInputs } from '../engine/index.js';
+import { type Definition, type Inputs, LEVELS, type Level, type ReportedInputs, compute, getDefinition, mergeInputs } from '../engine/index.js';
+import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
 import { ratings, transactions, units } from './db/schema.js';
 import { surveyInputs } from './surveys.js';
@@ -34,27 +35,28 @@ export interface Period {
 }
 
 /** `sum(case …)` per level: grouping by unit alone follows the covering index, with no temporary B-tree. */
-const levelCountColumns = (level: typeof ratings.level) =>
-  Object.fromEntries(LEVELS.map((l) => [`l${l}`, sql<number>`sum(case when ${level} = ${sql.raw(String(l))} then 1 else 0 end)`])) as Record<
-    `l${Level}`,
-    SQL<number>
-  >;
+export const LEVEL_COUNTS = Object.fromEntries(
+  LEVELS.map((l) => [`l${l}`, sql<number>`sum(case when ${ratings.level} = ${sql.raw(String(l))} then 1 else 0 end)`]),
+) as Record<`l${Level}`, SQL<number>>;
+
+/** A row of LEVEL_COUNTS as the tap rating's input (levels nobody chose left out). */
+export function tapCounts(row: Partial<Record<`l${Level}`, unknown>> | undefined): Inputs {
+  const counts = Object.fromEntries(LEVELS.map((l) => [String(l), Number(row?.[`l${l}`] ?? 0)]).filter(([, n]) => Number(n) > 0));
+  return { satisfied: { counts } };
+}
 
 /** Tap counts per level, per unit: one GROUP BY over the covering (unit, rated_at, level, …) index. */
 export function tapInputs(deps: AppDeps, unitIds: number[], period: Period, channel?: string): Map<number, Inputs> {
   const where = [inArray(ratings.unitId, unitIds), eq(ratings.counted, true), gte(ratings.ratedAt, new Date(period.from)), lt(ratings.ratedAt, new Date(period.to))];
   if (channel) where.push(eq(ratings.channel, channel as (typeof ratings.channel.enumValues)[number]));
   const rows = deps.db
-    .select({ unitId: ratings.unitId, ...levelCountColumns(ratings.level) })
+    .select({ unitId: ratings.unitId, ...LEVEL_COUNTS })
     .from(ratings)
     .where(and(...where))
     .groupBy(ratings.unitId)
     .all();
   const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, { satisfied: { counts: {} } }]));
-  for (const r of rows) {
-    const counts = Object.fromEntries(LEVELS.map((l) => [String(l), Number(r[`l${l}`] ?? 0)]).filter(([, n]) => Number(n) > 0));
-    byUnit.set(r.unitId, { satisfied: { counts } });
-  }
+  for (const r of rows) byUnit.set(r.unitId, tapCounts(r));
   return byUnit;
 }
 
@@ -92,6 +94,13 @@ export function serviceInputs(deps: AppDeps, unitIds: number[], period: Period):
 export const STORED_METHODS = ['tap-rating', 'service-qd766-2022', 'sipas-qd2640-2017', 'sipas-qd1001-2023'] as const;
 export type StoredMethod = (typeof STORED_METHODS)[number];
 
+/** A stored method's definition (built in, so always there). */
+export function storedMethod(id: StoredMethod): Definition {
+  const definition = getDefinition(id);
+  if (!definition) throw new Error(`built-in method ${id} is missing`);
+  return definition;
+}
+
 export interface Stored {
   perUnit: Inputs[];
   /** Reported shares pooled over respondents (survey methods). */
@@ -125,4 +134,9 @@ export function storedInputs(deps: AppDeps, definition: Definition, unitIds: num
     reported: mergeReported(answers.map((a) => a.reported)),
     survey: { planned, completed, responseRate: planned ? completed / planned : null },
   };
+}
+
+/** A method for some units and dates, their stored inputs pooled: what every report page shows of a unit. */
+export function computeStored(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, settings?: Record<string, unknown>) {
+  return compute(definition, mergeInputs(...storedInputs(deps, definition, unitIds, dates).perUnit), { hash: sha256, ...(settings ? { settings } : {}) });
 }

@@ -1,10 +1,9 @@
 import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
-import { type Definition, changeBetween, compute, mergeInputs, officialRanks, statisticalTiers } from '../engine/index.js';
+import { type Definition, changeBetween, officialRanks, statisticalTiers } from '../engine/index.js';
 import { type Scope, inScope } from './auth/scope.js';
-import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
 import { UNIT_KINDS, units } from './db/schema.js';
-import { storedInputs, unitsInScope } from './indices.js';
+import { computeStored, unitsInScope } from './indices.js';
 import type { Sheet } from './sheets.js';
 
 const DAY = 86_400_000;
@@ -52,7 +51,7 @@ export function rankChildren(
     .filter((u) => inScope(scope, u.id));
   const previous = previousPeriod(dates.from, dates.to);
   const figure = (ids: number[], period: { from: string; to: string }) => {
-    const result = compute(definition, mergeInputs(...storedInputs(deps, definition, ids, period).perUnit), { hash: sha256 });
+    const result = computeStored(deps, definition, ids, period);
     const { value, interval, n, band, lowN, se } = result.headline;
     return { value, interval, n, band, lowN, se, provenance: result.provenance };
   };

@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { type Definition, compute, mergeInputs } from '../engine/index.js';
+import type { Computation, Definition } from '../engine/index.js';
 import type { Scope } from './auth/scope.js';
-import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
 import { UNIT_KINDS, UNIT_KIND_LABELS, units } from './db/schema.js';
-import { storedInputs, unitsInScope } from './indices.js';
+import { computeStored, unitsInScope } from './indices.js';
 import type { ReportInput, ReportUnit } from './pdf/report.js';
 import { rankChildren } from './rankings.js';
 import { vnDate } from './time.js';
@@ -15,12 +14,13 @@ type Dates = { from: string; to: string };
 const allShares = (node: Definition['root']): boolean => ('children' in node ? node.children.every(allShares) : node.rule === 'share');
 export const headlineSuffix = (definition: Definition) => (definition.options.headline === 'percent' || allShares(definition.root) ? '%' : ' điểm');
 
-/** The parts of a unit's index (the root's children) on today's boundaries. */
-function partsOf(deps: AppDeps, definition: Definition, unitId: number, dates: Dates): ReportUnit['parts'] {
-  const ids = unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true });
-  const result = compute(definition, mergeInputs(...storedInputs(deps, definition, ids, dates).perUnit), { hash: sha256 });
-  return (result.root.children ?? []).map((c) => ({ label: c.label, value: c.value, interval: c.interval, n: c.n, lowN: c.lowN }));
-}
+/** The parts of a unit's index (the root's children). */
+const partsOf = (result: Computation): ReportUnit['parts'] =>
+  (result.root.children ?? []).map((c) => ({ label: c.label, value: c.value, interval: c.interval, n: c.n, lowN: c.lowN }));
+
+/** A unit's figure on today's boundaries: its subtree and the units merged into it. */
+const computeUnit = (deps: AppDeps, definition: Definition, unitId: number, dates: Dates) =>
+  computeStored(deps, definition, unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true }), dates);
 
 /** The top of a unit's tree (its province), whose people's committee the Home Affairs department serves. */
 function provinceOf(deps: AppDeps, unitId: number): string {
@@ -75,15 +75,15 @@ export function parentReport(
     rank: r.rank,
     tier: r.tier ? { tier: r.tier.tier, rankRange: r.tier.rankRange } : null,
     band: r.band,
-    parts: partsOf(deps, definition, r.unit.id, dates),
+    parts: partsOf(computeUnit(deps, definition, r.unit.id, dates)),
   }));
   return frame(deps, definition, parent.id, kind ? `${UNIT_KIND_LABELS[kind].vi} thuộc ${parent.name}` : `Các đơn vị trực thuộc ${parent.name}`, dates, rows);
 }
 
 /** One unit's report. */
 export function unitReport(deps: AppDeps, definition: Definition, unit: { id: number; name: string }, dates: Dates): ReportInput {
-  const ids = unitsInScope(deps, unit.id, { subtree: true, currentBoundaries: true });
-  const { headline } = compute(definition, mergeInputs(...storedInputs(deps, definition, ids, dates).perUnit), { hash: sha256 });
+  const result = computeUnit(deps, definition, unit.id, dates);
+  const { headline } = result;
   const row: ReportUnit = {
     name: unit.name,
     value: headline.value,
@@ -93,7 +93,7 @@ export function unitReport(deps: AppDeps, definition: Definition, unit: { id: nu
     rank: null,
     tier: null,
     band: headline.band,
-    parts: partsOf(deps, definition, unit.id, dates),
+    parts: partsOf(result),
   };
   return frame(deps, definition, unit.id, unit.name, dates, [row]);
 }

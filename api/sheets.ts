@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { Context } from 'hono';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -38,4 +39,16 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
     });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const attachment = (filename: string) => `attachment; filename="${filename}"`;
+
+/** A table as a CSV download (filename without its extension). */
+export function sendCsv(c: Context, sheet: Sheet, filename: string) {
+  return c.body(toCsv(sheet), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment(`${filename}.csv`) });
+}
+
+/** Tables as an Excel download, a worksheet each (filename without its extension). */
+export async function sendXlsx(c: Context, sheets: Sheet[], filename: string) {
+  return c.body(new Uint8Array(await toXlsx(sheets)), 200, { 'content-type': XLSX, 'content-disposition': attachment(`${filename}.xlsx`) });
 }

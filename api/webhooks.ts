@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { and, asc, eq, isNull, lt, lte } from 'drizzle-orm';
 import type { AppDeps } from './context.js';
+import { perDatabase } from './db/per-database.js';
 import { WEBHOOK_EVENTS, webhookDeliveries, webhooks } from './db/schema.js';
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -13,6 +14,9 @@ type Db = Pick<AppDeps['db'], 'select' | 'insert'>;
 export function signature(secret: string, timestamp: number, body: string): string {
   return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 }
+
+// Prepared once per database: every stored rating asks who subscribes.
+const activeSubscribers = perDatabase((db: Db) => db.select({ id: webhooks.id, events: webhooks.events }).from(webhooks).where(eq(webhooks.active, true)).prepare());
 
 /**
  * Queues an event for every active subscriber to it. Called inside the transaction that makes the
@@ -28,15 +32,6 @@ export function enqueue(db: Db, now: number, event: WebhookEvent, data: unknown)
   db.insert(webhookDeliveries)
     .values(subscribers.map((w) => ({ webhookId: w.id, event, body, nextAttemptAt: new Date(now), createdAt: new Date(now) })))
     .run();
-}
-
-// Prepared once per database: every stored rating asks who subscribes.
-const subscriberQueries = new WeakMap<object, ReturnType<typeof prepareSubscribers>>();
-const prepareSubscribers = (db: Db) => db.select({ id: webhooks.id, events: webhooks.events }).from(webhooks).where(eq(webhooks.active, true)).prepare();
-function activeSubscribers(db: Db) {
-  let query = subscriberQueries.get(db);
-  if (!query) subscriberQueries.set(db, (query = prepareSubscribers(db)));
-  return query;
 }
 
 /** Waiting time before attempt k + 1: 30 s, 1 min, 2 min … doubling, at most 6 hours. */

@@ -237,34 +237,34 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
       </section>
 
       {surveyed ? (
-      <section>
-        <h2>{TEXT.sipasElements[lang]}</h2>
-        <Chart id="elements" kind="hbar" label={TEXT.sipasElements[lang]} percent />
-        <ShareTable id="elements-table" lang={lang} head={TEXT.element[lang]} rows={d.sipas.elements.map((e) => ({ ...e, label: e.label[lang] }))} />
-        <h3>{TEXT.weakest[lang]}</h3>
-        <table class="data" id="criteria-table">
-          <thead>
-            <tr>
-              <th>{TEXT.criterion[lang]}</th>
-              <th class="num">{TEXT.satisfiedShare[lang]}</th>
-              <th class="num">{TEXT.gap[lang]}</th>
-              <th class="num">{TEXT.interval[lang]}</th>
-              <th class="num">n</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.sipas.criteria.slice(0, 10).map((cr) => (
+        <section>
+          <h2>{TEXT.sipasElements[lang]}</h2>
+          <Chart id="elements" kind="hbar" label={TEXT.sipasElements[lang]} percent />
+          <ShareTable id="elements-table" lang={lang} head={TEXT.element[lang]} rows={d.sipas.elements.map((e) => ({ ...e, label: e.label[lang] }))} />
+          <h3>{TEXT.weakest[lang]}</h3>
+          <table class="data" id="criteria-table">
+            <thead>
               <tr>
-                <th scope="row">{cr.label[lang]}</th>
-                <td class="num">{number(cr.value, lang)}</td>
-                <td class="num">{number(cr.value === null ? null : 100 - cr.value, lang)}</td>
-                <td class="num">{interval(cr.interval, lang)}</td>
-                <td class="num">{count(cr.n, lang)}</td>
+                <th>{TEXT.criterion[lang]}</th>
+                <th class="num">{TEXT.satisfiedShare[lang]}</th>
+                <th class="num">{TEXT.gap[lang]}</th>
+                <th class="num">{TEXT.interval[lang]}</th>
+                <th class="num">n</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+            </thead>
+            <tbody>
+              {d.sipas.criteria.slice(0, 10).map((cr) => (
+                <tr>
+                  <th scope="row">{cr.label[lang]}</th>
+                  <td class="num">{number(cr.value, lang)}</td>
+                  <td class="num">{number(cr.value === null ? null : 100 - cr.value, lang)}</td>
+                  <td class="num">{interval(cr.interval, lang)}</td>
+                  <td class="num">{count(cr.n, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       ) : null}
     </>
   );

@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv, SessionUser } from '../context.js';
-import type { USER_ROLES } from '../db/schema.js';
-import { HttpError, sendError } from '../errors.js';
+import { eq } from 'drizzle-orm';
+import { type USER_ROLES, units } from '../db/schema.js';
+import { HttpError, errors, sendError } from '../errors.js';
 import { unitsInScope } from '../indices.js';
 
 /** The units a user may see: all of them (admin), or a set. */
@@ -31,6 +32,14 @@ const OUT_OF_SCOPE = new HttpError(403, 'out_of_scope', {
 export function assertInScope(c: Context<AppEnv>, ...unitIds: number[]): void {
   const scope = c.get('scope');
   if (!unitIds.every((id) => inScope(scope, id))) throw OUT_OF_SCOPE;
+}
+
+/** The unit a request names: 404 naming the field when there is none, 403 outside the caller's scope. */
+export function unitInScope(c: Context<AppEnv>, deps: AppDeps, id: number, field: string) {
+  const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, id)).get();
+  if (!unit) throw errors.unitNotFound(field);
+  assertInScope(c, unit.id);
+  return unit;
 }
 
 const ROLE_NAMES: Record<(typeof USER_ROLES)[number], { vi: string; en: string }> = {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { perDatabase } from './per-database.js';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -69,11 +70,5 @@ export class GroupCommit {
   }
 }
 
-const perDatabase = new WeakMap<Database.Database, GroupCommit>();
-
 /** The one group-commit queue of a database connection. */
-export function groupCommit(sqlite: Database.Database): GroupCommit {
-  let queue = perDatabase.get(sqlite);
-  if (!queue) perDatabase.set(sqlite, (queue = new GroupCommit(sqlite)));
-  return queue;
-}
+export const groupCommit = perDatabase((sqlite: Database.Database) => new GroupCommit(sqlite));

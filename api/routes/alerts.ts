@@ -6,7 +6,7 @@ import type { AppDeps } from '../context.js';
 import { errorResponse } from '../errors.js';
 import { unitsInScope } from '../indices.js';
 import { newRouter } from '../router.js';
-import { XLSX, toCsv, toXlsx } from '../sheets.js';
+import { XLSX, sendCsv, sendXlsx } from '../sheets.js';
 
 const json = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
 const COMMENT = { vi: 'Cần ghi nhận xét (1–2000 ký tự)', en: 'Write a comment (1–2000 characters)' };
@@ -51,9 +51,7 @@ export function alertRoutes(deps: AppDeps) {
       async (c) => {
         const q = c.req.valid('query');
         const sheet = alertsSheet(listAlerts(deps, c.get('scope'), q.status, q.unit ? unitsInScope(deps, q.unit, { subtree: true, currentBoundaries: true }) : undefined));
-        const disposition = `attachment; filename="canh-bao.${format}"`;
-        if (format === 'csv') return c.body(toCsv(sheet), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition });
-        return c.body(new Uint8Array(await toXlsx([sheet])), 200, { 'content-type': XLSX, 'content-disposition': disposition });
+        return format === 'csv' ? sendCsv(c, sheet, 'canh-bao') : sendXlsx(c, [sheet], 'canh-bao');
       },
     );
   }

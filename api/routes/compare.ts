@@ -1,16 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { inArray } from 'drizzle-orm';
-import { getDefinition } from '../../engine/index.js';
 import { assertInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import { compareUnits, comparisonSheet } from '../compare.js';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
 import { units } from '../db/schema.js';
-import { errorResponse, errors } from '../errors.js';
-import { STORED_METHODS } from '../indices.js';
+import { UNIT_QUERY_ERRORS, errors } from '../errors.js';
+import { STORED_METHODS, storedMethod } from '../indices.js';
 import { newRouter } from '../router.js';
-import { XLSX, toCsv, toXlsx } from '../sheets.js';
+import { XLSX, sendCsv, sendXlsx } from '../sheets.js';
 
 const UNITS_LIST = { vi: 'Chọn từ 2 đến 10 đơn vị khác nhau', en: 'Choose 2 to 10 different units' };
 
@@ -33,7 +32,7 @@ export function compareRoutes(deps: AppDeps) {
   app.use('/api/compare', requireUser(deps));
   app.use('/api/compare.xlsx', requireUser(deps));
   app.use('/api/compare.csv', requireUser(deps));
-  const ERRORS = { 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope'), 404: errorResponse('No such unit'), 422: errorResponse('Invalid query') };
+  const ERRORS = UNIT_QUERY_ERRORS;
   const load = (c: Context<AppEnv>, q: z.infer<typeof CompareQuery>) => {
     if (q.to < q.from) throw errors.periodBackwards;
     const found = new Set(deps.db.select({ id: units.id }).from(units).where(inArray(units.id, q.units)).all().map((u) => u.id));
@@ -41,9 +40,7 @@ export function compareRoutes(deps: AppDeps) {
       if (!found.has(id)) throw errors.unitNotFound('units');
       assertInScope(c, id);
     }
-    const definition = getDefinition(q.definition);
-    if (!definition) throw new Error(`built-in method ${q.definition} is missing`);
-    return compareUnits(deps, definition, q.units, q);
+    return compareUnits(deps, storedMethod(q.definition), q.units, q);
   };
   app.openapi(
     createRoute({
@@ -67,10 +64,7 @@ export function compareRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.body(new Uint8Array(await toXlsx([comparisonSheet(load(c, q))])), 200, {
-        'content-type': XLSX,
-        'content-disposition': `attachment; filename="so-sanh-${q.definition}-${q.from}-${q.to}.xlsx"`,
-      });
+      return sendXlsx(c, [comparisonSheet(load(c, q))], `so-sanh-${q.definition}-${q.from}-${q.to}`);
     },
   );
   app.openapi(
@@ -84,10 +78,7 @@ export function compareRoutes(deps: AppDeps) {
     }),
     (c) => {
       const q = c.req.valid('query');
-      return c.body(toCsv(comparisonSheet(load(c, q))), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="so-sanh-${q.definition}-${q.from}-${q.to}.csv"`,
-      });
+      return sendCsv(c, comparisonSheet(load(c, q)), `so-sanh-${q.definition}-${q.from}-${q.to}`);
     },
   );
   return app;

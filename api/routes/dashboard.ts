@@ -1,16 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import { listAlerts } from '../alerts.js';
-import { assertInScope } from '../auth/scope.js';
+import { unitInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
 import { DASHBOARD_TABLES, TREND_STEPS, dashboardSheets, unitDashboard } from '../dashboard.js';
-import { units } from '../db/schema.js';
-import { errorResponse, errors } from '../errors.js';
+import { UNIT_QUERY_ERRORS, errors } from '../errors.js';
 import { unitsInScope } from '../indices.js';
 import { newRouter } from '../router.js';
-import { XLSX, toCsv, toXlsx } from '../sheets.js';
+import { XLSX, sendCsv, sendXlsx } from '../sheets.js';
 
 export const DashboardQuery = z.object({
   unit: z.coerce.number().int().positive().openapi({ description: 'The unit (with the units below it and those merged into it)' }),
@@ -24,12 +22,10 @@ export function dashboardRoutes(deps: AppDeps) {
   app.use('/api/dashboard', requireUser(deps));
   app.use('/api/dashboard.xlsx', requireUser(deps));
   app.use('/api/dashboard.csv', requireUser(deps));
-  const ERRORS = { 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope'), 404: errorResponse('No such unit'), 422: errorResponse('Invalid query') };
+  const ERRORS = UNIT_QUERY_ERRORS;
   const load = (c: Context<AppEnv>, q: z.infer<typeof DashboardQuery>) => {
     if (q.to < q.from) throw errors.periodBackwards;
-    const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, q.unit)).get();
-    if (!unit) throw errors.unitNotFound('unit');
-    assertInScope(c, unit.id);
+    const unit = unitInScope(c, deps, q.unit, 'unit');
     const alerts = listAlerts(deps, c.get('scope'), 'open', unitsInScope(deps, unit.id, { subtree: true, currentBoundaries: true }));
     return { unit, ...unitDashboard(deps, unit.id, q, q.trend), alerts };
   };
@@ -56,10 +52,7 @@ export function dashboardRoutes(deps: AppDeps) {
     async (c) => {
       const q = c.req.valid('query');
       const d = load(c, q);
-      return c.body(new Uint8Array(await toXlsx(dashboardSheets(d))), 200, {
-        'content-type': XLSX,
-        'content-disposition': `attachment; filename="bang-theo-doi-${d.unit.code}-${q.from}-${q.to}.xlsx"`,
-      });
+      return sendXlsx(c, dashboardSheets(d), `bang-theo-doi-${d.unit.code}-${q.from}-${q.to}`);
     },
   );
   app.openapi(
@@ -76,10 +69,7 @@ export function dashboardRoutes(deps: AppDeps) {
       const d = load(c, q);
       const sheet = dashboardSheets(d).find((s) => s.key === q.table);
       if (!sheet) throw new Error(`dashboard table ${q.table} is missing`);
-      return c.body(toCsv(sheet), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="bang-theo-doi-${d.unit.code}-${q.table}-${q.from}-${q.to}.csv"`,
-      });
+      return sendCsv(c, sheet, `bang-theo-doi-${d.unit.code}-${q.table}-${q.from}-${q.to}`);
     },
   );
   return app;

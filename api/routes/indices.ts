@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq, inArray } from 'drizzle-orm';
-import { getDefinition, rollUp } from '../../engine/index.js';
-import { assertInScope } from '../auth/scope.js';
+import { inArray } from 'drizzle-orm';
+import { rollUp } from '../../engine/index.js';
+import { assertInScope, unitInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
 import { RATING_CHANNELS, units } from '../db/schema.js';
 import { ApiError, errors } from '../errors.js';
-import { STORED_METHODS, storedInputs, unitsInScope } from '../indices.js';
+import { STORED_METHODS, storedInputs, storedMethod, unitsInScope } from '../indices.js';
 import { newRouter } from '../router.js';
 import { sha256 } from '../auth/secrets.js';
 import { engineError } from './methods.js';
@@ -49,12 +49,8 @@ export function indexRoutes(deps: AppDeps) {
     (c) => {
       const q = c.req.valid('query');
       if (q.to < q.from) throw errors.periodBackwards;
-      const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, q.unit)).get();
-      if (!unit) throw errors.unitNotFound('unit');
-      const definition = getDefinition(q.definition);
-      if (!definition) throw new Error(`built-in method ${q.definition} is missing`);
-
-      assertInScope(c, unit.id);
+      const unit = unitInScope(c, deps, q.unit, 'unit');
+      const definition = storedMethod(q.definition);
       const ids = unitsInScope(deps, unit.id, { subtree: q.scope === 'subtree', currentBoundaries: q.boundaries === 'current' });
       assertInScope(c, ...ids);
       const { perUnit, reported, survey } = storedInputs(deps, definition, ids, q, q.channel);

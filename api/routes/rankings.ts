@@ -1,15 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
-import { getDefinition } from '../../engine/index.js';
-import { assertInScope } from '../auth/scope.js';
+import { unitInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
-import { UNIT_KINDS, units } from '../db/schema.js';
-import { errorResponse, errors } from '../errors.js';
-import { STORED_METHODS } from '../indices.js';
+import { UNIT_KINDS } from '../db/schema.js';
+import { UNIT_QUERY_ERRORS, errors } from '../errors.js';
+import { STORED_METHODS, storedMethod } from '../indices.js';
 import { rankChildren, rankingSheet } from '../rankings.js';
-import { XLSX, toCsv, toXlsx } from '../sheets.js';
+import { XLSX, sendCsv, sendXlsx } from '../sheets.js';
 import { newRouter } from '../router.js';
 
 export const RankingQuery = z.object({
@@ -25,15 +23,12 @@ export function rankingRoutes(deps: AppDeps) {
   app.use('/api/rankings', requireUser(deps));
   app.use('/api/rankings.csv', requireUser(deps));
   app.use('/api/rankings.xlsx', requireUser(deps));
-  const ERRORS = { 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope'), 404: errorResponse('No such unit'), 422: errorResponse('Invalid query') };
+  const ERRORS = UNIT_QUERY_ERRORS;
 
   const rank = (c: Context<AppEnv>, q: z.infer<typeof RankingQuery>) => {
     if (q.to < q.from) throw errors.periodBackwards;
-    const parent = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, q.parent)).get();
-    if (!parent) throw errors.unitNotFound('parent');
-    assertInScope(c, parent.id);
-    const definition = getDefinition(q.definition);
-    if (!definition) throw new Error(`built-in method ${q.definition} is missing`);
+    const parent = unitInScope(c, deps, q.parent, 'parent');
+    const definition = storedMethod(q.definition);
     return { parent, definition, ranking: rankChildren(deps, c.get('scope'), definition, parent.id, q, q.kind) };
   };
 
@@ -68,10 +63,7 @@ export function rankingRoutes(deps: AppDeps) {
     (c) => {
       const q = c.req.valid('query');
       const { ranking } = rank(c, q);
-      return c.body(toCsv(rankingSheet(ranking)), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="xep-hang-${q.definition}-${q.from}-${q.to}.csv"`,
-      });
+      return sendCsv(c, rankingSheet(ranking), `xep-hang-${q.definition}-${q.from}-${q.to}`);
     },
   );
   app.openapi(
@@ -86,10 +78,7 @@ export function rankingRoutes(deps: AppDeps) {
     async (c) => {
       const q = c.req.valid('query');
       const { ranking } = rank(c, q);
-      return c.body(new Uint8Array(await toXlsx([rankingSheet(ranking)])), 200, {
-        'content-type': XLSX,
-        'content-disposition': `attachment; filename="xep-hang-${q.definition}-${q.from}-${q.to}.xlsx"`,
-      });
+      return sendXlsx(c, [rankingSheet(ranking)], `xep-hang-${q.definition}-${q.from}-${q.to}`);
     },
   );
   return app;

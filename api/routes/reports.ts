@@ -1,13 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { getDefinition } from '../../engine/index.js';
-import { assertInScope } from '../auth/scope.js';
+import { unitInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps, AppEnv } from '../context.js';
-import { UNIT_KINDS, units } from '../db/schema.js';
-import { errorResponse, errors } from '../errors.js';
-import { STORED_METHODS } from '../indices.js';
+import { UNIT_KINDS } from '../db/schema.js';
+import { UNIT_QUERY_ERRORS, errors } from '../errors.js';
+import { STORED_METHODS, storedMethod } from '../indices.js';
 import { renderReport } from '../pdf/report.js';
 import { parentReport, unitReport } from '../reports.js';
 import { newRouter } from '../router.js';
@@ -23,17 +21,12 @@ const ReportQuery = z.object({
 export function reportRoutes(deps: AppDeps) {
   const app = newRouter();
   app.use('/api/reports/*', requireUser(deps));
-  const ERRORS = { 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope'), 404: errorResponse('No such unit'), 422: errorResponse('Invalid query') };
+  const ERRORS = UNIT_QUERY_ERRORS;
   const pdf = { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.string() } } }, ...ERRORS };
 
   const load = (c: Context<AppEnv>, q: z.infer<typeof ReportQuery>) => {
     if (q.to < q.from) throw errors.periodBackwards;
-    const unit = deps.db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, q.unit)).get();
-    if (!unit) throw errors.unitNotFound('unit');
-    assertInScope(c, unit.id);
-    const definition = getDefinition(q.definition);
-    if (!definition) throw new Error(`built-in method ${q.definition} is missing`);
-    return { unit, definition };
+    return { unit: unitInScope(c, deps, q.unit, 'unit'), definition: storedMethod(q.definition) };
   };
   const send = (c: Context<AppEnv>, body: Buffer, name: string) =>
     c.body(new Uint8Array(body), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}.pdf"` });

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, count, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { assertInScope, inScope } from '../auth/scope.js';
+import { inScope, unitInScope } from '../auth/scope.js';
 import { requireUser } from '../auth/session.js';
 import type { AppDeps } from '../context.js';
 import { RATING_CHANNELS, UNIT_KINDS, ratings, units } from '../db/schema.js';
@@ -85,9 +85,7 @@ export function unitRoutes(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const { from, to } = c.req.valid('query');
       if (from && to && to < from) throw errors.periodBackwards;
-      const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, id)).get();
-      if (!unit) throw errors.unitNotFound('id');
-      assertInScope(c, unit.id);
+      const unit = unitInScope(c, deps, id, 'id');
 
       const where: SQL[] = [eq(ratings.unitId, id)];
       if (from) where.push(gte(ratings.ratedAt, new Date(vnDayStart(from))));

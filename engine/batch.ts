@@ -35,6 +35,7 @@ import {
   set,
   shapeError,
   share,
+  shareSlots,
   tableCodes,
   tablePoints,
   tierPoints,
@@ -80,15 +81,14 @@ export interface ColumnInputs {
   levels?: ArrayLike<string | undefined>;
 }
 
-/** A batch evaluated: every unit's root slots; a unit's whole tree is evaluated again when read. */
+/** A batch evaluated: a unit's whole tree is evaluated again when read. */
 export interface ColumnFrame {
   compiled: Compiled;
-  /** Node 0's slots, unit after unit (a frame of the root alone). */
-  roots: Float64Array;
   unit(u: number): Frame;
 }
 
-export const rootOf = (batch: ColumnFrame, unit: number): Frame => ({ compiled: batch.compiled, data: batch.roots, units: batch.roots.length / WIDTH, unit });
+/** Receives each chunk's root slots: unit base + l's at l × WIDTH of `f`, for l < size. */
+export type RootReader = (f: Float64Array, size: number, base: number) => void;
 
 const present = (col: Column | undefined, u: number) => col !== undefined && !Number.isNaN(col[u] as number);
 
@@ -127,8 +127,8 @@ interface Reader {
   n: Column | undefined;
   /** A figure given in place of the rule (not for from_index, whose rule reads it). */
   value: Column | undefined;
-  /** Count columns: a share's in code order, a points table's in table order (undefined = none given). */
-  counts: (Column | undefined)[];
+  /** Count columns: a share's in code order, a points table's in table order. */
+  counts: Column[];
   satisfied: boolean[];
   /** Any count column: NaN there marks a unit that gave no counts. */
   anyCount: Column | undefined;
@@ -136,7 +136,7 @@ interface Reader {
   codeError: EngineInputError | null;
 }
 
-function reader(node: Node, input: NodeColumns | undefined): Reader {
+function reader(node: Node, input: NodeColumns | undefined, units: number): Reader {
   const r: Reader = {
     input,
     state: input?.state,
@@ -158,11 +158,14 @@ function reader(node: Node, input: NodeColumns | undefined): Reader {
   try {
     if (node.rule === 'share') {
       const codes = Object.keys(counts);
-      r.counts = codes.map((code) => counts[code]);
+      r.counts = codes.map((code) => counts[code] as Column);
       r.satisfied = codes.map((code) => checkLevel(node, code) >= node.minLevel);
     } else if (node.rule === 'points_table') {
       for (const code in counts) tablePoints(node, code);
-      r.counts = tableCodes(node).map((code) => counts[code]);
+      // A code no unit answered reads as a column of zeros, as a unit's missing code does.
+      const codes = tableCodes(node);
+      const zeros = codes.every((code) => counts[code]) ? undefined : new Float64Array(units);
+      r.counts = codes.map((code) => counts[code] ?? (zeros as Column));
     }
   } catch (error) {
     r.codeError = error as EngineInputError;
@@ -189,6 +192,11 @@ function counted(leaf: Leaf, w: Walk, r: Reader): void {
   if (!input.counts || (r.anyCount !== undefined && Number.isNaN(r.anyCount[u] as number))) throw shapeError(leaf, 'counts', fieldsOf(input, u));
 }
 
+function anyMeasure(measures: Record<string, Column>, u: number): boolean {
+  for (const name in measures) if (!Number.isNaN((measures[name] as Column)[u] as number)) return true;
+  return false;
+}
+
 /** A column the rule reads, refused like a unit's missing field when this unit has no entry in it. */
 function need(column: Column | undefined, node: Node, key: string, w: Walk, r: Reader): Column {
   if (column === undefined || Number.isNaN(column[w.u] as number)) throw shapeError(node, key, fieldsOf(r.input as NodeColumns, w.u));
@@ -212,10 +220,10 @@ function scoreLeaf(w: Walk, i: number, leaf: Leaf, r: Reader): void {
       return ratio(x, w.c, i, need(r.numerator, leaf, 'numerator', w, r)[u] as number, (r.denominator as Column)[u] as number);
     case 'tiers': {
       const measures = input.measures;
-      if (!measures || Object.values(measures).every((col) => Number.isNaN(col[u] as number))) throw shapeError(leaf, 'measures', fieldsOf(input, u));
+      if (!measures || !anyMeasure(measures, u)) throw shapeError(leaf, 'measures', fieldsOf(input, u));
       const level = w.columns.levels ? w.columns.levels[u] : w.context.level;
       const max = w.c.structuralMax[i] as number;
-      return exactly(x, i, tierPoints(leaf as Extract<Leaf, { rule: 'tiers' }>, measures, u, level === undefined ? {} : { level }), max);
+      return exactly(x, i, tierPoints(leaf as Extract<Leaf, { rule: 'tiers' }>, measures, u, level), max);
     }
     case 'points':
     case 'adjustment':
@@ -263,7 +271,8 @@ function walkNode(w: Walk, i: number): void {
  * Units are evaluated in chunks: every node of a chunk fits a working frame that stays in cache
  * and is reused, chunk after chunk and call after call. (A frame for 10,000 units at once is
  * tens of megabytes of fresh pages, whose first touch alone cost more than the arithmetic.)
- * Reusing it keeps no state between calls: each chunk is zeroed before use.
+ * Reusing it keeps no state between calls: every slot of every node is written (set() and
+ * shareSlots() write all eight) before anything reads it, so nothing is zeroed between chunks.
  */
 const CHUNK = 256;
 let working = new Float64Array(0);
@@ -291,16 +300,42 @@ interface Chunk {
   special: Uint8Array;
 }
 
-/** A share leaf for every unit of the chunk: the commonest node, one loop with no per-unit lookups. */
-function shareColumn(ch: Chunk, i: number, r: Reader): void {
+/**
+ * A share or points-table leaf for every unit of the chunk (the commonest nodes): one loop over
+ * the units, without the per-unit dispatch of walkLeaf.
+ */
+function countsColumn(ch: Chunk, i: number, r: Reader): void {
   const { w, base, size, special } = ch;
+  const x = w.x;
+  const f = x.f;
+  const cols = r.counts as Column[];
+  const satisfied = r.satisfied;
+  const isShare = w.c.rules[i] === 'share';
+  // Units given no counts here (a state, a figure, an unknown code) take the unit-by-unit path.
+  const mixed = r.state !== undefined || r.value !== undefined || r.codeError !== null;
   for (let l = 0; l < size; l++) {
     if (special[l]) continue;
     const u = base + l;
-    w.x.u = l;
+    x.u = l;
     w.u = u;
-    if ((r.state && r.state[u] !== GIVEN) || (r.value !== undefined && present(r.value, u)) || r.codeError) walkLeaf(w, i);
-    else shareAt(w, i, w.c.nodes[i] as Leaf, r);
+    if (mixed && ((r.state && r.state[u] !== GIVEN) || (r.value !== undefined && present(r.value, u)) || r.codeError)) {
+      walkLeaf(w, i);
+      continue;
+    }
+    if (!isShare) {
+      counted(w.c.nodes[i] as Leaf, w, r);
+      pointsTable(x, w.c, i, cols, u);
+      continue;
+    }
+    let n = 0;
+    let yes = 0;
+    for (let k = 0; k < cols.length; k++) {
+      const count = (cols[k] as Column)[u] as number;
+      n += count;
+      if (satisfied[k]) yes += count;
+    }
+    if (Number.isNaN(n)) shareAt(w, i, w.c.nodes[i] as Leaf, r);
+    shareSlots(f, (i * size + l) * WIDTH, yes, n);
   }
 }
 
@@ -370,7 +405,8 @@ function aggregateColumn(ch: Chunk, i: number): void {
       if (Number.isNaN(se)) flags[u] = (flags[u] as number) | SE_UNKNOWN;
       else {
         seSum[u] = (seSum[u] as number) + se * wt;
-        seSquares[u] = (seSquares[u] as number) + (se * wt) ** 2;
+        const weighted = se * wt;
+        seSquares[u] = (seSquares[u] as number) + weighted * weighted;
       }
     }
   }
@@ -378,6 +414,25 @@ function aggregateColumn(ch: Chunk, i: number): void {
     if (special[u]) continue;
     x.u = u;
     finishGroup(x, c, i, w.options, flags[u] as number, included[u] as number, total[u] as number, weightSum[u] as number, max[u] as number, minN[u] as number, seSum[u] as number, seSquares[u] as number, adjustments[u] as number);
+  }
+}
+
+/** A ratio or points leaf for every unit of the chunk; a unit without its number takes walkLeaf's checks. */
+function numbersColumn(ch: Chunk, i: number, r: Reader): void {
+  const { w, base, size, special } = ch;
+  const { x, c } = w;
+  const isRatio = c.rules[i] === 'ratio';
+  const numbers = (isRatio ? r.numerator : r.points) as Column;
+  const denominators = r.denominator as Column;
+  for (let l = 0; l < size; l++) {
+    if (special[l]) continue;
+    const u = base + l;
+    x.u = l;
+    w.u = u;
+    const v = numbers[u] as number;
+    if (Number.isNaN(v) || (r.state !== undefined && r.state[u] !== GIVEN) || (r.value !== undefined && present(r.value, u))) walkLeaf(w, i);
+    else if (isRatio) ratio(x, c, i, v, denominators[u] as number);
+    else points(x, c, i, v);
   }
 }
 
@@ -389,7 +444,9 @@ function chunkNode(ch: Chunk, i: number): void {
     return aggregateColumn(ch, i);
   }
   const r = w.readers[i] as Reader;
-  if ((c.nodes[i] as Leaf).rule === 'share' && r.input?.counts) return shareColumn(ch, i, r);
+  const rule = c.rules[i];
+  if ((rule === 'share' || rule === 'points_table') && r.input?.counts) return countsColumn(ch, i, r);
+  if ((rule === 'ratio' && r.numerator && r.denominator) || ((rule === 'points' || rule === 'adjustment') && r.points)) return numbersColumn(ch, i, r);
   for (let l = 0; l < size; l++) {
     if (special[l]) continue;
     w.x.u = l;
@@ -403,7 +460,7 @@ function chunkNode(ch: Chunk, i: number): void {
  * chunk: the same numbers, bit for bit, and the same errors as evaluating each unit alone. A unit
  * given a group-level input (a figure, or not applicable, for a whole group) is walked on its own.
  */
-export function evaluateColumns(definition: Definition, columns: ColumnInputs, context: Context): ColumnFrame {
+export function evaluateColumns(definition: Definition, columns: ColumnInputs, context: Context, readRoots: RootReader): ColumnFrame {
   const c = compile(definition);
   const U = columns.units;
   if (!Number.isInteger(U) || U < 0) throw new EngineInputError('units', `${U} is not a count of units`);
@@ -412,17 +469,15 @@ export function evaluateColumns(definition: Definition, columns: ColumnInputs, c
     if (!c.index.has(id)) throw new EngineInputError(id, 'no node of this method has this id');
     checkLengths(id, node, U);
   }
-  const readers = c.nodes.map((node) => reader(node, columns.nodes[node.id]));
+  const readers = c.nodes.map((node) => reader(node, columns.nodes[node.id], U));
   const groupInputs = readers.filter((r, i) => !c.leaf[i] && r.input);
   const frameSize = c.nodes.length * CHUNK * WIDTH;
   if (working.length < frameSize) working = new Float64Array(frameSize);
-  const roots = new Float64Array(U * WIDTH);
   const w: Walk = { c, readers, x: { f: working, U: CHUNK, u: 0 }, u: 0, columns, context, options: definition.options };
   const special = new Uint8Array(CHUNK);
   for (let base = 0; base < U; base += CHUNK) {
     const size = Math.min(CHUNK, U - base);
     w.x.U = size;
-    working.fill(0, 0, c.nodes.length * size * WIDTH);
     special.fill(0);
     for (const r of groupInputs) for (let l = 0; l < size; l++) if ((r.state ? r.state[base + l] : GIVEN) !== ABSENT) special[l] = 1;
     for (let l = 0; l < size; l++) {
@@ -433,11 +488,10 @@ export function evaluateColumns(definition: Definition, columns: ColumnInputs, c
     }
     chunkNode({ w, base, size, special }, 0);
     // The root is node 0: the chunk's first size × WIDTH numbers.
-    roots.set(working.subarray(0, size * WIDTH), base * WIDTH);
+    readRoots(working, size, base);
   }
   return {
     compiled: c,
-    roots,
     unit(u) {
       const f = new Float64Array(c.nodes.length * WIDTH);
       walkNode({ c, readers, x: { f, U: 1, u: 0 }, u, columns, context, options: definition.options }, 0);

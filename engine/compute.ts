@@ -1,9 +1,9 @@
-import { type ColumnInputs, evaluateColumns, rootOf, unitInputs } from './batch.js';
+import { type ColumnInputs, evaluateColumns, unitInputs } from './batch.js';
 import { canonicalJson } from './canonical.js';
-import { type Band, Definition, type Label, type Node } from './definition.js';
-import { EngineInputError, type Frame, type NodeResult, bandOf, evaluate, materialize, slot } from './evaluate.js';
+import { Definition, type Label, type Node } from './definition.js';
+import { EngineInputError, type Frame, type NodeResult, WIDTH, evaluate, materialize, slot } from './evaluate.js';
+import { type Headline, type HeadlineColumns, headlineAt, headlineColumns, writeHeadline } from './headline.js';
 import type { Context, Inputs, ReportedInputs } from './inputs.js';
-import { roundHalfUp } from './round.js';
 import { sha256Hex } from './sha256.js';
 import { type Interval, wilson } from './stats.js';
 
@@ -31,17 +31,7 @@ export interface Provenance {
 
 export interface Computation {
   definition: { id: string; version: string; title: Label; notSipas: boolean };
-  headline: {
-    value: number | null;
-    published: number | null;
-    interval: Interval | null;
-    /** Standard error of the headline (what comparisons, tiers and roll-ups use). */
-    se: number | null;
-    publishedInterval: Interval | null;
-    n: number | null;
-    lowN: boolean;
-    band: Pick<Band, 'id' | 'label'> | null;
-  };
+  headline: Headline;
   root: NodeResult;
   reported: { id: string; label: Label; respondents: number; options: { code: string; label: Label; count: number; share: number | null; interval: Interval | null }[] }[];
   display: { id: string; label: Label; value: number | null; max: number }[];
@@ -141,10 +131,16 @@ export function compute(base: Definition, inputs: Inputs, options: ComputeOption
   return new Computed(prepared.definition, prepared.hash, frame, () => inputs, context, settings, options.reported, hash);
 }
 
-/** A method computed for every unit of a batch: the headlines at once, a unit's full computation on demand. */
+/**
+ * A method computed for every unit of a batch: the headlines at once, in typed columns; a unit's
+ * headline object, or its full computation, when read.
+ */
 export interface ColumnComputation {
   units: number;
-  headlines: Computation['headline'][];
+  columns: HeadlineColumns;
+  headline(u: number): Headline;
+  /** Every unit's headline object (built on first read). */
+  readonly headlines: Headline[];
   /** Unit u's node tree, display cards and provenance (its input hash built from its own columns). */
   unit(u: number): Computation;
 }
@@ -155,14 +151,28 @@ export function computeColumns(base: Definition, columns: ColumnInputs, options:
   const settings = options.settings ?? {};
   const context = options.context ?? {};
   const { definition, hash: definitionHash } = prepare(base, settings, hash);
-  const batch = evaluateColumns(definition, columns, context);
-  const headlines: Computation['headline'][] = new Array(columns.units);
-  for (let u = 0; u < columns.units; u++) headlines[u] = headlineOf(rootOf(batch, u), definition.options);
+  const methodOptions = definition.options;
+  const h = headlineColumns(columns.units);
+  const batch = evaluateColumns(definition, columns, context, (f, size, base) => {
+    for (let l = 0; l < size; l++) writeHeadline(h, base + l, f, l * WIDTH, methodOptions);
+  });
+  const inBatch = (u: number) => {
+    if (!Number.isInteger(u) || u < 0 || u >= columns.units) throw new EngineInputError('unit', `${u} is not a unit of this batch`);
+  };
+  let headlines: Headline[] | undefined;
   return {
     units: columns.units,
-    headlines,
+    columns: h,
+    headline(u) {
+      inBatch(u);
+      return headlineAt(h, u, methodOptions);
+    },
+    get headlines() {
+      headlines ??= Array.from({ length: columns.units }, (_, u) => headlineAt(h, u, methodOptions));
+      return headlines;
+    },
     unit(u) {
-      if (!Number.isInteger(u) || u < 0 || u >= columns.units) throw new EngineInputError('unit', `${u} is not a unit of this batch`);
+      inBatch(u);
       const level = columns.levels ? columns.levels[u] : context.level;
       const unitContext = level === undefined ? {} : { level };
       return new Computed(definition, definitionHash, batch.unit(u), () => unitInputs(columns, u), unitContext, settings, undefined, hash);
@@ -170,24 +180,11 @@ export function computeColumns(base: Definition, columns: ColumnInputs, options:
   };
 }
 
-/** The root of a frame as a method publishes it: percent or points, rounded, with its band. */
-function headlineOf(frame: Frame, options: Definition['options']): Computation['headline'] {
-  const top = slot(frame, 0);
-  const percent = top.value !== null && top.max ? (100 * top.value) / top.max : null;
-  const value = options.headline === 'percent' ? percent : top.value;
-  const scale = options.headline === 'percent' && top.max ? 100 / top.max : 1;
-  const interval = top.interval ? { lower: top.interval.lower * scale, upper: top.interval.upper * scale } : null;
-  const band = bandOf(options.bands, value);
-  return {
-    value,
-    published: value === null ? null : roundHalfUp(value, options.decimals),
-    interval,
-    se: top.se === null ? null : top.se * scale,
-    publishedInterval: interval ? { lower: roundHalfUp(interval.lower, options.decimals), upper: roundHalfUp(interval.upper, options.decimals) } : null,
-    n: top.n,
-    lowN: top.n !== null && top.status === 'ok' && top.n < options.minN,
-    band: band ? { id: band.id, label: band.label } : null,
-  };
+/** One unit's headline, through the batch's code so the two agree to the bit. */
+const single = headlineColumns(1);
+function headlineOf(frame: Frame, options: Definition['options']): Headline {
+  writeHeadline(single, 0, frame.data, frame.unit * WIDTH, options);
+  return headlineAt(single, 0, options);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Band, Condition, Definition, Label, Leaf, Node } from './definition.js';
 import type { Context, Inputs, NodeInput } from './inputs.js';
 import { roundHalfUp } from './round.js';
-import { type Interval, Z95, clamp, wilson } from './stats.js';
+import { type Interval, Z95, clamp, wilsonInto } from './stats.js';
 
 export type Status = 'ok' | 'not_applicable' | 'missing' | 'incomplete';
 
@@ -116,8 +116,8 @@ export const VALUE = 0;
 export const MAX = 1;
 export const N = 2;
 export const SE = 3;
-const LO = 4;
-const HI = 5;
+export const LO = 4;
+export const HI = 5;
 export const STATUS = 6;
 const IMPUTED = 7;
 export const WIDTH = 8;
@@ -153,6 +153,7 @@ export function set(x: Cursor, i: number, status: number, value: number, max: nu
   f[o + LO] = lo;
   f[o + HI] = hi;
   f[o + STATUS] = status;
+  f[o + IMPUTED] = 0;
 }
 
 const read = (x: Cursor, i: number, s: number) => x.f[(i * x.U + x.u) * WIDTH + s] as number;
@@ -188,18 +189,24 @@ function measureAt(measures: Measures, name: string, u: number): number | undefi
   return v === undefined || Number.isNaN(v) ? undefined : v;
 }
 
-/** Whether a tier's condition holds on unit u's measures. */
-function holds(condition: Condition, measures: Measures, u: number, context: Context, path: string): boolean {
-  if ('all' in condition) return condition.all.every((c) => holds(c, measures, u, context, path));
-  if ('any' in condition) return condition.any.some((c) => holds(c, measures, u, context, path));
+/** Whether a tier's condition holds on unit u's measures (loops, not closures: it runs per unit of a batch). */
+function holds(condition: Condition, measures: Measures, u: number, level: string | undefined, path: string): boolean {
+  if ('all' in condition) {
+    for (const c of condition.all) if (!holds(c, measures, u, level, path)) return false;
+    return true;
+  }
+  if ('any' in condition) {
+    for (const c of condition.any) if (holds(c, measures, u, level, path)) return true;
+    return false;
+  }
   const actual = measureAt(measures, condition.measure, u);
   if (actual === undefined) throw new EngineInputError(path, `measure '${condition.measure}' is missing`);
   let threshold = condition.value;
   if (condition.valueByLevel) {
-    if (!context.level) throw new EngineInputError(path, 'this rule depends on the unit level: give context.level');
-    threshold = condition.valueByLevel[context.level];
+    if (!level) throw new EngineInputError(path, 'this rule depends on the unit level: give context.level');
+    threshold = condition.valueByLevel[level];
     if (threshold === undefined) {
-      throw new EngineInputError(path, `no threshold for level '${context.level}' (known: ${Object.keys(condition.valueByLevel).join(', ')})`);
+      throw new EngineInputError(path, `no threshold for level '${level}' (known: ${Object.keys(condition.valueByLevel).join(', ')})`);
     }
   }
   const t = threshold as number;
@@ -218,12 +225,12 @@ function holds(condition: Condition, measures: Measures, u: number, context: Con
 }
 
 /** Points of the first tier that holds, after checking every measure the leaf names is given. */
-export function tierPoints(leaf: Extract<Leaf, { rule: 'tiers' }>, measures: Measures, u: number, context: Context): number {
+export function tierPoints(leaf: Extract<Leaf, { rule: 'tiers' }>, measures: Measures, u: number, level: string | undefined): number {
   for (const m of leaf.measures) {
     if (measureAt(measures, m, u) === undefined) throw new EngineInputError(leaf.id, `measure '${m}' is missing`);
   }
-  const tier = leaf.tiers.find((t) => holds(t.when, measures, u, context, leaf.id));
-  return tier ? tier.points : leaf.otherwise;
+  for (const tier of leaf.tiers) if (holds(tier.when, measures, u, level, leaf.id)) return tier.points;
+  return leaf.otherwise;
 }
 
 /** A figure computed elsewhere, with its standard error when known (NaN when not). */
@@ -243,11 +250,37 @@ export function givenIndex(x: Cursor, c: Compiled, i: number, value: number, se:
 
 /** A share of satisfied answers out of n valid ones. */
 export function share(x: Cursor, i: number, satisfied: number, n: number): void {
-  if (n === 0) return set(x, i, MISSING, NaN, 100, 0, NaN, NaN, NaN);
-  const w = wilson(satisfied, n);
+  shareSlots(x.f, (i * x.U + x.u) * WIDTH, satisfied, n);
+}
+
+const bounds = new Float64Array(2);
+
+/** A share's slots at offset o of a frame (the batch path writes them without a cursor). */
+export function shareSlots(f: Float64Array, o: number, satisfied: number, n: number): void {
+  if (n === 0) {
+    f[o + VALUE] = NaN;
+    f[o + MAX] = 100;
+    f[o + N] = 0;
+    f[o + SE] = NaN;
+    f[o + LO] = NaN;
+    f[o + HI] = NaN;
+    f[o + STATUS] = MISSING;
+    f[o + IMPUTED] = 0;
+    return;
+  }
+  wilsonInto(bounds, satisfied, n);
+  const lower = bounds[0] as number;
+  const upper = bounds[1] as number;
+  f[o + VALUE] = (100 * satisfied) / n;
+  f[o + MAX] = 100;
+  f[o + N] = n;
   // The standard error behind comparisons and parents is the Wilson width ÷ 2z, not √(p(1−p)/n),
   // which is 0 at 0% and 100%: six taps, all satisfied, must not look certain.
-  set(x, i, OK, (100 * satisfied) / n, 100, n, (100 * (w.upper - w.lower)) / (2 * Z95), 100 * w.lower, 100 * w.upper);
+  f[o + SE] = (100 * (upper - lower)) / (2 * Z95);
+  f[o + LO] = 100 * lower;
+  f[o + HI] = 100 * upper;
+  f[o + STATUS] = OK;
+  f[o + IMPUTED] = 0;
 }
 
 export function checkLevel(leaf: Extract<Leaf, { rule: 'share' }>, code: string): number {
@@ -267,15 +300,15 @@ export function tablePoints(leaf: Extract<Leaf, { rule: 'points_table' }>, code:
 /** A points table's codes in the definition's order: sums run in that order whatever order the counts came in. */
 export const tableCodes = (leaf: Extract<Leaf, { rule: 'points_table' }>) => Object.keys(leaf.table);
 
-/** The mean points of unit u's answers; `counts` holds a column per code of the table, in its order (undefined: none). */
-export function pointsTable(x: Cursor, c: Compiled, i: number, counts: (ArrayLike<number> | undefined)[], u: number): void {
+/** The mean points of unit u's answers; `counts` holds a column per code of the table, in its order. */
+export function pointsTable(x: Cursor, c: Compiled, i: number, counts: ArrayLike<number>[], u: number): void {
   const table = c.table[i] as Float64Array;
   const max = c.structuralMax[i] as number;
   let n = 0;
   let total = 0;
   for (let k = 0; k < table.length; k++) {
     const p = table[k] as number;
-    const count = counts[k]?.[u] ?? 0;
+    const count = (counts[k] as ArrayLike<number>)[u] as number;
     if (Number.isNaN(p) || count === 0) continue;
     n += count;
     total += count * p;
@@ -286,7 +319,8 @@ export function pointsTable(x: Cursor, c: Compiled, i: number, counts: (ArrayLik
   let squares = 0;
   for (let k = 0; k < table.length; k++) {
     const p = table[k] as number;
-    if (!Number.isNaN(p)) squares += (counts[k]?.[u] ?? 0) * (p - mean) ** 2;
+    const d = p - mean;
+    if (!Number.isNaN(p)) squares += ((counts[k] as ArrayLike<number>)[u] as number) * (d * d);
   }
   const se = Math.sqrt(squares / (n - 1) / n);
   set(x, i, OK, mean, max, n, se, clamp(mean - Z95 * se, 0, max), clamp(mean + Z95 * se, 0, max));
@@ -297,9 +331,9 @@ export function ratio(x: Cursor, c: Compiled, i: number, numerator: number, deno
   const max = c.structuralMax[i] as number;
   if (denominator === 0) return set(x, i, MISSING, NaN, max, 0, NaN, NaN, NaN);
   const target = c.target[i] as number;
-  const w = wilson(numerator, denominator);
-  const lo = ratePoints(max, target, w.lower);
-  const hi = ratePoints(max, target, w.upper);
+  wilsonInto(bounds, numerator, denominator);
+  const lo = ratePoints(max, target, bounds[0] as number);
+  const hi = ratePoints(max, target, bounds[1] as number);
   set(x, i, OK, ratePoints(max, target, numerator / denominator), max, denominator, (hi - lo) / (2 * Z95), lo, hi);
 }
 
@@ -347,7 +381,7 @@ function evaluateLeaf(x: Cursor, c: Compiled, i: number, leaf: Leaf, input: Node
     case 'tiers': {
       expect(leaf, input, 'measures');
       const measures = Object.fromEntries(Object.entries(input.measures).map(([m, v]) => [m, [v]]));
-      return exactly(x, i, tierPoints(leaf, measures, 0, context), leaf.max);
+      return exactly(x, i, tierPoints(leaf, measures, 0, context.level), leaf.max);
     }
     case 'points':
     case 'adjustment':
@@ -423,7 +457,8 @@ export function aggregate(x: Cursor, c: Compiled, i: number, options: Definition
     if (Number.isNaN(se)) flags |= SE_UNKNOWN;
     else {
       seSum += se * wt;
-      seSquares += (se * wt) ** 2;
+      const weighted = se * wt;
+      seSquares += weighted * weighted;
     }
   }
   finishGroup(x, c, i, options, flags, included, total, weightSum, max, minN, seSum, seSquares, adjustments);

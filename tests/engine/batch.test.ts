@@ -128,6 +128,13 @@ describe('columns built directly', () => {
       units: 2,
       nodes: { satisfied: { counts: { '1': [1, 2], '2': [0, 1], '3': [1, 0], '4': [3, 1], '5': [5, 0] } } },
     });
+    // The headline columns hold the figures themselves, unrounded: 80% and 25%, n 10 and 4.
+    expect([...batch.columns.value]).toEqual([80, 25]);
+    expect([...batch.columns.n]).toEqual([10, 4]);
+    expect(batch.columns.lower[1]).toBeLessThan(25);
+    expect(batch.columns.upper[1]).toBeGreaterThan(25);
+    expect(batch.headline(1)).toEqual(batch.headlines[1]);
+    expect(() => batch.headline(2)).toThrow('2 is not a unit of this batch');
     const [a, b] = [batch.unit(0), batch.unit(1)];
     expect(a.headline.value).toBe(80);
     expect(a.headline.n).toBe(10);

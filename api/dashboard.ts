@@ -1,17 +1,15 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import { type Computation, type Definition, type Inputs, type NodeResult, compute, getDefinition, mergeInputs } from '../engine/index.js';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
-import { counters, ratingReasons, ratings, transactions, units } from './db/schema.js';
-import { LEVEL_COUNTS, type Period, computeStored, storedInputs, tapCounts, unitsInScope } from './indices.js';
+import { perDatabase } from './db/per-database.js';
+import { counters, ratingDays, ratingHours, ratingReasonDays, ratings, transactions, units } from './db/schema.js';
+import { type Period, computeStored, storedInputs, tapCounts, unitsInScope } from './indices.js';
+import { dayDate, inDays, levelSums, weekdayOf } from './rollups.js';
 import { vnDateTime, vnDayEnd, vnDayStart } from './time.js';
 import type { Sheet } from './sheets.js';
 import { REASONS, REASON_CODES } from './vocabulary.js';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-/** Hà Nội is UTC+7 all year: its day and hour of a stored millisecond time, in portable integer SQL. */
-const VN_OFFSET = 7 * HOUR;
 
 const TAP = getDefinition('tap-rating') as Definition;
 const SERVICE = getDefinition('service-qd766-2022') as Definition;
@@ -42,10 +40,12 @@ export const TREND_STEPS = ['month', 'quarter', 'year'] as const;
 export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: string; to: string }, trendBy: (typeof TREND_STEPS)[number] = 'month') {
   const ids = unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true });
   const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
-  const inPeriod = and(inArray(ratings.unitId, ids), eq(ratings.counted, true), gte(ratings.ratedAt, new Date(period.from)), lt(ratings.ratedAt, new Date(period.to)));
   const db = deps.db;
+  // Tap counts come from the rollups the rating triggers keep (thousands of rows, not millions).
+  const days = inDays(ratingDays, ids, dates);
+  const sums = levelSums(ratingDays);
 
-  const totalComputation = compute(TAP, tapCounts(db.select(LEVEL_COUNTS).from(ratings).where(inPeriod).get()), { hash: sha256 });
+  const totalComputation = compute(TAP, tapCounts(db.select(sums).from(ratingDays).where(days).get()), { hash: sha256 });
   const tap = headlineFigure(totalComputation);
   const dossiers = Number(
     db
@@ -55,11 +55,10 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
       .get()?.n ?? 0,
   );
 
-  const day = sql<number>`cast((${ratings.ratedAt} + ${VN_OFFSET}) / ${DAY} as integer)`;
-  const byDay = db.select({ day, ...LEVEL_COUNTS }).from(ratings).where(inPeriod).groupBy(day).all();
+  const byDay = db.select({ day: ratingDays.day, ...sums }).from(ratingDays).where(days).groupBy(ratingDays.day).all();
   const buckets = new Map<string, Inputs[]>();
   for (const row of byDay) {
-    const date = new Date(Number(row.day) * DAY).toISOString();
+    const date = dayDate(row.day);
     const month = Number(date.slice(5, 7));
     const key = trendBy === 'year' ? date.slice(0, 4) : trendBy === 'quarter' ? `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}` : date.slice(0, 7);
     buckets.set(key, [...(buckets.get(key) ?? []), tapCounts(row)]);
@@ -67,18 +66,18 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
   const trend = [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, parts]) => ({ period, ...tapFigure(mergeInputs(...parts)) }));
 
   const channels = db
-    .select({ channel: ratings.channel, ...LEVEL_COUNTS })
-    .from(ratings)
-    .where(inPeriod)
-    .groupBy(ratings.channel)
+    .select({ channel: ratingDays.channel, ...sums })
+    .from(ratingDays)
+    .where(days)
+    .groupBy(ratingDays.channel)
     .all()
     .map((row) => ({ channel: row.channel, ...tapOf(row) }));
 
   const byCounter = db
-    .select({ counterId: ratings.counterId, ...LEVEL_COUNTS })
-    .from(ratings)
-    .where(and(inPeriod, isNotNull(ratings.counterId)))
-    .groupBy(ratings.counterId)
+    .select({ counterId: ratingDays.counterId, ...sums })
+    .from(ratingDays)
+    .where(and(days, ne(ratingDays.counterId, 0)))
+    .groupBy(ratingDays.counterId)
     .all();
   const counterNames = new Map(
     byCounter.length
@@ -86,47 +85,38 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
           .select({ id: counters.id, name: counters.name, unit: units.name })
           .from(counters)
           .innerJoin(units, eq(units.id, counters.unitId))
-          .where(inArray(counters.id, byCounter.map((r) => r.counterId as number)))
+          .where(inArray(counters.id, byCounter.map((r) => r.counterId)))
           .all()
           .map((c) => [c.id, `${c.name} – ${c.unit}`])
       : [],
   );
   const counterRows = byCounter
-    .map((row) => ({ id: row.counterId as number, name: counterNames.get(row.counterId as number) ?? '', ...tapOf(row) }))
+    .map((row) => ({ id: row.counterId, name: counterNames.get(row.counterId) ?? '', ...tapOf(row) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 
-  // Hours since Monday 00:00 of the week: 1 January 1970 was a Thursday, 72 hours after a Monday.
-  const hourOfWeek = sql<number>`(cast((${ratings.ratedAt} + ${VN_OFFSET}) / ${HOUR} as integer) + 72) % 168`;
+  const weekday = weekdayOf(ratingHours.day);
   const heat = db
-    .select({ hourOfWeek, ...LEVEL_COUNTS })
-    .from(ratings)
-    .where(inPeriod)
-    .groupBy(hourOfWeek)
+    .select({ weekday, hour: ratingHours.hour, ...levelSums(ratingHours) })
+    .from(ratingHours)
+    .where(inDays(ratingHours, ids, dates))
+    .groupBy(weekday, ratingHours.hour)
     .all()
     .map((row) => {
       const figure = tapOf(row);
-      return { weekday: Math.floor(Number(row.hourOfWeek) / 24), hour: Number(row.hourOfWeek) % 24, n: figure.n, value: figure.value };
+      return { weekday: Number(row.weekday), hour: row.hour, n: figure.n, value: figure.value };
     });
 
   const reasonCounts = new Map(
     db
-      .select({ reason: ratingReasons.reason, n: count() })
-      .from(ratingReasons)
-      .innerJoin(ratings, eq(ratings.id, ratingReasons.ratingId))
-      .where(inPeriod)
-      .groupBy(ratingReasons.reason)
+      .select({ reason: ratingReasonDays.reason, n: sql<number>`sum(${ratingReasonDays.n})` })
+      .from(ratingReasonDays)
+      .where(inDays(ratingReasonDays, ids, dates))
+      .groupBy(ratingReasonDays.reason)
       .all()
       .map((r) => [r.reason, Number(r.n)]),
   );
   const reasons = REASON_CODES.map((code) => ({ code, label: REASONS[code], count: reasonCounts.get(code) ?? 0 }));
-  const comments = db
-    .select({ at: ratings.ratedAt, level: ratings.level, text: ratings.comment, channel: ratings.channel })
-    .from(ratings)
-    .where(and(inPeriod, isNotNull(ratings.comment)))
-    .orderBy(desc(ratings.ratedAt))
-    .limit(20)
-    .all()
-    .map((c) => ({ at: vnDateTime(c.at.getTime()), level: c.level, text: c.text as string, channel: c.channel }));
+  const comments = latestComments(deps, ids, period);
 
   const service = computeStored(deps, SERVICE, ids, dates, { 'options.missing': 'exclude' });
   const stored = storedInputs(deps, SIPAS, ids, dates);
@@ -163,6 +153,38 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
     },
   };
 }
+
+/**
+ * The 20 latest comments of counted ratings in a period: the 20 latest of each unit, each read
+ * backwards along the (unit, rated_at) comment index, then merged. Reading the period's ratings
+ * and sorting them would be millions of rows for a province.
+ */
+function latestComments(deps: AppDeps, ids: number[], period: Period) {
+  const latest = commentsQuery(deps.db);
+  return ids
+    .flatMap((unitId) => latest.all({ unitId, from: period.from, to: period.to }))
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)
+    .slice(0, 20)
+    .map((c) => ({ at: vnDateTime(c.at.getTime()), level: c.level, text: c.text as string, channel: c.channel }));
+}
+
+const commentsQuery = perDatabase((db: AppDeps['db']) =>
+  db
+    .select({ id: ratings.id, at: ratings.ratedAt, level: ratings.level, text: ratings.comment, channel: ratings.channel })
+    .from(ratings)
+    .where(
+      and(
+        eq(ratings.unitId, sql.placeholder('unitId')),
+        isNotNull(ratings.comment),
+        eq(ratings.counted, true),
+        gte(ratings.ratedAt, sql.placeholder('from')),
+        lt(ratings.ratedAt, sql.placeholder('to')),
+      ),
+    )
+    .orderBy(desc(ratings.ratedAt), desc(ratings.id))
+    .limit(20)
+    .prepare(),
+);
 
 export type UnitDashboard = ReturnType<typeof unitDashboard>;
 

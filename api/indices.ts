@@ -2,7 +2,8 @@ import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { type Definition, type Inputs, LEVELS, type Level, type ReportedInputs, compute, getDefinition, mergeInputs } from '../engine/index.js';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
-import { ratings, transactions, units } from './db/schema.js';
+import { ratingDays, ratings, transactions, units } from './db/schema.js';
+import { inDays, levelSums } from './rollups.js';
 import { surveyInputs } from './surveys.js';
 import { vnDayEnd, vnDayStart } from './time.js';
 
@@ -34,7 +35,7 @@ export interface Period {
   to: number;
 }
 
-/** `sum(case …)` per level: grouping by unit alone follows the covering index, with no temporary B-tree. */
+/** `sum(case …)` per level over raw ratings (periods not of whole days); grouping by unit alone follows the covering index. */
 export const LEVEL_COUNTS = Object.fromEntries(
   LEVELS.map((l) => [`l${l}`, sql<number>`sum(case when ${ratings.level} = ${sql.raw(String(l))} then 1 else 0 end)`]),
 ) as Record<`l${Level}`, SQL<number>>;
@@ -45,15 +46,15 @@ export function tapCounts(row: Partial<Record<`l${Level}`, unknown>> | undefined
   return { satisfied: { counts } };
 }
 
-/** Tap counts per level, per unit: one GROUP BY over the covering (unit, rated_at, level, …) index. */
-export function tapInputs(deps: AppDeps, unitIds: number[], period: Period, channel?: string): Map<number, Inputs> {
-  const where = [inArray(ratings.unitId, unitIds), eq(ratings.counted, true), gte(ratings.ratedAt, new Date(period.from)), lt(ratings.ratedAt, new Date(period.to))];
-  if (channel) where.push(eq(ratings.channel, channel as (typeof ratings.channel.enumValues)[number]));
+/** Tap counts per level, per unit, from the day rollups (exact: periods are whole Hà Nội days). */
+export function tapInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }, channel?: string): Map<number, Inputs> {
+  const where = [inDays(ratingDays, unitIds, dates)];
+  if (channel) where.push(eq(ratingDays.channel, channel as (typeof ratingDays.channel.enumValues)[number]));
   const rows = deps.db
-    .select({ unitId: ratings.unitId, ...LEVEL_COUNTS })
-    .from(ratings)
+    .select({ unitId: ratingDays.unitId, ...levelSums(ratingDays) })
+    .from(ratingDays)
     .where(and(...where))
-    .groupBy(ratings.unitId)
+    .groupBy(ratingDays.unitId)
     .all();
   const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, { satisfied: { counts: {} } }]));
   for (const r of rows) byUnit.set(r.unitId, tapCounts(r));
@@ -124,7 +125,7 @@ function mergeReported(all: ReportedInputs[]): ReportedInputs {
 /** A method's inputs for units and dates (Hà Nội days, inclusive), each from its stored records. */
 export function storedInputs(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, channel?: string): Stored {
   const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
-  if (definition.id === 'tap-rating') return { perUnit: [...tapInputs(deps, unitIds, period, channel).values()] };
+  if (definition.id === 'tap-rating') return { perUnit: [...tapInputs(deps, unitIds, dates, channel).values()] };
   if (definition.id === 'service-qd766-2022') return { perUnit: [...serviceInputs(deps, unitIds, period).values()] };
   const answers = [...surveyInputs(deps, definition, unitIds, dates.from, dates.to).values()];
   const planned = answers.reduce((s, a) => s + a.planned, 0);

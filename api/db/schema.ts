@@ -215,6 +215,8 @@ export const ratings = sqliteTable(
     // Covering: tap counts per unit, period, level and channel come from the index alone.
     index('ratings_unit_rated').on(t.unitId, t.ratedAt, t.level, t.counted, t.channel),
     index('ratings_device_rated').on(t.deviceId, t.ratedAt),
+    // The latest comments of a unit, read backwards without touching ratings that have none.
+    index('ratings_comments').on(t.unitId, t.ratedAt).where(sql`${t.comment} is not null`),
   ],
 );
 
@@ -235,6 +237,56 @@ export const ratingReasons = sqliteTable(
     reason: text('reason').notNull(),
   },
   (t) => [primaryKey({ columns: [t.ratingId, t.reason] })],
+);
+
+/**
+ * Pre-aggregated counts of counted ratings per level, kept current by triggers on ratings and
+ * rating_reasons (migrations/0008), so a dashboard over millions of ratings reads thousands of rows.
+ * `day` is the Hà Nội date as days since 1970-01-01 (UTC+7, no daylight saving); `counter_id` 0 is
+ * "no counter" (a key column cannot be null in both dialects' primary keys).
+ */
+const levelCounts = () => ({
+  l1: integer('l1').notNull().default(0),
+  l2: integer('l2').notNull().default(0),
+  l3: integer('l3').notNull().default(0),
+  l4: integer('l4').notNull().default(0),
+  l5: integer('l5').notNull().default(0),
+});
+
+export const ratingDays = sqliteTable(
+  'rating_days',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: integer('day').notNull(),
+    channel: text('channel', { enum: RATING_CHANNELS }).notNull(),
+    counterId: integer('counter_id').notNull(),
+    ...levelCounts(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.day, t.channel, t.counterId] })],
+);
+
+/** Counts by Hà Nội hour of day, for the hour × weekday map. */
+export const ratingHours = sqliteTable(
+  'rating_hours',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: integer('day').notNull(),
+    hour: integer('hour').notNull(),
+    ...levelCounts(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.day, t.hour] })],
+);
+
+/** How often each reason was chosen with a counted rating. */
+export const ratingReasonDays = sqliteTable(
+  'rating_reason_days',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: integer('day').notNull(),
+    reason: text('reason').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.day, t.reason] })],
 );
 
 export const ratingAnswers = sqliteTable(

@@ -1,15 +1,15 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { type Computation, type Definition, type Inputs, type NodeResult, compute, getDefinition, mergeInputs } from '../engine/index.js';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
 import { perDatabase } from './db/per-database.js';
-import { counters, ratingDays, ratingHours, ratingReasonDays, ratings, transactions, units } from './db/schema.js';
+import { counters, ratingCounts, ratingHourCounts, ratingReasonCounts, ratings, transactionCounts, units } from './db/schema.js';
 import { type Period, computeStored, storedInputs, tapCounts, unitsInScope } from './indices.js';
-import { dayDate, inDays, levelSums, weekdayOf } from './rollups.js';
+import { acrossSegments, addLevels, inSegment, levelSums, monthKey } from './rollups.js';
 import { vnDateTime, vnDayEnd, vnDayStart } from './time.js';
 import type { Sheet } from './sheets.js';
 import { REASONS, REASON_CODES } from './vocabulary.js';
-
 
 const TAP = getDefinition('tap-rating') as Definition;
 const SERVICE = getDefinition('service-qd766-2022') as Definition;
@@ -41,80 +41,68 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
   const ids = unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true });
   const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
   const db = deps.db;
-  // Tap counts come from the rollups the rating triggers keep (thousands of rows, not millions).
-  const days = inDays(ratingDays, ids, dates);
-  const sums = levelSums(ratingDays);
+  // Counts come from the rollups the triggers keep: a period's whole months and ragged days.
+  const c = ratingCounts;
+  const sums = levelSums(c);
+  const counts = <K extends SQLiteColumn>(key: K) =>
+    acrossSegments(dates, (s) => db.select({ key, ...sums }).from(c).where(inSegment(c, ids, s)).groupBy(key).all());
 
-  const totalComputation = compute(TAP, tapCounts(db.select(sums).from(ratingDays).where(days).get()), { hash: sha256 });
+  const total = [...addLevels(counts(c.unitId), () => 'all').values()][0];
+  const totalComputation = compute(TAP, tapCounts(total), { hash: sha256 });
   const tap = headlineFigure(totalComputation);
-  const dossiers = Number(
-    db
-      .select({ n: count() })
-      .from(transactions)
-      .where(and(inArray(transactions.unitId, ids), gte(transactions.receivedAt, new Date(period.from)), lt(transactions.receivedAt, new Date(period.to))))
-      .get()?.n ?? 0,
-  );
+  const dossiers = acrossSegments(dates, (s) =>
+    db.select({ n: sql<number>`sum(${transactionCounts.received})` }).from(transactionCounts).where(inSegment(transactionCounts, ids, s)).all(),
+  ).reduce((sum, r) => sum + Number(r.n ?? 0), 0);
 
-  const byDay = db.select({ day: ratingDays.day, ...sums }).from(ratingDays).where(days).groupBy(ratingDays.day).all();
+  // Month by month (day rows of the ragged ends join their month), then into quarters or years.
+  const byMonth = addLevels(
+    acrossSegments(dates, (s) => db.select({ period: c.period, ...sums }).from(c).where(inSegment(c, ids, s)).groupBy(c.period).all().map((r) => ({ ...r, month: monthKey(s.grain, r.period) }))),
+    (r) => r.month,
+  );
   const buckets = new Map<string, Inputs[]>();
-  for (const row of byDay) {
-    const date = dayDate(row.day);
-    const month = Number(date.slice(5, 7));
-    const key = trendBy === 'year' ? date.slice(0, 4) : trendBy === 'quarter' ? `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}` : date.slice(0, 7);
+  for (const [month, row] of byMonth) {
+    const m = Number(month.slice(5, 7));
+    const key = trendBy === 'year' ? month.slice(0, 4) : trendBy === 'quarter' ? `${month.slice(0, 4)}-Q${Math.ceil(m / 3)}` : month;
     buckets.set(key, [...(buckets.get(key) ?? []), tapCounts(row)]);
   }
   const trend = [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, parts]) => ({ period, ...tapFigure(mergeInputs(...parts)) }));
 
-  const channels = db
-    .select({ channel: ratingDays.channel, ...sums })
-    .from(ratingDays)
-    .where(days)
-    .groupBy(ratingDays.channel)
-    .all()
-    .map((row) => ({ channel: row.channel, ...tapOf(row) }));
+  const channels = [...addLevels(counts(c.channel), (r) => r.key)].map(([channel, row]) => ({ channel, ...tapOf(row) }));
 
-  const byCounter = db
-    .select({ counterId: ratingDays.counterId, ...sums })
-    .from(ratingDays)
-    .where(and(days, ne(ratingDays.counterId, 0)))
-    .groupBy(ratingDays.counterId)
-    .all();
+  const byCounter = [...addLevels(counts(c.counterId), (r) => r.key)].filter(([id]) => id !== 0);
   const counterNames = new Map(
     byCounter.length
       ? db
           .select({ id: counters.id, name: counters.name, unit: units.name })
           .from(counters)
           .innerJoin(units, eq(units.id, counters.unitId))
-          .where(inArray(counters.id, byCounter.map((r) => r.counterId)))
+          .where(inArray(counters.id, byCounter.map(([id]) => id)))
           .all()
-          .map((c) => [c.id, `${c.name} – ${c.unit}`])
+          .map((row) => [row.id, `${row.name} – ${row.unit}`])
       : [],
   );
   const counterRows = byCounter
-    .map((row) => ({ id: row.counterId, name: counterNames.get(row.counterId) ?? '', ...tapOf(row) }))
+    .map(([id, row]) => ({ id, name: counterNames.get(id) ?? '', ...tapOf(row) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 
-  const weekday = weekdayOf(ratingHours.day);
-  const heat = db
-    .select({ weekday, hour: ratingHours.hour, ...levelSums(ratingHours) })
-    .from(ratingHours)
-    .where(inDays(ratingHours, ids, dates))
-    .groupBy(weekday, ratingHours.hour)
-    .all()
-    .map((row) => {
+  const h = ratingHourCounts;
+  const heat = [
+    ...addLevels(
+      acrossSegments(dates, (s) => db.select({ weekday: h.weekday, hour: h.hour, ...levelSums(h) }).from(h).where(inSegment(h, ids, s)).groupBy(h.weekday, h.hour).all()),
+      (r) => r.weekday * 24 + r.hour,
+    ),
+  ]
+    .sort(([a], [b]) => a - b)
+    .map(([hourOfWeek, row]) => {
       const figure = tapOf(row);
-      return { weekday: Number(row.weekday), hour: row.hour, n: figure.n, value: figure.value };
+      return { weekday: Math.floor(hourOfWeek / 24), hour: hourOfWeek % 24, n: figure.n, value: figure.value };
     });
 
-  const reasonCounts = new Map(
-    db
-      .select({ reason: ratingReasonDays.reason, n: sql<number>`sum(${ratingReasonDays.n})` })
-      .from(ratingReasonDays)
-      .where(inDays(ratingReasonDays, ids, dates))
-      .groupBy(ratingReasonDays.reason)
-      .all()
-      .map((r) => [r.reason, Number(r.n)]),
-  );
+  const reasonCounts = new Map<string, number>();
+  const r = ratingReasonCounts;
+  for (const row of acrossSegments(dates, (s) => db.select({ reason: r.reason, n: sql<number>`sum(${r.n})` }).from(r).where(inSegment(r, ids, s)).groupBy(r.reason).all())) {
+    reasonCounts.set(row.reason, (reasonCounts.get(row.reason) ?? 0) + Number(row.n));
+  }
   const reasons = REASON_CODES.map((code) => ({ code, label: REASONS[code], count: reasonCounts.get(code) ?? 0 }));
   const comments = latestComments(deps, ids, period);
 

@@ -1,9 +1,9 @@
-import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { type Definition, type Inputs, LEVELS, type Level, type ReportedInputs, compute, getDefinition, mergeInputs } from '../engine/index.js';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
-import { ratingDays, ratings, transactions, units } from './db/schema.js';
-import { inDays, levelSums } from './rollups.js';
+import { ratingCounts, ratings, transactionCounts, transactions, units } from './db/schema.js';
+import { acrossSegments, addLevels, inSegment, levelSums } from './rollups.js';
 import { surveyInputs } from './surveys.js';
 import { vnDayEnd, vnDayStart } from './time.js';
 
@@ -46,46 +46,64 @@ export function tapCounts(row: Partial<Record<`l${Level}`, unknown>> | undefined
   return { satisfied: { counts } };
 }
 
-/** Tap counts per level, per unit, from the day rollups (exact: periods are whole Hà Nội days). */
+/** Tap counts per level, per unit, from the rollups (exact: periods are whole Hà Nội days). */
 export function tapInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }, channel?: string): Map<number, Inputs> {
-  const where = [inDays(ratingDays, unitIds, dates)];
-  if (channel) where.push(eq(ratingDays.channel, channel as (typeof ratingDays.channel.enumValues)[number]));
-  const rows = deps.db
-    .select({ unitId: ratingDays.unitId, ...levelSums(ratingDays) })
-    .from(ratingDays)
-    .where(and(...where))
-    .groupBy(ratingDays.unitId)
-    .all();
+  const t = ratingCounts;
+  const rows = acrossSegments(dates, (s) => {
+    const where = [inSegment(t, unitIds, s)];
+    if (channel) where.push(eq(t.channel, channel as (typeof t.channel.enumValues)[number]));
+    return deps.db.select({ unitId: t.unitId, ...levelSums(t) }).from(t).where(and(...where)).groupBy(t.unitId).all();
+  });
   const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, { satisfied: { counts: {} } }]));
-  for (const r of rows) byUnit.set(r.unitId, tapCounts(r));
+  for (const [unitId, counts] of addLevels(rows, (r) => r.unitId)) byUnit.set(unitId, tapCounts(counts));
   return byUnit;
 }
 
 /**
  * QĐ 766 rates that the stored dossiers already carry: on time (resolved by the due time, or
- * still within it at the end of the period), submitted online, digitised. One GROUP BY.
+ * still within it at the end of the period), submitted online, digitised. Resolved dossiers come
+ * from the rollups; open ones, whose standing depends on the period's end, from their index.
  */
-export function serviceInputs(deps: AppDeps, unitIds: number[], period: Period): Map<number, Inputs> {
-  const t = transactions;
-  const rows = deps.db
-    .select({
-      unitId: t.unitId,
-      total: sql<number>`count(*)`,
-      onTime: sql<number>`sum(case when (${t.resolvedAt} is not null and ${t.resolvedAt} <= ${t.dueAt}) or (${t.resolvedAt} is null and ${t.dueAt} >= ${period.to}) then 1 else 0 end)`,
-      online: sql<number>`sum(case when ${t.channel} = 'online' then 1 else 0 end)`,
-      digitised: sql<number>`sum(case when ${t.digitised} then 1 else 0 end)`,
-    })
-    .from(t)
-    .where(and(inArray(t.unitId, unitIds), gte(t.receivedAt, new Date(period.from)), lt(t.receivedAt, new Date(period.to))))
-    .groupBy(t.unitId)
-    .all();
-  const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, {}]));
+export function serviceInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }): Map<number, Inputs> {
+  const c = transactionCounts;
+  const totals = new Map<number, { total: number; resolvedOnTime: number; online: number; digitised: number }>();
+  const rows = acrossSegments(dates, (s) =>
+    deps.db
+      .select({
+        unitId: c.unitId,
+        total: sql<number>`sum(${c.received})`,
+        resolvedOnTime: sql<number>`sum(${c.resolvedOnTime})`,
+        online: sql<number>`sum(${c.online})`,
+        digitised: sql<number>`sum(${c.digitised})`,
+      })
+      .from(c)
+      .where(inSegment(c, unitIds, s))
+      .groupBy(c.unitId)
+      .all(),
+  );
   for (const r of rows) {
-    const total = Number(r.total);
-    byUnit.set(r.unitId, {
-      'progress.1': { numerator: Number(r.onTime), denominator: total },
-      'online.2': { numerator: Number(r.online), denominator: total },
-      'digitisation.2': { numerator: Number(r.digitised), denominator: total },
+    const sum = totals.get(r.unitId) ?? { total: 0, resolvedOnTime: 0, online: 0, digitised: 0 };
+    for (const key of ['total', 'resolvedOnTime', 'online', 'digitised'] as const) sum[key] += Number(r[key]);
+    totals.set(r.unitId, sum);
+  }
+  const t = transactions;
+  const end = vnDayEnd(dates.to);
+  const openOnTime = new Map(
+    deps.db
+      .select({ unitId: t.unitId, n: count() })
+      .from(t)
+      .where(and(inArray(t.unitId, unitIds), isNull(t.resolvedAt), gte(t.receivedAt, new Date(vnDayStart(dates.from))), lt(t.receivedAt, new Date(end)), gte(t.dueAt, new Date(end))))
+      .groupBy(t.unitId)
+      .all()
+      .map((r) => [r.unitId, r.n]),
+  );
+  const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, {}]));
+  for (const [unitId, r] of totals) {
+    if (r.total === 0) continue;
+    byUnit.set(unitId, {
+      'progress.1': { numerator: r.resolvedOnTime + (openOnTime.get(unitId) ?? 0), denominator: r.total },
+      'online.2': { numerator: r.online, denominator: r.total },
+      'digitisation.2': { numerator: r.digitised, denominator: r.total },
     });
   }
   return byUnit;
@@ -124,9 +142,8 @@ function mergeReported(all: ReportedInputs[]): ReportedInputs {
 
 /** A method's inputs for units and dates (Hà Nội days, inclusive), each from its stored records. */
 export function storedInputs(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, channel?: string): Stored {
-  const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
   if (definition.id === 'tap-rating') return { perUnit: [...tapInputs(deps, unitIds, dates, channel).values()] };
-  if (definition.id === 'service-qd766-2022') return { perUnit: [...serviceInputs(deps, unitIds, period).values()] };
+  if (definition.id === 'service-qd766-2022') return { perUnit: [...serviceInputs(deps, unitIds, dates).values()] };
   const answers = [...surveyInputs(deps, definition, unitIds, dates.from, dates.to).values()];
   const planned = answers.reduce((s, a) => s + a.planned, 0);
   const completed = answers.reduce((s, a) => s + a.completed, 0);

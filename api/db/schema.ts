@@ -44,6 +44,21 @@ export const USER_ROLES = ['admin', 'home_affairs', 'unit_staff', 'leader'] as c
 /** Timestamps are epoch milliseconds (UTC); calendar dates are ISO 'YYYY-MM-DD' text. */
 const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
+/** The key and counts of the rollup tables (see ratingCounts). */
+export const ROLLUP_GRAINS = ['day', 'month'] as const;
+const rollupKey = () => ({
+  unitId: integer('unit_id').notNull(),
+  grain: text('grain', { enum: ROLLUP_GRAINS }).notNull(),
+  period: integer('period').notNull(),
+});
+const levelCounts = () => ({
+  l1: integer('l1').notNull().default(0),
+  l2: integer('l2').notNull().default(0),
+  l3: integer('l3').notNull().default(0),
+  l4: integer('l4').notNull().default(0),
+  l5: integer('l5').notNull().default(0),
+});
+
 /**
  * Administrative units form a tree of any depth. Validity is half-open: a unit exists on
  * days d with valid_from <= d < valid_to. Codes can be reused after a reorganisation,
@@ -115,7 +130,28 @@ export const transactions = sqliteTable(
     /** The import (file or API batch) that last wrote this dossier; null when created otherwise. */
     importId: integer('import_id').references((): AnySQLiteColumn => imports.id),
   },
-  (t) => [index('transactions_unit_received').on(t.unitId, t.receivedAt)],
+  (t) => [
+    index('transactions_unit_received').on(t.unitId, t.receivedAt),
+    // Dossiers not yet resolved: whether they are on time depends on the period's end, so they are counted live.
+    index('transactions_open').on(t.unitId, t.receivedAt, t.dueAt).where(sql`${t.resolvedAt} is null`),
+  ],
+);
+
+/**
+ * Dossiers by unit and period of receipt (see ratingCounts): received, online, digitised, and
+ * resolved by their due time. QĐ 766 reads these; open dossiers, whose standing depends on the
+ * period's end, are counted from the transactions_open index.
+ */
+export const transactionCounts = sqliteTable(
+  'transaction_counts',
+  {
+    ...rollupKey(),
+    received: integer('received').notNull().default(0),
+    online: integer('online').notNull().default(0),
+    digitised: integer('digitised').notNull().default(0),
+    resolvedOnTime: integer('resolved_on_time').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period] })],
 );
 
 export const IMPORT_KINDS = ['transactions', 'survey_responses'] as const;
@@ -240,53 +276,32 @@ export const ratingReasons = sqliteTable(
 );
 
 /**
- * Pre-aggregated counts of counted ratings per level, kept current by triggers on ratings and
- * rating_reasons (migrations/0008), so a dashboard over millions of ratings reads thousands of rows.
- * `day` is the Hà Nội date as days since 1970-01-01 (UTC+7, no daylight saving); `counter_id` 0 is
- * "no counter" (a key column cannot be null in both dialects' primary keys).
+ * Pre-aggregated counts, kept current by triggers (migrations/0008) on every path that writes
+ * ratings or dossiers, so a dashboard over millions of ratings reads hundreds of rows. Each count
+ * is kept at two grains: per Hà Nội day (`period` = days since 1970-01-01) and per month (`period`
+ * = months since January 1970); a period of dates reads its whole months from the month rows and
+ * its ragged ends from the day rows (api/rollups.ts). `counter_id` 0 is "no counter" (a primary
+ * key column cannot be null in both dialects).
  */
-const levelCounts = () => ({
-  l1: integer('l1').notNull().default(0),
-  l2: integer('l2').notNull().default(0),
-  l3: integer('l3').notNull().default(0),
-  l4: integer('l4').notNull().default(0),
-  l5: integer('l5').notNull().default(0),
-});
-
-export const ratingDays = sqliteTable(
-  'rating_days',
-  {
-    unitId: integer('unit_id').notNull(),
-    day: integer('day').notNull(),
-    channel: text('channel', { enum: RATING_CHANNELS }).notNull(),
-    counterId: integer('counter_id').notNull(),
-    ...levelCounts(),
-  },
-  (t) => [primaryKey({ columns: [t.unitId, t.day, t.channel, t.counterId] })],
+/** Counted ratings per level, by unit, period, channel and counter. */
+export const ratingCounts = sqliteTable(
+  'rating_counts',
+  { ...rollupKey(), channel: text('channel', { enum: RATING_CHANNELS }).notNull(), counterId: integer('counter_id').notNull(), ...levelCounts() },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.channel, t.counterId] })],
 );
 
-/** Counts by Hà Nội hour of day, for the hour × weekday map. */
-export const ratingHours = sqliteTable(
-  'rating_hours',
-  {
-    unitId: integer('unit_id').notNull(),
-    day: integer('day').notNull(),
-    hour: integer('hour').notNull(),
-    ...levelCounts(),
-  },
-  (t) => [primaryKey({ columns: [t.unitId, t.day, t.hour] })],
+/** Counted ratings per level by Hà Nội weekday (Monday 0) and hour, for the hour × weekday map. */
+export const ratingHourCounts = sqliteTable(
+  'rating_hour_counts',
+  { ...rollupKey(), weekday: integer('weekday').notNull(), hour: integer('hour').notNull(), ...levelCounts() },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.weekday, t.hour] })],
 );
 
 /** How often each reason was chosen with a counted rating. */
-export const ratingReasonDays = sqliteTable(
-  'rating_reason_days',
-  {
-    unitId: integer('unit_id').notNull(),
-    day: integer('day').notNull(),
-    reason: text('reason').notNull(),
-    n: integer('n').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.unitId, t.day, t.reason] })],
+export const ratingReasonCounts = sqliteTable(
+  'rating_reason_counts',
+  { ...rollupKey(), reason: text('reason').notNull(), n: integer('n').notNull().default(0) },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.reason] })],
 );
 
 export const ratingAnswers = sqliteTable(

@@ -1,20 +1,14 @@
 /**
- * `npm run bench`: the engine's speed, measured side by side in one run.
- * 1. every built-in method for 10,000 units from aggregates (target < 100 ms for the figures), from
- *    columns (one typed array per leaf field, as a GROUP BY returns them) and from per-unit objects;
- * 2. the tap rating of every unit of a province from 10 million stored ratings in SQLite, raw rows
- *    to results (target < 5 s). BENCH_UNITS and BENCH_RATINGS scale it down for a quick look.
+ * `npm run bench`, part 1: the engine's speed, measured side by side in one run: every built-in
+ * method for 10,000 units from aggregates (target < 100 ms for the figures), from columns (one typed
+ * array per leaf field, as a GROUP BY returns them) and from per-unit objects. BENCH_UNITS scales it
+ * down for a quick look; stored ratings at full size are bench/stored.ts.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type ColumnInputs, type Definition, DEFINITIONS, type Inputs, compute, computeColumns, mergeInputs, toColumns } from '../engine/index.js';
-import { openDatabase } from '../api/db/client.js';
 import { createRandom } from '../engine/random.js';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
-const RATINGS = Number(process.env.BENCH_RATINGS ?? 10_000_000);
 const rnd = createRandom(766);
 const nativeSha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
@@ -68,7 +62,7 @@ function time<T>(run: () => T): [T, number] {
   return [result, performance.now() - start];
 }
 
-console.log(`Node ${process.version}, ${UNITS} units, ${RATINGS.toLocaleString('en')} ratings\n`);
+console.log(`Node ${process.version}, ${UNITS} units\n`);
 console.log('1. Every method for each unit, from aggregates');
 const context = { level: 'commune' };
 // a) Columns as a GROUP BY unit query fills them: a Float64Array per leaf field (setup, not timed).
@@ -118,47 +112,3 @@ console.log(
 const sipas = perMethod[1] as (typeof perMethod)[number];
 const [, pooled] = time(() => compute(sipas.d, mergeInputs(...sipas.inputs), { hash: nativeSha256 }));
 console.log(`   province pooled from ${UNITS} units (${sipas.d.id}): ${pooled.toFixed(1)} ms; rss ${mb()} MB\n`);
-
-console.log(`2. Tap rating of every unit from ${RATINGS.toLocaleString('en')} stored ratings (SQLite, WAL)`);
-const dir = mkdtempSync(join(tmpdir(), 'sipas-bench-'));
-const database = openDatabase(join(dir, 'bench.sqlite'));
-try {
-  const { sqlite } = database;
-  const provinceUnits = 130;
-  sqlite.prepare(`insert into units (id, code, name, kind, valid_from) values (1, '01', 'Tỉnh', 'province', '2025-07-01')`).run();
-  const unit = sqlite.prepare(`insert into units (id, code, name, kind, parent_id, valid_from) values (?, ?, ?, 'commune', 1, '2025-07-01')`);
-  for (let i = 2; i <= provinceUnits + 1; i++) unit.run(i, String(i).padStart(5, '0'), `Xã ${i}`);
-  const insert = sqlite.prepare(
-    `insert into ratings (unit_id, channel, level, server_time, rated_at, counted, idempotency_key, request_hash) values (?, ?, ?, ?, ?, 1, ?, '')`,
-  );
-  const year = Date.parse('2025-01-01T00:00:00Z');
-  const channels = ['kiosk', 'online', 'qr'];
-  const [, loadMs] = time(() => {
-    const batch = sqlite.transaction((from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        // Ratings arrive in time order, as they do in service; keys are zero-padded like sequential ids.
-        const at = year + Math.floor(((i + rnd.next()) / RATINGS) * 365 * 86_400_000);
-        insert.run(2 + rnd.int(0, provinceUnits - 1), channels[i % 3], 1 + rnd.weighted([1.5, 2.5, 6, 33, 57]), at, at, `b${String(i).padStart(10, '0')}`);
-      }
-    });
-    for (let i = 0; i < RATINGS; i += 100_000) batch(i, Math.min(RATINGS, i + 100_000));
-  });
-  console.log(`   load (not timed against the target): ${(loadMs / 1000).toFixed(1)} s, ${Math.round(RATINGS / (loadMs / 1000)).toLocaleString('en')} rows/s`);
-  const tap = DEFINITIONS.find((d) => d.id === 'tap-rating') as Definition;
-  const [results, queryMs] = time(() => {
-    // The query GET /api/indices runs (api/indices.ts), written out: counts per level by unit.
-    const levels = [1, 2, 3, 4, 5].map((l) => `sum(case when level = ${l} then 1 else 0 end) as "${l}"`).join(', ');
-    const rows = sqlite
-      .prepare(`select unit_id as unitId, ${levels} from ratings where counted = 1 and rated_at >= ? and rated_at < ? group by unit_id`)
-      .all(year, year + 365 * 86_400_000) as ({ unitId: number } & Record<string, number>)[];
-    const byUnit = new Map<number, Record<string, number>>();
-    for (const { unitId, ...counts } of rows) byUnit.set(unitId, counts);
-    const perUnit = [...byUnit.values()].map((counts) => compute(tap, { satisfied: { counts } }, { hash: nativeSha256 }));
-    const province = compute(tap, mergeInputs(...[...byUnit.values()].map((counts) => ({ satisfied: { counts } }))), { hash: nativeSha256 });
-    return { perUnit, province };
-  });
-  console.log(`   aggregate + compute ${results.perUnit.length} units and the province: ${(queryMs / 1000).toFixed(2)} s (target < 5 s); province n = ${results.province.headline.n?.toLocaleString('en')}, ${results.province.headline.published}%; rss ${mb()} MB`);
-} finally {
-  database.close();
-  rmSync(dir, { recursive: true, force: true });
-}

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`, part 3: rating ingest through the full stack (validation, device key,
+ * `npm run bench`, part 4: rating ingest through the full stack (validation, device key,
  * idempotency, repeat guard, durable group commit) against a bare Hono handler, both under the
  * same load: autocannon, 50 connections, 10 s, loopback. Then every acknowledged rating is
  * looked for in the database.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`, part 2: PDF reports. One unit's report, and one file for 130 units (a province
+ * `npm run bench`, part 3: PDF reports. One unit's report, and one file for 130 units (a province
  * since 2025) and for 500 units, each unit with the five parts of a SIPAS, rendered by pdfkit with
  * the embedded Vietnamese font. The figures are synthetic; the layout is the production one.
  */

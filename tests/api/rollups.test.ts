@@ -8,10 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, openDatabase } from '../../api/db/client.js';
 import { type Segment, dayNumber, monthKey, segments } from '../../api/rollups.js';
+import { HOUR, JAN_31_2026, applyDossierSteps, applyRatingSteps, dossierStep, ratingStep, rollupRows, seedUnits, sqliteSql } from '../helpers/rollup-steps.js';
 
-const HOUR = 3_600_000;
-// The last hours of January 2026 in Hà Nội, so ratings fall both sides of a day's and a month's end.
-const JAN_2026 = Date.UTC(2026, 0, 30, 17);
 
 const local = (x: string) => `(${x} + 25200000)`;
 /** Each grain's period of a stored millisecond time, written independently of the triggers. */
@@ -37,16 +35,6 @@ function expected(sqlite: Database.Database) {
   };
 }
 
-/** The rollups, leaving out rows whose counts went back to zero after a delete or a correction. */
-function rollups(sqlite: Database.Database) {
-  const nonZero = 'l1 + l2 + l3 + l4 + l5 > 0';
-  return {
-    counts: sqlite.prepare(`select * from rating_counts where ${nonZero} order by 1, 2, 3, 4, 5`).all(),
-    hours: sqlite.prepare(`select * from rating_hour_counts where ${nonZero} order by 1, 2, 3, 4, 5`).all(),
-    reasons: sqlite.prepare('select * from rating_reason_counts where n > 0 order by 1, 2, 3, 4').all(),
-  };
-}
-
 /** The dossier rollups as grouped from the dossiers. */
 function expectedDossiers(sqlite: Database.Database) {
   return sqlite
@@ -61,58 +49,17 @@ function expectedDossiers(sqlite: Database.Database) {
     .all();
 }
 
-function seedUnits(sqlite: Database.Database) {
-  for (const id of [1, 2, 3]) sqlite.prepare(`insert into units (id, code, name, kind, valid_from) values (?, ?, ?, 'commune', 0)`).run(id, `U${id}`, `Xã ${id}`);
-  for (const id of [1, 2]) sqlite.prepare(`insert into counters (id, unit_id, code, name) values (?, 1, ?, ?)`).run(id, `Q${id}`, `Quầy ${id}`);
-}
-
-const rating = fc.record({
-  // Few units, counters, channels and days, so ratings share rollup rows often.
-  unit: fc.constantFrom(1, 2),
-  counter: fc.constantFrom(null, 1),
-  channel: fc.constantFrom('kiosk', 'online'),
-  level: fc.integer({ min: 1, max: 5 }),
-  // Hours across 31 January and 1 February in Hà Nội: both sides of a midnight and of a month's end.
-  hour: fc.integer({ min: 0, max: 48 }),
-  counted: fc.boolean(),
-  reasons: fc.subarray(['slow', 'rude', 'unclear']),
-});
-
-const step = fc.oneof(
-  { weight: 6, arbitrary: rating.map((r) => ({ kind: 'insert' as const, ...r })) },
-  { weight: 1, arbitrary: fc.nat().map((pick) => ({ kind: 'delete' as const, pick })) },
-  { weight: 2, arbitrary: fc.record({ pick: fc.nat(), level: fc.integer({ min: 1, max: 5 }), counted: fc.boolean(), hour: fc.integer({ min: 0, max: 48 }) }).map((r) => ({ kind: 'update' as const, ...r })) },
-);
-
 describe('rating rollups', () => {
-  it('hold exactly the counts grouped from the ratings, through inserts, reasons, deletes and corrections', () => {
-    fc.assert(
-      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+  it('hold exactly the counts grouped from the ratings, through inserts, reasons, deletes and corrections', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(ratingStep, { maxLength: 60 }), async (steps) => {
         const { sqlite, close } = openDatabase(':memory:');
         try {
-          seedUnits(sqlite);
-          let key = 0;
-          const insert = sqlite.prepare(
-            `insert into ratings (unit_id, counter_id, channel, level, server_time, rated_at, counted, idempotency_key, request_hash) values (?, ?, ?, ?, 0, ?, ?, ?, '')`,
-          );
-          const ids = () => sqlite.prepare('select id from ratings order by id').pluck().all() as number[];
-          for (const s of steps) {
-            if (s.kind === 'insert') {
-              const { lastInsertRowid } = insert.run(s.unit, s.counter, s.channel, s.level, JAN_2026 + s.hour * HOUR + 1, s.counted ? 1 : 0, `k${key++}`);
-              for (const reason of s.reasons) sqlite.prepare('insert into rating_reasons values (?, ?)').run(lastInsertRowid, reason);
-              continue;
-            }
-            const all = ids();
-            if (all.length === 0) continue;
-            const id = all[s.pick % all.length];
-            if (s.kind === 'delete') {
-              sqlite.prepare('delete from rating_reasons where rating_id = ?').run(id);
-              sqlite.prepare('delete from ratings where id = ?').run(id);
-            } else {
-              sqlite.prepare('update ratings set level = ?, counted = ?, rated_at = ? where id = ?').run(s.level, s.counted ? 1 : 0, JAN_2026 + s.hour * HOUR, id);
-            }
-          }
-          expect(rollups(sqlite)).toEqual(expected(sqlite));
+          const db = sqliteSql(sqlite);
+          await seedUnits(db);
+          await applyRatingSteps(db, steps);
+          const { counts, hours, reasons } = await rollupRows(db);
+          expect({ counts, hours, reasons }).toEqual(expected(sqlite));
         } finally {
           close();
         }
@@ -121,7 +68,7 @@ describe('rating rollups', () => {
     );
   });
 
-  it('are filled from the ratings and dossiers a database held before the migrations that added them', () => {
+  it('are filled from the ratings and dossiers a database held before the migrations that added them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollups-'));
     const before = join(dir, 'migrations');
     cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
@@ -133,33 +80,31 @@ describe('rating rollups', () => {
 
     const sqlite = new Database(join(dir, 'old.sqlite'));
     migrate(drizzle(sqlite), { migrationsFolder: before });
-    seedUnits(sqlite);
+    await seedUnits(sqliteSql(sqlite));
     const insert = sqlite.prepare(
       `insert into ratings (unit_id, counter_id, channel, level, server_time, rated_at, counted, idempotency_key, request_hash) values (?, ?, ?, ?, 0, ?, ?, ?, '')`,
     );
     for (let i = 0; i < 200; i++) {
-      const { lastInsertRowid } = insert.run(1 + (i % 3), i % 4 === 0 ? null : 1 + (i % 2), ['kiosk', 'online', 'qr'][i % 3], 1 + ((i * 7) % 5), JAN_2026 + i * 5 * HOUR, i % 9 === 0 ? 0 : 1, `k${i}`);
+      const { lastInsertRowid } = insert.run(1 + (i % 3), i % 4 === 0 ? null : 1 + (i % 2), ['kiosk', 'online', 'qr'][i % 3], 1 + ((i * 7) % 5), JAN_31_2026 + i * 5 * HOUR, i % 9 === 0 ? 0 : 1, `k${i}`);
       if (i % 5 === 0) sqlite.prepare('insert into rating_reasons values (?, ?)').run(lastInsertRowid, i % 2 ? 'slow' : 'rude');
     }
-    sqlite.prepare(`insert into procedures (id, code, name, field) values (1, '1.1', 'Khai sinh', 'Hộ tịch')`).run();
     const dossier = sqlite.prepare(
       `insert into transactions (receipt_code, unit_id, procedure_id, channel, received_at, due_at, resolved_at, digitised) values (?, ?, 1, ?, ?, ?, ?, ?)`,
     );
     for (let i = 0; i < 100; i++) {
-      const at = JAN_2026 + i * 7 * HOUR;
+      const at = JAN_31_2026 + i * 7 * HOUR;
       dossier.run(`R${i}`, 1 + (i % 3), i % 3 ? 'counter' : 'online', at, at + 48 * HOUR, i % 4 ? at + (i % 7) * 10 * HOUR : null, i % 2);
     }
     sqlite.close();
 
     const { sqlite: migrated, close } = openDatabase(join(dir, 'old.sqlite'));
     try {
-      const now = rollups(migrated);
+      const { dossiers, ...now } = await rollupRows(sqliteSql(migrated));
       expect(now.counts.length).toBeGreaterThan(50);
       expect(now.reasons.length).toBeGreaterThan(10);
       expect(now).toEqual(expected(migrated));
-      const dossiers = expectedDossiers(migrated);
       expect(dossiers.length).toBeGreaterThan(20);
-      expect(migrated.prepare('select * from transaction_counts order by 1, 2, 3').all()).toEqual(dossiers);
+      expect(dossiers).toEqual(expectedDossiers(migrated));
     } finally {
       close();
     }
@@ -167,45 +112,15 @@ describe('rating rollups', () => {
 });
 
 describe('dossier rollups', () => {
-  const dossier = fc.record({
-    unit: fc.constantFrom(1, 2),
-    online: fc.boolean(),
-    digitised: fc.boolean(),
-    hour: fc.integer({ min: 0, max: 48 }),
-    // Due some hours after receipt; resolved before, after, or not yet.
-    dueAfter: fc.integer({ min: 0, max: 30 }),
-    resolvedAfter: fc.option(fc.integer({ min: 0, max: 40 })),
-  });
-  const change = fc.oneof(
-    { weight: 5, arbitrary: dossier.map((d) => ({ kind: 'insert' as const, ...d })) },
-    { weight: 1, arbitrary: fc.nat().map((pick) => ({ kind: 'delete' as const, pick })) },
-    { weight: 2, arbitrary: fc.record({ pick: fc.nat(), resolvedAfter: fc.option(fc.integer({ min: 0, max: 40 })), digitised: fc.boolean() }).map((d) => ({ kind: 'update' as const, ...d })) },
-  );
-
-  it('hold the dossiers received, online, digitised and resolved on time per unit and day, through imports, deletes and resolutions', () => {
-    fc.assert(
-      fc.property(fc.array(change, { maxLength: 50 }), (changes) => {
+  it('hold the dossiers received, online, digitised and resolved on time per unit and period, through imports, deletes and resolutions', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(dossierStep, { maxLength: 50 }), async (steps) => {
         const { sqlite, close } = openDatabase(':memory:');
         try {
-          seedUnits(sqlite);
-          sqlite.prepare(`insert into procedures (id, code, name, field) values (1, '1.1', 'Khai sinh', 'Hộ tịch')`).run();
-          const insert = sqlite.prepare(
-            `insert into transactions (receipt_code, unit_id, procedure_id, channel, received_at, due_at, resolved_at, digitised) values (?, ?, 1, ?, ?, ?, ?, ?)`,
-          );
-          let code = 0;
-          for (const c of changes) {
-            if (c.kind === 'insert') {
-              const at = JAN_2026 + c.hour * HOUR;
-              insert.run(`R${code++}`, c.unit, c.online ? 'online' : 'counter', at, at + c.dueAfter * HOUR, c.resolvedAfter === null ? null : at + c.resolvedAfter * HOUR, c.digitised ? 1 : 0);
-              continue;
-            }
-            const ids = sqlite.prepare('select id from transactions order by id').pluck().all() as number[];
-            if (ids.length === 0) continue;
-            const id = ids[c.pick % ids.length];
-            if (c.kind === 'delete') sqlite.prepare('delete from transactions where id = ?').run(id);
-            else sqlite.prepare(`update transactions set resolved_at = case when ? is null then null else received_at + ? end, digitised = ? where id = ?`).run(c.resolvedAfter, (c.resolvedAfter ?? 0) * HOUR, c.digitised ? 1 : 0, id);
-          }
-          expect(sqlite.prepare('select * from transaction_counts where received > 0 order by 1, 2, 3').all()).toEqual(expectedDossiers(sqlite));
+          const db = sqliteSql(sqlite);
+          await seedUnits(db);
+          await applyDossierSteps(db, steps);
+          expect((await rollupRows(db)).dossiers).toEqual(expectedDossiers(sqlite));
         } finally {
           close();
         }

@@ -1,0 +1,135 @@
+/**
+ * The PostgreSQL form of the schema, derived table by table from the one schema (./schema.ts), so
+ * the two dialects cannot drift: every table, column, default, key, index, check and foreign key
+ * is read from the SQLite definition. drizzle-kit generates migrations-pg/ from this file.
+ *
+ * Types map one to one: integer → bigint (SQLite's integers are 64-bit; an auto-incrementing key →
+ * identity), epoch-millisecond time → bigint (the same numbers, so time arithmetic in SQL is the
+ * same in both), boolean → boolean, real → double precision, JSON text → jsonb, text → text.
+ */
+import { type SQL, getTableColumns, is } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  type PgColumnBuilderBase,
+  type PgTableWithColumns,
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { type SQLiteColumn, SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core';
+import * as schema from './schema.js';
+
+const byName = new Map<string, PgTableWithColumns<never>>();
+
+function pgColumn(c: SQLiteColumn): PgColumnBuilderBase {
+  let builder;
+  switch (c.columnType) {
+    case 'SQLiteInteger': {
+      const autoIncrement = (c as unknown as { autoIncrement: boolean }).autoIncrement;
+      builder = c.primary && autoIncrement ? bigint(c.name, { mode: 'number' }).generatedByDefaultAsIdentity() : bigint(c.name, { mode: 'number' });
+      break;
+    }
+    case 'SQLiteTimestamp':
+      builder = bigint(c.name, { mode: 'number' });
+      break;
+    case 'SQLiteBoolean':
+      builder = boolean(c.name);
+      break;
+    case 'SQLiteReal':
+      builder = doublePrecision(c.name);
+      break;
+    case 'SQLiteTextJson':
+      builder = jsonb(c.name);
+      break;
+    case 'SQLiteText':
+      builder = text(c.name);
+      break;
+    default:
+      throw new Error(`${c.name}: no PostgreSQL type for ${c.columnType}`);
+  }
+  if (c.primary) builder = builder.primaryKey();
+  if (c.notNull && !c.primary) builder = builder.notNull();
+  if (c.isUnique) builder = builder.unique(c.uniqueName);
+  if (c.default !== undefined) builder = builder.default(c.default as never);
+  return builder as PgColumnBuilderBase;
+}
+
+function derive<T extends SQLiteTable>(table: T) {
+  const config = getTableConfig(table);
+  const keys = Object.keys(getTableColumns(table));
+  const columns = Object.fromEntries(keys.map((key) => [key, pgColumn(getTableColumns(table)[key] as SQLiteColumn)]));
+  const derived = pgTable(config.name, columns, (t) => {
+    // Columns are looked up by name: a SQLite column in an index or a check stands for the PostgreSQL one.
+    const col = (c: SQLiteColumn) => (t as Record<string, AnyPgColumn>)[keys[config.columns.indexOf(c)] as string] as AnyPgColumn;
+    const table = (name: string) => byName.get(name) as unknown as Record<string, AnyPgColumn>;
+    return [
+      ...config.primaryKeys.map((pk) => primaryKey({ name: pk.getName(), columns: pk.columns.map((c) => col(c)) as [AnyPgColumn, ...AnyPgColumn[]] })),
+      ...config.indexes.map((ix) => {
+        const { name, columns: on, unique, where } = ix.config;
+        const built = (unique ? uniqueIndex(name) : index(name)).on(...(on.map((c) => (is(c, SQLiteTable) ? c : col(c as SQLiteColumn))) as [AnyPgColumn, ...AnyPgColumn[]]));
+        return where ? built.where(where as SQL) : built;
+      }),
+      ...config.checks.map((c) => check(c.name, c.value)),
+      ...config.foreignKeys.map((fk) => {
+        const ref = fk.reference();
+        const target = getTableConfig(ref.foreignTable);
+        const targetKeys = Object.keys(getTableColumns(ref.foreignTable));
+        return foreignKey({
+          name: fk.getName(),
+          columns: ref.columns.map((c) => col(c)) as [AnyPgColumn, ...AnyPgColumn[]],
+          foreignColumns: ref.foreignColumns.map((c) => table(target.name)[targetKeys[target.columns.indexOf(c)] as string]) as [AnyPgColumn, ...AnyPgColumn[]],
+        });
+      }),
+    ];
+  });
+  byName.set(config.name, derived as unknown as PgTableWithColumns<never>);
+  return derived;
+}
+
+/** Every table of the schema, in PostgreSQL form, under the same export names. */
+export const tables = Object.fromEntries(
+  Object.entries(schema)
+    .filter(([, value]) => is(value, SQLiteTable))
+    .map(([name, table]) => [name, derive(table as SQLiteTable)]),
+);
+
+// drizzle-kit reads a schema file's top-level exports; a table missing here fails tests/api/postgres.test.ts.
+export const {
+  units,
+  procedures,
+  counters,
+  kioskDevices,
+  transactions,
+  transactionCounts,
+  imports,
+  users,
+  auditLog,
+  sessions,
+  ratingTokens,
+  ratings,
+  followUps,
+  ratingReasons,
+  ratingCounts,
+  ratingHourCounts,
+  ratingReasonCounts,
+  ratingAnswers,
+  surveyWaves,
+  surveyWaveUnits,
+  surveyRespondents,
+  surveyEntries,
+  surveyAnswers,
+  parAssessments,
+  parItems,
+  alerts,
+  alertNotes,
+  webhooks,
+  webhookDeliveries,
+} = tables;

@@ -6,7 +6,7 @@
  * rollups the API reads, and the dashboard page of the province and of one commune through the real
  * Hono app (issue 7, target < 200 ms server time), each the median of five after one warm-up.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -89,7 +89,9 @@ try {
     if (level <= 3) reason.run(lastInsertRowid, REASON_CODES[i % REASON_CODES.length]);
   });
   const rollupRows = sqlite.prepare('select (select count(*) from rating_counts) + (select count(*) from rating_hour_counts) + (select count(*) from rating_reason_counts) + (select count(*) from transaction_counts) n').get() as { n: number };
-  console.log(`   rollup rows kept by the triggers: ${rollupRows.n.toLocaleString('en')}; rss ${mb()} MB\n`);
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const fileMb = Math.round(statSync(env.DATABASE_PATH).size / 2 ** 20);
+  console.log(`   rollup rows kept by the triggers: ${rollupRows.n.toLocaleString('en')}; database file ${fileMb.toLocaleString('en')} MB; rss ${mb()} MB\n`);
 
   const tap = getDefinition('tap-rating') as Definition;
   const ids = Array.from({ length: COMMUNES }, (_, k) => k + 2);

@@ -35,7 +35,6 @@ import {
   set,
   shapeError,
   share,
-  shareSlots,
   tableCodes,
   tablePoints,
   tierPoints,
@@ -271,8 +270,8 @@ function walkNode(w: Walk, i: number): void {
  * Units are evaluated in chunks: every node of a chunk fits a working frame that stays in cache
  * and is reused, chunk after chunk and call after call. (A frame for 10,000 units at once is
  * tens of megabytes of fresh pages, whose first touch alone cost more than the arithmetic.)
- * Reusing it keeps no state between calls: every slot of every node is written (set() and
- * shareSlots() write all eight) before anything reads it, so nothing is zeroed between chunks.
+ * Reusing it keeps no state between calls: every slot of every node is written (set() writes
+ * all eight) before anything reads it, so nothing is zeroed between chunks.
  */
 const CHUNK = 256;
 let working = new Float64Array(0);
@@ -307,9 +306,7 @@ interface Chunk {
 function countsColumn(ch: Chunk, i: number, r: Reader): void {
   const { w, base, size, special } = ch;
   const x = w.x;
-  const f = x.f;
   const cols = r.counts as Column[];
-  const satisfied = r.satisfied;
   const isShare = w.c.rules[i] === 'share';
   // Units given no counts here (a state, a figure, an unknown code) take the unit-by-unit path.
   const mixed = r.state !== undefined || r.value !== undefined || r.codeError !== null;
@@ -322,20 +319,11 @@ function countsColumn(ch: Chunk, i: number, r: Reader): void {
       walkLeaf(w, i);
       continue;
     }
-    if (!isShare) {
+    if (isShare) shareAt(w, i, w.c.nodes[i] as Leaf, r);
+    else {
       counted(w.c.nodes[i] as Leaf, w, r);
       pointsTable(x, w.c, i, cols, u);
-      continue;
     }
-    let n = 0;
-    let yes = 0;
-    for (let k = 0; k < cols.length; k++) {
-      const count = (cols[k] as Column)[u] as number;
-      n += count;
-      if (satisfied[k]) yes += count;
-    }
-    if (Number.isNaN(n)) shareAt(w, i, w.c.nodes[i] as Leaf, r);
-    shareSlots(f, (i * size + l) * WIDTH, yes, n);
   }
 }
 

@@ -248,39 +248,17 @@ export function givenIndex(x: Cursor, c: Compiled, i: number, value: number, se:
   given(x, i, c.ids[i] as string, value * scale, se * scale, n, max);
 }
 
-/** A share of satisfied answers out of n valid ones. */
-export function share(x: Cursor, i: number, satisfied: number, n: number): void {
-  shareSlots(x.f, (i * x.U + x.u) * WIDTH, satisfied, n);
-}
-
 const bounds = new Float64Array(2);
 
-/** A share's slots at offset o of a frame (the batch path writes them without a cursor). */
-export function shareSlots(f: Float64Array, o: number, satisfied: number, n: number): void {
-  if (n === 0) {
-    f[o + VALUE] = NaN;
-    f[o + MAX] = 100;
-    f[o + N] = 0;
-    f[o + SE] = NaN;
-    f[o + LO] = NaN;
-    f[o + HI] = NaN;
-    f[o + STATUS] = MISSING;
-    f[o + IMPUTED] = 0;
-    return;
-  }
+/** A share of satisfied answers out of n valid ones. */
+export function share(x: Cursor, i: number, satisfied: number, n: number): void {
+  if (n === 0) return set(x, i, MISSING, NaN, 100, 0, NaN, NaN, NaN);
   wilsonInto(bounds, satisfied, n);
   const lower = bounds[0] as number;
   const upper = bounds[1] as number;
-  f[o + VALUE] = (100 * satisfied) / n;
-  f[o + MAX] = 100;
-  f[o + N] = n;
   // The standard error behind comparisons and parents is the Wilson width ÷ 2z, not √(p(1−p)/n),
   // which is 0 at 0% and 100%: six taps, all satisfied, must not look certain.
-  f[o + SE] = (100 * (upper - lower)) / (2 * Z95);
-  f[o + LO] = 100 * lower;
-  f[o + HI] = 100 * upper;
-  f[o + STATUS] = OK;
-  f[o + IMPUTED] = 0;
+  set(x, i, OK, (100 * satisfied) / n, 100, n, (100 * (upper - lower)) / (2 * Z95), 100 * lower, 100 * upper);
 }
 
 export function checkLevel(leaf: Extract<Leaf, { rule: 'share' }>, code: string): number {

@@ -9,6 +9,7 @@ export { type ColumnComputation, type Computation, type ComputeOptions, ENGINE_V
 export { Definition, type DefinitionInput, Label } from './definition.js';
 export { DEFINITIONS, getDefinition } from './definitions/index.js';
 export { EngineInputError, type NodeResult } from './evaluate.js';
+export { type Headline, type HeadlineColumns } from './headline.js';
 export { Context, Inputs, NodeInput, ReportedInputs } from './inputs.js';
 export { type RollUpMode, mergeInputs, rollUp } from './pool.js';
 export { type Change, type Scored, type Tier, changeBetween, officialRanks, statisticalTiers } from './rank.js';

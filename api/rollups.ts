@@ -70,7 +70,10 @@ export function levelSums(t: typeof ratingCounts | typeof ratingHourCounts) {
 
 type LevelRow = Record<`l${Level}`, number | null>;
 
-/** Adds up per-level rows that share a key (the same key read from several segments). */
+/**
+ * Adds up per-level rows that share a key (the same key read from several segments). A key whose
+ * counts add up to nothing is left out: a rollup row emptied by deletes is not a rating.
+ */
 export function addLevels<R extends LevelRow, K>(rows: R[], key: (row: R) => K): Map<K, LevelRow> {
   const sums = new Map<K, LevelRow>();
   for (const row of rows) {
@@ -79,5 +82,6 @@ export function addLevels<R extends LevelRow, K>(rows: R[], key: (row: R) => K):
     for (const l of LEVELS) sum[`l${l}`] = Number(sum[`l${l}`]) + Number(row[`l${l}`] ?? 0);
     sums.set(k, sum);
   }
+  for (const [k, sum] of sums) if (LEVELS.every((l) => sum[`l${l}`] === 0)) sums.delete(k);
   return sums;
 }

@@ -7,7 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, openDatabase } from '../../api/db/client.js';
-import { type Segment, dayNumber, monthKey, segments } from '../../api/rollups.js';
+import { type Segment, addLevels, dayNumber, monthKey, segments } from '../../api/rollups.js';
 import { HOUR, JAN_31_2026, applyDossierSteps, applyRatingSteps, dossierStep, ratingStep, rollupRows, seedUnits, sqliteSql } from '../helpers/rollup-steps.js';
 
 
@@ -155,7 +155,7 @@ describe('periods read from the rollups', () => {
     );
   });
 
-  it('reads 2025 as its twelve months, and 15 January – 10 March as days, February, days', () => {
+  it('reads 2025 as its twelve months, and 15 January – 10 March as days, February, days, adding up what they read', () => {
     expect(segments({ from: '2025-01-01', to: '2025-12-31' })).toEqual([{ grain: 'month', from: 660, to: 671 }]);
     expect(segments({ from: '2025-01-15', to: '2025-03-10' })).toEqual([
       { grain: 'day', from: dayNumber('2025-01-15'), to: dayNumber('2025-01-31') },
@@ -164,6 +164,17 @@ describe('periods read from the rollups', () => {
     ]);
     expect(segments({ from: '2025-02-03', to: '2025-02-03' })).toEqual([{ grain: 'day', from: dayNumber('2025-02-03'), to: dayNumber('2025-02-03') }]);
     expect(monthKey('month', 661)).toBe('2025-02');
+    // A key read from several segments is added up; one whose rows were all emptied by deletes is no rating at all.
+    const zero = { l1: 0, l2: 0, l3: 0, l4: 0, l5: 0 };
+    const added = addLevels(
+      [
+        { key: 'kiosk', ...zero, l5: 3 },
+        { key: 'kiosk', ...zero, l2: 1, l5: 1 },
+        { key: 'qr', ...zero },
+      ],
+      (row) => row.key,
+    );
+    expect([...added]).toEqual([['kiosk', { ...zero, l2: 1, l5: 4 }]]);
     expect(monthKey('day', dayNumber('2025-03-10'))).toBe('2025-03');
   });
 });

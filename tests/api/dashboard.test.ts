@@ -103,6 +103,37 @@ describe('the unit dashboard', () => {
     expect(d.reasons.reduce((s, r) => s + r.count, 0)).toBeLessThanOrEqual(reasonCount.n);
   });
 
+  it('counts every part of a ragged period (days, whole months, days) exactly as the stored ratings give it', async () => {
+    const [from, to] = ['2025-02-17', '2025-06-09'];
+    const province = unitId('01');
+    const d = await dashboard(province, from, to);
+    const ids = unitsInScope({ db: database.db } as never, province, { subtree: true, currentBoundaries: true });
+    const rows = database.sqlite
+      .prepare(`select id, rated_at as at, channel, counter_id as counter from ratings where counted = 1 and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`)
+      .all(vnDayStart(from), vnDayEnd(to)) as { id: number; at: number; channel: string; counter: number | null }[];
+    const tally = (key: (r: (typeof rows)[number]) => string | null) => {
+      const counts = new Map<string, number>();
+      for (const r of rows) {
+        const k = key(r);
+        if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const local = (at: number) => new Date(at + 7 * 3_600_000);
+    expect(new Map(d.trend.map((t) => [t.period, t.n]))).toEqual(tally((r) => local(r.at).toISOString().slice(0, 7)));
+    expect(d.trend.map((t) => t.period)).toEqual(['2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+    expect(new Map(d.channels.map((c) => [c.channel, c.n]))).toEqual(tally((r) => r.channel));
+    expect(d.counters.map((c) => c.n).sort((a, b) => a - b)).toEqual([...tally((r) => (r.counter === null ? null : String(r.counter))).values()].sort((a, b) => a - b));
+    expect(new Map(d.heat.map((c) => [`${c.weekday}:${c.hour}`, c.n]))).toEqual(tally((r) => `${(local(r.at).getUTCDay() + 6) % 7}:${local(r.at).getUTCHours()}`));
+    const reasons = database.sqlite
+      .prepare(
+        `select x.reason, count(*) as n from rating_reasons x join ratings r on r.id = x.rating_id where r.counted = 1 and r.rated_at >= ? and r.rated_at < ? and r.unit_id in (${ids.join(',')}) group by x.reason`,
+      )
+      .all(vnDayStart(from), vnDayEnd(to)) as { reason: string; n: number }[];
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of d.reasons) expect(r.count).toBe(reasons.find((x) => x.reason === r.code)?.n ?? 0);
+  });
+
   it('lists a survey’s criteria weakest first and refuses a period that runs backwards', async () => {
     const d = await dashboard(unitId('01'));
     const values = d.sipas.criteria.map((c) => c.value as number);

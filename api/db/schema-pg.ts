@@ -7,7 +7,7 @@
  * identity), epoch-millisecond time → bigint (the same numbers, so time arithmetic in SQL is the
  * same in both), boolean → boolean, real → double precision, JSON text → jsonb, text → text.
  */
-import { type SQL, getTableColumns, is } from 'drizzle-orm';
+import { SQL, getTableColumns, is } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   type PgColumnBuilderBase,
@@ -67,14 +67,14 @@ function derive<T extends SQLiteTable>(table: T) {
   const keys = Object.keys(getTableColumns(table));
   const columns = Object.fromEntries(keys.map((key) => [key, pgColumn(getTableColumns(table)[key] as SQLiteColumn)]));
   const derived = pgTable(config.name, columns, (t) => {
-    // Columns are looked up by name: a SQLite column in an index or a check stands for the PostgreSQL one.
+    // A SQLite column in a key, an index or a foreign key stands for the PostgreSQL column of the same key.
     const col = (c: SQLiteColumn) => (t as Record<string, AnyPgColumn>)[keys[config.columns.indexOf(c)] as string] as AnyPgColumn;
     const table = (name: string) => byName.get(name) as unknown as Record<string, AnyPgColumn>;
     return [
       ...config.primaryKeys.map((pk) => primaryKey({ name: pk.getName(), columns: pk.columns.map((c) => col(c)) as [AnyPgColumn, ...AnyPgColumn[]] })),
       ...config.indexes.map((ix) => {
         const { name, columns: on, unique, where } = ix.config;
-        const built = (unique ? uniqueIndex(name) : index(name)).on(...(on.map((c) => (is(c, SQLiteTable) ? c : col(c as SQLiteColumn))) as [AnyPgColumn, ...AnyPgColumn[]]));
+        const built = (unique ? uniqueIndex(name) : index(name)).on(...(on.map((c) => (is(c, SQL) ? c : col(c as SQLiteColumn))) as [AnyPgColumn, ...AnyPgColumn[]]));
         return where ? built.where(where as SQL) : built;
       }),
       ...config.checks.map((c) => check(c.name, c.value)),

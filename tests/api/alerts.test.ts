@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { signature } from '../../api/webhooks.js';
-import { launchChromium, listen } from '../helpers/browser.js';
+import { launchChromium, listen, signedInPage } from '../helpers/browser.js';
 import { START, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
 
 const DAY = 86_400_000;
@@ -84,9 +84,7 @@ describe('the alerts page', () => {
     const server = await listen(t);
     const browser = await launchChromium();
     try {
-      const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-      await context.addCookies([{ name: ha.split('=')[0] as string, value: ha.split('=').slice(1).join('='), url: server.url }]);
-      const page = await context.newPage();
+      const page = await signedInPage(browser, server.url, ha, { width: 1100, height: 900 });
       await page.goto(`${server.url}/staff/alerts`);
       const rows = page.locator('#alerts-table tbody tr');
       expect(await rows.count()).toBe(2);

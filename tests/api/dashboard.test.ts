@@ -8,7 +8,7 @@ import { unitsInScope } from '../../api/indices.js';
 import { DASHBOARD_TABLES } from '../../api/dashboard.js';
 import { vnDayEnd, vnDayStart } from '../../api/time.js';
 import { compute, getDefinition } from '../../engine/index.js';
-import { launchChromium, listen } from '../helpers/browser.js';
+import { launchChromium, listen, signedInPage } from '../helpers/browser.js';
 import { openDemo } from '../helpers/demo.js';
 
 /** The demo province (a small copy) behind the real app, with an admin signed in. */
@@ -158,9 +158,7 @@ describe('the unit dashboard', () => {
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
-      const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-      await context.addCookies([{ name: cookie.split('=')[0] as string, value: cookie.split('=').slice(1).join('='), url: server.url }]);
-      const page = await context.newPage();
+      const page = await signedInPage(browser, server.url, cookie);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -280,9 +278,7 @@ describe('comparing units side by side', () => {
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
-      const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-      await context.addCookies([{ name: cookie.split('=')[0] as string, value: cookie.split('=').slice(1).join('='), url: server.url }]);
-      const page = await context.newPage();
+      const page = await signedInPage(browser, server.url, cookie);
       await page.goto(`${server.url}/staff/compare?definition=tap-rating&from=${FROM}&to=${TO}&${picked.map((w) => `u=${w.id}`).join('&')}`);
       const series = await page.evaluate(() => {
         const chart = (window as unknown as { Chart: { getChart(c: Element): { data: { datasets: { label: string }[] } } | undefined } }).Chart.getChart(

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 import type { TestApp } from './app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,4 +36,12 @@ export async function listen(t: TestApp): Promise<{ url: string; close(): Promis
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
   };
+}
+
+/** A page of a staff member already signed in: their session cookie (`name=value`) set for the server. */
+export async function signedInPage(browser: Browser, url: string, cookie: string, viewport = { width: 1280, height: 1000 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const [name, ...value] = cookie.split('=');
+  await context.addCookies([{ name: name as string, value: value.join('='), url }]);
+  return context.newPage();
 }

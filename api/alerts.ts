@@ -17,10 +17,10 @@ const share = (row: Parameters<typeof tapCounts>[0]) => {
 };
 
 /** Per-level tap counts over a period, by unit and by counter. */
-function countsBy(deps: AppDeps, from: number, to: number) {
+async function countsBy(deps: AppDeps, from: number, to: number) {
   const where = and(eq(ratings.counted, true), gte(ratings.ratedAt, new Date(from)), lt(ratings.ratedAt, new Date(to)));
-  const byUnit = new Map(deps.db.select({ unitId: ratings.unitId, ...LEVEL_COUNTS }).from(ratings).where(where).groupBy(ratings.unitId).all().map((r) => [`${r.unitId}:`, r]));
-  const byCounter = deps.db
+  const byUnit = new Map((await deps.store.db.select({ unitId: ratings.unitId, ...LEVEL_COUNTS }).from(ratings).where(where).groupBy(ratings.unitId).all()).map((r) => [`${r.unitId}:`, r]));
+  const byCounter = await deps.store.db
     .select({ counterId: ratings.counterId, unitId: counters.unitId, ...LEVEL_COUNTS })
     .from(ratings)
     .innerJoin(counters, eq(counters.id, ratings.counterId))
@@ -36,16 +36,16 @@ function countsBy(deps: AppDeps, from: number, to: number) {
  * baseline (the ALERT_BASELINE_DAYS before) and raises an alert where it fell significantly. An
  * open alert is brought up to date; an acknowledged one is not raised again for an overlapping window.
  */
-export function scanAlerts(deps: AppDeps): { raised: number; updated: number } {
+export async function scanAlerts(deps: AppDeps): Promise<{ raised: number; updated: number }> {
   const { env } = deps;
   const now = deps.now();
   const windowFrom = now - env.ALERT_WINDOW_DAYS * DAY;
-  const recent = countsBy(deps, windowFrom, now);
-  const baseline = countsBy(deps, windowFrom - env.ALERT_BASELINE_DAYS * DAY, windowFrom);
+  const recent = await countsBy(deps, windowFrom, now);
+  const baseline = await countsBy(deps, windowFrom - env.ALERT_BASELINE_DAYS * DAY, windowFrom);
   const rule = { alpha: env.ALERT_ALPHA, minDrop: env.ALERT_MIN_DROP, minN: env.ALERT_MIN_N };
   let raised = 0;
   let updated = 0;
-  deps.db.transaction((tx) => {
+  await deps.store.transaction(async (tx) => {
     for (const [key, row] of recent) {
       const [unitPart, counterPart] = key.split(':');
       const unitId = Number(unitPart);
@@ -65,15 +65,15 @@ export function scanAlerts(deps: AppDeps): { raised: number; updated: number } {
         updatedAt: new Date(now),
       };
       const same = and(eq(alerts.unitId, unitId), counterId === null ? isNull(alerts.counterId) : eq(alerts.counterId, counterId), gt(alerts.windowTo, new Date(windowFrom)));
-      const existing = tx.select({ id: alerts.id, status: alerts.status }).from(alerts).where(same).orderBy(desc(alerts.id)).get();
+      const existing = await tx.select({ id: alerts.id, status: alerts.status }).from(alerts).where(same).orderBy(desc(alerts.id)).get();
       if (existing?.status === 'acknowledged') continue;
       if (existing) {
-        tx.update(alerts).set(figures).where(eq(alerts.id, existing.id)).run();
+        await tx.update(alerts).set(figures).where(eq(alerts.id, existing.id)).run();
         updated += 1;
         continue;
       }
-      const alert = tx.insert(alerts).values({ unitId, counterId, ...figures, createdAt: new Date(now) }).returning().get();
-      enqueue(tx, now, 'alert.fired', { id: alert.id, unitId, counterId, recent: { value: r.value, n: r.n }, baseline: { value: b.value, n: b.n }, pValue: test.pValue });
+      const alert = await tx.insert(alerts).values({ unitId, counterId, ...figures, createdAt: new Date(now) }).returning().get();
+      await enqueue(tx, now, 'alert.fired', { id: alert.id, unitId, counterId, recent: { value: r.value, n: r.n }, baseline: { value: b.value, n: b.n }, pValue: test.pValue });
       raised += 1;
     }
   });
@@ -81,18 +81,18 @@ export function scanAlerts(deps: AppDeps): { raised: number; updated: number } {
 }
 
 /** Alerts on units in scope, newest first, each with its acknowledgement history. */
-export function listAlerts(deps: AppDeps, scope: Scope, status: 'open' | 'acknowledged' | 'all', unitIds?: number[]) {
-  const rows = deps.db
+export async function listAlerts(deps: AppDeps, scope: Scope, status: 'open' | 'acknowledged' | 'all', unitIds?: number[]) {
+  const rows = (await deps.store.db
     .select({ alert: alerts, unit: units.name, counter: counters.name })
     .from(alerts)
     .innerJoin(units, eq(units.id, alerts.unitId))
     .leftJoin(counters, eq(counters.id, alerts.counterId))
     .where(and(status === 'all' ? undefined : eq(alerts.status, status), unitIds ? inArray(alerts.unitId, unitIds) : undefined))
     .orderBy(desc(alerts.updatedAt), desc(alerts.id))
-    .all()
+    .all())
     .filter((r) => inScope(scope, r.alert.unitId));
   const notes = rows.length
-    ? deps.db
+    ? await deps.store.db
         .select({ alertId: alertNotes.alertId, comment: alertNotes.comment, at: alertNotes.createdAt, by: users.displayName })
         .from(alertNotes)
         .innerJoin(users, eq(users.id, alertNotes.userId))
@@ -113,19 +113,19 @@ export function listAlerts(deps: AppDeps, scope: Scope, status: 'open' | 'acknow
 }
 
 /** Home Affairs acknowledges an alert with a comment; a later note adds to the history. */
-export function acknowledgeAlert(deps: AppDeps, scope: Scope, userId: number, alertId: number, comment: string) {
-  const alert = deps.db.select().from(alerts).where(eq(alerts.id, alertId)).get();
+export async function acknowledgeAlert(deps: AppDeps, scope: Scope, userId: number, alertId: number, comment: string) {
+  const alert = await deps.store.db.select().from(alerts).where(eq(alerts.id, alertId)).get();
   if (!alert || !inScope(scope, alert.unitId)) throw new HttpError(404, 'alert_not_found', { vi: 'Không tìm thấy cảnh báo', en: 'No such alert' });
   const now = deps.now();
-  deps.db.transaction((tx) => {
-    tx.insert(alertNotes).values({ alertId, userId, comment, createdAt: new Date(now) }).run();
-    tx.update(alerts).set({ status: 'acknowledged', updatedAt: new Date(now) }).where(eq(alerts.id, alertId)).run();
-    recordAudit(tx, now, { userId, action: 'alert.acknowledge', entity: 'alert', entityId: alertId, before: { status: alert.status }, after: { status: 'acknowledged', comment } });
+  await deps.store.transaction(async (tx) => {
+    await tx.insert(alertNotes).values({ alertId, userId, comment, createdAt: new Date(now) }).run();
+    await tx.update(alerts).set({ status: 'acknowledged', updatedAt: new Date(now) }).where(eq(alerts.id, alertId)).run();
+    await recordAudit(tx, now, { userId, action: 'alert.acknowledge', entity: 'alert', entityId: alertId, before: { status: alert.status }, after: { status: 'acknowledged', comment } });
   });
 }
 
 /** The alert list as a downloadable table, notes joined in one cell. */
-export function alertsSheet(list: ReturnType<typeof listAlerts>): Sheet {
+export function alertsSheet(list: Awaited<ReturnType<typeof listAlerts>>): Sheet {
   return {
     key: 'alerts',
     name: 'Cảnh báo',

@@ -1,4 +1,4 @@
-import type { AppDeps } from './context.js';
+import type { Db } from './db/store.js';
 import { auditLog } from './db/schema.js';
 
 export interface AuditEntry {
@@ -11,8 +11,8 @@ export interface AuditEntry {
 }
 
 /** Appends to the audit log; call it inside the same transaction as the change it records. */
-export function recordAudit(db: Pick<AppDeps['db'], 'insert'>, now: number, entry: AuditEntry): void {
-  db.insert(auditLog)
+export async function recordAudit(db: Db, now: number, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog)
     .values({
       at: new Date(now),
       userId: entry.userId,

@@ -1,19 +1,18 @@
 import { count } from 'drizzle-orm';
-import type { DatabaseHandle } from './db/client.js';
+import type { Store } from './db/store.js';
 import { units } from './db/schema.js';
 import type { Env } from './env.js';
 import { ensureAdmin } from './seed/admin.js';
 import { seedDemo } from './seed/generate.js';
 
 /** First-run work: the admin account, and the demo province when the database has no units. */
-export async function bootstrap(database: DatabaseHandle, env: Env, log: (line: string) => void): Promise<void> {
-  const admin = await ensureAdmin(database.db, Date.now(), env.ADMIN_PASSWORD);
+export async function bootstrap(store: Store, env: Env, log: (line: string) => void): Promise<void> {
+  const admin = await ensureAdmin(store.db, Date.now(), env.ADMIN_PASSWORD);
   if (admin) log(`Admin account: ${admin.username} / ${env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : admin.password}`);
-  const empty = (database.db.select({ n: count() }).from(units).get()?.n ?? 0) === 0;
+  const empty = ((await store.db.select({ n: count() }).from(units).get())?.n ?? 0) === 0;
   if (env.SEED_DEMO === 'auto' && empty) {
     const started = performance.now();
-    const result = seedDemo(database, { ratings: env.DEMO_RATINGS });
-    database.sqlite.pragma('wal_checkpoint(TRUNCATE)'); // fold the bulk load into the main file
+    const result = await seedDemo(store, { ratings: env.DEMO_RATINGS });
     log(
       `Demo data: ${result.units} units, ${result.transactions} dossiers, ${result.ratings} ratings, ${result.respondents} survey forms ` +
         `(${Math.round(performance.now() - started)} ms)`,

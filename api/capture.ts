@@ -2,7 +2,7 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { z } from '@hono/zod-openapi';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
-import type { Db } from './db/client.js';
+import type { Db } from './db/store.js';
 import { groupCommit } from './db/group-commit.js';
 import { perDatabase } from './db/per-database.js';
 import { enqueue } from './webhooks.js';
@@ -188,15 +188,16 @@ const queries = perDatabase(prepareQueries);
  * refusal (HttpError) stores nothing, and it resolves only once its batch is on disk.
  */
 export function captureRating(deps: AppDeps, input: RatingInput, idempotencyKey: string, deviceKey: string | undefined): Promise<CaptureResult> {
-  return groupCommit(deps.sqlite).run(() => storeRating(deps, input, idempotencyKey, deviceKey));
+  return groupCommit(deps.store).run((tx) => storeRating(deps, tx, input, idempotencyKey, deviceKey));
 }
 
-function storeRating(
+async function storeRating(
   deps: AppDeps,
+  tx: Db,
   input: RatingInput,
   idempotencyKey: string,
   deviceKey: string | undefined,
-): CaptureResult {
+): Promise<CaptureResult> {
   const serverTime = deps.now();
   // The phone stays out of the hash: a phone number's hash is easily reversed by trying them all.
   const { followUp, ...hashed } = input;
@@ -206,11 +207,8 @@ function storeRating(
     clientTime !== undefined && clientTime <= serverTime + CLOCK_SKEW_MS && clientTime >= serverTime - OFFLINE_HOLD_MS;
   const ratedAt = plausible ? clientTime : serverTime;
 
-  const q = queries(deps.db);
-  // The group commit's savepoint is the transaction: a drizzle transaction here would make (and
-  // prepare) a new better-sqlite3 transaction function for every tap.
-  const tx = deps.db;
-  const previous = q.byKey.get({ key: idempotencyKey });
+  const q = queries(tx);
+  const previous = await q.byKey.get({ key: idempotencyKey });
   if (previous) {
     if (previous.requestHash !== requestHash) throw refusals.keyReused;
     return { replayed: true, rating: toCreated(previous) };
@@ -218,13 +216,13 @@ function storeRating(
 
   let source: Pick<typeof ratings.$inferInsert, 'unitId' | 'counterId' | 'transactionId' | 'deviceId' | 'tokenId' | 'channel' | 'counted'>;
   if (input.deviceId) {
-    const device = q.device.get({ id: input.deviceId });
+    const device = await q.device.get({ id: input.deviceId });
     if (!device || device.revokedAt || !deviceKey || device.keyHash !== sha256(deviceKey)) throw refusals.device;
     const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
-    const repeated = windowMs > 0 && q.repeat.get({ device: device.id, after: ratedAt - windowMs, before: ratedAt + windowMs }) !== undefined;
+    const repeated = windowMs > 0 && await q.repeat.get({ device: device.id, after: ratedAt - windowMs, before: ratedAt + windowMs }) !== undefined;
     source = { unitId: device.unitId, counterId: device.counterId, deviceId: device.id, channel: 'kiosk', counted: !repeated };
   } else {
-    const token = tx
+    const token = await tx
       .select({ id: ratingTokens.id, expiresAt: ratingTokens.expiresAt, usedAt: ratingTokens.usedAt, transactionId: transactions.id, unitId: transactions.unitId, counterId: transactions.counterId })
       .from(ratingTokens)
       .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
@@ -233,9 +231,9 @@ function storeRating(
     if (!token) throw refusals.tokenUnknown;
     if (token.usedAt) throw refusals.alreadyRated;
     if (token.expiresAt.getTime() <= serverTime) throw refusals.tokenExpired;
-    const rated = tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.transactionId, token.transactionId)).get();
+    const rated = await tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.transactionId, token.transactionId)).get();
     if (rated) throw refusals.alreadyRated;
-    tx.update(ratingTokens).set({ usedAt: new Date(serverTime) }).where(eq(ratingTokens.id, token.id)).run();
+    await tx.update(ratingTokens).set({ usedAt: new Date(serverTime) }).where(eq(ratingTokens.id, token.id)).run();
     source = {
       unitId: token.unitId,
       counterId: token.counterId,
@@ -259,15 +257,15 @@ function storeRating(
     idempotencyKey,
     requestHash,
   };
-  const row = (clientTime === undefined ? q.insert.get(values) : q.insertWithClientTime.get({ ...values, clientTime: new Date(clientTime) })) as typeof ratings.$inferSelect;
+  const row = (clientTime === undefined ? await q.insert.get(values) : await q.insertWithClientTime.get({ ...values, clientTime: new Date(clientTime) })) as typeof ratings.$inferSelect;
   if (input.reasons?.length) {
-    tx.insert(ratingReasons).values(input.reasons.map((reason) => ({ ratingId: row.id, reason }))).run();
+    await tx.insert(ratingReasons).values(input.reasons.map((reason) => ({ ratingId: row.id, reason }))).run();
   }
   if (input.answers?.length) {
-    tx.insert(ratingAnswers).values(input.answers.map((a) => ({ ratingId: row.id, ...a }))).run();
+    await tx.insert(ratingAnswers).values(input.answers.map((a) => ({ ratingId: row.id, ...a }))).run();
   }
-  if (followUp) tx.insert(followUps).values({ ratingId: row.id, phone: followUp.phone, consentedAt: new Date(serverTime) }).run();
+  if (followUp) await tx.insert(followUps).values({ ratingId: row.id, phone: followUp.phone, consentedAt: new Date(serverTime) }).run();
   // Subscribers learn of the rating, never of its comment or a follow-up number.
-  enqueue(tx, serverTime, 'rating.created', toCreated(row));
+  await enqueue(tx, serverTime, 'rating.created', toCreated(row));
   return { replayed: false, rating: toCreated(row) };
 }

@@ -22,13 +22,15 @@ function partsOf(root: NodeResult): NodeResult[] {
  * Two to ten units side by side: each one's headline and parts on today's boundaries, and for
  * every part who leads, by how much, and whether the lead over the runner-up is more than chance.
  */
-export function compareUnits(deps: AppDeps, definition: Definition, unitIds: number[], dates: Dates) {
-  const names = new Map(deps.db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, unitIds)).all().map((u) => [u.id, u]));
-  const results = unitIds.map((id) => {
-    const ids = unitsInScope(deps, id, { subtree: true, currentBoundaries: true });
-    const result = computeStored(deps, definition, ids, dates);
-    return { unit: names.get(id) as { id: number; name: string; code: string }, result };
-  });
+export async function compareUnits(deps: AppDeps, definition: Definition, unitIds: number[], dates: Dates) {
+  const names = new Map((await deps.store.db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, unitIds)).all()).map((u) => [u.id, u]));
+  const results = await Promise.all(
+    unitIds.map(async (id) => {
+      const ids = await unitsInScope(deps, id, { subtree: true, currentBoundaries: true });
+    const result = await computeStored(deps, definition, ids, dates);
+      return { unit: names.get(id) as { id: number; name: string; code: string }, result };
+    }),
+  );
   const rows: { id: string; label: Label; values: ReturnType<typeof figure>[] }[] = [
     { id: definition.root.id, label: definition.title, values: results.map((r) => figure({ ...r.result.headline, se: r.result.headline.se })) },
   ];
@@ -49,7 +51,7 @@ export function compareUnits(deps: AppDeps, definition: Definition, unitIds: num
   };
 }
 
-export type Comparison = ReturnType<typeof compareUnits>;
+export type Comparison = Awaited<ReturnType<typeof compareUnits>>;
 
 /** The comparison table: a row per part, a column per unit, then who leads. */
 export function comparisonSheet(comparison: Comparison): Sheet {

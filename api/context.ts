@@ -1,13 +1,11 @@
-import type Database from 'better-sqlite3';
-import type { Db } from './db/client.js';
+import type { Store } from './db/store.js';
 import type { users } from './db/schema.js';
 import type { Scope } from './auth/scope.js';
 import type { Env } from './env.js';
 
 /** What every route needs, passed in explicitly so tests can build an app on their own database and clock. */
 export interface AppDeps {
-  db: Db;
-  sqlite: Database.Database;
+  store: Store;
   env: Env;
   now: () => number;
 }

@@ -4,6 +4,7 @@ import { type Computation, type Definition, type Inputs, type NodeResult, comput
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
 import { perDatabase } from './db/per-database.js';
+import type { Db } from './db/store.js';
 import { counters, ratingCounts, ratingHourCounts, ratingReasonCounts, ratings, transactionCounts, units } from './db/schema.js';
 import { type Period, computeStored, storedInputs, tapCounts, unitsInScope } from './indices.js';
 import { acrossSegments, addLevels, inSegment, levelSums, monthKey } from './rollups.js';
@@ -37,26 +38,28 @@ function leavesOf(node: NodeResult): NodeResult[] {
  */
 export const TREND_STEPS = ['month', 'quarter', 'year'] as const;
 
-export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: string; to: string }, trendBy: (typeof TREND_STEPS)[number] = 'month') {
-  const ids = unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true });
+export async function unitDashboard(deps: AppDeps, unitId: number, dates: { from: string; to: string }, trendBy: (typeof TREND_STEPS)[number] = 'month') {
+  const ids = await unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true });
   const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
-  const db = deps.db;
+  const db = deps.store.db;
   // Counts come from the rollups the triggers keep: a period's whole months and ragged days.
   const c = ratingCounts;
   const sums = levelSums(c);
   const counts = <K extends SQLiteColumn>(key: K) =>
     acrossSegments(dates, (s) => db.select({ key, ...sums }).from(c).where(inSegment(c, ids, s)).groupBy(key).all());
 
-  const total = [...addLevels(counts(c.unitId), () => 'all').values()][0];
+  const total = [...addLevels(await counts(c.unitId), () => 'all').values()][0];
   const totalComputation = compute(TAP, tapCounts(total), { hash: sha256 });
   const tap = headlineFigure(totalComputation);
-  const dossiers = acrossSegments(dates, (s) =>
-    db.select({ n: sql<number>`sum(${transactionCounts.received})` }).from(transactionCounts).where(inSegment(transactionCounts, ids, s)).all(),
+  const dossiers = (
+    await acrossSegments(dates, (s) =>
+      db.select({ n: sql<number>`sum(${transactionCounts.received})` }).from(transactionCounts).where(inSegment(transactionCounts, ids, s)).all(),
+    )
   ).reduce((sum, r) => sum + Number(r.n ?? 0), 0);
 
   // Month by month (day rows of the ragged ends join their month), then into quarters or years.
   const byMonth = addLevels(
-    acrossSegments(dates, (s) => db.select({ period: c.period, ...sums }).from(c).where(inSegment(c, ids, s)).groupBy(c.period).all().map((r) => ({ ...r, month: monthKey(s.grain, r.period) }))),
+    await acrossSegments(dates, async (s) => (await db.select({ period: c.period, ...sums }).from(c).where(inSegment(c, ids, s)).groupBy(c.period).all()).map((r) => ({ ...r, month: monthKey(s.grain, r.period) }))),
     (r) => r.month,
   );
   const buckets = new Map<string, Inputs[]>();
@@ -67,17 +70,17 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
   }
   const trend = [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, parts]) => ({ period, ...tapFigure(mergeInputs(...parts)) }));
 
-  const channels = [...addLevels(counts(c.channel), (r) => r.key)].map(([channel, row]) => ({ channel, ...tapOf(row) }));
+  const channels = [...addLevels(await counts(c.channel), (r) => r.key)].map(([channel, row]) => ({ channel, ...tapOf(row) }));
 
-  const byCounter = [...addLevels(counts(c.counterId), (r) => r.key)].filter(([id]) => id !== 0);
+  const byCounter = [...addLevels(await counts(c.counterId), (r) => r.key)].filter(([id]) => id !== 0);
   const counterNames = new Map(
     byCounter.length
-      ? db
+      ? (await db
           .select({ id: counters.id, name: counters.name, unit: units.name })
           .from(counters)
           .innerJoin(units, eq(units.id, counters.unitId))
           .where(inArray(counters.id, byCounter.map(([id]) => id)))
-          .all()
+          .all())
           .map((row) => [row.id, `${row.name} – ${row.unit}`])
       : [],
   );
@@ -88,7 +91,7 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
   const h = ratingHourCounts;
   const heat = [
     ...addLevels(
-      acrossSegments(dates, (s) => db.select({ weekday: h.weekday, hour: h.hour, ...levelSums(h) }).from(h).where(inSegment(h, ids, s)).groupBy(h.weekday, h.hour).all()),
+      await acrossSegments(dates, (s) => db.select({ weekday: h.weekday, hour: h.hour, ...levelSums(h) }).from(h).where(inSegment(h, ids, s)).groupBy(h.weekday, h.hour).all()),
       (r) => r.weekday * 24 + r.hour,
     ),
   ]
@@ -100,14 +103,14 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
 
   const reasonCounts = new Map<string, number>();
   const r = ratingReasonCounts;
-  for (const row of acrossSegments(dates, (s) => db.select({ reason: r.reason, n: sql<number>`sum(${r.n})` }).from(r).where(inSegment(r, ids, s)).groupBy(r.reason).all())) {
+  for (const row of await acrossSegments(dates, (s) => db.select({ reason: r.reason, n: sql<number>`sum(${r.n})` }).from(r).where(inSegment(r, ids, s)).groupBy(r.reason).all())) {
     reasonCounts.set(row.reason, (reasonCounts.get(row.reason) ?? 0) + Number(row.n));
   }
   const reasons = REASON_CODES.map((code) => ({ code, label: REASONS[code], count: reasonCounts.get(code) ?? 0 }));
-  const comments = latestComments(deps, ids, period);
+  const comments = await latestComments(deps, ids, period);
 
-  const service = computeStored(deps, SERVICE, ids, dates, { 'options.missing': 'exclude' });
-  const stored = storedInputs(deps, SIPAS, ids, dates);
+  const service = await computeStored(deps, SERVICE, ids, dates, { 'options.missing': 'exclude' });
+  const stored = await storedInputs(deps, SIPAS, ids, dates);
   const sipas = compute(SIPAS, mergeInputs(...stored.perUnit), { hash: sha256 });
   const criteria = leavesOf(sipas.root)
     .filter((leaf) => leaf.value !== null)
@@ -147,16 +150,16 @@ export function unitDashboard(deps: AppDeps, unitId: number, dates: { from: stri
  * backwards along the (unit, rated_at) comment index, then merged. Reading the period's ratings
  * and sorting them would be millions of rows for a province.
  */
-function latestComments(deps: AppDeps, ids: number[], period: Period) {
-  const latest = commentsQuery(deps.db);
-  return ids
-    .flatMap((unitId) => latest.all({ unitId, from: period.from, to: period.to }))
+async function latestComments(deps: AppDeps, ids: number[], period: Period) {
+  const latest = commentsQuery(deps.store.db);
+  return (await Promise.all(ids.map((unitId) => latest.all({ unitId, from: period.from, to: period.to }))))
+    .flat()
     .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)
     .slice(0, 20)
     .map((c) => ({ at: vnDateTime(c.at.getTime()), level: c.level, text: c.text as string, channel: c.channel }));
 }
 
-const commentsQuery = perDatabase((db: AppDeps['db']) =>
+const commentsQuery = perDatabase((db: Db) =>
   db
     .select({ id: ratings.id, at: ratings.ratedAt, level: ratings.level, text: ratings.comment, channel: ratings.channel })
     .from(ratings)
@@ -174,7 +177,7 @@ const commentsQuery = perDatabase((db: AppDeps['db']) =>
     .prepare(),
 );
 
-export type UnitDashboard = ReturnType<typeof unitDashboard>;
+export type UnitDashboard = Awaited<ReturnType<typeof unitDashboard>>;
 
 const WEEKDAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 const CHANNEL_NAMES = { kiosk: 'Tại quầy (kiosk)', online: 'Trực tuyến', qr: 'Mã QR' } as const;

@@ -5,6 +5,8 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('data/sipas.sqlite'),
+  /** A PostgreSQL server (postgres://user:password@host:port/database) instead of the SQLite file. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
   /** Where uploaded evidence files are kept (by SHA-256 of their content). */
   EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
   /** Seed the demo province when the database has no units yet. */

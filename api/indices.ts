@@ -2,6 +2,7 @@ import { and, count, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle
 import { type Definition, type Inputs, LEVELS, type Level, type ReportedInputs, compute, getDefinition, mergeInputs } from '../engine/index.js';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
+import { rows } from './db/store.js';
 import { ratingCounts, ratings, transactionCounts, transactions, units } from './db/schema.js';
 import { acrossSegments, addLevels, inSegment, levelSums } from './rollups.js';
 import { surveyInputs } from './surveys.js';
@@ -15,19 +16,19 @@ export interface UnitScope {
 }
 
 /** The units whose records make up a unit's figure, walked with a portable recursive CTE. */
-export function unitsInScope(deps: AppDeps, unitId: number, scope: UnitScope): number[] {
+export async function unitsInScope(deps: AppDeps, unitId: number, scope: UnitScope): Promise<number[]> {
   const links: SQL[] = [];
   if (scope.subtree) links.push(sql`u.parent_id = s.id`);
   if (scope.currentBoundaries) links.push(sql`u.merged_into_id = s.id`);
   if (links.length === 0) return [unitId];
-  const rows = deps.db.all<{ id: number }>(sql`
+  const found = await rows<{ id: number }>(deps.store.db, sql`
     with recursive s(id) as (
       select ${unitId}
       union
       select u.id from ${units} u join s on ${sql.join(links, sql` or `)}
     )
     select id from s order by id`);
-  return rows.map((r) => r.id);
+  return found.map((r) => Number(r.id));
 }
 
 export interface Period {
@@ -47,15 +48,15 @@ export function tapCounts(row: Partial<Record<`l${Level}`, unknown>> | undefined
 }
 
 /** Tap counts per level, per unit, from the rollups (exact: periods are whole Hà Nội days). */
-export function tapInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }, channel?: string): Map<number, Inputs> {
+export async function tapInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }, channel?: string): Promise<Map<number, Inputs>> {
   const t = ratingCounts;
-  const rows = acrossSegments(dates, (s) => {
+  const found = await acrossSegments(dates, (s) => {
     const where = [inSegment(t, unitIds, s)];
     if (channel) where.push(eq(t.channel, channel as (typeof t.channel.enumValues)[number]));
-    return deps.db.select({ unitId: t.unitId, ...levelSums(t) }).from(t).where(and(...where)).groupBy(t.unitId).all();
+    return deps.store.db.select({ unitId: t.unitId, ...levelSums(t) }).from(t).where(and(...where)).groupBy(t.unitId).all();
   });
   const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, { satisfied: { counts: {} } }]));
-  for (const [unitId, counts] of addLevels(rows, (r) => r.unitId)) byUnit.set(unitId, tapCounts(counts));
+  for (const [unitId, counts] of addLevels(found, (r) => r.unitId)) byUnit.set(unitId, tapCounts(counts));
   return byUnit;
 }
 
@@ -64,11 +65,11 @@ export function tapInputs(deps: AppDeps, unitIds: number[], dates: { from: strin
  * still within it at the end of the period), submitted online, digitised. Resolved dossiers come
  * from the rollups; open ones, whose standing depends on the period's end, from their index.
  */
-export function serviceInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }): Map<number, Inputs> {
+export async function serviceInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }): Promise<Map<number, Inputs>> {
   const c = transactionCounts;
   const totals = new Map<number, { total: number; resolvedOnTime: number; online: number; digitised: number }>();
-  const rows = acrossSegments(dates, (s) =>
-    deps.db
+  const found = await acrossSegments(dates, (s) =>
+    deps.store.db
       .select({
         unitId: c.unitId,
         total: sql<number>`sum(${c.received})`,
@@ -81,7 +82,7 @@ export function serviceInputs(deps: AppDeps, unitIds: number[], dates: { from: s
       .groupBy(c.unitId)
       .all(),
   );
-  for (const r of rows) {
+  for (const r of found) {
     const sum = totals.get(r.unitId) ?? { total: 0, resolvedOnTime: 0, online: 0, digitised: 0 };
     for (const key of ['total', 'resolvedOnTime', 'online', 'digitised'] as const) sum[key] += Number(r[key]);
     totals.set(r.unitId, sum);
@@ -89,12 +90,12 @@ export function serviceInputs(deps: AppDeps, unitIds: number[], dates: { from: s
   const t = transactions;
   const end = vnDayEnd(dates.to);
   const openOnTime = new Map(
-    deps.db
+    (await deps.store.db
       .select({ unitId: t.unitId, n: count() })
       .from(t)
       .where(and(inArray(t.unitId, unitIds), isNull(t.resolvedAt), gte(t.receivedAt, new Date(vnDayStart(dates.from))), lt(t.receivedAt, new Date(end)), gte(t.dueAt, new Date(end))))
       .groupBy(t.unitId)
-      .all()
+      .all())
       .map((r) => [r.unitId, r.n]),
   );
   const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, {}]));
@@ -141,10 +142,10 @@ function mergeReported(all: ReportedInputs[]): ReportedInputs {
 }
 
 /** A method's inputs for units and dates (Hà Nội days, inclusive), each from its stored records. */
-export function storedInputs(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, channel?: string): Stored {
-  if (definition.id === 'tap-rating') return { perUnit: [...tapInputs(deps, unitIds, dates, channel).values()] };
-  if (definition.id === 'service-qd766-2022') return { perUnit: [...serviceInputs(deps, unitIds, dates).values()] };
-  const answers = [...surveyInputs(deps, definition, unitIds, dates.from, dates.to).values()];
+export async function storedInputs(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, channel?: string): Promise<Stored> {
+  if (definition.id === 'tap-rating') return { perUnit: [...(await tapInputs(deps, unitIds, dates, channel)).values()] };
+  if (definition.id === 'service-qd766-2022') return { perUnit: [...(await serviceInputs(deps, unitIds, dates)).values()] };
+  const answers = [...(await surveyInputs(deps, definition, unitIds, dates.from, dates.to)).values()];
   const planned = answers.reduce((s, a) => s + a.planned, 0);
   const completed = answers.reduce((s, a) => s + a.completed, 0);
   return {
@@ -155,6 +156,6 @@ export function storedInputs(deps: AppDeps, definition: Definition, unitIds: num
 }
 
 /** A method for some units and dates, their stored inputs pooled: what every report page shows of a unit. */
-export function computeStored(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, settings?: Record<string, unknown>) {
-  return compute(definition, mergeInputs(...storedInputs(deps, definition, unitIds, dates).perUnit), { hash: sha256, ...(settings ? { settings } : {}) });
+export async function computeStored(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, settings?: Record<string, unknown>) {
+  return compute(definition, mergeInputs(...(await storedInputs(deps, definition, unitIds, dates)).perUnit), { hash: sha256, ...(settings ? { settings } : {}) });
 }

@@ -42,21 +42,21 @@ function parDefinition(id: string): Definition {
   return definition;
 }
 
-export function loadAssessment(deps: AppDeps, actor: Actor, id: number): { assessment: Assessment; definition: Definition; items: Item[] } {
-  const assessment = deps.db.select().from(parAssessments).where(eq(parAssessments.id, id)).get();
+export async function loadAssessment(deps: AppDeps, actor: Actor, id: number): Promise<{ assessment: Assessment; definition: Definition; items: Item[] }> {
+  const assessment = await deps.store.db.select().from(parAssessments).where(eq(parAssessments.id, id)).get();
   if (!assessment || !inScope(actor.scope, assessment.unitId)) {
     throw new HttpError(404, 'assessment_not_found', { vi: 'Không có bản đánh giá này trong phạm vi của bạn', en: 'No such assessment in your scope' });
   }
-  const items = deps.db.select().from(parItems).where(eq(parItems.assessmentId, id)).all();
+  const items = await deps.store.db.select().from(parItems).where(eq(parItems.assessmentId, id)).all();
   return { assessment, definition: parDefinition(assessment.definitionId), items };
 }
 
 /** A new draft, or, after publication, a correction: the next version with a reason, items carried over. */
-export function createAssessment(deps: AppDeps, actor: Actor, input: { unitId: number; year: number; definitionId: string; correctionReason?: string | undefined }) {
+export async function createAssessment(deps: AppDeps, actor: Actor, input: { unitId: number; year: number; definitionId: string; correctionReason?: string | undefined }) {
   const definition = parDefinition(input.definitionId);
   if (!inScope(actor.scope, input.unitId)) throw new HttpError(403, 'out_of_scope', { vi: 'Đơn vị nằm ngoài phạm vi của bạn', en: 'The unit is outside your scope' });
   if (actor.user.role === 'leader') throw forbidden('Lãnh đạo chỉ xem, không nhập', 'Leaders read; they do not enter');
-  const latest = deps.db
+  const latest = await deps.store.db
     .select()
     .from(parAssessments)
     .where(and(eq(parAssessments.unitId, input.unitId), eq(parAssessments.year, input.year), eq(parAssessments.definitionId, definition.id)))
@@ -72,8 +72,8 @@ export function createAssessment(deps: AppDeps, actor: Actor, input: { unitId: n
     throw bad('correctionReason', 'Đã công bố: cán bộ Nội vụ tạo phiên bản sửa đổi và ghi rõ lý do (ít nhất 10 ký tự)', 'Published: Home Affairs makes a corrected version with a reason (10 characters or more)');
   }
   const now = deps.now();
-  return deps.db.transaction((tx) => {
-    const created = tx
+  return deps.store.transaction(async (tx) => {
+    const created = await tx
       .insert(parAssessments)
       .values({
         unitId: input.unitId,
@@ -88,34 +88,34 @@ export function createAssessment(deps: AppDeps, actor: Actor, input: { unitId: n
       .returning()
       .get();
     if (latest) {
-      const previous = tx.select().from(parItems).where(eq(parItems.assessmentId, latest.id)).all();
-      if (previous.length) tx.insert(parItems).values(previous.map((item) => ({ ...item, assessmentId: created.id }))).run();
+      const previous = await tx.select().from(parItems).where(eq(parItems.assessmentId, latest.id)).all();
+      if (previous.length) await tx.insert(parItems).values(previous.map((item) => ({ ...item, assessmentId: created.id }))).run();
     }
-    recordAudit(tx, now, { userId: actor.user.id, action: latest ? 'par.correct' : 'par.create', entity: 'par_assessment', entityId: created.id, after: created });
+    await recordAudit(tx, now, { userId: actor.user.id, action: latest ? 'par.correct' : 'par.create', entity: 'par_assessment', entityId: created.id, after: created });
     return created;
   });
 }
 
-function saveItem(deps: AppDeps, actor: Actor, assessment: Assessment, nodeId: string, patch: Partial<Item>, action: string) {
+async function saveItem(deps: AppDeps, actor: Actor, assessment: Assessment, nodeId: string, patch: Partial<Item>, action: string) {
   const now = deps.now();
-  deps.db.transaction((tx) => {
-    const before = tx.select().from(parItems).where(and(eq(parItems.assessmentId, assessment.id), eq(parItems.nodeId, nodeId))).get();
+  await deps.store.transaction(async (tx) => {
+    const before = await tx.select().from(parItems).where(and(eq(parItems.assessmentId, assessment.id), eq(parItems.nodeId, nodeId))).get();
     const after = { assessmentId: assessment.id, nodeId, ...(before ?? {}), ...patch };
-    if (before) tx.update(parItems).set(patch).where(and(eq(parItems.assessmentId, assessment.id), eq(parItems.nodeId, nodeId))).run();
-    else tx.insert(parItems).values(after).run();
-    recordAudit(tx, now, { userId: actor.user.id, action, entity: 'par_item', entityId: `${assessment.id}/${nodeId}`, before: before ?? null, after });
+    if (before) await tx.update(parItems).set(patch).where(and(eq(parItems.assessmentId, assessment.id), eq(parItems.nodeId, nodeId))).run();
+    else await tx.insert(parItems).values(after).run();
+    await recordAudit(tx, now, { userId: actor.user.id, action, entity: 'par_item', entityId: `${assessment.id}/${nodeId}`, before: before ?? null, after });
   });
 }
 
 /** The unit's own score of an appraised sub-criterion, with its evidence; only while the draft is open. */
-export function selfAssess(
+export async function selfAssess(
   deps: AppDeps,
   actor: Actor,
   id: number,
   nodeId: string,
   input: { points?: number | undefined; notApplicable: boolean; evidence?: unknown; note?: string | undefined },
 ) {
-  const { assessment, definition } = loadAssessment(deps, actor, id);
+  const { assessment, definition } = await loadAssessment(deps, actor, id);
   if (actor.user.role === 'leader') throw forbidden('Lãnh đạo chỉ xem, không nhập', 'Leaders read; they do not enter');
   if (assessment.state !== 'draft') throw wrongState(assessment.state, 'draft');
   const leaf = leaves(definition).get(nodeId);
@@ -123,7 +123,7 @@ export function selfAssess(
   if (!input.notApplicable && (input.points === undefined || input.points < 0 || input.points > leaf.max)) {
     throw bad('points', `Điểm phải từ 0 đến ${leaf.max}`, `Points must be between 0 and ${leaf.max}`);
   }
-  saveItem(deps, actor, assessment, nodeId, {
+  await saveItem(deps, actor, assessment, nodeId, {
     selfPoints: input.notApplicable ? null : (input.points as number),
     notApplicable: input.notApplicable,
     evidence: input.evidence ?? null,
@@ -132,19 +132,19 @@ export function selfAssess(
 }
 
 /** Lettered answers of the sociological survey for a survey-scored item (Home Affairs). */
-export function enterSurvey(deps: AppDeps, actor: Actor, id: number, nodeId: string, counts: Record<string, number>) {
-  const { assessment, definition } = loadAssessment(deps, actor, id);
+export async function enterSurvey(deps: AppDeps, actor: Actor, id: number, nodeId: string, counts: Record<string, number>) {
+  const { assessment, definition } = await loadAssessment(deps, actor, id);
   if (!homeAffairs(actor.user)) throw forbidden('Kết quả điều tra xã hội học do cán bộ Nội vụ nhập', 'Home Affairs enters survey results');
   if (assessment.state === 'published') throw wrongState(assessment.state, 'draft, submitted or appraised');
   const leaf = leaves(definition).get(nodeId);
   if (!leaf || leaf.rule !== 'points_table') throw bad('nodeId', 'Mục này không chấm bằng điều tra', 'This item is not survey-scored');
   for (const code of Object.keys(counts)) if (!(code in leaf.table)) throw bad(`counts.${code}`, `Không có phương án "${code}"`, `No answer "${code}"`);
-  saveItem(deps, actor, assessment, nodeId, { surveyCounts: counts }, 'par.survey');
+  await saveItem(deps, actor, assessment, nodeId, { surveyCounts: counts }, 'par.survey');
 }
 
 /** Home Affairs accepts the unit's score or changes it, with a reason; bonus/penalty is set here too. */
-export function appraise(deps: AppDeps, actor: Actor, id: number, nodeId: string, input: { decision: 'accept' | 'change'; points?: number | undefined; reason?: string | undefined }) {
-  const { assessment, definition, items } = loadAssessment(deps, actor, id);
+export async function appraise(deps: AppDeps, actor: Actor, id: number, nodeId: string, input: { decision: 'accept' | 'change'; points?: number | undefined; reason?: string | undefined }) {
+  const { assessment, definition, items } = await loadAssessment(deps, actor, id);
   if (!homeAffairs(actor.user)) throw forbidden('Chỉ cán bộ Nội vụ thẩm định', 'Only Home Affairs appraises');
   if (assessment.state !== 'submitted') throw wrongState(assessment.state, 'submitted');
   const leaf = leaves(definition).get(nodeId);
@@ -154,7 +154,7 @@ export function appraise(deps: AppDeps, actor: Actor, id: number, nodeId: string
     if (leaf.rule === 'adjustment' || !item || (item.selfPoints === null && !item.notApplicable)) {
       throw bad('decision', 'Không có điểm tự chấm để chấp nhận', 'There is no self-assessed score to accept');
     }
-    saveItem(deps, actor, assessment, nodeId, { appraisedPoints: item.selfPoints, appraisalReason: null, appraisedBy: actor.user.id }, 'par.appraise');
+    await saveItem(deps, actor, assessment, nodeId, { appraisedPoints: item.selfPoints, appraisalReason: null, appraisedBy: actor.user.id }, 'par.appraise');
     return;
   }
   const lower = leaf.rule === 'adjustment' ? leaf.min : 0;
@@ -162,7 +162,7 @@ export function appraise(deps: AppDeps, actor: Actor, id: number, nodeId: string
     throw bad('points', `Điểm phải từ ${lower} đến ${leaf.max}`, `Points must be between ${lower} and ${leaf.max}`);
   }
   if (!input.reason || input.reason.trim().length < 5) throw bad('reason', 'Thay đổi điểm phải ghi lý do', 'A changed score needs a reason');
-  saveItem(deps, actor, assessment, nodeId, { appraisedPoints: input.points, appraisalReason: input.reason.trim().normalize('NFC'), appraisedBy: actor.user.id }, 'par.appraise');
+  await saveItem(deps, actor, assessment, nodeId, { appraisedPoints: input.points, appraisalReason: input.reason.trim().normalize('NFC'), appraisedBy: actor.user.id }, 'par.appraise');
 }
 
 const NEXT: Record<Exclude<State, 'draft'>, { from: State; homeAffairsOnly: boolean }> = {
@@ -172,8 +172,8 @@ const NEXT: Record<Exclude<State, 'draft'>, { from: State; homeAffairsOnly: bool
 };
 
 /** Moves an assessment on: draft → submitted (the unit) → appraised → published (Home Affairs). */
-export function transition(deps: AppDeps, actor: Actor, id: number, to: Exclude<State, 'draft'>) {
-  const { assessment, definition, items } = loadAssessment(deps, actor, id);
+export async function transition(deps: AppDeps, actor: Actor, id: number, to: Exclude<State, 'draft'>) {
+  const { assessment, definition, items } = await loadAssessment(deps, actor, id);
   const rule = NEXT[to];
   if (actor.user.role === 'leader' || (rule.homeAffairsOnly && !homeAffairs(actor.user))) {
     throw forbidden(rule.homeAffairsOnly ? 'Chỉ cán bộ Nội vụ thẩm định và công bố' : 'Lãnh đạo chỉ xem', rule.homeAffairsOnly ? 'Only Home Affairs appraises and publishes' : 'Leaders read only');
@@ -197,11 +197,11 @@ export function transition(deps: AppDeps, actor: Actor, id: number, to: Exclude<
   }
   const now = deps.now();
   const stamp = { submitted: { submittedBy: actor.user.id, submittedAt: new Date(now) }, appraised: { appraisedBy: actor.user.id, appraisedAt: new Date(now) }, published: { publishedBy: actor.user.id, publishedAt: new Date(now) } }[to];
-  return deps.db.transaction((tx) => {
-    const after = tx.update(parAssessments).set({ state: to, ...stamp }).where(eq(parAssessments.id, id)).returning().get();
-    recordAudit(tx, now, { userId: actor.user.id, action: `par.${to}`, entity: 'par_assessment', entityId: id, before: { state: assessment.state }, after: { state: to } });
+  return deps.store.transaction(async (tx) => {
+    const after = await tx.update(parAssessments).set({ state: to, ...stamp }).where(eq(parAssessments.id, id)).returning().get();
+    await recordAudit(tx, now, { userId: actor.user.id, action: `par.${to}`, entity: 'par_assessment', entityId: id, before: { state: assessment.state }, after: { state: to } });
     if (to === 'published') {
-      enqueue(tx, now, 'index.published', { assessmentId: id, unitId: after.unitId, year: after.year, definitionId: after.definitionId, version: after.version });
+      await enqueue(tx, now, 'index.published', { assessmentId: id, unitId: after.unitId, year: after.year, definitionId: after.definitionId, version: after.version });
     }
     return after;
   });
@@ -211,11 +211,11 @@ export function transition(deps: AppDeps, actor: Actor, id: number, to: Exclude<
  * The assessment through the engine: as the unit scored itself and as appraised, with the unit's
  * SIPAS of the year folded in. Appraisal and survey points stay apart in the display cards.
  */
-export function scoreAssessment(deps: AppDeps, assessment: Assessment, definition: Definition, items: Item[], mode: 'self' | 'appraised'): Computation {
+export async function scoreAssessment(deps: AppDeps, assessment: Assessment, definition: Definition, items: Item[], mode: 'self' | 'appraised'): Promise<Computation> {
   const inputs: Inputs = {};
   const year = { from: `${assessment.year}-01-01`, to: `${assessment.year}-12-31` };
   let stored: Inputs | undefined;
-  const surveyed = () => (stored ??= surveyInputs(deps, definition, [assessment.unitId], year.from, year.to).get(assessment.unitId)?.inputs ?? {});
+  const surveyed = async () => (stored ??= (await surveyInputs(deps, definition, [assessment.unitId], year.from, year.to)).get(assessment.unitId)?.inputs ?? {});
   for (const [id, leaf] of leaves(definition)) {
     const item = items.find((i) => i.nodeId === id);
     if (leaf.rule === 'points' && item) {
@@ -227,11 +227,11 @@ export function scoreAssessment(deps: AppDeps, assessment: Assessment, definitio
     } else if (leaf.rule === 'points_table') {
       // Counts Home Affairs entered by hand win; otherwise the year's survey waves of this method answer.
       const entered = item?.surveyCounts as Record<string, number> | null | undefined;
-      const input = entered ? { counts: entered } : surveyed()[id];
+      const input = entered ? { counts: entered } : (await surveyed())[id];
       if (input) inputs[id] = input;
     } else if (leaf.rule === 'from_index') {
       const sipas = getDefinition(SIPAS_FOR_PAR) as Definition;
-      const answers = surveyInputs(deps, sipas, [assessment.unitId], `${assessment.year}-01-01`, `${assessment.year}-12-31`).get(assessment.unitId);
+      const answers = (await surveyInputs(deps, sipas, [assessment.unitId], `${assessment.year}-01-01`, `${assessment.year}-12-31`)).get(assessment.unitId);
       const result = answers ? compute(sipas, answers.inputs, { hash: sha256 }) : null;
       if (result?.headline.value != null) {
         const { value, se, n } = result.headline;
@@ -246,24 +246,26 @@ export function scoreAssessment(deps: AppDeps, assessment: Assessment, definitio
  * Published results of a year and method: each unit's latest published version, its appraised
  * index and group, the official rank and the statistical tier within its block (units of one kind).
  */
-export function results(deps: AppDeps, scope: Scope, year: number, definitionId: string) {
+export async function results(deps: AppDeps, scope: Scope, year: number, definitionId: string) {
   const definition = parDefinition(definitionId);
-  const published = deps.db
+  const published = (await deps.store.db
     .select({ assessment: parAssessments, unit: units })
     .from(parAssessments)
     .innerJoin(units, eq(units.id, parAssessments.unitId))
     .where(and(eq(parAssessments.year, year), eq(parAssessments.definitionId, definitionId), eq(parAssessments.state, 'published')))
     .orderBy(desc(parAssessments.version))
-    .all()
+    .all())
     .filter((r) => inScope(scope, r.unit.id));
   const latest = new Map<number, (typeof published)[number]>();
   for (const row of published) if (!latest.has(row.unit.id)) latest.set(row.unit.id, row);
-  const scored = [...latest.values()].map(({ assessment, unit }) => {
-    const items = deps.db.select().from(parItems).where(eq(parItems.assessmentId, assessment.id)).all();
-    const result = scoreAssessment(deps, assessment, definition, items, 'appraised');
-    const card = (cardId: string) => result.display.find((c) => c.id === cardId) ?? null;
-    return { unit: { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind }, assessmentId: assessment.id, version: assessment.version, result, appraisal: card('appraisal'), survey: card('survey') };
-  });
+  const scored = await Promise.all(
+    [...latest.values()].map(async ({ assessment, unit }) => {
+      const items = await deps.store.db.select().from(parItems).where(eq(parItems.assessmentId, assessment.id)).all();
+      const result = await scoreAssessment(deps, assessment, definition, items, 'appraised');
+      const card = (cardId: string) => result.display.find((c) => c.id === cardId) ?? null;
+      return { unit: { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind }, assessmentId: assessment.id, version: assessment.version, result, appraisal: card('appraisal'), survey: card('survey') };
+    }),
+  );
   const blocks = new Map<string, typeof scored>();
   for (const row of scored) blocks.set(row.unit.kind, [...(blocks.get(row.unit.kind) ?? []), row]);
   return [...blocks].map(([kind, rows]) => {
@@ -303,8 +305,8 @@ const EVIDENCE_TYPES: Record<string, string> = {
  * Keeps an evidence file of a draft's sub-criterion under the SHA-256 of its content (the same file
  * twice is stored once) and records it in the item's evidence; returns the reference.
  */
-export function attachEvidence(deps: AppDeps, actor: Actor, id: number, nodeId: string, file: { name: string; type: string; bytes: Uint8Array }) {
-  const { assessment, definition, items } = loadAssessment(deps, actor, id);
+export async function attachEvidence(deps: AppDeps, actor: Actor, id: number, nodeId: string, file: { name: string; type: string; bytes: Uint8Array }) {
+  const { assessment, definition, items } = await loadAssessment(deps, actor, id);
   if (actor.user.role === 'leader') throw forbidden('Lãnh đạo chỉ xem, không nhập', 'Leaders read; they do not enter');
   if (assessment.state !== 'draft') throw wrongState(assessment.state, 'draft');
   const leaf = leaves(definition).get(nodeId);
@@ -317,13 +319,13 @@ export function attachEvidence(deps: AppDeps, actor: Actor, id: number, nodeId: 
   const path = join(deps.env.EVIDENCE_DIR, stored);
   if (!existsSync(path)) writeFileSync(path, file.bytes);
   const evidence = { ...((items.find((i) => i.nodeId === nodeId)?.evidence as object | null) ?? {}), file: file.name.normalize('NFC'), fileId: stored };
-  saveItem(deps, actor, assessment, nodeId, { evidence }, 'par.evidence');
+  await saveItem(deps, actor, assessment, nodeId, { evidence }, 'par.evidence');
   return evidence;
 }
 
 /** An evidence file, for whoever may read the assessment that cites it. */
-export function readEvidence(deps: AppDeps, actor: Actor, id: number, fileId: string): { bytes: Uint8Array; type: string } {
-  const { items } = loadAssessment(deps, actor, id);
+export async function readEvidence(deps: AppDeps, actor: Actor, id: number, fileId: string): Promise<{ bytes: Uint8Array; type: string }> {
+  const { items } = await loadAssessment(deps, actor, id);
   const cited = /^[0-9a-f]{64}\.(pdf|jpg|png|docx|xlsx)$/.test(fileId) && items.some((i) => (i.evidence as { fileId?: string } | null)?.fileId === fileId);
   if (!cited) throw new HttpError(404, 'evidence_not_found', { vi: 'Không có tệp minh chứng này', en: 'No such evidence file' });
   const type = Object.entries(EVIDENCE_TYPES).find(([, ext]) => fileId.endsWith(`.${ext}`))?.[0] as string;

@@ -32,7 +32,7 @@ export function previousPeriod(from: string, to: string) {
  * boundaries (its own subtree and the units merged into it), beside the same figure for the
  * previous period. Official rank and statistical tier are two outputs, never one.
  */
-export function rankChildren(
+export async function rankChildren(
   deps: AppDeps,
   scope: Scope,
   definition: Definition,
@@ -42,25 +42,26 @@ export function rankChildren(
 ) {
   // Directly below the parent, or, given a kind, every unit of that kind anywhere below it
   // (all wards and communes of a province, whatever level sits between).
-  const below = kind ? unitsInScope(deps, parentId, { subtree: true, currentBoundaries: false }).filter((id) => id !== parentId) : null;
-  const children = deps.db
+  const below = kind ? (await unitsInScope(deps, parentId, { subtree: true, currentBoundaries: false })).filter((id) => id !== parentId) : null;
+  const children = (await deps.store.db
     .select({ id: units.id, code: units.code, name: units.name, kind: units.kind })
     .from(units)
     .where(and(below ? and(inArray(units.id, below), eq(units.kind, kind as (typeof UNIT_KINDS)[number])) : eq(units.parentId, parentId), lte(units.validFrom, dates.to), or(isNull(units.validTo), gt(units.validTo, dates.to))))
-    .all()
+    .all())
     .filter((u) => inScope(scope, u.id));
   const previous = previousPeriod(dates.from, dates.to);
-  const figure = (ids: number[], period: { from: string; to: string }) => {
-    const result = computeStored(deps, definition, ids, period);
+  const figure = async (ids: number[], period: { from: string; to: string }) => {
+    const result = await computeStored(deps, definition, ids, period);
     const { value, interval, n, band, lowN, se } = result.headline;
     return { value, interval, n, band, lowN, se, provenance: result.provenance };
   };
-  const rows = children.map((unit) => {
-    const ids = unitsInScope(deps, unit.id, { subtree: true, currentBoundaries: true });
-    const current = figure(ids, dates);
-    const before = figure(ids, previous);
-    return { unit, ...current, previous: before.value, change: changeBetween(current, before) };
-  });
+  const rows = await Promise.all(
+    children.map(async (unit) => {
+      const ids = await unitsInScope(deps, unit.id, { subtree: true, currentBoundaries: true });
+      const [current, before] = await Promise.all([figure(ids, dates), figure(ids, previous)]);
+      return { unit, ...current, previous: before.value, change: changeBetween(current, before) };
+    }),
+  );
   const keyed = rows.map((r) => ({ key: String(r.unit.id), value: r.value, se: r.se }));
   const ranks = officialRanks(keyed, definition.options.tieBreak);
   const tiers = statisticalTiers(keyed);
@@ -72,7 +73,7 @@ export function rankChildren(
   };
 }
 
-export type Ranking = ReturnType<typeof rankChildren>;
+export type Ranking = Awaited<ReturnType<typeof rankChildren>>;
 
 /** The ranking as a downloadable table (CSV or XLSX), one row per unit. */
 export function rankingSheet(ranking: Ranking): Sheet {

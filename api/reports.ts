@@ -19,18 +19,18 @@ const partsOf = (result: Computation): ReportUnit['parts'] =>
   (result.root.children ?? []).map((c) => ({ label: c.label, value: c.value, interval: c.interval, n: c.n, lowN: c.lowN }));
 
 /** A unit's figure on today's boundaries: its subtree and the units merged into it. */
-const computeUnit = (deps: AppDeps, definition: Definition, unitId: number, dates: Dates) =>
-  computeStored(deps, definition, unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true }), dates);
+const computeUnit = async (deps: AppDeps, definition: Definition, unitId: number, dates: Dates) =>
+  computeStored(deps, definition, await unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true }), dates);
 
 /** The top of a unit's tree (its province), whose people's committee the Home Affairs department serves. */
-function provinceOf(deps: AppDeps, unitId: number): string {
-  let current = deps.db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.id, unitId)).get();
-  while (current?.parentId) current = deps.db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.id, current.parentId)).get();
+async function provinceOf(deps: AppDeps, unitId: number): Promise<string> {
+  let current = await deps.store.db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.id, unitId)).get();
+  while (current?.parentId) current = await deps.store.db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.id, current.parentId)).get();
   return current?.name ?? '';
 }
 
-function frame(deps: AppDeps, definition: Definition, topUnitId: number, subject: string, dates: Dates, unitsOfReport: ReportUnit[]): ReportInput {
-  const province = provinceOf(deps, topUnitId);
+async function frame(deps: AppDeps, definition: Definition, topUnitId: number, subject: string, dates: Dates, unitsOfReport: ReportUnit[]): Promise<ReportInput> {
+  const province = await provinceOf(deps, topUnitId);
   const place = province.replace(/^(Thành phố|Tỉnh)\s+/, '');
   const [y, m, d] = vnDate(deps.now()).split('-');
   const annex: ReportInput['annex'] = [];
@@ -57,32 +57,34 @@ function frame(deps: AppDeps, definition: Definition, topUnitId: number, subject
 }
 
 /** The report of every unit directly below a parent: the ranking, then a page per unit. */
-export function parentReport(
+export async function parentReport(
   deps: AppDeps,
   scope: Scope,
   definition: Definition,
   parent: { id: number; name: string },
   dates: Dates,
   kind?: (typeof UNIT_KINDS)[number],
-): ReportInput {
-  const ranking = rankChildren(deps, scope, definition, parent.id, dates, kind);
-  const rows: ReportUnit[] = ranking.rows.map((r) => ({
-    name: r.unit.name,
-    value: r.value,
-    interval: r.interval,
-    n: r.n,
-    lowN: r.lowN,
-    rank: r.rank,
-    tier: r.tier ? { tier: r.tier.tier, rankRange: r.tier.rankRange } : null,
-    band: r.band,
-    parts: partsOf(computeUnit(deps, definition, r.unit.id, dates)),
-  }));
+): Promise<ReportInput> {
+  const ranking = await rankChildren(deps, scope, definition, parent.id, dates, kind);
+  const rows: ReportUnit[] = await Promise.all(
+    ranking.rows.map(async (r) => ({
+      name: r.unit.name,
+      value: r.value,
+      interval: r.interval,
+      n: r.n,
+      lowN: r.lowN,
+      rank: r.rank,
+      tier: r.tier ? { tier: r.tier.tier, rankRange: r.tier.rankRange } : null,
+      band: r.band,
+      parts: partsOf(await computeUnit(deps, definition, r.unit.id, dates)),
+    })),
+  );
   return frame(deps, definition, parent.id, kind ? `${UNIT_KIND_LABELS[kind].vi} thuộc ${parent.name}` : `Các đơn vị trực thuộc ${parent.name}`, dates, rows);
 }
 
 /** One unit's report. */
-export function unitReport(deps: AppDeps, definition: Definition, unit: { id: number; name: string }, dates: Dates): ReportInput {
-  const result = computeUnit(deps, definition, unit.id, dates);
+export async function unitReport(deps: AppDeps, definition: Definition, unit: { id: number; name: string }, dates: Dates): Promise<ReportInput> {
+  const result = await computeUnit(deps, definition, unit.id, dates);
   const { headline } = result;
   const row: ReportUnit = {
     name: unit.name,

@@ -58,8 +58,8 @@ export function inSegment(t: Rollup, unitIds: number[], s: Segment) {
 }
 
 /** Runs a query once per segment of a period and returns every row. */
-export function acrossSegments<R>(dates: Dates, query: (s: Segment) => R[]): R[] {
-  return segments(dates).flatMap(query);
+export async function acrossSegments<R>(dates: Dates, query: (s: Segment) => Promise<R[]>): Promise<R[]> {
+  return (await Promise.all(segments(dates).map(query))).flat();
 }
 
 /** Per-level sums of a rollup, in the shape tapCounts() reads. */

@@ -2,28 +2,27 @@ import { serve } from '@hono/node-server';
 import { scanAlerts } from './alerts.js';
 import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
-import { openDatabase } from './db/client.js';
+import { openStore } from './db/open.js';
 import { loadEnv } from './env.js';
 import { deliverDue } from './webhooks.js';
 
 const env = loadEnv();
-const database = openDatabase(env.DATABASE_PATH);
-await bootstrap(database, env, (line) => console.log(line));
+const store = await openStore(env);
+await bootstrap(store, env, (line) => console.log(line));
 
-const deps = { db: database.db, sqlite: database.sqlite, env, now: Date.now };
+const deps = { store, env, now: Date.now };
 const app = createApp(deps);
 // Background work: alert scans and webhook deliveries (both also available on request to admins).
 const every = (ms: number, work: () => unknown) => ms > 0 && setInterval(() => Promise.resolve().then(work).catch((e) => console.error(e)), ms).unref();
 every(env.ALERT_SCAN_MINUTES * 60_000, () => scanAlerts(deps));
 every(env.WEBHOOK_INTERVAL_SECONDS * 1000, () => deliverDue(deps));
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-  console.log(`Listening on http://localhost:${info.port} (database ${env.DATABASE_PATH})`);
+  console.log(`Listening on http://localhost:${info.port} (database ${env.DATABASE_URL ? 'PostgreSQL' : env.DATABASE_PATH})`);
 });
 
 function shutdown() {
   server.close(() => {
-    database.close();
-    process.exit(0);
+    void store.close().then(() => process.exit(0));
   });
   if ('closeAllConnections' in server) server.closeAllConnections();
 }

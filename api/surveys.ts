@@ -4,6 +4,7 @@ import { recordAudit } from './audit.js';
 import { newSecret, sha256 } from './auth/secrets.js';
 import { type Scope, inScope } from './auth/scope.js';
 import type { AppDeps } from './context.js';
+import type { Db } from './db/store.js';
 import { imports, surveyAnswers, surveyEntries, surveyRespondents, surveyWaveUnits, surveyWaves, transactions, units } from './db/schema.js';
 import { HttpError, type LineError } from './errors.js';
 import { type Table, importRejected } from './imports/table.js';
@@ -60,13 +61,13 @@ export const surveyable = (definition: Definition) => questionnaireOrder(definit
  * correction from the unit's completed dossiers, or a given household count), then a seeded draw
  * of that many completed dossiers plus a reserve list. The same seed draws the same respondents.
  */
-export function createWave(deps: AppDeps, actor: { userId: number; scope: Scope }, input: WaveInput) {
+export async function createWave(deps: AppDeps, actor: { userId: number; scope: Scope }, input: WaveInput) {
   const definition = getDefinition(input.definitionId);
   if (!definition || !surveyable(definition)) {
     throw fieldError('definitionId', 'Đợt khảo sát cần một phương pháp có phiếu hỏi (SIPAS, Chỉ số CCHC)', 'A survey wave needs a method with a questionnaire (SIPAS, PAR Index)');
   }
   if (input.to < input.from) throw fieldError('to', 'Ngày kết thúc phải sau ngày bắt đầu', 'to must not be before from');
-  const found = deps.db.select({ id: units.id }).from(units).where(inArray(units.id, input.unitIds)).all();
+  const found = await deps.store.db.select({ id: units.id }).from(units).where(inArray(units.id, input.unitIds)).all();
   if (found.length !== new Set(input.unitIds).size) throw fieldError('unitIds', 'Có đơn vị không tồn tại', 'A unit does not exist');
   for (const id of input.unitIds) {
     if (!inScope(actor.scope, id)) throw fieldError('unitIds', `Đơn vị ${id} nằm ngoài phạm vi của bạn`, `Unit ${id} is outside your scope`);
@@ -75,8 +76,8 @@ export function createWave(deps: AppDeps, actor: { userId: number; scope: Scope 
   const period: Period = { from: vnDayStart(input.from), to: vnDayEnd(input.to) };
   const now = deps.now();
 
-  return deps.db.transaction((tx) => {
-    const wave = tx
+  return deps.store.transaction(async (tx) => {
+    const wave = await tx
       .insert(surveyWaves)
       .values({
         name: input.name,
@@ -97,12 +98,12 @@ export function createWave(deps: AppDeps, actor: { userId: number; scope: Scope 
       .get();
     const plan = [];
     for (const unitId of [...new Set(input.unitIds)].sort((a, b) => a - b)) {
-      const frame = tx
+      const frame = (await tx
         .select({ id: transactions.id })
         .from(transactions)
         .where(and(eq(transactions.unitId, unitId), isNotNull(transactions.resolvedAt), gte(transactions.resolvedAt, new Date(period.from)), lt(transactions.resolvedAt, new Date(period.to))))
         .orderBy(transactions.id)
-        .all()
+        .all())
         .map((t) => t.id);
       const given = input.populations?.[String(unitId)];
       const population = given ?? frame.length;
@@ -110,7 +111,7 @@ export function createWave(deps: AppDeps, actor: { userId: number; scope: Scope 
       const reserve = Math.min(Math.max(0, population - planned), Math.ceil(planned * input.reserveRate));
       // Each unit's draw has its own stream, so adding a unit to a wave leaves the others' draws alone.
       const drawn = given === undefined ? seededShuffle(frame, seed + unitId).slice(0, planned + reserve) : [];
-      tx.insert(surveyWaveUnits).values({ waveId: wave.id, unitId, population, planned, reserve }).run();
+      await tx.insert(surveyWaveUnits).values({ waveId: wave.id, unitId, population, planned, reserve }).run();
       const rows = Array.from({ length: planned + reserve }, (_, i) => ({
         waveId: wave.id,
         unitId,
@@ -119,10 +120,10 @@ export function createWave(deps: AppDeps, actor: { userId: number; scope: Scope 
         reserve: i >= planned,
         status: 'drawn' as const,
       }));
-      for (let i = 0; i < rows.length; i += 500) tx.insert(surveyRespondents).values(rows.slice(i, i + 500)).run();
+      for (let i = 0; i < rows.length; i += 500) await tx.insert(surveyRespondents).values(rows.slice(i, i + 500)).run();
       plan.push({ unitId, population, planned, reserve });
     }
-    recordAudit(tx, now, { userId: actor.userId, action: 'survey_wave.create', entity: 'survey_wave', entityId: wave.id, after: { ...input, seed, plan } });
+    await recordAudit(tx, now, { userId: actor.userId, action: 'survey_wave.create', entity: 'survey_wave', entityId: wave.id, after: { ...input, seed, plan } });
     return { wave, plan };
   });
 }
@@ -164,7 +165,7 @@ const sameAnswers = (a: Record<string, string>, b: Record<string, string>) =>
  * once. With it, the first entry waits for a second by another person; the form is completed only
  * when both agree, else 409 lists the items that differ (a reconciling entry then decides).
  */
-export function enterResponse(
+export async function enterResponse(
   deps: AppDeps,
   actor: { userId: number; scope: Scope; canReconcile: boolean },
   waveId: number,
@@ -172,9 +173,9 @@ export function enterResponse(
   answers: Answers,
   reconcile: boolean,
 ) {
-  const wave = deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get();
+  const wave = await deps.store.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get();
   if (!wave) throw new HttpError(404, 'wave_not_found', { vi: 'Không có đợt khảo sát này', en: 'No such survey wave' });
-  const respondent = deps.db
+  const respondent = await deps.store.db
     .select()
     .from(surveyRespondents)
     .where(and(eq(surveyRespondents.waveId, waveId), eq(surveyRespondents.code, code)))
@@ -191,8 +192,8 @@ export function enterResponse(
   const normalised = normaliseAnswers(definition, answers);
   const now = deps.now();
 
-  return deps.db.transaction((tx) => {
-    const entries = tx.select().from(surveyEntries).where(eq(surveyEntries.respondentId, respondent.id)).orderBy(surveyEntries.entryNo).all();
+  return deps.store.transaction(async (tx) => {
+    const entries = await tx.select().from(surveyEntries).where(eq(surveyEntries.respondentId, respondent.id)).orderBy(surveyEntries.entryNo).all();
     const entryNo = entries.length + 1;
     const complete = (final: Record<string, string>) => completeForm(tx, respondent, final, now, actor.userId);
     if (reconcile) {
@@ -201,58 +202,57 @@ export function enterResponse(
     } else if (wave.doubleEntry && entries.some((e) => e.userId === actor.userId)) {
       throw new HttpError(409, 'same_person', { vi: 'Lần nhập thứ hai phải do người khác thực hiện', en: 'The second entry must be made by someone else' });
     }
-    tx.insert(surveyEntries).values({ respondentId: respondent.id, entryNo, userId: actor.userId, answers: normalised, createdAt: new Date(now) }).run();
+    await tx.insert(surveyEntries).values({ respondentId: respondent.id, entryNo, userId: actor.userId, answers: normalised, createdAt: new Date(now) }).run();
     if (!wave.doubleEntry || reconcile) {
-      complete(normalised);
+      await complete(normalised);
       return { code, status: 'completed' as const, entry: entryNo };
     }
     if (entryNo === 1) return { code, status: 'awaiting_second_entry' as const, entry: entryNo };
     const differences = sameAnswers(entries[entryNo - 2]?.answers as Record<string, string>, normalised);
     if (differences.length === 0) {
-      complete(normalised);
+      await complete(normalised);
       return { code, status: 'completed' as const, entry: entryNo };
     }
     return { code, status: 'entries_differ' as const, entry: entryNo, differences };
   });
 }
 
-type Tx = Parameters<Parameters<AppDeps['db']['transaction']>[0]>[0];
-
 /** Stores a form's final answers and marks it completed, with an audit entry (userId null: the household itself). */
-function completeForm(tx: Tx, respondent: { id: number; code: string }, answers: Record<string, string>, now: number, userId: number | null) {
+async function completeForm(tx: Db, respondent: { id: number; code: string }, answers: Record<string, string>, now: number, userId: number | null) {
   const rows = Object.entries(answers).map(([item, answer]) => ({ respondentId: respondent.id, item, answer }));
-  if (rows.length) tx.insert(surveyAnswers).values(rows).run();
-  tx.update(surveyRespondents).set({ status: 'completed', completedAt: new Date(now) }).where(eq(surveyRespondents.id, respondent.id)).run();
-  recordAudit(tx, now, { userId, action: 'survey_response.complete', entity: 'survey_respondent', entityId: respondent.id, after: { code: respondent.code, answers } });
+  if (rows.length) await tx.insert(surveyAnswers).values(rows).run();
+  await tx.update(surveyRespondents).set({ status: 'completed', completedAt: new Date(now) }).where(eq(surveyRespondents.id, respondent.id)).run();
+  await recordAudit(tx, now, { userId, action: 'survey_response.complete', entity: 'survey_respondent', entityId: respondent.id, after: { code: respondent.code, answers } });
 }
 
 /**
  * Secret links (128 random bits; only the SHA-256 is kept) for a unit's forms not yet completed, so
  * households answer on their own phones. Issuing again replaces the earlier links. Shown once.
  */
-export function issueLinks(deps: AppDeps, actor: { userId: number; scope: Scope }, waveId: number, unitId: number, base: string) {
+export async function issueLinks(deps: AppDeps, actor: { userId: number; scope: Scope }, waveId: number, unitId: number, base: string) {
   if (!inScope(actor.scope, unitId)) throw new HttpError(403, 'out_of_scope', { vi: 'Đơn vị nằm ngoài phạm vi của bạn', en: 'The unit is outside your scope' });
-  const forms = deps.db
+  const forms = await deps.store.db
     .select({ id: surveyRespondents.id, code: surveyRespondents.code })
     .from(surveyRespondents)
     .where(and(eq(surveyRespondents.waveId, waveId), eq(surveyRespondents.unitId, unitId), eq(surveyRespondents.status, 'drawn')))
     .orderBy(surveyRespondents.id)
     .all();
   const now = deps.now();
-  return deps.db.transaction((tx) => {
-    const links = forms.map((form) => {
+  return deps.store.transaction(async (tx) => {
+    const links: { code: string; url: string }[] = [];
+    for (const form of forms) {
       const token = newSecret(16);
-      tx.update(surveyRespondents).set({ linkHash: sha256(token) }).where(eq(surveyRespondents.id, form.id)).run();
-      return { code: form.code, url: new URL(`/s/${token}`, base).toString() };
-    });
-    recordAudit(tx, now, { userId: actor.userId, action: 'survey_links.issue', entity: 'survey_wave', entityId: waveId, after: { unitId, forms: links.length } });
+      await tx.update(surveyRespondents).set({ linkHash: sha256(token) }).where(eq(surveyRespondents.id, form.id)).run();
+      links.push({ code: form.code, url: new URL(`/s/${token}`, base).toString() });
+    }
+    await recordAudit(tx, now, { userId: actor.userId, action: 'survey_links.issue', entity: 'survey_wave', entityId: waveId, after: { unitId, forms: links.length } });
     return links;
   });
 }
 
 /** The form a secret link opens, with its wave; undefined for an unknown link. */
 export function formByLink(deps: AppDeps, token: string) {
-  return deps.db
+  return deps.store.db
     .select({ respondent: surveyRespondents, wave: surveyWaves })
     .from(surveyRespondents)
     .innerJoin(surveyWaves, eq(surveyWaves.id, surveyRespondents.waveId))
@@ -261,8 +261,8 @@ export function formByLink(deps: AppDeps, token: string) {
 }
 
 /** A household completes its form through its link: checked like any entry, final at once. */
-export function selfComplete(deps: AppDeps, token: string, answers: Answers) {
-  const found = formByLink(deps, token);
+export async function selfComplete(deps: AppDeps, token: string, answers: Answers) {
+  const found = await formByLink(deps, token);
   if (!found) throw new HttpError(404, 'link_not_found', { vi: 'Đường dẫn phiếu khảo sát không đúng', en: 'This survey link is not valid' });
   if (found.wave.status !== 'fieldwork') throw new HttpError(409, 'wave_closed', { vi: 'Đợt khảo sát đã kết thúc', en: 'The survey wave is closed' });
   if (found.respondent.status === 'completed') {
@@ -270,14 +270,14 @@ export function selfComplete(deps: AppDeps, token: string, answers: Answers) {
   }
   const normalised = normaliseAnswers(getDefinition(found.wave.definitionId) as Definition, answers);
   const now = deps.now();
-  deps.db.transaction((tx) => completeForm(tx, found.respondent, normalised, now, null));
+  await deps.store.transaction((tx) => completeForm(tx, found.respondent, normalised, now, null));
   return { code: found.respondent.code, status: 'completed' as const };
 }
 
 /** Survey answers as engine inputs, per unit: one GROUP BY over the completed forms of matching waves. */
-export function surveyInputs(deps: AppDeps, definition: Definition, unitIds: number[], from: string, to: string) {
+export async function surveyInputs(deps: AppDeps, definition: Definition, unitIds: number[], from: string, to: string) {
   const statements = new Set(questionnaireOrder(definition).filter((q) => q.statement).map((q) => q.id));
-  const rows = deps.db
+  const rows = await deps.store.db
     .select({ unitId: surveyRespondents.unitId, item: surveyAnswers.item, answer: surveyAnswers.answer, n: sql<number>`count(*)` })
     .from(surveyAnswers)
     .innerJoin(surveyRespondents, eq(surveyRespondents.id, surveyAnswers.respondentId))
@@ -285,7 +285,7 @@ export function surveyInputs(deps: AppDeps, definition: Definition, unitIds: num
     .where(and(eq(surveyWaves.definitionId, definition.id), gte(surveyWaves.periodFrom, from), sql`${surveyWaves.periodTo} <= ${to}`, inArray(surveyRespondents.unitId, unitIds)))
     .groupBy(surveyRespondents.unitId, surveyAnswers.item, surveyAnswers.answer)
     .all();
-  const coverage = deps.db
+  const coverage = await deps.store.db
     .select({
       unitId: surveyRespondents.unitId,
       planned: sql<number>`sum(case when ${surveyRespondents.reserve} then 0 else 1 end)`,
@@ -319,7 +319,7 @@ export function surveyInputs(deps: AppDeps, definition: Definition, unitIds: num
  * its number on the paper form (1, "Câu 1") or its id. Cells hold what the paper shows: 1–5 for a
  * statement (0 or empty: no answer), option numbers for the other questions. All rows or none.
  */
-export function importResponses(
+export async function importResponses(
   deps: AppDeps,
   actor: { userId: number; scope: Scope },
   waveId: number,
@@ -327,9 +327,9 @@ export function importResponses(
   source: { filename: string; contentHash: string },
   dryRun: boolean,
 ) {
-  const wave = deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get();
+  const wave = await deps.store.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get();
   if (!wave) throw new HttpError(404, 'wave_not_found', { vi: 'Không có đợt khảo sát này', en: 'No such survey wave' });
-  const previous = deps.db.select().from(imports).where(and(eq(imports.kind, 'survey_responses'), eq(imports.contentHash, source.contentHash))).get();
+  const previous = await deps.store.db.select().from(imports).where(and(eq(imports.kind, 'survey_responses'), eq(imports.contentHash, source.contentHash))).get();
   if (previous) return { importId: previous.id, duplicate: true, dryRun, rows: previous.rows, completed: 0 };
   const definition = getDefinition(wave.definitionId) as Definition;
   const order = questionnaireOrder(definition);
@@ -348,7 +348,7 @@ export function importResponses(
   if (lines.length) throw importRejected(lines, NO_FORM_STORED);
 
   const respondents = new Map(
-    deps.db.select().from(surveyRespondents).where(eq(surveyRespondents.waveId, waveId)).all().map((r) => [r.code, r]),
+    (await deps.store.db.select().from(surveyRespondents).where(eq(surveyRespondents.waveId, waveId)).all()).map((r) => [r.code, r]),
   );
   const seen = new Map<string, number>();
   const valid: { respondentId: number; answers: Record<string, string> }[] = [];
@@ -390,18 +390,18 @@ export function importResponses(
   if (dryRun) return { importId: null, duplicate: false, dryRun, rows: table.rows.length, completed: valid.length };
 
   const now = deps.now();
-  const importId = deps.db.transaction((tx) => {
-    const id = tx
+  const importId = await deps.store.transaction(async (tx) => {
+    const id = (await tx
       .insert(imports)
       .values({ kind: 'survey_responses', contentHash: source.contentHash, filename: source.filename, rows: table.rows.length, inserted: valid.length, updated: 0, userId: actor.userId, at: new Date(now) })
       .returning({ id: imports.id })
-      .get().id;
+      .get()).id;
     for (const { respondentId, answers } of valid) {
       const rows = Object.entries(answers).map(([item, answer]) => ({ respondentId, item, answer }));
-      if (rows.length) tx.insert(surveyAnswers).values(rows).run();
-      tx.update(surveyRespondents).set({ status: 'completed', completedAt: new Date(now) }).where(eq(surveyRespondents.id, respondentId)).run();
+      if (rows.length) await tx.insert(surveyAnswers).values(rows).run();
+      await tx.update(surveyRespondents).set({ status: 'completed', completedAt: new Date(now) }).where(eq(surveyRespondents.id, respondentId)).run();
     }
-    recordAudit(tx, now, { userId: actor.userId, action: 'import.survey_responses', entity: 'import', entityId: id, after: { waveId, filename: source.filename, contentHash: source.contentHash, completed: valid.length } });
+    await recordAudit(tx, now, { userId: actor.userId, action: 'import.survey_responses', entity: 'import', entityId: id, after: { waveId, filename: source.filename, contentHash: source.contentHash, completed: valid.length } });
     return id;
   });
   return { importId, duplicate: false, dryRun, rows: table.rows.length, completed: valid.length };

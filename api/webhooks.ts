@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import { and, asc, eq, isNull, lt, lte } from 'drizzle-orm';
 import type { AppDeps } from './context.js';
 import { perDatabase } from './db/per-database.js';
+import type { Db } from './db/store.js';
 import { WEBHOOK_EVENTS, webhookDeliveries, webhooks } from './db/schema.js';
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-type Db = Pick<AppDeps['db'], 'select' | 'insert'>;
 
 /**
  * The signature a subscriber checks: HMAC-SHA256 of "timestamp.body" with the shared secret, hex.
@@ -23,13 +23,11 @@ const activeSubscribers = perDatabase((db: Db) => db.select({ id: webhooks.id, e
  * event true (the rating stored, the alert raised, the index published), so an event is queued
  * exactly when it happened, and delivered later by deliverDue even across a restart.
  */
-export function enqueue(db: Db, now: number, event: WebhookEvent, data: unknown): void {
-  const subscribers = activeSubscribers(db)
-    .all()
-    .filter((w) => w.events.includes(event));
+export async function enqueue(db: Db, now: number, event: WebhookEvent, data: unknown): Promise<void> {
+  const subscribers = (await activeSubscribers(db).all()).filter((w) => w.events.includes(event));
   if (subscribers.length === 0) return;
   const body = JSON.stringify({ event, at: new Date(now).toISOString(), data });
-  db.insert(webhookDeliveries)
+  await db.insert(webhookDeliveries)
     .values(subscribers.map((w) => ({ webhookId: w.id, event, body, nextAttemptAt: new Date(now), createdAt: new Date(now) })))
     .run();
 }
@@ -43,7 +41,7 @@ export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0
  */
 export async function deliverDue(deps: AppDeps, send: typeof fetch = fetch): Promise<{ delivered: number; failed: number }> {
   const now = deps.now();
-  const due = deps.db
+  const due = await deps.store.db
     .select({ id: webhookDeliveries.id, event: webhookDeliveries.event, body: webhookDeliveries.body, attempts: webhookDeliveries.attempts, url: webhooks.url, secret: webhooks.secret })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
@@ -83,7 +81,7 @@ export async function deliverDue(deps: AppDeps, send: typeof fetch = fetch): Pro
       error = (e as Error).message;
     }
     const attempts = d.attempts + 1;
-    deps.db
+    await deps.store.db
       .update(webhookDeliveries)
       .set(
         error === null

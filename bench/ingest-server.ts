@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../api/app.js';
 import { sha256 } from '../api/auth/secrets.js';
-import { openDatabase } from '../api/db/client.js';
+import { openSqlite } from '../api/db/sqlite.js';
 import { groupCommit } from '../api/db/group-commit.js';
 import { loadEnv } from '../api/env.js';
 
@@ -28,13 +28,13 @@ if (mode === 'bare') {
     RATE_LIMIT_RATINGS_PER_IP: 1e9,
     RATE_LIMIT_RATINGS_PER_DEVICE: 1e9,
   };
-  const database = openDatabase(path);
-  const { sqlite } = database;
+  const store = openSqlite(path);
+  const { sqlite } = store;
   sqlite.prepare(`insert into units (id, code, name, kind, valid_from) values (1, '00004', 'Phường Ba Đình', 'ward', '2025-07-01')`).run();
   sqlite.prepare(`insert into counters (id, unit_id, code, name) values (1, 1, 'Q1', 'Quầy 1')`).run();
   sqlite.prepare(`insert into kiosk_devices (id, counter_id, name, key_hash, created_at) values ('bench', 1, 'Kiosk', ?, ?)`).run(sha256(key), Date.now());
-  fetch = createApp({ db: database.db, sqlite, env, now: Date.now }).fetch;
-  stats = () => groupCommit(sqlite).stats;
+  fetch = createApp({ store, env, now: Date.now }).fetch;
+  stats = () => groupCommit(store).stats;
 }
 const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(JSON.stringify({ port: info.port })));
 process.on('message', () => process.send?.(stats()));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { createApp } from '../api/app.js';
 import { hashPassword } from '../api/auth/secrets.js';
-import { openDatabase } from '../api/db/client.js';
+import { openSqlite } from '../api/db/sqlite.js';
 import { loadEnv } from '../api/env.js';
 import { storedInputs } from '../api/indices.js';
 import { REASON_CODES } from '../api/vocabulary.js';
@@ -39,7 +39,7 @@ async function timeAsync(run: () => Promise<unknown>): Promise<number> {
 console.log(`Node ${process.version}: ${COMMUNES} communes, ${DOSSIERS.toLocaleString('en')} dossiers, ${RATINGS.toLocaleString('en')} ratings over 2025\n`);
 const dir = mkdtempSync(join(tmpdir(), 'sipas-stored-'));
 const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'bench.sqlite'), SEED_DEMO: 'never' as const };
-const database = openDatabase(env.DATABASE_PATH);
+const database = openSqlite(env.DATABASE_PATH);
 try {
   const { sqlite } = database;
   sqlite.prepare(`insert into units (id, code, name, kind, valid_from) values (1, '01', 'Tỉnh', 'province', '2025-07-01')`).run();
@@ -108,7 +108,7 @@ try {
   for (const inputs of raw) compute(tap, inputs, { hash: sha });
   const rawMs = performance.now() - start;
   start = performance.now();
-  const rolled = storedInputs({ db: database.db, sqlite, env, now: Date.now }, tap, ids, dates).perUnit;
+  const rolled = (await storedInputs({ store: database, env, now: Date.now }, tap, ids, dates)).perUnit;
   const rolledProvince = compute(tap, mergeInputs(...rolled), { hash: sha });
   for (const inputs of rolled) compute(tap, inputs, { hash: sha });
   const rolledMs = performance.now() - start;
@@ -117,7 +117,7 @@ try {
   console.log(`   from the rollups (as the API reads them): ${rolledMs.toFixed(1)} ms, ${(rawMs / rolledMs).toFixed(0)}× faster; same figure, province n = ${rolledProvince.headline.n?.toLocaleString('en')}, ${rolledProvince.headline.published}%\n`);
 
   console.log('2. Dashboard page, server time through the Hono app (median of 5 after a warm-up)');
-  const deps = { db: database.db, sqlite, env, now: Date.now };
+  const deps = { store: database, env, now: Date.now };
   sqlite
     .prepare(`insert into users (username, display_name, password_hash, role, unit_id, created_at) values ('bench', 'Bench', ?, 'home_affairs', 1, ?)`)
     .run(await hashPassword('a long bench password'), Date.now());
@@ -147,6 +147,6 @@ try {
   }
   console.log(`   rss ${mb()} MB`);
 } finally {
-  database.close();
+  await database.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@ import { count, number } from './format.js';
 import { type Lang, TEXT, langOf } from './i18n.js';
 import { Layout, PageHead } from './layout.js';
 
-type Alert = ReturnType<typeof listAlerts>[number];
+type Alert = Awaited<ReturnType<typeof listAlerts>>[number];
 
 /** Alerts as a table: where, the fall from baseline with both n, the test, and the history of notes. */
 export function AlertTable(props: { lang: Lang; alerts: Alert[]; canAcknowledge: boolean }) {
@@ -66,13 +66,13 @@ export function AlertTable(props: { lang: Lang; alerts: Alert[]; canAcknowledge:
 
 export function alertsPage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/staff/alerts', (c) => {
-    const user = sessionUser(c, deps);
+  app.get('/staff/alerts', async (c) => {
+    const user = await sessionUser(c, deps);
     const url = new URL(c.req.url);
     if (!user) return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
     const lang = langOf(c.req.query('lang'));
     const status = c.req.query('status') === 'all' ? 'all' : 'open';
-    const alerts = listAlerts(deps, scopeOf(deps, user), status);
+    const alerts = await listAlerts(deps, await scopeOf(deps, user), status);
     return c.html(
       <Layout lang={lang} title={TEXT.alerts[lang]} bodyClass="page report" scripts={['/public/alerts.js']}>
         <main>

@@ -12,15 +12,15 @@ import { Layout, PageHead } from './layout.js';
 
 export function comparePage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/staff/compare', (c) => {
-    const user = sessionUser(c, deps);
+  app.get('/staff/compare', async (c) => {
+    const user = await sessionUser(c, deps);
     const url = new URL(c.req.url);
     if (!user) return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-    const { lang, choices, from, to, definitionId } = pageFilters(c, deps, user);
+    const { lang, choices, from, to, definitionId } = await pageFilters(c, deps, user);
     const picked = [...new Set((c.req.queries('u') ?? []).map(Number))].filter((id) => choices.some((u) => u.id === id));
     const definition = getDefinition(definitionId);
     const ready = definition !== undefined && picked.length >= 2 && picked.length <= 10 && from <= to;
-    const comparison = ready ? compareUnits(deps, definition, picked, { from, to }) : null;
+    const comparison = ready ? await compareUnits(deps, definition, picked, { from, to }) : null;
     const nameOf = new Map(choices.map((u) => [u.id, u.name]));
     return c.html(
       <Layout lang={lang} title={TEXT.compare[lang]} bodyClass="page report dashboard" scripts={['/vendor/chart.umd.js', '/public/dashboard.js']}>

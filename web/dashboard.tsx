@@ -272,16 +272,16 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
 
 export function dashboardPage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/staff/dashboard', (c) => {
-    const user = sessionUser(c, deps);
+  app.get('/staff/dashboard', async (c) => {
+    const user = await sessionUser(c, deps);
     const url = new URL(c.req.url);
     if (!user) return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-    const { scope, lang, choices, from, to } = pageFilters(c, deps, user);
+    const { scope, lang, choices, from, to } = await pageFilters(c, deps, user);
     const unitId = Number(c.req.query('unit') ?? user.unitId ?? choices[0]?.id);
     const allowed = inScope(scope, unitId) && from <= to && choices.some((u) => u.id === unitId);
     const trendBy = (TREND_STEPS as readonly string[]).includes(c.req.query('trend') ?? '') ? (c.req.query('trend') as (typeof TREND_STEPS)[number]) : 'month';
-    const d = allowed ? unitDashboard(deps, unitId, { from, to }, trendBy) : null;
-    const openAlerts = allowed ? listAlerts(deps, scope, 'open', unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true })) : [];
+    const d = allowed ? await unitDashboard(deps, unitId, { from, to }, trendBy) : null;
+    const openAlerts = allowed ? await listAlerts(deps, scope, 'open', await unitsInScope(deps, unitId, { subtree: true, currentBoundaries: true })) : [];
     const unitName = choices.find((u) => u.id === unitId)?.name ?? '';
     const search = new URLSearchParams({ unit: String(unitId), from, to, trend: trendBy });
     return c.html(

@@ -13,13 +13,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * What every report page reads from its address (so a link shows the same view): language, the
  * current units in the caller's scope sorted the Vietnamese way, method and period (last year by default).
  */
-export function pageFilters(c: Context<AppEnv>, deps: AppDeps, user: SessionUser) {
-  const scope = scopeOf(deps, user);
+export async function pageFilters(c: Context<AppEnv>, deps: AppDeps, user: SessionUser) {
+  const scope = await scopeOf(deps, user);
   const collator = new Intl.Collator('vi');
-  const choices = deps.db
+  const choices = (await deps.store.db
     .select({ id: units.id, name: units.name, validTo: units.validTo })
     .from(units)
-    .all()
+    .all())
     .filter((u) => inScope(scope, u.id) && u.validTo === null)
     .sort((a, b) => collator.compare(a.name, b.name));
   const lastYear = Number(vnDate(deps.now()).slice(0, 4)) - 1;

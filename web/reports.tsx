@@ -15,20 +15,20 @@ import { Layout, PageHead } from './layout.js';
 export function rankingPage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  app.get('/staff/ranking', (c) => {
-    const user = sessionUser(c, deps);
+  app.get('/staff/ranking', async (c) => {
+    const user = await sessionUser(c, deps);
     if (!user) return c.redirect(`/login?next=${encodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search)}`);
-    const filters = pageFilters(c, deps, user);
+    const filters = await pageFilters(c, deps, user);
     const { scope, lang } = filters;
     // Parents to choose from: current units in scope that have units below them.
-    const withChildren = new Set(deps.db.select({ parentId: units.parentId }).from(units).where(isNotNull(units.parentId)).all().map((u) => u.parentId));
+    const withChildren = new Set((await deps.store.db.select({ parentId: units.parentId }).from(units).where(isNotNull(units.parentId)).all()).map((u) => u.parentId));
     const choices = filters.choices.filter((u) => withChildren.has(u.id));
     const kindQuery = c.req.query('kind') ?? '';
     const kind = (UNIT_KINDS as readonly string[]).includes(kindQuery) ? (kindQuery as (typeof UNIT_KINDS)[number]) : undefined;
     const q = { definition: filters.definitionId, parent: Number(c.req.query('parent') ?? user.unitId ?? choices[0]?.id), from: filters.from, to: filters.to };
     const definition = getDefinition(q.definition);
     const allowed = definition && inScope(scope, q.parent) && q.from <= q.to;
-    const ranking = allowed ? rankChildren(deps, scope, definition, q.parent, q, kind) : null;
+    const ranking = allowed ? await rankChildren(deps, scope, definition, q.parent, q, kind) : null;
     const search = new URLSearchParams({ definition: q.definition, parent: String(q.parent), from: q.from, to: q.to, ...(kind ? { kind } : {}) });
     return c.html(
       <Layout lang={lang} title={TEXT.ranking[lang]} bodyClass="page report">

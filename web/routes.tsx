@@ -59,9 +59,9 @@ export function webRoutes(deps: AppDeps) {
     );
   });
 
-  app.get('/kiosk/:deviceId', (c) => {
+  app.get('/kiosk/:deviceId', async (c) => {
     const lang = langOf(c.req.query('lang'));
-    const device = deps.db
+    const device = await deps.store.db
       .select({ id: kioskDevices.id, counter: counters.name, unit: units.name, revokedAt: kioskDevices.revokedAt })
       .from(kioskDevices)
       .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
@@ -124,7 +124,7 @@ export function webRoutes(deps: AppDeps) {
     );
   });
 
-  app.get('/r/:token', (c) => {
+  app.get('/r/:token', async (c) => {
     const lang = langOf(c.req.query('lang'));
     const wait = perIp.hit(clientIp(c, deps));
     if (wait !== null) {
@@ -139,7 +139,7 @@ export function webRoutes(deps: AppDeps) {
       );
     }
     const token = c.req.param('token');
-    const found = deps.db
+    const found = await deps.store.db
       .select({
         expiresAt: ratingTokens.expiresAt,
         usedAt: ratingTokens.usedAt,
@@ -155,7 +155,7 @@ export function webRoutes(deps: AppDeps) {
       .where(eq(ratingTokens.tokenHash, sha256(token)))
       .get();
     const rated =
-      found && deps.db.select({ id: ratings.id }).from(ratings).where(eq(ratings.transactionId, found.transactionId)).get();
+      found && await deps.store.db.select({ id: ratings.id }).from(ratings).where(eq(ratings.transactionId, found.transactionId)).get();
     const problem = !found
       ? TEXT.tokenUnknown
       : found.usedAt || rated
@@ -223,10 +223,10 @@ export function webRoutes(deps: AppDeps) {
   });
 
   /** A household answers its survey form on its own phone through a secret link. */
-  app.get('/s/:token', (c) => {
+  app.get('/s/:token', async (c) => {
     const lang = langOf(c.req.query('lang'));
     const wait = perIp.hit(clientIp(c, deps));
-    const found = wait === null ? formByLink(deps, c.req.param('token')) : undefined;
+    const found = wait === null ? await formByLink(deps, c.req.param('token')) : undefined;
     const problem =
       wait !== null ? tooManyRequests(wait).bilingual : !found ? TEXT.surveyLinkUnknown : found.respondent.status === 'completed' ? TEXT.surveyAnswered : undefined;
     if (!found || problem) {

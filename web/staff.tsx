@@ -16,9 +16,9 @@ const percent = (x: number | null, lang: Lang) =>
 export function staffRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   /** The signed-in user, or a redirect to the sign-in page that comes back here. */
-  const signedIn = (c: Context<AppEnv>) => {
-    const user = sessionUser(c, deps);
-    return user ? { user, scope: scopeOf(deps, user) } : null;
+  const signedIn = async (c: Context<AppEnv>) => {
+    const user = await sessionUser(c, deps);
+    return user ? { user, scope: await scopeOf(deps, user) } : null;
   };
   const toLogin = (c: Context<AppEnv>) => c.redirect(`/login?next=${encodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search)}`);
 
@@ -48,13 +48,13 @@ export function staffRoutes(deps: AppDeps) {
     );
   });
 
-  app.get('/staff', (c) => {
-    const session = signedIn(c);
+  app.get('/staff', async (c) => {
+    const session = await signedIn(c);
     if (!session) return toLogin(c);
     const lang = langOf(c.req.query('lang'));
-    const waves = deps.db.select().from(surveyWaves).orderBy(sql`${surveyWaves.id} desc`).all();
-    const rows = waves.flatMap((wave) =>
-      deps.db
+    const waves = await deps.store.db.select().from(surveyWaves).orderBy(sql`${surveyWaves.id} desc`).all();
+    const perWave = await Promise.all(waves.map(async (wave) =>
+      (await deps.store.db
         .select({
           unitId: surveyWaveUnits.unitId,
           name: units.name,
@@ -64,10 +64,11 @@ export function staffRoutes(deps: AppDeps) {
         .from(surveyWaveUnits)
         .innerJoin(units, eq(units.id, surveyWaveUnits.unitId))
         .where(eq(surveyWaveUnits.waveId, wave.id))
-        .all()
+        .all())
         .filter((u) => inScope(session.scope, u.unitId))
         .map((u) => ({ wave, ...u })),
-    );
+    ));
+    const rows = perWave.flat();
     return c.html(
       <Layout lang={lang} title={TEXT.staffHome[lang]} bodyClass="page">
         <main>
@@ -118,17 +119,17 @@ export function staffRoutes(deps: AppDeps) {
     );
   });
 
-  app.get('/staff/surveys/:waveId/entry', (c) => {
-    const session = signedIn(c);
+  app.get('/staff/surveys/:waveId/entry', async (c) => {
+    const session = await signedIn(c);
     if (!session) return toLogin(c);
     const lang = langOf(c.req.query('lang'));
     const waveId = Number(c.req.param('waveId'));
     const unitId = Number(c.req.query('unit'));
-    const wave = Number.isInteger(waveId) ? deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get() : undefined;
-    const plan = wave && Number.isInteger(unitId) ? deps.db.select().from(surveyWaveUnits).where(and(eq(surveyWaveUnits.waveId, wave.id), eq(surveyWaveUnits.unitId, unitId))).get() : undefined;
+    const wave = Number.isInteger(waveId) ? await deps.store.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get() : undefined;
+    const plan = wave && Number.isInteger(unitId) ? await deps.store.db.select().from(surveyWaveUnits).where(and(eq(surveyWaveUnits.waveId, wave.id), eq(surveyWaveUnits.unitId, unitId))).get() : undefined;
     if (!wave || !plan || !inScope(session.scope, unitId)) return c.notFound();
-    const unit = deps.db.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get();
-    const completed = deps.db
+    const unit = await deps.store.db.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get();
+    const completed = await deps.store.db
       .select({ n: sql<number>`count(*)` })
       .from(surveyRespondents)
       .where(and(eq(surveyRespondents.waveId, wave.id), eq(surveyRespondents.unitId, unitId), eq(surveyRespondents.status, 'completed')))
@@ -204,11 +205,11 @@ export function staffRoutes(deps: AppDeps) {
     );
   });
   /** A form a respondent completes on the office tablet, after staff have entered its code. */
-  app.get('/staff/surveys/:waveId/tablet', (c) => {
-    const session = signedIn(c);
+  app.get('/staff/surveys/:waveId/tablet', async (c) => {
+    const session = await signedIn(c);
     if (!session) return toLogin(c);
     const lang = langOf(c.req.query('lang'));
-    const wave = deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, Number(c.req.param('waveId')))).get();
+    const wave = await deps.store.db.select().from(surveyWaves).where(eq(surveyWaves.id, Number(c.req.param('waveId')))).get();
     if (!wave) return c.notFound();
     return c.html(
       <Layout lang={lang} title={TEXT.selfCompletion[lang]} bodyClass="page tablet" scripts={['/public/tablet.js']}>

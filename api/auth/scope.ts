@@ -13,12 +13,12 @@ export type Scope = { all: true } | { all: false; units: ReadonlySet<number> };
  * also see the units merged into theirs, so a ward formed on 2025-07-01 keeps its predecessors'
  * history.
  */
-export function scopeOf(deps: AppDeps, user: SessionUser): Scope {
+export async function scopeOf(deps: AppDeps, user: SessionUser): Promise<Scope> {
   if (user.role === 'admin') return { all: true };
   if (user.unitId === null) return { all: false, units: new Set() };
   return {
     all: false,
-    units: new Set(unitsInScope(deps, user.unitId, { subtree: user.role !== 'unit_staff', currentBoundaries: true })),
+    units: new Set(await unitsInScope(deps, user.unitId, { subtree: user.role !== 'unit_staff', currentBoundaries: true })),
   };
 }
 
@@ -35,8 +35,8 @@ export function assertInScope(c: Context<AppEnv>, ...unitIds: number[]): void {
 }
 
 /** The unit a request names: 404 naming the field when there is none, 403 outside the caller's scope. */
-export function unitInScope(c: Context<AppEnv>, deps: AppDeps, id: number, field: string) {
-  const unit = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, id)).get();
+export async function unitInScope(c: Context<AppEnv>, deps: AppDeps, id: number, field: string) {
+  const unit = await deps.store.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(eq(units.id, id)).get();
   if (!unit) throw errors.unitNotFound(field);
   assertInScope(c, unit.id);
   return unit;

@@ -9,11 +9,11 @@ import { newSecret, sha256 } from './secrets.js';
 
 export const SESSION_COOKIE = 'sid';
 
-export function startSession(c: Context, deps: AppDeps, userId: number): void {
+export async function startSession(c: Context, deps: AppDeps, userId: number): Promise<void> {
   const id = newSecret();
   const now = deps.now();
   const ttlMs = deps.env.SESSION_TTL_HOURS * 3600_000;
-  deps.db.insert(sessions).values({ idHash: sha256(id), userId, createdAt: new Date(now), expiresAt: new Date(now + ttlMs) }).run();
+  await deps.store.db.insert(sessions).values({ idHash: sha256(id), userId, createdAt: new Date(now), expiresAt: new Date(now + ttlMs) }).run();
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -23,16 +23,16 @@ export function startSession(c: Context, deps: AppDeps, userId: number): void {
   });
 }
 
-export function endSession(c: Context, deps: AppDeps): void {
+export async function endSession(c: Context, deps: AppDeps): Promise<void> {
   const id = getCookie(c, SESSION_COOKIE);
-  if (id) deps.db.delete(sessions).where(eq(sessions.idHash, sha256(id))).run();
+  if (id) await deps.store.db.delete(sessions).where(eq(sessions.idHash, sha256(id))).run();
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
-export function sessionUser(c: Context, deps: AppDeps): SessionUser | undefined {
+export async function sessionUser(c: Context, deps: AppDeps): Promise<SessionUser | undefined> {
   const id = getCookie(c, SESSION_COOKIE);
   if (!id) return undefined;
-  return deps.db
+  return deps.store.db
     .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, unitId: users.unitId })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -48,10 +48,10 @@ export const NOT_SIGNED_IN = new HttpError(401, 'not_signed_in', {
 /** Staff endpoints: a signed-in user (or 401), with the units their role lets them see. */
 export function requireUser(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const user = sessionUser(c, deps);
+    const user = await sessionUser(c, deps);
     if (!user) return sendError(c, NOT_SIGNED_IN);
     c.set('user', user);
-    c.set('scope', scopeOf(deps, user));
+    c.set('scope', await scopeOf(deps, user));
     await next();
   };
 }

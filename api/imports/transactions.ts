@@ -121,14 +121,14 @@ const msg = (vi: string, en: string): Bilingual => ({ vi, en });
  * a later status update changes the dossier, never duplicates it. A content hash already imported
  * stores nothing. Throws 422 with every refused line otherwise.
  */
-export function importTransactions(
+export async function importTransactions(
   deps: AppDeps,
   actor: { userId: number; scope: Scope },
   source: { filename: string; contentHash: string },
   rows: { line: number; record: unknown }[],
   dryRun: boolean,
-): ImportOutcome {
-  const previous = deps.db
+): Promise<ImportOutcome> {
+  const previous = await deps.store.db
     .select({ id: imports.id, rows: imports.rows })
     .from(imports)
     .where(sql`${imports.kind} = 'transactions' and ${imports.contentHash} = ${source.contentHash}`)
@@ -136,10 +136,10 @@ export function importTransactions(
   if (previous) return { importId: previous.id, duplicate: true, dryRun, rows: previous.rows, inserted: 0, updated: 0, unchanged: previous.rows };
 
   const unitsByCode = new Map<string, { id: number; validFrom: string; validTo: string | null }[]>();
-  for (const u of deps.db.select({ id: units.id, code: units.code, validFrom: units.validFrom, validTo: units.validTo }).from(units).all()) {
+  for (const u of await deps.store.db.select({ id: units.id, code: units.code, validFrom: units.validFrom, validTo: units.validTo }).from(units).all()) {
     unitsByCode.set(u.code, [...(unitsByCode.get(u.code) ?? []), u]);
   }
-  const procedureIds = new Map(deps.db.select({ id: procedures.id, code: procedures.code }).from(procedures).all().map((p) => [p.code, p.id]));
+  const procedureIds = new Map((await deps.store.db.select({ id: procedures.id, code: procedures.code }).from(procedures).all()).map((p) => [p.code, p.id]));
 
   const errors: LineError[] = [];
   const seen = new Map<string, number>();
@@ -199,7 +199,7 @@ export function importTransactions(
   const existing = new Map<string, typeof transactions.$inferSelect>();
   const codes = valid.map((v) => v.row.receiptCode);
   for (let i = 0; i < codes.length; i += 500) {
-    for (const t of deps.db.select().from(transactions).where(inArray(transactions.receiptCode, codes.slice(i, i + 500))).all()) existing.set(t.receiptCode, t);
+    for (const t of await deps.store.db.select().from(transactions).where(inArray(transactions.receiptCode, codes.slice(i, i + 500))).all()) existing.set(t.receiptCode, t);
   }
   const FIELDS = ['unitId', 'procedureId', 'channel', 'receivedAt', 'dueAt', 'resolvedAt', 'digitised', 'supplementRequests', 'paidOnline', 'electronicResult'] as const;
   const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : v);
@@ -216,23 +216,23 @@ export function importTransactions(
   if (dryRun) return { importId: null, ...outcome };
 
   const now = deps.now();
-  const importId = deps.db.transaction((tx) => {
-    const id = tx
+  const importId = await deps.store.transaction(async (tx) => {
+    const id = (await tx
       .insert(imports)
       .values({ kind: 'transactions', contentHash: source.contentHash, filename: source.filename, rows: rows.length, inserted, updated, userId: actor.userId, at: new Date(now) })
       .returning({ id: imports.id })
-      .get().id;
-    const insert = bulkInserter(deps.sqlite, transactions);
+      .get()).id;
+    const insert = bulkInserter(tx, transactions);
     for (const { row } of valid) {
       const before = existing.get(row.receiptCode);
       if (!before) {
-        insert({ ...row, importId: id });
+        await insert.add({ ...row, importId: id });
         continue;
       }
       const changed = changesOf(before, row);
       if (!changed.length) continue;
-      tx.update(transactions).set({ ...row, importId: id }).where(sql`${transactions.id} = ${before.id}`).run();
-      recordAudit(tx, now, {
+      await tx.update(transactions).set({ ...row, importId: id }).where(sql`${transactions.id} = ${before.id}`).run();
+      await recordAudit(tx, now, {
         userId: actor.userId,
         action: 'transaction.update',
         entity: 'transaction',
@@ -241,7 +241,8 @@ export function importTransactions(
         after: { ...Object.fromEntries(changed.map((f) => [f, row[f]])), importId: id },
       });
     }
-    recordAudit(tx, now, { userId: actor.userId, action: 'import.transactions', entity: 'import', entityId: id, after: { filename: source.filename, contentHash: source.contentHash, ...outcome } });
+    await insert.flush();
+    await recordAudit(tx, now, { userId: actor.userId, action: 'import.transactions', entity: 'import', entityId: id, after: { filename: source.filename, contentHash: source.contentHash, ...outcome } });
     return id;
   });
   return { importId, ...outcome };

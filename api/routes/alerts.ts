@@ -30,10 +30,10 @@ export function alertRoutes(deps: AppDeps) {
       request: { query: AlertQuery },
       responses: { 200: { description: 'Alerts', content: { 'application/json': { schema: z.array(z.record(z.string(), z.unknown())) } } }, 401: errorResponse('Not signed in'), 422: errorResponse('Invalid query') },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query');
-      const unitIds = q.unit ? unitsInScope(deps, q.unit, { subtree: true, currentBoundaries: true }) : undefined;
-      return c.json(listAlerts(deps, c.get('scope'), q.status, unitIds) as unknown as Record<string, unknown>[], 200);
+      const unitIds = q.unit ? await unitsInScope(deps, q.unit, { subtree: true, currentBoundaries: true }) : undefined;
+      return c.json(await listAlerts(deps, c.get('scope'), q.status, unitIds) as unknown as Record<string, unknown>[], 200);
     },
   );
 
@@ -50,8 +50,8 @@ export function alertRoutes(deps: AppDeps) {
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const sheet = alertsSheet(listAlerts(deps, c.get('scope'), q.status, q.unit ? unitsInScope(deps, q.unit, { subtree: true, currentBoundaries: true }) : undefined));
-        return format === 'csv' ? sendCsv(c, sheet, 'canh-bao') : sendXlsx(c, [sheet], 'canh-bao');
+        const sheet = alertsSheet(await listAlerts(deps, c.get('scope'), q.status, q.unit ? await unitsInScope(deps, q.unit, { subtree: true, currentBoundaries: true }) : undefined));
+        return format === 'csv' ? sendCsv(c, sheet, 'canh-bao') : await sendXlsx(c, [sheet], 'canh-bao');
       },
     );
   }
@@ -65,7 +65,7 @@ export function alertRoutes(deps: AppDeps) {
       middleware: [requireRole('admin', 'home_affairs')] as const,
       responses: { 200: json('Alerts raised and updated'), 401: errorResponse('Not signed in'), 403: errorResponse('Not allowed') },
     }),
-    (c) => c.json(scanAlerts(deps), 200),
+    async (c) => c.json(await scanAlerts(deps), 200),
   );
 
   app.openapi(
@@ -93,9 +93,9 @@ export function alertRoutes(deps: AppDeps) {
       },
       responses: { 200: json('Acknowledged'), 401: errorResponse('Not signed in'), 403: errorResponse('Not allowed'), 404: errorResponse('No such alert'), 422: errorResponse('Invalid fields') },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      acknowledgeAlert(deps, c.get('scope'), c.get('user').id, id, c.req.valid('json').comment);
+      await acknowledgeAlert(deps, c.get('scope'), c.get('user').id, id, c.req.valid('json').comment);
       return c.json({ id, status: 'acknowledged' }, 200);
     },
   );

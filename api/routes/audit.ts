@@ -45,13 +45,13 @@ export function auditRoutes(deps: AppDeps) {
         422: { description: 'Invalid query', content: { 'application/json': { schema: ApiError } } },
       },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query');
       const where: SQL[] = [];
       if (q.entity) where.push(eq(auditLog.entity, q.entity));
       if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
       if (q.before) where.push(lt(auditLog.id, q.before));
-      const rows = deps.db
+      const rows = await deps.store.db
         .select()
         .from(auditLog)
         .where(where.length ? and(...where) : undefined)

@@ -39,12 +39,12 @@ export function authRoutes(deps: AppDeps) {
   const ipLimiter = new RateLimiter(deps.env.RATE_LIMIT_LOGIN_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
 
   /** Counts a wrong password; the last allowed one locks the account for LOGIN_LOCK_MINUTES. */
-  function recordFailure(userId: number, failures: number, now: number) {
+  async function recordFailure(userId: number, failures: number, now: number) {
     const lock = failures >= deps.env.LOGIN_MAX_FAILURES;
     const lockedUntil = lock ? new Date(now + deps.env.LOGIN_LOCK_MINUTES * 60_000) : null;
-    deps.db.transaction((tx) => {
-      tx.update(users).set({ failedLogins: lock ? 0 : failures, lockedUntil }).where(eq(users.id, userId)).run();
-      if (lock) recordAudit(tx, now, { userId: null, action: 'account.lock', entity: 'user', entityId: userId, after: { lockedUntil } });
+    await deps.store.transaction(async (tx) => {
+      await tx.update(users).set({ failedLogins: lock ? 0 : failures, lockedUntil }).where(eq(users.id, userId)).run();
+      if (lock) await recordAudit(tx, now, { userId: null, action: 'account.lock', entity: 'user', entityId: userId, after: { lockedUntil } });
     });
     if (lock) throw locked(now + deps.env.LOGIN_LOCK_MINUTES * 60_000);
   }
@@ -72,14 +72,14 @@ export function authRoutes(deps: AppDeps) {
       }
       const { username, password } = c.req.valid('json');
       const now = deps.now();
-      const user = deps.db.select().from(users).where(eq(users.username, username.normalize('NFC'))).get();
+      const user = await deps.store.db.select().from(users).where(eq(users.username, username.normalize('NFC'))).get();
       if (user?.lockedUntil && user.lockedUntil.getTime() > now) throw locked(user.lockedUntil.getTime());
       if (!user || !(await verifyPassword(password, user.passwordHash))) {
-        if (user) recordFailure(user.id, user.failedLogins + 1, now);
+        if (user) await recordFailure(user.id, user.failedLogins + 1, now);
         throw BAD_CREDENTIALS;
       }
-      deps.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
-      startSession(c, deps, user.id);
+      await deps.store.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
+      await startSession(c, deps, user.id);
       const { id, displayName, role, unitId } = user;
       return c.json({ id, username: user.username, displayName, role, unitId }, 200);
     },
@@ -93,8 +93,8 @@ export function authRoutes(deps: AppDeps) {
       summary: 'Sign out',
       responses: { 204: { description: 'Signed out' } },
     }),
-    (c) => {
-      endSession(c, deps);
+    async (c) => {
+      await endSession(c, deps);
       return c.body(null, 204);
     },
   );

@@ -33,9 +33,9 @@ export function compareRoutes(deps: AppDeps) {
   app.use('/api/compare.xlsx', requireUser(deps));
   app.use('/api/compare.csv', requireUser(deps));
   const ERRORS = UNIT_QUERY_ERRORS;
-  const load = (c: Context<AppEnv>, q: z.infer<typeof CompareQuery>) => {
+  const load = async (c: Context<AppEnv>, q: z.infer<typeof CompareQuery>) => {
     if (q.to < q.from) throw errors.periodBackwards;
-    const found = new Set(deps.db.select({ id: units.id }).from(units).where(inArray(units.id, q.units)).all().map((u) => u.id));
+    const found = new Set((await deps.store.db.select({ id: units.id }).from(units).where(inArray(units.id, q.units)).all()).map((u) => u.id));
     for (const id of q.units) {
       if (!found.has(id)) throw errors.unitNotFound('units');
       assertInScope(c, id);
@@ -51,7 +51,7 @@ export function compareRoutes(deps: AppDeps) {
       request: { query: CompareQuery },
       responses: { 200: { description: 'Comparison', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...ERRORS },
     }),
-    (c) => c.json(load(c, c.req.valid('query')) as unknown as Record<string, unknown>, 200),
+    async (c) => c.json(await load(c, c.req.valid('query')) as unknown as Record<string, unknown>, 200),
   );
   app.openapi(
     createRoute({
@@ -64,7 +64,7 @@ export function compareRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return sendXlsx(c, [comparisonSheet(load(c, q))], `so-sanh-${q.definition}-${q.from}-${q.to}`);
+      return sendXlsx(c, [comparisonSheet(await load(c, q))], `so-sanh-${q.definition}-${q.from}-${q.to}`);
     },
   );
   app.openapi(
@@ -76,9 +76,9 @@ export function compareRoutes(deps: AppDeps) {
       request: { query: CompareQuery },
       responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...ERRORS },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query');
-      return sendCsv(c, comparisonSheet(load(c, q)), `so-sanh-${q.definition}-${q.from}-${q.to}`);
+      return sendCsv(c, comparisonSheet(await load(c, q)), `so-sanh-${q.definition}-${q.from}-${q.to}`);
     },
   );
   return app;

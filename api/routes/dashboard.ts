@@ -23,11 +23,11 @@ export function dashboardRoutes(deps: AppDeps) {
   app.use('/api/dashboard.xlsx', requireUser(deps));
   app.use('/api/dashboard.csv', requireUser(deps));
   const ERRORS = UNIT_QUERY_ERRORS;
-  const load = (c: Context<AppEnv>, q: z.infer<typeof DashboardQuery>) => {
+  const load = async (c: Context<AppEnv>, q: z.infer<typeof DashboardQuery>) => {
     if (q.to < q.from) throw errors.periodBackwards;
-    const unit = unitInScope(c, deps, q.unit, 'unit');
-    const alerts = listAlerts(deps, c.get('scope'), 'open', unitsInScope(deps, unit.id, { subtree: true, currentBoundaries: true }));
-    return { unit, ...unitDashboard(deps, unit.id, q, q.trend), alerts };
+    const unit = await unitInScope(c, deps, q.unit, 'unit');
+    const alerts = await listAlerts(deps, c.get('scope'), 'open', await unitsInScope(deps, unit.id, { subtree: true, currentBoundaries: true }));
+    return { unit, ...await unitDashboard(deps, unit.id, q, q.trend), alerts };
   };
   app.openapi(
     createRoute({
@@ -38,7 +38,7 @@ export function dashboardRoutes(deps: AppDeps) {
       request: { query: DashboardQuery },
       responses: { 200: { description: 'Dashboard figures', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...ERRORS },
     }),
-    (c) => c.json(load(c, c.req.valid('query')) as unknown as Record<string, unknown>, 200),
+    async (c) => c.json(await load(c, c.req.valid('query')) as unknown as Record<string, unknown>, 200),
   );
   app.openapi(
     createRoute({
@@ -51,7 +51,7 @@ export function dashboardRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const d = load(c, q);
+      const d = await load(c, q);
       return sendXlsx(c, dashboardSheets(d), `bang-theo-doi-${d.unit.code}-${q.from}-${q.to}`);
     },
   );
@@ -64,9 +64,9 @@ export function dashboardRoutes(deps: AppDeps) {
       request: { query: DashboardQuery.extend({ table: z.enum(DASHBOARD_TABLES) }) },
       responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...ERRORS },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query');
-      const d = load(c, q);
+      const d = await load(c, q);
       const sheet = dashboardSheets(d).find((s) => s.key === q.table);
       if (!sheet) throw new Error(`dashboard table ${q.table} is missing`);
       return sendCsv(c, sheet, `bang-theo-doi-${d.unit.code}-${q.table}-${q.from}-${q.to}`);

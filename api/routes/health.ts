@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
-import { migrationStatus } from '../db/client.js';
 import { newRouter } from '../router.js';
 
 const Health = z
@@ -24,9 +23,9 @@ export function healthRoutes(deps: AppDeps) {
         503: { description: 'Not healthy', content: { 'application/json': { schema: Health } } },
       },
     }),
-    (c) => {
+    async (c) => {
       try {
-        const migrations = migrationStatus(deps.sqlite);
+        const migrations = await deps.store.migrationStatus();
         const ok = migrations.applied === migrations.expected;
         return c.json({ status: ok ? 'ok' : 'degraded', database: 'ok', migrations } as const, ok ? 200 : 503);
       } catch {

@@ -86,7 +86,7 @@ export function importRoutes(deps: AppDeps) {
       const form = c.req.valid('form');
       const mapping = parseMapping(form.mapping);
       const { table, contentHash } = await readUpload(form.file);
-      const outcome = importTransactions(
+      const outcome = await importTransactions(
         deps,
         { userId: c.get('user').id, scope: c.get('scope') },
         { filename: form.file.name.normalize('NFC'), contentHash },
@@ -115,7 +115,7 @@ export function importRoutes(deps: AppDeps) {
     async (c) => {
       const form = c.req.valid('form');
       const { table, contentHash } = await readUpload(form.file);
-      const outcome = importResponses(
+      const outcome = await importResponses(
         deps,
         { userId: c.get('user').id, scope: c.get('scope') },
         c.req.valid('param').id,
@@ -154,9 +154,9 @@ export function importRoutes(deps: AppDeps) {
         422: errorResponse('Refused: every bad record with its index (line = index + 1); nothing stored'),
       },
     }),
-    (c) => {
+    async (c) => {
       const body = c.req.valid('json');
-      const outcome = importTransactions(
+      const outcome = await importTransactions(
         deps,
         { userId: c.get('user').id, scope: c.get('scope') },
         { filename: 'api', contentHash: sha256(canonicalJson(body.transactions)) },

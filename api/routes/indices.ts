@@ -46,19 +46,19 @@ export function indexRoutes(deps: AppDeps) {
         422: { description: 'Invalid query', content: { 'application/json': { schema: ApiError } } },
       },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query');
       if (q.to < q.from) throw errors.periodBackwards;
-      const unit = unitInScope(c, deps, q.unit, 'unit');
+      const unit = await unitInScope(c, deps, q.unit, 'unit');
       const definition = storedMethod(q.definition);
-      const ids = unitsInScope(deps, unit.id, { subtree: q.scope === 'subtree', currentBoundaries: q.boundaries === 'current' });
+      const ids = await unitsInScope(deps, unit.id, { subtree: q.scope === 'subtree', currentBoundaries: q.boundaries === 'current' });
       assertInScope(c, ...ids);
-      const { perUnit, reported, survey } = storedInputs(deps, definition, ids, q, q.channel);
+      const { perUnit, reported, survey } = await storedInputs(deps, definition, ids, q, q.channel);
       const settings = q.missing ? { 'options.missing': q.missing } : {};
       try {
         // Reported shares (perceptions, expectations) are pooled over respondents; a mean of units has none.
         const result = rollUp(definition, perUnit, q.rollup, { settings, hash: sha256, ...(reported && q.rollup === 'pooled' ? { reported } : {}) });
-        const members = deps.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, ids)).all();
+        const members = await deps.store.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, ids)).all();
         return c.json(
           {
             definition: { id: definition.id, version: definition.version, title: definition.title, notSipas: definition.notSipas },

@@ -53,8 +53,8 @@ export function parRoutes(deps: AppDeps) {
       },
       responses: { 201: anyJson('The new draft'), ...ERRORS },
     }),
-    (c) => {
-      const created = createAssessment(deps, actor(c), c.req.valid('json'));
+    async (c) => {
+      const created = await createAssessment(deps, actor(c), c.req.valid('json'));
       return c.json(created as unknown as Record<string, unknown>, 201);
     },
   );
@@ -68,10 +68,10 @@ export function parRoutes(deps: AppDeps) {
       request: { params: Id },
       responses: { 200: anyJson('The assessment'), ...ERRORS },
     }),
-    (c) => {
-      const { assessment, definition, items } = loadAssessment(deps, actor(c), c.req.valid('param').id);
-      const self = scoreAssessment(deps, assessment, definition, items, 'self');
-      const appraised = assessment.state === 'draft' ? null : scoreAssessment(deps, assessment, definition, items, 'appraised');
+    async (c) => {
+      const { assessment, definition, items } = await loadAssessment(deps, actor(c), c.req.valid('param').id);
+      const self = await scoreAssessment(deps, assessment, definition, items, 'self');
+      const appraised = assessment.state === 'draft' ? null : await scoreAssessment(deps, assessment, definition, items, 'appraised');
       return c.json({ assessment, items, self, appraised } as unknown as Record<string, unknown>, 200);
     },
   );
@@ -91,9 +91,9 @@ export function parRoutes(deps: AppDeps) {
       },
       responses: { 204: { description: 'Saved' }, ...ERRORS },
     }),
-    (c) => {
+    async (c) => {
       const { id, nodeId } = c.req.valid('param');
-      selfAssess(deps, actor(c), id, nodeId, c.req.valid('json'));
+      await selfAssess(deps, actor(c), id, nodeId, c.req.valid('json'));
       return c.body(null, 204);
     },
   );
@@ -114,7 +114,7 @@ export function parRoutes(deps: AppDeps) {
     async (c) => {
       const { id, nodeId } = c.req.valid('param');
       const { file } = c.req.valid('form');
-      const evidence = attachEvidence(deps, actor(c), id, nodeId, { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
+      const evidence = await attachEvidence(deps, actor(c), id, nodeId, { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
       return c.json(evidence as Record<string, unknown>, 201);
     },
   );
@@ -128,9 +128,9 @@ export function parRoutes(deps: AppDeps) {
       request: { params: Id.extend({ fileId: z.string().max(80) }) },
       responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } }, ...ERRORS },
     }),
-    (c) => {
+    async (c) => {
       const { id, fileId } = c.req.valid('param');
-      const { bytes, type } = readEvidence(deps, actor(c), id, fileId);
+      const { bytes, type } = await readEvidence(deps, actor(c), id, fileId);
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': type, 'content-disposition': `attachment; filename="${fileId}"` });
     },
   );
@@ -144,9 +144,9 @@ export function parRoutes(deps: AppDeps) {
       request: { params: IdNode, body: { required: true, content: { 'application/json': { schema: z.strictObject({ counts: z.record(z.string(), z.int().min(0)) }) } } } },
       responses: { 204: { description: 'Saved' }, ...ERRORS },
     }),
-    (c) => {
+    async (c) => {
       const { id, nodeId } = c.req.valid('param');
-      enterSurvey(deps, actor(c), id, nodeId, c.req.valid('json').counts);
+      await enterSurvey(deps, actor(c), id, nodeId, c.req.valid('json').counts);
       return c.body(null, 204);
     },
   );
@@ -166,9 +166,9 @@ export function parRoutes(deps: AppDeps) {
       },
       responses: { 204: { description: 'Saved' }, ...ERRORS },
     }),
-    (c) => {
+    async (c) => {
       const { id, nodeId } = c.req.valid('param');
-      appraise(deps, actor(c), id, nodeId, c.req.valid('json'));
+      await appraise(deps, actor(c), id, nodeId, c.req.valid('json'));
       return c.body(null, 204);
     },
   );
@@ -182,7 +182,7 @@ export function parRoutes(deps: AppDeps) {
       request: { params: Id, body: { required: true, content: { 'application/json': { schema: z.strictObject({ to: z.enum(['submitted', 'appraised', 'published']) }) } } } },
       responses: { 200: anyJson('The assessment in its new state'), ...ERRORS },
     }),
-    (c) => c.json(transition(deps, actor(c), c.req.valid('param').id, c.req.valid('json').to) as unknown as Record<string, unknown>, 200),
+    async (c) => c.json(await transition(deps, actor(c), c.req.valid('param').id, c.req.valid('json').to) as unknown as Record<string, unknown>, 200),
   );
 
   app.openapi(
@@ -194,9 +194,9 @@ export function parRoutes(deps: AppDeps) {
       request: { query: z.object({ year: z.coerce.number().int().min(2017).max(2100), definitionId: z.enum(PAR_IDS) }) },
       responses: { 200: { description: 'Blocks of ranked units', content: { 'application/json': { schema: z.array(z.record(z.string(), z.unknown())) } } }, 401: errorResponse('Not signed in'), 422: errorResponse('Invalid query') },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query');
-      return c.json(results(deps, c.get('scope'), q.year, q.definitionId) as unknown as Record<string, unknown>[], 200);
+      return c.json(await results(deps, c.get('scope'), q.year, q.definitionId) as unknown as Record<string, unknown>[], 200);
     },
   );
   return app;

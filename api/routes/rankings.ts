@@ -25,11 +25,11 @@ export function rankingRoutes(deps: AppDeps) {
   app.use('/api/rankings.xlsx', requireUser(deps));
   const ERRORS = UNIT_QUERY_ERRORS;
 
-  const rank = (c: Context<AppEnv>, q: z.infer<typeof RankingQuery>) => {
+  const rank = async (c: Context<AppEnv>, q: z.infer<typeof RankingQuery>) => {
     if (q.to < q.from) throw errors.periodBackwards;
-    const parent = unitInScope(c, deps, q.parent, 'parent');
+    const parent = await unitInScope(c, deps, q.parent, 'parent');
     const definition = storedMethod(q.definition);
-    return { parent, definition, ranking: rankChildren(deps, c.get('scope'), definition, parent.id, q, q.kind) };
+    return { parent, definition, ranking: await rankChildren(deps, c.get('scope'), definition, parent.id, q, q.kind) };
   };
 
   app.openapi(
@@ -41,9 +41,9 @@ export function rankingRoutes(deps: AppDeps) {
       request: { query: RankingQuery },
       responses: { 200: { description: 'Ranking', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...ERRORS },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query');
-      const { parent, definition, ranking } = rank(c, q);
+      const { parent, definition, ranking } = await rank(c, q);
       return c.json(
         { definition: { id: definition.id, title: definition.title, notSipas: definition.notSipas }, parent, period: { from: q.from, to: q.to }, ...ranking } as unknown as Record<string, unknown>,
         200,
@@ -60,9 +60,9 @@ export function rankingRoutes(deps: AppDeps) {
       request: { query: RankingQuery },
       responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...ERRORS },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query');
-      const { ranking } = rank(c, q);
+      const { ranking } = await rank(c, q);
       return sendCsv(c, rankingSheet(ranking), `xep-hang-${q.definition}-${q.from}-${q.to}`);
     },
   );
@@ -77,7 +77,7 @@ export function rankingRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const { ranking } = rank(c, q);
+      const { ranking } = await rank(c, q);
       return sendXlsx(c, [rankingSheet(ranking)], `xep-hang-${q.definition}-${q.from}-${q.to}`);
     },
   );

@@ -24,9 +24,9 @@ export function reportRoutes(deps: AppDeps) {
   const ERRORS = UNIT_QUERY_ERRORS;
   const pdf = { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.string() } } }, ...ERRORS };
 
-  const load = (c: Context<AppEnv>, q: z.infer<typeof ReportQuery>) => {
+  const load = async (c: Context<AppEnv>, q: z.infer<typeof ReportQuery>) => {
     if (q.to < q.from) throw errors.periodBackwards;
-    return { unit: unitInScope(c, deps, q.unit, 'unit'), definition: storedMethod(q.definition) };
+    return { unit: await unitInScope(c, deps, q.unit, 'unit'), definition: storedMethod(q.definition) };
   };
   const send = (c: Context<AppEnv>, body: Buffer, name: string) =>
     c.body(new Uint8Array(body), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}.pdf"` });
@@ -35,8 +35,8 @@ export function reportRoutes(deps: AppDeps) {
     createRoute({ method: 'get', path: '/api/reports/unit.pdf', tags: ['reports'], summary: 'One unit’s report as a PDF to sign', request: { query: ReportQuery }, responses: pdf }),
     async (c) => {
       const q = c.req.valid('query');
-      const { unit, definition } = load(c, q);
-      return send(c, await renderReport(unitReport(deps, definition, unit, q)), `bao-cao-${q.definition}-${unit.id}-${q.from}-${q.to}`);
+      const { unit, definition } = await load(c, q);
+      return send(c, await renderReport(await unitReport(deps, definition, unit, q)), `bao-cao-${q.definition}-${unit.id}-${q.from}-${q.to}`);
     },
   );
   app.openapi(
@@ -50,8 +50,8 @@ export function reportRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const { unit, definition } = load(c, q);
-      return send(c, await renderReport(parentReport(deps, c.get('scope'), definition, unit, q, q.kind)), `bao-cao-${q.definition}-cac-don-vi-${unit.id}-${q.from}-${q.to}`);
+      const { unit, definition } = await load(c, q);
+      return send(c, await renderReport(await parentReport(deps, c.get('scope'), definition, unit, q, q.kind)), `bao-cao-${q.definition}-cac-don-vi-${unit.id}-${q.from}-${q.to}`);
     },
   );
   return app;

@@ -56,7 +56,7 @@ export function surveyRoutes(deps: AppDeps) {
       request: { body: { required: true, content: { 'application/json': { schema: NewWave } } } },
       responses: { 201: json(z.record(z.string(), z.unknown()), 'Created with its plan'), 401: errorResponse('Not signed in'), 403: errorResponse('Not allowed'), 422: errorResponse('Invalid fields') },
     }),
-    (c) => c.json(createWave(deps, { userId: c.get('user').id, scope: c.get('scope') }, c.req.valid('json')) as unknown as Record<string, unknown>, 201),
+    async (c) => c.json(await createWave(deps, { userId: c.get('user').id, scope: c.get('scope') }, c.req.valid('json')) as unknown as Record<string, unknown>, 201),
   );
 
   app.openapi(
@@ -68,11 +68,11 @@ export function surveyRoutes(deps: AppDeps) {
       request: { params: z.object({ id: z.coerce.number().int().positive() }) },
       responses: { 200: json(z.record(z.string(), z.unknown()), 'The wave'), 401: errorResponse('Not signed in'), 404: errorResponse('No such wave') },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      const wave = deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, id)).get();
+      const wave = await deps.store.db.select().from(surveyWaves).where(eq(surveyWaves.id, id)).get();
       if (!wave) throw waveNotFound;
-      const counts = deps.db
+      const counts = await deps.store.db
         .select({
           unitId: surveyRespondents.unitId,
           completed: sql<number>`sum(case when ${surveyRespondents.status} = 'completed' then 1 else 0 end)`,
@@ -83,11 +83,11 @@ export function surveyRoutes(deps: AppDeps) {
         .groupBy(surveyRespondents.unitId)
         .all();
       const scope = c.get('scope');
-      const units = deps.db
+      const units = (await deps.store.db
         .select()
         .from(surveyWaveUnits)
         .where(eq(surveyWaveUnits.waveId, id))
-        .all()
+        .all())
         .filter((u) => inScope(scope, u.unitId))
         .map((u) => {
           const done = counts.find((k) => k.unitId === u.unitId);
@@ -109,11 +109,11 @@ export function surveyRoutes(deps: AppDeps) {
       request: { params: z.object({ id: z.coerce.number().int().positive() }), query: z.object({ unit: z.coerce.number().int().positive() }) },
       responses: { 200: json(z.array(z.record(z.string(), z.unknown())), 'Forms'), 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope') },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
       const { unit } = c.req.valid('query');
       assertInScope(c, unit);
-      const rows = deps.db
+      const rows = await deps.store.db
         .select({ code: surveyRespondents.code, transactionId: surveyRespondents.transactionId, reserve: surveyRespondents.reserve, status: surveyRespondents.status })
         .from(surveyRespondents)
         .where(and(eq(surveyRespondents.waveId, id), eq(surveyRespondents.unitId, unit)))
@@ -133,9 +133,9 @@ export function surveyRoutes(deps: AppDeps) {
       request: { params: z.object({ id: z.coerce.number().int().positive() }), body: { required: true, content: { 'application/json': { schema: z.strictObject({ unit: z.int().positive() }) } } } },
       responses: { 201: json(z.array(z.object({ code: z.string(), url: z.url() })), 'The links'), 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope') },
     }),
-    (c) => {
+    async (c) => {
       const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
-      const links = issueLinks(deps, { userId: c.get('user').id, scope: c.get('scope') }, c.req.valid('param').id, c.req.valid('json').unit, base);
+      const links = await issueLinks(deps, { userId: c.get('user').id, scope: c.get('scope') }, c.req.valid('param').id, c.req.valid('json').unit, base);
       return c.json(links, 201);
     },
   );
@@ -155,14 +155,14 @@ export function surveyRoutes(deps: AppDeps) {
         429: errorResponse('Too many requests'),
       },
     }),
-    (c) => {
+    async (c) => {
       const wait = perIp.hit(clientIp(c, deps));
       if (wait !== null) {
         c.header('Retry-After', String(wait));
         throw tooManyRequests(wait);
       }
       const { token, answers } = c.req.valid('json');
-      return c.json(selfComplete(deps, token, answers), 200);
+      return c.json(await selfComplete(deps, token, answers), 200);
     },
   );
 
@@ -185,15 +185,15 @@ export function surveyRoutes(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const { unit } = c.req.valid('query');
       assertInScope(c, unit);
-      const wave = deps.db.select().from(surveyWaves).where(eq(surveyWaves.id, id)).get();
+      const wave = await deps.store.db.select().from(surveyWaves).where(eq(surveyWaves.id, id)).get();
       if (!wave) throw waveNotFound;
-      const unitName = deps.db.select({ name: units.name }).from(units).where(eq(units.id, unit)).get()?.name ?? '';
-      const codes = deps.db
+      const unitName = (await deps.store.db.select({ name: units.name }).from(units).where(eq(units.id, unit)).get())?.name ?? '';
+      const codes = (await deps.store.db
         .select({ code: surveyRespondents.code })
         .from(surveyRespondents)
         .where(and(eq(surveyRespondents.waveId, id), eq(surveyRespondents.unitId, unit)))
         .orderBy(surveyRespondents.id)
-        .all()
+        .all())
         .map((r) => r.code);
       const pdf = await renderSurveyForms(getDefinition(wave.definitionId) as Definition, wave, unitName, codes);
       return c.body(new Uint8Array(pdf), 200, {
@@ -226,12 +226,12 @@ export function surveyRoutes(deps: AppDeps) {
         422: errorResponse('Invalid answers'),
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = c.get('user');
       const canReconcile = user.role === 'admin' || user.role === 'home_affairs';
-      return c.json(enterResponse(deps, { userId: user.id, scope: c.get('scope'), canReconcile }, id, body.code, body.answers, body.reconcile) as Record<string, unknown>, 200);
+      return c.json(await enterResponse(deps, { userId: user.id, scope: c.get('scope'), canReconcile }, id, body.code, body.answers, body.reconcile) as Record<string, unknown>, 200);
     },
   );
   return app;

@@ -51,22 +51,22 @@ export function transactionRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const dossier = deps.db.select().from(transactions).where(eq(transactions.id, id)).get();
+      const dossier = await deps.store.db.select().from(transactions).where(eq(transactions.id, id)).get();
       if (!dossier) throw notFound;
       assertInScope(c, dossier.unitId);
-      if (deps.db.select({ id: ratings.id }).from(ratings).where(eq(ratings.transactionId, id)).get()) {
+      if (await deps.store.db.select({ id: ratings.id }).from(ratings).where(eq(ratings.transactionId, id)).get()) {
         throw errors.alreadyRated();
       }
       const token = newSecret(16);
       const now = deps.now();
       const expiresAt = new Date(now + deps.env.RATING_TOKEN_TTL_HOURS * 3600_000);
-      deps.db.transaction((tx) => {
-        const row = tx
+      await deps.store.transaction(async (tx) => {
+        const row = await tx
           .insert(ratingTokens)
           .values({ transactionId: id, tokenHash: sha256(token), createdAt: new Date(now), expiresAt, createdBy: c.get('user').id })
           .returning({ id: ratingTokens.id })
           .get();
-        recordAudit(tx, now, { userId: c.get('user').id, action: 'rating_token.issue', entity: 'transaction', entityId: id, after: { tokenId: row.id, expiresAt } });
+        await recordAudit(tx, now, { userId: c.get('user').id, action: 'rating_token.issue', entity: 'transaction', entityId: id, after: { tokenId: row.id, expiresAt } });
       });
       const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
       const url = new URL(`/r/${token}`, base).toString();

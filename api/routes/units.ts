@@ -57,9 +57,9 @@ export function unitRoutes(deps: AppDeps) {
         401: { description: 'Not signed in', content: { 'application/json': { schema: ApiError } } },
       },
     }),
-    (c) => {
+    async (c) => {
       const scope = c.get('scope');
-      return c.json(deps.db.select().from(units).orderBy(asc(units.id)).all().filter((u) => inScope(scope, u.id)), 200);
+      return c.json((await deps.store.db.select().from(units).orderBy(asc(units.id)).all()).filter((u) => inScope(scope, u.id)), 200);
     },
   );
 
@@ -81,16 +81,16 @@ export function unitRoutes(deps: AppDeps) {
         422: { description: 'Invalid fields', content: { 'application/json': { schema: ApiError } } },
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
       const { from, to } = c.req.valid('query');
       if (from && to && to < from) throw errors.periodBackwards;
-      const unit = unitInScope(c, deps, id, 'id');
+      const unit = await unitInScope(c, deps, id, 'id');
 
       const where: SQL[] = [eq(ratings.unitId, id)];
       if (from) where.push(gte(ratings.ratedAt, new Date(vnDayStart(from))));
       if (to) where.push(lt(ratings.ratedAt, new Date(vnDayEnd(to))));
-      const rows = deps.db
+      const rows = await deps.store.db
         .select({ channel: ratings.channel, level: ratings.level, counted: ratings.counted, n: count() })
         .from(ratings)
         .where(and(...where))

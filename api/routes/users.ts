@@ -64,7 +64,7 @@ export function userRoutes(deps: AppDeps) {
       summary: 'Accounts (admin)',
       responses: { 200: { description: 'Accounts', content: { 'application/json': { schema: z.array(User) } } }, 401: errorResponse('Not signed in'), 403: errorResponse('Not an admin') },
     }),
-    (c) => c.json(deps.db.select().from(users).orderBy(asc(users.id)).all().map(toUser), 200),
+    async (c) => c.json((await deps.store.db.select().from(users).orderBy(asc(users.id)).all()).map(toUser), 200),
   );
 
   app.openapi(
@@ -84,25 +84,25 @@ export function userRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const input = c.req.valid('json');
-      if (input.unitId !== null && !deps.db.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get()) {
+      if (input.unitId !== null && !await deps.store.db.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get()) {
         throw new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
           { field: 'unitId', code: 'not_found', message: { vi: 'Không có đơn vị này', en: 'No such unit' } },
         ]);
       }
       const passwordHash = await hashPassword(input.password);
       const now = deps.now();
-      const created = deps.db.transaction((tx) => {
-        if (tx.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+      const created = await deps.store.transaction(async (tx) => {
+        if (await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
           throw new HttpError(409, 'username_taken', { vi: 'Tên đăng nhập đã có người dùng', en: 'This username is taken' }, [
             { field: 'username', code: 'taken', message: { vi: 'Đã có', en: 'Taken' } },
           ]);
         }
-        const row = tx
+        const row = await tx
           .insert(users)
           .values({ username: input.username, displayName: input.displayName, role: input.role, unitId: input.unitId, passwordHash, createdAt: new Date(now) })
           .returning()
           .get();
-        recordAudit(tx, now, { userId: c.get('user').id, action: 'user.create', entity: 'user', entityId: row.id, after: toUser(row) });
+        await recordAudit(tx, now, { userId: c.get('user').id, action: 'user.create', entity: 'user', entityId: row.id, after: toUser(row) });
         return row;
       });
       return c.json(toUser(created), 201);
@@ -118,14 +118,14 @@ export function userRoutes(deps: AppDeps) {
       request: { params: z.object({ id: z.coerce.number().int().positive() }) },
       responses: { 200: { description: 'Unlocked', content: { 'application/json': { schema: User } } }, 401: errorResponse('Not signed in'), 403: errorResponse('Not an admin'), 404: errorResponse('No such account') },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
       const now = deps.now();
-      const updated = deps.db.transaction((tx) => {
-        const before = tx.select().from(users).where(eq(users.id, id)).get();
+      const updated = await deps.store.transaction(async (tx) => {
+        const before = await tx.select().from(users).where(eq(users.id, id)).get();
         if (!before) throw new HttpError(404, 'user_not_found', { vi: 'Không có tài khoản này', en: 'No such account' });
-        const after = tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).returning().get();
-        recordAudit(tx, now, { userId: c.get('user').id, action: 'account.unlock', entity: 'user', entityId: id, before: toUser(before), after: toUser(after) });
+        const after = await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).returning().get();
+        await recordAudit(tx, now, { userId: c.get('user').id, action: 'account.unlock', entity: 'user', entityId: id, before: toUser(before), after: toUser(after) });
         return after;
       });
       return c.json(toUser(updated), 200);

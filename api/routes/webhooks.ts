@@ -31,13 +31,13 @@ export function webhookRoutes(deps: AppDeps) {
       request: { body: { required: true, content: { 'application/json': { schema: NewWebhook } } } },
       responses: { 201: json('Subscribed'), 401: errorResponse('Not signed in'), 403: errorResponse('Admins only'), 422: errorResponse('Invalid fields') },
     }),
-    (c) => {
+    async (c) => {
       const input = c.req.valid('json');
       const now = deps.now();
       const secret = newSecret();
-      const row = deps.db.transaction((tx) => {
-        const created = tx.insert(webhooks).values({ url: input.url, events: input.events, secret, createdAt: new Date(now) }).returning({ id: webhooks.id }).get();
-        recordAudit(tx, now, { userId: c.get('user').id, action: 'webhook.create', entity: 'webhook', entityId: created.id, after: input });
+      const row = await deps.store.transaction(async (tx) => {
+        const created = await tx.insert(webhooks).values({ url: input.url, events: input.events, secret, createdAt: new Date(now) }).returning({ id: webhooks.id }).get();
+        await recordAudit(tx, now, { userId: c.get('user').id, action: 'webhook.create', entity: 'webhook', entityId: created.id, after: input });
         return created;
       });
       return c.json({ id: row.id, url: input.url, events: input.events, secret }, 201);
@@ -52,18 +52,20 @@ export function webhookRoutes(deps: AppDeps) {
       summary: 'Subscriptions (without secrets) with their recent deliveries',
       responses: { 200: { description: 'Subscriptions', content: { 'application/json': { schema: z.array(z.record(z.string(), z.unknown())) } } }, 401: errorResponse('Not signed in'), 403: errorResponse('Admins only') },
     }),
-    (c) => {
-      const hooks = deps.db.select({ id: webhooks.id, url: webhooks.url, events: webhooks.events, active: webhooks.active }).from(webhooks).orderBy(asc(webhooks.id)).all();
+    async (c) => {
+      const hooks = await deps.store.db.select({ id: webhooks.id, url: webhooks.url, events: webhooks.events, active: webhooks.active }).from(webhooks).orderBy(asc(webhooks.id)).all();
       return c.json(
-        hooks.map((h) => ({
-          ...h,
-          deliveries: deps.db
-            .select({ id: webhookDeliveries.id, event: webhookDeliveries.event, attempts: webhookDeliveries.attempts, deliveredAt: webhookDeliveries.deliveredAt, lastStatus: webhookDeliveries.lastStatus, lastError: webhookDeliveries.lastError })
-            .from(webhookDeliveries)
-            .where(eq(webhookDeliveries.webhookId, h.id))
-            .orderBy(asc(webhookDeliveries.id))
-            .all(),
-        })) as unknown as Record<string, unknown>[],
+        (await Promise.all(
+          hooks.map(async (h) => ({
+            ...h,
+            deliveries: await deps.store.db
+              .select({ id: webhookDeliveries.id, event: webhookDeliveries.event, attempts: webhookDeliveries.attempts, deliveredAt: webhookDeliveries.deliveredAt, lastStatus: webhookDeliveries.lastStatus, lastError: webhookDeliveries.lastError })
+              .from(webhookDeliveries)
+              .where(eq(webhookDeliveries.webhookId, h.id))
+              .orderBy(asc(webhookDeliveries.id))
+              .all(),
+          })),
+        )) as unknown as Record<string, unknown>[],
         200,
       );
     },

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../audit.js';
 import { hashPassword, newSecret } from '../auth/secrets.js';
-import { openDatabase } from '../db/client.js';
+import { openStore } from '../db/open.js';
 import { USER_ROLES, units, users } from '../db/schema.js';
 import { loadEnv } from '../env.js';
 
@@ -25,27 +25,27 @@ if (password.length < 12) {
   console.error('NEW_USER_PASSWORD must have at least 12 characters');
   process.exit(2);
 }
-const database = openDatabase(loadEnv().DATABASE_PATH);
+const store = await openStore(loadEnv());
 try {
   const unit = values.unit
-    ? database.db.select({ id: units.id }).from(units).where(and(eq(units.code, values.unit), isNull(units.validTo))).get()
+    ? await store.db.select({ id: units.id }).from(units).where(and(eq(units.code, values.unit), isNull(units.validTo))).get()
     : undefined;
   if (values.unit && !unit) throw new Error(`No current unit with code ${values.unit}`);
-  if (database.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) throw new Error(`${username} exists already`);
+  if (await store.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) throw new Error(`${username} exists already`);
   const passwordHash = await hashPassword(password);
   const now = Date.now();
-  database.db.transaction((tx) => {
-    const row = tx
+  await store.transaction(async (tx) => {
+    const row = await tx
       .insert(users)
       .values({ username, displayName: (values.name ?? username).normalize('NFC'), passwordHash, role, unitId: unit?.id ?? null, createdAt: new Date(now) })
       .returning({ id: users.id })
       .get();
-    recordAudit(tx, now, { userId: null, action: 'user.create', entity: 'user', entityId: row.id, after: { username, role, unitId: unit?.id ?? null } });
+    await recordAudit(tx, now, { userId: null, action: 'user.create', entity: 'user', entityId: row.id, after: { username, role, unitId: unit?.id ?? null } });
   });
   console.log(`Created ${role} ${username}${process.env.NEW_USER_PASSWORD ? '' : ` with password ${password}`}`);
 } catch (error) {
   console.error((error as Error).message);
   process.exitCode = 1;
 } finally {
-  database.close();
+  await store.close();
 }

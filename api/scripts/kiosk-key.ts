@@ -1,22 +1,22 @@
 import { eq } from 'drizzle-orm';
 import { newSecret, sha256 } from '../auth/secrets.js';
-import { openDatabase } from '../db/client.js';
+import { openStore } from '../db/open.js';
 import { kioskDevices } from '../db/schema.js';
 import { loadEnv } from '../env.js';
 
 // `npm run kiosk-key -- <deviceId>`: issue a new key for a kiosk (the old one stops working) and print its address.
 const deviceId = process.argv[2];
 const env = loadEnv();
-const database = openDatabase(env.DATABASE_PATH);
+const store = await openStore(env);
 try {
   if (!deviceId) {
-    const devices = database.db.select({ id: kioskDevices.id, name: kioskDevices.name }).from(kioskDevices).all();
+    const devices = await store.db.select({ id: kioskDevices.id, name: kioskDevices.name }).from(kioskDevices).all();
     console.log('Usage: npm run kiosk-key -- <deviceId>\nDevices:');
     for (const d of devices) console.log(`  ${d.id}  ${d.name}`);
     process.exitCode = 2;
   } else {
     const key = newSecret();
-    const updated = database.db
+    const updated = await store.db
       .update(kioskDevices)
       .set({ keyHash: sha256(key), revokedAt: null })
       .where(eq(kioskDevices.id, deviceId))
@@ -31,5 +31,5 @@ try {
     }
   }
 } finally {
-  database.close();
+  await store.close();
 }

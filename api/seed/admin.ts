@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { hashPassword, newSecret } from '../auth/secrets.js';
-import type { Db } from '../db/client.js';
+import type { Db } from '../db/store.js';
 import { users } from '../db/schema.js';
 
 /**
@@ -8,10 +8,10 @@ import { users } from '../db/schema.js';
  * drawn at random and shown once. No password is written in the code.
  */
 export async function ensureAdmin(db: Db, now: number, password?: string): Promise<{ username: string; password: string } | undefined> {
-  const existing = db.select({ n: count() }).from(users).get();
+  const existing = await db.select({ n: count() }).from(users).get();
   if ((existing?.n ?? 0) > 0) return undefined;
   const chosen = password ?? newSecret(12);
-  db.insert(users)
+  await db.insert(users)
     .values({ username: 'admin', displayName: 'Quản trị hệ thống', passwordHash: await hashPassword(chosen), role: 'admin', createdAt: new Date(now) })
     .run();
   return { username: 'admin', password: chosen };

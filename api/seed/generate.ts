@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { newSecret, sha256 } from '../auth/secrets.js';
 import { bulkInserter } from '../db/bulk.js';
-import type { DatabaseHandle, Db } from '../db/client.js';
+import type { Db, Store } from '../db/store.js';
 import {
   alertNotes,
   alerts,
@@ -95,11 +95,11 @@ function isoDays(from: string, to: string): string[] {
  * forms a unit, 85% completed, each statement answered on the 1–5 scale around the unit's quality
  * (some left blank), so the dashboard, ranking and comparison have survey figures to show.
  */
-function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, from: string, to: string): number {
+async function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, from: string, to: string): Promise<number> {
   const sipas = getDefinition('sipas-qd1001-2023');
   if (!sipas) throw new Error('sipas-qd1001-2023 is missing');
   const statements = questionnaireOrder(sipas).filter((q) => q.statement && q.kind === 'level');
-  const wave = tx
+  const wave = await tx
     .insert(surveyWaves)
     .values({
       name: `Khảo sát SIPAS năm ${from.slice(0, 4)}`,
@@ -123,10 +123,10 @@ function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, from: str
     if (u.volume === 0 || u.validTo) continue;
     const unitId = unitIds.get(u.key) as number;
     const planned = 70 + rnd.int(0, 20);
-    tx.insert(surveyWaveUnits).values({ waveId: wave.id, unitId, population: u.volume * 250, planned, reserve: Math.ceil(planned * 0.2) }).run();
+    await tx.insert(surveyWaveUnits).values({ waveId: wave.id, unitId, population: u.volume * 250, planned, reserve: Math.ceil(planned * 0.2) }).run();
     for (let i = 1; i <= planned; i++) {
       const completed = rnd.chance(0.85);
-      const respondent = tx
+      const respondent = await tx
         .insert(surveyRespondents)
         .values({ waveId: wave.id, unitId, code: `S${wave.id}-${unitId}-${String(i).padStart(4, '0')}`, reserve: false, status: completed ? 'completed' : 'drawn', completedAt: completed ? completedAt : null })
         .returning({ id: surveyRespondents.id })
@@ -140,7 +140,7 @@ function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, from: str
         const itemEffect = ((k * 37) % 11) / 40 - 0.12;
         const score = 3.9 + mood + itemEffect + (rnd.next() - 0.5) * 1.6;
         const level = Math.max(1, Math.min(5, Math.round(score)));
-        tx.insert(surveyAnswers).values({ respondentId: respondent.id, item: q.id, answer: String(level) }).run();
+        await tx.insert(surveyAnswers).values({ respondentId: respondent.id, item: q.id, answer: String(level) }).run();
       }
     }
   }
@@ -148,8 +148,8 @@ function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, from: str
 }
 
 /** Deletes every generated row (users stay, unbound from units) so the seed can run again. */
-export function clearDemoData(db: Db): void {
-  db.transaction((tx) => {
+export function clearDemoData(store: Store): Promise<void> {
+  return store.transaction(async (tx) => {
     for (const table of [
       alertNotes,
       alerts,
@@ -169,11 +169,11 @@ export function clearDemoData(db: Db): void {
       counters,
       procedures,
     ]) {
-      tx.delete(table).run();
+      await tx.delete(table).run();
     }
-    tx.update(users).set({ unitId: null }).run();
-    tx.update(units).set({ parentId: null, mergedIntoId: null }).run();
-    tx.delete(units).run();
+    await tx.update(users).set({ unitId: null }).run();
+    await tx.update(units).set({ parentId: null, mergedIntoId: null }).run();
+    await tx.delete(units).run();
   });
 }
 
@@ -181,17 +181,17 @@ export function clearDemoData(db: Db): void {
  * Writes the demo province: the unit tree with its 2025 history, counters and kiosks, procedures,
  * a year of dossiers and about `ratings` ratings, all drawn from one seeded generator.
  */
-export function seedDemo({ db, sqlite }: DatabaseHandle, options: SeedOptions): SeedResult {
+export async function seedDemo(store: Store, options: SeedOptions): Promise<SeedResult> {
   const rnd = createRandom(options.seed ?? 20250701);
   const from = options.from ?? '2025-01-01';
   const to = options.to ?? '2025-12-31';
   const dataEnd = vnDayStart(to) + DAY;
   const days = isoDays(from, to);
 
-  return db.transaction((tx) => {
+  const result = await store.transaction(async (tx) => {
     const unitIds = new Map<string, number>();
     for (const u of DEMO_UNITS) {
-      const row = tx
+      const row = await tx
         .insert(units)
         .values({ code: u.code, name: u.name, kind: u.kind, parentId: u.parent ? unitIds.get(u.parent) : null, validFrom: u.validFrom, validTo: u.validTo ?? null })
         .returning({ id: units.id })
@@ -200,13 +200,13 @@ export function seedDemo({ db, sqlite }: DatabaseHandle, options: SeedOptions): 
     }
     for (const u of DEMO_UNITS) {
       if (u.mergedInto) {
-        tx.update(units).set({ mergedIntoId: unitIds.get(u.mergedInto) }).where(sql`${units.id} = ${unitIds.get(u.key)}`).run();
+        await tx.update(units).set({ mergedIntoId: unitIds.get(u.mergedInto) }).where(sql`${units.id} = ${unitIds.get(u.key)}`).run();
       }
     }
 
     const procedureIds = new Map<string, { id: number; days: number }>();
     for (const p of DEMO_PROCEDURES) {
-      const row = tx.insert(procedures).values({ code: p.code, name: p.name, field: p.field }).returning({ id: procedures.id }).get();
+      const row = await tx.insert(procedures).values({ code: p.code, name: p.name, field: p.field }).returning({ id: procedures.id }).get();
       procedureIds.set(p.code, { id: row.id, days: p.days });
     }
 
@@ -215,8 +215,8 @@ export function seedDemo({ db, sqlite }: DatabaseHandle, options: SeedOptions): 
     const createdAt = new Date(vnDayStart(from));
     for (const u of DEMO_UNITS) {
       const list: { id: number; deviceId: string }[] = [];
-      u.counters.forEach((name, i) => {
-        const counter = tx
+      for (const [i, name] of u.counters.entries()) {
+        const counter = await tx
           .insert(counters)
           .values({ unitId: unitIds.get(u.key) as number, code: `Q${i + 1}`, name })
           .returning({ id: counters.id })
@@ -224,10 +224,10 @@ export function seedDemo({ db, sqlite }: DatabaseHandle, options: SeedOptions): 
         const deviceId = `${u.key}-q${i + 1}`;
         const key = newSecret();
         const revokedAt = u.validTo ? new Date(vnDayStart(u.validTo)) : null;
-        tx.insert(kioskDevices).values({ id: deviceId, counterId: counter.id, name: `Thiết bị đánh giá ${name}`, keyHash: sha256(key), createdAt, revokedAt }).run();
+        await tx.insert(kioskDevices).values({ id: deviceId, counterId: counter.id, name: `Thiết bị đánh giá ${name}`, keyHash: sha256(key), createdAt, revokedAt }).run();
         if (!revokedAt) kiosks.push({ id: deviceId, unit: u.name, counter: name, key });
         list.push({ id: counter.id, deviceId });
-      });
+      }
       unitCounters.set(u.key, list);
     }
 
@@ -257,11 +257,12 @@ export function seedDemo({ db, sqlite }: DatabaseHandle, options: SeedOptions): 
 
     let txnId = 0;
     let ratingId = 0;
-    const insertTransaction = bulkInserter(sqlite, transactions);
-    const insertRating = bulkInserter(sqlite, ratings);
-    const insertReason = bulkInserter(sqlite, ratingReasons);
+    // A rating may name the dossier before it, a reason the rating before it: flushed in that order.
+    const insertTransaction = bulkInserter(tx, transactions);
+    const insertRating = bulkInserter(tx, ratings, { after: [insertTransaction] });
+    const insertReason = bulkInserter(tx, ratingReasons, { after: [insertRating] });
 
-    const addRating = (
+    const addRating = async (
       u: DemoUnit,
       r: Pick<typeof ratings.$inferInsert, 'counterId' | 'transactionId' | 'deviceId' | 'channel'>,
       at: number,
@@ -273,13 +274,13 @@ export function seedDemo({ db, sqlite }: DatabaseHandle, options: SeedOptions): 
       const level = drawLevel(rnd, badness);
       const id = ++ratingId;
       const comment = rnd.chance(0.04) ? rnd.pick(level >= 4 ? DEMO_COMMENTS.good : DEMO_COMMENTS.bad) : null;
-      insertRating({
+      await insertRating.add({
         id, unitId: unitIds.get(u.key) as number, ...r, level, comment, clientTime: new Date(at),
         serverTime: new Date(at + rnd.int(50, 900)), ratedAt: new Date(at), counted: true,
         idempotencyKey: `seed-${id}`, requestHash: 'seed',
       });
       if (level <= 2 && rnd.chance(0.75)) {
-        for (const reason of drawReasons(rnd, late, peak, u.quality)) insertReason({ ratingId: id, reason });
+        for (const reason of drawReasons(rnd, late, peak, u.quality)) await insertReason.add({ ratingId: id, reason });
       }
     };
 
@@ -325,7 +326,7 @@ export function seedDemo({ db, sqlite }: DatabaseHandle, options: SeedOptions): 
           const resolvedAt = late ? due + rnd.int(1, 5) * DAY : received + Math.max(HOUR, (due - received) * rnd.next() * 0.9);
           const id = ++txnId;
           const counter = counterIndex >= 0 ? counterList[counterIndex] : undefined;
-          insertTransaction({
+          await insertTransaction.add({
             id, receiptCode: `${u.code}-${yymmdd}-${String(seq).padStart(4, '0')}`, unitId: unitIds.get(u.key) as number,
             procedureId: procedure.id, counterId: counter?.id ?? null, channel, receivedAt: new Date(received), dueAt: new Date(due),
             resolvedAt: resolvedAt < dataEnd ? new Date(resolvedAt) : null, digitised: rnd.chance(0.72 + 0.018 * month),
@@ -335,16 +336,19 @@ export function seedDemo({ db, sqlite }: DatabaseHandle, options: SeedOptions): 
           const peak = channel === 'counter' && (hourOfDay === 9 || hourOfDay === 10) && weekday(day) === 1;
           const badness = (1 - u.quality) * 2.2 + (peak ? 0.5 : 0) - 0.02 * month;
           if (counter && rnd.chance(0.6)) {
-            addRating(u, { counterId: counter.id, deviceId: counter.deviceId, channel: 'kiosk' }, served, badness, false, peak);
+            await addRating(u, { counterId: counter.id, deviceId: counter.deviceId, channel: 'kiosk' }, served, badness, false, peak);
           } else if (counter && rnd.chance(0.15)) {
-            addRating(u, { counterId: counter.id, transactionId: id, channel: 'qr' }, resolvedAt + rnd.int(1, 30) * HOUR, badness + (late ? 1 : 0), late, peak);
+            await addRating(u, { counterId: counter.id, transactionId: id, channel: 'qr' }, resolvedAt + rnd.int(1, 30) * HOUR, badness + (late ? 1 : 0), late, peak);
           } else if (channel !== 'counter' && rnd.chance(channel === 'online' ? 0.3 : 0.05)) {
-            addRating(u, { transactionId: id, channel: 'online' }, resolvedAt + rnd.int(1, 48) * HOUR, badness + 0.25 + (late ? 1 : 0), late, false);
+            await addRating(u, { transactionId: id, channel: 'online' }, resolvedAt + rnd.int(1, 48) * HOUR, badness + 0.25 + (late ? 1 : 0), late, false);
           }
         }
       }
     }
-    const respondents = seedSurvey(tx, rnd, unitIds, from, to);
+    await insertReason.flush();
+    const respondents = await seedSurvey(tx, rnd, unitIds, from, to);
     return { units: DEMO_UNITS.length, transactions: txnId, ratings: ratingId, respondents, kiosks };
   });
+  await store.optimize(); // dossiers and ratings were given their keys
+  return result;
 }

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
+import { bulkInserter } from '../../api/db/bulk.js';
+import { ratings as ratingsTable } from '../../api/db/schema.js';
 import { signature } from '../../api/webhooks.js';
 import { launchChromium, listen, signedInPage } from '../helpers/browser.js';
 import { START, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
@@ -10,21 +12,30 @@ const DAY = 86_400_000;
 let t: TestApp;
 let ha: string;
 beforeEach(async () => {
-  t = makeTestApp();
+  t = await makeTestApp();
   ha = await t.addUser('noivu', 'home_affairs', t.ward.parentId);
 });
 afterEach(() => t.close());
 
 let seq = 0;
 /** Stores ratings at the ward's counter directly: `satisfied` of `n` at level 5, the rest at 2, spread over [from, to). */
-function ratings(n: number, satisfied: number, from: number, to: number) {
-  const insert = t.deps.sqlite.prepare(
-    `insert into ratings (unit_id, counter_id, channel, level, server_time, rated_at, counted, idempotency_key, request_hash) values (?, ?, 'kiosk', ?, ?, ?, 1, ?, '')`,
-  );
+async function ratings(n: number, satisfied: number, from: number, to: number) {
+  const insert = bulkInserter(t.deps.store.db, ratingsTable);
   for (let i = 0; i < n; i++) {
     const at = from + Math.floor(((i + 0.5) / n) * (to - from));
-    insert.run(t.ward.id, t.counter.id, i < satisfied ? 5 : 2, at, at, `seed-${++seq}`);
+    await insert.add({
+      unitId: t.ward.id,
+      counterId: t.counter.id,
+      channel: 'kiosk',
+      level: i < satisfied ? 5 : 2,
+      serverTime: new Date(at),
+      ratedAt: new Date(at),
+      counted: true,
+      idempotencyKey: `seed-${++seq}`,
+      requestHash: '',
+    });
   }
+  await insert.flush();
 }
 const call = (method: string, path: string, body?: unknown, cookie = ha) =>
   t.app.request(path, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
@@ -32,8 +43,8 @@ const call = (method: string, path: string, body?: unknown, cookie = ha) =>
 describe('alerts', () => {
   it('raises one alert for the ward and one for its counter when the last week fell well below the previous 90 days, once', async () => {
     const now = START;
-    ratings(300, 270, now - 97 * DAY, now - 7 * DAY); // baseline 90%
-    ratings(60, 36, now - 7 * DAY, now); // last week 60%
+    await ratings(300, 270, now - 97 * DAY, now - 7 * DAY); // baseline 90%
+    await ratings(60, 36, now - 7 * DAY, now); // last week 60%
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 2, updated: 0 });
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 0, updated: 2 });
     const list = (await (await call('GET', '/api/alerts')).json()) as { unitId: number; counterId: number | null; recentValue: number; recentN: number; baselineValue: number; baselineN: number; pValue: number }[];
@@ -44,16 +55,16 @@ describe('alerts', () => {
   });
 
   it('stays quiet on a bad morning of six taps and when nothing changed', async () => {
-    ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
-    ratings(6, 3, START - 4 * 3_600_000, START);
+    await ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
+    await ratings(6, 3, START - 4 * 3_600_000, START);
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 0, updated: 0 });
-    ratings(100, 90, START - 7 * DAY, START - DAY);
+    await ratings(100, 90, START - 7 * DAY, START - DAY);
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 0, updated: 0 });
   });
 
   it('is acknowledged by Home Affairs with a comment kept as history, and not raised again for the same week', async () => {
-    ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
-    ratings(60, 36, START - 7 * DAY, START);
+    await ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
+    await ratings(60, 36, START - 7 * DAY, START);
     await call('POST', '/api/alerts/scan');
     const [first] = (await (await call('GET', '/api/alerts')).json()) as { id: number }[];
     const staff = await t.addStaff();
@@ -78,8 +89,8 @@ describe('alerts', () => {
 
 describe('the alerts page', () => {
   it('lists the alert with both shares and n, and takes an acknowledgement typed by Home Affairs', async () => {
-    ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
-    ratings(60, 36, START - 7 * DAY, START);
+    await ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
+    await ratings(60, 36, START - 7 * DAY, START);
     await call('POST', '/api/alerts/scan');
     const server = await listen(t);
     const browser = await launchChromium();
@@ -174,14 +185,14 @@ describe('signed webhooks', () => {
 
   it('announces an alert the moment a scan raises it, and refuses a subscription that is not a web address', async () => {
     const { admin } = await subscribe('http://127.0.0.1:9/unused', ['alert.fired']);
-    ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
-    ratings(60, 36, START - 7 * DAY, START);
+    await ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
+    await ratings(60, 36, START - 7 * DAY, START);
     await call('POST', '/api/alerts/scan');
-    const events = t.deps.sqlite.prepare('select event, body from webhook_deliveries').all() as { event: string; body: string }[];
+    const events = (await t.query('select event, body from webhook_deliveries')) as { event: string; body: string }[];
     expect(events.map((e) => e.event)).toEqual(['alert.fired', 'alert.fired']);
     expect(JSON.parse(events[0]?.body as string).data).toMatchObject({ unitId: t.ward.id, recent: { value: 60, n: 60 } });
     const bad = await call('POST', '/api/webhooks', { url: 'ftp://example.org', events: ['alert.fired'] }, admin);
     expect(bad.status).toBe(422);
-    expect(t.count('webhooks')).toBe(1);
+    expect(await t.count('webhooks')).toBe(1);
   });
 });

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STAFF_PASSWORD, type TestApp, makeTestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = makeTestApp();
+beforeEach(async () => {
+  t = await makeTestApp();
 });
 afterEach(() => t.close());
 
@@ -37,11 +37,11 @@ describe('accounts and sessions', () => {
 
   it('stores only a scrypt hash of the password and a SHA-256 of the session id', async () => {
     const cookie = await t.addStaff('canbo.test');
-    const { password_hash } = t.deps.sqlite.prepare('select password_hash from users').get() as { password_hash: string };
+    const { password_hash } = (await t.query('select password_hash from users'))[0] as { password_hash: string };
     expect(password_hash).toMatch(/^scrypt\$/);
     expect(password_hash).not.toContain(STAFF_PASSWORD);
     const sessionId = cookie.split('=')[1]!;
-    const { id_hash } = t.deps.sqlite.prepare('select id_hash from sessions').get() as { id_hash: string };
+    const { id_hash } = (await t.query('select id_hash from sessions'))[0] as { id_hash: string };
     expect(id_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(id_hash).not.toBe(sessionId);
   });

@@ -14,20 +14,20 @@ const ROLES = ['admin', 'ha_P', 'ha_Q', 'staff_A', 'staff_B', 'leader_P', 'leade
 type Who = (typeof ROLES)[number] | 'anonymous';
 
 beforeAll(async () => {
-  t = makeTestApp();
-  const { db } = t.deps;
-  const add = (key: Key, values: typeof units.$inferInsert) => (ids[key] = db.insert(units).values(values).returning().get().id);
+  t = await makeTestApp();
+  const { db } = t.deps.store;
+  const add = async (key: Key, values: typeof units.$inferInsert) => (ids[key] = (await db.insert(units).values(values).returning().get()).id);
   ids.P = t.ward.parentId as number;
   ids.A = t.ward.id;
-  add('B', { code: '00070', name: 'Phường Hoàn Kiếm', kind: 'ward', parentId: ids.P, validFrom: '2025-07-01' });
-  add('A0', { code: '00007', name: 'Phường Trúc Bạch', kind: 'ward', validFrom: '2008-08-01', validTo: '2025-07-01', mergedIntoId: ids.A });
-  add('Q', { code: '79', name: 'Thành phố Hồ Chí Minh', kind: 'province', validFrom: '2025-07-01' });
-  add('C', { code: '26734', name: 'Phường Sài Gòn', kind: 'ward', parentId: ids.Q, validFrom: '2025-07-01' });
-  const procedure = db.select().from(procedures).get()!;
-  const dossier = (unitId: number, code: string) =>
-    db.insert(transactions).values({ receiptCode: code, unitId, procedureId: procedure.id, channel: 'counter', receivedAt: new Date(START), dueAt: new Date(START + 86_400_000) }).returning().get().id;
+  await add('B', { code: '00070', name: 'Phường Hoàn Kiếm', kind: 'ward', parentId: ids.P, validFrom: '2025-07-01' });
+  await add('A0', { code: '00007', name: 'Phường Trúc Bạch', kind: 'ward', validFrom: '2008-08-01', validTo: '2025-07-01', mergedIntoId: ids.A });
+  await add('Q', { code: '79', name: 'Thành phố Hồ Chí Minh', kind: 'province', validFrom: '2025-07-01' });
+  await add('C', { code: '26734', name: 'Phường Sài Gòn', kind: 'ward', parentId: ids.Q, validFrom: '2025-07-01' });
+  const procedure = (await db.select().from(procedures).get())!;
+  const dossier = async (unitId: number, code: string) =>
+    (await db.insert(transactions).values({ receiptCode: code, unitId, procedureId: procedure.id, channel: 'counter', receivedAt: new Date(START), dueAt: new Date(START + 86_400_000) }).returning().get()).id;
   ids.dossierA = t.dossiers[0]!.id;
-  ids.dossierB = dossier(ids.B, '00070-260302-0001');
+  ids.dossierB = await dossier(ids.B, '00070-260302-0001');
 
   cookies.admin = await t.addUser('admin', 'admin', null);
   // A survey wave over ward A, created by the admin through the API.

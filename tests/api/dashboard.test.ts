@@ -14,7 +14,6 @@ import { openDemo } from '../helpers/demo.js';
 /** The demo province (a small copy) behind the real app, with an admin signed in. */
 let demo: Awaited<ReturnType<typeof openDemo>>;
 let dir: string;
-let database: Awaited<ReturnType<typeof openDemo>>['database'];
 let app: Awaited<ReturnType<typeof openDemo>>['app'];
 let cookie: string;
 const FROM = '2025-01-01';
@@ -22,11 +21,11 @@ const TO = '2025-12-31';
 
 beforeAll(async () => {
   demo = await openDemo();
-  ({ dir, database, app, cookie } = demo);
+  ({ dir, app, cookie } = demo);
 });
 afterAll(() => demo.close());
 
-const unitId = (code: string) => (database.sqlite.prepare('select id from units where code = ?').get(code) as { id: number }).id;
+const unitId = async (code: string) => ((await demo.query('select id from units where code = ?', code))[0] as { id: number }).id;
 type Figure = { value: number | null; n: number };
 const dashboard = async (unit: number, from = FROM, to = TO) => {
   const res = await app.request(`/api/dashboard?unit=${unit}&from=${from}&to=${to}`, { headers: { cookie } });
@@ -50,33 +49,28 @@ describe('the unit dashboard', () => {
     [FROM, TO],
     ['2025-02-17', '2025-06-09'],
   ])('shows the tap rating of the unit and every unit below it, as the engine computes it from a direct count (%s – %s)', async (from, to) => {
-    const province = unitId('01');
+    const province = await unitId('01');
     const d = await dashboard(province, from, to);
     // Independently: counted ratings of the province's subtree in 2025 (Hà Nội time), by level.
-    const ids = unitsInScope({ db: database.db } as never, province, { subtree: true, currentBoundaries: true });
-    const rows = database.sqlite
-      .prepare(
-        `select level, count(*) as n from ratings where counted = 1 and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')}) group by level`,
-      )
-      .all(vnDayStart(from), vnDayEnd(to)) as { level: number; n: number }[];
+    const ids = await unitsInScope({ store: demo.store } as never, province, { subtree: true, currentBoundaries: true });
+    const rows = (await demo.query(
+        `select level, count(*) as n from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')}) group by level`, vnDayStart(from), vnDayEnd(to))) as { level: number; n: number }[];
     const counts = Object.fromEntries(rows.map((r) => [String(r.level), r.n]));
     const expected = compute(getDefinition('tap-rating') as never, { satisfied: { counts } }).headline;
     expect(d.tap.value).toBe(expected.value);
     expect(d.tap.n).toBe(expected.n);
     expect(d.tap.n).toBeGreaterThan(3_000);
-    const dossiers = database.sqlite
-      .prepare(`select count(*) as n from transactions where received_at >= ? and received_at < ? and unit_id in (${ids.join(',')})`)
-      .get(vnDayStart(from), vnDayEnd(to)) as { n: number };
+    const dossiers = (await demo.query(`select count(*) as n from transactions where received_at >= ? and received_at < ? and unit_id in (${ids.join(',')})`, vnDayStart(from), vnDayEnd(to)))[0] as { n: number };
     expect(d.coverage).toEqual({ ratings: expected.n, dossiers: dossiers.n, share: (expected.n as number) / dossiers.n });
   });
 
   it('splits the same ratings by month, channel, counter and hour of the week without losing or adding one', async () => {
-    const d = await dashboard(unitId('01'));
+    const d = await dashboard(await unitId('01'));
     const sum = (xs: { n: number }[]) => xs.reduce((s, x) => s + x.n, 0);
     expect(d.trend.map((t) => t.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
     // By quarter and by year: the same ratings in larger steps.
     for (const [step, periods] of [['quarter', ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']], ['year', ['2025']]] as const) {
-      const res = await app.request(`/api/dashboard?unit=${unitId('01')}&from=${FROM}&to=${TO}&trend=${step}`, { headers: { cookie } });
+      const res = await app.request(`/api/dashboard?unit=${await unitId('01')}&from=${FROM}&to=${TO}&trend=${step}`, { headers: { cookie } });
       const { trend, tap } = (await res.json()) as { trend: (Figure & { period: string })[]; tap: Figure };
       expect(trend.map((t) => t.period)).toEqual(periods);
       expect(sum(trend)).toBe(d.tap.n);
@@ -88,10 +82,8 @@ describe('the unit dashboard', () => {
     expect(sum(d.counters)).toBeLessThanOrEqual(d.tap.n); // online ratings have no counter
     expect(d.heat.every((c) => c.weekday >= 0 && c.weekday < 7 && c.hour >= 0 && c.hour < 24)).toBe(true);
     // The SQL hour of the week against JavaScript's calendar in Hà Nội time (UTC+7).
-    const ids = unitsInScope({ db: database.db } as never, unitId('01'), { subtree: true, currentBoundaries: true });
-    const times = database.sqlite
-      .prepare(`select rated_at as at from ratings where counted = 1 and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`)
-      .all(vnDayStart(FROM), vnDayEnd(TO)) as { at: number }[];
+    const ids = await unitsInScope({ store: demo.store } as never, await unitId('01'), { subtree: true, currentBoundaries: true });
+    const times = (await demo.query(`select rated_at as at from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`, vnDayStart(FROM), vnDayEnd(TO))) as { at: number }[];
     const histogram = new Map<string, number>();
     for (const { at } of times) {
       const local = new Date(at + 7 * 3_600_000);
@@ -99,18 +91,16 @@ describe('the unit dashboard', () => {
       histogram.set(key, (histogram.get(key) ?? 0) + 1);
     }
     expect(new Map(d.heat.map((c) => [`${c.weekday}:${c.hour}`, c.n]))).toEqual(histogram);
-    const reasonCount = database.sqlite.prepare('select count(*) as n from rating_reasons').get() as { n: number };
+    const reasonCount = (await demo.query('select count(*) as n from rating_reasons'))[0] as { n: number };
     expect(d.reasons.reduce((s, r) => s + r.count, 0)).toBeLessThanOrEqual(reasonCount.n);
   });
 
   it('counts every part of a ragged period (days, whole months, days) exactly as the stored ratings give it', async () => {
     const [from, to] = ['2025-02-17', '2025-06-09'];
-    const province = unitId('01');
+    const province = await unitId('01');
     const d = await dashboard(province, from, to);
-    const ids = unitsInScope({ db: database.db } as never, province, { subtree: true, currentBoundaries: true });
-    const rows = database.sqlite
-      .prepare(`select id, rated_at as at, channel, counter_id as counter from ratings where counted = 1 and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`)
-      .all(vnDayStart(from), vnDayEnd(to)) as { id: number; at: number; channel: string; counter: number | null }[];
+    const ids = await unitsInScope({ store: demo.store } as never, province, { subtree: true, currentBoundaries: true });
+    const rows = (await demo.query(`select id, rated_at as at, channel, counter_id as counter from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`, vnDayStart(from), vnDayEnd(to))) as { id: number; at: number; channel: string; counter: number | null }[];
     const tally = (key: (r: (typeof rows)[number]) => string | null) => {
       const counts = new Map<string, number>();
       for (const r of rows) {
@@ -125,33 +115,28 @@ describe('the unit dashboard', () => {
     expect(new Map(d.channels.map((c) => [c.channel, c.n]))).toEqual(tally((r) => r.channel));
     expect(d.counters.map((c) => c.n).sort((a, b) => a - b)).toEqual([...tally((r) => (r.counter === null ? null : String(r.counter))).values()].sort((a, b) => a - b));
     expect(new Map(d.heat.map((c) => [`${c.weekday}:${c.hour}`, c.n]))).toEqual(tally((r) => `${(local(r.at).getUTCDay() + 6) % 7}:${local(r.at).getUTCHours()}`));
-    const reasons = database.sqlite
-      .prepare(
-        `select x.reason, count(*) as n from rating_reasons x join ratings r on r.id = x.rating_id where r.counted = 1 and r.rated_at >= ? and r.rated_at < ? and r.unit_id in (${ids.join(',')}) group by x.reason`,
-      )
-      .all(vnDayStart(from), vnDayEnd(to)) as { reason: string; n: number }[];
+    const reasons = (await demo.query(
+        `select x.reason, count(*) as n from rating_reasons x join ratings r on r.id = x.rating_id where r.counted = true and r.rated_at >= ? and r.rated_at < ? and r.unit_id in (${ids.join(',')}) group by x.reason`, vnDayStart(from), vnDayEnd(to))) as { reason: string; n: number }[];
     expect(reasons.length).toBeGreaterThan(0);
     for (const r of d.reasons) expect(r.count).toBe(reasons.find((x) => x.reason === r.code)?.n ?? 0);
   });
 
   it('lists a survey’s criteria weakest first and refuses a period that runs backwards', async () => {
-    const d = await dashboard(unitId('01'));
+    const d = await dashboard(await unitId('01'));
     const values = d.sipas.criteria.map((c) => c.value as number);
     expect(values).toEqual([...values].sort((a, b) => a - b));
     // The weakest criterion's share, counted straight from the stored answers (levels 4–5 of those answered).
     const weakest = d.sipas.criteria[0] as Figure & { id: string };
-    const raw = database.sqlite
-      .prepare("select sum(case when cast(answer as integer) >= 4 then 1 else 0 end) as yes, count(*) as n from survey_answers where item = ?")
-      .get(weakest.id) as { yes: number; n: number };
+    const raw = (await demo.query("select sum(case when cast(answer as integer) >= 4 then 1 else 0 end) as yes, count(*) as n from survey_answers where item = ?", weakest.id))[0] as { yes: number; n: number };
     expect(weakest.n).toBe(raw.n);
     expect(weakest.value).toBeCloseTo((100 * raw.yes) / raw.n, 10);
     expect(d.sipas.headline.value).toBeGreaterThan(50);
-    const res = await app.request(`/api/dashboard?unit=${unitId('01')}&from=${TO}&to=${FROM}`, { headers: { cookie } });
+    const res = await app.request(`/api/dashboard?unit=${await unitId('01')}&from=${TO}&to=${FROM}`, { headers: { cookie } });
     expect(res.status).toBe(422);
   });
 
   it('draws the page in Chromium with the figures of the API, written the Vietnamese way', async () => {
-    const province = unitId('01');
+    const province = await unitId('01');
     const d = await dashboard(province);
     const t = { app } as never as Parameters<typeof listen>[0];
     const server = await listen(t);
@@ -208,7 +193,7 @@ describe('the PDF reports', () => {
   const vn = (x: number) => x.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
   it('reports every unit of the province, ranked, with the exact Vietnamese names and the ranking’s values', async () => {
-    const province = unitId('01');
+    const province = await unitId('01');
     const ranking = (await (await app.request(`/api/rankings?definition=tap-rating&parent=${province}&from=${FROM}&to=${TO}`, { headers: { cookie } })).json()) as {
       rows: { unit: { name: string }; value: number; rank: number }[];
     };
@@ -227,7 +212,7 @@ describe('the PDF reports', () => {
   });
 
   it('reports one unit with its figure as the dashboard shows it', async () => {
-    const ward = database.sqlite.prepare("select id, name from units where kind = 'ward' and valid_to is null order by id limit 1").get() as { id: number; name: string };
+    const ward = (await demo.query("select id, name from units where kind = 'ward' and valid_to is null order by id limit 1"))[0] as { id: number; name: string };
     const d = await dashboard(ward.id);
     const { text } = await pdfText(`/api/reports/unit.pdf?definition=tap-rating&unit=${ward.id}&from=${FROM}&to=${TO}`, 'report-unit');
     expect(text).toContain(ward.name);
@@ -237,11 +222,11 @@ describe('the PDF reports', () => {
 });
 
 describe('comparing units side by side', () => {
-  const wards = () =>
-    database.sqlite.prepare("select id, name from units where kind = 'ward' and valid_to is null order by id limit 3").all() as { id: number; name: string }[];
+  const wards = async () =>
+    (await demo.query("select id, name from units where kind = 'ward' and valid_to is null order by id limit 3")) as { id: number; name: string }[];
 
   it('gives each unit the figure its own dashboard gives, and who leads each part', async () => {
-    const picked = wards();
+    const picked = await wards();
     const compare = async (definition: string) => {
       const res = await app.request(`/api/compare?definition=${definition}&units=${picked.map((w) => w.id).join(',')}&from=${FROM}&to=${TO}`, { headers: { cookie } });
       expect(res.status).toBe(200);
@@ -273,7 +258,7 @@ describe('comparing units side by side', () => {
   });
 
   it('draws the comparison page with a series per unit', async () => {
-    const picked = wards();
+    const picked = await wards();
     const server = await listen({ app } as never);
     let browser: Browser | undefined;
     try {
@@ -308,7 +293,7 @@ describe('spreadsheets of the tables shown', () => {
   };
 
   it('puts every dashboard table in its own worksheet with Vietnamese headings and the API’s numbers', async () => {
-    const province = unitId('01');
+    const province = await unitId('01');
     const d = await dashboard(province);
     const wb = await workbook(`/api/dashboard.xlsx?unit=${province}&from=${FROM}&to=${TO}`);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Diễn biến', 'Theo kênh', 'Theo quầy', 'Theo giờ', 'Lý do', 'Góp ý', 'QĐ 766', 'SIPAS yếu tố', 'SIPAS tiêu chí']);
@@ -322,7 +307,7 @@ describe('spreadsheets of the tables shown', () => {
   });
 
   it('gives each dashboard table as CSV for Excel, the same rows as its worksheet', async () => {
-    const province = unitId('01');
+    const province = await unitId('01');
     const wb = await workbook(`/api/dashboard.xlsx?unit=${province}&from=${FROM}&to=${TO}`);
     for (const [k, table] of DASHBOARD_TABLES.entries()) {
       const res = await app.request(`/api/dashboard.csv?unit=${province}&from=${FROM}&to=${TO}&table=${table}`, { headers: { cookie } });
@@ -335,7 +320,7 @@ describe('spreadsheets of the tables shown', () => {
   });
 
   it('gives the ranking as a workbook with the rows of the CSV', async () => {
-    const q = `definition=tap-rating&parent=${unitId('01')}&from=${FROM}&to=${TO}`;
+    const q = `definition=tap-rating&parent=${await unitId('01')}&from=${FROM}&to=${TO}`;
     const wb = await workbook(`/api/rankings.xlsx?${q}`);
     const csv = await (await app.request(`/api/rankings.csv?${q}`, { headers: { cookie } })).text();
     const sheet = wb.worksheets[0] as ExcelJS.Worksheet;

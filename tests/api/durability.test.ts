@@ -3,23 +3,25 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../../api/db/backup.js';
-import { openDatabase } from '../../api/db/client.js';
+import { type SqliteStore, openSqlite } from '../../api/db/sqlite.js';
 import { DEVICE_KEY, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
+import { onPostgres } from '../helpers/store.js';
 
 let t: TestApp | undefined;
 let server: ChildProcess | undefined;
-afterEach(() => {
+afterEach(async () => {
   server?.kill('SIGKILL');
-  t?.close();
+  await t?.close();
 });
 
 /** Starts the real server (node + tsx, as npm start does) on a free port; resolves with its address. */
-function startServer(databasePath: string): Promise<{ url: string; process: ChildProcess }> {
+function startServer(database: { path: string; url?: string }): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
     cwd: process.cwd(),
     env: {
       ...process.env,
-      DATABASE_PATH: databasePath,
+      DATABASE_PATH: database.path,
+      DATABASE_URL: database.url ?? '',
       PORT: '0',
       HOST: '127.0.0.1',
       SEED_DEMO: 'never',
@@ -56,10 +58,11 @@ const rate = (url: string, key: string, level: number) =>
 
 describe('durability', () => {
   it('keeps every acknowledged rating exactly once when the server is killed mid-burst', async () => {
-    t = makeTestApp();
-    const path = t.env.DATABASE_PATH;
-    t.deps.sqlite.close(); // the fixture is written; the server process owns the file from here
-    const first = await startServer(path);
+    t = await makeTestApp();
+    const database = { path: t.env.DATABASE_PATH, url: t.databaseUrl };
+    // The fixture is written; a SQLite file is the server process's own from here.
+    if (!onPostgres) await t.deps.store.close();
+    const first = await startServer(database);
     server = first.process;
 
     const keys = Array.from({ length: 400 }, (_, i) => `crash-${String(i).padStart(4, '0')}`);
@@ -86,43 +89,46 @@ describe('durability', () => {
     expect(acked.size).toBeGreaterThanOrEqual(120);
     expect(acked.size).toBeLessThan(keys.length);
 
-    const second = await startServer(path);
+    const second = await startServer(database);
     server = second.process;
-    const stored = () => {
-      const db = new Database(path, { readonly: true });
+    const stored = async () => {
+      const text = "select idempotency_key as k from ratings where idempotency_key like 'crash-%'";
+      if (onPostgres) return (t as TestApp).query<{ k: string }>(text);
+      const db = new Database(database.path, { readonly: true });
       try {
-        return db.prepare("select idempotency_key as k from ratings where idempotency_key like 'crash-%'").all() as { k: string }[];
+        return db.prepare(text).all() as { k: string }[];
       } finally {
         db.close();
       }
     };
-    const afterCrash = stored().map((r) => r.k);
+    const afterCrash = (await stored()).map((r) => r.k);
     for (const key of acked) expect(afterCrash, key).toContain(key);
     expect(new Set(afterCrash).size).toBe(afterCrash.length);
 
     // The kiosk retries everything it never heard back about: nothing is lost, nothing doubles.
     for (const key of keys) expect([201]).toContain((await rate(second.url, key, 1 + (key.length % 5))).status);
-    const final = stored().map((r) => r.k);
+    const final = (await stored()).map((r) => r.k);
     expect(final.length).toBe(keys.length);
     expect(new Set(final).size).toBe(keys.length);
   }, 120_000);
 
-  it('writes a consistent online backup that restores to the moment it was taken', async () => {
-    t = makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 0 });
+  // A PostgreSQL server is backed up with its own tools (pg_dump, base backups).
+  it.skipIf(onPostgres)('writes a consistent online backup that restores to the moment it was taken', async () => {
+    t = await makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 0 });
     for (let i = 0; i < 5; i++) await kioskTap(t, { level: 5 });
     const backup = join(t.env.DATABASE_PATH, '..', 'backups', 'b.sqlite');
-    await backupDatabase(t.deps.sqlite, backup);
+    await backupDatabase((t.deps.store as SqliteStore).sqlite, backup);
     for (let i = 0; i < 3; i++) await kioskTap(t, { level: 1 }); // after the backup
-    expect(t.count('ratings')).toBe(8);
+    expect(await t.count('ratings')).toBe(8);
 
     const restored = join(t.env.DATABASE_PATH, '..', 'restored', 'db.sqlite');
     restoreDatabase(backup, restored);
-    const db = openDatabase(restored); // migrations check out, WAL opens
+    const db = openSqlite(restored); // migrations check out, WAL opens
     try {
       expect(db.sqlite.prepare('select level, count(*) as n from ratings group by level').all()).toEqual([{ level: 5, n: 5 }]);
       expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
-      db.close();
+      await db.close();
     }
   });
 });

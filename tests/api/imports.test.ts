@@ -6,7 +6,7 @@ import { type TestApp, makeTestApp } from '../helpers/app.js';
 let t: TestApp;
 let cookie: string;
 beforeEach(async () => {
-  t = makeTestApp();
+  t = await makeTestApp();
   cookie = await t.addStaff();
 });
 afterEach(() => t.close());
@@ -26,7 +26,7 @@ async function upload(bytes: Uint8Array, name = 'hoso.csv', extra: Record<string
   const res = await t.app.request('/api/imports/transactions', { method: 'POST', headers: { cookie }, body: form });
   return { status: res.status, body: await res.json() };
 }
-const imported = () => t.deps.sqlite.prepare("select receipt_code, channel, resolved_at, digitised from transactions where receipt_code like 'BD-%' order by receipt_code").all() as {
+const imported = async () => (await t.query("select receipt_code, channel, resolved_at, digitised from transactions where receipt_code like 'BD-%' order by receipt_code")) as {
   receipt_code: string;
   channel: string;
   resolved_at: number | null;
@@ -38,7 +38,7 @@ describe('importing dossiers from files', () => {
     const { status, body } = await upload(csv(...GOOD));
     expect(status).toBe(200);
     expect(body).toMatchObject({ duplicate: false, rows: 3, inserted: 3, updated: 0, unchanged: 0 });
-    const rows = imported();
+    const rows = await imported();
     expect(rows.map((r) => [r.receipt_code, r.channel, r.digitised])).toEqual([
       ['BD-0001', 'counter', 1],
       ['BD-0002', 'online', 0],
@@ -46,27 +46,27 @@ describe('importing dossiers from files', () => {
     ]);
     expect(new Date(rows[0]!.resolved_at!).toISOString()).toBe('2025-09-01T08:00:00.000Z'); // 15:00 in Hà Nội
     expect(rows[1]!.resolved_at).toBeNull();
-    const log = t.deps.sqlite.prepare("select action, after from audit_log where action = 'import.transactions'").get() as { after: string };
+    const log = (await t.query("select action, after from audit_log where action = 'import.transactions'"))[0] as { after: string };
     expect(JSON.parse(log.after)).toMatchObject({ filename: 'hoso.csv', inserted: 3 });
   });
 
   it('stores nothing twice when the same file comes again, and previews without storing', async () => {
     const preview = await upload(csv(...GOOD), 'hoso.csv', { dryRun: 'true' });
     expect(preview.body).toMatchObject({ dryRun: true, inserted: 3, importId: null });
-    expect(imported()).toHaveLength(0);
+    expect(await imported()).toHaveLength(0);
     const first = await upload(csv(...GOOD));
     const again = await upload(csv(...GOOD));
     expect(again.body).toMatchObject({ duplicate: true, importId: first.body.importId });
-    expect(imported()).toHaveLength(3);
-    expect(t.count('imports')).toBe(1);
+    expect(await imported()).toHaveLength(3);
+    expect(await t.count('imports')).toBe(1);
   });
 
   it('updates a dossier from a later status file without duplicating it, and audits the change', async () => {
     await upload(csv(...GOOD));
     const later = await upload(csv(GOOD[0]!, 'BD-0002,00004,1.001193,Trực tuyến,2025-09-01T21:10,2025-09-03,03/09/2025 09:00,có', GOOD[2]!), 'capnhat.csv');
     expect(later.body).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
-    expect(imported()).toHaveLength(3);
-    const change = t.deps.sqlite.prepare("select before, after from audit_log where action = 'transaction.update'").get() as { before: string; after: string };
+    expect(await imported()).toHaveLength(3);
+    const change = (await t.query("select before, after from audit_log where action = 'transaction.update'"))[0] as { before: string; after: string };
     expect(Object.keys(JSON.parse(change.before)).sort()).toEqual(['digitised', 'resolvedAt']);
     expect(JSON.parse(change.before).digitised).toBe(false);
     expect(JSON.parse(change.after).digitised).toBe(true);
@@ -85,16 +85,16 @@ describe('importing dossiers from files', () => {
     expect(body.error.code).toBe('import_rejected');
     expect(body.error.lines.map((l: { line: number; field: string }) => [l.line, l.field])).toEqual(expected);
     for (const l of body.error.lines) expect(l.message.vi).not.toBe(l.message.en);
-    expect(imported()).toHaveLength(0);
-    expect(t.count('imports')).toBe(0);
+    expect(await imported()).toHaveLength(0);
+    expect(await t.count('imports')).toBe(0);
   });
 
   it('refuses rows of a unit outside the importer’s scope', async () => {
-    t.deps.db.insert(units).values({ code: '00070', name: 'Phường Hoàn Kiếm', kind: 'ward', validFrom: '2025-07-01' }).run();
+    await t.deps.store.db.insert(units).values({ code: '00070', name: 'Phường Hoàn Kiếm', kind: 'ward', validFrom: '2025-07-01' }).run();
     const { status, body } = await upload(csv(GOOD[0]!, 'HK-0001,00070,1.001193,Trực tiếp,01/09/2025,02/09/2025,,'));
     expect(status).toBe(422);
     expect(body.error.lines).toEqual([expect.objectContaining({ line: 3, field: 'unitCode' })]);
-    expect(imported()).toHaveLength(0);
+    expect(await imported()).toHaveLength(0);
   });
 
   it('reads Windows-1258 and UTF-16 files, and refuses a file that mixes encodings', async () => {
@@ -117,7 +117,7 @@ describe('importing dossiers from files', () => {
     };
     const cp1258 = new Uint8Array(enc([HEADER, 'BD-0100,00004,1.001193,Trực tiếp,01/09/2025,02/09/2025,,không'].join('\n')));
     expect((await upload(cp1258, 'cu.csv')).body).toMatchObject({ inserted: 1 });
-    expect(imported().map((r) => r.receipt_code)).toContain('BD-0100');
+    expect((await imported()).map((r) => r.receipt_code)).toContain('BD-0100');
   });
 
   it('reads an Excel file, taking its dates as Hà Nội wall-clock time, with a column mapping', async () => {
@@ -129,7 +129,7 @@ describe('importing dossiers from files', () => {
     const { status, body } = await upload(bytes, 'hoso.xlsx', { mapping: JSON.stringify({ receiptCode: 'Số hồ sơ' }) });
     expect(status).toBe(200);
     expect(body.inserted).toBe(1);
-    const row = t.deps.sqlite.prepare("select received_at from transactions where receipt_code = 'BD-0200'").get() as { received_at: number };
+    const row = (await t.query("select received_at from transactions where receipt_code = 'BD-0200'"))[0] as { received_at: number };
     expect(new Date(row.received_at).toISOString()).toBe('2025-09-01T01:30:00.000Z'); // 08:30 in Hà Nội
   });
 
@@ -144,9 +144,9 @@ describe('importing dossiers from files', () => {
     const seconds = (performance.now() - started) / 1000;
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ rows: 100_000, inserted: 100_000 });
-    expect(t.count('transactions')).toBe(100_000 + t.dossiers.length);
+    expect(await t.count('transactions')).toBe(100_000 + t.dossiers.length);
     expect((await upload(bytes, 'lon.csv')).body.duplicate).toBe(true);
-    expect(t.count('transactions')).toBe(100_000 + t.dossiers.length);
+    expect(await t.count('transactions')).toBe(100_000 + t.dossiers.length);
     console.log(`100,000-row import: ${seconds.toFixed(1)} s`);
   }, 120_000);
 });
@@ -171,7 +171,7 @@ describe('the JSON API for one-stop software', () => {
     const bad = await batch([record('API-3'), record('API-4', { receivedAt: 'hôm qua', extra: 1 })]);
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.lines.map((l: { line: number; field: string }) => [l.line, l.field])).toEqual([[2, '(row)']]);
-    expect(t.deps.sqlite.prepare("select count(*) as n from transactions where receipt_code like 'API-%'").get()).toEqual({ n: 2 });
+    expect((await t.query("select count(*) as n from transactions where receipt_code like 'API-%'"))[0]).toEqual({ n: 2 });
   });
 
   it('is closed to leaders (read-only) and to anonymous callers', async () => {

@@ -9,7 +9,7 @@ import { START, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
 let t: TestApp;
 let cookie: string;
 beforeAll(async () => {
-  t = makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 0 });
+  t = await makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 0 });
   cookie = await t.addStaff();
 });
 afterAll(() => t.close());
@@ -97,18 +97,18 @@ describe('GET /api/indices', () => {
   });
 
   it('recomputes a period on today’s boundaries by pooling the units merged into this one', async () => {
-    const { db } = t.deps;
-    const old = db
+    const { db } = t.deps.store;
+    const old = await db
       .insert(units)
       .values({ code: '00007', name: 'Phường Trúc Bạch', kind: 'ward', validFrom: '2008-08-01', validTo: '2025-07-01', mergedIntoId: t.ward.id })
       .returning()
       .get();
-    const counter = db.insert(counters).values({ unitId: old.id, code: 'Q1', name: 'Quầy 1' }).returning().get();
-    db.insert(kioskDevices).values({ id: 'tb-q1', counterId: counter.id, name: 'Kiosk', keyHash: 'x', createdAt: new Date(START) }).run();
+    const counter = await db.insert(counters).values({ unitId: old.id, code: 'Q1', name: 'Quầy 1' }).returning().get();
+    await db.insert(kioskDevices).values({ id: 'tb-q1', counterId: counter.id, name: 'Kiosk', keyHash: 'x', createdAt: new Date(START) }).run();
     const at = Date.parse('2025-03-10T03:00:00Z');
-    [5, 5, 1].forEach((level, i) =>
-      db.insert(ratings).values({ unitId: old.id, counterId: counter.id, deviceId: 'tb-q1', channel: 'kiosk', level, serverTime: new Date(at + i), ratedAt: new Date(at + i), idempotencyKey: `old-${i}`, requestHash: 'x' }).run(),
-    );
+    for (const [i, level] of [5, 5, 1].entries()) {
+      await db.insert(ratings).values({ unitId: old.id, counterId: counter.id, deviceId: 'tb-q1', channel: 'kiosk', level, serverTime: new Date(at + i), ratedAt: new Date(at + i), idempotencyKey: `old-${i}`, requestHash: 'x' }).run();
+    }
     const query = `definition=tap-rating&unit=${t.ward.id}&from=2025-01-01&to=2025-06-30`;
     const asRecorded = await (await t.app.request(`/api/indices?${query}`, { headers: { cookie } })).json();
     expect(asRecorded.value).toBeNull();
@@ -126,7 +126,7 @@ describe('GET /api/indices', () => {
     expect(progress.n).toBe(2); // both fixture dossiers, resolved before their due time
     expect(progress.value).toBe(20);
     expect(lenient.computations[0].provenance.settings).toEqual({ 'options.missing': 'exclude' });
-    const rows = t.deps.db.select().from(transactions).all();
+    const rows = await t.deps.store.db.select().from(transactions).all();
     expect(rows).toHaveLength(2);
   });
 

@@ -9,12 +9,12 @@ const dept: Record<'justice' | 'home', number> = { justice: 0, home: 0 };
 const who: Record<'staff' | 'otherStaff' | 'noivu' | 'leader', string> = { staff: '', otherStaff: '', noivu: '', leader: '' };
 
 beforeEach(async () => {
-  t = makeTestApp();
+  t = await makeTestApp();
   const province = t.ward.parentId as number;
-  const add = (code: string, name: string) =>
-    t.deps.db.insert(units).values({ code, name, kind: 'department', parentId: province, validFrom: '2008-08-01' }).returning().get().id;
-  dept.justice = add('000.00.17.H26', 'Sở Tư pháp');
-  dept.home = add('000.00.11.H26', 'Sở Nội vụ');
+  const add = async (code: string, name: string) =>
+    (await t.deps.store.db.insert(units).values({ code, name, kind: 'department', parentId: province, validFrom: '2008-08-01' }).returning().get()).id;
+  dept.justice = await add('000.00.17.H26', 'Sở Tư pháp');
+  dept.home = await add('000.00.11.H26', 'Sở Nội vụ');
   who.staff = await t.addUser('canbo.stp', 'unit_staff', dept.justice);
   who.otherStaff = await t.addUser('canbo.snv', 'unit_staff', dept.home);
   who.noivu = await t.addUser('noivu.hanoi', 'home_affairs', province);
@@ -98,9 +98,9 @@ describe('PAR self-assessment and appraisal', () => {
     expect(body.appraised.headline.value).toBeCloseTo((61.68 / 93) * 100, 10);
     expect(body.appraised.display.find((c: { id: string }) => c.id === 'appraisal')).toMatchObject({ value: 58, max: 63 });
     expect(body.assessment).toMatchObject({ state: 'published', version: 1 });
-    const actions = (t.deps.sqlite.prepare("select action from audit_log where entity like 'par%' order by id").all() as { action: string }[]).map((a) => a.action);
+    const actions = ((await t.query("select action from audit_log where entity like 'par%' order by id")) as { action: string }[]).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['par.create', 'par.self_assess', 'par.submitted', 'par.appraise', 'par.survey', 'par.appraised', 'par.published']));
-    const change = t.deps.sqlite.prepare("select before, after from audit_log where action = 'par.appraise' and entity_id = ?").all(`${id}/a3.appraisal`) as { before: string; after: string }[];
+    const change = (await t.query("select before, after from audit_log where action = 'par.appraise' and entity_id = ?", `${id}/a3.appraisal`)) as { before: string; after: string }[];
     expect(JSON.parse(change.at(-1)!.after)).toMatchObject({ selfPoints: 10, appraisedPoints: 7, appraisalReason: 'Thiếu minh chứng quyết định công bố TTHC' });
   });
 

@@ -4,7 +4,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../api/db/client.js';
+import { openSqlite } from '../../api/db/sqlite.js';
 import { applyDossierSteps, applyRatingSteps, dossierStep, pgSql, ratingStep, rollupRows, seedUnits, sqliteSql } from '../helpers/rollup-steps.js';
 
 /**
@@ -40,7 +40,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
   });
 
   it('has every table and column of the SQLite schema, with the same nullability, and the same indexes', async () => {
-    const { sqlite, close } = openDatabase(':memory:');
+    const { sqlite, close } = openSqlite(':memory:');
     try {
       const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").pluck().all() as string[];
       const sqliteColumns = tables.flatMap((table) =>
@@ -65,14 +65,14 @@ describe.skipIf(!url)('PostgreSQL', () => {
       ).rows.map((r) => r.indexname as string);
       expect(pgIndexes).toEqual(sqliteIndexes);
     } finally {
-      close();
+      await close();
     }
   });
 
   it('keeps the same rollups as SQLite through the same ratings, reasons and dossiers, deleted and corrected', async () => {
     const cases = fc.sample(fc.tuple(fc.array(ratingStep, { maxLength: 40 }), fc.array(dossierStep, { maxLength: 30 })), { numRuns: 12, seed: 766 });
     for (const [ratings, dossiers] of cases) {
-      const { sqlite, close } = openDatabase(':memory:');
+      const { sqlite, close } = openSqlite(':memory:');
       await client.query('begin');
       try {
         for (const db of [sqliteSql(sqlite), pgSql(client)]) {
@@ -84,7 +84,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
         expect(await rollupRows(pgSql(client))).toEqual(expected);
       } finally {
         await client.query('rollback');
-        close();
+        await close();
       }
     }
   });

@@ -6,19 +6,18 @@ import { DEMO_PASSWORD, openDemo } from '../helpers/demo.js';
 
 /** The demo province (a small copy) behind the real app, with an admin signed in. */
 let demo: Awaited<ReturnType<typeof openDemo>>;
-let database: Awaited<ReturnType<typeof openDemo>>['database'];
 let app: Awaited<ReturnType<typeof openDemo>>['app'];
 let cookie: string;
-const one = <T>(sql: string, ...params: unknown[]) => database.sqlite.prepare(sql).get(...params) as T;
+const one = async <T>(sql: string, ...params: unknown[]) => (await demo.query(sql, ...params))[0] as T;
 
 beforeAll(async () => {
   demo = await openDemo();
-  ({ database, app, cookie } = demo);
+  ({ app, cookie } = demo);
 });
 afterAll(() => demo.close());
 
-const province = () => one<{ id: number }>("select id from units where code = '01'").id;
-const query = () => `definition=tap-rating&parent=${province()}&from=2025-07-01&to=2025-12-31`;
+const province = async () => (await one<{ id: number }>("select id from units where code = '01'")).id;
+const query = async () => `definition=tap-rating&parent=${await province()}&from=2025-07-01&to=2025-12-31`;
 
 describe('the previous period', () => {
   it('shifts whole months by months and other periods by days', () => {
@@ -32,22 +31,20 @@ describe('the previous period', () => {
 
 describe('ranking every unit of a kind', () => {
   it('ranks all current wards below the province, whatever level sits between, and nothing else', async () => {
-    const res = await app.request(`/api/rankings?${query()}&kind=ward`, { headers: { cookie } });
+    const res = await app.request(`/api/rankings?${await query()}&kind=ward`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { rows: { unit: { name: string; kind: string } }[] };
-    const wards = database.sqlite
-      .prepare("select name from units where kind = 'ward' and valid_from <= '2025-12-31' and (valid_to is null or valid_to > '2025-12-31')")
-      .all() as { name: string }[];
+    const wards = (await demo.query("select name from units where kind = 'ward' and valid_from <= '2025-12-31' and (valid_to is null or valid_to > '2025-12-31')")) as { name: string }[];
     expect(body.rows.map((r) => r.unit.kind)).toEqual(wards.map(() => 'ward'));
     expect(body.rows.map((r) => r.unit.name).sort()).toEqual(wards.map((w) => w.name).sort());
-    const bad = await app.request(`/api/rankings?${query()}&kind=hamlet`, { headers: { cookie } });
+    const bad = await app.request(`/api/rankings?${await query()}&kind=hamlet`, { headers: { cookie } });
     expect(bad.status).toBe(422);
   });
 });
 
 describe('ranking the units of a province', () => {
   it('ranks the units existing at the end of the period, with tiers, intervals and the change on today’s boundaries', async () => {
-    const res = await app.request(`/api/rankings?${query()}`, { headers: { cookie } });
+    const res = await app.request(`/api/rankings?${await query()}`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.previousPeriod).toEqual({ from: '2025-01-01', to: '2025-06-30' }); // the first half-year
@@ -67,7 +64,7 @@ describe('ranking the units of a province', () => {
   });
 
   it('exports the same table as CSV for Excel: BOM, Vietnamese headings', async () => {
-    const res = await app.request(`/api/rankings.csv?${query()}`, { headers: { cookie } });
+    const res = await app.request(`/api/rankings.csv?${await query()}`, { headers: { cookie } });
     expect(res.headers.get('content-type')).toContain('text/csv');
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
     expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -78,7 +75,7 @@ describe('ranking the units of a province', () => {
   });
 
   it('shows the same numbers on the page, in Vietnamese format', async () => {
-    const api = await (await app.request(`/api/rankings?${query()}`, { headers: { cookie } })).json();
+    const api = await (await app.request(`/api/rankings?${await query()}`, { headers: { cookie } })).json();
     const t = { app } as never as Parameters<typeof listen>[0];
     const server = await listen(t);
     let browser: Browser | undefined;
@@ -87,7 +84,7 @@ describe('ranking the units of a province', () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
       await context.request.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: DEMO_PASSWORD } });
       const page = await context.newPage();
-      await page.goto(`${server.url}/staff/ranking?${query()}`);
+      await page.goto(`${server.url}/staff/ranking?${await query()}`);
       const shown = await page.locator('#ranking tbody tr').evaluateAll((rows) =>
         rows.map((r) => ({ name: r.children[3]?.textContent?.trim(), value: r.querySelector('.value')?.textContent?.trim() })),
       );

@@ -3,8 +3,8 @@ import { groupCommit } from '../../api/db/group-commit.js';
 import { DEVICE_KEY, START, type TestApp, kioskTap, makeTestApp, newKey, postRating } from '../helpers/app.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 10 });
+beforeEach(async () => {
+  t = await makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 10 });
 });
 afterEach(() => t.close());
 
@@ -20,7 +20,7 @@ describe('kiosk ratings', () => {
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({ unitId: t.ward.id, channel: 'kiosk', level: 5, counted: true, ratedAt: new Date(START).toISOString() });
-    const row = t.deps.sqlite.prepare('select unit_id, counter_id, device_id, level from ratings').get();
+    const row = (await t.query('select unit_id, counter_id, device_id, level from ratings'))[0];
     expect(row).toEqual({ unit_id: t.ward.id, counter_id: t.counter.id, device_id: 'bd-q1', level: 5 });
   });
 
@@ -33,7 +33,7 @@ describe('kiosk ratings', () => {
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await retry.json()).toEqual(await first.json());
-    expect(t.count('ratings')).toBe(1);
+    expect(await t.count('ratings')).toBe(1);
   });
 
   it('refuses an idempotency key reused for a different rating', async () => {
@@ -42,7 +42,7 @@ describe('kiosk ratings', () => {
     const other = await kioskTap(t, { level: 1 }, { 'idempotency-key': key });
     expect(other.status).toBe(409);
     expect((await other.json()).error.code).toBe('idempotency_key_reused');
-    expect(t.count('ratings')).toBe(1);
+    expect(await t.count('ratings')).toBe(1);
   });
 
   it('refuses a wrong or missing device key and stores nothing', async () => {
@@ -52,7 +52,7 @@ describe('kiosk ratings', () => {
     }
     expect((await postRating(t, { deviceId: 'no-such-kiosk', level: 5 }, { 'x-device-key': DEVICE_KEY })).status).toBe(401);
     expect((await postRating(t, { deviceId: 'bd-q1', level: 5 })).status).toBe(401);
-    expect(t.count('ratings')).toBe(0);
+    expect(await t.count('ratings')).toBe(0);
   });
 
   it('counts repeated taps inside the window once, and counts again after it', async () => {
@@ -63,7 +63,7 @@ describe('kiosk ratings', () => {
     expect((await (await kioskTap(t, { level: 1 })).json()).counted).toBe(false);
     t.clock.now += 11_000;
     expect((await (await kioskTap(t, { level: 4 })).json()).counted).toBe(true);
-    expect(t.count('ratings')).toBe(4);
+    expect(await t.count('ratings')).toBe(4);
 
     const cookie = await t.addStaff();
     const summary = await (await t.app.request(`/api/units/${t.ward.id}/ratings/summary`, { headers: { cookie } })).json();
@@ -79,7 +79,7 @@ describe('kiosk ratings', () => {
       const res = await kioskTap(t, { level: 4, clientTime });
       expect((await res.json()).counted).toBe(true);
     }
-    const rows = t.deps.sqlite.prepare('select rated_at from ratings order by id').all() as { rated_at: number }[];
+    const rows = (await t.query('select rated_at from ratings order by id')) as { rated_at: number }[];
     expect(rows.map((r) => new Date(r.rated_at).toISOString())).toEqual(tapped);
   });
 
@@ -103,16 +103,16 @@ describe('kiosk ratings', () => {
     });
     expect(res.status).toBe(201);
     const { id } = await res.json();
-    const db = t.deps.sqlite;
-    expect(db.prepare('select reason from rating_reasons where rating_id = ? order by reason').all(id)).toEqual([
+    expect(await t.query('select reason from rating_reasons where rating_id = ? order by reason', id)).toEqual([
       { reason: 'long_wait' },
       { reason: 'unclear_guidance' },
     ]);
-    expect(db.prepare('select criterion, level from rating_answers where rating_id = ? order by criterion').all(id)).toEqual([
+    expect(await t.query('select criterion, level from rating_answers where rating_id = ? order by criterion', id)).toEqual([
       { criterion: 'sipas.3.1', level: 2 },
       { criterion: 'sipas.3.2', level: 3 },
     ]);
-    const { comment } = db.prepare('select comment from ratings where id = ?').get(id) as { comment: string };
+    const [row] = await t.query<{ comment: string }>('select comment from ratings where id = ?', id);
+    const comment = row?.comment;
     expect(comment).toBe('Phải chờ lâu'.normalize('NFC'));
     expect(comment).not.toBe(decomposed.trim());
   });
@@ -127,14 +127,14 @@ describe('one-time rating tokens', () => {
     const { token, url } = await issueToken(cookie, dossier!.id);
     expect(token.length).toBeGreaterThanOrEqual(22); // 128 random bits
     expect(url).toBe(`http://localhost/r/${token}`);
-    const stored = t.deps.sqlite.prepare('select token_hash from rating_tokens').get() as { token_hash: string };
+    const stored = (await t.query('select token_hash from rating_tokens'))[0] as { token_hash: string };
     expect(stored.token_hash).not.toContain(token);
 
     const key = newKey();
     const first = await postRating(t, { token, level: 4, channel: 'qr' }, { 'idempotency-key': key });
     expect(first.status).toBe(201);
     expect(await first.json()).toMatchObject({ channel: 'qr', level: 4, unitId: t.ward.id });
-    const row = t.deps.sqlite.prepare('select transaction_id, counter_id from ratings').get();
+    const row = (await t.query('select transaction_id, counter_id from ratings'))[0];
     expect(row).toEqual({ transaction_id: dossier!.id, counter_id: t.counter.id });
 
     const again = await postRating(t, { token, level: 1 });
@@ -146,7 +146,7 @@ describe('one-time rating tokens', () => {
 
     const retry = await postRating(t, { token, level: 4, channel: 'qr' }, { 'idempotency-key': key });
     expect(retry.status).toBe(201);
-    expect(t.count('ratings')).toBe(1);
+    expect(await t.count('ratings')).toBe(1);
 
     expect((await t.app.request(`/api/transactions/${dossier!.id}/rating-token`, { method: 'POST', headers: { cookie } })).status).toBe(409);
   });
@@ -157,7 +157,7 @@ describe('one-time rating tokens', () => {
     const b = await issueToken(cookie, t.dossiers[1]!.id);
     expect((await postRating(t, { token: a.token, level: 5 })).status).toBe(201);
     expect((await postRating(t, { token: b.token, level: 5 })).status).toBe(409);
-    expect(t.count('ratings')).toBe(1);
+    expect(await t.count('ratings')).toBe(1);
   });
 
   it('answers 404 for an unknown token and 410 for an expired one', async () => {
@@ -168,7 +168,7 @@ describe('one-time rating tokens', () => {
     const res = await postRating(t, { token, level: 5 });
     expect(res.status).toBe(410);
     expect((await res.json()).error.code).toBe('token_expired');
-    expect(t.count('ratings')).toBe(0);
+    expect(await t.count('ratings')).toBe(0);
   });
 
   it('answers 404 for an unknown dossier and gives the QR code as SVG', async () => {
@@ -183,7 +183,7 @@ describe('one-time rating tokens', () => {
 
 describe('group commit', () => {
   it('commits ratings that arrive together in one batch, each refused or replayed on its own', async () => {
-    const t = makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 0 });
+    const t = await makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 0 });
     try {
       const shared = newKey();
       const responses = await Promise.all([
@@ -194,15 +194,15 @@ describe('group commit', () => {
       ]);
       expect(responses.map((r) => r.status)).toEqual([...Array.from({ length: 20 }, () => 201), 401, 201, 201]);
       expect(responses[22]?.headers.get('idempotent-replayed')).toBe('true');
-      expect(t.count('ratings')).toBe(21); // the refused tap stored nothing, the replay nothing more
+      expect(await t.count('ratings')).toBe(21); // the refused tap stored nothing, the replay nothing more
       const ids = await Promise.all(responses.filter((r) => r.status === 201).map(async (r) => ((await r.json()) as { id: number }).id));
       expect(new Set(ids).size).toBe(21);
       // All 23 ran through the queue (the refused one rolled back inside its batch), in fewer commits.
-      const { batches, writes } = groupCommit(t.deps.sqlite).stats;
+      const { batches, writes } = groupCommit(t.deps.store).stats;
       expect(writes).toBe(23);
       expect(batches).toBeLessThan(writes);
     } finally {
-      t.close();
+      await t.close();
     }
   });
 });

@@ -6,7 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, openDatabase } from '../../api/db/client.js';
+import { MIGRATIONS_FOLDER, openSqlite } from '../../api/db/sqlite.js';
 import { type Segment, addLevels, dayNumber, monthKey, segments } from '../../api/rollups.js';
 import { HOUR, JAN_31_2026, applyDossierSteps, applyRatingSteps, dossierStep, ratingStep, rollupRows, seedUnits, sqliteSql } from '../helpers/rollup-steps.js';
 
@@ -53,7 +53,7 @@ describe('rating rollups', () => {
   it('hold exactly the counts grouped from the ratings, through inserts, reasons, deletes and corrections', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(ratingStep, { maxLength: 60 }), async (steps) => {
-        const { sqlite, close } = openDatabase(':memory:');
+        const { sqlite, close } = openSqlite(':memory:');
         try {
           const db = sqliteSql(sqlite);
           await seedUnits(db);
@@ -61,7 +61,7 @@ describe('rating rollups', () => {
           const { counts, hours, reasons } = await rollupRows(db);
           expect({ counts, hours, reasons }).toEqual(expected(sqlite));
         } finally {
-          close();
+          await close();
         }
       }),
       { numRuns: 100 },
@@ -97,7 +97,7 @@ describe('rating rollups', () => {
     }
     sqlite.close();
 
-    const { sqlite: migrated, close } = openDatabase(join(dir, 'old.sqlite'));
+    const { sqlite: migrated, close } = openSqlite(join(dir, 'old.sqlite'));
     try {
       const { dossiers, ...now } = await rollupRows(sqliteSql(migrated));
       expect(now.counts.length).toBeGreaterThan(50);
@@ -106,7 +106,7 @@ describe('rating rollups', () => {
       expect(dossiers.length).toBeGreaterThan(20);
       expect(dossiers).toEqual(expectedDossiers(migrated));
     } finally {
-      close();
+      await close();
     }
   });
 });
@@ -115,14 +115,14 @@ describe('dossier rollups', () => {
   it('hold the dossiers received, online, digitised and resolved on time per unit and period, through imports, deletes and resolutions', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(dossierStep, { maxLength: 50 }), async (steps) => {
-        const { sqlite, close } = openDatabase(':memory:');
+        const { sqlite, close } = openSqlite(':memory:');
         try {
           const db = sqliteSql(sqlite);
           await seedUnits(db);
           await applyDossierSteps(db, steps);
           expect((await rollupRows(db)).dossiers).toEqual(expectedDossiers(sqlite));
         } finally {
-          close();
+          await close();
         }
       }),
       { numRuns: 100 },

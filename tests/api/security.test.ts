@@ -10,7 +10,7 @@ const login = (username: string, password: string) =>
 
 describe('sign-in protection', () => {
   it('locks an account after repeated wrong passwords, says until when, and an admin can unlock it', async () => {
-    t = makeTestApp({ LOGIN_MAX_FAILURES: 3, LOGIN_LOCK_MINUTES: 15 });
+    t = await makeTestApp({ LOGIN_MAX_FAILURES: 3, LOGIN_LOCK_MINUTES: 15 });
     await t.addStaff('canbo.test');
     for (let i = 0; i < 2; i++) expect((await login('canbo.test', 'wrong')).status).toBe(401);
     const third = await login('canbo.test', 'wrong');
@@ -20,15 +20,15 @@ describe('sign-in protection', () => {
     expect((await login('canbo.test', STAFF_PASSWORD)).status).toBe(423); // even the right password waits
 
     const admin = await t.addUser('quantri', 'admin', null);
-    const id = (t.deps.sqlite.prepare("select id from users where username = 'canbo.test'").get() as { id: number }).id;
+    const id = ((await t.query("select id from users where username = 'canbo.test'"))[0] as { id: number }).id;
     expect((await t.app.request(`/api/users/${id}/unlock`, { method: 'POST', headers: { cookie: admin } })).status).toBe(200);
     expect((await login('canbo.test', STAFF_PASSWORD)).status).toBe(200);
-    const actions = t.deps.sqlite.prepare('select action from audit_log order by id').all();
+    const actions = await t.query('select action from audit_log order by id');
     expect(actions).toEqual([{ action: 'account.lock' }, { action: 'account.unlock' }]);
   });
 
   it('opens a locked account by itself when the lock expires', async () => {
-    t = makeTestApp({ LOGIN_MAX_FAILURES: 2, LOGIN_LOCK_MINUTES: 15 });
+    t = await makeTestApp({ LOGIN_MAX_FAILURES: 2, LOGIN_LOCK_MINUTES: 15 });
     await t.addStaff('canbo.test');
     await login('canbo.test', 'wrong');
     expect((await login('canbo.test', 'wrong')).status).toBe(423);
@@ -37,7 +37,7 @@ describe('sign-in protection', () => {
   });
 
   it('limits sign-in attempts per address, with Retry-After', async () => {
-    t = makeTestApp({ RATE_LIMIT_LOGIN_PER_IP: 3, RATE_LIMIT_WINDOW_SECONDS: 60 });
+    t = await makeTestApp({ RATE_LIMIT_LOGIN_PER_IP: 3, RATE_LIMIT_WINDOW_SECONDS: 60 });
     for (let i = 0; i < 3; i++) expect((await login('nobody', 'x')).status).toBe(401);
     const limited = await login('nobody', 'x');
     expect(limited.status).toBe(429);
@@ -49,18 +49,18 @@ describe('sign-in protection', () => {
 
 describe('rate limits on rating capture', () => {
   it('holds a kiosk above its limit without storing anything, then lets it continue', async () => {
-    t = makeTestApp({ RATE_LIMIT_RATINGS_PER_DEVICE: 3, KIOSK_REPEAT_WINDOW_SECONDS: 0 });
+    t = await makeTestApp({ RATE_LIMIT_RATINGS_PER_DEVICE: 3, KIOSK_REPEAT_WINDOW_SECONDS: 0 });
     for (let i = 0; i < 3; i++) expect((await kioskTap(t, { level: 5 })).status).toBe(201);
     const held = await kioskTap(t, { level: 5 });
     expect(held.status).toBe(429);
     expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(t.count('ratings')).toBe(3);
+    expect(await t.count('ratings')).toBe(3);
     t.clock.now += 60_000;
     expect((await kioskTap(t, { level: 5 })).status).toBe(201);
   });
 
   it('limits lookups of the online rating page per address', async () => {
-    t = makeTestApp({ RATE_LIMIT_RATINGS_PER_IP: 2 });
+    t = await makeTestApp({ RATE_LIMIT_RATINGS_PER_IP: 2 });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await t.app.request(`/r/guess-${i}-000000000000000`)).status);
     expect(statuses).toEqual([404, 404, 429]);
@@ -69,7 +69,7 @@ describe('rate limits on rating capture', () => {
   });
 
   it('limits guesses at rating tokens per address', async () => {
-    t = makeTestApp({ RATE_LIMIT_RATINGS_PER_IP: 5 });
+    t = await makeTestApp({ RATE_LIMIT_RATINGS_PER_IP: 5 });
     const statuses = [];
     for (let i = 0; i < 7; i++) statuses.push((await postRating(t, { token: `guess-${i}`.padEnd(22, 'x'), level: 5 })).status);
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
@@ -78,7 +78,7 @@ describe('rate limits on rating capture', () => {
 
 describe('headers and cross-site requests', () => {
   it('sends a strict content security policy and no referrer on every page', async () => {
-    t = makeTestApp();
+    t = await makeTestApp();
     for (const path of ['/', '/kiosk/bd-q1', '/r/unknown-token-000000000', '/api/health']) {
       const res = await t.app.request(path);
       const csp = res.headers.get('content-security-policy') ?? '';
@@ -91,39 +91,39 @@ describe('headers and cross-site requests', () => {
   });
 
   it('refuses a signed-in write coming from another site, and nothing is stored', async () => {
-    t = makeTestApp();
+    t = await makeTestApp();
     const cookie = await t.addStaff();
     const path = `/api/transactions/${t.dossiers[0]!.id}/rating-token`;
     const foreign = await t.app.request(path, { method: 'POST', headers: { cookie, origin: 'https://evil.example' } });
     expect(foreign.status).toBe(403);
     expect((await foreign.json()).error.code).toBe('cross_site_request');
-    expect(t.count('rating_tokens')).toBe(0);
+    expect(await t.count('rating_tokens')).toBe(0);
     expect((await t.app.request(path, { method: 'POST', headers: { cookie, origin: 'http://localhost' } })).status).toBe(201);
   });
 });
 
 describe('anonymous citizens', () => {
   it('keeps a follow-up phone apart from the rating, only with consent, and out of the request hash', async () => {
-    t = makeTestApp();
+    t = await makeTestApp();
     const without = await kioskTap(t, { level: 2, followUp: { phone: '0912 345 678' } });
     expect(without.status).toBe(422);
     expect((await without.json()).error.fields.map((f: { field: string }) => f.field)).toEqual(['followUp.consent']);
     const res = await kioskTap(t, { level: 2, followUp: { phone: '0912 345 678', consent: true } });
     expect(res.status).toBe(201);
     const { id } = await res.json();
-    expect(t.deps.sqlite.prepare('select rating_id, phone from follow_ups').all()).toEqual([{ rating_id: id, phone: '0912345678' }]);
-    const rating = JSON.stringify(t.deps.sqlite.prepare('select * from ratings where id = ?').get(id));
+    expect(await t.query('select rating_id, phone from follow_ups')).toEqual([{ rating_id: id, phone: '0912345678' }]);
+    const rating = JSON.stringify((await t.query('select * from ratings where id = ?', id))[0]);
     expect(rating).not.toContain('0912345678');
-    const columns = (t.deps.sqlite.prepare("select name from pragma_table_info('ratings')").all() as { name: string }[]).map((c) => c.name);
+    const columns = ((await t.query("select name from pragma_table_info('ratings')")) as { name: string }[]).map((c) => c.name);
     expect(columns.join(' ')).not.toMatch(/phone|name|citizen|cccd|identity/);
   });
 });
 
 describe('fuzzing the other JSON endpoints', () => {
   it('sign-in and account creation never answer 5xx and store nothing on a refusal', async () => {
-    t = makeTestApp();
+    t = await makeTestApp();
     const admin = await t.addUser('quantri', 'admin', null);
-    const before = t.count('users');
+    const before = await t.count('users');
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -150,14 +150,14 @@ describe('fuzzing the other JSON endpoints', () => {
           { requiredKeys: [] },
         ),
         async (body) => {
-          const count = t.count('users');
+          const count = await t.count('users');
           const res = await t.app.request('/api/users', { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin }, body: JSON.stringify(body) });
           expect(res.status).toBeLessThan(500);
-          if (res.status >= 400) expect(t.count('users')).toBe(count);
+          if (res.status >= 400) expect(await t.count('users')).toBe(count);
         },
       ),
       { numRuns: 200 },
     );
-    expect(t.count('users')).toBeGreaterThanOrEqual(before);
+    expect(await t.count('users')).toBeGreaterThanOrEqual(before);
   });
 });

@@ -7,12 +7,12 @@ import { type TestApp, makeTestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let dir: string;
-beforeAll(() => {
-  t = makeTestApp();
+beforeAll(async () => {
+  t = await makeTestApp();
   dir = mkdtempSync(join(tmpdir(), 'sipas-pdf-'));
 });
-afterAll(() => {
-  t.close();
+afterAll(async () => {
+  await t.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -7,14 +7,14 @@ let t: TestApp;
 let staff: string;
 let admin: string;
 beforeEach(async () => {
-  t = makeTestApp();
+  t = await makeTestApp();
   staff = await t.addStaff('canbo.mot');
   admin = await t.addUser('quantri', 'admin', null);
   // 1,000 dossiers of the ward resolved in September 2025.
   const procedureId = t.dossiers[0]!.procedureId;
   const at = Date.parse('2025-09-10T02:00:00Z');
   for (let i = 0; i < 1000; i++) {
-    t.deps.db
+    await t.deps.store.db
       .insert(transactions)
       .values({ receiptCode: `S-${i}`, unitId: t.ward.id, procedureId, channel: 'counter', receivedAt: new Date(at), dueAt: new Date(at + 86_400_000), resolvedAt: new Date(at + 3_600_000) })
       .run();
@@ -29,35 +29,35 @@ const createWave = async (extra: object = {}) => {
   expect(res.status).toBe(201);
   return (await res.json()) as { wave: { id: number }; plan: { population: number; planned: number; reserve: number }[] };
 };
-const drawn = (waveId: number) =>
-  t.deps.sqlite.prepare('select code, transaction_id as tx, reserve from survey_respondents where wave_id = ? order by id').all(waveId) as { code: string; tx: number; reserve: number }[];
+const drawn = async (waveId: number) =>
+  (await t.query('select code, transaction_id as tx, reserve from survey_respondents where wave_id = ? order by id', waveId)) as { code: string; tx: number; reserve: number }[];
 
 describe('survey waves', () => {
   it('sizes each unit’s sample by the formula and draws it reproducibly from completed dossiers', async () => {
     const { wave, plan } = await createWave();
     const expected = sampleSize({ margin: 0.05, confidence: 0.95, expectedShare: 0.5, population: 1000 });
     expect(plan).toEqual([{ unitId: t.ward.id, population: 1000, planned: expected, reserve: Math.ceil(expected * 0.3) }]);
-    const forms = drawn(wave.id);
+    const forms = await drawn(wave.id);
     expect(forms).toHaveLength(278 + 84);
     expect(forms.filter((f) => f.reserve)).toHaveLength(84);
     expect(new Set(forms.map((f) => f.tx)).size).toBe(forms.length); // no dossier drawn twice
     expect(forms[0]!.code).toBe(`S${wave.id}-${t.ward.id}-0001`);
 
     const again = await createWave();
-    expect(drawn(again.wave.id).map((f) => f.tx)).toEqual(forms.map((f) => f.tx));
+    expect((await drawn(again.wave.id)).map((f) => f.tx)).toEqual(forms.map((f) => f.tx));
     const other = await createWave({ seed: 43 });
-    expect(drawn(other.wave.id).map((f) => f.tx)).not.toEqual(forms.map((f) => f.tx));
+    expect((await drawn(other.wave.id)).map((f) => f.tx)).not.toEqual(forms.map((f) => f.tx));
   });
 
   it('sizes a household survey from the population given, without dossiers', async () => {
     const { wave, plan } = await createWave({ populations: { [t.ward.id]: 5000 }, marginOfError: 0.04 });
     expect(plan[0]).toMatchObject({ population: 5000, planned: sampleSize({ margin: 0.04, confidence: 0.95, expectedShare: 0.5, population: 5000 }) });
-    expect(drawn(wave.id).every((f) => f.tx === null)).toBe(true);
+    expect((await drawn(wave.id)).every((f) => f.tx === null)).toBe(true);
   });
 
   it('computes SIPAS from entered forms, equal to the engine on the same counts, with the response rate beside it', async () => {
     const { wave } = await createWave();
-    const codes = drawn(wave.id).map((f) => f.code);
+    const codes = (await drawn(wave.id)).map((f) => f.code);
     // Three forms: service statements answered, one "no answer" (0), and an expectation chosen.
     const forms = [
       { 'policy.info.1': 4, 'service.staff.1': 5, 'service.staff.2': 2, expectations: ['1', '5'] },
@@ -89,7 +89,7 @@ describe('survey waves', () => {
     const { wave } = await createWave({ doubleEntry: true });
     const second = await t.addUser('canbo.hai', 'unit_staff', t.ward.id);
     const noivu = await t.addUser('noivu', 'home_affairs', t.ward.id);
-    const [first, other] = drawn(wave.id).map((f) => f.code) as [string, string];
+    const [first, other] = (await drawn(wave.id)).map((f) => f.code) as [string, string];
     const enter = async (cookie: string, code: string, answers: object, reconcile = false) => {
       const r = await post(cookie, `/api/survey-waves/${wave.id}/responses`, { code, answers, reconcile });
       return { status: r.status, body: await r.json() };
@@ -104,13 +104,13 @@ describe('survey waves', () => {
     expect(differ.body).toMatchObject({ status: 'entries_differ', differences: ['service.staff.2'] });
     expect((await enter(second, other, {}, true)).status).toBe(403); // unit staff may not reconcile
     expect((await enter(noivu, other, { 'service.staff.1': 5, 'service.staff.2': 4 }, true)).body.status).toBe('completed');
-    const answers = t.deps.sqlite.prepare("select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item").all(other);
+    const answers = await t.query("select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item", other);
     expect(answers).toEqual([{ item: 'service.staff.1', answer: '5' }, { item: 'service.staff.2', answer: '4' }]);
   });
 
   it('names bad answers and stores nothing', async () => {
     const { wave } = await createWave();
-    const code = drawn(wave.id)[0]!.code;
+    const code = (await drawn(wave.id))[0]!.code;
     for (const [answers, field] of [
       [{ 'service.staff.1': 6 }, 'answers.service.staff.1'],
       [{ 'no.such.item': 3 }, 'answers.no.such.item'],
@@ -121,13 +121,13 @@ describe('survey waves', () => {
       expect(res.status).toBe(422);
       expect((await res.json()).error.fields[0].field).toBe(field);
     }
-    expect(t.count('survey_entries')).toBe(0);
+    expect(await t.count('survey_entries')).toBe(0);
     expect((await post(staff, `/api/survey-waves/${wave.id}/responses`, { code: 'S9-9-9999', answers: {} })).status).toBe(422);
   });
 
   it('completes forms from a file keyed by question number, all or none, and not twice', async () => {
     const { wave } = await createWave();
-    const [a, b] = drawn(wave.id).map((f) => f.code) as [string, string];
+    const [a, b] = (await drawn(wave.id)).map((f) => f.code) as [string, string];
     const upload = async (text: string) => {
       const form = new FormData();
       form.append('file', new File([new TextEncoder().encode(text)], 'phieu.csv'));
@@ -143,12 +143,12 @@ describe('survey waves', () => {
       [4, 'code'],
       [5, 'perception.channels'],
     ]);
-    expect(t.count('survey_answers')).toBe(0);
+    expect(await t.count('survey_answers')).toBe(0);
 
     const good = `Mã phiếu,Câu 1,Câu 24,35,39\n${a},4,5,1 5,1\n${b},2,0,,10`;
     expect((await upload(good)).body).toMatchObject({ completed: 2, duplicate: false });
     expect((await upload(good)).body).toMatchObject({ duplicate: true });
-    const answers = t.deps.sqlite.prepare('select r.code, a.item, a.answer from survey_answers a join survey_respondents r on r.id = a.respondent_id order by r.code, a.item').all();
+    const answers = await t.query('select r.code, a.item, a.answer from survey_answers a join survey_respondents r on r.id = a.respondent_id order by r.code, a.item');
     expect(answers).toEqual([
       { code: a, item: 'expectations:1', answer: '1' },
       { code: a, item: 'perception.channels:loudspeaker', answer: '1' },
@@ -167,10 +167,10 @@ describe('survey waves', () => {
     const issued = await post(staff, `/api/survey-waves/${wave.id}/links`, { unit: t.ward.id });
     expect(issued.status).toBe(201);
     const links = (await issued.json()) as { code: string; url: string }[];
-    expect(links.map((l) => l.code)).toEqual(drawn(wave.id).map((f) => f.code));
+    expect(links.map((l) => l.code)).toEqual((await drawn(wave.id)).map((f) => f.code));
     const token = new URL(links[0]!.url).pathname.split('/')[2] as string;
     expect(token.length).toBeGreaterThanOrEqual(22); // 128 random bits
-    expect(JSON.stringify(t.deps.sqlite.prepare('select link_hash from survey_respondents').all())).not.toContain(token);
+    expect(JSON.stringify(await t.query('select link_hash from survey_respondents'))).not.toContain(token);
 
     const page = await t.app.request(`/s/${token}`);
     expect(page.status).toBe(200);
@@ -183,7 +183,7 @@ describe('survey waves', () => {
     expect(await (await t.app.request(`/s/${token}`)).text()).toContain('đã được trả lời');
     expect((await answer({ token: 'x'.repeat(22), answers: {} })).status).toBe(404);
     expect((await t.app.request(`/s/${'x'.repeat(22)}`)).status).toBe(404);
-    const log = t.deps.sqlite.prepare("select user_id from audit_log where action = 'survey_response.complete'").all();
+    const log = await t.query("select user_id from audit_log where action = 'survey_response.complete'");
     expect(log).toEqual([{ user_id: null }]); // answered by the household itself
   });
 });

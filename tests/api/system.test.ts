@@ -3,8 +3,8 @@ import { loadEnv } from '../../api/env.js';
 import { type TestApp, makeTestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(() => {
-  t = makeTestApp();
+beforeAll(async () => {
+  t = await makeTestApp();
 });
 afterAll(() => t.close());
 
@@ -19,15 +19,15 @@ describe('health and OpenAPI', () => {
   });
 
   it('reports degraded when a migration is missing', async () => {
-    t.deps.sqlite.prepare('create table saved as select * from __drizzle_migrations').run();
-    t.deps.sqlite.prepare('delete from __drizzle_migrations').run();
+    await t.exec('create table saved as select * from __drizzle_migrations');
+    await t.exec('delete from __drizzle_migrations');
     try {
       const res = await t.app.request('/api/health');
       expect(res.status).toBe(503);
       expect((await res.json()).status).toBe('degraded');
     } finally {
-      t.deps.sqlite.prepare('insert into __drizzle_migrations select * from saved').run();
-      t.deps.sqlite.prepare('drop table saved').run();
+      await t.exec('insert into __drizzle_migrations select * from saved');
+      await t.exec('drop table saved');
     }
   });
 

@@ -4,7 +4,7 @@ import { type TestApp, kioskTap, makeTestApp, postRating } from '../helpers/app.
 let t: TestApp;
 let cookie: string;
 beforeEach(async () => {
-  t = makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 0 });
+  t = await makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 0 });
   cookie = await t.addStaff();
 });
 afterEach(() => t.close());

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_KEY, type TestApp, makeTestApp } from '../helpers/app.js';
 
 let t: TestApp;
-beforeAll(() => {
-  t = makeTestApp();
+beforeAll(async () => {
+  t = await makeTestApp();
 });
 afterAll(() => t.close());
 
 const TABLES = ['ratings', 'rating_reasons', 'rating_answers', 'rating_tokens'];
-const snapshot = () => TABLES.map((name) => t.count(name)).join(',');
+const snapshot = async () => (await Promise.all(TABLES.map((name) => t.count(name)))).join(',');
 
 function send(body: string, headers: Record<string, string>) {
   return t.app.request('/api/ratings', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -38,7 +38,7 @@ describe('bad rating input', () => {
     ['not an object', [1, 2, 3], ['(body)']],
   ];
   it.each(cases)('%s: 422 naming each bad field, nothing stored', async (_name, body, fields) => {
-    const before = snapshot();
+    const before = await snapshot();
     const res = await send(JSON.stringify(body), headers);
     expect(res.status).toBe(422);
     const json = (await res.json()) as ErrorBody;
@@ -49,7 +49,7 @@ describe('bad rating input', () => {
       expect(f.message.en.length).toBeGreaterThan(0);
       expect(f.message.vi).not.toBe(f.message.en);
     }
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('names a missing or malformed Idempotency-Key', async () => {
@@ -103,14 +103,14 @@ describe('fuzzing POST /api/ratings', () => {
         key,
         fc.constantFrom(DEVICE_KEY, DEVICE_KEY, 'wrong-key', ''),
         async (body, idempotencyKey, deviceKey) => {
-          const before = t.count('ratings');
-          const tables = snapshot();
+          const before = await t.count('ratings');
+          const tables = await snapshot();
           const res = await send(body, { 'idempotency-key': idempotencyKey, ...(deviceKey ? { 'x-device-key': deviceKey } : {}) });
           seen.add(res.status);
           expect(res.status).toBeLessThan(500);
           expect(res.headers.get('content-type')).toContain('application/json');
-          if (res.status >= 400) expect(snapshot()).toBe(tables);
-          else expect(t.count('ratings') - before).toBeLessThanOrEqual(1);
+          if (res.status >= 400) expect(await snapshot()).toBe(tables);
+          else expect(await t.count('ratings') - before).toBeLessThanOrEqual(1);
         },
       ),
       { numRuns: 500 },

@@ -1,24 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../api/app.js';
 import { hashPassword, sha256 } from '../../api/auth/secrets.js';
 import type { AppDeps } from '../../api/context.js';
-import { openDatabase } from '../../api/db/client.js';
 import { USER_ROLES, counters, kioskDevices, procedures, transactions, units, users } from '../../api/db/schema.js';
 import { type Env, loadEnv } from '../../api/env.js';
+import { exec, openTestStore, query } from './store.js';
 
 export const DEVICE_KEY = 'test-device-key-0123456789abcdef';
 export const STAFF_PASSWORD = 'a long staff password';
 export const START = Date.parse('2026-03-02T02:00:00Z'); // 09:00 in Hà Nội
 
 /**
- * The real Hono app on a real SQLite file in a fresh temporary folder, with a small fixture:
+ * The real Hono app on a real database of its own (a SQLite file in a fresh temporary folder, or
+ * a fresh PostgreSQL database with TEST_DIALECT=postgres), with a small fixture:
  * one ward with a counter and kiosk, one procedure, two dossiers and one staff account.
  * The clock is a variable the test moves, or the real one for browser tests.
  */
-export function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?: boolean } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'sipas-test-'));
+export async function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?: boolean } = {}) {
+  const opened = await openTestStore();
+  const { store, dir } = opened;
   // Limits high enough that only the tests about them meet them.
   const env: Env = {
     ...loadEnv({}),
@@ -31,20 +31,19 @@ export function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?:
     RATE_LIMIT_RATINGS_PER_TOKEN: 1_000_000,
     ...overrides,
   };
-  const database = openDatabase(env.DATABASE_PATH);
   const clock = { now: START };
-  const deps: AppDeps = { db: database.db, sqlite: database.sqlite, env, now: options.realClock ? Date.now : () => clock.now };
-  const { db } = database;
+  const deps: AppDeps = { store, env, now: options.realClock ? Date.now : () => clock.now };
+  const { db } = store;
 
-  const province = db.insert(units).values({ code: '01', name: 'Thành phố Hà Nội', kind: 'province', validFrom: '2008-08-01' }).returning().get();
-  const ward = db
+  const province = await db.insert(units).values({ code: '01', name: 'Thành phố Hà Nội', kind: 'province', validFrom: '2008-08-01' }).returning().get();
+  const ward = await db
     .insert(units)
     .values({ code: '00004', name: 'Phường Ba Đình', kind: 'ward', parentId: province.id, validFrom: '2025-07-01' })
     .returning()
     .get();
-  const counter = db.insert(counters).values({ unitId: ward.id, code: 'Q1', name: 'Quầy 1 – Tư pháp, hộ tịch' }).returning().get();
-  db.insert(kioskDevices).values({ id: 'bd-q1', counterId: counter.id, name: 'Kiosk Quầy 1', keyHash: sha256(DEVICE_KEY), createdAt: new Date(START) }).run();
-  const procedure = db.insert(procedures).values({ code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch' }).returning().get();
+  const counter = await db.insert(counters).values({ unitId: ward.id, code: 'Q1', name: 'Quầy 1 – Tư pháp, hộ tịch' }).returning().get();
+  await db.insert(kioskDevices).values({ id: 'bd-q1', counterId: counter.id, name: 'Kiosk Quầy 1', keyHash: sha256(DEVICE_KEY), createdAt: new Date(START) }).run();
+  const procedure = await db.insert(procedures).values({ code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch' }).returning().get();
   const dossier = (receiptCode: string) =>
     db
       .insert(transactions)
@@ -60,7 +59,7 @@ export function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?:
       })
       .returning()
       .get();
-  const dossiers = [dossier('00004-260301-0001'), dossier('00004-260301-0002')];
+  const dossiers = [await dossier('00004-260301-0001'), await dossier('00004-260301-0002')];
 
   const app = createApp(deps);
   return {
@@ -73,7 +72,8 @@ export function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?:
     dossiers,
     /** Creates an account and signs it in; returns its session cookie. */
     async addUser(username: string, role: (typeof USER_ROLES)[number], unitId: number | null) {
-      db.insert(users)
+      await db
+        .insert(users)
         .values({ username, displayName: username, passwordHash: await hashPassword(STAFF_PASSWORD), role, unitId, createdAt: new Date(START) })
         .run();
       const res = await app.request('/api/auth/login', {
@@ -89,17 +89,24 @@ export function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?:
     addStaff(username = 'canbo.badinh') {
       return this.addUser(username, 'unit_staff', ward.id);
     },
+    /** The PostgreSQL database of this test (none on SQLite). */
+    databaseUrl: opened.url,
     /** Row count of a table, to prove a refused request stored nothing. */
-    count(table: string): number {
-      return (database.sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+    async count(table: string): Promise<number> {
+      return Number((await query<{ n: number }>(store, `select count(*) as n from "${table}"`))[0]?.n);
     },
-    close() {
-      database.close();
-      rmSync(dir, { recursive: true, force: true });
+    /** Hand-written SQL with ? markers, rows as SQLite gives them. */
+    query<T = Record<string, unknown>>(text: string, ...params: unknown[]) {
+      return query<T>(store, text, ...params);
     },
+    /** Hand-written SQL that changes rows. */
+    exec(text: string, ...params: unknown[]) {
+      return exec(store, text, ...params);
+    },
+    close: () => opened.close(),
   };
 }
-export type TestApp = ReturnType<typeof makeTestApp>;
+export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 
 let keySeq = 0;
 /** A fresh idempotency key. */

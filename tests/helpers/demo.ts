@@ -1,36 +1,39 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../api/app.js';
 import { hashPassword } from '../../api/auth/secrets.js';
-import { openDatabase } from '../../api/db/client.js';
 import { users } from '../../api/db/schema.js';
 import { loadEnv } from '../../api/env.js';
 import { seedDemo } from '../../api/seed/generate.js';
+import { exec, openTestStore, query } from './store.js';
 
 export const DEMO_PASSWORD = 'a long admin password';
 
 /**
- * The demo province (a smaller copy: 30,000 ratings) behind the real app on a real SQLite file,
- * with an admin signed in; the clock stands at 23 November 2026, 10:00 in Hà Nội.
+ * The demo province (a smaller copy: 30,000 ratings) behind the real app on a real database, with
+ * an admin signed in; the clock stands at 23 November 2026, 10:00 in Hà Nội.
  */
 export async function openDemo() {
-  const dir = mkdtempSync(join(tmpdir(), 'sipas-demo-'));
-  const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'demo.sqlite'), SEED_DEMO: 'never' as const };
-  const database = openDatabase(env.DATABASE_PATH);
-  seedDemo(database, { ratings: 30_000 });
-  database.db.insert(users).values({ username: 'admin', displayName: 'Quản trị', passwordHash: await hashPassword(DEMO_PASSWORD), role: 'admin', createdAt: new Date() }).run();
-  const app = createApp({ db: database.db, sqlite: database.sqlite, env, now: () => Date.parse('2026-11-23T03:00:00Z') });
+  const opened = await openTestStore();
+  const { store, dir } = opened;
+  const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'test.sqlite'), SEED_DEMO: 'never' as const };
+  await seedDemo(store, { ratings: 30_000 });
+  await store.db.insert(users).values({ username: 'admin', displayName: 'Quản trị', passwordHash: await hashPassword(DEMO_PASSWORD), role: 'admin', createdAt: new Date() }).run();
+  const app = createApp({ store, env, now: () => Date.parse('2026-11-23T03:00:00Z') });
   const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
   const cookie = res.headers.get('set-cookie')?.split(';')[0] as string;
   return {
     dir,
-    database,
+    store,
     app,
     cookie,
-    close() {
-      database.close();
-      rmSync(dir, { recursive: true, force: true });
+    /** Hand-written SQL with ? markers, rows as SQLite gives them. */
+    query<T = Record<string, unknown>>(text: string, ...params: unknown[]) {
+      return query<T>(store, text, ...params);
     },
+    /** Hand-written SQL that changes rows. */
+    exec(text: string, ...params: unknown[]) {
+      return exec(store, text, ...params);
+    },
+    close: () => opened.close(),
   };
 }

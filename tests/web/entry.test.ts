@@ -9,7 +9,7 @@ let browser: Browser;
 let waveId: number;
 
 beforeAll(async () => {
-  t = makeTestApp({}, { realClock: true });
+  t = await makeTestApp({}, { realClock: true });
   const admin = await t.addUser('quantri', 'admin', null);
   await t.addStaff('canbo.nhap');
   const res = await t.app.request('/api/survey-waves', {
@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  t?.close();
+  await t?.close();
 });
 
 describe('paper-form keyboard entry in headless Chromium', () => {
@@ -62,9 +62,7 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     expect(await page.locator('#count').textContent()).toBe('1');
     expect(await page.locator('#code').inputValue()).toBe('');
 
-    const stored = t.deps.sqlite
-      .prepare('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item')
-      .all(code) as { item: string; answer: string }[];
+    const stored = (await t.query('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item', code)) as { item: string; answer: string }[];
     const byItem = Object.fromEntries(stored.map((s) => [s.item, s.answer]));
     expect(byItem['policy.info.1']).toBe('4');
     expect(byItem['service.feedback.1']).toBeUndefined(); // typed 0: no answer
@@ -93,9 +91,7 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     await page.click('#tablet-form button[type=submit]');
     await page.waitForSelector('#tablet-thanks:not([hidden])');
     await page.screenshot({ path: 'test-results/tablet-thanks.png' });
-    const stored = t.deps.sqlite
-      .prepare('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item')
-      .all(code);
+    const stored = await t.query('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item', code);
     expect(stored).toEqual([
       { item: 'expectations:4', answer: '1' },
       { item: 'perception.submit_channel', answer: 'online' },
@@ -119,7 +115,7 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     await page.screenshot({ path: 'test-results/household-link.png' });
     await page.locator('#tablet-form button[type=submit]').tap();
     await page.waitForSelector('#tablet-thanks:not([hidden])');
-    const stored = t.deps.sqlite.prepare('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item').all(link.code);
+    const stored = await t.query('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item', link.code);
     expect(stored).toEqual([
       { item: 'policy.impact.2', answer: '5' },
       { item: 'service.staff.1', answer: '4' },

@@ -12,19 +12,19 @@ let server: Awaited<ReturnType<typeof listen>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 10, KIOSK_THANKS_SECONDS: 5, KIOSK_REASON_MAX_LEVEL: 2 }, { realClock: true });
+  t = await makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 10, KIOSK_THANKS_SECONDS: 5, KIOSK_REASON_MAX_LEVEL: 2 }, { realClock: true });
   server = await listen(t);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  t?.close();
+  await t?.close();
 });
 
 const visible = (page: Page, id: string) => page.locator(`#${id}`).isVisible();
-const rows = () =>
-  t.deps.sqlite.prepare('select level, counted, rated_at, idempotency_key from ratings order by id').all() as {
+const rows = async () =>
+  (await t.query('select level, counted, rated_at, idempotency_key from ratings order by id')) as {
     level: number;
     counted: number;
     rated_at: number;
@@ -52,7 +52,7 @@ describe('kiosk page in headless Chromium', () => {
 
     await page.click('.face-btn[data-level="5"]');
     expect(await visible(page, 'screen-thanks')).toBe(true);
-    await expect.poll(() => rows().length).toBe(1);
+    await expect.poll(async () => (await rows()).length).toBe(1);
     const thanksAfterFive = await page.locator('#screen-thanks').screenshot();
     await page.clock.runFor(5_500);
     expect(await visible(page, 'screen-rate')).toBe(true);
@@ -67,11 +67,11 @@ describe('kiosk page in headless Chromium', () => {
     expect(await page.locator('#pending-count').textContent()).toBe('1');
     await page.screenshot({ path: `${SHOTS}/kiosk-offline-thanks.png` });
     await page.clock.runFor(12_000); // the retry timer fires while offline
-    expect(rows()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
 
     await context.setOffline(false);
-    await expect.poll(() => rows().length).toBe(2);
-    const [first, second] = rows();
+    await expect.poll(async () => (await rows()).length).toBe(2);
+    const [first, second] = await rows();
     expect([first!.level, second!.level]).toEqual([5, 4]);
     expect([first!.counted, second!.counted]).toEqual([1, 1]);
     expect(first!.idempotency_key).not.toBe(second!.idempotency_key);
@@ -85,7 +85,7 @@ describe('kiosk page in headless Chromium', () => {
   });
 
   it('offers reason chips after a low rating and stores the chosen ones', async () => {
-    const before = rows().length;
+    const before = (await rows()).length;
     const { context, page } = await openKiosk();
     await page.click('.face-btn[data-level="1"]');
     expect(await visible(page, 'screen-reasons')).toBe(true);
@@ -95,28 +95,26 @@ describe('kiosk page in headless Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/kiosk-reasons.png` });
     await page.click('#reasons-send');
     expect(await visible(page, 'screen-thanks')).toBe(true);
-    await expect.poll(() => rows().length).toBe(before + 1);
-    const reasons = t.deps.sqlite
-      .prepare('select reason from rating_reasons where rating_id = (select max(id) from ratings) order by reason')
-      .all();
+    await expect.poll(async () => (await rows()).length).toBe(before + 1);
+    const reasons = await t.query('select reason from rating_reasons where rating_id = (select max(id) from ratings) order by reason');
     expect(reasons).toEqual([{ reason: 'late' }, { reason: 'long_wait' }]);
     await context.close();
   });
 
   it('sends a low rating without reasons when the citizen walks away, and keeps it across a reload', async () => {
     const { context, page } = await openKiosk();
-    const before = rows().length;
+    const before = (await rows()).length;
     await page.clock.runFor(20_000);
     await page.click('.face-btn[data-level="2"]');
     await page.clock.runFor(31_000); // nobody answers the chips
     expect(await visible(page, 'screen-thanks')).toBe(true);
-    await expect.poll(() => rows().length).toBe(before + 1);
+    await expect.poll(async () => (await rows()).length).toBe(before + 1);
 
     await page.clock.runFor(20_000);
     await page.click('.face-btn[data-level="1"]');
     await page.reload(); // power cut or a staff reload while the chips are open
-    await expect.poll(() => rows().length).toBe(before + 2);
-    expect(rows().at(-1)!.level).toBe(1);
+    await expect.poll(async () => (await rows()).length).toBe(before + 2);
+    expect((await rows()).at(-1)!.level).toBe(1);
     await context.close();
   });
 
@@ -154,7 +152,7 @@ describe('online rating page in headless Chromium', () => {
     const cookie = await t.addStaff();
     const issued = await t.app.request(`/api/transactions/${t.dossiers[0]!.id}/rating-token`, { method: 'POST', headers: { cookie } });
     const { token } = (await issued.json()) as { token: string };
-    const before = rows().length;
+    const before = (await rows()).length;
 
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
@@ -169,7 +167,7 @@ describe('online rating page in headless Chromium', () => {
     await page.fill('#phone', '0912 345 678');
     await page.click('#online-send');
     expect(await page.locator('#online-error').textContent()).toContain('đồng ý'); // no consent, nothing sent
-    expect(rows().length).toBe(before);
+    expect((await rows()).length).toBe(before);
     await page.check('#consent');
     expect(await page.locator('#online-error').isHidden()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/online-form.png`, fullPage: true });
@@ -177,10 +175,10 @@ describe('online rating page in headless Chromium', () => {
     await expect.poll(() => visible(page, 'online-thanks')).toBe(true);
     await page.screenshot({ path: `${SHOTS}/online-thanks.png` });
 
-    const row = t.deps.sqlite.prepare('select channel, level, comment, transaction_id from ratings order by id desc limit 1').get();
+    const row = (await t.query('select channel, level, comment, transaction_id from ratings order by id desc limit 1'))[0];
     expect(row).toEqual({ channel: 'qr', level: 2, comment: 'Phải bổ sung giấy tờ ba lần', transaction_id: t.dossiers[0]!.id });
-    expect(t.deps.sqlite.prepare('select phone from follow_ups').all()).toEqual([{ phone: '0912345678' }]);
-    expect(rows().length).toBe(before + 1);
+    expect(await t.query('select phone from follow_ups')).toEqual([{ phone: '0912345678' }]);
+    expect((await rows()).length).toBe(before + 1);
 
     await page.reload();
     expect(await page.locator('.notice').textContent()).toContain('đã được đánh giá');

@@ -1,0 +1,9 @@
+import type { Env } from '../env.js';
+import { openPostgres } from './postgres.js';
+import { openSqlite } from './sqlite.js';
+import type { Store } from './store.js';
+
+/** PostgreSQL when DATABASE_URL names a server, else the embedded SQLite file at DATABASE_PATH. */
+export async function openStore(env: Pick<Env, 'DATABASE_URL' | 'DATABASE_PATH'>): Promise<Store> {
+  return env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : Promise.resolve(openSqlite(env.DATABASE_PATH));
+}

@@ -1,0 +1,108 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
+import { SQLiteRemoteSession } from 'drizzle-orm/sqlite-proxy/session';
+
+/**
+ * One query language for both databases: every query is built once, with drizzle's SQLite query
+ * builder over the one schema, and handed as SQL text to a connection of either dialect. The SQL
+ * we write and drizzle generates keeps to what SQLite and PostgreSQL share (see README,
+ * "Portable SQL"); each dialect's connection (./sqlite.ts, ./postgres.ts) adapts the rest.
+ */
+export type Db = SqliteRemoteDatabase;
+
+export type Method = 'run' | 'all' | 'values' | 'get';
+
+/** What a dialect supplies: runs SQL text with its parameters on one connection (or pool). */
+export interface Connection {
+  /** Rows as arrays in column order (for drizzle, which maps them to its fields); for 'get' one row. */
+  query(text: string, params: unknown[], method: Method): Promise<{ rows: any }>;
+  /** Rows as objects keyed by column name, for hand-written SQL. */
+  objects(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+  /** Rows changed by a statement. */
+  change(text: string, params: unknown[]): Promise<number>;
+  /** How the dialect writes the i-th (0-based) parameter. */
+  placeholder(i: number): string;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Reads and single statements outside a transaction. */
+  readonly db: Db;
+  /** Runs work in one transaction; a thrown error rolls all of it back. */
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /** Migrations the code ships versus those the database has applied. */
+  migrationStatus(): Promise<{ expected: number; applied: number }>;
+  /**
+   * After a bulk load: fold the write-ahead log in (SQLite), move each generated key past the keys
+   * loaded (PostgreSQL), refresh the planner's statistics.
+   */
+  optimize(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Handle {
+  connection: Connection;
+  dialect: SQLiteAsyncDialect;
+}
+const handles = new WeakMap<Db, Handle>();
+
+/**
+ * A drizzle handle whose queries run on the given connection. The dialect decides how parameters
+ * are written (SQLite's ?, PostgreSQL's $1).
+ */
+export function drizzleOn(connection: Connection, dialect: SQLiteAsyncDialect): Db {
+  const session = new SQLiteRemoteSession(connection.query.bind(connection), dialect, undefined, undefined);
+  const db = new SqliteRemoteDatabase('async', dialect, session as never, undefined as never);
+  handles.set(db, { connection, dialect });
+  return db;
+}
+
+function handleOf(db: Db): Handle {
+  const handle = handles.get(db);
+  if (!handle) throw new Error('not a store handle');
+  return handle;
+}
+
+/** Hand-written SQL, rows as objects (drizzle's db.all would hand back a proxy's arrays). */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const { connection, dialect } = handleOf(db);
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return (await connection.objects(text, params)) as T[];
+}
+
+/** Hand-written SQL that changes rows; answers how many. */
+export function execute(db: Db, query: SQL): Promise<number> {
+  const { connection, dialect } = handleOf(db);
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return connection.change(text, params);
+}
+
+/** The dialect's parameter marker, for SQL text built without drizzle (bulk loads). */
+export function placeholder(db: Db, i: number): string {
+  return handleOf(db).connection.placeholder(i);
+}
+
+/** SQL text already in the dialect's form (bulk loads). */
+export function executeText(db: Db, text: string, params: unknown[]): Promise<number> {
+  return handleOf(db).connection.change(text, params);
+}
+
+let savepoints = 0;
+/**
+ * A savepoint inside a transaction: work that throws is undone alone and the transaction goes on
+ * (PostgreSQL needs this too, to go on at all after an error).
+ */
+export async function savepoint<T>(tx: Db, work: () => Promise<T>): Promise<T> {
+  const name = sql.raw(`sp${++savepoints}`);
+  await execute(tx, sql`savepoint ${name}`);
+  try {
+    const value = await work();
+    await execute(tx, sql`release savepoint ${name}`);
+    return value;
+  } catch (error) {
+    await execute(tx, sql`rollback to savepoint ${name}`);
+    await execute(tx, sql`release savepoint ${name}`);
+    throw error;
+  }
+}

@@ -1,9 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
+// Tests that read or write SQLite's own file and functions (its triggers against its date
+// functions, the generator's output, the comparison of both dialects): run once, in the SQLite pass.
+const SQLITE_ONLY = ['tests/api/rollups.test.ts', 'tests/api/seed.test.ts', 'tests/api/postgres.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.{ts,tsx}'] } },
+      // With a PostgreSQL server to create databases on, the API and page tests run a second time on it.
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'postgres', include: ['tests/api/**/*.test.ts', 'tests/web/**/*.test.{ts,tsx}'], exclude: SQLITE_ONLY, env: { TEST_DIALECT: 'postgres' } },
+            },
+          ]
+        : []),
+    ],
   },
 });

@@ -23,7 +23,7 @@ export async function unitsInScope(deps: AppDeps, unitId: number, scope: UnitSco
   if (links.length === 0) return [unitId];
   const found = await rows<{ id: number }>(deps.store.db, sql`
     with recursive s(id) as (
-      select ${unitId}
+      select cast(${unitId} as bigint)
       union
       select u.id from ${units} u join s on ${sql.join(links, sql` or `)}
     )

@@ -73,6 +73,9 @@ export interface PostgresStore extends Store {
  */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<PostgresStore> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+  // An idle pooled connection the server closes (restart, failover) is replaced on next use;
+  // without a listener its error would end the process.
+  pool.on('error', (error) => console.error(`PostgreSQL: an idle connection failed: ${error.message}`));
   await migrate(drizzle(pool), { migrationsFolder: PG_MIGRATIONS_FOLDER });
   const dialect = new PostgresDialect();
   // One drizzle handle per pooled connection, kept as long as the connection: prepared queries

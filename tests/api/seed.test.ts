@@ -32,8 +32,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// The generator's output checked with SQLite's date functions; on PostgreSQL it writes through the
-// same store code for the dashboard and ranking tests (tests/helpers/demo.ts).
+// The generator's output checked with SQLite's date functions (the SQLite pass only); on PostgreSQL
+// it writes through the same store code for the dashboard and ranking tests (tests/helpers/demo.ts).
 describe('demo data generator', () => {
   it('writes about the requested number of ratings and more dossiers than ratings', () => {
     expect(result.ratings).toBeGreaterThan(TARGET * 0.9);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../api/env.js';
 import { type TestApp, makeTestApp } from '../helpers/app.js';
+import { MIGRATIONS_TABLE } from '../helpers/store.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,14 +20,14 @@ describe('health and OpenAPI', () => {
   });
 
   it('reports degraded when a migration is missing', async () => {
-    await t.exec('create table saved as select * from __drizzle_migrations');
-    await t.exec('delete from __drizzle_migrations');
+    await t.exec(`create table saved as select * from ${MIGRATIONS_TABLE}`);
+    await t.exec(`delete from ${MIGRATIONS_TABLE}`);
     try {
       const res = await t.app.request('/api/health');
       expect(res.status).toBe(503);
       expect((await res.json()).status).toBe('degraded');
     } finally {
-      await t.exec('insert into __drizzle_migrations select * from saved');
+      await t.exec(`insert into ${MIGRATIONS_TABLE} select * from saved`);
       await t.exec('drop table saved');
     }
   });

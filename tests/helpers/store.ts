@@ -109,6 +109,17 @@ export async function query<T = Record<string, unknown>>(store: Store, text: str
   return found.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'boolean' ? Number(v) : v]))) as T[];
 }
 
+/** The columns the database has for a table. */
+export async function columnsOf(store: Store, table: string): Promise<string[]> {
+  const text = onPostgres
+    ? 'select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ?'
+    : 'select name from pragma_table_info(?)';
+  return (await query<{ name: string }>(store, text, table)).map((c) => c.name);
+}
+
+/** Where drizzle records the migrations it applied. */
+export const MIGRATIONS_TABLE = onPostgres ? 'drizzle.__drizzle_migrations' : '__drizzle_migrations';
+
 /** Hand-written test SQL that changes rows; answers how many. */
 export function exec(store: Store, text: string, ...params: unknown[]): Promise<number> {
   return execute(store.db, withParams(text, params));

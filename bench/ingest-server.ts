@@ -1,14 +1,17 @@
 /**
  * A server for the ingest benchmark, in its own process so it does not share a core with the
  * load generator: `full` is the real app on a fresh SQLite file (WAL, synchronous=FULL, group
- * commit) with one kiosk; `bare` is a Hono handler that answers 201 and stores nothing.
+ * commit), or on the empty PostgreSQL database the second argument names, with one kiosk; `bare` is a Hono handler that answers 201 and stores nothing.
  * Prints the port on stdout.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../api/app.js';
 import { sha256 } from '../api/auth/secrets.js';
+import { sql } from 'drizzle-orm';
+import { openPostgres } from '../api/db/postgres.js';
 import { openSqlite } from '../api/db/sqlite.js';
+import { execute } from '../api/db/store.js';
 import { groupCommit } from '../api/db/group-commit.js';
 import { loadEnv } from '../api/env.js';
 
@@ -28,11 +31,10 @@ if (mode === 'bare') {
     RATE_LIMIT_RATINGS_PER_IP: 1e9,
     RATE_LIMIT_RATINGS_PER_DEVICE: 1e9,
   };
-  const store = openSqlite(path);
-  const { sqlite } = store;
-  sqlite.prepare(`insert into units (id, code, name, kind, valid_from) values (1, '00004', 'Phường Ba Đình', 'ward', '2025-07-01')`).run();
-  sqlite.prepare(`insert into counters (id, unit_id, code, name) values (1, 1, 'Q1', 'Quầy 1')`).run();
-  sqlite.prepare(`insert into kiosk_devices (id, counter_id, name, key_hash, created_at) values ('bench', 1, 'Kiosk', ?, ?)`).run(sha256(key), Date.now());
+  const store = path.startsWith('postgres://') ? await openPostgres(path) : openSqlite(path);
+  await execute(store.db, sql`insert into units (id, code, name, kind, valid_from) values (1, '00004', 'Phường Ba Đình', 'ward', '2025-07-01')`);
+  await execute(store.db, sql`insert into counters (id, unit_id, code, name) values (1, 1, 'Q1', 'Quầy 1')`);
+  await execute(store.db, sql`insert into kiosk_devices (id, counter_id, name, key_hash, created_at) values ('bench', 1, 'Kiosk', ${sha256(key)}, ${Date.now()})`);
   fetch = createApp({ store, env, now: Date.now }).fetch;
   stats = () => groupCommit(store).stats;
 }

@@ -2,7 +2,8 @@
  * `npm run bench`, part 4: rating ingest through the full stack (validation, device key,
  * idempotency, repeat guard, durable group commit) against a bare Hono handler, both under the
  * same load: autocannon, 50 connections, 10 s, loopback. Then every acknowledged rating is
- * looked for in the database.
+ * looked for in the database. With BENCH_DATABASE_URL (a PostgreSQL server where databases may be
+ * created), the full stack a second time on a fresh PostgreSQL database.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,14 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 
 const DURATION = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const KEY = 'bench-device-key-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'sipas-ingest-'));
 const file = join(dir, 'ingest.sqlite');
 
-function start(mode: 'bare' | 'full'): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(new URL('./ingest-server.ts', import.meta.url), [mode, file, KEY], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+function start(mode: 'bare' | 'full', database = file): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(new URL('./ingest-server.ts', import.meta.url), [mode, database, KEY], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   return new Promise((resolve) => child.stdout?.once('data', (d: Buffer) => resolve({ child, port: JSON.parse(d.toString()).port })));
 }
 
@@ -44,6 +46,29 @@ async function load(port: number) {
 const stop = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve) && child.kill('SIGTERM'));
 const askStats = (child: ChildProcess) => new Promise<{ batches: number; writes: number }>((resolve) => child.once('message', (m) => resolve(m as never)) && child.send('stats'));
 
+/** The same full-stack load on a fresh PostgreSQL database (dropped afterwards). */
+async function onPostgres(server: string, ceiling: number) {
+  const name = `sipas_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  try {
+    const url = Object.assign(new URL(server), { pathname: `/${name}` }).toString();
+    const full = await start('full', url);
+    const ingest = await load(full.port);
+    const { batches, writes } = await askStats(full.child);
+    await stop(full.child);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const stored = Number((await client.query('select count(*) as n from ratings')).rows[0].n);
+    await client.end();
+    console.log(`   on PostgreSQL:   ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${(100 * ingest.rps / ceiling).toFixed(0)}% of the ceiling; acknowledged ${ingest.ok}, stored ${stored}${stored >= ingest.ok ? '' : ' LOST RATINGS'}; ${(writes / Math.max(1, batches)).toFixed(1)} ratings per commit`);
+  } finally {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+}
+
 console.log(`4. Rating ingest, 50 connections, ${DURATION} s, loopback (server in its own process)`);
 try {
   const bare = await start('bare');
@@ -58,6 +83,7 @@ try {
   console.log(`   full ingest:     ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${(100 * ingest.rps / ceiling.rps).toFixed(0)}% of the ceiling (target ≥ 90%, p99 ≤ 15 ms)`);
   console.log(`   acknowledged ${ingest.ok}, stored ${stored} (${stored >= ingest.ok ? 'every acknowledged rating is committed' : 'LOST RATINGS'}), refused/errors ${ingest.other}`);
   console.log(`   group commit: ${batches} batches for ${writes} writes, ${(writes / Math.max(1, batches)).toFixed(1)} ratings per fsync`);
+  if (process.env.BENCH_DATABASE_URL) await onPostgres(process.env.BENCH_DATABASE_URL, ceiling.rps);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

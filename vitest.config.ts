@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests that read or write SQLite's own file and functions (its triggers against its date
-// functions, the generator's output, the comparison of both dialects): run once, in the SQLite pass.
-const SQLITE_ONLY = ['tests/api/rollups.test.ts', 'tests/api/seed.test.ts', 'tests/api/postgres.test.ts'];
+// Run once, in the SQLite pass: tests of SQLite's own file and functions (its triggers against its
+// date functions, the generator's output), and those of both dialects at once or of neither.
+const RUN_ONCE = ['tests/api/rollups.test.ts', 'tests/api/seed.test.ts', 'tests/api/postgres.test.ts', 'tests/api/db/**'];
 
 export default defineConfig({
   test: {
@@ -15,7 +15,7 @@ export default defineConfig({
         ? [
             {
               extends: true as const,
-              test: { name: 'postgres', include: ['tests/api/**/*.test.ts', 'tests/web/**/*.test.{ts,tsx}'], exclude: SQLITE_ONLY, env: { TEST_DIALECT: 'postgres' } },
+              test: { name: 'postgres', include: ['tests/api/**/*.test.ts', 'tests/web/**/*.test.{ts,tsx}'], exclude: RUN_ONCE, env: { TEST_DIALECT: 'postgres' } },
             },
           ]
         : []),

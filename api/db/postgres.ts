@@ -24,7 +24,7 @@ const parsers: Record<number, (value: string) => unknown> = {
   [TYPES.JSON]: (v) => v,
   [TYPES.JSONB]: (v) => v,
 };
-const types = {
+export const PG_TYPES = {
   getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
@@ -72,7 +72,7 @@ export interface PostgresStore extends Store {
  * generated from api/db/schema-pg.ts). A transaction holds one pooled connection to its end.
  */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<PostgresStore> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: PG_TYPES });
   // An idle pooled connection the server closes (restart, failover) is replaced on next use;
   // without a listener its error would end the process.
   pool.on('error', (error) => console.error(`PostgreSQL: an idle connection failed: ${error.message}`));

@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PG_MIGRATIONS_FOLDER, PG_TYPES } from '../../api/db/postgres.js';
 import { openSqlite } from '../../api/db/sqlite.js';
 import { applyDossierSteps, applyRatingSteps, dossierStep, pgSql, ratingStep, rollupRows, seedUnits, sqliteSql } from '../helpers/rollup-steps.js';
 
@@ -13,9 +13,6 @@ import { applyDossierSteps, applyRatingSteps, dossierStep, pgSql, ratingStep, ro
  * its own and drops it.
  */
 const url = process.env.TEST_DATABASE_URL;
-const MIGRATIONS_PG = fileURLToPath(new URL('../../migrations-pg', import.meta.url));
-// bigint columns read back as numbers, as SQLite's integers do (every count here is far below 2^53).
-const types = { getTypeParser: (oid: number, format?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) };
 
 describe.skipIf(!url)('PostgreSQL', () => {
   const name = `sipas_test_${process.pid}_${Date.now()}`;
@@ -28,9 +25,9 @@ describe.skipIf(!url)('PostgreSQL', () => {
     await admin.query(`create database ${name}`);
     const target = new URL(url as string);
     target.pathname = `/${name}`;
-    client = new pg.Client({ connectionString: target.toString(), types });
+    client = new pg.Client({ connectionString: target.toString(), types: PG_TYPES }); // counts as numbers, as SQLite gives them
     await client.connect();
-    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_PG });
+    await migrate(drizzle(client), { migrationsFolder: PG_MIGRATIONS_FOLDER });
   });
 
   afterAll(async () => {

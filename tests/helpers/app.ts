@@ -4,7 +4,7 @@ import { hashPassword, sha256 } from '../../api/auth/secrets.js';
 import type { AppDeps } from '../../api/context.js';
 import { USER_ROLES, counters, kioskDevices, procedures, transactions, units, users } from '../../api/db/schema.js';
 import { type Env, loadEnv } from '../../api/env.js';
-import { exec, openTestStore, query } from './store.js';
+import { openTestStore, query, sqlOn } from './store.js';
 
 export const DEVICE_KEY = 'test-device-key-0123456789abcdef';
 export const STAFF_PASSWORD = 'a long staff password';
@@ -95,14 +95,7 @@ export async function makeTestApp(overrides: Partial<Env> = {}, options: { realC
     async count(table: string): Promise<number> {
       return Number((await query<{ n: number }>(store, `select count(*) as n from "${table}"`))[0]?.n);
     },
-    /** Hand-written SQL with ? markers, rows as SQLite gives them. */
-    query<T = Record<string, unknown>>(text: string, ...params: unknown[]) {
-      return query<T>(store, text, ...params);
-    },
-    /** Hand-written SQL that changes rows. */
-    exec(text: string, ...params: unknown[]) {
-      return exec(store, text, ...params);
-    },
+    ...sqlOn(store),
     close: () => opened.close(),
   };
 }

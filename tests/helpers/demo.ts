@@ -4,7 +4,7 @@ import { hashPassword } from '../../api/auth/secrets.js';
 import { users } from '../../api/db/schema.js';
 import { loadEnv } from '../../api/env.js';
 import { seedDemo } from '../../api/seed/generate.js';
-import { exec, openTestStore, query } from './store.js';
+import { openTestStore, sqlOn } from './store.js';
 
 export const DEMO_PASSWORD = 'a long admin password';
 
@@ -26,14 +26,7 @@ export async function openDemo() {
     store,
     app,
     cookie,
-    /** Hand-written SQL with ? markers, rows as SQLite gives them. */
-    query<T = Record<string, unknown>>(text: string, ...params: unknown[]) {
-      return query<T>(store, text, ...params);
-    },
-    /** Hand-written SQL that changes rows. */
-    exec(text: string, ...params: unknown[]) {
-      return exec(store, text, ...params);
-    },
+    ...sqlOn(store),
     close: () => opened.close(),
   };
 }

@@ -124,3 +124,11 @@ export const MIGRATIONS_TABLE = onPostgres ? 'drizzle.__drizzle_migrations' : '_
 export function exec(store: Store, text: string, ...params: unknown[]): Promise<number> {
   return execute(store.db, withParams(text, params));
 }
+
+/** query and exec bound to one test's store, for the app and demo fixtures. */
+export const sqlOn = (store: Store) => ({
+  /** Hand-written SQL with ? markers, rows as SQLite gives them. */
+  query: <T = Record<string, unknown>>(text: string, ...params: unknown[]) => query<T>(store, text, ...params),
+  /** Hand-written SQL that changes rows. */
+  exec: (text: string, ...params: unknown[]) => exec(store, text, ...params),
+});

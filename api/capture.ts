@@ -2,7 +2,7 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { z } from '@hono/zod-openapi';
 import { sha256 } from './auth/secrets.js';
 import type { AppDeps } from './context.js';
-import type { Db } from './db/store.js';
+import { type Db, uniqueViolation } from './db/store.js';
 import { groupCommit } from './db/group-commit.js';
 import { perDatabase } from './db/per-database.js';
 import { enqueue } from './webhooks.js';
@@ -187,8 +187,43 @@ const queries = perDatabase(prepareQueries);
  * rating with its reasons and answers. It runs in its own savepoint of a group commit, so a
  * refusal (HttpError) stores nothing, and it resolves only once its batch is on disk.
  */
-export function captureRating(deps: AppDeps, input: RatingInput, idempotencyKey: string, deviceKey: string | undefined): Promise<CaptureResult> {
-  return groupCommit(deps.store).run((tx) => storeRating(deps, tx, input, idempotencyKey, deviceKey));
+export async function captureRating(deps: AppDeps, input: RatingInput, idempotencyKey: string, deviceKey: string | undefined): Promise<CaptureResult> {
+  try {
+    const lane = await laneOf(deps, input);
+    return await groupCommit(deps.store).run((tx) => storeRating(deps, tx, input, idempotencyKey, deviceKey), lane);
+  } catch (error) {
+    // Lanes commit in parallel (PostgreSQL): a key or a dossier taken meanwhile by another lane's
+    // batch (another kiosk or link) shows only as the unique index refusing the insert.
+    if (uniqueViolation(error, 'ratings', 'idempotency_key')) throw refusals.keyReused;
+    if (uniqueViolation(error, 'ratings', 'transaction_id')) throw refusals.alreadyRated;
+    throw error;
+  }
+}
+
+const unitOfDevice = perDatabase((_: Db) => new Map<string, number>());
+
+/**
+ * The group-commit lane of a rating where the database writes in parallel (PostgreSQL): its unit,
+ * so batches in parallel never wait on each other's rollup rows (kept per unit), and a kiosk's or
+ * link's ratings stay in one lane, where the repeat guard and the used-link check see the earlier
+ * ones. A kiosk's unit is remembered for the process, so its lane never changes.
+ */
+async function laneOf(deps: AppDeps, input: RatingInput): Promise<string> {
+  if (deps.store.writers === 1) return '';
+  const db = deps.store.db;
+  if (input.deviceId) {
+    const known = unitOfDevice(db);
+    const unit = known.get(input.deviceId) ?? (await queries(db).device.get({ id: input.deviceId }))?.unitId;
+    if (unit === undefined) return `device:${input.deviceId}`;
+    known.set(input.deviceId, unit);
+    return `unit:${unit}`;
+  }
+  const [token] = await db
+    .select({ unitId: transactions.unitId })
+    .from(ratingTokens)
+    .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
+    .where(eq(ratingTokens.tokenHash, sha256(input.token ?? '')));
+  return token ? `unit:${token.unitId}` : `token:${input.token}`;
 }
 
 async function storeRating(

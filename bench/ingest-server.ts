@@ -1,7 +1,7 @@
 /**
  * A server for the ingest benchmark, in its own process so it does not share a core with the
  * load generator: `full` is the real app on a fresh SQLite file (WAL, synchronous=FULL, group
- * commit), or on the empty PostgreSQL database the second argument names, with one kiosk; `bare` is a Hono handler that answers 201 and stores nothing.
+ * commit), or on the empty PostgreSQL database the second argument names, with kiosks bench-0, bench-1 … (as many as the fourth argument says, two a commune); `bare` is a Hono handler that answers 201 and stores nothing.
  * Prints the port on stdout.
  */
 import { serve } from '@hono/node-server';
@@ -15,7 +15,7 @@ import { execute } from '../api/db/store.js';
 import { groupCommit } from '../api/db/group-commit.js';
 import { loadEnv } from '../api/env.js';
 
-const [mode, path, key] = process.argv.slice(2) as [string, string, string];
+const [mode, path, key, kiosks] = process.argv.slice(2) as [string, string, string, string];
 let fetch: (req: Request) => Response | Promise<Response>;
 let stats = () => ({});
 if (mode === 'bare') {
@@ -32,12 +32,18 @@ if (mode === 'bare') {
     RATE_LIMIT_RATINGS_PER_DEVICE: 1e9,
   };
   const store = path.startsWith('postgres://') ? await openPostgres(path) : openSqlite(path);
-  await execute(store.db, sql`insert into units (id, code, name, kind, valid_from) values (1, '00004', 'Phường Ba Đình', 'ward', '2025-07-01')`);
-  await execute(store.db, sql`insert into counters (id, unit_id, code, name) values (1, 1, 'Q1', 'Quầy 1')`);
-  await execute(store.db, sql`insert into kiosk_devices (id, counter_id, name, key_hash, created_at) values ('bench', 1, 'Kiosk', ${sha256(key)}, ${Date.now()})`);
+  // Two kiosks a commune: the load lands in many units at once, as a province's does.
+  for (let i = 0; i < Number(kiosks); i++) {
+    const unit = 1 + Math.floor(i / 2);
+    if (i % 2 === 0) {
+      await execute(store.db, sql`insert into units (id, code, name, kind, valid_from) values (${unit}, ${String(unit).padStart(5, '0')}, ${`Xã ${unit}`}, 'commune', '2025-07-01')`);
+      await execute(store.db, sql`insert into counters (id, unit_id, code, name) values (${unit}, ${unit}, 'Q1', 'Quầy 1')`);
+    }
+    await execute(store.db, sql`insert into kiosk_devices (id, counter_id, name, key_hash, created_at) values (${`bench-${i}`}, ${unit}, ${`Kiosk ${i}`}, ${sha256(key)}, ${Date.now()})`);
+  }
   fetch = createApp({ store, env, now: Date.now }).fetch;
   stats = () => groupCommit(store).stats;
 }
 const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(JSON.stringify({ port: info.port })));
-process.on('message', () => process.send?.(stats()));
+process.on('message', () => process.send?.({ ...stats(), cpu: process.cpuUsage() }));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -15,13 +15,15 @@ import pg from 'pg';
 
 const DURATION = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const KEY = 'bench-device-key-0123456789abcdef';
+/** The load comes from this many kiosks, as a province's counters would send it. */
+const KIOSKS = 100;
 /** A steady load well above a province's peak (the national peak hour is a few hundred a second). */
 const RATE = Number(process.env.BENCH_INGEST_RATE ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'sipas-ingest-'));
 const file = join(dir, 'ingest.sqlite');
 
 function start(mode: 'bare' | 'full', database = file): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(new URL('./ingest-server.ts', import.meta.url), [mode, database, KEY], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = fork(new URL('./ingest-server.ts', import.meta.url), [mode, database, KEY, String(KIOSKS)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   return new Promise((resolve) => child.stdout?.once('data', (d: Buffer) => resolve({ child, port: JSON.parse(d.toString()).port })));
 }
 
@@ -38,16 +40,31 @@ async function load(port: number, rate?: number) {
         setupRequest: (req) => ({
           ...req,
           headers: { 'content-type': 'application/json', 'x-device-key': KEY, 'idempotency-key': `bench-${process.pid}-${++seq}` },
-          body: JSON.stringify({ deviceId: 'bench', level: 1 + (seq % 5) }),
+          body: JSON.stringify({ deviceId: `bench-${seq % KIOSKS}`, level: 1 + (seq % 5) }),
         }),
       },
     ],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], other: result.non2xx + result.errors + result.timeouts };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], other: result.non2xx + result.errors + result.timeouts, total: result.requests.total };
+}
+
+type Cpu = NodeJS.CpuUsage;
+const micros = (cpu: Cpu) => cpu.user + cpu.system;
+const askStats = (child: ChildProcess) =>
+  new Promise<{ batches?: number; writes?: number; cpu: Cpu }>((resolve) => child.once('message', (m) => resolve(m as never)) && child.send('stats'));
+
+/** A load, with the CPU time the server and this process (the load generator) spent per request. */
+async function measured(server: { child: ChildProcess; port: number }, rate?: number) {
+  const before = await askStats(server.child);
+  const own = process.cpuUsage();
+  const result = await load(server.port, rate);
+  const client = process.cpuUsage(own);
+  const after = await askStats(server.child);
+  const per = (us: number) => us / Math.max(1, result.total);
+  return { ...result, serverUs: per(micros(after.cpu) - micros(before.cpu)), clientUs: per(micros(client)), batches: after.batches ?? 0, writes: after.writes ?? 0 };
 }
 
 const stop = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve) && child.kill('SIGTERM'));
-const askStats = (child: ChildProcess) => new Promise<{ batches: number; writes: number }>((resolve) => child.once('message', (m) => resolve(m as never)) && child.send('stats'));
 
 /** The same full-stack load on a fresh PostgreSQL database (dropped afterwards). */
 async function onPostgres(server: string, ceiling: number) {
@@ -58,14 +75,13 @@ async function onPostgres(server: string, ceiling: number) {
   try {
     const url = Object.assign(new URL(server), { pathname: `/${name}` }).toString();
     const full = await start('full', url);
-    const ingest = await load(full.port);
-    const { batches, writes } = await askStats(full.child);
+    const ingest = await measured(full);
     await stop(full.child);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const stored = Number((await client.query('select count(*) as n from ratings')).rows[0].n);
     await client.end();
-    console.log(`   on PostgreSQL:   ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${(100 * ingest.rps / ceiling).toFixed(0)}% of the ceiling; acknowledged ${ingest.ok}, stored ${stored}${stored >= ingest.ok ? '' : ' LOST RATINGS'}; ${(writes / Math.max(1, batches)).toFixed(1)} ratings per commit`);
+    console.log(`   on PostgreSQL:   ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${(100 * ingest.rps / ceiling).toFixed(0)}% of the ceiling; acknowledged ${ingest.ok}, stored ${stored}${stored >= ingest.ok ? '' : ' LOST RATINGS'}; ${(ingest.writes / Math.max(1, ingest.batches)).toFixed(1)} ratings per commit`);
   } finally {
     await admin.query(`drop database if exists "${name}" with (force)`);
     await admin.end();
@@ -75,12 +91,12 @@ async function onPostgres(server: string, ceiling: number) {
 console.log(`4. Rating ingest, 50 connections, ${DURATION} s, loopback (server in its own process)`);
 try {
   const bare = await start('bare');
-  const ceiling = await load(bare.port);
+  const ceiling = await measured(bare);
   await stop(bare.child);
   const full = await start('full');
-  const ingest = await load(full.port);
+  const ingest = await measured(full);
   const paced = await load(full.port, RATE);
-  const { batches, writes } = await askStats(full.child);
+  const { batches = 0, writes = 0 } = await askStats(full.child);
   await stop(full.child);
   const stored = (new Database(file, { readonly: true }).prepare('select count(*) as n from ratings').get() as { n: number }).n;
   console.log(`   bare Hono 201:   ${ceiling.rps.toFixed(0).padStart(6)} req/s, p99 ${ceiling.p99} ms`);
@@ -88,6 +104,14 @@ try {
   console.log(`   at a steady ${RATE} req/s offered: p50 ${paced.p50} ms, p99 ${paced.p99} ms (${paced.ok} acknowledged, ${paced.other} refused/errors)`);
   console.log(`   acknowledged ${ingest.ok + paced.ok}, stored ${stored} (${stored >= ingest.ok + paced.ok ? 'every acknowledged rating is committed' : 'LOST RATINGS'}), refused/errors ${ingest.other + paced.other}`);
   console.log(`   group commit: ${batches} batches for ${writes} writes, ${(writes / Math.max(1, batches)).toFixed(1)} ratings per fsync`);
+  // Server and load generator share this machine's cores: the CPU each spends per request bounds
+  // what any server doing the full work could reach here, whatever its design.
+  const cores = availableParallelism();
+  const bound = (cores * 1e6) / (ingest.serverUs + ingest.clientUs);
+  console.log(
+    `   CPU per request: server ${ceiling.serverUs.toFixed(0)} µs bare, ${ingest.serverUs.toFixed(0)} µs full; load generator ${ceiling.clientUs.toFixed(0)} / ${ingest.clientUs.toFixed(0)} µs`,
+  );
+  console.log(`   so on ${cores} cores the full stack tops out near ${bound.toFixed(0)} req/s, ${((100 * bound) / ceiling.rps).toFixed(0)}% of the bare figure`);
   if (process.env.BENCH_DATABASE_URL) await onPostgres(process.env.BENCH_DATABASE_URL, ceiling.rps);
 } finally {
   rmSync(dir, { recursive: true, force: true });

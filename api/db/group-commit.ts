@@ -9,29 +9,31 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** Committed batches and the writes in them, for tests and the ingest benchmark. */
+interface Stats {
+  batches: number;
+  writes: number;
+}
+
 /**
- * Group commit: writes that arrive together share one transaction, so one durable commit (one
- * fsync) covers a whole batch instead of one each. Each write still runs in its own savepoint, so
- * a refused one rolls back alone; every caller's promise settles only after the batch has
- * committed: nothing is acknowledged before it is on disk. A batch is what arrived while the
- * previous one was being written; one batch is written at a time.
+ * One queue of writes, written a batch at a time: a batch is what arrived while the one before it
+ * was being written.
  */
-export class GroupCommit {
+class Lane {
   #queue: Pending[] = [];
   #flushing = false;
-  /** Committed batches and the writes in them, for tests and the ingest benchmark. */
-  readonly stats = { batches: 0, writes: 0 };
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly stats: Stats,
+  ) {}
 
-  run<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.#flushing) {
-        this.#flushing = true;
-        setImmediate(() => void this.#flush());
-      }
-    });
+  push(item: Pending): void {
+    this.#queue.push(item);
+    if (!this.#flushing) {
+      this.#flushing = true;
+      setImmediate(() => void this.#flush());
+    }
   }
 
   async #flush(): Promise<void> {
@@ -61,6 +63,39 @@ export class GroupCommit {
     if (this.#queue.length > 0) setImmediate(() => void this.#flush());
     else this.#flushing = false;
   }
+}
+
+/**
+ * Group commit: writes that arrive together share one transaction, so one durable commit (one
+ * fsync) covers a whole batch instead of one each. Each write still runs in its own savepoint, so
+ * a refused one rolls back alone; every caller's promise settles only after the batch is durable:
+ * nothing is acknowledged before it is on disk.
+ *
+ * Writes go to lanes by a key (a kiosk, a rating link): one batch of a lane executes at a time, so
+ * the checks a write makes (repeat taps, a link already used) see every earlier write of its key.
+ * SQLite has one lane; PostgreSQL one per writer connection, batches of different lanes in
+ * parallel.
+ */
+export class GroupCommit {
+  readonly stats: Stats = { batches: 0, writes: 0 };
+  readonly #lanes: Lane[];
+
+  constructor(store: Store) {
+    this.#lanes = Array.from({ length: store.writers }, () => new Lane(store, this.stats));
+  }
+
+  run<T>(work: (tx: Db) => Promise<T>, key = ''): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      (this.#lanes[laneOf(key, this.#lanes.length)] as Lane).push({ work, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+}
+
+/** FNV-1a of the key, onto the lanes. */
+function laneOf(key: string, lanes: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % lanes;
 }
 
 /** The one group-commit queue of a store. */

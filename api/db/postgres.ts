@@ -90,6 +90,8 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     dialect: 'postgres',
     pool,
     db: drizzleOn(connection(pool), dialect),
+    // Half the pool at most, so reads still find a connection while writers are busy.
+    writers: Math.max(1, Math.floor(pool.options.max / 2)),
     async transaction(work) {
       const client = await pool.connect();
       try {

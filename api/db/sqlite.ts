@@ -86,6 +86,7 @@ export function openSqlite(path: string): SqliteStore {
   return {
     dialect: 'sqlite',
     sqlite,
+    writers: 1,
     db,
     async transaction(work) {
       await idle();

@@ -31,6 +31,8 @@ export interface Store {
   readonly db: Db;
   /** Runs work in one transaction; a thrown error rolls all of it back. */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /** How many transactions may be open at once (PostgreSQL: one per pooled connection given to writes). */
+  readonly writers: number;
   /** Migrations the code ships versus those the database has applied. */
   migrationStatus(): Promise<{ expected: number; applied: number }>;
   /**
@@ -88,21 +90,34 @@ export function executeText(db: Db, text: string, params: unknown[]): Promise<nu
   return handleOf(db).connection.change(text, params);
 }
 
-let savepoints = 0;
+/**
+ * Whether an error is a unique index of `table` refusing a row for its `column`, on either
+ * database, itself or as the cause of drizzle's wrapping.
+ */
+export function uniqueViolation(error: unknown, table: string, column: string): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, table: refused, detail } = error as Error & Record<string, unknown>;
+  if (code === '23505') return refused === table && String(detail).startsWith(`Key (${column})=`);
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return error.message.endsWith(`: ${table}.${column}`);
+  return uniqueViolation(error.cause, table, column);
+}
+
 /**
  * A savepoint inside a transaction: work that throws is undone alone and the transaction goes on
- * (PostgreSQL needs this too, to go on at all after an error).
+ * (PostgreSQL needs this too, to go on at all after an error). One name serves every level: both
+ * databases release or roll back to the innermost savepoint of a name, and one SQL text stays
+ * one prepared statement (a name per call filled the statement cache and flushed it every
+ * thousand ratings).
  */
 export async function savepoint<T>(tx: Db, work: () => Promise<T>): Promise<T> {
-  const name = sql.raw(`sp${++savepoints}`);
-  await execute(tx, sql`savepoint ${name}`);
+  await execute(tx, sql`savepoint item`);
   try {
     const value = await work();
-    await execute(tx, sql`release savepoint ${name}`);
+    await execute(tx, sql`release savepoint item`);
     return value;
   } catch (error) {
-    await execute(tx, sql`rollback to savepoint ${name}`);
-    await execute(tx, sql`release savepoint ${name}`);
+    await execute(tx, sql`rollback to savepoint item`);
+    await execute(tx, sql`release savepoint item`);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sha256 } from '../../api/auth/secrets.js';
 import { groupCommit } from '../../api/db/group-commit.js';
 import { DEVICE_KEY, START, type TestApp, kioskTap, makeTestApp, newKey, postRating } from '../helpers/app.js';
 
@@ -204,5 +205,47 @@ describe('group commit', () => {
     } finally {
       await t.close();
     }
+  });
+
+  // On PostgreSQL the ward's and its neighbour's ratings go to different lanes, written side by
+  // side: what one lane takes, the other learns from the unique index, and must still answer well.
+  it('refuses one idempotency key sent at once from kiosks of two units', async () => {
+    await t.exec(
+      "insert into units (code, name, kind, parent_id, valid_from) values ('00008', 'Phường Ngọc Hà', 'ward', ?, '2025-07-01')",
+      t.ward.parentId,
+    );
+    const [neighbour] = await t.query<{ id: number }>("select id from units where code = '00008'");
+    await t.exec("insert into counters (unit_id, code, name) values (?, 'Q1', 'Quầy 1')", neighbour?.id);
+    const [counter] = await t.query<{ id: number }>('select id from counters where unit_id = ?', neighbour?.id);
+    await t.exec(
+      "insert into kiosk_devices (id, counter_id, name, key_hash, created_at) values ('nh-q1', ?, 'Kiosk', ?, ?)",
+      counter?.id,
+      sha256(DEVICE_KEY),
+      START,
+    );
+    // Ten keys, each from both kiosks at once: on PostgreSQL some pairs meet inside the database.
+    const keys = Array.from({ length: 10 }, () => newKey());
+    const answers = await Promise.all(
+      keys.flatMap((key) => [
+        kioskTap(t, { level: 5 }, { 'idempotency-key': key }),
+        kioskTap(t, { deviceId: 'nh-q1', level: 2 }, { 'idempotency-key': key }),
+      ]),
+    );
+    for (let i = 0; i < keys.length; i++) {
+      const pair = answers.slice(2 * i, 2 * i + 2);
+      expect(pair.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect((await pair.find((r) => r.status === 409)?.json()).error.code).toBe('idempotency_key_reused');
+    }
+    expect(await t.count('ratings')).toBe(keys.length);
+  });
+
+  it('refuses the second of two rating links of one dossier used at once', async () => {
+    const cookie = await t.addStaff();
+    const links = [await issueToken(cookie, t.dossiers[0]!.id), await issueToken(cookie, t.dossiers[0]!.id)];
+    const answers = await Promise.all(links.map(({ token }) => postRating(t, { token, level: 4 })));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = answers.find((r) => r.status === 409);
+    expect((await refused?.json()).error.code).toBe('already_rated');
+    expect(await t.count('ratings')).toBe(1);
   });
 });

@@ -60,9 +60,10 @@ function templateDatabase(): Promise<string> {
 }
 
 let sequence = 0;
-export async function openTestStore(): Promise<TestStore> {
+/** A fresh migrated database of the test's own: on the dialect the run is for, unless one is named. */
+export async function openTestStore(dialect: 'sqlite' | 'postgres' = TEST_DIALECT): Promise<TestStore> {
   const dir = mkdtempSync(join(tmpdir(), 'sipas-test-'));
-  if (!onPostgres) {
+  if (dialect === 'sqlite') {
     const store = openSqlite(join(dir, 'test.sqlite'));
     return {
       store,

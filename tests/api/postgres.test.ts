@@ -67,7 +67,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
   });
 
   it('keeps the same rollups as SQLite through the same ratings, reasons and dossiers, deleted and corrected', async () => {
-    const cases = fc.sample(fc.tuple(fc.array(ratingStep, { maxLength: 40 }), fc.array(dossierStep, { maxLength: 30 })), { numRuns: 12, seed: 766 });
+    const cases = fc.sample(fc.tuple(fc.array(ratingStep, { minLength: 20, maxLength: 60 }), fc.array(dossierStep, { minLength: 10, maxLength: 30 })), { numRuns: 25, seed: 766 });
     for (const [ratings, dossiers] of cases) {
       const { sqlite, close } = openSqlite(':memory:');
       await client.query('begin');

@@ -55,6 +55,12 @@ export const ratingStep = fc.oneof(
       .record({ pick: fc.nat(), level: fc.integer({ min: 1, max: 5 }), counted: fc.boolean(), hour: fc.integer({ min: 0, max: 48 }) })
       .map((r) => ({ kind: 'update' as const, ...r })),
   },
+  // Statements of many rows (PostgreSQL keeps its rollups per statement).
+  { weight: 1, arbitrary: fc.record({ copies: fc.integer({ min: 2, max: 4 }), rating }).map((r) => ({ kind: 'insertMany' as const, ...r })) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ unit: fc.constantFrom(1, 2), level: fc.integer({ min: 1, max: 5 }) }).map((r) => ({ kind: 'relevel' as const, ...r })),
+  },
 );
 
 const dossier = fc.record({
@@ -92,7 +98,21 @@ export async function applyRatingSteps(db: Sql, steps: Drawn<typeof ratingStep>[
         `insert into ratings (unit_id, counter_id, channel, level, server_time, rated_at, counted, idempotency_key, request_hash) values (?, ?, ?, ?, 0, ?, ?, ?, '') returning id`,
         [s.unit, s.counter, s.channel, s.level, JAN_31_2026 + s.hour * HOUR + 1, s.counted ? 1 : 0, `k${key++}`],
       );
-      for (const reason of s.reasons) await db.all('insert into rating_reasons (rating_id, reason) values (?, ?)', [row?.id, reason]);
+      if (s.reasons.length) {
+        await db.all(`insert into rating_reasons (rating_id, reason) values ${s.reasons.map(() => '(?, ?)').join(', ')}`, s.reasons.flatMap((reason) => [row?.id, reason]));
+      }
+      continue;
+    }
+    if (s.kind === 'insertMany') {
+      const r = s.rating;
+      await db.all(
+        `insert into ratings (unit_id, counter_id, channel, level, server_time, rated_at, counted, idempotency_key, request_hash) values ${Array.from({ length: s.copies }, () => "(?, ?, ?, ?, 0, ?, ?, ?, '')").join(', ')}`,
+        Array.from({ length: s.copies }, () => [r.unit, r.counter, r.channel, r.level, JAN_31_2026 + r.hour * HOUR + 1, r.counted ? 1 : 0, `k${key++}`]).flat(),
+      );
+      continue;
+    }
+    if (s.kind === 'relevel') {
+      await db.all('update ratings set level = ? where unit_id = ?', [s.level, s.unit]);
       continue;
     }
     const id = await pick(db, 'ratings', s.pick);

@@ -12,7 +12,7 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', impor
 
 export interface SqliteStore extends Store {
   readonly dialect: 'sqlite';
-  /** The file's own connection, for what only SQLite has (online backup, checkpoints). */
+  /** The file's writing connection, for what only SQLite has (online backup, checkpoints). */
   readonly sqlite: Database.Database;
 }
 
@@ -30,16 +30,38 @@ function statementCache(sqlite: Database.Database, limit = 2000) {
   };
 }
 
+/** A connection's statements, run the way drizzle and hand-written SQL ask for them. */
+function statements(sqlite: Database.Database) {
+  const prepare = statementCache(sqlite);
+  return {
+    prepare,
+    run(text: string, params: unknown[], method: Method): { rows: any } {
+      const statement = prepare(text);
+      if (method === 'run') {
+        statement.run(params);
+        return { rows: [] };
+      }
+      statement.raw(true);
+      return { rows: method === 'get' ? statement.get(params) : statement.all(params) };
+    },
+    objects: (text: string, params: unknown[]) => prepare(text).raw(false).all(params) as Record<string, unknown>[],
+    change: (text: string, params: unknown[]) => prepare(text).run(params).changes,
+  };
+}
+
 /**
  * Opens (creating if needed) the SQLite file and applies every pending migration. WAL lets readers
  * run beside the writer; synchronous=FULL makes a commit durable before the API acknowledges it.
  *
- * There is one connection, and better-sqlite3 runs each statement to its end before returning, so
- * a transaction is only open across the awaits of its own work: while it is, statements from
- * elsewhere wait for it (they would otherwise run inside it), and so does the next transaction.
+ * Two connections. The writer's transactions stay open across the awaits of their own work (an
+ * import of thousands of rows, a batch of ratings), so a write from elsewhere waits for the open
+ * one to end (it would otherwise run inside it), and so does the next transaction. A read from
+ * elsewhere goes to the read-only connection instead and waits for nothing: it sees what was last
+ * committed, as a read on PostgreSQL would. (An in-memory database has the writer alone.)
  */
 export function openSqlite(path: string): SqliteStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const file = path !== ':memory:';
+  if (file) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
@@ -49,34 +71,35 @@ export function openSqlite(path: string): SqliteStore {
   // Every insert into a table with triggers opens a statement journal: keep it in memory.
   sqlite.pragma('temp_store = memory');
   migrate(drizzle(sqlite), { migrationsFolder: MIGRATIONS_FOLDER });
+  const reading = file ? new Database(path, { readonly: true }) : null;
+  reading?.pragma('busy_timeout = 5000');
+  reading?.pragma('cache_size = -65536');
+  reading?.pragma('temp_store = memory');
 
-  const prepare = statementCache(sqlite);
-  const run = (text: string, params: unknown[], method: Method): { rows: any } => {
-    const statement = prepare(text);
-    if (method === 'run') {
-      statement.run(params);
-      return { rows: [] };
-    }
-    statement.raw(true);
-    return { rows: method === 'get' ? statement.get(params) : statement.all(params) };
-  };
-  const objects = (text: string, params: unknown[]) => prepare(text).raw(false).all(params) as Record<string, unknown>[];
-  const change = (text: string, params: unknown[]) => prepare(text).run(params).changes;
+  const writer = statements(sqlite);
+  const reader = reading ? statements(reading) : null;
+  const { prepare } = writer;
 
   let open: Promise<void> | null = null;
   const idle = async () => {
     while (open) await open;
   };
   const inside: Connection = {
-    query: async (text, params, method) => run(text, params, method),
-    objects: async (text, params) => objects(text, params),
-    change: async (text, params) => change(text, params),
+    query: async (text, params, method) => writer.run(text, params, method),
+    objects: async (text, params) => writer.objects(text, params),
+    change: async (text, params) => writer.change(text, params),
     placeholder: () => '?',
   };
+  /** Outside a transaction: a read on the reader at once, anything else on the writer once it is idle. */
+  const outsideOn = async (text: string) => {
+    if (reader && prepare(text).readonly) return reader;
+    await idle();
+    return writer;
+  };
   const outside: Connection = {
-    query: async (text, params, method) => (await idle(), run(text, params, method)),
-    objects: async (text, params) => (await idle(), objects(text, params)),
-    change: async (text, params) => (await idle(), change(text, params)),
+    query: async (text, params, method) => (await outsideOn(text)).run(text, params, method),
+    objects: async (text, params) => (await outsideOn(text)).objects(text, params),
+    change: async (text, params) => (await idle(), writer.change(text, params)),
     placeholder: () => '?',
   };
   const dialect = new SQLiteAsyncDialect();
@@ -118,6 +141,7 @@ export function openSqlite(path: string): SqliteStore {
     },
     async close() {
       await idle();
+      if (reading?.open) reading.close();
       if (sqlite.open) sqlite.close();
     },
   };

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { recordAudit } from '../audit.js';
 import { type Scope, inScope } from '../auth/scope.js';
 import type { AppDeps } from '../context.js';
+import { pauser } from '../pause.js';
 import { bulkInserter } from '../db/bulk.js';
 import { imports, procedures, transactions, units } from '../db/schema.js';
 import { type Bilingual, type LineError } from '../errors.js';
@@ -144,7 +145,9 @@ export async function importTransactions(
   const errors: LineError[] = [];
   const seen = new Map<string, number>();
   const valid: { line: number; row: typeof transactions.$inferInsert }[] = [];
+  const pause = pauser();
   for (const { line, record } of rows) {
+    await pause();
     const parsed = TransactionRecord.safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -199,6 +202,7 @@ export async function importTransactions(
   const existing = new Map<string, typeof transactions.$inferSelect>();
   const codes = valid.map((v) => v.row.receiptCode);
   for (let i = 0; i < codes.length; i += 500) {
+    await pause();
     for (const t of await deps.store.db.select().from(transactions).where(inArray(transactions.receiptCode, codes.slice(i, i + 500))).all()) existing.set(t.receiptCode, t);
   }
   const FIELDS = ['unitId', 'procedureId', 'channel', 'receivedAt', 'dueAt', 'resolvedAt', 'digitised', 'supplementRequests', 'paidOnline', 'electronicResult'] as const;
@@ -224,6 +228,7 @@ export async function importTransactions(
       .get()).id;
     const insert = bulkInserter(tx, transactions);
     for (const { row } of valid) {
+      await pause();
       const before = existing.get(row.receiptCode);
       if (!before) {
         await insert.add({ ...row, importId: id });

@@ -42,6 +42,26 @@ describe.each(dialects)('store on %s', (dialect) => {
     expect(await values()).toEqual([1, 3, 5]);
   });
 
+  it('reads outside a transaction without waiting for an open one, and sees what was last committed', async () => {
+    const store = await open();
+    await execute(store.db, sql`insert into probe (v) values (1)`);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted = () => {};
+    const written = new Promise<void>((resolve) => (inserted = resolve));
+    // An import, say: a transaction open across awaits of its own work.
+    const importing = store.transaction(async (tx) => {
+      await execute(tx, sql`insert into probe (v) values (2)`);
+      inserted();
+      await held;
+    });
+    await written;
+    expect(await values()).toEqual([1]); // would wait for ever here if reads queued behind it
+    release();
+    await importing;
+    expect(await values()).toEqual([1, 2]);
+  });
+
   it('names the table and column a unique index refused', async () => {
     const store = await open();
     await execute(store.db, sql`insert into probe (v, w) values (1, 1)`);

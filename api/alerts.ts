@@ -3,8 +3,10 @@ import { type Definition, compute, fallBelowBaseline, getDefinition } from '../e
 import { recordAudit } from './audit.js';
 import { type Scope, inScope } from './auth/scope.js';
 import type { AppDeps } from './context.js';
-import { LEVEL_COUNTS, tapCounts } from './indices.js';
-import { alertNotes, alerts, counters, ratings, units, users } from './db/schema.js';
+import { tapCounts } from './indices.js';
+import { acrossSegments, addLevels, inSegment, levelSums } from './rollups.js';
+import { vnDate, vnDayStart } from './time.js';
+import { alertNotes, alerts, counters, ratingCounts, units, users } from './db/schema.js';
 import { HttpError } from './errors.js';
 import type { Sheet } from './sheets.js';
 import { enqueue } from './webhooks.js';
@@ -16,32 +18,40 @@ const share = (row: Parameters<typeof tapCounts>[0]) => {
   return { value, se, n };
 };
 
-/** Per-level tap counts over a period, by unit and by counter. */
-async function countsBy(deps: AppDeps, from: number, to: number) {
-  const where = and(eq(ratings.counted, true), gte(ratings.ratedAt, new Date(from)), lt(ratings.ratedAt, new Date(to)));
-  const byUnit = new Map((await deps.store.db.select({ unitId: ratings.unitId, ...LEVEL_COUNTS }).from(ratings).where(where).groupBy(ratings.unitId).all()).map((r) => [`${r.unitId}:`, r]));
-  const byCounter = await deps.store.db
-    .select({ counterId: ratings.counterId, unitId: counters.unitId, ...LEVEL_COUNTS })
-    .from(ratings)
-    .innerJoin(counters, eq(counters.id, ratings.counterId))
-    .where(where)
-    .groupBy(ratings.counterId, counters.unitId)
-    .all();
-  for (const r of byCounter) byUnit.set(`${r.unitId}:${r.counterId}`, r);
-  return byUnit;
+/**
+ * Per-level tap counts over whole Hà Nội days, by unit (key `unit:`) and by counter
+ * (`unit:counter`), from the day and month rollups: the scan reads rollup rows, not ratings.
+ */
+async function countsBy(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }) {
+  const c = ratingCounts;
+  const rows = await acrossSegments(dates, (s) =>
+    deps.store.db.select({ unitId: c.unitId, counterId: c.counterId, ...levelSums(c) }).from(c).where(inSegment(c, unitIds, s)).groupBy(c.unitId, c.counterId).all(),
+  );
+  const counts = addLevels(rows, (r) => `${r.unitId}:`);
+  // Counter 0 in the rollups is "no counter" (online ratings).
+  for (const [key, row] of addLevels(rows.filter((r) => r.counterId !== 0), (r) => `${r.unitId}:${r.counterId}`)) counts.set(key, row);
+  return counts;
 }
 
+/** The ISO date `days` after (or before) another. */
+const shift = (isoDate: string, days: number) => vnDate(vnDayStart(isoDate) + days * DAY);
+
 /**
- * Compares every unit's and counter's satisfied share over the last ALERT_WINDOW_DAYS with its own
- * baseline (the ALERT_BASELINE_DAYS before) and raises an alert where it fell significantly. An
+ * Compares every unit's and counter's satisfied share over the last ALERT_WINDOW_DAYS (today so
+ * far and the whole days before it, in Hà Nội) with its own baseline (the ALERT_BASELINE_DAYS
+ * before) and raises an alert where it fell significantly. An
  * open alert is brought up to date; an acknowledged one is not raised again for an overlapping window.
  */
 export async function scanAlerts(deps: AppDeps): Promise<{ raised: number; updated: number }> {
   const { env } = deps;
   const now = deps.now();
-  const windowFrom = now - env.ALERT_WINDOW_DAYS * DAY;
-  const recent = await countsBy(deps, windowFrom, now);
-  const baseline = await countsBy(deps, windowFrom - env.ALERT_BASELINE_DAYS * DAY, windowFrom);
+  // Whole days: today so far and the days before it, against the days before those.
+  const today = vnDate(now);
+  const window = { from: shift(today, 1 - env.ALERT_WINDOW_DAYS), to: today };
+  const windowFrom = vnDayStart(window.from);
+  const unitIds = (await deps.store.db.select({ id: units.id }).from(units).all()).map((u) => u.id);
+  const recent = await countsBy(deps, unitIds, window);
+  const baseline = await countsBy(deps, unitIds, { from: shift(window.from, -env.ALERT_BASELINE_DAYS), to: shift(window.from, -1) });
   const rule = { alpha: env.ALERT_ALPHA, minDrop: env.ALERT_MIN_DROP, minN: env.ALERT_MIN_N };
   let raised = 0;
   let updated = 0;

@@ -18,6 +18,7 @@ import { storedInputs } from '../api/indices.js';
 import { REASON_CODES } from '../api/vocabulary.js';
 import { type Definition, compute, getDefinition, mergeInputs } from '../engine/index.js';
 import { createRandom } from '../engine/random.js';
+import { scanAlerts } from '../api/alerts.js';
 
 const RATINGS = Number(process.env.BENCH_RATINGS ?? 10_000_000);
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000_000);
@@ -146,6 +147,13 @@ try {
     }
   }
   console.log(`   rss ${mb()} MB`);
+
+  // The hourly scan (ALERT_SCAN_MINUTES): every commune's and counter's last 7 days against its 90
+  // before, on 30 December 2025. On SQLite it holds the event loop while it reads.
+  const scanAt = Date.parse('2025-12-30T08:00:00Z');
+  const scans: number[] = [];
+  for (let k = 0; k < 3; k++) scans.push(await timeAsync(() => scanAlerts({ ...deps, now: () => scanAt })));
+  console.log(`2b. Alert scan of ${COMMUNES} communes and ${2 * COMMUNES} counters over ${RATINGS.toLocaleString('en')} ratings: ${median(scans).toFixed(0)} ms (median of 3)`);
 } finally {
   await database.close();
   rmSync(dir, { recursive: true, force: true });

@@ -6,9 +6,12 @@ import { bulkInserter } from '../../api/db/bulk.js';
 import { ratings as ratingsTable } from '../../api/db/schema.js';
 import { signature } from '../../api/webhooks.js';
 import { launchChromium, listen, signedInPage } from '../helpers/browser.js';
+import { vnDate, vnDayStart } from '../../api/time.js';
 import { START, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
 
 const DAY = 86_400_000;
+/** Where the scan's week starts: 00:00 in Hà Nội six days before START's day (so today and six before). */
+const WEEK = vnDayStart(vnDate(START)) - 6 * DAY;
 let t: TestApp;
 let ha: string;
 beforeEach(async () => {
@@ -43,28 +46,30 @@ const call = (method: string, path: string, body?: unknown, cookie = ha) =>
 describe('alerts', () => {
   it('raises one alert for the ward and one for its counter when the last week fell well below the previous 90 days, once', async () => {
     const now = START;
-    await ratings(300, 270, now - 97 * DAY, now - 7 * DAY); // baseline 90%
-    await ratings(60, 36, now - 7 * DAY, now); // last week 60%
+    await ratings(300, 270, WEEK - 90 * DAY, WEEK); // baseline 90%
+    await ratings(60, 36, WEEK, now); // last week 60%
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 2, updated: 0 });
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 0, updated: 2 });
     const list = (await (await call('GET', '/api/alerts')).json()) as { unitId: number; counterId: number | null; recentValue: number; recentN: number; baselineValue: number; baselineN: number; pValue: number }[];
     expect(list).toHaveLength(2);
     expect(list.map((a) => a.counterId).sort()).toEqual([t.counter.id, null].sort());
     for (const a of list) expect(a).toMatchObject({ unitId: t.ward.id, recentValue: 60, recentN: 60, baselineValue: 90, baselineN: 300 });
+    // The week is whole Hà Nội days: from midnight six days before today, to the scan.
+    for (const a of list) expect(a).toMatchObject({ windowFrom: new Date(WEEK).toISOString(), windowTo: new Date(START).toISOString() });
     expect(list[0]?.pValue).toBeLessThan(0.01);
   });
 
   it('stays quiet on a bad morning of six taps and when nothing changed', async () => {
-    await ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
+    await ratings(300, 270, WEEK - 90 * DAY, WEEK);
     await ratings(6, 3, START - 4 * 3_600_000, START);
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 0, updated: 0 });
-    await ratings(100, 90, START - 7 * DAY, START - DAY);
+    await ratings(100, 90, WEEK, START - DAY);
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 0, updated: 0 });
   });
 
   it('is acknowledged by Home Affairs with a comment kept as history, and not raised again for the same week', async () => {
-    await ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
-    await ratings(60, 36, START - 7 * DAY, START);
+    await ratings(300, 270, WEEK - 90 * DAY, WEEK);
+    await ratings(60, 36, WEEK, START);
     await call('POST', '/api/alerts/scan');
     const [first] = (await (await call('GET', '/api/alerts')).json()) as { id: number }[];
     const staff = await t.addStaff();
@@ -89,8 +94,8 @@ describe('alerts', () => {
 
 describe('the alerts page', () => {
   it('lists the alert with both shares and n, and takes an acknowledgement typed by Home Affairs', async () => {
-    await ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
-    await ratings(60, 36, START - 7 * DAY, START);
+    await ratings(300, 270, WEEK - 90 * DAY, WEEK);
+    await ratings(60, 36, WEEK, START);
     await call('POST', '/api/alerts/scan');
     const server = await listen(t);
     const browser = await launchChromium();
@@ -185,8 +190,8 @@ describe('signed webhooks', () => {
 
   it('announces an alert the moment a scan raises it, and refuses a subscription that is not a web address', async () => {
     const { admin } = await subscribe('http://127.0.0.1:9/unused', ['alert.fired']);
-    await ratings(300, 270, START - 97 * DAY, START - 7 * DAY);
-    await ratings(60, 36, START - 7 * DAY, START);
+    await ratings(300, 270, WEEK - 90 * DAY, WEEK);
+    await ratings(60, 36, WEEK, START);
     await call('POST', '/api/alerts/scan');
     const events = (await t.query('select event, body from webhook_deliveries')) as { event: string; body: string }[];
     expect(events.map((e) => e.event)).toEqual(['alert.fired', 'alert.fired']);

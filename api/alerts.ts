@@ -39,8 +39,8 @@ const shift = (isoDate: string, days: number) => vnDate(vnDayStart(isoDate) + da
 /**
  * Compares every unit's and counter's satisfied share over the last ALERT_WINDOW_DAYS (today so
  * far and the whole days before it, in Hà Nội) with its own baseline (the ALERT_BASELINE_DAYS
- * before) and raises an alert where it fell significantly. An
- * open alert is brought up to date; an acknowledged one is not raised again for an overlapping window.
+ * before) and raises an alert where it fell significantly. An open alert is brought up to date;
+ * an acknowledged one is not raised again for an overlapping window.
  */
 export async function scanAlerts(deps: AppDeps): Promise<{ raised: number; updated: number }> {
   const { env } = deps;

@@ -71,10 +71,10 @@ class Lane {
  * a refused one rolls back alone; every caller's promise settles only after the batch is durable:
  * nothing is acknowledged before it is on disk.
  *
- * Writes go to lanes by a key (a kiosk, a rating link): one batch of a lane executes at a time, so
- * the checks a write makes (repeat taps, a link already used) see every earlier write of its key.
- * SQLite has one lane; PostgreSQL one per writer connection, batches of different lanes in
- * parallel.
+ * Writes go to lanes by a key the caller gives (a rating gives its unit): one batch of a lane
+ * executes at a time, so the checks a write makes (repeat taps, a link already used) see every
+ * earlier write of its key. SQLite has one lane; PostgreSQL one per writer connection, batches of
+ * different lanes in parallel.
  */
 export class GroupCommit {
   readonly stats: Stats = { batches: 0, writes: 0 };
@@ -86,13 +86,13 @@ export class GroupCommit {
 
   run<T>(work: (tx: Db) => Promise<T>, key = ''): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      (this.#lanes[laneOf(key, this.#lanes.length)] as Lane).push({ work, resolve: resolve as (value: unknown) => void, reject });
+      (this.#lanes[laneIndex(key, this.#lanes.length)] as Lane).push({ work, resolve: resolve as (value: unknown) => void, reject });
     });
   }
 }
 
 /** FNV-1a of the key, onto the lanes. */
-function laneOf(key: string, lanes: number): number {
+function laneIndex(key: string, lanes: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return (hash >>> 0) % lanes;

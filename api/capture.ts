@@ -144,6 +144,12 @@ function prepareQueries(db: Db) {
       .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
       .where(eq(kioskDevices.id, p('id')))
       .prepare(),
+    token: db
+      .select({ id: ratingTokens.id, expiresAt: ratingTokens.expiresAt, usedAt: ratingTokens.usedAt, transactionId: transactions.id, unitId: transactions.unitId, counterId: transactions.counterId })
+      .from(ratingTokens)
+      .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
+      .where(eq(ratingTokens.tokenHash, p('hash')))
+      .prepare(),
     repeat: db
       .select({ id: ratings.id })
       .from(ratings)
@@ -218,11 +224,7 @@ async function laneOf(deps: AppDeps, input: RatingInput): Promise<string> {
     known.set(input.deviceId, unit);
     return `unit:${unit}`;
   }
-  const [token] = await db
-    .select({ unitId: transactions.unitId })
-    .from(ratingTokens)
-    .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
-    .where(eq(ratingTokens.tokenHash, sha256(input.token ?? '')));
+  const token = await queries(db).token.get({ hash: sha256(input.token ?? '') });
   return token ? `unit:${token.unitId}` : `token:${input.token}`;
 }
 
@@ -257,12 +259,7 @@ async function storeRating(
     const repeated = windowMs > 0 && await q.repeat.get({ device: device.id, after: ratedAt - windowMs, before: ratedAt + windowMs }) !== undefined;
     source = { unitId: device.unitId, counterId: device.counterId, deviceId: device.id, channel: 'kiosk', counted: !repeated };
   } else {
-    const token = await tx
-      .select({ id: ratingTokens.id, expiresAt: ratingTokens.expiresAt, usedAt: ratingTokens.usedAt, transactionId: transactions.id, unitId: transactions.unitId, counterId: transactions.counterId })
-      .from(ratingTokens)
-      .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
-      .where(eq(ratingTokens.tokenHash, sha256(input.token ?? '')))
-      .get();
+    const token = await q.token.get({ hash: sha256(input.token ?? '') });
     if (!token) throw refusals.tokenUnknown;
     if (token.usedAt) throw refusals.alreadyRated;
     if (token.expiresAt.getTime() <= serverTime) throw refusals.tokenExpired;

@@ -54,10 +54,10 @@ const askStats = (child: ChildProcess) =>
   new Promise<{ batches?: number; writes?: number; cpu: Cpu }>((resolve) => child.once('message', (m) => resolve(m as never)) && child.send('stats'));
 
 /** A load, with the CPU time the server and this process (the load generator) spent per request. */
-async function measured(server: { child: ChildProcess; port: number }, rate?: number) {
+async function measured(server: { child: ChildProcess; port: number }) {
   const before = await askStats(server.child);
   const own = process.cpuUsage();
-  const result = await load(server.port, rate);
+  const result = await load(server.port);
   const client = process.cpuUsage(own);
   const after = await askStats(server.child);
   const per = (us: number) => us / Math.max(1, result.total);

@@ -1,8 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
-/** PostgreSQL migrations, generated from the same schema in its PostgreSQL form (api/db/schema-pg.ts). */
+/** PostgreSQL migrations, generated from the same schema in its PostgreSQL form (api/platform/db/schema-pg.ts). */
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './api/db/schema-pg.ts',
+  schema: './api/platform/db/schema-pg.ts',
   out: './migrations-pg',
 });

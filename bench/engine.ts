@@ -5,8 +5,7 @@
  * down for a quick look; stored ratings at full size are bench/stored.ts.
  */
 import { createHash } from 'node:crypto';
-import { type ColumnInputs, type Definition, DEFINITIONS, type Inputs, compute, computeColumns, mergeInputs, toColumns } from '../engine/index.js';
-import { createRandom } from '../engine/random.js';
+import { type ColumnInputs, compute, computeColumns, createRandom, type Definition, DEFINITIONS, type Inputs, mergeInputs, toColumns } from '../engine/index.js';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
 const rnd = createRandom(766);

@@ -6,14 +6,14 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createApp } from '../api/app.js';
-import { sha256 } from '../api/auth/secrets.js';
+import { createApp } from '../server/app.js';
+import { sha256 } from '../api/platform/auth/secrets.js';
 import { sql } from 'drizzle-orm';
-import { openPostgres } from '../api/db/postgres.js';
-import { openSqlite } from '../api/db/sqlite.js';
-import { execute } from '../api/db/store.js';
-import { groupCommit } from '../api/db/group-commit.js';
-import { loadEnv } from '../api/env.js';
+import { openPostgres } from '../api/platform/db/postgres.js';
+import { openSqlite } from '../api/platform/db/sqlite.js';
+import { execute } from '../api/platform/db/store.js';
+import { groupCommit } from '../api/platform/db/group-commit.js';
+import { loadEnv } from '../api/platform/env.js';
 
 const [mode, path, key, kiosks] = process.argv.slice(2) as [string, string, string, string];
 let fetch: (req: Request) => Response | Promise<Response>;

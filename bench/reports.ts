@@ -3,9 +3,8 @@
  * since 2025) and for 500 units, each unit with the five parts of a SIPAS, rendered by pdfkit with
  * the embedded Vietnamese font. The figures are synthetic; the layout is the production one.
  */
-import { type ReportInput, type ReportUnit, renderReport } from '../api/pdf/report.js';
-import { getDefinition } from '../engine/index.js';
-import { createRandom } from '../engine/random.js';
+import { type ReportInput, type ReportUnit, renderReport } from '../api/reports/pdf.js';
+import { createRandom, getDefinition } from '../engine/index.js';
 
 const rnd = createRandom(2640);
 const found = getDefinition('sipas-qd2640-2017');

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { type Bilingual, HttpError, type LineError } from '../errors.js';
+import { type Bilingual, HttpError, type LineError } from '../platform/errors.js';
 
 /** A file's rows as text, each with the line (CSV) or row (XLSX) number a person sees. */
 export interface Table {

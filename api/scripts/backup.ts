@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { backupDatabase } from '../db/backup.js';
-import { openSqlite } from '../db/sqlite.js';
-import { loadEnv } from '../env.js';
+import { backupDatabase } from '../platform/db/backup.js';
+import { openSqlite } from '../platform/db/sqlite.js';
+import { loadEnv } from '../platform/env.js';
 
 // `npm run backup [-- <file>]`: an online, consistent backup of DATABASE_PATH (the server may keep
 // running). A PostgreSQL server is backed up with its own tools (pg_dump, base backups).

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { and, eq, isNull } from 'drizzle-orm';
-import { recordAudit } from '../audit.js';
-import { hashPassword, newSecret } from '../auth/secrets.js';
-import { openStore } from '../db/open.js';
-import { USER_ROLES, units, users } from '../db/schema.js';
-import { loadEnv } from '../env.js';
+import { recordAudit } from '../audit/service.js';
+import { hashPassword, newSecret } from '../platform/auth/secrets.js';
+import { openStore } from '../platform/db/open.js';
+import { units, users } from '../platform/db/schema.js';
+import { loadEnv } from '../platform/env.js';
+import { USER_ROLES } from '../platform/vocabulary.js';
 
 /**
  * `npm run create-admin -- <username>` or `npm run create-user -- <username> --role <role> --unit <code>`.

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { newSecret, sha256 } from '../auth/secrets.js';
-import { openStore } from '../db/open.js';
-import { kioskDevices } from '../db/schema.js';
-import { loadEnv } from '../env.js';
+import { newSecret, sha256 } from '../platform/auth/secrets.js';
+import { openStore } from '../platform/db/open.js';
+import { kioskDevices } from '../platform/db/schema.js';
+import { loadEnv } from '../platform/env.js';
 
 // `npm run kiosk-key -- <deviceId>`: issue a new key for a kiosk (the old one stops working) and print its address.
 const deviceId = process.argv[2];

@@ -1,5 +1,5 @@
-import { restoreDatabase } from '../db/backup.js';
-import { loadEnv } from '../env.js';
+import { restoreDatabase } from '../platform/db/backup.js';
+import { loadEnv } from '../platform/env.js';
 
 // `npm run restore -- <backup file>`: stop the server first; DATABASE_PATH is replaced by the backup.
 const backup = process.argv[2];

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
-import { hashPassword, newSecret } from '../auth/secrets.js';
-import type { Db } from '../db/store.js';
-import { users } from '../db/schema.js';
+import { hashPassword, newSecret } from '../platform/auth/secrets.js';
+import type { Db } from '../platform/db/store.js';
+import { users } from '../platform/db/schema.js';
 
 /**
  * The first account, made only when there is none: its password comes from ADMIN_PASSWORD or is

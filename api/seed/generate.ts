@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { newSecret, sha256 } from '../auth/secrets.js';
-import { bulkInserter } from '../db/bulk.js';
-import type { Db, Store } from '../db/store.js';
+import { newSecret, sha256 } from '../platform/auth/secrets.js';
+import { bulkInserter } from '../platform/db/bulk.js';
+import type { Db, Store } from '../platform/db/store.js';
 import {
   alertNotes,
   alerts,
@@ -22,13 +22,12 @@ import {
   transactions,
   units,
   users,
-} from '../db/schema.js';
-import { getDefinition } from '../../engine/index.js';
-import { questionnaireOrder } from '../surveys.js';
-import { vnDayStart } from '../time.js';
-import type { Reason } from '../vocabulary.js';
+} from '../platform/db/schema.js';
+import { createRandom, getDefinition, type Random } from '../../engine/index.js';
+import { questionnaireOrder } from '../surveys/service.js';
+import { vnDayStart } from '../platform/time.js';
+import type { Reason } from '../platform/vocabulary.js';
 import { DEMO_COMMENTS, DEMO_PROCEDURES, DEMO_UNITS, type DemoUnit, HOLIDAYS_2025 } from './hanoi.js';
-import { createRandom, type Random } from '../../engine/random.js';
 
 export interface SeedOptions {
   /** About how many ratings to generate. */

@@ -1,4 +1,4 @@
-import type { UNIT_KINDS } from '../db/schema.js';
+import { type UNIT_KINDS } from '../platform/vocabulary.js';
 
 /**
  * Demo province: Hà Nội before and after the 2025 reorganisation. Departments merged on

@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { bulkInserter } from '../../api/db/bulk.js';
-import { ratings as ratingsTable } from '../../api/db/schema.js';
-import { signature } from '../../api/webhooks.js';
+import { bulkInserter } from '../../api/platform/db/bulk.js';
+import { ratings as ratingsTable } from '../../api/platform/db/schema.js';
+import { signature } from '../../api/webhooks/service.js';
 import { launchChromium, listen, signedInPage } from '../helpers/browser.js';
-import { vnDate, vnDayStart } from '../../api/time.js';
+import { vnDate, vnDayStart } from '../../api/platform/time.js';
 import { START, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { procedures, transactions, units } from '../../api/db/schema.js';
+import { procedures, transactions, units } from '../../api/platform/db/schema.js';
 import { START, type TestApp, makeTestApp } from '../helpers/app.js';
 
 /**

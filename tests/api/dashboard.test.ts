@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unitsInScope } from '../../api/indices.js';
-import { DASHBOARD_TABLES } from '../../api/dashboard.js';
-import { vnDayEnd, vnDayStart } from '../../api/time.js';
+import { DASHBOARD_TABLES } from '../../api/dashboard/schemas.js';
+import { vnDayEnd, vnDayStart } from '../../api/platform/time.js';
 import { compute, getDefinition } from '../../engine/index.js';
 import { launchChromium, listen, signedInPage } from '../helpers/browser.js';
 import { openDemo } from '../helpers/demo.js';
+import { unitsMakingUp } from '../../api/units/tree.js';
 
 /** The demo province (a small copy) behind the real app, with an admin signed in. */
 let demo: Awaited<ReturnType<typeof openDemo>>;
@@ -52,7 +52,7 @@ describe('the unit dashboard', () => {
     const province = await unitId('01');
     const d = await dashboard(province, from, to);
     // Independently: counted ratings of the province's subtree in 2025 (Hà Nội time), by level.
-    const ids = await unitsInScope({ store: demo.store } as never, province, { subtree: true, currentBoundaries: true });
+    const ids = await unitsMakingUp({ store: demo.store } as never, province, { subtree: true, currentBoundaries: true });
     const rows = (await demo.query(
         `select level, count(*) as n from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')}) group by level`, vnDayStart(from), vnDayEnd(to))) as { level: number; n: number }[];
     const counts = Object.fromEntries(rows.map((r) => [String(r.level), r.n]));
@@ -82,7 +82,7 @@ describe('the unit dashboard', () => {
     expect(sum(d.counters)).toBeLessThanOrEqual(d.tap.n); // online ratings have no counter
     expect(d.heat.every((c) => c.weekday >= 0 && c.weekday < 7 && c.hour >= 0 && c.hour < 24)).toBe(true);
     // The SQL hour of the week against JavaScript's calendar in Hà Nội time (UTC+7).
-    const ids = await unitsInScope({ store: demo.store } as never, await unitId('01'), { subtree: true, currentBoundaries: true });
+    const ids = await unitsMakingUp({ store: demo.store } as never, await unitId('01'), { subtree: true, currentBoundaries: true });
     const times = (await demo.query(`select rated_at as at from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`, vnDayStart(FROM), vnDayEnd(TO))) as { at: number }[];
     const histogram = new Map<string, number>();
     for (const { at } of times) {
@@ -99,7 +99,7 @@ describe('the unit dashboard', () => {
     const [from, to] = ['2025-02-17', '2025-06-09'];
     const province = await unitId('01');
     const d = await dashboard(province, from, to);
-    const ids = await unitsInScope({ store: demo.store } as never, province, { subtree: true, currentBoundaries: true });
+    const ids = await unitsMakingUp({ store: demo.store } as never, province, { subtree: true, currentBoundaries: true });
     const rows = (await demo.query(`select id, rated_at as at, channel, counter_id as counter from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`, vnDayStart(from), vnDayEnd(to))) as { id: number; at: number; channel: string; counter: number | null }[];
     const tally = (key: (r: (typeof rows)[number]) => string | null) => {
       const counts = new Map<string, number>();

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backupDatabase, restoreDatabase } from '../../api/db/backup.js';
-import { type SqliteStore, openSqlite } from '../../api/db/sqlite.js';
+import { backupDatabase, restoreDatabase } from '../../api/platform/db/backup.js';
+import { type SqliteStore, openSqlite } from '../../api/platform/db/sqlite.js';
 import { DEVICE_KEY, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
 import { onPostgres } from '../helpers/store.js';
 
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 /** Starts the real server (node + tsx, as npm start does) on a free port; resolves with its address. */
 function startServer(database: { path: string; url?: string }): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: process.cwd(),
     env: {
       ...process.env,

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { units } from '../../api/db/schema.js';
+import { units } from '../../api/platform/db/schema.js';
 import { type TestApp, makeTestApp } from '../helpers/app.js';
 
 let t: TestApp;

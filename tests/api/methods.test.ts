@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../engine/canonical.js';
-import { compute, getDefinition } from '../../engine/index.js';
-import { counters, kioskDevices, ratings, transactions, units } from '../../api/db/schema.js';
+import { canonicalJson, compute, getDefinition } from '../../engine/index.js';
+import { counters, kioskDevices, ratings, transactions, units } from '../../api/platform/db/schema.js';
 import { START, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
 
 let t: TestApp;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { units } from '../../api/db/schema.js';
+import { units } from '../../api/platform/db/schema.js';
 import { getDefinition } from '../../engine/index.js';
 import { type TestApp, makeTestApp } from '../helpers/app.js';
 

@@ -3,8 +3,8 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PG_MIGRATIONS_FOLDER, PG_TYPES } from '../../api/db/postgres.js';
-import { openSqlite } from '../../api/db/sqlite.js';
+import { PG_MIGRATIONS_FOLDER, PG_TYPES } from '../../api/platform/db/postgres.js';
+import { openSqlite } from '../../api/platform/db/sqlite.js';
 import { applyDossierSteps, applyRatingSteps, dossierStep, pgSql, ratingStep, rollupRows, seedUnits, sqliteSql } from '../helpers/rollup-steps.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previousPeriod } from '../../api/rankings.js';
+import { previousPeriod } from '../../api/rankings/service.js';
 import { launchChromium, listen } from '../helpers/browser.js';
 import { DEMO_PASSWORD, openDemo } from '../helpers/demo.js';
 

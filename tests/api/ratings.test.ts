@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256 } from '../../api/auth/secrets.js';
-import { groupCommit } from '../../api/db/group-commit.js';
+import { sha256 } from '../../api/platform/auth/secrets.js';
+import { groupCommit } from '../../api/platform/db/group-commit.js';
 import { DEVICE_KEY, START, type TestApp, kioskTap, makeTestApp, newKey, postRating } from '../helpers/app.js';
 
 let t: TestApp;

@@ -6,8 +6,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, openSqlite } from '../../api/db/sqlite.js';
-import { type Segment, addLevels, dayNumber, monthKey, segments } from '../../api/rollups.js';
+import { MIGRATIONS_FOLDER, openSqlite } from '../../api/platform/db/sqlite.js';
+import { type Segment, addLevels, dayNumber, monthKey, segments } from '../../api/indices/rollups.js';
 import { HOUR, JAN_31_2026, applyDossierSteps, applyRatingSteps, dossierStep, ratingStep, rollupRows, seedUnits, sqliteSql } from '../helpers/rollup-steps.js';
 
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SqliteStore, openSqlite } from '../../api/db/sqlite.js';
+import { type SqliteStore, openSqlite } from '../../api/platform/db/sqlite.js';
 import { clearDemoData, seedDemo, type SeedResult } from '../../api/seed/generate.js';
 
 const TARGET = 20_000;

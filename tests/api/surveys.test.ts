@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compute, getDefinition, sampleSize } from '../../engine/index.js';
-import { transactions } from '../../api/db/schema.js';
+import { transactions } from '../../api/platform/db/schema.js';
 import { type TestApp, makeTestApp } from '../helpers/app.js';
 
 let t: TestApp;

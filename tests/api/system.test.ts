@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv } from '../../api/env.js';
+import { loadEnv } from '../../api/platform/env.js';
 import { type TestApp, makeTestApp } from '../helpers/app.js';
 import { MIGRATIONS_TABLE } from '../helpers/store.js';
 

@@ -72,17 +72,3 @@ describe('built-in methods', () => {
     expect(maxOf(d.root)).toBeCloseTo(100, 10);
   });
 });
-
-describe('engine purity', () => {
-  const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-
-  it('imports no platform module, no api/ or web/ code, and reads no clock or randomness', () => {
-    for (const file of files('engine')) {
-      const source = readFileSync(file, 'utf8');
-      expect(source, file).not.toMatch(/from ['"](node:|fs|path|os|child_process|http|better-sqlite3|drizzle|hono)/);
-      expect(source, file).not.toMatch(/from ['"]\.\.\/(\.\.\/)?(api|web)\//);
-      expect(source, file).not.toMatch(/Date\.now|new Date\(|Math\.random|process\.|performance\./);
-    }
-  });
-});

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { createApp } from '../../api/app.js';
-import { hashPassword, sha256 } from '../../api/auth/secrets.js';
-import type { AppDeps } from '../../api/context.js';
-import { USER_ROLES, counters, kioskDevices, procedures, transactions, units, users } from '../../api/db/schema.js';
-import { type Env, loadEnv } from '../../api/env.js';
+import { createApp } from '../../server/app.js';
+import { hashPassword, sha256 } from '../../api/platform/auth/secrets.js';
+import type { AppDeps } from '../../api/platform/context.js';
+import { counters, kioskDevices, procedures, transactions, units, users } from '../../api/platform/db/schema.js';
+import { type Env, loadEnv } from '../../api/platform/env.js';
 import { openTestStore, query, sqlOn } from './store.js';
+import { USER_ROLES } from '../../api/platform/vocabulary.js';
 
 export const DEVICE_KEY = 'test-device-key-0123456789abcdef';
 export const STAFF_PASSWORD = 'a long staff password';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { createApp } from '../../api/app.js';
-import { hashPassword } from '../../api/auth/secrets.js';
-import { users } from '../../api/db/schema.js';
-import { loadEnv } from '../../api/env.js';
+import { createApp } from '../../server/app.js';
+import { hashPassword } from '../../api/platform/auth/secrets.js';
+import { users } from '../../api/platform/db/schema.js';
+import { loadEnv } from '../../api/platform/env.js';
 import { seedDemo } from '../../api/seed/generate.js';
 import { openTestStore, sqlOn } from './store.js';
 

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { PG_MIGRATIONS_FOLDER, openPostgres } from '../../api/db/postgres.js';
-import { openSqlite } from '../../api/db/sqlite.js';
-import { type Store, execute, rows } from '../../api/db/store.js';
+import { PG_MIGRATIONS_FOLDER, openPostgres } from '../../api/platform/db/postgres.js';
+import { openSqlite } from '../../api/platform/db/sqlite.js';
+import { type Store, execute, rows } from '../../api/platform/db/store.js';
 import { type SQL, sql } from 'drizzle-orm';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertDefaults } from '../../../api/db/postgres.js';
+import { insertDefaults } from '../../../api/platform/db/postgres.js';
 
 describe('SQLite query text on PostgreSQL', () => {
   it('turns the NULL an insert writes for a left-out column into DEFAULT, and nothing else', () => {

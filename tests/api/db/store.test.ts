@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { groupCommit } from '../../../api/db/group-commit.js';
-import { execute, rows, savepoint, uniqueViolation } from '../../../api/db/store.js';
+import { groupCommit } from '../../../api/platform/db/group-commit.js';
+import { execute, rows, savepoint, uniqueViolation } from '../../../api/platform/db/store.js';
 import { type TestStore, openTestStore } from '../../helpers/store.js';
 
 // Both dialects in one file (this folder runs once): PostgreSQL when a server is at hand.

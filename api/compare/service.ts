@@ -1,0 +1,87 @@
+import { inArray } from 'drizzle-orm';
+import { type Definition, type Label, type NodeResult, changeBetween } from '../../engine/index.js';
+import type { AppDeps } from '../platform/context.js';
+import { units } from '../platform/db/schema.js';
+import type { Sheet } from '../platform/sheets.js';
+import { unitsMakingUp } from '../units/tree.js';
+import { computeStored, storedMethod } from '../indices/service.js';
+import type { AccessScope } from '../platform/context.js';
+import { errors } from '../platform/errors.js';
+import { assertCanAccess } from '../units/access.js';
+import type { CompareQuery } from './schemas.js';
+
+type Dates = { from: string; to: string };
+const figure = (n: Pick<NodeResult, 'value' | 'interval' | 'n' | 'se' | 'lowN'>) => ({ value: n.value, interval: n.interval, n: n.n, se: n.se, lowN: n.lowN });
+
+/**
+ * The parts units are compared on: the root's children, or their children when the root has
+ * fewer than three (SIPAS 2023's two sub-indices hide its elements).
+ */
+function partsOf(root: NodeResult): NodeResult[] {
+  const children = root.children ?? [];
+  if (children.length >= 3 || children.every((c) => !c.children)) return children;
+  return children.flatMap((c) => c.children ?? [c]);
+}
+
+/**
+ * Two to ten units side by side: each one's headline and parts on today's boundaries, and for
+ * every part who leads, by how much, and whether the lead over the runner-up is more than chance.
+ */
+export async function compareUnits(deps: AppDeps, definition: Definition, unitIds: number[], dates: Dates) {
+  const names = new Map((await deps.store.db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, unitIds)).all()).map((u) => [u.id, u]));
+  const results = await Promise.all(
+    unitIds.map(async (id) => {
+      const ids = await unitsMakingUp(deps, id, { subtree: true, currentBoundaries: true });
+    const result = await computeStored(deps, definition, ids, dates);
+      return { unit: names.get(id) as { id: number; name: string; code: string }, result };
+    }),
+  );
+  const rows: { id: string; label: Label; values: ReturnType<typeof figure>[] }[] = [
+    { id: definition.root.id, label: definition.title, values: results.map((r) => figure({ ...r.result.headline, se: r.result.headline.se })) },
+  ];
+  const template = partsOf(results[0]?.result.root as NodeResult);
+  template.forEach((part, k) => {
+    rows.push({ id: part.id, label: part.label, values: results.map((r) => figure(partsOf(r.result.root)[k] as NodeResult)) });
+  });
+  return {
+    definition: { id: definition.id, title: definition.title },
+    period: dates,
+    units: results.map((r) => ({ ...r.unit, provenance: r.result.provenance })),
+    rows: rows.map((row) => {
+      const order = row.values.map((v, i) => ({ i, v })).filter((x) => x.v.value !== null).sort((a, b) => (b.v.value as number) - (a.v.value as number));
+      const [first, second] = order;
+      const lead = first && second ? changeBetween({ value: first.v.value, se: first.v.se }, { value: second.v.value, se: second.v.se }) : null;
+      return { ...row, leader: first ? { unit: results[first.i]?.unit.id ?? null, lead: lead?.difference ?? null, significant: lead?.significant ?? false } : null };
+    }),
+  };
+}
+
+export type Comparison = Awaited<ReturnType<typeof compareUnits>>;
+
+/** The comparison table: a row per part, a column per unit, then who leads. */
+export function comparisonSheet(comparison: Comparison): Sheet {
+  const name = new Map(comparison.units.map((u) => [u.id, u.name]));
+  return {
+    key: 'compare',
+    name: 'So sánh',
+    headers: ['Thành phần', ...comparison.units.map((u) => u.name), 'Dẫn đầu', 'Hơn đơn vị thứ hai', 'Có ý nghĩa thống kê'],
+    rows: comparison.rows.map((r) => [
+      r.label.vi,
+      ...r.values.map((v) => v.value),
+      r.leader ? name.get(r.leader.unit as number) : null,
+      r.leader?.lead,
+      r.leader && r.leader.lead !== null ? (r.leader.significant ? 'có' : 'không') : null,
+    ]),
+  };
+}
+
+/** A comparison of units that all exist and are all in the scope: what the API answers and the page shows. */
+export async function loadComparison(deps: AppDeps, scope: AccessScope, q: CompareQuery) {
+  if (q.to < q.from) throw errors.periodBackwards;
+  const found = new Set((await deps.store.db.select({ id: units.id }).from(units).where(inArray(units.id, q.units)).all()).map((u) => u.id));
+  for (const id of q.units) {
+    if (!found.has(id)) throw errors.unitNotFound('units');
+    assertCanAccess(scope, id);
+  }
+  return compareUnits(deps, storedMethod(q.definition), q.units, q);
+}

@@ -1,0 +1,225 @@
+import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { type Computation, type Definition, type Inputs, type NodeResult, compute, getDefinition, mergeInputs } from '../../engine/index.js';
+import { sha256 } from '../platform/auth/secrets.js';
+import type { AppDeps } from '../platform/context.js';
+import { perDatabase } from '../platform/db/per-database.js';
+import type { Db } from '../platform/db/store.js';
+import { counters, ratingCounts, ratingHourCounts, ratingReasonCounts, ratings, transactionCounts, units } from '../platform/db/schema.js';
+import { computeStored, storedInputs, tapCounts } from '../indices/service.js';
+import { acrossSegments, addLevels, inSegment, levelSums, monthKey } from '../indices/rollups.js';
+import { type Period, vnDateTime, vnDayEnd, vnDayStart } from '../platform/time.js';
+import type { Sheet } from '../platform/sheets.js';
+import { RATING_CHANNEL_LABELS, REASONS, REASON_CODES } from '../platform/vocabulary.js';
+import { accessibleUnit } from '../units/access.js';
+import { unitsMakingUp } from '../units/tree.js';
+import { listAlerts } from '../alerts/service.js';
+import { type DashboardQuery, type TREND_STEPS } from './schemas.js';
+import { errors } from '../platform/errors.js';
+import type { AccessScope } from '../platform/context.js';
+
+const TAP = getDefinition('tap-rating') as Definition;
+const SERVICE = getDefinition('service-qd766-2022') as Definition;
+const SIPAS = getDefinition('sipas-qd1001-2023') as Definition;
+
+/** The tap rating of some counts: value, interval, n and whether n is below the method's minimum. */
+function headlineFigure({ headline }: Computation) {
+  return { value: headline.value, interval: headline.interval, n: headline.n ?? 0, lowN: headline.lowN };
+}
+const tapFigure = (inputs: Inputs) => headlineFigure(compute(TAP, inputs, { hash: sha256 }));
+const tapOf = (row: Parameters<typeof tapCounts>[0]) => tapFigure(tapCounts(row));
+
+/** A node of a result as the dashboard shows it. */
+const figureOf = (node: NodeResult) => ({ id: node.id, label: node.label, value: node.value, interval: node.interval, n: node.n, lowN: node.lowN, max: node.max });
+
+function leavesOf(node: NodeResult): NodeResult[] {
+  return node.children ? node.children.flatMap(leavesOf) : [node];
+}
+
+/**
+ * Everything the unit dashboard shows for a unit (with the units below it and those merged into
+ * it) over a period of Hà Nội dates: the tap rating with its coverage, trend (by month, quarter or year), channels, counters,
+ * an hour × weekday map, reasons and comments; the QĐ 766 components stored dossiers carry; and
+ * the latest SIPAS survey's elements and criteria, weakest first.
+ */
+export async function unitDashboard(deps: AppDeps, unitId: number, dates: { from: string; to: string }, trendBy: (typeof TREND_STEPS)[number] = 'month') {
+  const ids = await unitsMakingUp(deps, unitId, { subtree: true, currentBoundaries: true });
+  const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
+  const db = deps.store.db;
+  // Counts come from the rollups the triggers keep: a period's whole months and ragged days.
+  const c = ratingCounts;
+  const sums = levelSums(c);
+  const counts = <K extends SQLiteColumn>(key: K) =>
+    acrossSegments(dates, (s) => db.select({ key, ...sums }).from(c).where(inSegment(c, ids, s)).groupBy(key).all());
+
+  const total = [...addLevels(await counts(c.unitId), () => 'all').values()][0];
+  const totalComputation = compute(TAP, tapCounts(total), { hash: sha256 });
+  const tap = headlineFigure(totalComputation);
+  const dossiers = (
+    await acrossSegments(dates, (s) =>
+      db.select({ n: sql<number>`sum(${transactionCounts.received})` }).from(transactionCounts).where(inSegment(transactionCounts, ids, s)).all(),
+    )
+  ).reduce((sum, r) => sum + Number(r.n ?? 0), 0);
+
+  // Month by month (day rows of the ragged ends join their month), then into quarters or years.
+  const byMonth = addLevels(
+    await acrossSegments(dates, async (s) => (await db.select({ period: c.period, ...sums }).from(c).where(inSegment(c, ids, s)).groupBy(c.period).all()).map((r) => ({ ...r, month: monthKey(s.grain, r.period) }))),
+    (r) => r.month,
+  );
+  const buckets = new Map<string, Inputs[]>();
+  for (const [month, row] of byMonth) {
+    const m = Number(month.slice(5, 7));
+    const key = trendBy === 'year' ? month.slice(0, 4) : trendBy === 'quarter' ? `${month.slice(0, 4)}-Q${Math.ceil(m / 3)}` : month;
+    buckets.set(key, [...(buckets.get(key) ?? []), tapCounts(row)]);
+  }
+  const trend = [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, parts]) => ({ period, ...tapFigure(mergeInputs(...parts)) }));
+
+  const channels = [...addLevels(await counts(c.channel), (r) => r.key)].map(([channel, row]) => ({ channel, ...tapOf(row) }));
+
+  const byCounter = [...addLevels(await counts(c.counterId), (r) => r.key)].filter(([id]) => id !== 0);
+  const counterNames = new Map(
+    byCounter.length
+      ? (await db
+          .select({ id: counters.id, name: counters.name, unit: units.name })
+          .from(counters)
+          .innerJoin(units, eq(units.id, counters.unitId))
+          .where(inArray(counters.id, byCounter.map(([id]) => id)))
+          .all())
+          .map((row) => [row.id, `${row.name} – ${row.unit}`])
+      : [],
+  );
+  const counterRows = byCounter
+    .map(([id, row]) => ({ id, name: counterNames.get(id) ?? '', ...tapOf(row) }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+
+  const h = ratingHourCounts;
+  const heat = [
+    ...addLevels(
+      await acrossSegments(dates, (s) => db.select({ weekday: h.weekday, hour: h.hour, ...levelSums(h) }).from(h).where(inSegment(h, ids, s)).groupBy(h.weekday, h.hour).all()),
+      (r) => r.weekday * 24 + r.hour,
+    ),
+  ]
+    .sort(([a], [b]) => a - b)
+    .map(([hourOfWeek, row]) => {
+      const figure = tapOf(row);
+      return { weekday: Math.floor(hourOfWeek / 24), hour: hourOfWeek % 24, n: figure.n, value: figure.value };
+    });
+
+  const reasonCounts = new Map<string, number>();
+  const r = ratingReasonCounts;
+  for (const row of await acrossSegments(dates, (s) => db.select({ reason: r.reason, n: sql<number>`sum(${r.n})` }).from(r).where(inSegment(r, ids, s)).groupBy(r.reason).all())) {
+    reasonCounts.set(row.reason, (reasonCounts.get(row.reason) ?? 0) + Number(row.n));
+  }
+  const reasons = REASON_CODES.map((code) => ({ code, label: REASONS[code], count: reasonCounts.get(code) ?? 0 }));
+  const comments = await latestComments(deps, ids, period);
+
+  const service = await computeStored(deps, SERVICE, ids, dates, { 'options.missing': 'exclude' });
+  const stored = await storedInputs(deps, SIPAS, ids, dates);
+  const sipas = compute(SIPAS, mergeInputs(...stored.perUnit), { hash: sha256 });
+  const criteria = leavesOf(sipas.root)
+    .filter((leaf) => leaf.value !== null)
+    .map(figureOf)
+    .sort((a, b) => (a.value as number) - (b.value as number));
+
+  return {
+    period: dates,
+    tap: { ...tap, definition: TAP.id, provenance: totalComputation.provenance },
+    coverage: { ratings: tap.n, dossiers, share: dossiers ? tap.n / dossiers : null },
+    trend,
+    channels,
+    counters: counterRows,
+    heat,
+    reasons,
+    comments,
+    service: {
+      definition: SERVICE.id,
+      headline: service.headline,
+      components: ['progress.1', 'online.2', 'digitisation.2'].map((id) => {
+        const node = leavesOf(service.root).find((leaf) => leaf.id === id) as NodeResult;
+        return { ...figureOf(node), percent: node.percent };
+      }),
+    },
+    sipas: {
+      definition: SIPAS.id,
+      headline: sipas.headline,
+      survey: stored.survey ?? null,
+      elements: (sipas.root.children ?? []).flatMap((sub) => (sub.children ?? []).map(figureOf)),
+      criteria,
+    },
+  };
+}
+
+/**
+ * The 20 latest comments of counted ratings in a period: the 20 latest of each unit, each read
+ * backwards along the (unit, rated_at) comment index, then merged. Reading the period's ratings
+ * and sorting them would be millions of rows for a province.
+ */
+async function latestComments(deps: AppDeps, ids: number[], period: Period) {
+  const latest = commentsQuery(deps.store.db);
+  return (await Promise.all(ids.map((unitId) => latest.all({ unitId, from: period.from, to: period.to }))))
+    .flat()
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)
+    .slice(0, 20)
+    .map((c) => ({ at: vnDateTime(c.at.getTime()), level: c.level, text: c.text as string, channel: c.channel }));
+}
+
+const commentsQuery = perDatabase((db: Db) =>
+  db
+    .select({ id: ratings.id, at: ratings.ratedAt, level: ratings.level, text: ratings.comment, channel: ratings.channel })
+    .from(ratings)
+    .where(
+      and(
+        eq(ratings.unitId, sql.placeholder('unitId')),
+        isNotNull(ratings.comment),
+        eq(ratings.counted, true),
+        gte(ratings.ratedAt, sql.placeholder('from')),
+        lt(ratings.ratedAt, sql.placeholder('to')),
+      ),
+    )
+    .orderBy(desc(ratings.ratedAt), desc(ratings.id))
+    .limit(20)
+    .prepare(),
+);
+
+export type UnitDashboard = Awaited<ReturnType<typeof unitDashboard>>;
+
+/** The dashboard of a unit in the scope, with its open alerts: what the API answers and the page shows. */
+export async function loadDashboard(deps: AppDeps, scope: AccessScope, q: DashboardQuery) {
+  if (q.to < q.from) throw errors.periodBackwards;
+  const unit = await accessibleUnit(deps, scope, q.unit, 'unit');
+  const alerts = await listAlerts(deps, scope, 'open', await unitsMakingUp(deps, unit.id, { subtree: true, currentBoundaries: true }));
+  return { unit, ...(await unitDashboard(deps, unit.id, q, q.trend)), alerts };
+}
+export type LoadedDashboard = Awaited<ReturnType<typeof loadDashboard>>;
+
+const WEEKDAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
+
+/** Every table of the dashboard, as the page shows them, for a workbook. */
+export function dashboardSheets(d: UnitDashboard): Sheet[] {
+  const share = ['Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)'];
+  const figure = (f: { value: number | null; interval: { lower: number; upper: number } | null; n: number | null }) => [f.value, f.interval?.lower, f.interval?.upper, f.n];
+  return [
+    {
+      key: 'summary',
+      name: 'Tổng hợp',
+      headers: ['Chỉ tiêu', 'Giá trị', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)'],
+      rows: [
+        ['Tỷ lệ hài lòng (đánh giá nhanh, %)', ...figure(d.tap)],
+        ['Chỉ số SIPAS (%)', ...figure(d.sipas.headline)],
+        ['Chỉ số phục vụ QĐ 766 (điểm, thành phần đã lưu)', ...figure(d.service.headline)],
+        ['Số lượt đánh giá', d.coverage.ratings],
+        ['Số hồ sơ tiếp nhận', d.coverage.dossiers],
+        ['Độ bao phủ (%)', d.coverage.share === null ? null : 100 * d.coverage.share],
+      ],
+    },
+    { key: 'trend', name: 'Diễn biến', headers: ['Kỳ', ...share], rows: d.trend.map((t) => [t.period, ...figure(t)]) },
+    { key: 'channels', name: 'Theo kênh', headers: ['Kênh', ...share], rows: d.channels.map((c) => [RATING_CHANNEL_LABELS[c.channel].vi, ...figure(c)]) },
+    { key: 'counters', name: 'Theo quầy', headers: ['Quầy', ...share], rows: d.counters.map((c) => [c.name, ...figure(c)]) },
+    { key: 'hours', name: 'Theo giờ', headers: ['Thứ', 'Giờ', 'Tỷ lệ hài lòng (%)', 'Cỡ mẫu (n)'], rows: d.heat.map((h) => [WEEKDAY_NAMES[h.weekday], h.hour, h.value, h.n]) },
+    { key: 'reasons', name: 'Lý do', headers: ['Lý do', 'Số lần chọn'], rows: d.reasons.map((r) => [r.label.vi, r.count]) },
+    { key: 'comments', name: 'Góp ý', headers: ['Thời điểm', 'Kênh', 'Mức', 'Nội dung'], rows: d.comments.map((c) => [c.at.vi, RATING_CHANNEL_LABELS[c.channel].vi, c.level, c.text]) },
+    { key: 'service', name: 'QĐ 766', headers: ['Thành phần', 'Điểm', 'Điểm tối đa', 'Tỷ lệ (%)', 'Cỡ mẫu (n)'], rows: d.service.components.map((s) => [s.label.vi, s.value, s.max, s.percent, s.n]) },
+    { key: 'elements', name: 'SIPAS yếu tố', headers: ['Yếu tố', ...share], rows: d.sipas.elements.map((e) => [e.label.vi, ...figure(e)]) },
+    { key: 'criteria', name: 'SIPAS tiêu chí', headers: ['Tiêu chí', ...share], rows: d.sipas.criteria.map((e) => [e.label.vi, ...figure(e)]) },
+  ];
+}

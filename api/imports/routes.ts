@@ -1,0 +1,170 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { sha256 } from '../platform/auth/secrets.js';
+import { requireUser } from '../platform/auth/session.js';
+import type { AppDeps } from '../platform/context.js';
+import { HttpError, errorResponse } from '../platform/errors.js';
+import { TableError, readTable } from './table.js';
+import { ColumnMapping, TransactionRecord, importTransactions, recordsFromTable } from './dossiers.js';
+import { newRouter } from '../platform/router.js';
+import { importResponses } from '../surveys/service.js';
+import { requireRole } from '../platform/auth/roles.js';
+import { canonicalJson } from '../../engine/index.js';
+
+const Outcome = z
+  .object({
+    importId: z.int().nullable(),
+    duplicate: z.boolean().openapi({ description: 'This content was imported before: nothing was stored again' }),
+    dryRun: z.boolean(),
+    rows: z.int(),
+    inserted: z.int(),
+    updated: z.int(),
+    unchanged: z.int(),
+  })
+  .openapi('ImportOutcome');
+
+const FileForm = z.object({
+  file: z.custom<File>((v) => v instanceof File, { message: 'a file is required' }).openapi({ type: 'string', format: 'binary' }),
+  mapping: z.string().optional().openapi({ description: 'JSON object: field → column heading, e.g. {"receiptCode":"Số hồ sơ"}' }),
+  dryRun: z.enum(['true', 'false']).default('false').openapi({ description: 'true: check and preview, store nothing' }),
+});
+
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+function parseMapping(text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // reported below
+  }
+  const parsed = ColumnMapping.safeParse(json);
+  if (!parsed.success) {
+    throw new HttpError(422, 'validation_failed', { vi: 'Bảng ghép cột không hợp lệ', en: 'Invalid column mapping' }, [
+      { field: 'mapping', code: 'invalid', message: { vi: 'Cần một đối tượng JSON: trường → tên cột', en: 'Expected a JSON object: field → column heading' } },
+    ]);
+  }
+  return parsed.data as Record<string, string>;
+}
+
+/** An uploaded file's rows and the SHA-256 of its bytes; an unreadable file is a 422 naming why. */
+async function readUpload(file: File) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return { table: await readTable(bytes), contentHash: sha256(bytes) };
+  } catch (error) {
+    if (!(error instanceof TableError)) throw error;
+    throw new HttpError(422, 'unreadable_file', { vi: error.vi, en: error.en }, [{ field: 'file', code: 'unreadable', message: { vi: error.vi, en: error.en } }]);
+  }
+}
+
+export function importRoutes(deps: AppDeps) {
+  const app = newRouter();
+  const writers = [requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff')] as const;
+  app.use('/api/imports/*', ...writers, bodyLimit({ maxSize: MAX_FILE_BYTES }));
+  app.use('/api/transactions/batch', ...writers);
+  app.use('/api/survey-waves/:id/imports', ...writers, bodyLimit({ maxSize: MAX_FILE_BYTES }));
+  app.openAPIRegistry.register('TransactionRecord', TransactionRecord);
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/imports/transactions',
+      tags: ['imports'],
+      summary: 'Import dossiers from a CSV or XLSX file: all rows or none; the same file twice stores nothing twice',
+      request: { body: { required: true, content: { 'multipart/form-data': { schema: FileForm } } } },
+      responses: {
+        200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: Outcome } } },
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Role may not import'),
+        413: errorResponse('File too large'),
+        422: errorResponse('Refused: every bad line with its reason; nothing stored'),
+      },
+    }),
+    async (c) => {
+      const form = c.req.valid('form');
+      const mapping = parseMapping(form.mapping);
+      const { table, contentHash } = await readUpload(form.file);
+      const outcome = await importTransactions(
+        deps,
+        { userId: c.get('user').id, scope: c.get('scope') },
+        { filename: form.file.name.normalize('NFC'), contentHash },
+        recordsFromTable(table, mapping),
+        form.dryRun === 'true',
+      );
+      return c.json(outcome, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/survey-waves/{id}/imports',
+      tags: ['imports'],
+      summary: 'Complete survey forms from a CSV or XLSX file: "Mã phiếu" plus one column per question number; all rows or none',
+      request: { params: z.object({ id: z.coerce.number().int().positive() }), body: { required: true, content: { 'multipart/form-data': { schema: FileForm.omit({ mapping: true }) } } } },
+      responses: {
+        200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Role may not import'),
+        404: errorResponse('No such wave'),
+        422: errorResponse('Refused: every bad line with its reason; nothing stored'),
+      },
+    }),
+    async (c) => {
+      const form = c.req.valid('form');
+      const { table, contentHash } = await readUpload(form.file);
+      const outcome = await importResponses(
+        deps,
+        { userId: c.get('user').id, scope: c.get('scope') },
+        c.req.valid('param').id,
+        table,
+        { filename: form.file.name.normalize('NFC'), contentHash },
+        form.dryRun === 'true',
+      );
+      return c.json(outcome as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/transactions/batch',
+      tags: ['imports'],
+      summary: 'Upsert dossiers from one-stop software by receipt code: all or none; a repeated batch stores nothing twice',
+      request: {
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              // Items are checked one by one (TransactionRecord) so that every bad record is named.
+              schema: z.strictObject({
+                transactions: z.array(z.unknown()).min(1).max(10_000).openapi({ description: 'Items of schema TransactionRecord' }),
+                dryRun: z.boolean().default(false),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: { description: 'Stored (or previewed with dryRun)', content: { 'application/json': { schema: Outcome } } },
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Role may not import'),
+        422: errorResponse('Refused: every bad record with its index (line = index + 1); nothing stored'),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const outcome = await importTransactions(
+        deps,
+        { userId: c.get('user').id, scope: c.get('scope') },
+        { filename: 'api', contentHash: sha256(canonicalJson(body.transactions)) },
+        body.transactions.map((record, i) => ({ line: i + 1, record })),
+        body.dryRun,
+      );
+      return c.json(outcome, 200);
+    },
+  );
+  return app;
+}

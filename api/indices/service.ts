@@ -1,0 +1,133 @@
+import { and, count, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { compute, type Definition, getDefinition, type Inputs, type Level, LEVELS, mergeInputs, type ReportedInputs } from '../../engine/index.js';
+import { sha256 } from '../platform/auth/secrets.js';
+import type { AppDeps } from '../platform/context.js';
+import { rows } from '../platform/db/store.js';
+import { ratingCounts, ratings, transactionCounts, transactions, units } from '../platform/db/schema.js';
+import { acrossSegments, addLevels, inSegment, levelSums } from './rollups.js';
+import { surveyInputs } from '../surveys/service.js';
+import { vnDayEnd, vnDayStart } from '../platform/time.js';
+
+/** `sum(case …)` per level over raw ratings (periods not of whole days); grouping by unit alone follows the covering index. */
+export const LEVEL_COUNTS = Object.fromEntries(
+  LEVELS.map((l) => [`l${l}`, sql<number>`sum(case when ${ratings.level} = ${sql.raw(String(l))} then 1 else 0 end)`]),
+) as Record<`l${Level}`, SQL<number>>;
+
+/** A row of LEVEL_COUNTS as the tap rating's input (levels nobody chose left out). */
+export function tapCounts(row: Partial<Record<`l${Level}`, unknown>> | undefined): Inputs {
+  const counts = Object.fromEntries(LEVELS.map((l) => [String(l), Number(row?.[`l${l}`] ?? 0)]).filter(([, n]) => Number(n) > 0));
+  return { satisfied: { counts } };
+}
+
+/** Tap counts per level, per unit, from the rollups (exact: periods are whole Hà Nội days). */
+export async function tapInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }, channel?: string): Promise<Map<number, Inputs>> {
+  const t = ratingCounts;
+  const found = await acrossSegments(dates, (s) => {
+    const where = [inSegment(t, unitIds, s)];
+    if (channel) where.push(eq(t.channel, channel as (typeof t.channel.enumValues)[number]));
+    return deps.store.db.select({ unitId: t.unitId, ...levelSums(t) }).from(t).where(and(...where)).groupBy(t.unitId).all();
+  });
+  const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, { satisfied: { counts: {} } }]));
+  for (const [unitId, counts] of addLevels(found, (r) => r.unitId)) byUnit.set(unitId, tapCounts(counts));
+  return byUnit;
+}
+
+/**
+ * QĐ 766 rates that the stored dossiers already carry: on time (resolved by the due time, or
+ * still within it at the end of the period), submitted online, digitised. Resolved dossiers come
+ * from the rollups; open ones, whose standing depends on the period's end, from their index.
+ */
+export async function serviceInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }): Promise<Map<number, Inputs>> {
+  const c = transactionCounts;
+  const totals = new Map<number, { total: number; resolvedOnTime: number; online: number; digitised: number }>();
+  const found = await acrossSegments(dates, (s) =>
+    deps.store.db
+      .select({
+        unitId: c.unitId,
+        total: sql<number>`sum(${c.received})`,
+        resolvedOnTime: sql<number>`sum(${c.resolvedOnTime})`,
+        online: sql<number>`sum(${c.online})`,
+        digitised: sql<number>`sum(${c.digitised})`,
+      })
+      .from(c)
+      .where(inSegment(c, unitIds, s))
+      .groupBy(c.unitId)
+      .all(),
+  );
+  for (const r of found) {
+    const sum = totals.get(r.unitId) ?? { total: 0, resolvedOnTime: 0, online: 0, digitised: 0 };
+    for (const key of ['total', 'resolvedOnTime', 'online', 'digitised'] as const) sum[key] += Number(r[key]);
+    totals.set(r.unitId, sum);
+  }
+  const t = transactions;
+  const end = vnDayEnd(dates.to);
+  const openOnTime = new Map(
+    (await deps.store.db
+      .select({ unitId: t.unitId, n: count() })
+      .from(t)
+      .where(and(inArray(t.unitId, unitIds), isNull(t.resolvedAt), gte(t.receivedAt, new Date(vnDayStart(dates.from))), lt(t.receivedAt, new Date(end)), gte(t.dueAt, new Date(end))))
+      .groupBy(t.unitId)
+      .all())
+      .map((r) => [r.unitId, r.n]),
+  );
+  const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, {}]));
+  for (const [unitId, r] of totals) {
+    if (r.total === 0) continue;
+    byUnit.set(unitId, {
+      'progress.1': { numerator: r.resolvedOnTime + (openOnTime.get(unitId) ?? 0), denominator: r.total },
+      'online.2': { numerator: r.online, denominator: r.total },
+      'digitisation.2': { numerator: r.digitised, denominator: r.total },
+    });
+  }
+  return byUnit;
+}
+
+/** Methods whose inputs are stored: taps, dossiers and survey answers. */
+export const STORED_METHODS = ['tap-rating', 'service-qd766-2022', 'sipas-qd2640-2017', 'sipas-qd1001-2023'] as const;
+export type StoredMethod = (typeof STORED_METHODS)[number];
+
+/** A stored method's definition (built in, so always there). */
+export function storedMethod(id: StoredMethod): Definition {
+  const definition = getDefinition(id);
+  if (!definition) throw new Error(`built-in method ${id} is missing`);
+  return definition;
+}
+
+export interface Stored {
+  perUnit: Inputs[];
+  /** Reported shares pooled over respondents (survey methods). */
+  reported?: ReportedInputs;
+  survey?: { planned: number; completed: number; responseRate: number | null };
+}
+
+/** Adds respondents' option counts across units. */
+function mergeReported(all: ReportedInputs[]): ReportedInputs {
+  const merged: ReportedInputs = {};
+  for (const reported of all) {
+    for (const [id, { counts, respondents }] of Object.entries(reported)) {
+      const target = (merged[id] ??= { counts: {}, respondents: 0 });
+      target.respondents = (target.respondents ?? 0) + (respondents ?? 0);
+      for (const [code, n] of Object.entries(counts)) target.counts[code] = (target.counts[code] ?? 0) + n;
+    }
+  }
+  return merged;
+}
+
+/** A method's inputs for units and dates (Hà Nội days, inclusive), each from its stored records. */
+export async function storedInputs(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, channel?: string): Promise<Stored> {
+  if (definition.id === 'tap-rating') return { perUnit: [...(await tapInputs(deps, unitIds, dates, channel)).values()] };
+  if (definition.id === 'service-qd766-2022') return { perUnit: [...(await serviceInputs(deps, unitIds, dates)).values()] };
+  const answers = [...(await surveyInputs(deps, definition, unitIds, dates.from, dates.to)).values()];
+  const planned = answers.reduce((s, a) => s + a.planned, 0);
+  const completed = answers.reduce((s, a) => s + a.completed, 0);
+  return {
+    perUnit: answers.map((a) => a.inputs),
+    reported: mergeReported(answers.map((a) => a.reported)),
+    survey: { planned, completed, responseRate: planned ? completed / planned : null },
+  };
+}
+
+/** A method for some units and dates, their stored inputs pooled: what every report page shows of a unit. */
+export async function computeStored(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, settings?: Record<string, unknown>) {
+  return compute(definition, mergeInputs(...(await storedInputs(deps, definition, unitIds, dates)).perUnit), { hash: sha256, ...(settings ? { settings } : {}) });
+}

@@ -1,0 +1,19 @@
+import type { Store } from './db/store.js';
+import type { users } from './db/schema.js';
+import type { Env } from './env.js';
+
+/** What every route needs, passed in explicitly so tests can build an app on their own database and clock. */
+export interface AppDeps {
+  store: Store;
+  env: Env;
+  now: () => number;
+}
+
+export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'username' | 'displayName' | 'role' | 'unitId'>;
+
+export interface AppEnv {
+  Variables: { user: SessionUser; scope: AccessScope };
+}
+
+/** The units a user may see: all of them (admin), or a set. */
+export type AccessScope = { all: true } | { all: false; units: ReadonlySet<number> };

@@ -1,0 +1,483 @@
+import { sql } from 'drizzle-orm';
+import { RATING_CHANNELS, TRANSACTION_CHANNELS, UNIT_KINDS, USER_ROLES } from '../vocabulary.js';
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+/** Timestamps are epoch milliseconds (UTC); calendar dates are ISO 'YYYY-MM-DD' text. */
+const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
+
+/** The key and counts of the rollup tables (see ratingCounts). */
+export const ROLLUP_GRAINS = ['day', 'month'] as const;
+const rollupKey = () => ({
+  unitId: integer('unit_id').notNull(),
+  grain: text('grain', { enum: ROLLUP_GRAINS }).notNull(),
+  period: integer('period').notNull(),
+});
+const levelCounts = () => ({
+  l1: integer('l1').notNull().default(0),
+  l2: integer('l2').notNull().default(0),
+  l3: integer('l3').notNull().default(0),
+  l4: integer('l4').notNull().default(0),
+  l5: integer('l5').notNull().default(0),
+});
+
+/**
+ * Administrative units form a tree of any depth. Validity is half-open: a unit exists on
+ * days d with valid_from <= d < valid_to. Codes can be reused after a reorganisation,
+ * so a code is unique only together with its valid_from.
+ */
+export const units = sqliteTable(
+  'units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: UNIT_KINDS }).notNull(),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => units.id),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to'),
+    mergedIntoId: integer('merged_into_id').references((): AnySQLiteColumn => units.id),
+  },
+  (t) => [
+    uniqueIndex('units_code_valid_from').on(t.code, t.validFrom),
+    index('units_parent').on(t.parentId),
+  ],
+);
+
+export const procedures = sqliteTable('procedures', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  field: text('field').notNull(),
+});
+
+export const counters = sqliteTable(
+  'counters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('counters_unit_code').on(t.unitId, t.code)],
+);
+
+export const kioskDevices = sqliteTable('kiosk_devices', {
+  id: text('id').primaryKey(),
+  counterId: integer('counter_id').notNull().references(() => counters.id),
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull(),
+  createdAt: ms('created_at').notNull(),
+  revokedAt: ms('revoked_at'),
+});
+
+export const transactions = sqliteTable(
+  'transactions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    receiptCode: text('receipt_code').notNull().unique(),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    procedureId: integer('procedure_id').notNull().references(() => procedures.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    channel: text('channel', { enum: TRANSACTION_CHANNELS }).notNull(),
+    receivedAt: ms('received_at').notNull(),
+    dueAt: ms('due_at').notNull(),
+    resolvedAt: ms('resolved_at'),
+    digitised: integer('digitised', { mode: 'boolean' }).notNull().default(false),
+    /** Times the applicant was asked to supplement the dossier. */
+    supplementRequests: integer('supplement_requests').notNull().default(0),
+    paidOnline: integer('paid_online', { mode: 'boolean' }).notNull().default(false),
+    /** The result was issued electronically. */
+    electronicResult: integer('electronic_result', { mode: 'boolean' }).notNull().default(false),
+    /** The import (file or API batch) that last wrote this dossier; null when created otherwise. */
+    importId: integer('import_id').references((): AnySQLiteColumn => imports.id),
+  },
+  (t) => [
+    index('transactions_unit_received').on(t.unitId, t.receivedAt),
+    // Dossiers not yet resolved: whether they are on time depends on the period's end, so they are counted live.
+    index('transactions_open').on(t.unitId, t.receivedAt, t.dueAt).where(sql`${t.resolvedAt} is null`),
+  ],
+);
+
+/**
+ * Dossiers by unit and period of receipt (see ratingCounts): received, online, digitised, and
+ * resolved by their due time. QĐ 766 reads these; open dossiers, whose standing depends on the
+ * period's end, are counted from the transactions_open index.
+ */
+export const transactionCounts = sqliteTable(
+  'transaction_counts',
+  {
+    ...rollupKey(),
+    received: integer('received').notNull().default(0),
+    online: integer('online').notNull().default(0),
+    digitised: integer('digitised').notNull().default(0),
+    resolvedOnTime: integer('resolved_on_time').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period] })],
+);
+
+export const IMPORT_KINDS = ['transactions', 'survey_responses'] as const;
+
+/** Every file or API batch that entered data: by whom, when, and the SHA-256 of its content. */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull(),
+    contentHash: text('content_hash').notNull(),
+    filename: text('filename').notNull(),
+    rows: integer('rows').notNull(),
+    inserted: integer('inserted').notNull(),
+    updated: integer('updated').notNull(),
+    userId: integer('user_id').references((): AnySQLiteColumn => users.id),
+    at: ms('at').notNull(),
+  },
+  (t) => [uniqueIndex('imports_kind_hash').on(t.kind, t.contentHash)],
+);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: USER_ROLES }).notNull(),
+  /** The root of the user's scope; null only for admins. */
+  unitId: integer('unit_id').references(() => units.id),
+  createdAt: ms('created_at').notNull(),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: ms('locked_until'),
+});
+
+/** Who changed what, when, from what to what: every change to data that feeds an index. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: ms('at').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+  },
+  (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)],
+);
+
+/** Only the SHA-256 of a session cookie is stored, so a copy of the database opens no session. */
+export const sessions = sqliteTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+});
+
+/** One-time rating tokens, stored as SHA-256 hashes; a token is spent by the rating that uses it. */
+export const ratingTokens = sqliteTable('rating_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  transactionId: integer('transaction_id').notNull().references(() => transactions.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+  usedAt: ms('used_at'),
+  createdBy: integer('created_by').references(() => users.id),
+});
+
+/**
+ * A citizen's rating. rated_at is when the citizen tapped (the device's clock when plausible,
+ * else the server's), server_time when it arrived. `counted` is false for a repeated tap on one
+ * kiosk inside the repeat window: kept for audit, left out of every count.
+ */
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    transactionId: integer('transaction_id').references(() => transactions.id),
+    deviceId: text('device_id').references(() => kioskDevices.id),
+    tokenId: integer('token_id').references(() => ratingTokens.id),
+    channel: text('channel', { enum: RATING_CHANNELS }).notNull(),
+    level: integer('level').notNull(),
+    comment: text('comment'),
+    clientTime: ms('client_time'),
+    serverTime: ms('server_time').notNull(),
+    ratedAt: ms('rated_at').notNull(),
+    counted: integer('counted', { mode: 'boolean' }).notNull().default(true),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    requestHash: text('request_hash').notNull(),
+  },
+  (t) => [
+    check('ratings_level_range', sql`${t.level} between 1 and 5`),
+    uniqueIndex('ratings_transaction').on(t.transactionId),
+    // Covering: tap counts per unit, period, level and channel come from the index alone.
+    index('ratings_unit_rated').on(t.unitId, t.ratedAt, t.level, t.counted, t.channel),
+    index('ratings_device_rated').on(t.deviceId, t.ratedAt),
+    // The latest comments of a unit, read backwards without touching ratings that have none.
+    index('ratings_comments').on(t.unitId, t.ratedAt).where(sql`${t.comment} is not null`),
+  ],
+);
+
+/**
+ * A phone number a citizen chose to leave for follow-up, kept apart from the rating and only with
+ * consent, so ratings stay anonymous and the numbers can be purged on their own.
+ */
+export const followUps = sqliteTable('follow_ups', {
+  ratingId: integer('rating_id').primaryKey().references(() => ratings.id),
+  phone: text('phone').notNull(),
+  consentedAt: ms('consented_at').notNull(),
+});
+
+export const ratingReasons = sqliteTable(
+  'rating_reasons',
+  {
+    ratingId: integer('rating_id').notNull().references(() => ratings.id),
+    reason: text('reason').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ratingId, t.reason] })],
+);
+
+/**
+ * Pre-aggregated counts, kept current by triggers (migrations/0008) on every path that writes
+ * ratings or dossiers, so a dashboard over millions of ratings reads hundreds of rows. Each count
+ * is kept at two grains: per Hà Nội day (`period` = days since 1970-01-01) and per month (`period`
+ * = months since January 1970); a period of dates reads its whole months from the month rows and
+ * its ragged ends from the day rows (api/rollups.ts). `counter_id` 0 is "no counter" (a primary
+ * key column cannot be null in both dialects).
+ */
+/** Counted ratings per level, by unit, period, channel and counter. */
+export const ratingCounts = sqliteTable(
+  'rating_counts',
+  { ...rollupKey(), channel: text('channel', { enum: RATING_CHANNELS }).notNull(), counterId: integer('counter_id').notNull(), ...levelCounts() },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.channel, t.counterId] })],
+);
+
+/** Counted ratings per level by Hà Nội weekday (Monday 0) and hour, for the hour × weekday map. */
+export const ratingHourCounts = sqliteTable(
+  'rating_hour_counts',
+  { ...rollupKey(), weekday: integer('weekday').notNull(), hour: integer('hour').notNull(), ...levelCounts() },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.weekday, t.hour] })],
+);
+
+/** How often each reason was chosen with a counted rating. */
+export const ratingReasonCounts = sqliteTable(
+  'rating_reason_counts',
+  { ...rollupKey(), reason: text('reason').notNull(), n: integer('n').notNull().default(0) },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.reason] })],
+);
+
+export const ratingAnswers = sqliteTable(
+  'rating_answers',
+  {
+    ratingId: integer('rating_id').notNull().references(() => ratings.id),
+    criterion: text('criterion').notNull(),
+    level: integer('level').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ratingId, t.criterion] }),
+    check('rating_answers_level_range', sql`${t.level} between 1 and 5`),
+  ],
+);
+
+export const WAVE_STATUSES = ['fieldwork', 'closed'] as const;
+
+/** A SIPAS survey wave: a method, a reference period, the units covered and the sampling settings. */
+export const surveyWaves = sqliteTable('survey_waves', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  definitionId: text('definition_id').notNull(),
+  periodFrom: text('period_from').notNull(),
+  periodTo: text('period_to').notNull(),
+  marginOfError: real('margin_of_error').notNull(),
+  confidence: real('confidence').notNull(),
+  expectedShare: real('expected_share').notNull(),
+  reserveRate: real('reserve_rate').notNull(),
+  seed: integer('seed').notNull(),
+  doubleEntry: integer('double_entry', { mode: 'boolean' }).notNull(),
+  status: text('status', { enum: WAVE_STATUSES }).notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: ms('created_at').notNull(),
+});
+
+/** Per unit of a wave: the population sampled from and the sample the formula gave. */
+export const surveyWaveUnits = sqliteTable(
+  'survey_wave_units',
+  {
+    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    population: integer('population').notNull(),
+    planned: integer('planned').notNull(),
+    reserve: integer('reserve').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.waveId, t.unitId] })],
+);
+
+export const RESPONDENT_STATUSES = ['drawn', 'completed', 'refused'] as const;
+
+/** A drawn respondent: the code printed on the paper form, the dossier it was drawn from. */
+export const surveyRespondents = sqliteTable(
+  'survey_respondents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    code: text('code').notNull().unique(),
+    transactionId: integer('transaction_id').references(() => transactions.id),
+    reserve: integer('reserve', { mode: 'boolean' }).notNull(),
+    status: text('status', { enum: RESPONDENT_STATUSES }).notNull(),
+    completedAt: ms('completed_at'),
+    /** SHA-256 of the secret link a household uses to answer on its own phone; null until issued. */
+    linkHash: text('link_hash').unique(),
+  },
+  (t) => [index('survey_respondents_wave_unit').on(t.waveId, t.unitId)],
+);
+
+/** Each keying of a paper form; with double entry, two independent entries must agree. */
+export const surveyEntries = sqliteTable(
+  'survey_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    respondentId: integer('respondent_id').notNull().references(() => surveyRespondents.id),
+    entryNo: integer('entry_no').notNull(),
+    userId: integer('user_id').notNull().references(() => users.id),
+    answers: text('answers', { mode: 'json' }).notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('survey_entries_respondent_no').on(t.respondentId, t.entryNo)],
+);
+
+/** A completed respondent's final answers: a node id of the method (or a reported item) and the answer code. */
+export const surveyAnswers = sqliteTable(
+  'survey_answers',
+  {
+    respondentId: integer('respondent_id').notNull().references(() => surveyRespondents.id),
+    item: text('item').notNull(),
+    answer: text('answer').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.respondentId, t.item] }), index('survey_answers_item').on(t.item, t.answer)],
+);
+
+export const PAR_STATES = ['draft', 'submitted', 'appraised', 'published'] as const;
+
+/**
+ * A unit's PAR assessment for a year under one method. Published versions are frozen; a correction
+ * is a new version with a reason, and the earlier one stays readable.
+ */
+export const parAssessments = sqliteTable(
+  'par_assessments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    year: integer('year').notNull(),
+    definitionId: text('definition_id').notNull(),
+    version: integer('version').notNull(),
+    state: text('state', { enum: PAR_STATES }).notNull(),
+    correctionReason: text('correction_reason'),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdAt: ms('created_at').notNull(),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: ms('submitted_at'),
+    appraisedBy: integer('appraised_by').references(() => users.id),
+    appraisedAt: ms('appraised_at'),
+    publishedBy: integer('published_by').references(() => users.id),
+    publishedAt: ms('published_at'),
+  },
+  (t) => [uniqueIndex('par_assessments_unit_year_version').on(t.unitId, t.year, t.definitionId, t.version)],
+);
+
+/** One sub-criterion of an assessment: the unit's score and evidence, then Home Affairs' appraisal. */
+export const parItems = sqliteTable(
+  'par_items',
+  {
+    assessmentId: integer('assessment_id').notNull().references(() => parAssessments.id),
+    nodeId: text('node_id').notNull(),
+    selfPoints: real('self_points'),
+    notApplicable: integer('not_applicable', { mode: 'boolean' }).notNull().default(false),
+    /** Document number, date, link or uploaded file name. */
+    evidence: text('evidence', { mode: 'json' }),
+    note: text('note'),
+    /** Survey-scored items: lettered answers (A/B/C/D…) entered by Home Affairs. */
+    surveyCounts: text('survey_counts', { mode: 'json' }),
+    appraisedPoints: real('appraised_points'),
+    appraisalReason: text('appraisal_reason'),
+    appraisedBy: integer('appraised_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.nodeId] })],
+);
+
+export const ALERT_STATUSES = ['open', 'acknowledged'] as const;
+
+/**
+ * A unit's or a counter's satisfied share that fell significantly below its own baseline. One
+ * open alert per unit and counter: a later scan updates it; acknowledging keeps it, with a note.
+ */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    windowFrom: ms('window_from').notNull(),
+    windowTo: ms('window_to').notNull(),
+    recentValue: real('recent_value').notNull(),
+    recentN: integer('recent_n').notNull(),
+    baselineValue: real('baseline_value').notNull(),
+    baselineN: integer('baseline_n').notNull(),
+    pValue: real('p_value').notNull(),
+    status: text('status', { enum: ALERT_STATUSES }).notNull().default('open'),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('alerts_unit_status').on(t.unitId, t.status)],
+);
+
+/** Who acknowledged an alert, when and why: kept as history, never overwritten. */
+export const alertNotes = sqliteTable('alert_notes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  alertId: integer('alert_id').notNull().references(() => alerts.id),
+  userId: integer('user_id').notNull().references(() => users.id),
+  comment: text('comment').notNull(),
+  createdAt: ms('created_at').notNull(),
+});
+
+export const WEBHOOK_EVENTS = ['rating.created', 'alert.fired', 'index.published'] as const;
+
+/** A portal subscribed to events; its secret signs every delivery (HMAC-SHA256). */
+export const webhooks = sqliteTable('webhooks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  events: text('events', { mode: 'json' }).$type<(typeof WEBHOOK_EVENTS)[number][]>().notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: ms('created_at').notNull(),
+});
+
+/**
+ * One event for one subscriber, kept until delivered: an outbox, so a delivery survives a
+ * restart and is retried with backoff until it succeeds or runs out of attempts.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    webhookId: integer('webhook_id').notNull().references(() => webhooks.id),
+    event: text('event', { enum: WEBHOOK_EVENTS }).notNull(),
+    body: text('body').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ms('next_attempt_at').notNull(),
+    deliveredAt: ms('delivered_at'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('webhook_deliveries_due').on(t.deliveredAt, t.nextAttemptAt)],
+);

@@ -1,0 +1,65 @@
+import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { SESSION_COOKIE } from './auth/session.js';
+import type { AppDeps } from './context.js';
+import { type Bilingual, HttpError, errorBody, sendError } from './errors.js';
+
+/** Hono's own 400/415 (unreadable body, wrong content type) in the API's error shape. */
+function describeHttpException(status: number): [string, Bilingual] {
+  if (status === 400) return ['malformed_body', { vi: 'Nội dung gửi lên không phải JSON hợp lệ', en: 'The request body is not valid JSON' }];
+  if (status === 415) {
+    return ['unsupported_media_type', { vi: 'Cần gửi dữ liệu JSON (Content-Type: application/json)', en: 'Send JSON (Content-Type: application/json)' }];
+  }
+  return ['bad_request', { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' }];
+}
+
+/** Every refusal in the one error shape; anything unexpected is logged and answers a bilingual 500. */
+export const onError: ErrorHandler = (err, c) => {
+  if (err instanceof HttpError) return sendError(c, err);
+  if (err instanceof HTTPException) return c.json(errorBody(...describeHttpException(err.status)), err.status);
+  console.error(err);
+  return c.json(errorBody('internal', { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please try again' }), 500);
+};
+
+export const notFound = (c: Context) => c.json(errorBody('not_found', { vi: 'Không tìm thấy địa chỉ này', en: 'No such address' }), 404);
+
+export const securityHeaders = () =>
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    // Rating links carry a token in their path: never send it on as a Referer.
+    referrerPolicy: 'no-referrer',
+    xFrameOptions: 'DENY',
+  });
+
+const CROSS_SITE = new HttpError(403, 'cross_site_request', {
+  vi: 'Yêu cầu từ trang web khác bị từ chối',
+  en: 'Requests from another site are refused',
+});
+
+/**
+ * A write that carries the session cookie must come from our own pages (CSRF defence beside
+ * SameSite=Lax and the JSON-only bodies); cookie-less callers such as other systems are unaffected.
+ */
+export function sameOriginWrites(deps: AppDeps): MiddlewareHandler {
+  const safe = new Set(['GET', 'HEAD', 'OPTIONS']);
+  return async (c, next) => {
+    if (!safe.has(c.req.method) && getCookie(c, SESSION_COOKIE)) {
+      const origin = c.req.header('origin');
+      const allowed = [new URL(c.req.url).origin, deps.env.PUBLIC_BASE_URL ? new URL(deps.env.PUBLIC_BASE_URL).origin : null];
+      if (origin && !allowed.includes(origin)) return sendError(c, CROSS_SITE);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,119 @@
+import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { type Definition, changeBetween, officialRanks, statisticalTiers } from '../../engine/index.js';
+import { canAccess } from '../units/access.js';
+import type { AppDeps } from '../platform/context.js';
+import { units } from '../platform/db/schema.js';
+import { computeStored, storedMethod } from '../indices/service.js';
+import { errors } from '../platform/errors.js';
+import { accessibleUnit } from '../units/access.js';
+import type { RankingQuery } from './schemas.js';
+import type { Sheet } from '../platform/sheets.js';
+import { unitsMakingUp } from '../units/tree.js';
+import { type AccessScope } from '../platform/context.js';
+import { UNIT_KINDS } from '../platform/vocabulary.js';
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The period just before [from, to] (dates inclusive): whole months shift by their number of months
+ * (the second half-year is compared with the first, a quarter with the one before), other periods
+ * by their number of days.
+ */
+export function previousPeriod(from: string, to: string) {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  if (fd === 1 && td === lastDay) {
+    const months = (ty - fy) * 12 + (tm - fm) + 1;
+    return { from: iso(Date.UTC(fy, fm - 1 - months, 1)), to: iso(Date.UTC(fy, fm - 1, 0)) };
+  }
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const length = Date.parse(`${to}T00:00:00Z`) - start + DAY;
+  return { from: iso(start - length), to: iso(start - DAY) };
+}
+
+/**
+ * Ranks the units directly below a parent that exist at the end of the period, each on today's
+ * boundaries (its own subtree and the units merged into it), beside the same figure for the
+ * previous period. Official rank and statistical tier are two outputs, never one.
+ */
+export async function rankChildren(
+  deps: AppDeps,
+  scope: AccessScope,
+  definition: Definition,
+  parentId: number,
+  dates: { from: string; to: string },
+  kind?: (typeof UNIT_KINDS)[number],
+) {
+  // Directly below the parent, or, given a kind, every unit of that kind anywhere below it
+  // (all wards and communes of a province, whatever level sits between).
+  const below = kind ? (await unitsMakingUp(deps, parentId, { subtree: true, currentBoundaries: false })).filter((id) => id !== parentId) : null;
+  const children = (await deps.store.db
+    .select({ id: units.id, code: units.code, name: units.name, kind: units.kind })
+    .from(units)
+    .where(and(below ? and(inArray(units.id, below), eq(units.kind, kind as (typeof UNIT_KINDS)[number])) : eq(units.parentId, parentId), lte(units.validFrom, dates.to), or(isNull(units.validTo), gt(units.validTo, dates.to))))
+    .all())
+    .filter((u) => canAccess(scope, u.id));
+  const previous = previousPeriod(dates.from, dates.to);
+  const figure = async (ids: number[], period: { from: string; to: string }) => {
+    const result = await computeStored(deps, definition, ids, period);
+    const { value, interval, n, band, lowN, se } = result.headline;
+    return { value, interval, n, band, lowN, se, provenance: result.provenance };
+  };
+  const rows = await Promise.all(
+    children.map(async (unit) => {
+      const ids = await unitsMakingUp(deps, unit.id, { subtree: true, currentBoundaries: true });
+      const [current, before] = await Promise.all([figure(ids, dates), figure(ids, previous)]);
+      return { unit, ...current, previous: before.value, change: changeBetween(current, before) };
+    }),
+  );
+  const keyed = rows.map((r) => ({ key: String(r.unit.id), value: r.value, se: r.se }));
+  const ranks = officialRanks(keyed, definition.options.tieBreak);
+  const tiers = statisticalTiers(keyed);
+  return {
+    previousPeriod: previous,
+    rows: rows
+      .map((r) => ({ ...r, rank: ranks.get(String(r.unit.id)) ?? null, tier: tiers.get(String(r.unit.id)) ?? null }))
+      .sort((a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.unit.name.localeCompare(b.unit.name, 'vi')),
+  };
+}
+
+export type Ranking = Awaited<ReturnType<typeof rankChildren>>;
+
+/** The ranking as a downloadable table (CSV or XLSX), one row per unit. */
+export function rankingSheet(ranking: Ranking): Sheet {
+  return {
+    key: 'ranking',
+    name: 'Xếp hạng',
+    headers: ['Hạng chính thức', 'Nhóm ngang nhau về thống kê', 'Khoảng hạng', 'Mã đơn vị', 'Đơn vị', 'Giá trị', 'Khoảng tin cậy 95% (dưới)', 'Khoảng tin cậy 95% (trên)', 'Cỡ mẫu (n)', 'Kỳ trước', 'Thay đổi', 'Thay đổi có ý nghĩa thống kê', 'Xếp loại'],
+    rows: ranking.rows.map((r) => [
+      r.rank,
+      r.tier?.tier,
+      r.tier ? `${r.tier.rankRange[0]}–${r.tier.rankRange[1]}` : null,
+      r.unit.code,
+      r.unit.name,
+      r.value,
+      r.interval?.lower,
+      r.interval?.upper,
+      r.n,
+      r.previous,
+      r.change?.difference,
+      r.change ? (r.change.significant ? 'có' : 'không') : null,
+      r.band?.label.vi,
+    ]),
+  };
+}
+
+/** The ranking below a parent in the scope: what the API answers and the page shows. */
+export async function loadRanking(deps: AppDeps, scope: AccessScope, q: RankingQuery) {
+  if (q.to < q.from) throw errors.periodBackwards;
+  const parent = await accessibleUnit(deps, scope, q.parent, 'parent');
+  const definition = storedMethod(q.definition);
+  return {
+    definition: { id: definition.id, title: definition.title, notSipas: definition.notSipas },
+    parent,
+    period: { from: q.from, to: q.to },
+    ...(await rankChildren(deps, scope, definition, parent.id, q, q.kind)),
+  };
+}

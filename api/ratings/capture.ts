@@ -1,0 +1,231 @@
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { sha256 } from '../platform/auth/secrets.js';
+import type { AppDeps } from '../platform/context.js';
+import { type Db, uniqueViolation } from '../platform/db/store.js';
+import { groupCommit } from '../platform/db/group-commit.js';
+import { perDatabase } from '../platform/db/per-database.js';
+import { enqueue } from '../webhooks/service.js';
+import { counters, followUps, kioskDevices, ratingAnswers, ratingReasons, ratingTokens, ratings, transactions } from '../platform/db/schema.js';
+import { HttpError, errors } from '../platform/errors.js';
+import { dossierRated, linkState } from './links.js';
+import { type RatingCreated, type RatingInput } from './schemas.js';
+
+/** How far a device clock may run ahead, and how long a kiosk may hold a rating offline. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const OFFLINE_HOLD_MS = 30 * 86_400_000;
+
+const refusals = {
+  device: new HttpError(
+    401,
+    'device_unauthorized',
+    { vi: 'Thiết bị đánh giá chưa được cấp quyền', en: 'This rating device is not authorised' },
+    [{ field: 'x-device-key', code: 'device_unauthorized', message: { vi: 'Khóa thiết bị không đúng', en: 'Wrong device key' } }],
+  ),
+  tokenUnknown: new HttpError(
+    404,
+    'token_not_found',
+    { vi: 'Mã đánh giá không tồn tại', en: 'This rating link does not exist' },
+    [{ field: 'token', code: 'token_not_found', message: { vi: 'Mã không tồn tại', en: 'Unknown token' } }],
+  ),
+  tokenExpired: new HttpError(
+    410,
+    'token_expired',
+    { vi: 'Mã đánh giá đã hết hạn', en: 'This rating link has expired' },
+    [{ field: 'token', code: 'token_expired', message: { vi: 'Mã đã hết hạn', en: 'Expired token' } }],
+  ),
+  alreadyRated: errors.alreadyRated([
+    { field: 'token', code: 'already_rated', message: { vi: 'Mã đã được dùng', en: 'Token already used' } },
+  ]),
+  keyReused: new HttpError(
+    409,
+    'idempotency_key_reused',
+    {
+      vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác',
+      en: 'This Idempotency-Key was already used for a different request',
+    },
+    [{ field: 'idempotency-key', code: 'idempotency_key_reused', message: { vi: 'Khóa đã dùng', en: 'Key already used' } }],
+  ),
+};
+
+const LINK_REFUSALS = { unknown: refusals.tokenUnknown, used: refusals.alreadyRated, expired: refusals.tokenExpired };
+
+export interface CaptureResult {
+  replayed: boolean;
+  rating: RatingCreated;
+}
+
+function toCreated(row: typeof ratings.$inferSelect): RatingCreated {
+  const { id, unitId, channel, level, counted } = row;
+  return { id, unitId, channel, level, counted, ratedAt: row.ratedAt.toISOString() };
+}
+
+/**
+ * The kiosk path's lookups, prepared once per database: building a query's SQL through drizzle on
+ * every tap cost more than running it (profile of the ingest benchmark). A placeholder compared
+ * with a column takes its stored form (milliseconds for times).
+ */
+function prepareQueries(db: Db) {
+  const p = (name: string) => sql.placeholder(name);
+  return {
+    byKey: db.select().from(ratings).where(eq(ratings.idempotencyKey, p('key'))).prepare(),
+    device: db
+      .select({ id: kioskDevices.id, keyHash: kioskDevices.keyHash, revokedAt: kioskDevices.revokedAt, counterId: counters.id, unitId: counters.unitId })
+      .from(kioskDevices)
+      .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
+      .where(eq(kioskDevices.id, p('id')))
+      .prepare(),
+    token: db
+      .select({ id: ratingTokens.id, expiresAt: ratingTokens.expiresAt, usedAt: ratingTokens.usedAt, transactionId: transactions.id, unitId: transactions.unitId, counterId: transactions.counterId })
+      .from(ratingTokens)
+      .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
+      .where(eq(ratingTokens.tokenHash, p('hash')))
+      .prepare(),
+    repeat: db
+      .select({ id: ratings.id })
+      .from(ratings)
+      .where(and(eq(ratings.deviceId, p('device')), eq(ratings.counted, true), gt(ratings.ratedAt, p('after')), lt(ratings.ratedAt, p('before'))))
+      .prepare(),
+    ...inserts(db),
+  };
+}
+
+/** The rating insert, with and without the device's clock (a null cannot fill a time placeholder). */
+function inserts(db: Db) {
+  const p = (name: string) => sql.placeholder(name);
+  const common = {
+    unitId: p('unitId'),
+    counterId: p('counterId'),
+    transactionId: p('transactionId'),
+    deviceId: p('deviceId'),
+    tokenId: p('tokenId'),
+    channel: p('channel'),
+    counted: p('counted'),
+    level: p('level'),
+    comment: p('comment'),
+    serverTime: p('serverTime'),
+    ratedAt: p('ratedAt'),
+    idempotencyKey: p('idempotencyKey'),
+    requestHash: p('requestHash'),
+  };
+  return {
+    insert: db.insert(ratings).values(common).returning().prepare(),
+    insertWithClientTime: db
+      .insert(ratings)
+      .values({ ...common, clientTime: p('clientTime') })
+      .returning()
+      .prepare(),
+  };
+}
+const queries = perDatabase(prepareQueries);
+
+/**
+ * Stores one rating: idempotency replay, device or token check, the kiosk repeat guard, then the
+ * rating with its reasons and answers. It runs in its own savepoint of a group commit, so a
+ * refusal (HttpError) stores nothing, and it resolves only once its batch is on disk.
+ */
+export async function captureRating(deps: AppDeps, input: RatingInput, idempotencyKey: string, deviceKey: string | undefined): Promise<CaptureResult> {
+  try {
+    const lane = await laneOf(deps, input);
+    return await groupCommit(deps.store).run((tx) => storeRating(deps, tx, input, idempotencyKey, deviceKey), lane);
+  } catch (error) {
+    // Lanes commit in parallel (PostgreSQL): a key or a dossier taken meanwhile by another lane's
+    // batch (another kiosk or link) shows only as the unique index refusing the insert.
+    if (uniqueViolation(error, 'ratings', 'idempotency_key')) throw refusals.keyReused;
+    if (uniqueViolation(error, 'ratings', 'transaction_id')) throw refusals.alreadyRated;
+    throw error;
+  }
+}
+
+const unitOfDevice = perDatabase((_: Db) => new Map<string, number>());
+
+/**
+ * The group-commit lane of a rating where the database writes in parallel (PostgreSQL): its unit,
+ * so batches in parallel never wait on each other's rollup rows (kept per unit), and a kiosk's or
+ * link's ratings stay in one lane, where the repeat guard and the used-link check see the earlier
+ * ones. A kiosk's unit is remembered for the process, so its lane never changes.
+ */
+async function laneOf(deps: AppDeps, input: RatingInput): Promise<string> {
+  if (deps.store.writers === 1) return '';
+  const db = deps.store.db;
+  if (input.deviceId) {
+    const known = unitOfDevice(db);
+    const unit = known.get(input.deviceId) ?? (await queries(db).device.get({ id: input.deviceId }))?.unitId;
+    if (unit === undefined) return `device:${input.deviceId}`;
+    known.set(input.deviceId, unit);
+    return `unit:${unit}`;
+  }
+  const token = await queries(db).token.get({ hash: sha256(input.token ?? '') });
+  return token ? `unit:${token.unitId}` : `token:${input.token}`;
+}
+
+async function storeRating(
+  deps: AppDeps,
+  tx: Db,
+  input: RatingInput,
+  idempotencyKey: string,
+  deviceKey: string | undefined,
+): Promise<CaptureResult> {
+  const serverTime = deps.now();
+  // The phone stays out of the hash: a phone number's hash is easily reversed by trying them all.
+  const { followUp, ...hashed } = input;
+  const requestHash = sha256(JSON.stringify({ input: hashed, device: deviceKey ? sha256(deviceKey) : null }));
+  const clientTime = input.clientTime ? Date.parse(input.clientTime) : undefined;
+  const plausible =
+    clientTime !== undefined && clientTime <= serverTime + CLOCK_SKEW_MS && clientTime >= serverTime - OFFLINE_HOLD_MS;
+  const ratedAt = plausible ? clientTime : serverTime;
+
+  const q = queries(tx);
+  const previous = await q.byKey.get({ key: idempotencyKey });
+  if (previous) {
+    if (previous.requestHash !== requestHash) throw refusals.keyReused;
+    return { replayed: true, rating: toCreated(previous) };
+  }
+
+  let source: Pick<typeof ratings.$inferInsert, 'unitId' | 'counterId' | 'transactionId' | 'deviceId' | 'tokenId' | 'channel' | 'counted'>;
+  if (input.deviceId) {
+    const device = await q.device.get({ id: input.deviceId });
+    if (!device || device.revokedAt || !deviceKey || device.keyHash !== sha256(deviceKey)) throw refusals.device;
+    const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
+    const repeated = windowMs > 0 && await q.repeat.get({ device: device.id, after: ratedAt - windowMs, before: ratedAt + windowMs }) !== undefined;
+    source = { unitId: device.unitId, counterId: device.counterId, deviceId: device.id, channel: 'kiosk', counted: !repeated };
+  } else {
+    const token = await q.token.get({ hash: sha256(input.token ?? '') });
+    if (!token) throw refusals.tokenUnknown;
+    const state = await linkState(token, serverTime, dossierRated(tx, token.transactionId));
+    if (state !== 'open') throw LINK_REFUSALS[state];
+    await tx.update(ratingTokens).set({ usedAt: new Date(serverTime) }).where(eq(ratingTokens.id, token.id)).run();
+    source = {
+      unitId: token.unitId,
+      counterId: token.counterId,
+      transactionId: token.transactionId,
+      tokenId: token.id,
+      channel: input.channel ?? 'online',
+      counted: true,
+    };
+  }
+
+  const values = {
+    ...source,
+    transactionId: source.transactionId ?? null,
+    tokenId: source.tokenId ?? null,
+    counterId: source.counterId ?? null,
+    deviceId: source.deviceId ?? null,
+    level: input.level,
+    comment: input.comment || null,
+    serverTime: new Date(serverTime),
+    ratedAt: new Date(ratedAt),
+    idempotencyKey,
+    requestHash,
+  };
+  const row = (clientTime === undefined ? await q.insert.get(values) : await q.insertWithClientTime.get({ ...values, clientTime: new Date(clientTime) })) as typeof ratings.$inferSelect;
+  if (input.reasons?.length) {
+    await tx.insert(ratingReasons).values(input.reasons.map((reason) => ({ ratingId: row.id, reason }))).run();
+  }
+  if (input.answers?.length) {
+    await tx.insert(ratingAnswers).values(input.answers.map((a) => ({ ratingId: row.id, ...a }))).run();
+  }
+  if (followUp) await tx.insert(followUps).values({ ratingId: row.id, phone: followUp.phone, consentedAt: new Date(serverTime) }).run();
+  // Subscribers learn of the rating, never of its comment or a follow-up number.
+  await enqueue(tx, serverTime, 'rating.created', toCreated(row));
+  return { replayed: false, rating: toCreated(row) };
+}

@@ -1,0 +1,87 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireRole } from '../platform/auth/roles.js';
+import { sha256 } from '../platform/auth/secrets.js';
+import { requireUser } from '../platform/auth/session.js';
+import type { AppDeps } from '../platform/context.js';
+import { errorResponse } from '../platform/errors.js';
+import { RateLimiter, clientIp, tooManyRequests } from '../platform/rate-limit.js';
+import { newRouter } from '../platform/router.js';
+import { captureRating } from './capture.js';
+import { issueRatingLink, ratingLinkQr } from './links.js';
+import { CaptureHeaders, RatingCreated, RatingInput, RatingLink, RatingLinkParams, RatingLinkQuery } from './schemas.js';
+
+export const postRating = createRoute({
+  method: 'post',
+  path: '/api/ratings',
+  tags: ['ratings'],
+  summary: 'Submit a citizen rating from a kiosk (device key) or with a one-time token',
+  request: { headers: CaptureHeaders, body: { required: true, content: { 'application/json': { schema: RatingInput } } } },
+  responses: {
+    201: {
+      description: 'Stored (or, for a retry with the same Idempotency-Key, the first result again with header Idempotent-Replayed: true)',
+      content: { 'application/json': { schema: RatingCreated } },
+    },
+    401: errorResponse('Kiosk device not authorised'),
+    404: errorResponse('Unknown token'),
+    409: errorResponse('Dossier already rated, or Idempotency-Key reused for another request'),
+    410: errorResponse('Token expired'),
+    422: errorResponse('Invalid fields'),
+    429: errorResponse('Too many ratings from this address, kiosk or link (header Retry-After)'),
+  },
+});
+
+export const postRatingLink = createRoute({
+  method: 'post',
+  path: '/api/transactions/{id}/rating-token',
+  tags: ['ratings'],
+  summary: 'Issue a one-time rating link for a dossier (JSON, or the QR code as SVG with ?format=svg)',
+  request: { params: RatingLinkParams, query: RatingLinkQuery },
+  responses: {
+    201: {
+      description: 'Link issued',
+      content: { 'application/json': { schema: RatingLink }, 'image/svg+xml': { schema: z.string() } },
+    },
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Role may not issue links, or dossier outside the caller’s scope'),
+    404: errorResponse('No such dossier'),
+    409: errorResponse('Already rated'),
+    422: errorResponse('Invalid fields'),
+  },
+});
+
+export function ratingRoutes(deps: AppDeps) {
+  const app = newRouter();
+  const windowMs = deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000;
+  const perIp = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_IP, windowMs, deps.now);
+  const perDevice = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_DEVICE, windowMs, deps.now);
+  const perToken = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_TOKEN, windowMs, deps.now);
+
+  app.openapi(postRating, async (c) => {
+    const headers = c.req.valid('header');
+    const input = c.req.valid('json');
+    // Every limiter counts the request, so a kiosk flushing its queue is held by its own limit.
+    const waits = [
+      perIp.hit(clientIp(c, deps)),
+      input.deviceId ? perDevice.hit(input.deviceId) : null,
+      input.token ? perToken.hit(sha256(input.token)) : null,
+    ].filter((w): w is number => w !== null);
+    if (waits.length) {
+      const wait = Math.max(...waits);
+      c.header('Retry-After', String(wait));
+      throw tooManyRequests(wait);
+    }
+    // Acknowledged (201) only once the batch this rating joined has committed.
+    const result = await captureRating(deps, input, headers['idempotency-key'], headers['x-device-key']);
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(result.rating, 201);
+  });
+
+  app.use('/api/transactions/*', requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff'));
+  app.openapi(postRatingLink, async (c) => {
+    const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
+    const link = await issueRatingLink(deps, { user: c.get('user'), scope: c.get('scope') }, c.req.valid('param').id, base);
+    if (c.req.valid('query').format === 'svg') return c.body(await ratingLinkQr(link), 201, { 'content-type': 'image/svg+xml; charset=utf-8' });
+    return c.json(link, 201);
+  });
+  return app;
+}

@@ -1,0 +1,103 @@
+import { eq } from 'drizzle-orm';
+import type { Computation, Definition } from '../../engine/index.js';
+import type { AppDeps } from '../platform/context.js';
+import { units } from '../platform/db/schema.js';
+import { computeStored } from '../indices/service.js';
+import type { ReportInput, ReportUnit } from './pdf.js';
+import { rankChildren } from '../rankings/service.js';
+import { vnDate } from '../platform/time.js';
+import { unitsMakingUp } from '../units/tree.js';
+import { type AccessScope } from '../platform/context.js';
+import { UNIT_KIND_LABELS, UNIT_KINDS } from '../platform/vocabulary.js';
+
+type Dates = { from: string; to: string };
+
+/** A method made of shares alone reads in percent (SIPAS, the tap rating); points read in points. */
+const allShares = (node: Definition['root']): boolean => ('children' in node ? node.children.every(allShares) : node.rule === 'share');
+export const headlineSuffix = (definition: Definition) => (definition.options.headline === 'percent' || allShares(definition.root) ? '%' : ' điểm');
+
+/** The parts of a unit's index (the root's children). */
+const partsOf = (result: Computation): ReportUnit['parts'] =>
+  (result.root.children ?? []).map((c) => ({ label: c.label, value: c.value, interval: c.interval, n: c.n, lowN: c.lowN }));
+
+/** A unit's figure on today's boundaries: its subtree and the units merged into it. */
+const computeUnit = async (deps: AppDeps, definition: Definition, unitId: number, dates: Dates) =>
+  computeStored(deps, definition, await unitsMakingUp(deps, unitId, { subtree: true, currentBoundaries: true }), dates);
+
+/** The top of a unit's tree (its province), whose people's committee the Home Affairs department serves. */
+async function provinceOf(deps: AppDeps, unitId: number): Promise<string> {
+  let current = await deps.store.db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.id, unitId)).get();
+  while (current?.parentId) current = await deps.store.db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.id, current.parentId)).get();
+  return current?.name ?? '';
+}
+
+async function frame(deps: AppDeps, definition: Definition, topUnitId: number, subject: string, dates: Dates, unitsOfReport: ReportUnit[]): Promise<ReportInput> {
+  const province = await provinceOf(deps, topUnitId);
+  const place = province.replace(/^(Thành phố|Tỉnh)\s+/, '');
+  const [y, m, d] = vnDate(deps.now()).split('-');
+  const annex: ReportInput['annex'] = [];
+  const walk = (node: Definition['root'], depth: number) => {
+    annex.push({ id: node.id, label: node.label.vi, depth });
+    if ('children' in node) for (const child of node.children) walk(child, depth + 1);
+  };
+  walk(definition.root, 0);
+  return {
+    issuer: [`UBND ${province}`, 'Sở Nội vụ'],
+    placeDate: `${place}, ngày ${d} tháng ${m} năm ${y}`,
+    title: `Báo cáo kết quả ${definition.title.vi}`,
+    subject,
+    period: dates,
+    method: {
+      title: definition.title.vi,
+      basis: `${definition.legalBasis.document}${definition.legalBasis.date ? ` ngày ${definition.legalBasis.date.split('-').reverse().join('/')}` : ''} (${definition.legalBasis.issuer})`,
+      note: definition.notSipas ? 'Tỷ lệ hài lòng từ đánh giá nhanh tại quầy và trực tuyến; không phải Chỉ số SIPAS.' : undefined,
+    },
+    suffix: headlineSuffix(definition),
+    units: unitsOfReport,
+    annex,
+  };
+}
+
+/** The report of every unit directly below a parent: the ranking, then a page per unit. */
+export async function parentReport(
+  deps: AppDeps,
+  scope: AccessScope,
+  definition: Definition,
+  parent: { id: number; name: string },
+  dates: Dates,
+  kind?: (typeof UNIT_KINDS)[number],
+): Promise<ReportInput> {
+  const ranking = await rankChildren(deps, scope, definition, parent.id, dates, kind);
+  const rows: ReportUnit[] = await Promise.all(
+    ranking.rows.map(async (r) => ({
+      name: r.unit.name,
+      value: r.value,
+      interval: r.interval,
+      n: r.n,
+      lowN: r.lowN,
+      rank: r.rank,
+      tier: r.tier ? { tier: r.tier.tier, rankRange: r.tier.rankRange } : null,
+      band: r.band,
+      parts: partsOf(await computeUnit(deps, definition, r.unit.id, dates)),
+    })),
+  );
+  return frame(deps, definition, parent.id, kind ? `${UNIT_KIND_LABELS[kind].vi} thuộc ${parent.name}` : `Các đơn vị trực thuộc ${parent.name}`, dates, rows);
+}
+
+/** One unit's report. */
+export async function unitReport(deps: AppDeps, definition: Definition, unit: { id: number; name: string }, dates: Dates): Promise<ReportInput> {
+  const result = await computeUnit(deps, definition, unit.id, dates);
+  const { headline } = result;
+  const row: ReportUnit = {
+    name: unit.name,
+    value: headline.value,
+    interval: headline.interval,
+    n: headline.n,
+    lowN: headline.lowN,
+    rank: null,
+    tier: null,
+    band: headline.band,
+    parts: partsOf(result),
+  };
+  return frame(deps, definition, unit.id, unit.name, dates, [row]);
+}

@@ -1,0 +1,57 @@
+import { alertRoutes } from './alerts/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { authRoutes } from './auth/routes.js';
+import { compareRoutes } from './compare/routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
+import { healthRoutes } from './health/routes.js';
+import { importRoutes } from './imports/routes.js';
+import { indexRoutes } from './indices/routes.js';
+import { methodRoutes } from './methods/routes.js';
+import { parRoutes } from './par/routes.js';
+import type { AppDeps } from './platform/context.js';
+import { sameOriginWrites } from './platform/http.js';
+import { newRouter } from './platform/router.js';
+import { rankingRoutes } from './rankings/routes.js';
+import { ratingRoutes } from './ratings/routes.js';
+import { reportRoutes } from './reports/routes.js';
+import { surveyRoutes } from './surveys/routes.js';
+import { unitRoutes } from './units/routes.js';
+import { userRoutes } from './users/routes.js';
+import { webhookRoutes } from './webhooks/routes.js';
+
+const FEATURES = [
+  healthRoutes,
+  authRoutes,
+  ratingRoutes,
+  unitRoutes,
+  methodRoutes,
+  indexRoutes,
+  userRoutes,
+  auditRoutes,
+  importRoutes,
+  surveyRoutes,
+  parRoutes,
+  rankingRoutes,
+  dashboardRoutes,
+  compareRoutes,
+  reportRoutes,
+  alertRoutes,
+  webhookRoutes,
+];
+
+/** Every /api route of every feature, and the OpenAPI document that describes them. */
+export function apiRoutes(deps: AppDeps) {
+  const app = newRouter();
+  app.use('/api/*', sameOriginWrites(deps));
+  for (const routes of FEATURES) app.route('/', routes(deps));
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'SIPAS / PAR index engine API',
+      version: '0.1.0',
+      description:
+        'Rating capture for one-stop counters and online services. Errors answer { error: { code, message: { vi, en }, fields } }.',
+    },
+  });
+  return app;
+}

@@ -1,0 +1,30 @@
+import { serve } from '@hono/node-server';
+import { scanAlerts } from '../api/alerts/service.js';
+import { createApp } from './app.js';
+import { bootstrap } from '../api/seed/bootstrap.js';
+import { openStore } from '../api/platform/db/open.js';
+import { loadEnv } from '../api/platform/env.js';
+import { deliverDue } from '../api/webhooks/service.js';
+
+const env = loadEnv();
+const store = await openStore(env);
+await bootstrap(store, env, (line) => console.log(line));
+
+const deps = { store, env, now: Date.now };
+const app = createApp(deps);
+// Background work: alert scans and webhook deliveries (both also available on request to admins).
+const every = (ms: number, work: () => unknown) => ms > 0 && setInterval(() => Promise.resolve().then(work).catch((e) => console.error(e)), ms).unref();
+every(env.ALERT_SCAN_MINUTES * 60_000, () => scanAlerts(deps));
+every(env.WEBHOOK_INTERVAL_SECONDS * 1000, () => deliverDue(deps));
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  console.log(`Listening on http://localhost:${info.port} (database ${env.DATABASE_URL ? 'PostgreSQL' : env.DATABASE_PATH})`);
+});
+
+function shutdown() {
+  server.close(() => {
+    void store.close().then(() => process.exit(0));
+  });
+  if ('closeAllConnections' in server) server.closeAllConnections();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

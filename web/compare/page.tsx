@@ -1,0 +1,105 @@
+import { Hono } from 'hono';
+import { getDefinition } from '../../engine/index.js';
+import { CompareQuery } from '../../api/compare/schemas.js';
+import { loadComparison } from '../../api/compare/service.js';
+import type { AppDeps, AppEnv } from '../../api/platform/context.js';
+import { headlineSuffix } from '../../api/reports/service.js';
+import { currentUnits } from '../../api/units/service.js';
+import { Chart } from '../platform/chart.js';
+import { count, interval, number } from '../platform/format.js';
+import { MethodSelect, PageError, PeriodInputs, lastYear, loadPage } from '../platform/filters.js';
+import { TEXT, langOf } from '../platform/i18n.js';
+import { Layout, PageHead } from '../platform/layout.js';
+import { requirePageUser } from '../platform/session.js';
+
+export function comparePage(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.get('/staff/compare', requirePageUser(deps), async (c) => {
+    const lang = langOf(c.req.query('lang'));
+    const scope = c.get('scope');
+    const user = c.get('user');
+    const choices = await currentUnits(deps, scope);
+    // The page picks units with check boxes (u=1&u=2); the API takes them as units=1,2.
+    const picked = [...new Set(c.req.queries('u') ?? [])];
+    const address = { ...c.req.query(), units: picked.join(',') };
+    const { form, result } = picked.length
+      ? await loadPage(CompareQuery, { definition: 'tap-rating', ...lastYear(deps.now()) }, address, (q) => loadComparison(deps, scope, q))
+      : { form: { definition: 'tap-rating', ...lastYear(deps.now()), ...c.req.query() }, result: null };
+    const comparison = result?.ok ? result.value : null;
+    const definition = getDefinition(form.definition ?? '');
+    const nameOf = new Map(choices.map((u) => [u.id, u.name]));
+    const download = new URLSearchParams({ definition: form.definition ?? '', units: picked.join(','), from: form.from ?? '', to: form.to ?? '' });
+    return c.html(
+      <Layout lang={lang} title={TEXT.compare[lang]} bodyClass="page report dashboard" scripts={['/vendor/chart.umd.js', '/public/dashboard.js']}>
+        <main>
+          <PageHead lang={lang} user={user.displayName} />
+          <h1>{TEXT.compare[lang]}</h1>
+          <form method="get" class="filters compare-form">
+            <MethodSelect lang={lang} value={form.definition ?? ''} />
+            <PeriodInputs lang={lang} from={form.from ?? ''} to={form.to ?? ''} />
+            <fieldset class="unit-picks">
+              <legend>{TEXT.pickUnits[lang]}</legend>
+              {choices.map((u) => (
+                <label class="pick">
+                  <input type="checkbox" name="u" value={String(u.id)} checked={picked.includes(String(u.id))} />
+                  {u.name}
+                </label>
+              ))}
+            </fieldset>
+            {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+            <button type="submit" class="primary">
+              {TEXT.show[lang]}
+            </button>
+          </form>
+          {result && !result.ok ? <PageError lang={lang} error={result.error} /> : null}
+          {!comparison ? (
+            <p>{TEXT.pickUnits[lang]}</p>
+          ) : (
+            <section>
+              <Chart id="compare" kind="groups" label={TEXT.compare[lang]} percent={definition !== undefined && headlineSuffix(definition) === '%'} />
+              <table class="data" id="compare-table">
+                <thead>
+                  <tr>
+                    <th>{TEXT.component[lang]}</th>
+                    {comparison.units.map((u) => (
+                      <th class="num" data-series={u.name}>
+                        {u.name}
+                      </th>
+                    ))}
+                    <th>{TEXT.leader[lang]}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {comparison.rows.map((row) => (
+                    <tr>
+                      <th scope="row" data-label={row.label[lang]}>
+                        {row.label[lang]}
+                      </th>
+                      {row.values.map((v) => (
+                        <td class="num" data-value={v.value === null ? '' : String(v.value)} title={`${TEXT.interval[lang]}: ${interval(v.interval, lang)} · n = ${count(v.n, lang)}`}>
+                          {number(v.value, lang)}
+                          {v.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
+                        </td>
+                      ))}
+                      <td class="leader">
+                        {row.leader && row.leader.lead !== null
+                          ? `${nameOf.get(row.leader.unit as number) ?? ''}, +${number(row.leader.lead, lang)} (${row.leader.significant ? TEXT.significant[lang] : TEXT.notSignificant[lang]})`
+                          : '–'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p class="hint">{TEXT.leaderNote[lang]}</p>
+              <p class="downloads">
+                <a href={`/api/compare.xlsx?${download}`}>{TEXT.downloadXlsx[lang]}</a>
+                <a href={`/api/compare.csv?${download}`}>{TEXT.downloadCsv[lang]}</a>
+              </p>
+            </section>
+          )}
+        </main>
+      </Layout>,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,85 @@
+import type { z } from '@hono/zod-openapi';
+import { getDefinition } from '../../engine/index.js';
+import { HttpError, validationError } from '../../api/platform/errors.js';
+import { vnDate } from '../../api/platform/time.js';
+import { STORED_METHODS } from '../../api/indices/service.js';
+import { type Lang, TEXT } from './i18n.js';
+
+/** Last calendar year in Hà Nội: the period a report page opens on. */
+export function lastYear(now: number) {
+  const year = Number(vnDate(now).slice(0, 4)) - 1;
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+export type PageResult<Q, T> = { ok: true; q: Q; value: T } | { ok: false; error: HttpError };
+
+/**
+ * A report page reads its address through the API's own query schema (blank fields left out, the
+ * page's defaults under them) and runs the API's own loader; a refusal becomes a message on the page.
+ * `form` is what the address asked for, to fill the filters back in.
+ */
+export async function loadPage<S extends z.ZodType, T>(
+  schema: S,
+  defaults: Record<string, string | number | undefined>,
+  address: Record<string, string>,
+  load: (q: z.infer<S>) => Promise<T>,
+): Promise<{ form: Record<string, string>; result: PageResult<z.infer<S>, T> }> {
+  const given = Object.fromEntries(Object.entries(address).filter(([, v]) => v !== ''));
+  const form = { ...Object.fromEntries(Object.entries(defaults).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))), ...given };
+  const parsed = schema.safeParse(form);
+  if (!parsed.success) return { form, result: { ok: false, error: validationError(parsed.error, form) } };
+  try {
+    return { form, result: { ok: true, q: parsed.data, value: await load(parsed.data) } };
+  } catch (e) {
+    if (e instanceof HttpError) return { form, result: { ok: false, error: e } };
+    throw e;
+  }
+}
+
+/** Why a report page has no figures: the API's refusal, in the page's language. */
+export function PageError(props: { lang: Lang; error: HttpError }) {
+  return (
+    <div class="notice error" role="alert">
+      <p>{props.error.bilingual[props.lang]}</p>
+      {props.error.fields?.length ? (
+        <ul>
+          {props.error.fields.map((f) => (
+            <li>
+              {f.field}: {f.message[props.lang]}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function MethodSelect(props: { lang: Lang; value: string }) {
+  return (
+    <label>
+      {TEXT.method[props.lang]}
+      <select name="definition">
+        {STORED_METHODS.map((id) => (
+          <option value={id} selected={id === props.value}>
+            {getDefinition(id)?.title[props.lang]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function PeriodInputs(props: { lang: Lang; from: string; to: string }) {
+  return (
+    <>
+      <label>
+        {TEXT.from[props.lang]}
+        <input type="date" name="from" value={props.from} />
+      </label>
+      <label>
+        {TEXT.to[props.lang]}
+        <input type="date" name="to" value={props.to} />
+      </label>
+    </>
+  );
+}

@@ -15,7 +15,12 @@ export default defineConfig({
         ? [
             {
               extends: true as const,
-              test: { name: 'postgres', include: ['tests/api/**/*.test.ts', 'tests/web/**/*.test.{ts,tsx}'], exclude: RUN_ONCE, env: { TEST_DIALECT: 'postgres' } },
+              test: {
+                name: 'postgres',
+                include: ['tests/api/**/*.test.ts', 'tests/web/**/*.test.{ts,tsx}'],
+                exclude: RUN_ONCE,
+                env: { TEST_DIALECT: 'postgres' },
+              },
             },
           ]
         : []),

@@ -5,7 +5,17 @@
  * down for a quick look; stored ratings at full size are bench/stored.ts.
  */
 import { createHash } from 'node:crypto';
-import { type ColumnInputs, compute, computeColumns, createRandom, type Definition, DEFINITIONS, type Inputs, mergeInputs, toColumns } from '../engine/index.js';
+import {
+  type ColumnInputs,
+  compute,
+  computeColumns,
+  createRandom,
+  DEFINITIONS,
+  type Definition,
+  type Inputs,
+  mergeInputs,
+  toColumns,
+} from '../engine/index.js';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
 const rnd = createRandom(766);
@@ -21,7 +31,9 @@ function unitInputs(definition: Definition): Inputs {
   for (const leaf of leaves(definition.root)) {
     switch (leaf.rule) {
       case 'share':
-        inputs[leaf.id] = { counts: { '1': rnd.int(0, 5), '2': rnd.int(0, 8), '3': rnd.int(0, 20), '4': rnd.int(20, 120), '5': rnd.int(20, 200) } };
+        inputs[leaf.id] = {
+          counts: { '1': rnd.int(0, 5), '2': rnd.int(0, 8), '3': rnd.int(0, 20), '4': rnd.int(20, 120), '5': rnd.int(20, 200) },
+        };
         break;
       case 'points_table':
         inputs[leaf.id] = { counts: Object.fromEntries(Object.keys(leaf.table).map((code) => [code, rnd.int(0, 40)])) };

@@ -5,15 +5,15 @@
  * Prints the port on stdout.
  */
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
-import { createApp } from '../server/app.js';
-import { sha256 } from '../api/platform/auth/secrets.js';
 import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { sha256 } from '../api/platform/auth/secrets.js';
+import { groupCommit } from '../api/platform/db/group-commit.js';
 import { openPostgres } from '../api/platform/db/postgres.js';
 import { openSqlite } from '../api/platform/db/sqlite.js';
 import { execute } from '../api/platform/db/store.js';
-import { groupCommit } from '../api/platform/db/group-commit.js';
 import { loadEnv } from '../api/platform/env.js';
+import { createApp } from '../server/app.js';
 
 const [mode, path, key, kiosks] = process.argv.slice(2) as [string, string, string, string];
 let fetch: (req: Request) => Response | Promise<Response>;
@@ -36,10 +36,16 @@ if (mode === 'bare') {
   for (let i = 0; i < Number(kiosks); i++) {
     const unit = 1 + Math.floor(i / 2);
     if (i % 2 === 0) {
-      await execute(store.db, sql`insert into units (id, code, name, kind, valid_from) values (${unit}, ${String(unit).padStart(5, '0')}, ${`Xã ${unit}`}, 'commune', '2025-07-01')`);
+      await execute(
+        store.db,
+        sql`insert into units (id, code, name, kind, valid_from) values (${unit}, ${String(unit).padStart(5, '0')}, ${`Xã ${unit}`}, 'commune', '2025-07-01')`,
+      );
       await execute(store.db, sql`insert into counters (id, unit_id, code, name) values (${unit}, ${unit}, 'Q1', 'Quầy 1')`);
     }
-    await execute(store.db, sql`insert into kiosk_devices (id, counter_id, name, key_hash, created_at) values (${`bench-${i}`}, ${unit}, ${`Kiosk ${i}`}, ${sha256(key)}, ${Date.now()})`);
+    await execute(
+      store.db,
+      sql`insert into kiosk_devices (id, counter_id, name, key_hash, created_at) values (${`bench-${i}`}, ${unit}, ${`Kiosk ${i}`}, ${sha256(key)}, ${Date.now()})`,
+    );
   }
   fetch = createApp({ store, env, now: Date.now }).fetch;
   stats = () => groupCommit(store).stats;

@@ -23,7 +23,10 @@ const dir = mkdtempSync(join(tmpdir(), 'sipas-ingest-'));
 const file = join(dir, 'ingest.sqlite');
 
 function start(mode: 'bare' | 'full', database = file): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(new URL('./ingest-server.ts', import.meta.url), [mode, database, KEY, String(KIOSKS)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = fork(new URL('./ingest-server.ts', import.meta.url), [mode, database, KEY, String(KIOSKS)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   return new Promise((resolve) => child.stdout?.once('data', (d: Buffer) => resolve({ child, port: JSON.parse(d.toString()).port })));
 }
 
@@ -45,13 +48,22 @@ async function load(port: number, rate?: number) {
       },
     ],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], other: result.non2xx + result.errors + result.timeouts, total: result.requests.total };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    other: result.non2xx + result.errors + result.timeouts,
+    total: result.requests.total,
+  };
 }
 
 type Cpu = NodeJS.CpuUsage;
 const micros = (cpu: Cpu) => cpu.user + cpu.system;
 const askStats = (child: ChildProcess) =>
-  new Promise<{ batches?: number; writes?: number; cpu: Cpu }>((resolve) => child.once('message', (m) => resolve(m as never)) && child.send('stats'));
+  new Promise<{ batches?: number; writes?: number; cpu: Cpu }>(
+    (resolve) => child.once('message', (m) => resolve(m as never)) && child.send('stats'),
+  );
 
 /** A load, with the CPU time the server and this process (the load generator) spent per request. */
 async function measured(server: { child: ChildProcess; port: number }) {
@@ -61,7 +73,13 @@ async function measured(server: { child: ChildProcess; port: number }) {
   const client = process.cpuUsage(own);
   const after = await askStats(server.child);
   const per = (us: number) => us / Math.max(1, result.total);
-  return { ...result, serverUs: per(micros(after.cpu) - micros(before.cpu)), clientUs: per(micros(client)), batches: after.batches ?? 0, writes: after.writes ?? 0 };
+  return {
+    ...result,
+    serverUs: per(micros(after.cpu) - micros(before.cpu)),
+    clientUs: per(micros(client)),
+    batches: after.batches ?? 0,
+    writes: after.writes ?? 0,
+  };
 }
 
 const stop = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve) && child.kill('SIGTERM'));
@@ -81,7 +99,9 @@ async function onPostgres(server: string, ceiling: number) {
     await client.connect();
     const stored = Number((await client.query('select count(*) as n from ratings')).rows[0].n);
     await client.end();
-    console.log(`   on PostgreSQL:   ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${(100 * ingest.rps / ceiling).toFixed(0)}% of the ceiling; acknowledged ${ingest.ok}, stored ${stored}${stored >= ingest.ok ? '' : ' LOST RATINGS'}; ${(ingest.writes / Math.max(1, ingest.batches)).toFixed(1)} ratings per commit`);
+    console.log(
+      `   on PostgreSQL:   ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${((100 * ingest.rps) / ceiling).toFixed(0)}% of the ceiling; acknowledged ${ingest.ok}, stored ${stored}${stored >= ingest.ok ? '' : ' LOST RATINGS'}; ${(ingest.writes / Math.max(1, ingest.batches)).toFixed(1)} ratings per commit`,
+    );
   } finally {
     await admin.query(`drop database if exists "${name}" with (force)`);
     await admin.end();
@@ -100,9 +120,15 @@ try {
   await stop(full.child);
   const stored = (new Database(file, { readonly: true }).prepare('select count(*) as n from ratings').get() as { n: number }).n;
   console.log(`   bare Hono 201:   ${ceiling.rps.toFixed(0).padStart(6)} req/s, p99 ${ceiling.p99} ms`);
-  console.log(`   full ingest:     ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${(100 * ingest.rps / ceiling.rps).toFixed(0)}% of the ceiling (target ≥ 90%, p99 ≤ 15 ms)`);
-  console.log(`   at a steady ${RATE} req/s offered: p50 ${paced.p50} ms, p99 ${paced.p99} ms (${paced.ok} acknowledged, ${paced.other} refused/errors)`);
-  console.log(`   acknowledged ${ingest.ok + paced.ok}, stored ${stored} (${stored >= ingest.ok + paced.ok ? 'every acknowledged rating is committed' : 'LOST RATINGS'}), refused/errors ${ingest.other + paced.other}`);
+  console.log(
+    `   full ingest:     ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${((100 * ingest.rps) / ceiling.rps).toFixed(0)}% of the ceiling (target ≥ 90%, p99 ≤ 15 ms)`,
+  );
+  console.log(
+    `   at a steady ${RATE} req/s offered: p50 ${paced.p50} ms, p99 ${paced.p99} ms (${paced.ok} acknowledged, ${paced.other} refused/errors)`,
+  );
+  console.log(
+    `   acknowledged ${ingest.ok + paced.ok}, stored ${stored} (${stored >= ingest.ok + paced.ok ? 'every acknowledged rating is committed' : 'LOST RATINGS'}), refused/errors ${ingest.other + paced.other}`,
+  );
   console.log(`   group commit: ${batches} batches for ${writes} writes, ${(writes / Math.max(1, batches)).toFixed(1)} ratings per fsync`);
   // Server and load generator share this machine's cores: the CPU each spends per request bounds
   // what any server doing the full work could reach here, whatever its design.
@@ -111,7 +137,9 @@ try {
   console.log(
     `   CPU per request: server ${ceiling.serverUs.toFixed(0)} µs bare, ${ingest.serverUs.toFixed(0)} µs full; load generator ${ceiling.clientUs.toFixed(0)} / ${ingest.clientUs.toFixed(0)} µs`,
   );
-  console.log(`   so on ${cores} cores the full stack tops out near ${bound.toFixed(0)} req/s, ${((100 * bound) / ceiling.rps).toFixed(0)}% of the bare figure`);
+  console.log(
+    `   so on ${cores} cores the full stack tops out near ${bound.toFixed(0)} req/s, ${((100 * bound) / ceiling.rps).toFixed(0)}% of the bare figure`,
+  );
   if (process.env.BENCH_DATABASE_URL) await onPostgres(process.env.BENCH_DATABASE_URL, ceiling.rps);
 } finally {
   rmSync(dir, { recursive: true, force: true });

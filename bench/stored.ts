@@ -6,18 +6,19 @@
  * rollups the API reads, and the dashboard page of the province and of one commune through the real
  * Hono app (issue 7, target < 200 ms server time), each the median of five after one warm-up.
  */
+
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
-import { createApp } from '../server/app.js';
+import { scanAlerts } from '../api/alerts/service.js';
+import { storedInputs } from '../api/indices/service.js';
 import { hashPassword } from '../api/platform/auth/secrets.js';
 import { openSqlite } from '../api/platform/db/sqlite.js';
 import { loadEnv } from '../api/platform/env.js';
-import { storedInputs } from '../api/indices/service.js';
 import { REASON_CODES } from '../api/platform/vocabulary.js';
 import { compute, createRandom, type Definition, getDefinition, mergeInputs } from '../engine/index.js';
-import { scanAlerts } from '../api/alerts/service.js';
+import { createApp } from '../server/app.js';
 
 const RATINGS = Number(process.env.BENCH_RATINGS ?? 10_000_000);
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000_000);
@@ -36,14 +37,18 @@ async function timeAsync(run: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-console.log(`Node ${process.version}: ${COMMUNES} communes, ${DOSSIERS.toLocaleString('en')} dossiers, ${RATINGS.toLocaleString('en')} ratings over 2025\n`);
+console.log(
+  `Node ${process.version}: ${COMMUNES} communes, ${DOSSIERS.toLocaleString('en')} dossiers, ${RATINGS.toLocaleString('en')} ratings over 2025\n`,
+);
 const dir = mkdtempSync(join(tmpdir(), 'sipas-stored-'));
 const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'bench.sqlite'), SEED_DEMO: 'never' as const };
 const database = openSqlite(env.DATABASE_PATH);
 try {
   const { sqlite } = database;
   sqlite.prepare(`insert into units (id, code, name, kind, valid_from) values (1, '01', 'Tỉnh', 'province', '2025-07-01')`).run();
-  const unit = sqlite.prepare(`insert into units (id, code, name, kind, parent_id, valid_from) values (?, ?, ?, 'commune', 1, '2025-07-01')`);
+  const unit = sqlite.prepare(
+    `insert into units (id, code, name, kind, parent_id, valid_from) values (?, ?, ?, 'commune', 1, '2025-07-01')`,
+  );
   const counter = sqlite.prepare(`insert into counters (id, unit_id, code, name) values (?, ?, ?, ?)`);
   for (let u = 2; u <= COMMUNES + 1; u++) {
     unit.run(u, String(u).padStart(5, '0'), `Xã số ${u}`);
@@ -52,7 +57,8 @@ try {
   sqlite.prepare(`insert into procedures (id, code, name, field) values (1, '1.001193', 'Đăng ký khai sinh', 'Hộ tịch')`).run();
   const year = Date.parse('2024-12-31T17:00:00Z'); // 1 January 2025, 00:00 in Hà Nội
   // Office hours in Hà Nội: 07:30–17:00, so the hour map has the shape it has in service.
-  const officeTime = (i: number, total: number) => year + Math.floor((i / total) * 365) * DAY + 1.5 * 3_600_000 + Math.floor(rnd.next() * 9.5 * 3_600_000);
+  const officeTime = (i: number, total: number) =>
+    year + Math.floor((i / total) * 365) * DAY + 1.5 * 3_600_000 + Math.floor(rnd.next() * 9.5 * 3_600_000);
 
   const dossier = sqlite.prepare(
     `insert into transactions (receipt_code, unit_id, procedure_id, counter_id, channel, received_at, due_at, resolved_at, digitised) values (?, ?, 1, ?, ?, ?, ?, ?, ?)`,
@@ -68,7 +74,9 @@ try {
     });
     for (let i = 0; i < total; i += 100_000) batch(i, Math.min(total, i + 100_000));
     const s = (performance.now() - start) / 1000;
-    console.log(`   load ${label} (setup, not a target): ${s.toFixed(1)} s, ${Math.round(total / s).toLocaleString('en')} rows/s with the rollup triggers`);
+    console.log(
+      `   load ${label} (setup, not a target): ${s.toFixed(1)} s, ${Math.round(total / s).toLocaleString('en')} rows/s with the rollup triggers`,
+    );
   };
   console.log('0. Loading, in time order as records arrive in service');
   load('dossiers', DOSSIERS, (i) => {
@@ -76,7 +84,8 @@ try {
     const at = officeTime(i, DOSSIERS);
     const due = at + rnd.int(1, 15) * DAY;
     // 93% resolved (5% of those late); the last days' dossiers still open.
-    const resolved = at > year + 358 * DAY && rnd.chance(0.6) ? null : rnd.chance(0.95) ? at + rnd.int(1, due - at) : due + rnd.int(1, 5 * DAY);
+    const resolved =
+      at > year + 358 * DAY && rnd.chance(0.6) ? null : rnd.chance(0.95) ? at + rnd.int(1, due - at) : due + rnd.int(1, 5 * DAY);
     dossier.run(`${u}-${i}`, u, 2 * u + (i % 2), rnd.chance(0.45) ? 'online' : 'counter', at, due, resolved, rnd.chance(0.7) ? 1 : 0);
   });
   const channels = ['kiosk', 'online', 'qr'];
@@ -85,13 +94,28 @@ try {
     const at = officeTime(i, RATINGS);
     const level = 1 + rnd.weighted([1.5, 2.5, 6, 33, 57]);
     const channel = channels[i % 3] as string;
-    const { lastInsertRowid } = rating.run(u, channel === 'online' ? null : 2 * u + (i % 2), channel, level, rnd.chance(0.03) ? `Góp ý số ${i}` : null, at, at, `b${String(i).padStart(10, '0')}`);
+    const { lastInsertRowid } = rating.run(
+      u,
+      channel === 'online' ? null : 2 * u + (i % 2),
+      channel,
+      level,
+      rnd.chance(0.03) ? `Góp ý số ${i}` : null,
+      at,
+      at,
+      `b${String(i).padStart(10, '0')}`,
+    );
     if (level <= 3) reason.run(lastInsertRowid, REASON_CODES[i % REASON_CODES.length]);
   });
-  const rollupRows = sqlite.prepare('select (select count(*) from rating_counts) + (select count(*) from rating_hour_counts) + (select count(*) from rating_reason_counts) + (select count(*) from transaction_counts) n').get() as { n: number };
+  const rollupRows = sqlite
+    .prepare(
+      'select (select count(*) from rating_counts) + (select count(*) from rating_hour_counts) + (select count(*) from rating_reason_counts) + (select count(*) from transaction_counts) n',
+    )
+    .get() as { n: number };
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const fileMb = Math.round(statSync(env.DATABASE_PATH).size / 2 ** 20);
-  console.log(`   rollup rows kept by the triggers: ${rollupRows.n.toLocaleString('en')}; database file ${fileMb.toLocaleString('en')} MB; rss ${mb()} MB\n`);
+  console.log(
+    `   rollup rows kept by the triggers: ${rollupRows.n.toLocaleString('en')}; database file ${fileMb.toLocaleString('en')} MB; rss ${mb()} MB\n`,
+  );
 
   const tap = getDefinition('tap-rating') as Definition;
   const ids = Array.from({ length: COMMUNES }, (_, k) => k + 2);
@@ -112,14 +136,19 @@ try {
   const rolledProvince = compute(tap, mergeInputs(...rolled), { hash: sha });
   for (const inputs of rolled) compute(tap, inputs, { hash: sha });
   const rolledMs = performance.now() - start;
-  if (rolledProvince.headline.value !== rawProvince.headline.value || rolledProvince.headline.n !== RATINGS) throw new Error('the rollups and the raw rows disagree');
+  if (rolledProvince.headline.value !== rawProvince.headline.value || rolledProvince.headline.n !== RATINGS)
+    throw new Error('the rollups and the raw rows disagree');
   console.log(`   from ${RATINGS.toLocaleString('en')} raw rows: ${(rawMs / 1000).toFixed(2)} s (target < 5 s)`);
-  console.log(`   from the rollups (as the API reads them): ${rolledMs.toFixed(1)} ms, ${(rawMs / rolledMs).toFixed(0)}× faster; same figure, province n = ${rolledProvince.headline.n?.toLocaleString('en')}, ${rolledProvince.headline.published}%\n`);
+  console.log(
+    `   from the rollups (as the API reads them): ${rolledMs.toFixed(1)} ms, ${(rawMs / rolledMs).toFixed(0)}× faster; same figure, province n = ${rolledProvince.headline.n?.toLocaleString('en')}, ${rolledProvince.headline.published}%\n`,
+  );
 
   console.log('2. Dashboard page, server time through the Hono app (median of 5 after a warm-up)');
   const deps = { store: database, env, now: Date.now };
   sqlite
-    .prepare(`insert into users (username, display_name, password_hash, role, unit_id, created_at) values ('bench', 'Bench', ?, 'home_affairs', 1, ?)`)
+    .prepare(
+      `insert into users (username, display_name, password_hash, role, unit_id, created_at) values ('bench', 'Bench', ?, 'home_affairs', 1, ?)`,
+    )
     .run(await hashPassword('a long bench password'), Date.now());
   const app = createApp(deps);
   const login = await app.request('/api/auth/login', {
@@ -132,7 +161,10 @@ try {
     ['province (130 communes)', 1, RATINGS],
     ['one commune', 2, Number(sqlite.prepare('select count(*) n from ratings where unit_id = 2').pluck().get())],
   ] as const) {
-    for (const path of [`/staff/dashboard?unit=${unitId}&from=${dates.from}&to=${dates.to}`, `/api/dashboard?unit=${unitId}&from=${dates.from}&to=${dates.to}`]) {
+    for (const path of [
+      `/staff/dashboard?unit=${unitId}&from=${dates.from}&to=${dates.to}`,
+      `/api/dashboard?unit=${unitId}&from=${dates.from}&to=${dates.to}`,
+    ]) {
       const get = async () => {
         const res = await app.request(path, { headers: { cookie } });
         if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
@@ -142,7 +174,9 @@ try {
       const runs = [];
       for (let k = 0; k < 5; k++) runs.push(await timeAsync(get));
       const ms = median(runs);
-      console.log(`   ${label.padEnd(24)} ${path.split('?')[0]?.padEnd(16)} over ${ratings.toLocaleString('en')} ratings: ${ms.toFixed(0)} ms (target < 200 ms: ${(ms / 200).toFixed(2)}× it), ${Math.round(size / 1024)} KiB`);
+      console.log(
+        `   ${label.padEnd(24)} ${path.split('?')[0]?.padEnd(16)} over ${ratings.toLocaleString('en')} ratings: ${ms.toFixed(0)} ms (target < 200 ms: ${(ms / 200).toFixed(2)}× it), ${Math.round(size / 1024)} KiB`,
+      );
     }
   }
   console.log(`   rss ${mb()} MB`);
@@ -152,7 +186,9 @@ try {
   const scanAt = Date.parse('2025-12-30T08:00:00Z');
   const scans: number[] = [];
   for (let k = 0; k < 3; k++) scans.push(await timeAsync(() => scanAlerts({ ...deps, now: () => scanAt })));
-  console.log(`2b. Alert scan of ${COMMUNES} communes and ${2 * COMMUNES} counters over ${RATINGS.toLocaleString('en')} ratings: ${median(scans).toFixed(0)} ms (median of 3)`);
+  console.log(
+    `2b. Alert scan of ${COMMUNES} communes and ${2 * COMMUNES} counters over ${RATINGS.toLocaleString('en')} ratings: ${median(scans).toFixed(0)} ms (median of 3)`,
+  );
 } finally {
   await database.close();
   rmSync(dir, { recursive: true, force: true });

@@ -19,8 +19,13 @@ export interface Share {
  * Whether a recent share fell significantly below its baseline: a one-sided z-test on the two
  * independent standard errors, so a bad morning of six taps does not fire and a real fall does.
  */
-export function fallBelowBaseline(recent: Share, baseline: Share, rule: AlertRule): { fires: boolean; drop: number | null; pValue: number | null } {
-  if (recent.value === null || baseline.value === null || recent.se === null || baseline.se === null) return { fires: false, drop: null, pValue: null };
+export function fallBelowBaseline(
+  recent: Share,
+  baseline: Share,
+  rule: AlertRule,
+): { fires: boolean; drop: number | null; pValue: number | null } {
+  if (recent.value === null || baseline.value === null || recent.se === null || baseline.se === null)
+    return { fires: false, drop: null, pValue: null };
   const drop = baseline.value - recent.value;
   const se = Math.sqrt(recent.se ** 2 + baseline.se ** 2);
   const pValue = se === 0 ? (drop > 0 ? 0 : 1) : 1 - normalCdf(drop / se);

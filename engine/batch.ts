@@ -1,43 +1,42 @@
 import type { Definition, Leaf, Node } from './definition.js';
 import {
+  absentLeaf,
+  aggregate,
+  BLOCKED,
   type Compiled,
   type Cursor,
-  BLOCKED,
+  checkLevel,
+  compile,
   EngineInputError,
+  exactly,
   type Frame,
+  finishGroup,
+  given,
+  givenIndex,
+  groupError,
   INCOMPLETE,
   MAX,
   MISSING,
+  markDescendants,
   N,
   NA,
+  notApplicableGroup,
   OK,
+  points,
+  pointsTable,
+  ratio,
   SE,
   SE_UNKNOWN,
   SOME_APPLICABLE,
   STATUS,
-  VALUE,
-  WIDTH,
-  absentLeaf,
-  aggregate,
-  finishGroup,
-  checkLevel,
-  compile,
-  exactly,
-  given,
-  givenIndex,
-  groupError,
-  leafMax,
-  markDescendants,
-  pointsTable,
-  notApplicableGroup,
-  points,
-  ratio,
   set,
   shapeError,
   share,
   tableCodes,
   tablePoints,
   tierPoints,
+  VALUE,
+  WIDTH,
 } from './evaluate.js';
 import type { Context, Inputs, NodeInput } from './inputs.js';
 
@@ -107,7 +106,8 @@ function checkLengths(id: string, columns: NodeColumns, units: number): void {
     if (col.length !== units) throw new EngineInputError(id, `column '${name}' has ${col.length} entries for ${units} units`);
   };
   for (const [key, col] of Object.entries(columns)) {
-    if (key === 'counts' || key === 'measures') for (const [code, c] of Object.entries(col as Record<string, Column>)) check(`${key}.${code}`, c);
+    if (key === 'counts' || key === 'measures')
+      for (const [code, c] of Object.entries(col as Record<string, Column>)) check(`${key}.${code}`, c);
     else check(key, col as Column);
   }
 }
@@ -188,7 +188,8 @@ interface Walk {
 function counted(leaf: Leaf, w: Walk, r: Reader): void {
   const input = r.input as NodeColumns;
   const u = w.u;
-  if (!input.counts || (r.anyCount !== undefined && Number.isNaN(r.anyCount[u] as number))) throw shapeError(leaf, 'counts', fieldsOf(input, u));
+  if (!input.counts || (r.anyCount !== undefined && Number.isNaN(r.anyCount[u] as number)))
+    throw shapeError(leaf, 'counts', fieldsOf(input, u));
 }
 
 function anyMeasure(measures: Record<string, Column>, u: number): boolean {
@@ -211,28 +212,35 @@ function scoreLeaf(w: Walk, i: number, leaf: Leaf, r: Reader): void {
   switch (w.c.rules[i]) {
     case 'share':
       counted(leaf, w, r);
-      return shareAt(w, i, leaf, r);
+      shareAt(w, i, leaf, r);
+      return;
     case 'points_table':
       counted(leaf, w, r);
-      return pointsTable(x, w.c, i, r.counts, u);
+      pointsTable(x, w.c, i, r.counts, u);
+      return;
     case 'ratio':
-      return ratio(x, w.c, i, need(r.numerator, leaf, 'numerator', w, r)[u] as number, (r.denominator as Column)[u] as number);
+      ratio(x, w.c, i, need(r.numerator, leaf, 'numerator', w, r)[u] as number, (r.denominator as Column)[u] as number);
+      return;
     case 'tiers': {
       const measures = input.measures;
       if (!measures || !anyMeasure(measures, u)) throw shapeError(leaf, 'measures', fieldsOf(input, u));
       const level = w.columns.levels ? w.columns.levels[u] : w.context.level;
       const max = w.c.structuralMax[i] as number;
-      return exactly(x, i, tierPoints(leaf as Extract<Leaf, { rule: 'tiers' }>, measures, u, level), max);
+      exactly(x, i, tierPoints(leaf as Extract<Leaf, { rule: 'tiers' }>, measures, u, level), max);
+      return;
     }
     case 'points':
     case 'adjustment':
-      return points(x, w.c, i, need(r.points, leaf, 'points', w, r)[u] as number);
+      points(x, w.c, i, need(r.points, leaf, 'points', w, r)[u] as number);
+      return;
     case 'yes_no': {
       const max = w.c.structuralMax[i] as number;
-      return exactly(x, i, need(r.yes, leaf, 'yes', w, r)[u] ? max : 0, max);
+      exactly(x, i, need(r.yes, leaf, 'yes', w, r)[u] ? max : 0, max);
+      return;
     }
     case 'from_index':
-      return givenIndex(x, w.c, i, need(r.index, leaf, 'value', w, r)[u] as number, r.se?.[u] ?? NaN, r.n?.[u] ?? NaN);
+      givenIndex(x, w.c, i, need(r.index, leaf, 'value', w, r)[u] as number, r.se?.[u] ?? NaN, r.n?.[u] ?? NaN);
+      return;
   }
 }
 
@@ -241,26 +249,42 @@ function walkLeaf(w: Walk, i: number): void {
   const { c, x, u } = w;
   const r = w.readers[i] as Reader;
   const s = r.input ? (r.state ? r.state[u] : GIVEN) : ABSENT;
-  if (s === ABSENT) return absentLeaf(x, c, i, w.options.missing);
+  if (s === ABSENT) {
+    absentLeaf(x, c, i, w.options.missing);
+    return;
+  }
   const max = c.structuralMax[i] as number;
-  if (s === NOT_APPLICABLE) return set(x, i, NA, NaN, max, NaN, NaN, NaN, NaN);
-  if (r.value !== undefined && present(r.value, u)) return given(x, i, c.ids[i] as string, r.value[u] as number, r.se?.[u] ?? NaN, r.n?.[u] ?? NaN, max);
+  if (s === NOT_APPLICABLE) {
+    set(x, i, NA, NaN, max, NaN, NaN, NaN, NaN);
+    return;
+  }
+  if (r.value !== undefined && present(r.value, u)) {
+    given(x, i, c.ids[i] as string, r.value[u] as number, r.se?.[u] ?? NaN, r.n?.[u] ?? NaN, max);
+    return;
+  }
   scoreLeaf(w, i, c.nodes[i] as Leaf, r);
 }
 
 /** One node of unit w.u and its subtree, in the order evaluating the unit alone takes. */
 function walkNode(w: Walk, i: number): void {
   const { c, x, u } = w;
-  if (c.leaf[i]) return walkLeaf(w, i);
+  if (c.leaf[i]) {
+    walkLeaf(w, i);
+    return;
+  }
   const r = w.readers[i] as Reader;
   const s = r.input ? (r.state ? r.state[u] : GIVEN) : ABSENT;
   const node = c.nodes[i] as Node;
-  if (s === NOT_APPLICABLE) return notApplicableGroup(x, c, i);
+  if (s === NOT_APPLICABLE) {
+    notApplicableGroup(x, c, i);
+    return;
+  }
   if (s === GIVEN) {
     const value = r.input?.value;
     if (value === undefined || !present(value, u)) throw groupError(node, fieldsOf(r.input as NodeColumns, u));
     markDescendants(x, c, i, MISSING);
-    return given(x, i, node.id, value[u] as number, r.se?.[u] ?? NaN, r.n?.[u] ?? NaN, c.structuralMax[i] as number);
+    given(x, i, node.id, value[u] as number, r.se?.[u] ?? NaN, r.n?.[u] ?? NaN, c.structuralMax[i] as number);
+    return;
   }
   for (const k of c.children[i] as number[]) walkNode(w, k);
   aggregate(x, c, i, w.options);
@@ -401,7 +425,21 @@ function aggregateColumn(ch: Chunk, i: number): void {
   for (let u = 0; u < U; u++) {
     if (special[u]) continue;
     x.u = u;
-    finishGroup(x, c, i, w.options, flags[u] as number, included[u] as number, total[u] as number, weightSum[u] as number, max[u] as number, minN[u] as number, seSum[u] as number, seSquares[u] as number, adjustments[u] as number);
+    finishGroup(
+      x,
+      c,
+      i,
+      w.options,
+      flags[u] as number,
+      included[u] as number,
+      total[u] as number,
+      weightSum[u] as number,
+      max[u] as number,
+      minN[u] as number,
+      seSum[u] as number,
+      seSquares[u] as number,
+      adjustments[u] as number,
+    );
   }
 }
 
@@ -418,7 +456,8 @@ function numbersColumn(ch: Chunk, i: number, r: Reader): void {
     x.u = l;
     w.u = u;
     const v = numbers[u] as number;
-    if (Number.isNaN(v) || (r.state !== undefined && r.state[u] !== GIVEN) || (r.value !== undefined && present(r.value, u))) walkLeaf(w, i);
+    if (Number.isNaN(v) || (r.state !== undefined && r.state[u] !== GIVEN) || (r.value !== undefined && present(r.value, u)))
+      walkLeaf(w, i);
     else if (isRatio) ratio(x, c, i, v, denominators[u] as number);
     else points(x, c, i, v);
   }
@@ -429,12 +468,19 @@ function chunkNode(ch: Chunk, i: number): void {
   const c = w.c;
   if (!c.leaf[i]) {
     for (const k of c.children[i] as number[]) chunkNode(ch, k);
-    return aggregateColumn(ch, i);
+    aggregateColumn(ch, i);
+    return;
   }
   const r = w.readers[i] as Reader;
   const rule = c.rules[i];
-  if ((rule === 'share' || rule === 'points_table') && r.input?.counts) return countsColumn(ch, i, r);
-  if ((rule === 'ratio' && r.numerator && r.denominator) || ((rule === 'points' || rule === 'adjustment') && r.points)) return numbersColumn(ch, i, r);
+  if ((rule === 'share' || rule === 'points_table') && r.input?.counts) {
+    countsColumn(ch, i, r);
+    return;
+  }
+  if ((rule === 'ratio' && r.numerator && r.denominator) || ((rule === 'points' || rule === 'adjustment') && r.points)) {
+    numbersColumn(ch, i, r);
+    return;
+  }
   for (let l = 0; l < size; l++) {
     if (special[l]) continue;
     w.x.u = l;
@@ -496,15 +542,22 @@ export function toColumns(inputs: Inputs[], levels?: (string | undefined)[]): Co
   const U = inputs.length;
   const nodes: Record<string, NodeColumns> = {};
   const column = () => new Float64Array(U).fill(NaN);
-  const into = (record: Record<string, Column>, key: string) => (record[key] ??= column()) as Float64Array;
+  const into = (record: Record<string, Column>, key: string) => {
+    const found = (record[key] as Float64Array | undefined) ?? column();
+    record[key] = found;
+    return found;
+  };
   inputs.forEach((unit, u) => {
     for (const [id, input] of Object.entries(unit)) {
-      const node = (nodes[id] ??= { state: new Float64Array(U).fill(ABSENT) });
+      const node = nodes[id] ?? { state: new Float64Array(U).fill(ABSENT) };
+      nodes[id] = node;
       (node.state as Float64Array)[u] = 'notApplicable' in input ? NOT_APPLICABLE : GIVEN;
       for (const [key, v] of Object.entries(input) as [keyof NodeInput & string, unknown][]) {
         if (key === 'notApplicable') continue;
         if (key === 'counts' || key === 'measures') {
-          const record = ((node as Record<string, Record<string, Column>>)[key] ??= {});
+          const byCode = node as Record<string, Record<string, Column>>;
+          const record = byCode[key] ?? {};
+          byCode[key] = record;
           for (const [code, count] of Object.entries(v as Record<string, number>)) into(record, code)[u] = count;
         } else {
           into(node as Record<string, Column>, key)[u] = typeof v === 'boolean' ? Number(v) : (v as number);
@@ -552,7 +605,8 @@ export function unitInputs(columns: ColumnInputs, u: number): Inputs {
       if (n !== undefined) figure.n = n;
       inputs[id] = figure;
     } else if (node.counts && present(Object.values(node.counts)[0], u)) inputs[id] = { counts: record(node.counts, false) };
-    else if (at(node.numerator) !== undefined) inputs[id] = { numerator: at(node.numerator) as number, denominator: at(node.denominator) as number };
+    else if (at(node.numerator) !== undefined)
+      inputs[id] = { numerator: at(node.numerator) as number, denominator: at(node.denominator) as number };
     else if (at(node.points) !== undefined) inputs[id] = { points: at(node.points) as number };
     else if (at(node.yes) !== undefined) inputs[id] = { yes: at(node.yes) !== 0 };
     else if (node.measures) inputs[id] = { measures: record(node.measures, true) };

@@ -1,7 +1,7 @@
 import { type ColumnInputs, evaluateColumns, unitInputs } from './batch.js';
 import { canonicalJson } from './canonical.js';
 import { Definition, type Label, type Node } from './definition.js';
-import { EngineInputError, type Frame, type NodeResult, WIDTH, evaluate, materialize, slot } from './evaluate.js';
+import { EngineInputError, evaluate, type Frame, materialize, type NodeResult, slot, WIDTH } from './evaluate.js';
 import { type Headline, type HeadlineColumns, headlineAt, headlineColumns, writeHeadline } from './headline.js';
 import type { Context, Inputs, ReportedInputs } from './inputs.js';
 import { sha256Hex } from './sha256.js';
@@ -33,7 +33,12 @@ export interface Computation {
   definition: { id: string; version: string; title: Label; notSipas: boolean };
   headline: Headline;
   root: NodeResult;
-  reported: { id: string; label: Label; respondents: number; options: { code: string; label: Label; count: number; share: number | null; interval: Interval | null }[] }[];
+  reported: {
+    id: string;
+    label: Label;
+    respondents: number;
+    options: { code: string; label: Label; count: number; share: number | null; interval: Interval | null }[];
+  }[];
   display: { id: string; label: Label; value: number | null; max: number }[];
   provenance: Provenance;
 }
@@ -61,7 +66,12 @@ export function listSettings(definition: Definition): Setting[] {
   }));
   walkNodes(definition.root, (node) => {
     for (const field of node.unconfirmed ?? []) {
-      settings.push({ path: `${node.id}.${field}`, value: (node as unknown as Record<string, unknown>)[field], unconfirmed: true, node: node.label });
+      settings.push({
+        path: `${node.id}.${field}`,
+        value: (node as unknown as Record<string, unknown>)[field],
+        unconfirmed: true,
+        node: node.label,
+      });
     }
   });
   return settings;
@@ -100,9 +110,15 @@ function applySettings(definition: Definition, settings: Record<string, unknown>
 const prepared = new WeakMap<Definition, WeakMap<(t: string) => string, Map<string, { definition: Definition; hash: string }>>>();
 function prepare(definition: Definition, settings: Record<string, unknown>, hash: (t: string) => string) {
   let byHash = prepared.get(definition);
-  if (!byHash) prepared.set(definition, (byHash = new WeakMap()));
+  if (!byHash) {
+    byHash = new WeakMap();
+    prepared.set(definition, byHash);
+  }
   let byOverrides = byHash.get(hash);
-  if (!byOverrides) byHash.set(hash, (byOverrides = new Map()));
+  if (!byOverrides) {
+    byOverrides = new Map();
+    byHash.set(hash, byOverrides);
+  }
   let empty = true;
   for (const _ in settings) {
     empty = false;
@@ -217,16 +233,18 @@ class Computed implements Computation {
   }
 
   get root(): NodeResult {
-    return (this.#root ??= materialize(this.frame, 0, this.method.options));
+    this.#root ??= materialize(this.frame, 0, this.method.options);
+    return this.#root;
   }
 
   get reported(): Computation['reported'] {
-    return (this.#reported ??= reportedShares(this.method, this.reportedInputs));
+    this.#reported ??= reportedShares(this.method, this.reportedInputs);
+    return this.#reported;
   }
 
   get display(): Computation['display'] {
     // A card adds up its nodes; not-applicable ones leave both the points and the maximum.
-    return (this.#display ??= this.method.display.map((card) => {
+    this.#display ??= this.method.display.map((card) => {
       const nodes = card.nodes
         .map((id) => this.frame.compiled.index.get(id))
         .filter((i): i is number => i !== undefined)
@@ -238,18 +256,20 @@ class Computed implements Computation {
         value: nodes.every((n) => n.value !== null) ? nodes.reduce((s, n) => s + (n.value as number), 0) : null,
         max: nodes.reduce((s, n) => s + (n.max ?? 0), 0),
       };
-    }));
+    });
+    return this.#display;
   }
 
   get provenance(): Provenance {
-    return (this.#provenance ??= {
+    this.#provenance ??= {
       definitionId: this.method.id,
       definitionVersion: this.method.version,
       definitionHash: this.definitionHash,
       inputHash: this.hash(canonicalJson({ inputs: this.inputs(), context: this.context, reported: this.reportedInputs ?? {} })),
       settings: this.settings,
       engineVersion: ENGINE_VERSION,
-    });
+    };
+    return this.#provenance;
   }
 
   toJSON(): Computation {

@@ -35,7 +35,12 @@ const common = {
 };
 
 /** Share of answers at or above `minLevel` among valid answers of a `levels`-point scale, in % (0–100). */
-const ShareLeaf = z.strictObject({ ...common, rule: z.literal('share'), levels: z.int().min(2).default(5), minLevel: z.int().min(1).default(4) });
+const ShareLeaf = z.strictObject({
+  ...common,
+  rule: z.literal('share'),
+  levels: z.int().min(2).default(5),
+  minLevel: z.int().min(1).default(4),
+});
 /** Mean points per answer from a points table; a code mapped to null leaves the denominator. */
 const PointsTableLeaf = z.strictObject({
   ...common,
@@ -44,7 +49,12 @@ const PointsTableLeaf = z.strictObject({
   table: z.record(z.string(), z.number().min(0).nullable()),
 });
 /** Points for a rate: max × min(1, rate ÷ target). */
-const RatioLeaf = z.strictObject({ ...common, rule: z.literal('ratio'), max: z.number().positive(), target: z.number().gt(0).max(1).default(1) });
+const RatioLeaf = z.strictObject({
+  ...common,
+  rule: z.literal('ratio'),
+  max: z.number().positive(),
+  target: z.number().gt(0).max(1).default(1),
+});
 /** Points of the first tier whose condition holds on the given measures (e.g. TT 01 khoản 5, 8, 9). */
 const TiersLeaf = z.strictObject({
   ...common,
@@ -64,7 +74,14 @@ const FromIndexLeaf = z.strictObject({ ...common, rule: z.literal('from_index'),
 const AdjustmentLeaf = z.strictObject({ ...common, rule: z.literal('adjustment'), min: z.number().max(0), max: z.number().min(0) });
 
 export type Leaf = z.infer<
-  typeof ShareLeaf | typeof PointsTableLeaf | typeof RatioLeaf | typeof TiersLeaf | typeof PointsLeaf | typeof YesNoLeaf | typeof FromIndexLeaf | typeof AdjustmentLeaf
+  | typeof ShareLeaf
+  | typeof PointsTableLeaf
+  | typeof RatioLeaf
+  | typeof TiersLeaf
+  | typeof PointsLeaf
+  | typeof YesNoLeaf
+  | typeof FromIndexLeaf
+  | typeof AdjustmentLeaf
 >;
 export interface Group {
   id: string;
@@ -141,9 +158,7 @@ export const Definition = z.strictObject({
   root: NodeSchema,
   reported: z.array(ReportedItem).default([]),
   /** An alternative grouping of nodes for display (e.g. the portal's six 766 cards); scores are unchanged. */
-  display: z
-    .array(z.strictObject({ id: z.string().min(1), label: Label, nodes: z.array(z.string()).min(1) }))
-    .default([]),
+  display: z.array(z.strictObject({ id: z.string().min(1), label: Label, nodes: z.array(z.string()).min(1) })).default([]),
 });
 export type Definition = z.infer<typeof Definition>;
 export type DefinitionInput = z.input<typeof Definition>;

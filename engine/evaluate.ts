@@ -1,7 +1,7 @@
 import type { Band, Condition, Definition, Label, Leaf, Node } from './definition.js';
 import type { Context, Inputs, NodeInput } from './inputs.js';
 import { roundHalfUp } from './round.js';
-import { type Interval, Z95, clamp, wilsonInto } from './stats.js';
+import { clamp, type Interval, wilsonInto, Z95 } from './stats.js';
 
 export type Status = 'ok' | 'not_applicable' | 'missing' | 'incomplete';
 
@@ -69,9 +69,23 @@ export function leafMax(leaf: Leaf): number {
 }
 
 export function compile(definition: Definition): Compiled {
-  let compiled = compiledCache.get(definition);
+  const compiled = compiledCache.get(definition);
   if (compiled) return compiled;
-  const c: Compiled = { nodes: [], leaf: [], sum: [], ids: [], rules: [], target: [], lower: [], table: [], children: [], weights: [], adjustment: [], structuralMax: [], index: new Map() };
+  const c: Compiled = {
+    nodes: [],
+    leaf: [],
+    sum: [],
+    ids: [],
+    rules: [],
+    target: [],
+    lower: [],
+    table: [],
+    children: [],
+    weights: [],
+    adjustment: [],
+    structuralMax: [],
+    index: new Map(),
+  };
   const visit = (node: Node): number => {
     const i = c.nodes.length;
     c.nodes.push(node);
@@ -102,8 +116,8 @@ export function compile(definition: Definition): Compiled {
     return i;
   };
   visit(definition.root);
-  compiledCache.set(definition, (compiled = c));
-  return compiled;
+  compiledCache.set(definition, c);
+  return c;
 }
 
 /**
@@ -168,8 +182,14 @@ export function imputeZero(x: Cursor, i: number, max: number): void {
 /** What an absent leaf input means: no adjustment, a zero under missing = 'zero', else missing. */
 export function absentLeaf(x: Cursor, c: Compiled, i: number, missing: Definition['options']['missing']): void {
   const max = c.structuralMax[i] as number;
-  if (c.adjustment[i]) return set(x, i, NA, NaN, 0, NaN, NaN, NaN, NaN);
-  if (missing === 'zero') return imputeZero(x, i, max);
+  if (c.adjustment[i]) {
+    set(x, i, NA, NaN, 0, NaN, NaN, NaN, NaN);
+    return;
+  }
+  if (missing === 'zero') {
+    imputeZero(x, i, max);
+    return;
+  }
   set(x, i, MISSING, NaN, max, NaN, NaN, NaN, NaN);
 }
 
@@ -252,7 +272,10 @@ const bounds = new Float64Array(2);
 
 /** A share of satisfied answers out of n valid ones. */
 export function share(x: Cursor, i: number, satisfied: number, n: number): void {
-  if (n === 0) return set(x, i, MISSING, NaN, 100, 0, NaN, NaN, NaN);
+  if (n === 0) {
+    set(x, i, MISSING, NaN, 100, 0, NaN, NaN, NaN);
+    return;
+  }
   wilsonInto(bounds, satisfied, n);
   const lower = bounds[0] as number;
   const upper = bounds[1] as number;
@@ -271,7 +294,8 @@ export function checkLevel(leaf: Extract<Leaf, { rule: 'share' }>, code: string)
 
 export function tablePoints(leaf: Extract<Leaf, { rule: 'points_table' }>, code: string): number | null {
   const points = leaf.table[code];
-  if (points === undefined) throw new EngineInputError(leaf.id, `answer '${code}' is not in the points table (${Object.keys(leaf.table).join(', ')})`);
+  if (points === undefined)
+    throw new EngineInputError(leaf.id, `answer '${code}' is not in the points table (${Object.keys(leaf.table).join(', ')})`);
   return points;
 }
 
@@ -291,9 +315,15 @@ export function pointsTable(x: Cursor, c: Compiled, i: number, counts: ArrayLike
     n += count;
     total += count * p;
   }
-  if (n === 0) return set(x, i, MISSING, NaN, max, 0, NaN, NaN, NaN);
+  if (n === 0) {
+    set(x, i, MISSING, NaN, max, 0, NaN, NaN, NaN);
+    return;
+  }
   const mean = total / n;
-  if (n < 2) return set(x, i, OK, mean, max, n, NaN, NaN, NaN);
+  if (n < 2) {
+    set(x, i, OK, mean, max, n, NaN, NaN, NaN);
+    return;
+  }
   let squares = 0;
   for (let k = 0; k < table.length; k++) {
     const p = table[k] as number;
@@ -307,7 +337,10 @@ export function pointsTable(x: Cursor, c: Compiled, i: number, counts: ArrayLike
 /** Proportional points for a rate, full points at the target. */
 export function ratio(x: Cursor, c: Compiled, i: number, numerator: number, denominator: number): void {
   const max = c.structuralMax[i] as number;
-  if (denominator === 0) return set(x, i, MISSING, NaN, max, 0, NaN, NaN, NaN);
+  if (denominator === 0) {
+    set(x, i, MISSING, NaN, max, 0, NaN, NaN, NaN);
+    return;
+  }
   const target = c.target[i] as number;
   wilsonInto(bounds, numerator, denominator);
   const lo = ratePoints(max, target, bounds[0] as number);
@@ -326,15 +359,24 @@ export function points(x: Cursor, c: Compiled, i: number, value: number): void {
   const lower = c.lower[i] as number;
   const adjustment = c.adjustment[i] as boolean;
   // An adjustment's maximum is its own bound, not a contribution to the parent's (0).
-  const max = adjustment ? ((c.nodes[i] as Extract<Leaf, { rule: 'adjustment' }>).max) : (c.structuralMax[i] as number);
+  const max = adjustment ? (c.nodes[i] as Extract<Leaf, { rule: 'adjustment' }>).max : (c.structuralMax[i] as number);
   if (value < lower || value > max) throw new EngineInputError(c.ids[i] as string, `points ${value} are outside [${lower}, ${max}]`);
-  if (adjustment) return set(x, i, OK, value, 0, NaN, 0, NaN, NaN);
+  if (adjustment) {
+    set(x, i, OK, value, 0, NaN, 0, NaN, NaN);
+    return;
+  }
   exactly(x, i, value, max);
 }
 
 function evaluateLeaf(x: Cursor, c: Compiled, i: number, leaf: Leaf, input: NodeInput, context: Context): void {
-  if ('notApplicable' in input) return set(x, i, NA, NaN, leafMax(leaf), NaN, NaN, NaN, NaN);
-  if ('value' in input && leaf.rule !== 'from_index') return given(x, i, leaf.id, input.value, input.se ?? NaN, input.n ?? NaN, leafMax(leaf));
+  if ('notApplicable' in input) {
+    set(x, i, NA, NaN, leafMax(leaf), NaN, NaN, NaN, NaN);
+    return;
+  }
+  if ('value' in input && leaf.rule !== 'from_index') {
+    given(x, i, leaf.id, input.value, input.se ?? NaN, input.n ?? NaN, leafMax(leaf));
+    return;
+  }
   switch (leaf.rule) {
     case 'share': {
       expect(leaf, input, 'counts');
@@ -345,32 +387,45 @@ function evaluateLeaf(x: Cursor, c: Compiled, i: number, leaf: Leaf, input: Node
         n += count;
         if (checkLevel(leaf, code) >= leaf.minLevel) satisfied += count;
       }
-      return share(x, i, satisfied, n);
+      share(x, i, satisfied, n);
+      return;
     }
     case 'points_table': {
       expect(leaf, input, 'counts');
       for (const code in input.counts) tablePoints(leaf, code);
       const counts = input.counts;
-      return pointsTable(x, c, i, tableCodes(leaf).map((code) => [counts[code] ?? 0]), 0);
+      pointsTable(
+        x,
+        c,
+        i,
+        tableCodes(leaf).map((code) => [counts[code] ?? 0]),
+        0,
+      );
+      return;
     }
     case 'ratio':
       expect(leaf, input, 'numerator');
-      return ratio(x, c, i, input.numerator, input.denominator);
+      ratio(x, c, i, input.numerator, input.denominator);
+      return;
     case 'tiers': {
       expect(leaf, input, 'measures');
       const measures = Object.fromEntries(Object.entries(input.measures).map(([m, v]) => [m, [v]]));
-      return exactly(x, i, tierPoints(leaf, measures, 0, context.level), leaf.max);
+      exactly(x, i, tierPoints(leaf, measures, 0, context.level), leaf.max);
+      return;
     }
     case 'points':
     case 'adjustment':
       expect(leaf, input, 'points');
-      return points(x, c, i, input.points);
+      points(x, c, i, input.points);
+      return;
     case 'yes_no':
       expect(leaf, input, 'yes');
-      return exactly(x, i, input.yes ? leaf.max : 0, leaf.max);
+      exactly(x, i, input.yes ? leaf.max : 0, leaf.max);
+      return;
     case 'from_index':
       expect(leaf, input, 'value');
-      return givenIndex(x, c, i, input.value, input.se ?? NaN, input.n ?? NaN);
+      givenIndex(x, c, i, input.value, input.se ?? NaN, input.n ?? NaN);
+      return;
   }
 }
 
@@ -465,13 +520,29 @@ export function finishGroup(
     seSum /= weightSum;
     seSquares /= weightSum * weightSum;
   }
-  if (flags & BLOCKED) return set(x, i, INCOMPLETE, NaN, max, NaN, NaN, NaN, NaN);
-  if (included === 0) return set(x, i, flags & SOME_APPLICABLE ? MISSING : NA, NaN, c.structuralMax[i] as number, NaN, NaN, NaN, NaN);
+  if (flags & BLOCKED) {
+    set(x, i, INCOMPLETE, NaN, max, NaN, NaN, NaN, NaN);
+    return;
+  }
+  if (included === 0) {
+    set(x, i, flags & SOME_APPLICABLE ? MISSING : NA, NaN, c.structuralMax[i] as number, NaN, NaN, NaN, NaN);
+    return;
+  }
   let value = sum ? total + adjustments : total;
   if (sum && options.clampToMax) value = clamp(value, 0, max);
   const se = flags & SE_UNKNOWN ? NaN : options.errorPropagation === 'conservative' ? seSum : Math.sqrt(seSquares);
   const n = minN === Infinity ? NaN : minN;
-  set(x, i, OK, value, max, n, se, Number.isNaN(se) ? NaN : clamp(value - Z95 * se, 0, max), Number.isNaN(se) ? NaN : clamp(value + Z95 * se, 0, max));
+  set(
+    x,
+    i,
+    OK,
+    value,
+    max,
+    n,
+    se,
+    Number.isNaN(se) ? NaN : clamp(value - Z95 * se, 0, max),
+    Number.isNaN(se) ? NaN : clamp(value + Z95 * se, 0, max),
+  );
 }
 
 interface Walk {
@@ -488,13 +559,21 @@ function evaluateNode(w: Walk, i: number): void {
   const input = w.inputs[node.id];
   if (input) w.used += 1;
   if (!('children' in node)) {
-    if (input) return evaluateLeaf(w.x, w.c, i, node, input, w.context);
-    return absentLeaf(w.x, w.c, i, w.options.missing);
+    if (input) {
+      evaluateLeaf(w.x, w.c, i, node, input, w.context);
+      return;
+    }
+    absentLeaf(w.x, w.c, i, w.options.missing);
+    return;
   }
-  if (input && 'notApplicable' in input) return notApplicableGroup(w.x, w.c, i);
+  if (input && 'notApplicable' in input) {
+    notApplicableGroup(w.x, w.c, i);
+    return;
+  }
   if (input && 'value' in input) {
     markDescendants(w.x, w.c, i, MISSING);
-    return given(w.x, i, node.id, input.value, input.se ?? NaN, input.n ?? NaN, w.c.structuralMax[i] as number);
+    given(w.x, i, node.id, input.value, input.se ?? NaN, input.n ?? NaN, w.c.structuralMax[i] as number);
+    return;
   }
   if (input) throw groupError(node, Object.keys(input));
   for (const k of w.c.children[i] as number[]) evaluateNode(w, k);

@@ -86,7 +86,9 @@ export function headlineAt(h: HeadlineColumns, u: number, options: Definition['o
     published: value === null ? null : roundHalfUp(value, options.decimals),
     interval,
     se: nullable(h.se[u] as number),
-    publishedInterval: interval ? { lower: roundHalfUp(interval.lower, options.decimals), upper: roundHalfUp(interval.upper, options.decimals) } : null,
+    publishedInterval: interval
+      ? { lower: roundHalfUp(interval.lower, options.decimals), upper: roundHalfUp(interval.upper, options.decimals) }
+      : null,
     n: nullable(h.n[u] as number),
     lowN: h.lowN[u] === 1,
     band: band ? { id: band.id, label: band.label } : null,

@@ -1,8 +1,8 @@
+import { type Computation, type ComputeOptions, compute } from './compute.js';
 import type { Definition } from './definition.js';
 import { EngineInputError } from './evaluate.js';
 import type { Inputs, NodeInput } from './inputs.js';
-import { type ComputeOptions, type Computation, compute } from './compute.js';
-import { Z95, clamp } from './stats.js';
+import { clamp, Z95 } from './stats.js';
 
 function mergeNode(id: string, a: NodeInput, b: NodeInput): NodeInput {
   if ('notApplicable' in a) return b;

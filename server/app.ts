@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { apiRoutes } from '../api/routes.js';
 import type { AppDeps } from '../api/platform/context.js';
 import { notFound, onError, securityHeaders } from '../api/platform/http.js';
+import { apiRoutes } from '../api/routes.js';
 import { webRoutes } from '../web/routes.js';
 
 /** The composition root: the platform's error handling and headers around the API and the pages. */

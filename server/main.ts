@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server';
 import { scanAlerts } from '../api/alerts/service.js';
-import { createApp } from './app.js';
-import { bootstrap } from '../api/seed/bootstrap.js';
 import { openStore } from '../api/platform/db/open.js';
 import { loadEnv } from '../api/platform/env.js';
+import { bootstrap } from '../api/seed/bootstrap.js';
 import { deliverDue } from '../api/webhooks/service.js';
+import { createApp } from './app.js';
 
 const env = loadEnv();
 const store = await openStore(env);
@@ -13,7 +13,15 @@ await bootstrap(store, env, (line) => console.log(line));
 const deps = { store, env, now: Date.now };
 const app = createApp(deps);
 // Background work: alert scans and webhook deliveries (both also available on request to admins).
-const every = (ms: number, work: () => unknown) => ms > 0 && setInterval(() => Promise.resolve().then(work).catch((e) => console.error(e)), ms).unref();
+const every = (ms: number, work: () => unknown) =>
+  ms > 0 &&
+  setInterval(
+    () =>
+      Promise.resolve()
+        .then(work)
+        .catch((e) => console.error(e)),
+    ms,
+  ).unref();
 every(env.ALERT_SCAN_MINUTES * 60_000, () => scanAlerts(deps));
 every(env.WEBHOOK_INTERVAL_SECONDS * 1000, () => deliverDue(deps));
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -84,7 +84,13 @@ const all = [...modules.values()];
 const imports = (m: Module) => [...m.runtime, ...m.typeOnly];
 const under = (dir: string) => (file: string) => file.startsWith(`${dir}/`);
 const offending = (from: (f: string) => boolean, to: (f: string) => boolean) =>
-  all.filter((m) => from(m.file)).flatMap((m) => imports(m).filter(to).map((t) => `${m.file} → ${t}`));
+  all
+    .filter((m) => from(m.file))
+    .flatMap((m) =>
+      imports(m)
+        .filter(to)
+        .map((t) => `${m.file} → ${t}`),
+    );
 
 describe('layering', () => {
   it('finds the modules it judges', () => {
@@ -107,7 +113,13 @@ describe('layering', () => {
 
   it('keeps the engine pure: no import from outside it, no platform module, no clock or randomness', () => {
     const engine = all.filter((m) => under('engine')(m.file));
-    expect(engine.flatMap((m) => imports(m).filter((t) => !under('engine')(t)).map((t) => `${m.file} → ${t}`))).toEqual([]);
+    expect(
+      engine.flatMap((m) =>
+        imports(m)
+          .filter((t) => !under('engine')(t))
+          .map((t) => `${m.file} → ${t}`),
+      ),
+    ).toEqual([]);
     for (const m of engine) {
       expect(m.source, m.file).not.toMatch(/from ['"](node:|fs|path|os|child_process|http|better-sqlite3|drizzle|hono)/);
       expect(m.source, m.file).not.toMatch(/Date\.now|new Date\(|Math\.random|process\.|performance\./);
@@ -115,7 +127,12 @@ describe('layering', () => {
   });
 
   it('has the engine used through engine/index.ts alone', () => {
-    expect(offending((f) => !under('engine')(f), (t) => under('engine')(t) && t !== 'engine/index.ts')).toEqual([]);
+    expect(
+      offending(
+        (f) => !under('engine')(f),
+        (t) => under('engine')(t) && t !== 'engine/index.ts',
+      ),
+    ).toEqual([]);
   });
 
   it('names no module like a browser file beside it (an import of ./x.js would load the browser file)', () => {

@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { acknowledgeAlert, alertsSheet, listAlerts, scanAlerts } from './service.js';
+import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
-import { XLSX, sendCsv, sendXlsx } from '../platform/sheets.js';
-import { requireRole } from '../platform/auth/roles.js';
+import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { unitsMakingUp } from '../units/tree.js';
+import { acknowledgeAlert, alertsSheet, listAlerts, scanAlerts } from './service.js';
 
 const json = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
 const COMMENT = { vi: 'Cần ghi nhận xét (1–2000 ký tự)', en: 'Write a comment (1–2000 characters)' };
@@ -28,12 +28,16 @@ export function alertRoutes(deps: AppDeps) {
       tags: ['alerts'],
       summary: 'Alerts on units in your scope (or below one unit), newest first, with their acknowledgement history',
       request: { query: AlertQuery },
-      responses: { 200: { description: 'Alerts', content: { 'application/json': { schema: z.array(z.record(z.string(), z.unknown())) } } }, 401: errorResponse('Not signed in'), 422: errorResponse('Invalid query') },
+      responses: {
+        200: { description: 'Alerts', content: { 'application/json': { schema: z.array(z.record(z.string(), z.unknown())) } } },
+        401: errorResponse('Not signed in'),
+        422: errorResponse('Invalid query'),
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
       const unitIds = q.unit ? await unitsMakingUp(deps, q.unit, { subtree: true, currentBoundaries: true }) : undefined;
-      return c.json(await listAlerts(deps, c.get('scope'), q.status, unitIds) as unknown as Record<string, unknown>[], 200);
+      return c.json((await listAlerts(deps, c.get('scope'), q.status, unitIds)) as unknown as Record<string, unknown>[], 200);
     },
   );
 
@@ -46,11 +50,22 @@ export function alertRoutes(deps: AppDeps) {
         tags: ['alerts'],
         summary: `The same alerts as ${format === 'csv' ? 'CSV for Excel (UTF-8 with BOM)' : 'an Excel workbook'}`,
         request: { query: AlertQuery },
-        responses: { 200: { description: format.toUpperCase(), content: { [format === 'csv' ? 'text/csv' : XLSX]: { schema: z.string() } } }, 401: errorResponse('Not signed in'), 422: errorResponse('Invalid query') },
+        responses: {
+          200: { description: format.toUpperCase(), content: { [format === 'csv' ? 'text/csv' : XLSX]: { schema: z.string() } } },
+          401: errorResponse('Not signed in'),
+          422: errorResponse('Invalid query'),
+        },
       }),
       async (c) => {
         const q = c.req.valid('query');
-        const sheet = alertsSheet(await listAlerts(deps, c.get('scope'), q.status, q.unit ? await unitsMakingUp(deps, q.unit, { subtree: true, currentBoundaries: true }) : undefined));
+        const sheet = alertsSheet(
+          await listAlerts(
+            deps,
+            c.get('scope'),
+            q.status,
+            q.unit ? await unitsMakingUp(deps, q.unit, { subtree: true, currentBoundaries: true }) : undefined,
+          ),
+        );
         return format === 'csv' ? sendCsv(c, sheet, 'canh-bao') : await sendXlsx(c, [sheet], 'canh-bao');
       },
     );
@@ -91,7 +106,13 @@ export function alertRoutes(deps: AppDeps) {
           },
         },
       },
-      responses: { 200: json('Acknowledged'), 401: errorResponse('Not signed in'), 403: errorResponse('Not allowed'), 404: errorResponse('No such alert'), 422: errorResponse('Invalid fields') },
+      responses: {
+        200: json('Acknowledged'),
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Not allowed'),
+        404: errorResponse('No such alert'),
+        422: errorResponse('Invalid fields'),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');

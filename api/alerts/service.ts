@@ -1,16 +1,15 @@
-import { and, desc, eq, gt, gte, inArray, isNull, lt } from 'drizzle-orm';
-import { type Definition, compute, fallBelowBaseline, getDefinition } from '../../engine/index.js';
+import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { compute, type Definition, fallBelowBaseline, getDefinition } from '../../engine/index.js';
 import { recordAudit } from '../audit/service.js';
-import { canAccess } from '../units/access.js';
-import type { AppDeps } from '../platform/context.js';
-import { tapCounts } from '../indices/service.js';
 import { acrossSegments, addLevels, inSegment, levelSums } from '../indices/rollups.js';
-import { vnDate, vnDayStart } from '../platform/time.js';
+import { tapCounts } from '../indices/service.js';
+import type { AccessScope, AppDeps } from '../platform/context.js';
 import { alertNotes, alerts, counters, ratingCounts, units, users } from '../platform/db/schema.js';
 import { HttpError } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
+import { vnDate, vnDayStart } from '../platform/time.js';
+import { canAccess } from '../units/access.js';
 import { enqueue } from '../webhooks/service.js';
-import { type AccessScope } from '../platform/context.js';
 
 const DAY = 86_400_000;
 const TAP = getDefinition('tap-rating') as Definition;
@@ -26,11 +25,20 @@ const share = (row: Parameters<typeof tapCounts>[0]) => {
 async function countsBy(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }) {
   const c = ratingCounts;
   const rows = await acrossSegments(dates, (s) =>
-    deps.store.db.select({ unitId: c.unitId, counterId: c.counterId, ...levelSums(c) }).from(c).where(inSegment(c, unitIds, s)).groupBy(c.unitId, c.counterId).all(),
+    deps.store.db
+      .select({ unitId: c.unitId, counterId: c.counterId, ...levelSums(c) })
+      .from(c)
+      .where(inSegment(c, unitIds, s))
+      .groupBy(c.unitId, c.counterId)
+      .all(),
   );
   const counts = addLevels(rows, (r) => `${r.unitId}:`);
   // Counter 0 in the rollups is "no counter" (online ratings).
-  for (const [key, row] of addLevels(rows.filter((r) => r.counterId !== 0), (r) => `${r.unitId}:${r.counterId}`)) counts.set(key, row);
+  for (const [key, row] of addLevels(
+    rows.filter((r) => r.counterId !== 0),
+    (r) => `${r.unitId}:${r.counterId}`,
+  ))
+    counts.set(key, row);
   return counts;
 }
 
@@ -75,7 +83,11 @@ export async function scanAlerts(deps: AppDeps): Promise<{ raised: number; updat
         pValue: test.pValue as number,
         updatedAt: new Date(now),
       };
-      const same = and(eq(alerts.unitId, unitId), counterId === null ? isNull(alerts.counterId) : eq(alerts.counterId, counterId), gt(alerts.windowTo, new Date(windowFrom)));
+      const same = and(
+        eq(alerts.unitId, unitId),
+        counterId === null ? isNull(alerts.counterId) : eq(alerts.counterId, counterId),
+        gt(alerts.windowTo, new Date(windowFrom)),
+      );
       const existing = await tx.select({ id: alerts.id, status: alerts.status }).from(alerts).where(same).orderBy(desc(alerts.id)).get();
       if (existing?.status === 'acknowledged') continue;
       if (existing) {
@@ -83,8 +95,19 @@ export async function scanAlerts(deps: AppDeps): Promise<{ raised: number; updat
         updated += 1;
         continue;
       }
-      const alert = await tx.insert(alerts).values({ unitId, counterId, ...figures, createdAt: new Date(now) }).returning().get();
-      await enqueue(tx, now, 'alert.fired', { id: alert.id, unitId, counterId, recent: { value: r.value, n: r.n }, baseline: { value: b.value, n: b.n }, pValue: test.pValue });
+      const alert = await tx
+        .insert(alerts)
+        .values({ unitId, counterId, ...figures, createdAt: new Date(now) })
+        .returning()
+        .get();
+      await enqueue(tx, now, 'alert.fired', {
+        id: alert.id,
+        unitId,
+        counterId,
+        recent: { value: r.value, n: r.n },
+        baseline: { value: b.value, n: b.n },
+        pValue: test.pValue,
+      });
       raised += 1;
     }
   });
@@ -93,21 +116,27 @@ export async function scanAlerts(deps: AppDeps): Promise<{ raised: number; updat
 
 /** Alerts on units in scope, newest first, each with its acknowledgement history. */
 export async function listAlerts(deps: AppDeps, scope: AccessScope, status: 'open' | 'acknowledged' | 'all', unitIds?: number[]) {
-  const rows = (await deps.store.db
-    .select({ alert: alerts, unit: units.name, counter: counters.name })
-    .from(alerts)
-    .innerJoin(units, eq(units.id, alerts.unitId))
-    .leftJoin(counters, eq(counters.id, alerts.counterId))
-    .where(and(status === 'all' ? undefined : eq(alerts.status, status), unitIds ? inArray(alerts.unitId, unitIds) : undefined))
-    .orderBy(desc(alerts.updatedAt), desc(alerts.id))
-    .all())
-    .filter((r) => canAccess(scope, r.alert.unitId));
+  const rows = (
+    await deps.store.db
+      .select({ alert: alerts, unit: units.name, counter: counters.name })
+      .from(alerts)
+      .innerJoin(units, eq(units.id, alerts.unitId))
+      .leftJoin(counters, eq(counters.id, alerts.counterId))
+      .where(and(status === 'all' ? undefined : eq(alerts.status, status), unitIds ? inArray(alerts.unitId, unitIds) : undefined))
+      .orderBy(desc(alerts.updatedAt), desc(alerts.id))
+      .all()
+  ).filter((r) => canAccess(scope, r.alert.unitId));
   const notes = rows.length
     ? await deps.store.db
         .select({ alertId: alertNotes.alertId, comment: alertNotes.comment, at: alertNotes.createdAt, by: users.displayName })
         .from(alertNotes)
         .innerJoin(users, eq(users.id, alertNotes.userId))
-        .where(inArray(alertNotes.alertId, rows.map((r) => r.alert.id)))
+        .where(
+          inArray(
+            alertNotes.alertId,
+            rows.map((r) => r.alert.id),
+          ),
+        )
         .orderBy(alertNotes.id)
         .all()
     : [];
@@ -126,12 +155,27 @@ export async function listAlerts(deps: AppDeps, scope: AccessScope, status: 'ope
 /** Home Affairs acknowledges an alert with a comment; a later note adds to the history. */
 export async function acknowledgeAlert(deps: AppDeps, scope: AccessScope, userId: number, alertId: number, comment: string) {
   const alert = await deps.store.db.select().from(alerts).where(eq(alerts.id, alertId)).get();
-  if (!alert || !canAccess(scope, alert.unitId)) throw new HttpError(404, 'alert_not_found', { vi: 'Không tìm thấy cảnh báo', en: 'No such alert' });
+  if (!alert || !canAccess(scope, alert.unitId))
+    throw new HttpError(404, 'alert_not_found', { vi: 'Không tìm thấy cảnh báo', en: 'No such alert' });
   const now = deps.now();
   await deps.store.transaction(async (tx) => {
-    await tx.insert(alertNotes).values({ alertId, userId, comment, createdAt: new Date(now) }).run();
-    await tx.update(alerts).set({ status: 'acknowledged', updatedAt: new Date(now) }).where(eq(alerts.id, alertId)).run();
-    await recordAudit(tx, now, { userId, action: 'alert.acknowledge', entity: 'alert', entityId: alertId, before: { status: alert.status }, after: { status: 'acknowledged', comment } });
+    await tx
+      .insert(alertNotes)
+      .values({ alertId, userId, comment, createdAt: new Date(now) })
+      .run();
+    await tx
+      .update(alerts)
+      .set({ status: 'acknowledged', updatedAt: new Date(now) })
+      .where(eq(alerts.id, alertId))
+      .run();
+    await recordAudit(tx, now, {
+      userId,
+      action: 'alert.acknowledge',
+      entity: 'alert',
+      entityId: alertId,
+      before: { status: alert.status },
+      after: { status: 'acknowledged', comment },
+    });
   });
 }
 
@@ -140,7 +184,19 @@ export function alertsSheet(list: Awaited<ReturnType<typeof listAlerts>>): Sheet
   return {
     key: 'alerts',
     name: 'Cảnh báo',
-    headers: ['Đơn vị', 'Quầy', 'Từ', 'Đến', 'Tỷ lệ hài lòng gần đây (%)', 'n gần đây', 'Mức nền (%)', 'n mức nền', 'p', 'Trạng thái', 'Ghi nhận'],
+    headers: [
+      'Đơn vị',
+      'Quầy',
+      'Từ',
+      'Đến',
+      'Tỷ lệ hài lòng gần đây (%)',
+      'n gần đây',
+      'Mức nền (%)',
+      'n mức nền',
+      'p',
+      'Trạng thái',
+      'Ghi nhận',
+    ],
     rows: list.map((a) => [
       a.unit,
       a.counter,

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { auditLog } from '../platform/db/schema.js';
 import { ApiError } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
-import { requireRole } from '../platform/auth/roles.js';
 
 const Entry = z
   .object({
@@ -58,7 +58,10 @@ export function auditRoutes(deps: AppDeps) {
         .orderBy(desc(auditLog.id))
         .limit(q.limit)
         .all();
-      return c.json(rows.map((r) => ({ ...r, at: r.at.toISOString() })), 200);
+      return c.json(
+        rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+        200,
+      );
     },
   );
   return app;

@@ -1,5 +1,5 @@
-import type { Db } from '../platform/db/store.js';
 import { auditLog } from '../platform/db/schema.js';
+import type { Db } from '../platform/db/store.js';
 
 export interface AuditEntry {
   userId: number | null;
@@ -12,7 +12,8 @@ export interface AuditEntry {
 
 /** Appends to the audit log; call it inside the same transaction as the change it records. */
 export async function recordAudit(db: Db, now: number, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog)
+  await db
+    .insert(auditLog)
     .values({
       at: new Date(now),
       userId: entry.userId,

@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { endSession, requireUser, startSession } from '../platform/auth/session.js';
+import { recordAudit } from '../audit/service.js';
 import { verifyPassword } from '../platform/auth/secrets.js';
+import { endSession, requireUser, startSession } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { users } from '../platform/db/schema.js';
-import { recordAudit } from '../audit/service.js';
 import { ApiError, HttpError } from '../platform/errors.js';
-import { RateLimiter, clientIp, tooManyRequests } from '../platform/rate-limit.js';
-import { vnDateTime } from '../platform/time.js';
+import { clientIp, RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
+import { vnDateTime } from '../platform/time.js';
 import { User } from '../users/routes.js';
 
 const Credentials = z
@@ -43,8 +43,13 @@ export function authRoutes(deps: AppDeps) {
     const lock = failures >= deps.env.LOGIN_MAX_FAILURES;
     const lockedUntil = lock ? new Date(now + deps.env.LOGIN_LOCK_MINUTES * 60_000) : null;
     await deps.store.transaction(async (tx) => {
-      await tx.update(users).set({ failedLogins: lock ? 0 : failures, lockedUntil }).where(eq(users.id, userId)).run();
-      if (lock) await recordAudit(tx, now, { userId: null, action: 'account.lock', entity: 'user', entityId: userId, after: { lockedUntil } });
+      await tx
+        .update(users)
+        .set({ failedLogins: lock ? 0 : failures, lockedUntil })
+        .where(eq(users.id, userId))
+        .run();
+      if (lock)
+        await recordAudit(tx, now, { userId: null, action: 'account.lock', entity: 'user', entityId: userId, after: { lockedUntil } });
     });
     if (lock) throw locked(now + deps.env.LOGIN_LOCK_MINUTES * 60_000);
   }
@@ -72,7 +77,11 @@ export function authRoutes(deps: AppDeps) {
       }
       const { username, password } = c.req.valid('json');
       const now = deps.now();
-      const user = await deps.store.db.select().from(users).where(eq(users.username, username.normalize('NFC'))).get();
+      const user = await deps.store.db
+        .select()
+        .from(users)
+        .where(eq(users.username, username.normalize('NFC')))
+        .get();
       if (user?.lockedUntil && user.lockedUntil.getTime() > now) throw locked(user.lockedUntil.getTime());
       if (!user || !(await verifyPassword(password, user.passwordHash))) {
         if (user) await recordFailure(user.id, user.failedLogins + 1, now);

@@ -3,7 +3,7 @@ import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
-import { XLSX, sendCsv, sendXlsx } from '../platform/sheets.js';
+import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { CompareQuery } from './schemas.js';
 import { comparisonSheet, loadComparison } from './service.js';
 
@@ -13,7 +13,10 @@ export const getComparison = createRoute({
   tags: ['reports'],
   summary: 'Two to ten units side by side: headline and parts, who leads each part and whether the lead is more than chance',
   request: { query: CompareQuery },
-  responses: { 200: { description: 'Comparison', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...UNIT_QUERY_ERRORS },
+  responses: {
+    200: { description: 'Comparison', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    ...UNIT_QUERY_ERRORS,
+  },
 });
 
 export const getComparisonXlsx = createRoute({
@@ -38,7 +41,9 @@ export function compareRoutes(deps: AppDeps) {
   const app = newRouter();
   for (const path of ['/api/compare', '/api/compare.xlsx', '/api/compare.csv']) app.use(path, requireUser(deps));
 
-  app.openapi(getComparison, async (c) => c.json((await loadComparison(deps, c.get('scope'), c.req.valid('query'))) as unknown as Record<string, unknown>, 200));
+  app.openapi(getComparison, async (c) =>
+    c.json((await loadComparison(deps, c.get('scope'), c.req.valid('query'))) as unknown as Record<string, unknown>, 200),
+  );
 
   app.openapi(getComparisonXlsx, async (c) => {
     const q = c.req.valid('query');

@@ -1,17 +1,22 @@
 import { inArray } from 'drizzle-orm';
-import { type Definition, type Label, type NodeResult, changeBetween } from '../../engine/index.js';
-import type { AppDeps } from '../platform/context.js';
-import { units } from '../platform/db/schema.js';
-import type { Sheet } from '../platform/sheets.js';
-import { unitsMakingUp } from '../units/tree.js';
+import { changeBetween, type Definition, type Label, type NodeResult } from '../../engine/index.js';
 import { computeStored, storedMethod } from '../indices/service.js';
-import type { AccessScope } from '../platform/context.js';
+import type { AccessScope, AppDeps } from '../platform/context.js';
+import { units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
+import type { Sheet } from '../platform/sheets.js';
 import { assertCanAccess } from '../units/access.js';
+import { unitsMakingUp } from '../units/tree.js';
 import type { CompareQuery } from './schemas.js';
 
 type Dates = { from: string; to: string };
-const figure = (n: Pick<NodeResult, 'value' | 'interval' | 'n' | 'se' | 'lowN'>) => ({ value: n.value, interval: n.interval, n: n.n, se: n.se, lowN: n.lowN });
+const figure = (n: Pick<NodeResult, 'value' | 'interval' | 'n' | 'se' | 'lowN'>) => ({
+  value: n.value,
+  interval: n.interval,
+  n: n.n,
+  se: n.se,
+  lowN: n.lowN,
+});
 
 /**
  * The parts units are compared on: the root's children, or their children when the root has
@@ -28,16 +33,24 @@ function partsOf(root: NodeResult): NodeResult[] {
  * every part who leads, by how much, and whether the lead over the runner-up is more than chance.
  */
 export async function compareUnits(deps: AppDeps, definition: Definition, unitIds: number[], dates: Dates) {
-  const names = new Map((await deps.store.db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, unitIds)).all()).map((u) => [u.id, u]));
+  const names = new Map(
+    (
+      await deps.store.db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, unitIds)).all()
+    ).map((u) => [u.id, u]),
+  );
   const results = await Promise.all(
     unitIds.map(async (id) => {
       const ids = await unitsMakingUp(deps, id, { subtree: true, currentBoundaries: true });
-    const result = await computeStored(deps, definition, ids, dates);
+      const result = await computeStored(deps, definition, ids, dates);
       return { unit: names.get(id) as { id: number; name: string; code: string }, result };
     }),
   );
   const rows: { id: string; label: Label; values: ReturnType<typeof figure>[] }[] = [
-    { id: definition.root.id, label: definition.title, values: results.map((r) => figure({ ...r.result.headline, se: r.result.headline.se })) },
+    {
+      id: definition.root.id,
+      label: definition.title,
+      values: results.map((r) => figure({ ...r.result.headline, se: r.result.headline.se })),
+    },
   ];
   const template = partsOf(results[0]?.result.root as NodeResult);
   template.forEach((part, k) => {
@@ -48,10 +61,19 @@ export async function compareUnits(deps: AppDeps, definition: Definition, unitId
     period: dates,
     units: results.map((r) => ({ ...r.unit, provenance: r.result.provenance })),
     rows: rows.map((row) => {
-      const order = row.values.map((v, i) => ({ i, v })).filter((x) => x.v.value !== null).sort((a, b) => (b.v.value as number) - (a.v.value as number));
+      const order = row.values
+        .map((v, i) => ({ i, v }))
+        .filter((x) => x.v.value !== null)
+        .sort((a, b) => (b.v.value as number) - (a.v.value as number));
       const [first, second] = order;
-      const lead = first && second ? changeBetween({ value: first.v.value, se: first.v.se }, { value: second.v.value, se: second.v.se }) : null;
-      return { ...row, leader: first ? { unit: results[first.i]?.unit.id ?? null, lead: lead?.difference ?? null, significant: lead?.significant ?? false } : null };
+      const lead =
+        first && second ? changeBetween({ value: first.v.value, se: first.v.se }, { value: second.v.value, se: second.v.se }) : null;
+      return {
+        ...row,
+        leader: first
+          ? { unit: results[first.i]?.unit.id ?? null, lead: lead?.difference ?? null, significant: lead?.significant ?? false }
+          : null,
+      };
     }),
   };
 }
@@ -78,7 +100,9 @@ export function comparisonSheet(comparison: Comparison): Sheet {
 /** A comparison of units that all exist and are all in the scope: what the API answers and the page shows. */
 export async function loadComparison(deps: AppDeps, scope: AccessScope, q: CompareQuery) {
   if (q.to < q.from) throw errors.periodBackwards;
-  const found = new Set((await deps.store.db.select({ id: units.id }).from(units).where(inArray(units.id, q.units)).all()).map((u) => u.id));
+  const found = new Set(
+    (await deps.store.db.select({ id: units.id }).from(units).where(inArray(units.id, q.units)).all()).map((u) => u.id),
+  );
   for (const id of q.units) {
     if (!found.has(id)) throw errors.unitNotFound('units');
     assertCanAccess(scope, id);

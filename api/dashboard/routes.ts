@@ -3,7 +3,7 @@ import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
-import { XLSX, sendCsv, sendXlsx } from '../platform/sheets.js';
+import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { DashboardQuery, DashboardTableQuery } from './schemas.js';
 import { dashboardSheets, loadDashboard } from './service.js';
 
@@ -42,7 +42,9 @@ export function dashboardRoutes(deps: AppDeps) {
   const app = newRouter();
   for (const path of ['/api/dashboard', '/api/dashboard.xlsx', '/api/dashboard.csv']) app.use(path, requireUser(deps));
 
-  app.openapi(getDashboard, async (c) => c.json((await loadDashboard(deps, c.get('scope'), c.req.valid('query'))) as unknown as Record<string, unknown>, 200));
+  app.openapi(getDashboard, async (c) =>
+    c.json((await loadDashboard(deps, c.get('scope'), c.req.valid('query'))) as unknown as Record<string, unknown>, 200),
+  );
 
   app.openapi(getDashboardXlsx, async (c) => {
     const q = c.req.valid('query');

@@ -2,7 +2,18 @@ import { z } from '@hono/zod-openapi';
 
 export const TREND_STEPS = ['month', 'quarter', 'year'] as const;
 /** Every table of the dashboard, as the page shows them. */
-export const DASHBOARD_TABLES = ['summary', 'trend', 'channels', 'counters', 'hours', 'reasons', 'comments', 'service', 'elements', 'criteria'] as const;
+export const DASHBOARD_TABLES = [
+  'summary',
+  'trend',
+  'channels',
+  'counters',
+  'hours',
+  'reasons',
+  'comments',
+  'service',
+  'elements',
+  'criteria',
+] as const;
 
 export const DashboardQuery = z.object({
   unit: z.coerce.number().int().positive().openapi({ description: 'The unit (with the units below it and those merged into it)' }),

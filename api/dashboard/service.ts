@@ -1,22 +1,29 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { type Computation, type Definition, type Inputs, type NodeResult, compute, getDefinition, mergeInputs } from '../../engine/index.js';
-import { sha256 } from '../platform/auth/secrets.js';
-import type { AppDeps } from '../platform/context.js';
-import { perDatabase } from '../platform/db/per-database.js';
-import type { Db } from '../platform/db/store.js';
-import { counters, ratingCounts, ratingHourCounts, ratingReasonCounts, ratings, transactionCounts, units } from '../platform/db/schema.js';
-import { computeStored, storedInputs, tapCounts } from '../indices/service.js';
+import {
+  type Computation,
+  compute,
+  type Definition,
+  getDefinition,
+  type Inputs,
+  mergeInputs,
+  type NodeResult,
+} from '../../engine/index.js';
+import { listAlerts } from '../alerts/service.js';
 import { acrossSegments, addLevels, inSegment, levelSums, monthKey } from '../indices/rollups.js';
-import { type Period, vnDateTime, vnDayEnd, vnDayStart } from '../platform/time.js';
+import { computeStored, storedInputs, tapCounts } from '../indices/service.js';
+import { sha256 } from '../platform/auth/secrets.js';
+import type { AccessScope, AppDeps } from '../platform/context.js';
+import { perDatabase } from '../platform/db/per-database.js';
+import { counters, ratingCounts, ratingHourCounts, ratingReasonCounts, ratings, transactionCounts, units } from '../platform/db/schema.js';
+import type { Db } from '../platform/db/store.js';
+import { errors } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
-import { RATING_CHANNEL_LABELS, REASONS, REASON_CODES } from '../platform/vocabulary.js';
+import { type Period, vnDateTime, vnDayEnd, vnDayStart } from '../platform/time.js';
+import { RATING_CHANNEL_LABELS, REASON_CODES, REASONS } from '../platform/vocabulary.js';
 import { accessibleUnit } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
-import { listAlerts } from '../alerts/service.js';
-import { type DashboardQuery, type TREND_STEPS } from './schemas.js';
-import { errors } from '../platform/errors.js';
-import type { AccessScope } from '../platform/context.js';
+import type { DashboardQuery, TREND_STEPS } from './schemas.js';
 
 const TAP = getDefinition('tap-rating') as Definition;
 const SERVICE = getDefinition('service-qd766-2022') as Definition;
@@ -30,7 +37,15 @@ const tapFigure = (inputs: Inputs) => headlineFigure(compute(TAP, inputs, { hash
 const tapOf = (row: Parameters<typeof tapCounts>[0]) => tapFigure(tapCounts(row));
 
 /** A node of a result as the dashboard shows it. */
-const figureOf = (node: NodeResult) => ({ id: node.id, label: node.label, value: node.value, interval: node.interval, n: node.n, lowN: node.lowN, max: node.max });
+const figureOf = (node: NodeResult) => ({
+  id: node.id,
+  label: node.label,
+  value: node.value,
+  interval: node.interval,
+  n: node.n,
+  lowN: node.lowN,
+  max: node.max,
+});
 
 function leavesOf(node: NodeResult): NodeResult[] {
   return node.children ? node.children.flatMap(leavesOf) : [node];
@@ -42,7 +57,12 @@ function leavesOf(node: NodeResult): NodeResult[] {
  * an hour × weekday map, reasons and comments; the QĐ 766 components stored dossiers carry; and
  * the latest SIPAS survey's elements and criteria, weakest first.
  */
-export async function unitDashboard(deps: AppDeps, unitId: number, dates: { from: string; to: string }, trendBy: (typeof TREND_STEPS)[number] = 'month') {
+export async function unitDashboard(
+  deps: AppDeps,
+  unitId: number,
+  dates: { from: string; to: string },
+  trendBy: (typeof TREND_STEPS)[number] = 'month',
+) {
   const ids = await unitsMakingUp(deps, unitId, { subtree: true, currentBoundaries: true });
   const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
   const db = deps.store.db;
@@ -50,20 +70,40 @@ export async function unitDashboard(deps: AppDeps, unitId: number, dates: { from
   const c = ratingCounts;
   const sums = levelSums(c);
   const counts = <K extends SQLiteColumn>(key: K) =>
-    acrossSegments(dates, (s) => db.select({ key, ...sums }).from(c).where(inSegment(c, ids, s)).groupBy(key).all());
+    acrossSegments(dates, (s) =>
+      db
+        .select({ key, ...sums })
+        .from(c)
+        .where(inSegment(c, ids, s))
+        .groupBy(key)
+        .all(),
+    );
 
   const total = [...addLevels(await counts(c.unitId), () => 'all').values()][0];
   const totalComputation = compute(TAP, tapCounts(total), { hash: sha256 });
   const tap = headlineFigure(totalComputation);
   const dossiers = (
     await acrossSegments(dates, (s) =>
-      db.select({ n: sql<number>`sum(${transactionCounts.received})` }).from(transactionCounts).where(inSegment(transactionCounts, ids, s)).all(),
+      db
+        .select({ n: sql<number>`sum(${transactionCounts.received})` })
+        .from(transactionCounts)
+        .where(inSegment(transactionCounts, ids, s))
+        .all(),
     )
   ).reduce((sum, r) => sum + Number(r.n ?? 0), 0);
 
   // Month by month (day rows of the ragged ends join their month), then into quarters or years.
   const byMonth = addLevels(
-    await acrossSegments(dates, async (s) => (await db.select({ period: c.period, ...sums }).from(c).where(inSegment(c, ids, s)).groupBy(c.period).all()).map((r) => ({ ...r, month: monthKey(s.grain, r.period) }))),
+    await acrossSegments(dates, async (s) =>
+      (
+        await db
+          .select({ period: c.period, ...sums })
+          .from(c)
+          .where(inSegment(c, ids, s))
+          .groupBy(c.period)
+          .all()
+      ).map((r) => ({ ...r, month: monthKey(s.grain, r.period) })),
+    ),
     (r) => r.month,
   );
   const buckets = new Map<string, Inputs[]>();
@@ -72,20 +112,28 @@ export async function unitDashboard(deps: AppDeps, unitId: number, dates: { from
     const key = trendBy === 'year' ? month.slice(0, 4) : trendBy === 'quarter' ? `${month.slice(0, 4)}-Q${Math.ceil(m / 3)}` : month;
     buckets.set(key, [...(buckets.get(key) ?? []), tapCounts(row)]);
   }
-  const trend = [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, parts]) => ({ period, ...tapFigure(mergeInputs(...parts)) }));
+  const trend = [...buckets.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([period, parts]) => ({ period, ...tapFigure(mergeInputs(...parts)) }));
 
   const channels = [...addLevels(await counts(c.channel), (r) => r.key)].map(([channel, row]) => ({ channel, ...tapOf(row) }));
 
   const byCounter = [...addLevels(await counts(c.counterId), (r) => r.key)].filter(([id]) => id !== 0);
   const counterNames = new Map(
     byCounter.length
-      ? (await db
-          .select({ id: counters.id, name: counters.name, unit: units.name })
-          .from(counters)
-          .innerJoin(units, eq(units.id, counters.unitId))
-          .where(inArray(counters.id, byCounter.map(([id]) => id)))
-          .all())
-          .map((row) => [row.id, `${row.name} – ${row.unit}`])
+      ? (
+          await db
+            .select({ id: counters.id, name: counters.name, unit: units.name })
+            .from(counters)
+            .innerJoin(units, eq(units.id, counters.unitId))
+            .where(
+              inArray(
+                counters.id,
+                byCounter.map(([id]) => id),
+              ),
+            )
+            .all()
+        ).map((row) => [row.id, `${row.name} – ${row.unit}`])
       : [],
   );
   const counterRows = byCounter
@@ -95,7 +143,14 @@ export async function unitDashboard(deps: AppDeps, unitId: number, dates: { from
   const h = ratingHourCounts;
   const heat = [
     ...addLevels(
-      await acrossSegments(dates, (s) => db.select({ weekday: h.weekday, hour: h.hour, ...levelSums(h) }).from(h).where(inSegment(h, ids, s)).groupBy(h.weekday, h.hour).all()),
+      await acrossSegments(dates, (s) =>
+        db
+          .select({ weekday: h.weekday, hour: h.hour, ...levelSums(h) })
+          .from(h)
+          .where(inSegment(h, ids, s))
+          .groupBy(h.weekday, h.hour)
+          .all(),
+      ),
       (r) => r.weekday * 24 + r.hour,
     ),
   ]
@@ -107,7 +162,14 @@ export async function unitDashboard(deps: AppDeps, unitId: number, dates: { from
 
   const reasonCounts = new Map<string, number>();
   const r = ratingReasonCounts;
-  for (const row of await acrossSegments(dates, (s) => db.select({ reason: r.reason, n: sql<number>`sum(${r.n})` }).from(r).where(inSegment(r, ids, s)).groupBy(r.reason).all())) {
+  for (const row of await acrossSegments(dates, (s) =>
+    db
+      .select({ reason: r.reason, n: sql<number>`sum(${r.n})` })
+      .from(r)
+      .where(inSegment(r, ids, s))
+      .groupBy(r.reason)
+      .all(),
+  )) {
     reasonCounts.set(row.reason, (reasonCounts.get(row.reason) ?? 0) + Number(row.n));
   }
   const reasons = REASON_CODES.map((code) => ({ code, label: REASONS[code], count: reasonCounts.get(code) ?? 0 }));
@@ -197,7 +259,12 @@ const WEEKDAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Th�
 /** Every table of the dashboard, as the page shows them, for a workbook. */
 export function dashboardSheets(d: UnitDashboard): Sheet[] {
   const share = ['Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)'];
-  const figure = (f: { value: number | null; interval: { lower: number; upper: number } | null; n: number | null }) => [f.value, f.interval?.lower, f.interval?.upper, f.n];
+  const figure = (f: { value: number | null; interval: { lower: number; upper: number } | null; n: number | null }) => [
+    f.value,
+    f.interval?.lower,
+    f.interval?.upper,
+    f.n,
+  ];
   return [
     {
       key: 'summary',
@@ -213,13 +280,38 @@ export function dashboardSheets(d: UnitDashboard): Sheet[] {
       ],
     },
     { key: 'trend', name: 'Diễn biến', headers: ['Kỳ', ...share], rows: d.trend.map((t) => [t.period, ...figure(t)]) },
-    { key: 'channels', name: 'Theo kênh', headers: ['Kênh', ...share], rows: d.channels.map((c) => [RATING_CHANNEL_LABELS[c.channel].vi, ...figure(c)]) },
+    {
+      key: 'channels',
+      name: 'Theo kênh',
+      headers: ['Kênh', ...share],
+      rows: d.channels.map((c) => [RATING_CHANNEL_LABELS[c.channel].vi, ...figure(c)]),
+    },
     { key: 'counters', name: 'Theo quầy', headers: ['Quầy', ...share], rows: d.counters.map((c) => [c.name, ...figure(c)]) },
-    { key: 'hours', name: 'Theo giờ', headers: ['Thứ', 'Giờ', 'Tỷ lệ hài lòng (%)', 'Cỡ mẫu (n)'], rows: d.heat.map((h) => [WEEKDAY_NAMES[h.weekday], h.hour, h.value, h.n]) },
+    {
+      key: 'hours',
+      name: 'Theo giờ',
+      headers: ['Thứ', 'Giờ', 'Tỷ lệ hài lòng (%)', 'Cỡ mẫu (n)'],
+      rows: d.heat.map((h) => [WEEKDAY_NAMES[h.weekday], h.hour, h.value, h.n]),
+    },
     { key: 'reasons', name: 'Lý do', headers: ['Lý do', 'Số lần chọn'], rows: d.reasons.map((r) => [r.label.vi, r.count]) },
-    { key: 'comments', name: 'Góp ý', headers: ['Thời điểm', 'Kênh', 'Mức', 'Nội dung'], rows: d.comments.map((c) => [c.at.vi, RATING_CHANNEL_LABELS[c.channel].vi, c.level, c.text]) },
-    { key: 'service', name: 'QĐ 766', headers: ['Thành phần', 'Điểm', 'Điểm tối đa', 'Tỷ lệ (%)', 'Cỡ mẫu (n)'], rows: d.service.components.map((s) => [s.label.vi, s.value, s.max, s.percent, s.n]) },
+    {
+      key: 'comments',
+      name: 'Góp ý',
+      headers: ['Thời điểm', 'Kênh', 'Mức', 'Nội dung'],
+      rows: d.comments.map((c) => [c.at.vi, RATING_CHANNEL_LABELS[c.channel].vi, c.level, c.text]),
+    },
+    {
+      key: 'service',
+      name: 'QĐ 766',
+      headers: ['Thành phần', 'Điểm', 'Điểm tối đa', 'Tỷ lệ (%)', 'Cỡ mẫu (n)'],
+      rows: d.service.components.map((s) => [s.label.vi, s.value, s.max, s.percent, s.n]),
+    },
     { key: 'elements', name: 'SIPAS yếu tố', headers: ['Yếu tố', ...share], rows: d.sipas.elements.map((e) => [e.label.vi, ...figure(e)]) },
-    { key: 'criteria', name: 'SIPAS tiêu chí', headers: ['Tiêu chí', ...share], rows: d.sipas.criteria.map((e) => [e.label.vi, ...figure(e)]) },
+    {
+      key: 'criteria',
+      name: 'SIPAS tiêu chí',
+      headers: ['Tiêu chí', ...share],
+      rows: d.sipas.criteria.map((e) => [e.label.vi, ...figure(e)]),
+    },
   ];
 }

@@ -1,15 +1,14 @@
-import { inArray, sql } from 'drizzle-orm';
 import { z } from '@hono/zod-openapi';
+import { inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
-import { canAccess } from '../units/access.js';
-import type { AppDeps } from '../platform/context.js';
-import { pauser } from '../platform/pause.js';
+import type { AccessScope, AppDeps } from '../platform/context.js';
 import { bulkInserter } from '../platform/db/bulk.js';
 import { imports, procedures, transactions, units } from '../platform/db/schema.js';
-import { type Bilingual, type LineError } from '../platform/errors.js';
+import type { Bilingual, LineError } from '../platform/errors.js';
+import { pauser } from '../platform/pause.js';
 import { parseVnDateTime, vnDate } from '../platform/time.js';
-import { type Table, importRejected } from './table.js';
-import { type AccessScope } from '../platform/context.js';
+import { canAccess } from '../units/access.js';
+import { importRejected, type Table } from './table.js';
 
 /** One dossier as the one-stop software sends it (JSON API) or as a file row reads after mapping. */
 export const TransactionRecord = z
@@ -45,7 +44,9 @@ const HEADINGS: Record<Field, string[]> = {
   electronicResult: ['kết quả điện tử', 'electronic result', 'electronicresult'],
 };
 const REQUIRED: Field[] = ['receiptCode', 'unitCode', 'procedureCode', 'channel', 'receivedAt', 'dueAt'];
-export const ColumnMapping = z.partialRecord(z.enum(Object.keys(HEADINGS) as [Field, ...Field[]]), z.string().min(1)).openapi('ColumnMapping');
+export const ColumnMapping = z
+  .partialRecord(z.enum(Object.keys(HEADINGS) as [Field, ...Field[]]), z.string().min(1))
+  .openapi('ColumnMapping');
 
 const CHANNELS: Record<string, (typeof transactions.channel.enumValues)[number]> = {
   counter: 'counter',
@@ -135,13 +136,19 @@ export async function importTransactions(
     .from(imports)
     .where(sql`${imports.kind} = 'transactions' and ${imports.contentHash} = ${source.contentHash}`)
     .get();
-  if (previous) return { importId: previous.id, duplicate: true, dryRun, rows: previous.rows, inserted: 0, updated: 0, unchanged: previous.rows };
+  if (previous)
+    return { importId: previous.id, duplicate: true, dryRun, rows: previous.rows, inserted: 0, updated: 0, unchanged: previous.rows };
 
   const unitsByCode = new Map<string, { id: number; validFrom: string; validTo: string | null }[]>();
-  for (const u of await deps.store.db.select({ id: units.id, code: units.code, validFrom: units.validFrom, validTo: units.validTo }).from(units).all()) {
+  for (const u of await deps.store.db
+    .select({ id: units.id, code: units.code, validFrom: units.validFrom, validTo: units.validTo })
+    .from(units)
+    .all()) {
     unitsByCode.set(u.code, [...(unitsByCode.get(u.code) ?? []), u]);
   }
-  const procedureIds = new Map((await deps.store.db.select({ id: procedures.id, code: procedures.code }).from(procedures).all()).map((p) => [p.code, p.id]));
+  const procedureIds = new Map(
+    (await deps.store.db.select({ id: procedures.id, code: procedures.code }).from(procedures).all()).map((p) => [p.code, p.id]),
+  );
 
   const errors: LineError[] = [];
   const seen = new Map<string, number>();
@@ -152,7 +159,11 @@ export async function importTransactions(
     const parsed = TransactionRecord.safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        errors.push({ line, field: issue.path.join('.') || '(row)', message: msg(`Giá trị không hợp lệ: ${issue.message}`, `Invalid value: ${issue.message}`) });
+        errors.push({
+          line,
+          field: issue.path.join('.') || '(row)',
+          message: msg(`Giá trị không hợp lệ: ${issue.message}`, `Invalid value: ${issue.message}`),
+        });
       }
       continue;
     }
@@ -162,21 +173,38 @@ export async function importTransactions(
     const receivedAt = parseVnDateTime(r.receivedAt);
     const dueAt = parseVnDateTime(r.dueAt);
     const resolvedAt = r.resolvedAt ? parseVnDateTime(r.resolvedAt) : null;
-    if (receivedAt === null) fail('receivedAt', `Ngày không hợp lệ: "${r.receivedAt}" (dùng dd/mm/yyyy hoặc yyyy-mm-dd)`, `Not a date: "${r.receivedAt}" (use dd/mm/yyyy or yyyy-mm-dd)`);
+    if (receivedAt === null)
+      fail(
+        'receivedAt',
+        `Ngày không hợp lệ: "${r.receivedAt}" (dùng dd/mm/yyyy hoặc yyyy-mm-dd)`,
+        `Not a date: "${r.receivedAt}" (use dd/mm/yyyy or yyyy-mm-dd)`,
+      );
     if (dueAt === null) fail('dueAt', `Ngày không hợp lệ: "${r.dueAt}"`, `Not a date: "${r.dueAt}"`);
     if (r.resolvedAt && resolvedAt === null) fail('resolvedAt', `Ngày không hợp lệ: "${r.resolvedAt}"`, `Not a date: "${r.resolvedAt}"`);
-    if (receivedAt !== null && dueAt !== null && dueAt < receivedAt) fail('dueAt', 'Ngày hẹn trả trước ngày tiếp nhận', 'Due before it was received');
-    if (receivedAt !== null && resolvedAt !== null && resolvedAt < receivedAt) fail('resolvedAt', 'Ngày có kết quả trước ngày tiếp nhận', 'Resolved before it was received');
+    if (receivedAt !== null && dueAt !== null && dueAt < receivedAt)
+      fail('dueAt', 'Ngày hẹn trả trước ngày tiếp nhận', 'Due before it was received');
+    if (receivedAt !== null && resolvedAt !== null && resolvedAt < receivedAt)
+      fail('resolvedAt', 'Ngày có kết quả trước ngày tiếp nhận', 'Resolved before it was received');
     const channel = CHANNELS[r.channel.toLowerCase()];
-    if (!channel) fail('channel', `Kênh "${r.channel}" không hợp lệ (Trực tiếp, Trực tuyến, Bưu chính)`, `Channel "${r.channel}" is not one of counter, online, postal`);
+    if (!channel)
+      fail(
+        'channel',
+        `Kênh "${r.channel}" không hợp lệ (Trực tiếp, Trực tuyến, Bưu chính)`,
+        `Channel "${r.channel}" is not one of counter, online, postal`,
+      );
     const day = receivedAt === null ? null : vnDate(receivedAt);
-    const unit = day === null ? undefined : unitsByCode.get(r.unitCode)?.find((u) => u.validFrom <= day && (u.validTo === null || day < u.validTo));
-    if (day !== null && !unit) fail('unitCode', `Không có đơn vị mã "${r.unitCode}" còn hiệu lực ngày ${day}`, `No unit with code "${r.unitCode}" valid on ${day}`);
-    if (unit && !canAccess(actor.scope, unit.id)) fail('unitCode', `Đơn vị "${r.unitCode}" nằm ngoài phạm vi của bạn`, `Unit "${r.unitCode}" is outside your scope`);
+    const unit =
+      day === null ? undefined : unitsByCode.get(r.unitCode)?.find((u) => u.validFrom <= day && (u.validTo === null || day < u.validTo));
+    if (day !== null && !unit)
+      fail('unitCode', `Không có đơn vị mã "${r.unitCode}" còn hiệu lực ngày ${day}`, `No unit with code "${r.unitCode}" valid on ${day}`);
+    if (unit && !canAccess(actor.scope, unit.id))
+      fail('unitCode', `Đơn vị "${r.unitCode}" nằm ngoài phạm vi của bạn`, `Unit "${r.unitCode}" is outside your scope`);
     const procedureId = procedureIds.get(r.procedureCode);
-    if (procedureId === undefined) fail('procedureCode', `Không có thủ tục mã "${r.procedureCode}"`, `No procedure with code "${r.procedureCode}"`);
+    if (procedureId === undefined)
+      fail('procedureCode', `Không có thủ tục mã "${r.procedureCode}"`, `No procedure with code "${r.procedureCode}"`);
     const first = seen.get(r.receiptCode);
-    if (first !== undefined) fail('receiptCode', `Mã hồ sơ "${r.receiptCode}" trùng với dòng ${first}`, `Receipt code "${r.receiptCode}" repeats line ${first}`);
+    if (first !== undefined)
+      fail('receiptCode', `Mã hồ sơ "${r.receiptCode}" trùng với dòng ${first}`, `Receipt code "${r.receiptCode}" repeats line ${first}`);
     else seen.set(r.receiptCode, line);
     if (errors.length > before) continue;
     valid.push({
@@ -204,9 +232,25 @@ export async function importTransactions(
   const codes = valid.map((v) => v.row.receiptCode);
   for (let i = 0; i < codes.length; i += 500) {
     await pause();
-    for (const t of await deps.store.db.select().from(transactions).where(inArray(transactions.receiptCode, codes.slice(i, i + 500))).all()) existing.set(t.receiptCode, t);
+    for (const t of await deps.store.db
+      .select()
+      .from(transactions)
+      .where(inArray(transactions.receiptCode, codes.slice(i, i + 500)))
+      .all())
+      existing.set(t.receiptCode, t);
   }
-  const FIELDS = ['unitId', 'procedureId', 'channel', 'receivedAt', 'dueAt', 'resolvedAt', 'digitised', 'supplementRequests', 'paidOnline', 'electronicResult'] as const;
+  const FIELDS = [
+    'unitId',
+    'procedureId',
+    'channel',
+    'receivedAt',
+    'dueAt',
+    'resolvedAt',
+    'digitised',
+    'supplementRequests',
+    'paidOnline',
+    'electronicResult',
+  ] as const;
   const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : v);
   const changesOf = (before: typeof transactions.$inferSelect, after: typeof transactions.$inferInsert) =>
     FIELDS.filter((f) => comparable(before[f]) !== comparable(after[f] ?? null));
@@ -222,11 +266,22 @@ export async function importTransactions(
 
   const now = deps.now();
   const importId = await deps.store.transaction(async (tx) => {
-    const id = (await tx
-      .insert(imports)
-      .values({ kind: 'transactions', contentHash: source.contentHash, filename: source.filename, rows: rows.length, inserted, updated, userId: actor.userId, at: new Date(now) })
-      .returning({ id: imports.id })
-      .get()).id;
+    const id = (
+      await tx
+        .insert(imports)
+        .values({
+          kind: 'transactions',
+          contentHash: source.contentHash,
+          filename: source.filename,
+          rows: rows.length,
+          inserted,
+          updated,
+          userId: actor.userId,
+          at: new Date(now),
+        })
+        .returning({ id: imports.id })
+        .get()
+    ).id;
     const insert = bulkInserter(tx, transactions);
     for (const { row } of valid) {
       await pause();
@@ -237,7 +292,11 @@ export async function importTransactions(
       }
       const changed = changesOf(before, row);
       if (!changed.length) continue;
-      await tx.update(transactions).set({ ...row, importId: id }).where(sql`${transactions.id} = ${before.id}`).run();
+      await tx
+        .update(transactions)
+        .set({ ...row, importId: id })
+        .where(sql`${transactions.id} = ${before.id}`)
+        .run();
       await recordAudit(tx, now, {
         userId: actor.userId,
         action: 'transaction.update',
@@ -248,7 +307,13 @@ export async function importTransactions(
       });
     }
     await insert.flush();
-    await recordAudit(tx, now, { userId: actor.userId, action: 'import.transactions', entity: 'import', entityId: id, after: { filename: source.filename, contentHash: source.contentHash, ...outcome } });
+    await recordAudit(tx, now, {
+      userId: actor.userId,
+      action: 'import.transactions',
+      entity: 'import',
+      entityId: id,
+      after: { filename: source.filename, contentHash: source.contentHash, ...outcome },
+    });
     return id;
   });
   return { importId, ...outcome };

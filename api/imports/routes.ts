@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { canonicalJson } from '../../engine/index.js';
+import { requireRole } from '../platform/auth/roles.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
-import { HttpError, errorResponse } from '../platform/errors.js';
-import { TableError, readTable } from './table.js';
-import { ColumnMapping, TransactionRecord, importTransactions, recordsFromTable } from './dossiers.js';
+import { errorResponse, HttpError } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
 import { importResponses } from '../surveys/service.js';
-import { requireRole } from '../platform/auth/roles.js';
-import { canonicalJson } from '../../engine/index.js';
+import { ColumnMapping, importTransactions, recordsFromTable, TransactionRecord } from './dossiers.js';
+import { readTable, TableError } from './table.js';
 
 const Outcome = z
   .object({
@@ -42,7 +42,11 @@ function parseMapping(text: string | undefined): Record<string, string> {
   const parsed = ColumnMapping.safeParse(json);
   if (!parsed.success) {
     throw new HttpError(422, 'validation_failed', { vi: 'Bảng ghép cột không hợp lệ', en: 'Invalid column mapping' }, [
-      { field: 'mapping', code: 'invalid', message: { vi: 'Cần một đối tượng JSON: trường → tên cột', en: 'Expected a JSON object: field → column heading' } },
+      {
+        field: 'mapping',
+        code: 'invalid',
+        message: { vi: 'Cần một đối tượng JSON: trường → tên cột', en: 'Expected a JSON object: field → column heading' },
+      },
     ]);
   }
   return parsed.data as Record<string, string>;
@@ -55,7 +59,9 @@ async function readUpload(file: File) {
     return { table: await readTable(bytes), contentHash: sha256(bytes) };
   } catch (error) {
     if (!(error instanceof TableError)) throw error;
-    throw new HttpError(422, 'unreadable_file', { vi: error.vi, en: error.en }, [{ field: 'file', code: 'unreadable', message: { vi: error.vi, en: error.en } }]);
+    throw new HttpError(422, 'unreadable_file', { vi: error.vi, en: error.en }, [
+      { field: 'file', code: 'unreadable', message: { vi: error.vi, en: error.en } },
+    ]);
   }
 }
 
@@ -103,9 +109,15 @@ export function importRoutes(deps: AppDeps) {
       path: '/api/survey-waves/{id}/imports',
       tags: ['imports'],
       summary: 'Complete survey forms from a CSV or XLSX file: "Mã phiếu" plus one column per question number; all rows or none',
-      request: { params: z.object({ id: z.coerce.number().int().positive() }), body: { required: true, content: { 'multipart/form-data': { schema: FileForm.omit({ mapping: true }) } } } },
+      request: {
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: { required: true, content: { 'multipart/form-data': { schema: FileForm.omit({ mapping: true }) } } },
+      },
       responses: {
-        200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+        200: {
+          description: 'Imported (or previewed with dryRun)',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+        },
         401: errorResponse('Not signed in'),
         403: errorResponse('Role may not import'),
         404: errorResponse('No such wave'),

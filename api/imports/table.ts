@@ -108,7 +108,10 @@ export async function readTable(bytes: Uint8Array): Promise<Table> {
   const [header, ...rows] = raw;
   if (!header) throw new TableError('Tệp không có dữ liệu', 'The file is empty');
   const clean = (cells: string[]) => cells.map((c) => c.normalize('NFC').trim());
-  return { headers: clean(header.cells), rows: rows.map((r) => ({ line: r.line, cells: clean(r.cells) })).filter((r) => r.cells.some((c) => c !== '')) };
+  return {
+    headers: clean(header.cells),
+    rows: rows.map((r) => ({ line: r.line, cells: clean(r.cells) })).filter((r) => r.cells.some((c) => c !== '')),
+  };
 }
 
 /** 422 for an import refused whole, naming every bad line (the first 500). */

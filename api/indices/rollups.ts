@@ -1,6 +1,6 @@
-import { type SQL, and, between, eq, inArray, sql } from 'drizzle-orm';
-import type { ROLLUP_GRAINS, ratingCounts, ratingHourCounts, ratingReasonCounts, transactionCounts } from '../platform/db/schema.js';
+import { and, between, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { LEVELS, type Level } from '../../engine/index.js';
+import type { ROLLUP_GRAINS, ratingCounts, ratingHourCounts, ratingReasonCounts, transactionCounts } from '../platform/db/schema.js';
 
 const DAY_MS = 86_400_000;
 type Dates = { from: string; to: string };

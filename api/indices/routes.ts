@@ -1,18 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { inArray } from 'drizzle-orm';
 import { rollUp } from '../../engine/index.js';
+import { engineError } from '../methods/routes.js';
+import { sha256 } from '../platform/auth/secrets.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
 import { ApiError, errors } from '../platform/errors.js';
-import { STORED_METHODS, storedInputs, storedMethod } from './service.js';
 import { newRouter } from '../platform/router.js';
-import { sha256 } from '../platform/auth/secrets.js';
-import { engineError } from '../methods/routes.js';
+import { RATING_CHANNELS } from '../platform/vocabulary.js';
 import { accessibleUnit, assertCanAccess } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
-import { RATING_CHANNELS } from '../platform/vocabulary.js';
-
+import { STORED_METHODS, storedInputs, storedMethod } from './service.js';
 
 const Query = z.object({
   definition: z.enum(STORED_METHODS).openapi({ description: 'Methods computable from stored data so far' }),
@@ -26,9 +25,11 @@ const Query = z.object({
     .openapi({ description: 'current: pool the records of units merged into this one, to compare across a reorganisation' }),
   rollup: z.enum(['pooled', 'mean_of_units']).default('pooled'),
   channel: z.enum(RATING_CHANNELS).optional().openapi({ description: 'tap-rating only' }),
-  missing: z.enum(['incomplete', 'exclude', 'zero']).optional().openapi({ description: 'Override the method’s rule for items without data (recorded in the provenance)' }),
+  missing: z
+    .enum(['incomplete', 'exclude', 'zero'])
+    .optional()
+    .openapi({ description: 'Override the method’s rule for items without data (recorded in the provenance)' }),
 });
-
 
 export function indexRoutes(deps: AppDeps) {
   const app = newRouter();
@@ -59,8 +60,16 @@ export function indexRoutes(deps: AppDeps) {
       const settings = q.missing ? { 'options.missing': q.missing } : {};
       try {
         // Reported shares (perceptions, expectations) are pooled over respondents; a mean of units has none.
-        const result = rollUp(definition, perUnit, q.rollup, { settings, hash: sha256, ...(reported && q.rollup === 'pooled' ? { reported } : {}) });
-        const members = await deps.store.db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, ids)).all();
+        const result = rollUp(definition, perUnit, q.rollup, {
+          settings,
+          hash: sha256,
+          ...(reported && q.rollup === 'pooled' ? { reported } : {}),
+        });
+        const members = await deps.store.db
+          .select({ id: units.id, code: units.code, name: units.name })
+          .from(units)
+          .where(inArray(units.id, ids))
+          .all();
         return c.json(
           {
             definition: { id: definition.id, version: definition.version, title: definition.title, notSipas: definition.notSipas },

@@ -1,12 +1,20 @@
-import { and, count, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { compute, type Definition, getDefinition, type Inputs, type Level, LEVELS, mergeInputs, type ReportedInputs } from '../../engine/index.js';
+import { and, count, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import {
+  compute,
+  type Definition,
+  getDefinition,
+  type Inputs,
+  LEVELS,
+  type Level,
+  mergeInputs,
+  type ReportedInputs,
+} from '../../engine/index.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
-import { rows } from '../platform/db/store.js';
-import { ratingCounts, ratings, transactionCounts, transactions, units } from '../platform/db/schema.js';
-import { acrossSegments, addLevels, inSegment, levelSums } from './rollups.js';
-import { surveyInputs } from '../surveys/service.js';
+import { ratingCounts, ratings, transactionCounts, transactions } from '../platform/db/schema.js';
 import { vnDayEnd, vnDayStart } from '../platform/time.js';
+import { surveyInputs } from '../surveys/service.js';
+import { acrossSegments, addLevels, inSegment, levelSums } from './rollups.js';
 
 /** `sum(case …)` per level over raw ratings (periods not of whole days); grouping by unit alone follows the covering index. */
 export const LEVEL_COUNTS = Object.fromEntries(
@@ -20,12 +28,22 @@ export function tapCounts(row: Partial<Record<`l${Level}`, unknown>> | undefined
 }
 
 /** Tap counts per level, per unit, from the rollups (exact: periods are whole Hà Nội days). */
-export async function tapInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }, channel?: string): Promise<Map<number, Inputs>> {
+export async function tapInputs(
+  deps: AppDeps,
+  unitIds: number[],
+  dates: { from: string; to: string },
+  channel?: string,
+): Promise<Map<number, Inputs>> {
   const t = ratingCounts;
   const found = await acrossSegments(dates, (s) => {
     const where = [inSegment(t, unitIds, s)];
     if (channel) where.push(eq(t.channel, channel as (typeof t.channel.enumValues)[number]));
-    return deps.store.db.select({ unitId: t.unitId, ...levelSums(t) }).from(t).where(and(...where)).groupBy(t.unitId).all();
+    return deps.store.db
+      .select({ unitId: t.unitId, ...levelSums(t) })
+      .from(t)
+      .where(and(...where))
+      .groupBy(t.unitId)
+      .all();
   });
   const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, { satisfied: { counts: {} } }]));
   for (const [unitId, counts] of addLevels(found, (r) => r.unitId)) byUnit.set(unitId, tapCounts(counts));
@@ -62,13 +80,22 @@ export async function serviceInputs(deps: AppDeps, unitIds: number[], dates: { f
   const t = transactions;
   const end = vnDayEnd(dates.to);
   const openOnTime = new Map(
-    (await deps.store.db
-      .select({ unitId: t.unitId, n: count() })
-      .from(t)
-      .where(and(inArray(t.unitId, unitIds), isNull(t.resolvedAt), gte(t.receivedAt, new Date(vnDayStart(dates.from))), lt(t.receivedAt, new Date(end)), gte(t.dueAt, new Date(end))))
-      .groupBy(t.unitId)
-      .all())
-      .map((r) => [r.unitId, r.n]),
+    (
+      await deps.store.db
+        .select({ unitId: t.unitId, n: count() })
+        .from(t)
+        .where(
+          and(
+            inArray(t.unitId, unitIds),
+            isNull(t.resolvedAt),
+            gte(t.receivedAt, new Date(vnDayStart(dates.from))),
+            lt(t.receivedAt, new Date(end)),
+            gte(t.dueAt, new Date(end)),
+          ),
+        )
+        .groupBy(t.unitId)
+        .all()
+    ).map((r) => [r.unitId, r.n]),
   );
   const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, {}]));
   for (const [unitId, r] of totals) {
@@ -105,7 +132,8 @@ function mergeReported(all: ReportedInputs[]): ReportedInputs {
   const merged: ReportedInputs = {};
   for (const reported of all) {
     for (const [id, { counts, respondents }] of Object.entries(reported)) {
-      const target = (merged[id] ??= { counts: {}, respondents: 0 });
+      const target = merged[id] ?? { counts: {}, respondents: 0 };
+      merged[id] = target;
       target.respondents = (target.respondents ?? 0) + (respondents ?? 0);
       for (const [code, n] of Object.entries(counts)) target.counts[code] = (target.counts[code] ?? 0) + n;
     }
@@ -114,7 +142,13 @@ function mergeReported(all: ReportedInputs[]): ReportedInputs {
 }
 
 /** A method's inputs for units and dates (Hà Nội days, inclusive), each from its stored records. */
-export async function storedInputs(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, channel?: string): Promise<Stored> {
+export async function storedInputs(
+  deps: AppDeps,
+  definition: Definition,
+  unitIds: number[],
+  dates: { from: string; to: string },
+  channel?: string,
+): Promise<Stored> {
   if (definition.id === 'tap-rating') return { perUnit: [...(await tapInputs(deps, unitIds, dates, channel)).values()] };
   if (definition.id === 'service-qd766-2022') return { perUnit: [...(await serviceInputs(deps, unitIds, dates)).values()] };
   const answers = [...(await surveyInputs(deps, definition, unitIds, dates.from, dates.to)).values()];
@@ -128,6 +162,15 @@ export async function storedInputs(deps: AppDeps, definition: Definition, unitId
 }
 
 /** A method for some units and dates, their stored inputs pooled: what every report page shows of a unit. */
-export async function computeStored(deps: AppDeps, definition: Definition, unitIds: number[], dates: { from: string; to: string }, settings?: Record<string, unknown>) {
-  return compute(definition, mergeInputs(...(await storedInputs(deps, definition, unitIds, dates)).perUnit), { hash: sha256, ...(settings ? { settings } : {}) });
+export async function computeStored(
+  deps: AppDeps,
+  definition: Definition,
+  unitIds: number[],
+  dates: { from: string; to: string },
+  settings?: Record<string, unknown>,
+) {
+  return compute(definition, mergeInputs(...(await storedInputs(deps, definition, unitIds, dates)).perUnit), {
+    hash: sha256,
+    ...(settings ? { settings } : {}),
+  });
 }

@@ -1,7 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Context, DEFINITIONS, EngineInputError, Inputs, ReportedInputs, compute, getDefinition, listSettings } from '../../engine/index.js';
-import type { AppDeps } from '../platform/context.js';
+import {
+  Context,
+  compute,
+  DEFINITIONS,
+  EngineInputError,
+  getDefinition,
+  Inputs,
+  listSettings,
+  ReportedInputs,
+} from '../../engine/index.js';
 import { sha256 } from '../platform/auth/secrets.js';
+import type { AppDeps } from '../platform/context.js';
 import { ApiError, HttpError } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
 
@@ -76,7 +85,10 @@ export function methodRoutes(_deps: AppDeps) {
         body: { required: true, content: { 'application/json': { schema: ComputeBody } } },
       },
       responses: {
-        200: { description: 'The computation with provenance', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+        200: {
+          description: 'The computation with provenance',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+        },
         404: { description: 'Unknown method', content: { 'application/json': { schema: ApiError } } },
         422: { description: 'Invalid inputs', content: { 'application/json': { schema: ApiError } } },
       },

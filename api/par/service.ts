@@ -1,16 +1,23 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
-import { type Computation, type Definition, type Inputs, compute, getDefinition, officialRanks, statisticalTiers } from '../../engine/index.js';
+import {
+  type Computation,
+  compute,
+  type Definition,
+  getDefinition,
+  type Inputs,
+  officialRanks,
+  statisticalTiers,
+} from '../../engine/index.js';
 import { recordAudit } from '../audit/service.js';
-import { canAccess } from '../units/access.js';
 import { sha256 } from '../platform/auth/secrets.js';
-import type { AppDeps, SessionUser } from '../platform/context.js';
-import { enqueue } from '../webhooks/service.js';
-import { PAR_STATES, parAssessments, parItems, units } from '../platform/db/schema.js';
+import type { AccessScope, AppDeps, SessionUser } from '../platform/context.js';
+import { type PAR_STATES, parAssessments, parItems, units } from '../platform/db/schema.js';
 import { HttpError } from '../platform/errors.js';
 import { surveyInputs } from '../surveys/service.js';
-import { type AccessScope } from '../platform/context.js';
+import { canAccess } from '../units/access.js';
+import { enqueue } from '../webhooks/service.js';
 
 /** The SIPAS whose result is folded into a PAR Index (methodology README: QĐ 1001 from 2023). */
 const SIPAS_FOR_PAR = 'sipas-qd1001-2023';
@@ -25,10 +32,15 @@ export interface Actor {
 
 const homeAffairs = (user: SessionUser) => user.role === 'admin' || user.role === 'home_affairs';
 const bad = (field: string, vi: string, en: string) =>
-  new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [{ field, code: 'invalid', message: { vi, en } }]);
+  new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
+    { field, code: 'invalid', message: { vi, en } },
+  ]);
 const forbidden = (vi: string, en: string) => new HttpError(403, 'forbidden_role', { vi, en });
 const wrongState = (state: State, wanted: string) =>
-  new HttpError(409, 'wrong_state', { vi: `Bản đánh giá đang ở trạng thái "${state}", cần "${wanted}"`, en: `The assessment is "${state}"; this needs "${wanted}"` });
+  new HttpError(409, 'wrong_state', {
+    vi: `Bản đánh giá đang ở trạng thái "${state}", cần "${wanted}"`,
+    en: `The assessment is "${state}"; this needs "${wanted}"`,
+  });
 
 function leaves(definition: Definition) {
   const out = new Map<string, Definition['root']>();
@@ -39,28 +51,43 @@ function leaves(definition: Definition) {
 
 function parDefinition(id: string): Definition {
   const definition = getDefinition(id);
-  if (!definition || !id.startsWith('par-')) throw bad('definitionId', 'Cần một phương pháp Chỉ số CCHC (PAR)', 'A PAR Index method is required');
+  if (!definition || !id.startsWith('par-'))
+    throw bad('definitionId', 'Cần một phương pháp Chỉ số CCHC (PAR)', 'A PAR Index method is required');
   return definition;
 }
 
-export async function loadAssessment(deps: AppDeps, actor: Actor, id: number): Promise<{ assessment: Assessment; definition: Definition; items: Item[] }> {
+export async function loadAssessment(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+): Promise<{ assessment: Assessment; definition: Definition; items: Item[] }> {
   const assessment = await deps.store.db.select().from(parAssessments).where(eq(parAssessments.id, id)).get();
   if (!assessment || !canAccess(actor.scope, assessment.unitId)) {
-    throw new HttpError(404, 'assessment_not_found', { vi: 'Không có bản đánh giá này trong phạm vi của bạn', en: 'No such assessment in your scope' });
+    throw new HttpError(404, 'assessment_not_found', {
+      vi: 'Không có bản đánh giá này trong phạm vi của bạn',
+      en: 'No such assessment in your scope',
+    });
   }
   const items = await deps.store.db.select().from(parItems).where(eq(parItems.assessmentId, id)).all();
   return { assessment, definition: parDefinition(assessment.definitionId), items };
 }
 
 /** A new draft, or, after publication, a correction: the next version with a reason, items carried over. */
-export async function createAssessment(deps: AppDeps, actor: Actor, input: { unitId: number; year: number; definitionId: string; correctionReason?: string | undefined }) {
+export async function createAssessment(
+  deps: AppDeps,
+  actor: Actor,
+  input: { unitId: number; year: number; definitionId: string; correctionReason?: string | undefined },
+) {
   const definition = parDefinition(input.definitionId);
-  if (!canAccess(actor.scope, input.unitId)) throw new HttpError(403, 'out_of_scope', { vi: 'Đơn vị nằm ngoài phạm vi của bạn', en: 'The unit is outside your scope' });
+  if (!canAccess(actor.scope, input.unitId))
+    throw new HttpError(403, 'out_of_scope', { vi: 'Đơn vị nằm ngoài phạm vi của bạn', en: 'The unit is outside your scope' });
   if (actor.user.role === 'leader') throw forbidden('Lãnh đạo chỉ xem, không nhập', 'Leaders read; they do not enter');
   const latest = await deps.store.db
     .select()
     .from(parAssessments)
-    .where(and(eq(parAssessments.unitId, input.unitId), eq(parAssessments.year, input.year), eq(parAssessments.definitionId, definition.id)))
+    .where(
+      and(eq(parAssessments.unitId, input.unitId), eq(parAssessments.year, input.year), eq(parAssessments.definitionId, definition.id)),
+    )
     .orderBy(desc(parAssessments.version))
     .get();
   if (latest && latest.state !== 'published') {
@@ -70,7 +97,11 @@ export async function createAssessment(deps: AppDeps, actor: Actor, input: { uni
     });
   }
   if (latest && (!homeAffairs(actor.user) || !input.correctionReason || input.correctionReason.trim().length < 10)) {
-    throw bad('correctionReason', 'Đã công bố: cán bộ Nội vụ tạo phiên bản sửa đổi và ghi rõ lý do (ít nhất 10 ký tự)', 'Published: Home Affairs makes a corrected version with a reason (10 characters or more)');
+    throw bad(
+      'correctionReason',
+      'Đã công bố: cán bộ Nội vụ tạo phiên bản sửa đổi và ghi rõ lý do (ít nhất 10 ký tự)',
+      'Published: Home Affairs makes a corrected version with a reason (10 characters or more)',
+    );
   }
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
@@ -90,9 +121,19 @@ export async function createAssessment(deps: AppDeps, actor: Actor, input: { uni
       .get();
     if (latest) {
       const previous = await tx.select().from(parItems).where(eq(parItems.assessmentId, latest.id)).all();
-      if (previous.length) await tx.insert(parItems).values(previous.map((item) => ({ ...item, assessmentId: created.id }))).run();
+      if (previous.length)
+        await tx
+          .insert(parItems)
+          .values(previous.map((item) => ({ ...item, assessmentId: created.id })))
+          .run();
     }
-    await recordAudit(tx, now, { userId: actor.user.id, action: latest ? 'par.correct' : 'par.create', entity: 'par_assessment', entityId: created.id, after: created });
+    await recordAudit(tx, now, {
+      userId: actor.user.id,
+      action: latest ? 'par.correct' : 'par.create',
+      entity: 'par_assessment',
+      entityId: created.id,
+      after: created,
+    });
     return created;
   });
 }
@@ -100,11 +141,27 @@ export async function createAssessment(deps: AppDeps, actor: Actor, input: { uni
 async function saveItem(deps: AppDeps, actor: Actor, assessment: Assessment, nodeId: string, patch: Partial<Item>, action: string) {
   const now = deps.now();
   await deps.store.transaction(async (tx) => {
-    const before = await tx.select().from(parItems).where(and(eq(parItems.assessmentId, assessment.id), eq(parItems.nodeId, nodeId))).get();
+    const before = await tx
+      .select()
+      .from(parItems)
+      .where(and(eq(parItems.assessmentId, assessment.id), eq(parItems.nodeId, nodeId)))
+      .get();
     const after = { assessmentId: assessment.id, nodeId, ...(before ?? {}), ...patch };
-    if (before) await tx.update(parItems).set(patch).where(and(eq(parItems.assessmentId, assessment.id), eq(parItems.nodeId, nodeId))).run();
+    if (before)
+      await tx
+        .update(parItems)
+        .set(patch)
+        .where(and(eq(parItems.assessmentId, assessment.id), eq(parItems.nodeId, nodeId)))
+        .run();
     else await tx.insert(parItems).values(after).run();
-    await recordAudit(tx, now, { userId: actor.user.id, action, entity: 'par_item', entityId: `${assessment.id}/${nodeId}`, before: before ?? null, after });
+    await recordAudit(tx, now, {
+      userId: actor.user.id,
+      action,
+      entity: 'par_item',
+      entityId: `${assessment.id}/${nodeId}`,
+      before: before ?? null,
+      after,
+    });
   });
 }
 
@@ -120,16 +177,23 @@ export async function selfAssess(
   if (actor.user.role === 'leader') throw forbidden('Lãnh đạo chỉ xem, không nhập', 'Leaders read; they do not enter');
   if (assessment.state !== 'draft') throw wrongState(assessment.state, 'draft');
   const leaf = leaves(definition).get(nodeId);
-  if (!leaf || leaf.rule !== 'points') throw bad('nodeId', 'Mục này không do đơn vị tự chấm', 'This item is not self-assessed');
+  if (leaf?.rule !== 'points') throw bad('nodeId', 'Mục này không do đơn vị tự chấm', 'This item is not self-assessed');
   if (!input.notApplicable && (input.points === undefined || input.points < 0 || input.points > leaf.max)) {
     throw bad('points', `Điểm phải từ 0 đến ${leaf.max}`, `Points must be between 0 and ${leaf.max}`);
   }
-  await saveItem(deps, actor, assessment, nodeId, {
-    selfPoints: input.notApplicable ? null : (input.points as number),
-    notApplicable: input.notApplicable,
-    evidence: input.evidence ?? null,
-    note: input.note?.normalize('NFC') ?? null,
-  }, 'par.self_assess');
+  await saveItem(
+    deps,
+    actor,
+    assessment,
+    nodeId,
+    {
+      selfPoints: input.notApplicable ? null : (input.points as number),
+      notApplicable: input.notApplicable,
+      evidence: input.evidence ?? null,
+      note: input.note?.normalize('NFC') ?? null,
+    },
+    'par.self_assess',
+  );
 }
 
 /** Lettered answers of the sociological survey for a survey-scored item (Home Affairs). */
@@ -138,32 +202,55 @@ export async function enterSurvey(deps: AppDeps, actor: Actor, id: number, nodeI
   if (!homeAffairs(actor.user)) throw forbidden('Kết quả điều tra xã hội học do cán bộ Nội vụ nhập', 'Home Affairs enters survey results');
   if (assessment.state === 'published') throw wrongState(assessment.state, 'draft, submitted or appraised');
   const leaf = leaves(definition).get(nodeId);
-  if (!leaf || leaf.rule !== 'points_table') throw bad('nodeId', 'Mục này không chấm bằng điều tra', 'This item is not survey-scored');
-  for (const code of Object.keys(counts)) if (!(code in leaf.table)) throw bad(`counts.${code}`, `Không có phương án "${code}"`, `No answer "${code}"`);
+  if (leaf?.rule !== 'points_table') throw bad('nodeId', 'Mục này không chấm bằng điều tra', 'This item is not survey-scored');
+  for (const code of Object.keys(counts))
+    if (!(code in leaf.table)) throw bad(`counts.${code}`, `Không có phương án "${code}"`, `No answer "${code}"`);
   await saveItem(deps, actor, assessment, nodeId, { surveyCounts: counts }, 'par.survey');
 }
 
 /** Home Affairs accepts the unit's score or changes it, with a reason; bonus/penalty is set here too. */
-export async function appraise(deps: AppDeps, actor: Actor, id: number, nodeId: string, input: { decision: 'accept' | 'change'; points?: number | undefined; reason?: string | undefined }) {
+export async function appraise(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  nodeId: string,
+  input: { decision: 'accept' | 'change'; points?: number | undefined; reason?: string | undefined },
+) {
   const { assessment, definition, items } = await loadAssessment(deps, actor, id);
   if (!homeAffairs(actor.user)) throw forbidden('Chỉ cán bộ Nội vụ thẩm định', 'Only Home Affairs appraises');
   if (assessment.state !== 'submitted') throw wrongState(assessment.state, 'submitted');
   const leaf = leaves(definition).get(nodeId);
-  if (!leaf || (leaf.rule !== 'points' && leaf.rule !== 'adjustment')) throw bad('nodeId', 'Mục này không thẩm định', 'This item is not appraised');
+  if (!leaf || (leaf.rule !== 'points' && leaf.rule !== 'adjustment'))
+    throw bad('nodeId', 'Mục này không thẩm định', 'This item is not appraised');
   const item = items.find((i) => i.nodeId === nodeId);
   if (input.decision === 'accept') {
     if (leaf.rule === 'adjustment' || !item || (item.selfPoints === null && !item.notApplicable)) {
       throw bad('decision', 'Không có điểm tự chấm để chấp nhận', 'There is no self-assessed score to accept');
     }
-    await saveItem(deps, actor, assessment, nodeId, { appraisedPoints: item.selfPoints, appraisalReason: null, appraisedBy: actor.user.id }, 'par.appraise');
+    await saveItem(
+      deps,
+      actor,
+      assessment,
+      nodeId,
+      { appraisedPoints: item.selfPoints, appraisalReason: null, appraisedBy: actor.user.id },
+      'par.appraise',
+    );
     return;
   }
   const lower = leaf.rule === 'adjustment' ? leaf.min : 0;
   if (input.points === undefined || input.points < lower || input.points > leaf.max) {
     throw bad('points', `Điểm phải từ ${lower} đến ${leaf.max}`, `Points must be between ${lower} and ${leaf.max}`);
   }
-  if (!input.reason || input.reason.trim().length < 5) throw bad('reason', 'Thay đổi điểm phải ghi lý do', 'A changed score needs a reason');
-  await saveItem(deps, actor, assessment, nodeId, { appraisedPoints: input.points, appraisalReason: input.reason.trim().normalize('NFC'), appraisedBy: actor.user.id }, 'par.appraise');
+  if (!input.reason || input.reason.trim().length < 5)
+    throw bad('reason', 'Thay đổi điểm phải ghi lý do', 'A changed score needs a reason');
+  await saveItem(
+    deps,
+    actor,
+    assessment,
+    nodeId,
+    { appraisedPoints: input.points, appraisalReason: input.reason.trim().normalize('NFC'), appraisedBy: actor.user.id },
+    'par.appraise',
+  );
 }
 
 const NEXT: Record<Exclude<State, 'draft'>, { from: State; homeAffairsOnly: boolean }> = {
@@ -177,7 +264,10 @@ export async function transition(deps: AppDeps, actor: Actor, id: number, to: Ex
   const { assessment, definition, items } = await loadAssessment(deps, actor, id);
   const rule = NEXT[to];
   if (actor.user.role === 'leader' || (rule.homeAffairsOnly && !homeAffairs(actor.user))) {
-    throw forbidden(rule.homeAffairsOnly ? 'Chỉ cán bộ Nội vụ thẩm định và công bố' : 'Lãnh đạo chỉ xem', rule.homeAffairsOnly ? 'Only Home Affairs appraises and publishes' : 'Leaders read only');
+    throw forbidden(
+      rule.homeAffairsOnly ? 'Chỉ cán bộ Nội vụ thẩm định và công bố' : 'Lãnh đạo chỉ xem',
+      rule.homeAffairsOnly ? 'Only Home Affairs appraises and publishes' : 'Leaders read only',
+    );
   }
   if (assessment.state !== rule.from) throw wrongState(assessment.state, rule.from);
   const scored = [...leaves(definition).values()].filter((l) => l.rule === 'points').map((l) => l.id);
@@ -197,12 +287,34 @@ export async function transition(deps: AppDeps, actor: Actor, id: number, to: Ex
     );
   }
   const now = deps.now();
-  const stamp = { submitted: { submittedBy: actor.user.id, submittedAt: new Date(now) }, appraised: { appraisedBy: actor.user.id, appraisedAt: new Date(now) }, published: { publishedBy: actor.user.id, publishedAt: new Date(now) } }[to];
+  const stamp = {
+    submitted: { submittedBy: actor.user.id, submittedAt: new Date(now) },
+    appraised: { appraisedBy: actor.user.id, appraisedAt: new Date(now) },
+    published: { publishedBy: actor.user.id, publishedAt: new Date(now) },
+  }[to];
   return deps.store.transaction(async (tx) => {
-    const after = await tx.update(parAssessments).set({ state: to, ...stamp }).where(eq(parAssessments.id, id)).returning().get();
-    await recordAudit(tx, now, { userId: actor.user.id, action: `par.${to}`, entity: 'par_assessment', entityId: id, before: { state: assessment.state }, after: { state: to } });
+    const after = await tx
+      .update(parAssessments)
+      .set({ state: to, ...stamp })
+      .where(eq(parAssessments.id, id))
+      .returning()
+      .get();
+    await recordAudit(tx, now, {
+      userId: actor.user.id,
+      action: `par.${to}`,
+      entity: 'par_assessment',
+      entityId: id,
+      before: { state: assessment.state },
+      after: { state: to },
+    });
     if (to === 'published') {
-      await enqueue(tx, now, 'index.published', { assessmentId: id, unitId: after.unitId, year: after.year, definitionId: after.definitionId, version: after.version });
+      await enqueue(tx, now, 'index.published', {
+        assessmentId: id,
+        unitId: after.unitId,
+        year: after.year,
+        definitionId: after.definitionId,
+        version: after.version,
+      });
     }
     return after;
   });
@@ -212,11 +324,18 @@ export async function transition(deps: AppDeps, actor: Actor, id: number, to: Ex
  * The assessment through the engine: as the unit scored itself and as appraised, with the unit's
  * SIPAS of the year folded in. Appraisal and survey points stay apart in the display cards.
  */
-export async function scoreAssessment(deps: AppDeps, assessment: Assessment, definition: Definition, items: Item[], mode: 'self' | 'appraised'): Promise<Computation> {
+export async function scoreAssessment(
+  deps: AppDeps,
+  assessment: Assessment,
+  definition: Definition,
+  items: Item[],
+  mode: 'self' | 'appraised',
+): Promise<Computation> {
   const inputs: Inputs = {};
   const year = { from: `${assessment.year}-01-01`, to: `${assessment.year}-12-31` };
   let stored: Inputs | undefined;
-  const surveyed = async () => (stored ??= (await surveyInputs(deps, definition, [assessment.unitId], year.from, year.to)).get(assessment.unitId)?.inputs ?? {});
+  const surveyed = async () =>
+    (stored ??= (await surveyInputs(deps, definition, [assessment.unitId], year.from, year.to)).get(assessment.unitId)?.inputs ?? {});
   for (const [id, leaf] of leaves(definition)) {
     const item = items.find((i) => i.nodeId === id);
     if (leaf.rule === 'points' && item) {
@@ -232,7 +351,9 @@ export async function scoreAssessment(deps: AppDeps, assessment: Assessment, def
       if (input) inputs[id] = input;
     } else if (leaf.rule === 'from_index') {
       const sipas = getDefinition(SIPAS_FOR_PAR) as Definition;
-      const answers = (await surveyInputs(deps, sipas, [assessment.unitId], `${assessment.year}-01-01`, `${assessment.year}-12-31`)).get(assessment.unitId);
+      const answers = (await surveyInputs(deps, sipas, [assessment.unitId], `${assessment.year}-01-01`, `${assessment.year}-12-31`)).get(
+        assessment.unitId,
+      );
       const result = answers ? compute(sipas, answers.inputs, { hash: sha256 }) : null;
       if (result?.headline.value != null) {
         const { value, se, n } = result.headline;
@@ -249,14 +370,15 @@ export async function scoreAssessment(deps: AppDeps, assessment: Assessment, def
  */
 export async function results(deps: AppDeps, scope: AccessScope, year: number, definitionId: string) {
   const definition = parDefinition(definitionId);
-  const published = (await deps.store.db
-    .select({ assessment: parAssessments, unit: units })
-    .from(parAssessments)
-    .innerJoin(units, eq(units.id, parAssessments.unitId))
-    .where(and(eq(parAssessments.year, year), eq(parAssessments.definitionId, definitionId), eq(parAssessments.state, 'published')))
-    .orderBy(desc(parAssessments.version))
-    .all())
-    .filter((r) => canAccess(scope, r.unit.id));
+  const published = (
+    await deps.store.db
+      .select({ assessment: parAssessments, unit: units })
+      .from(parAssessments)
+      .innerJoin(units, eq(units.id, parAssessments.unitId))
+      .where(and(eq(parAssessments.year, year), eq(parAssessments.definitionId, definitionId), eq(parAssessments.state, 'published')))
+      .orderBy(desc(parAssessments.version))
+      .all()
+  ).filter((r) => canAccess(scope, r.unit.id));
   const latest = new Map<number, (typeof published)[number]>();
   for (const row of published) if (!latest.has(row.unit.id)) latest.set(row.unit.id, row);
   const scored = await Promise.all(
@@ -264,7 +386,14 @@ export async function results(deps: AppDeps, scope: AccessScope, year: number, d
       const items = await deps.store.db.select().from(parItems).where(eq(parItems.assessmentId, assessment.id)).all();
       const result = await scoreAssessment(deps, assessment, definition, items, 'appraised');
       const card = (cardId: string) => result.display.find((c) => c.id === cardId) ?? null;
-      return { unit: { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind }, assessmentId: assessment.id, version: assessment.version, result, appraisal: card('appraisal'), survey: card('survey') };
+      return {
+        unit: { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind },
+        assessmentId: assessment.id,
+        version: assessment.version,
+        result,
+        appraisal: card('appraisal'),
+        survey: card('survey'),
+      };
     }),
   );
   const blocks = new Map<string, typeof scored>();
@@ -306,20 +435,31 @@ const EVIDENCE_TYPES: Record<string, string> = {
  * Keeps an evidence file of a draft's sub-criterion under the SHA-256 of its content (the same file
  * twice is stored once) and records it in the item's evidence; returns the reference.
  */
-export async function attachEvidence(deps: AppDeps, actor: Actor, id: number, nodeId: string, file: { name: string; type: string; bytes: Uint8Array }) {
+export async function attachEvidence(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  nodeId: string,
+  file: { name: string; type: string; bytes: Uint8Array },
+) {
   const { assessment, definition, items } = await loadAssessment(deps, actor, id);
   if (actor.user.role === 'leader') throw forbidden('Lãnh đạo chỉ xem, không nhập', 'Leaders read; they do not enter');
   if (assessment.state !== 'draft') throw wrongState(assessment.state, 'draft');
   const leaf = leaves(definition).get(nodeId);
-  if (!leaf || leaf.rule !== 'points') throw bad('nodeId', 'Mục này không do đơn vị tự chấm', 'This item is not self-assessed');
+  if (leaf?.rule !== 'points') throw bad('nodeId', 'Mục này không do đơn vị tự chấm', 'This item is not self-assessed');
   const extension = EVIDENCE_TYPES[file.type];
-  if (!extension) throw bad('file', 'Minh chứng là tệp PDF, ảnh JPG/PNG, Word hoặc Excel', 'Evidence is a PDF, JPG/PNG image, Word or Excel file');
+  if (!extension)
+    throw bad('file', 'Minh chứng là tệp PDF, ảnh JPG/PNG, Word hoặc Excel', 'Evidence is a PDF, JPG/PNG image, Word or Excel file');
   const digest = sha256(file.bytes);
   const stored = `${digest}.${extension}`;
   mkdirSync(deps.env.EVIDENCE_DIR, { recursive: true });
   const path = join(deps.env.EVIDENCE_DIR, stored);
   if (!existsSync(path)) writeFileSync(path, file.bytes);
-  const evidence = { ...((items.find((i) => i.nodeId === nodeId)?.evidence as object | null) ?? {}), file: file.name.normalize('NFC'), fileId: stored };
+  const evidence = {
+    ...((items.find((i) => i.nodeId === nodeId)?.evidence as object | null) ?? {}),
+    file: file.name.normalize('NFC'),
+    fileId: stored,
+  };
   await saveItem(deps, actor, assessment, nodeId, { evidence }, 'par.evidence');
   return evidence;
 }
@@ -327,7 +467,9 @@ export async function attachEvidence(deps: AppDeps, actor: Actor, id: number, no
 /** An evidence file, for whoever may read the assessment that cites it. */
 export async function readEvidence(deps: AppDeps, actor: Actor, id: number, fileId: string): Promise<{ bytes: Uint8Array; type: string }> {
   const { items } = await loadAssessment(deps, actor, id);
-  const cited = /^[0-9a-f]{64}\.(pdf|jpg|png|docx|xlsx)$/.test(fileId) && items.some((i) => (i.evidence as { fileId?: string } | null)?.fileId === fileId);
+  const cited =
+    /^[0-9a-f]{64}\.(pdf|jpg|png|docx|xlsx)$/.test(fileId) &&
+    items.some((i) => (i.evidence as { fileId?: string } | null)?.fileId === fileId);
   if (!cited) throw new HttpError(404, 'evidence_not_found', { vi: 'Không có tệp minh chứng này', en: 'No such evidence file' });
   const type = Object.entries(EVIDENCE_TYPES).find(([, ext]) => fileId.endsWith(`.${ext}`))?.[0] as string;
   return { bytes: new Uint8Array(readFileSync(join(deps.env.EVIDENCE_DIR, fileId))), type };

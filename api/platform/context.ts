@@ -1,5 +1,5 @@
-import type { Store } from './db/store.js';
 import type { users } from './db/schema.js';
+import type { Store } from './db/store.js';
 import type { Env } from './env.js';
 
 /** What every route needs, passed in explicitly so tests can build an app on their own database and clock. */

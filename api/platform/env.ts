@@ -6,7 +6,10 @@ export const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('data/sipas.sqlite'),
   /** A PostgreSQL server (postgres://user:password@host:port/database) instead of the SQLite file. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+    .optional(),
   /** Where uploaded evidence files are kept (by SHA-256 of their content). */
   EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
   /** Seed the demo province when the database has no units yet. */
@@ -19,13 +22,28 @@ export const EnvSchema = z.object({
   KIOSK_REASON_MAX_LEVEL: z.coerce.number().int().min(0).max(5).default(2),
   /** Seconds the kiosk thank-you screen stays before it resets itself. */
   KIOSK_THANKS_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
-  RATING_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  RATING_TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24 * 30),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Password of the first admin account; drawn at random and printed once when absent. */
   ADMIN_PASSWORD: z.string().min(12).optional(),
   /** Consecutive wrong passwords before an account is locked, and for how long. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Requests allowed per RATE_LIMIT_WINDOW_SECONDS: sign-in attempts per IP; ratings per IP, kiosk and token. */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(10),
@@ -40,10 +58,18 @@ export const EnvSchema = z.object({
   ALERT_MIN_DROP: z.coerce.number().min(0).max(100).default(5),
   ALERT_MIN_N: z.coerce.number().int().min(1).default(30),
   /** How often the server scans for alerts and delivers webhooks (0 = only on request). */
-  ALERT_SCAN_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
+  ALERT_SCAN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
   WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Base of the links printed on receipts; defaults to the address the request came in on. */
   PUBLIC_BASE_URL: z.url().optional(),
 });
@@ -51,9 +77,7 @@ export const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const known = Object.fromEntries(
-    Object.keys(EnvSchema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]),
-  );
+  const known = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]));
   const parsed = EnvSchema.safeParse(known);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -1,6 +1,6 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from '@hono/zod-openapi';
 
 export const Bilingual = z.object({ vi: z.string(), en: z.string() });
 export type Bilingual = z.infer<typeof Bilingual>;
@@ -78,7 +78,10 @@ const FORMATS: Record<string, Bilingual> = {
     vi: 'Cần thời điểm theo ISO 8601, ví dụ 2025-07-01T08:30:00+07:00',
     en: 'Expected an ISO 8601 time, e.g. 2025-07-01T08:30:00+07:00',
   },
-  regex: { vi: 'Sai định dạng (chỉ chữ, số, dấu chấm, gạch ngang, gạch dưới)', en: 'Invalid format (letters, digits, dot, dash, underscore)' },
+  regex: {
+    vi: 'Sai định dạng (chỉ chữ, số, dấu chấm, gạch ngang, gạch dưới)',
+    en: 'Invalid format (letters, digits, dot, dash, underscore)',
+  },
   url: { vi: 'Cần một địa chỉ URL', en: 'Expected a URL' },
 };
 

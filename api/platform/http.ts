@@ -4,13 +4,17 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { SESSION_COOKIE } from './auth/session.js';
 import type { AppDeps } from './context.js';
-import { type Bilingual, HttpError, errorBody, sendError } from './errors.js';
+import { type Bilingual, errorBody, HttpError, sendError } from './errors.js';
 
 /** Hono's own 400/415 (unreadable body, wrong content type) in the API's error shape. */
 function describeHttpException(status: number): [string, Bilingual] {
-  if (status === 400) return ['malformed_body', { vi: 'Nội dung gửi lên không phải JSON hợp lệ', en: 'The request body is not valid JSON' }];
+  if (status === 400)
+    return ['malformed_body', { vi: 'Nội dung gửi lên không phải JSON hợp lệ', en: 'The request body is not valid JSON' }];
   if (status === 415) {
-    return ['unsupported_media_type', { vi: 'Cần gửi dữ liệu JSON (Content-Type: application/json)', en: 'Send JSON (Content-Type: application/json)' }];
+    return [
+      'unsupported_media_type',
+      { vi: 'Cần gửi dữ liệu JSON (Content-Type: application/json)', en: 'Send JSON (Content-Type: application/json)' },
+    ];
   }
   return ['bad_request', { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' }];
 }

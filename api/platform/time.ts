@@ -43,7 +43,8 @@ export function parseVnDateTime(text: string): number | null {
   const [y, mo, d, h, mi, se] = parts.map((p) => Number(p ?? 0)) as [number, number, number, number, number, number];
   const utc = Date.UTC(y, mo - 1, d, h, mi, se);
   const check = new Date(utc);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) return null;
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || se > 59)
+    return null;
   return utc - VN_OFFSET_MS;
 }
 

@@ -2,16 +2,7 @@ import type { Bilingual } from './errors.js';
 
 // The words users see for each code the data uses, in Vietnamese and English (glossary).
 
-export const UNIT_KINDS = [
-  'province',
-  'department',
-  'district',
-  'commune',
-  'ward',
-  'special_zone',
-  'one_stop_centre',
-  'ministry',
-] as const;
+export const UNIT_KINDS = ['province', 'department', 'district', 'commune', 'ward', 'special_zone', 'one_stop_centre', 'ministry'] as const;
 /** What each kind of unit is called, in the plural (ranking headings, report titles). */
 export const UNIT_KIND_LABELS: Record<(typeof UNIT_KINDS)[number], Bilingual> = {
   province: { vi: 'Các tỉnh, thành phố', en: 'Provinces' },
@@ -31,7 +22,6 @@ export const RATING_CHANNELS = ['kiosk', 'online', 'qr'] as const;
  * Kiosks are devices, not users.
  */
 export const USER_ROLES = ['admin', 'home_affairs', 'unit_staff', 'leader'] as const;
-
 
 /** How a rating came in (glossary "channel"). */
 export const RATING_CHANNEL_LABELS: Record<(typeof RATING_CHANNELS)[number], Bilingual> = {

@@ -3,7 +3,7 @@ import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
-import { XLSX, sendCsv, sendXlsx } from '../platform/sheets.js';
+import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { RankingQuery } from './schemas.js';
 import { loadRanking, rankingSheet } from './service.js';
 
@@ -13,7 +13,10 @@ export const getRanking = createRoute({
   tags: ['reports'],
   summary: 'The units below a parent, ranked: official rank, statistical tier with rank range, value, interval, n, change and band',
   request: { query: RankingQuery },
-  responses: { 200: { description: 'Ranking', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...UNIT_QUERY_ERRORS },
+  responses: {
+    200: { description: 'Ranking', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    ...UNIT_QUERY_ERRORS,
+  },
 });
 
 export const getRankingCsv = createRoute({
@@ -38,7 +41,9 @@ export function rankingRoutes(deps: AppDeps) {
   const app = newRouter();
   for (const path of ['/api/rankings', '/api/rankings.csv', '/api/rankings.xlsx']) app.use(path, requireUser(deps));
 
-  app.openapi(getRanking, async (c) => c.json((await loadRanking(deps, c.get('scope'), c.req.valid('query'))) as unknown as Record<string, unknown>, 200));
+  app.openapi(getRanking, async (c) =>
+    c.json((await loadRanking(deps, c.get('scope'), c.req.valid('query'))) as unknown as Record<string, unknown>, 200),
+  );
 
   app.openapi(getRankingCsv, async (c) => {
     const q = c.req.valid('query');

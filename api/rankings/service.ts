@@ -1,16 +1,14 @@
 import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
-import { type Definition, changeBetween, officialRanks, statisticalTiers } from '../../engine/index.js';
-import { canAccess } from '../units/access.js';
-import type { AppDeps } from '../platform/context.js';
-import { units } from '../platform/db/schema.js';
+import { changeBetween, type Definition, officialRanks, statisticalTiers } from '../../engine/index.js';
 import { computeStored, storedMethod } from '../indices/service.js';
+import type { AccessScope, AppDeps } from '../platform/context.js';
+import { units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
-import { accessibleUnit } from '../units/access.js';
-import type { RankingQuery } from './schemas.js';
 import type { Sheet } from '../platform/sheets.js';
+import type { UNIT_KINDS } from '../platform/vocabulary.js';
+import { accessibleUnit, canAccess } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
-import { type AccessScope } from '../platform/context.js';
-import { UNIT_KINDS } from '../platform/vocabulary.js';
+import type { RankingQuery } from './schemas.js';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -48,13 +46,22 @@ export async function rankChildren(
 ) {
   // Directly below the parent, or, given a kind, every unit of that kind anywhere below it
   // (all wards and communes of a province, whatever level sits between).
-  const below = kind ? (await unitsMakingUp(deps, parentId, { subtree: true, currentBoundaries: false })).filter((id) => id !== parentId) : null;
-  const children = (await deps.store.db
-    .select({ id: units.id, code: units.code, name: units.name, kind: units.kind })
-    .from(units)
-    .where(and(below ? and(inArray(units.id, below), eq(units.kind, kind as (typeof UNIT_KINDS)[number])) : eq(units.parentId, parentId), lte(units.validFrom, dates.to), or(isNull(units.validTo), gt(units.validTo, dates.to))))
-    .all())
-    .filter((u) => canAccess(scope, u.id));
+  const below = kind
+    ? (await unitsMakingUp(deps, parentId, { subtree: true, currentBoundaries: false })).filter((id) => id !== parentId)
+    : null;
+  const children = (
+    await deps.store.db
+      .select({ id: units.id, code: units.code, name: units.name, kind: units.kind })
+      .from(units)
+      .where(
+        and(
+          below ? and(inArray(units.id, below), eq(units.kind, kind as (typeof UNIT_KINDS)[number])) : eq(units.parentId, parentId),
+          lte(units.validFrom, dates.to),
+          or(isNull(units.validTo), gt(units.validTo, dates.to)),
+        ),
+      )
+      .all()
+  ).filter((u) => canAccess(scope, u.id));
   const previous = previousPeriod(dates.from, dates.to);
   const figure = async (ids: number[], period: { from: string; to: string }) => {
     const result = await computeStored(deps, definition, ids, period);
@@ -75,7 +82,10 @@ export async function rankChildren(
     previousPeriod: previous,
     rows: rows
       .map((r) => ({ ...r, rank: ranks.get(String(r.unit.id)) ?? null, tier: tiers.get(String(r.unit.id)) ?? null }))
-      .sort((a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.unit.name.localeCompare(b.unit.name, 'vi')),
+      .sort(
+        (a, b) =>
+          (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.unit.name.localeCompare(b.unit.name, 'vi'),
+      ),
   };
 }
 
@@ -86,7 +96,21 @@ export function rankingSheet(ranking: Ranking): Sheet {
   return {
     key: 'ranking',
     name: 'Xếp hạng',
-    headers: ['Hạng chính thức', 'Nhóm ngang nhau về thống kê', 'Khoảng hạng', 'Mã đơn vị', 'Đơn vị', 'Giá trị', 'Khoảng tin cậy 95% (dưới)', 'Khoảng tin cậy 95% (trên)', 'Cỡ mẫu (n)', 'Kỳ trước', 'Thay đổi', 'Thay đổi có ý nghĩa thống kê', 'Xếp loại'],
+    headers: [
+      'Hạng chính thức',
+      'Nhóm ngang nhau về thống kê',
+      'Khoảng hạng',
+      'Mã đơn vị',
+      'Đơn vị',
+      'Giá trị',
+      'Khoảng tin cậy 95% (dưới)',
+      'Khoảng tin cậy 95% (trên)',
+      'Cỡ mẫu (n)',
+      'Kỳ trước',
+      'Thay đổi',
+      'Thay đổi có ý nghĩa thống kê',
+      'Xếp loại',
+    ],
     rows: ranking.rows.map((r) => [
       r.rank,
       r.tier?.tier,

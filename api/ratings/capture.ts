@@ -1,14 +1,23 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
-import { type Db, uniqueViolation } from '../platform/db/store.js';
 import { groupCommit } from '../platform/db/group-commit.js';
 import { perDatabase } from '../platform/db/per-database.js';
+import {
+  counters,
+  followUps,
+  kioskDevices,
+  ratingAnswers,
+  ratingReasons,
+  ratings,
+  ratingTokens,
+  transactions,
+} from '../platform/db/schema.js';
+import { type Db, uniqueViolation } from '../platform/db/store.js';
+import { errors, HttpError } from '../platform/errors.js';
 import { enqueue } from '../webhooks/service.js';
-import { counters, followUps, kioskDevices, ratingAnswers, ratingReasons, ratingTokens, ratings, transactions } from '../platform/db/schema.js';
-import { HttpError, errors } from '../platform/errors.js';
 import { dossierRated, linkState } from './links.js';
-import { type RatingCreated, type RatingInput } from './schemas.js';
+import type { RatingCreated, RatingInput } from './schemas.js';
 
 /** How far a device clock may run ahead, and how long a kiosk may hold a rating offline. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -21,18 +30,12 @@ const refusals = {
     { vi: 'Thiết bị đánh giá chưa được cấp quyền', en: 'This rating device is not authorised' },
     [{ field: 'x-device-key', code: 'device_unauthorized', message: { vi: 'Khóa thiết bị không đúng', en: 'Wrong device key' } }],
   ),
-  tokenUnknown: new HttpError(
-    404,
-    'token_not_found',
-    { vi: 'Mã đánh giá không tồn tại', en: 'This rating link does not exist' },
-    [{ field: 'token', code: 'token_not_found', message: { vi: 'Mã không tồn tại', en: 'Unknown token' } }],
-  ),
-  tokenExpired: new HttpError(
-    410,
-    'token_expired',
-    { vi: 'Mã đánh giá đã hết hạn', en: 'This rating link has expired' },
-    [{ field: 'token', code: 'token_expired', message: { vi: 'Mã đã hết hạn', en: 'Expired token' } }],
-  ),
+  tokenUnknown: new HttpError(404, 'token_not_found', { vi: 'Mã đánh giá không tồn tại', en: 'This rating link does not exist' }, [
+    { field: 'token', code: 'token_not_found', message: { vi: 'Mã không tồn tại', en: 'Unknown token' } },
+  ]),
+  tokenExpired: new HttpError(410, 'token_expired', { vi: 'Mã đánh giá đã hết hạn', en: 'This rating link has expired' }, [
+    { field: 'token', code: 'token_expired', message: { vi: 'Mã đã hết hạn', en: 'Expired token' } },
+  ]),
   alreadyRated: errors.alreadyRated([
     { field: 'token', code: 'already_rated', message: { vi: 'Mã đã được dùng', en: 'Token already used' } },
   ]),
@@ -67,15 +70,32 @@ function toCreated(row: typeof ratings.$inferSelect): RatingCreated {
 function prepareQueries(db: Db) {
   const p = (name: string) => sql.placeholder(name);
   return {
-    byKey: db.select().from(ratings).where(eq(ratings.idempotencyKey, p('key'))).prepare(),
+    byKey: db
+      .select()
+      .from(ratings)
+      .where(eq(ratings.idempotencyKey, p('key')))
+      .prepare(),
     device: db
-      .select({ id: kioskDevices.id, keyHash: kioskDevices.keyHash, revokedAt: kioskDevices.revokedAt, counterId: counters.id, unitId: counters.unitId })
+      .select({
+        id: kioskDevices.id,
+        keyHash: kioskDevices.keyHash,
+        revokedAt: kioskDevices.revokedAt,
+        counterId: counters.id,
+        unitId: counters.unitId,
+      })
       .from(kioskDevices)
       .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
       .where(eq(kioskDevices.id, p('id')))
       .prepare(),
     token: db
-      .select({ id: ratingTokens.id, expiresAt: ratingTokens.expiresAt, usedAt: ratingTokens.usedAt, transactionId: transactions.id, unitId: transactions.unitId, counterId: transactions.counterId })
+      .select({
+        id: ratingTokens.id,
+        expiresAt: ratingTokens.expiresAt,
+        usedAt: ratingTokens.usedAt,
+        transactionId: transactions.id,
+        unitId: transactions.unitId,
+        counterId: transactions.counterId,
+      })
       .from(ratingTokens)
       .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
       .where(eq(ratingTokens.tokenHash, p('hash')))
@@ -83,7 +103,14 @@ function prepareQueries(db: Db) {
     repeat: db
       .select({ id: ratings.id })
       .from(ratings)
-      .where(and(eq(ratings.deviceId, p('device')), eq(ratings.counted, true), gt(ratings.ratedAt, p('after')), lt(ratings.ratedAt, p('before'))))
+      .where(
+        and(
+          eq(ratings.deviceId, p('device')),
+          eq(ratings.counted, true),
+          gt(ratings.ratedAt, p('after')),
+          lt(ratings.ratedAt, p('before')),
+        ),
+      )
       .prepare(),
     ...inserts(db),
   };
@@ -123,7 +150,12 @@ const queries = perDatabase(prepareQueries);
  * rating with its reasons and answers. It runs in its own savepoint of a group commit, so a
  * refusal (HttpError) stores nothing, and it resolves only once its batch is on disk.
  */
-export async function captureRating(deps: AppDeps, input: RatingInput, idempotencyKey: string, deviceKey: string | undefined): Promise<CaptureResult> {
+export async function captureRating(
+  deps: AppDeps,
+  input: RatingInput,
+  idempotencyKey: string,
+  deviceKey: string | undefined,
+): Promise<CaptureResult> {
   try {
     const lane = await laneOf(deps, input);
     return await groupCommit(deps.store).run((tx) => storeRating(deps, tx, input, idempotencyKey, deviceKey), lane);
@@ -170,8 +202,7 @@ async function storeRating(
   const { followUp, ...hashed } = input;
   const requestHash = sha256(JSON.stringify({ input: hashed, device: deviceKey ? sha256(deviceKey) : null }));
   const clientTime = input.clientTime ? Date.parse(input.clientTime) : undefined;
-  const plausible =
-    clientTime !== undefined && clientTime <= serverTime + CLOCK_SKEW_MS && clientTime >= serverTime - OFFLINE_HOLD_MS;
+  const plausible = clientTime !== undefined && clientTime <= serverTime + CLOCK_SKEW_MS && clientTime >= serverTime - OFFLINE_HOLD_MS;
   const ratedAt = plausible ? clientTime : serverTime;
 
   const q = queries(tx);
@@ -186,14 +217,19 @@ async function storeRating(
     const device = await q.device.get({ id: input.deviceId });
     if (!device || device.revokedAt || !deviceKey || device.keyHash !== sha256(deviceKey)) throw refusals.device;
     const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
-    const repeated = windowMs > 0 && await q.repeat.get({ device: device.id, after: ratedAt - windowMs, before: ratedAt + windowMs }) !== undefined;
+    const repeated =
+      windowMs > 0 && (await q.repeat.get({ device: device.id, after: ratedAt - windowMs, before: ratedAt + windowMs })) !== undefined;
     source = { unitId: device.unitId, counterId: device.counterId, deviceId: device.id, channel: 'kiosk', counted: !repeated };
   } else {
     const token = await q.token.get({ hash: sha256(input.token ?? '') });
     if (!token) throw refusals.tokenUnknown;
     const state = await linkState(token, serverTime, dossierRated(tx, token.transactionId));
     if (state !== 'open') throw LINK_REFUSALS[state];
-    await tx.update(ratingTokens).set({ usedAt: new Date(serverTime) }).where(eq(ratingTokens.id, token.id)).run();
+    await tx
+      .update(ratingTokens)
+      .set({ usedAt: new Date(serverTime) })
+      .where(eq(ratingTokens.id, token.id))
+      .run();
     source = {
       unitId: token.unitId,
       counterId: token.counterId,
@@ -217,14 +253,28 @@ async function storeRating(
     idempotencyKey,
     requestHash,
   };
-  const row = (clientTime === undefined ? await q.insert.get(values) : await q.insertWithClientTime.get({ ...values, clientTime: new Date(clientTime) })) as typeof ratings.$inferSelect;
+  const row = (
+    clientTime === undefined
+      ? await q.insert.get(values)
+      : await q.insertWithClientTime.get({ ...values, clientTime: new Date(clientTime) })
+  ) as typeof ratings.$inferSelect;
   if (input.reasons?.length) {
-    await tx.insert(ratingReasons).values(input.reasons.map((reason) => ({ ratingId: row.id, reason }))).run();
+    await tx
+      .insert(ratingReasons)
+      .values(input.reasons.map((reason) => ({ ratingId: row.id, reason })))
+      .run();
   }
   if (input.answers?.length) {
-    await tx.insert(ratingAnswers).values(input.answers.map((a) => ({ ratingId: row.id, ...a }))).run();
+    await tx
+      .insert(ratingAnswers)
+      .values(input.answers.map((a) => ({ ratingId: row.id, ...a })))
+      .run();
   }
-  if (followUp) await tx.insert(followUps).values({ ratingId: row.id, phone: followUp.phone, consentedAt: new Date(serverTime) }).run();
+  if (followUp)
+    await tx
+      .insert(followUps)
+      .values({ ratingId: row.id, phone: followUp.phone, consentedAt: new Date(serverTime) })
+      .run();
   // Subscribers learn of the rating, never of its comment or a follow-up number.
   await enqueue(tx, serverTime, 'rating.created', toCreated(row));
   return { replayed: false, rating: toCreated(row) };

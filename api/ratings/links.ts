@@ -3,9 +3,9 @@ import QRCode from 'qrcode';
 import { recordAudit } from '../audit/service.js';
 import { newSecret, sha256 } from '../platform/auth/secrets.js';
 import type { AccessScope, AppDeps, SessionUser } from '../platform/context.js';
+import { procedures, ratings, ratingTokens, transactions, units } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
-import { procedures, ratingTokens, ratings, transactions, units } from '../platform/db/schema.js';
-import { HttpError, errors } from '../platform/errors.js';
+import { errors, HttpError } from '../platform/errors.js';
 import { assertCanAccess } from '../units/access.js';
 import type { RatingLink } from './schemas.js';
 
@@ -88,4 +88,5 @@ export async function issueRatingLink(
 }
 
 /** The receipt's QR code. The printed code says it came from paper, so the rating is filed under the QR channel. */
-export const ratingLinkQr = (link: RatingLink) => QRCode.toString(`${link.url}?via=qr`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+export const ratingLinkQr = (link: RatingLink) =>
+  QRCode.toString(`${link.url}?via=qr`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });

@@ -4,7 +4,7 @@ import { sha256 } from '../platform/auth/secrets.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
-import { RateLimiter, clientIp, tooManyRequests } from '../platform/rate-limit.js';
+import { clientIp, RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import { captureRating } from './capture.js';
 import { issueRatingLink, ratingLinkQr } from './links.js';
@@ -80,7 +80,8 @@ export function ratingRoutes(deps: AppDeps) {
   app.openapi(postRatingLink, async (c) => {
     const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
     const link = await issueRatingLink(deps, { user: c.get('user'), scope: c.get('scope') }, c.req.valid('param').id, base);
-    if (c.req.valid('query').format === 'svg') return c.body(await ratingLinkQr(link), 201, { 'content-type': 'image/svg+xml; charset=utf-8' });
+    if (c.req.valid('query').format === 'svg')
+      return c.body(await ratingLinkQr(link), 201, { 'content-type': 'image/svg+xml; charset=utf-8' });
     return c.json(link, 201);
   });
   return app;

@@ -77,7 +77,10 @@ export const CaptureHeaders = z.object({
   'idempotency-key': z
     .string()
     .regex(/^[A-Za-z0-9_-]{8,128}$/)
-    .openapi({ description: 'A fresh random key per rating (e.g. a UUID); a retry with the same key returns the first result', example: '6f1c2b9e-2c7a-4d55-9a57-0d3e5c1f2a11' }),
+    .openapi({
+      description: 'A fresh random key per rating (e.g. a UUID); a retry with the same key returns the first result',
+      example: '6f1c2b9e-2c7a-4d55-9a57-0d3e5c1f2a11',
+    }),
   'x-device-key': z.string().min(1).max(256).optional().openapi({ description: 'Secret key of the kiosk device (kiosk ratings only)' }),
 });
 

@@ -48,7 +48,12 @@ const span = (i: ReportFigure['interval']) => (i ? `${vn(i.lower, 1)}–${vn(i.u
  * bar chart, a page per unit with the parts of its index, an annex of criteria, page numbers.
  */
 export function renderReport(input: ReportInput): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN + 10, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: input.title } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN + 10, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: { Title: input.title },
+  });
   doc.registerFont('regular', FONTS.regular);
   doc.registerFont('bold', FONTS.bold);
   const chunks: Buffer[] = [];
@@ -63,12 +68,25 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
   // Letterhead: the issuing body on the left, the national motto on the right (Nghị định 30/2020).
   const half = width / 2;
   const top = doc.y;
-  doc.font('regular').fontSize(10).text(input.issuer[0].toUpperCase(), MARGIN, top, { width: half - 10, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(10)
+    .text(input.issuer[0].toUpperCase(), MARGIN, top, { width: half - 10, align: 'center' });
   doc.font('bold').text(input.issuer[1].toUpperCase(), { width: half - 10, align: 'center' });
   const leftEnd = doc.y;
-  doc.font('bold').fontSize(10).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN + half, top, { width: half, align: 'center' });
-  doc.font('bold').fontSize(11).text('Độc lập - Tự do - Hạnh phúc', MARGIN + half, doc.y, { width: half, align: 'center', underline: true });
-  doc.moveDown(0.6).font('regular').fontSize(10).text(input.placeDate, MARGIN + half, doc.y, { width: half, align: 'center', oblique: true });
+  doc
+    .font('bold')
+    .fontSize(10)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN + half, top, { width: half, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(11)
+    .text('Độc lập - Tự do - Hạnh phúc', MARGIN + half, doc.y, { width: half, align: 'center', underline: true });
+  doc
+    .moveDown(0.6)
+    .font('regular')
+    .fontSize(10)
+    .text(input.placeDate, MARGIN + half, doc.y, { width: half, align: 'center', oblique: true });
   doc.y = Math.max(doc.y, leftEnd) + 24;
 
   doc.font('bold').fontSize(14).text(input.title.toUpperCase(), MARGIN, doc.y, { width, align: 'center' });
@@ -112,13 +130,32 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
       doc.text(text, x + 3, y + 3, { width: col.w - 6, align: col.align });
       x += col.w;
     });
-    doc.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.4).strokeColor('#999999').stroke();
+    doc
+      .moveTo(MARGIN, y + h)
+      .lineTo(MARGIN + width, y + h)
+      .lineWidth(0.4)
+      .strokeColor('#999999')
+      .stroke();
     doc.y = y + h;
     doc.x = MARGIN;
   };
-  row(columns.map((c) => c.title), true);
+  row(
+    columns.map((c) => c.title),
+    true,
+  );
   for (const u of input.units) {
-    row([u.rank === null ? '–' : String(u.rank), u.tier ? String(u.tier.tier) : '–', u.lowN ? `${u.name} (ít mẫu)` : u.name, vn(u.value), span(u.interval), u.n === null ? '–' : u.n.toLocaleString('vi-VN'), u.band?.label.vi ?? '–'], false);
+    row(
+      [
+        u.rank === null ? '–' : String(u.rank),
+        u.tier ? String(u.tier.tier) : '–',
+        u.lowN ? `${u.name} (ít mẫu)` : u.name,
+        vn(u.value),
+        span(u.interval),
+        u.n === null ? '–' : u.n.toLocaleString('vi-VN'),
+        u.band?.label.vi ?? '–',
+      ],
+      false,
+    );
   }
   doc.moveDown(1);
 
@@ -129,7 +166,11 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
     for (const item of items) {
       ensure(16);
       const y = doc.y;
-      doc.font('regular').fontSize(8).fillColor('black').text(item.label, MARGIN, y + 2, { width: labelWidth - 6, height: 12, ellipsis: true, lineBreak: false });
+      doc
+        .font('regular')
+        .fontSize(8)
+        .fillColor('black')
+        .text(item.label, MARGIN, y + 2, { width: labelWidth - 6, height: 12, ellipsis: true, lineBreak: false });
       const length = item.value === null ? 0 : (barArea * item.value) / max;
       doc.rect(MARGIN + labelWidth, y + 2, Math.max(0, length), 10).fill(BAR);
       doc.fillColor('black').text(vn(item.value), MARGIN + labelWidth + length + 4, y + 2, { width: 46, lineBreak: false });
@@ -143,17 +184,29 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
     ensure(60);
     doc.font('bold').fontSize(11).text('3. Biểu đồ so sánh', MARGIN, doc.y, { width });
     doc.moveDown(0.3);
-    bars(input.units.map((u) => ({ label: u.name, value: u.value })), scaleMax);
+    bars(
+      input.units.map((u) => ({ label: u.name, value: u.value })),
+      scaleMax,
+    );
   }
 
   // A page per unit.
   input.units.forEach((u, k) => {
     doc.addPage();
-    doc.font('bold').fontSize(13).text(`${input.units.length > 1 ? `Phụ lục đơn vị ${k + 1}: ` : ''}${u.name}`, MARGIN, doc.y, { width });
+    doc
+      .font('bold')
+      .fontSize(13)
+      .text(`${input.units.length > 1 ? `Phụ lục đơn vị ${k + 1}: ` : ''}${u.name}`, MARGIN, doc.y, { width });
     doc.moveDown(0.3).font('regular').fontSize(10);
-    doc.text(`Giá trị: ${vn(u.value)}${input.suffix} · Khoảng tin cậy 95%: ${span(u.interval)} · n = ${u.n === null ? '–' : u.n.toLocaleString('vi-VN')}`, { width });
+    doc.text(
+      `Giá trị: ${vn(u.value)}${input.suffix} · Khoảng tin cậy 95%: ${span(u.interval)} · n = ${u.n === null ? '–' : u.n.toLocaleString('vi-VN')}`,
+      { width },
+    );
     if (u.rank !== null) {
-      doc.text(`Hạng chính thức: ${u.rank}${u.tier ? ` · Nhóm thống kê ${u.tier.tier} (hạng ${u.tier.rankRange[0]}–${u.tier.rankRange[1]})` : ''}`, { width });
+      doc.text(
+        `Hạng chính thức: ${u.rank}${u.tier ? ` · Nhóm thống kê ${u.tier.tier} (hạng ${u.tier.rankRange[0]}–${u.tier.rankRange[1]})` : ''}`,
+        { width },
+      );
     }
     if (u.band) doc.text(`Xếp loại: ${u.band.label.vi}`, { width });
     if (u.lowN) doc.text('Lưu ý: cỡ mẫu dưới mức tối thiểu của phương pháp; số liệu chỉ để tham khảo.', { width });
@@ -161,10 +214,21 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
     if (u.parts.length > 0) {
       doc.font('bold').fontSize(11).text('Các thành phần', { width });
       doc.moveDown(0.3);
-      bars(u.parts.map((p) => ({ label: p.label.vi, value: p.value })), input.suffix === '%' ? 100 : Math.max(1, ...u.parts.map((p) => p.value ?? 0)));
+      bars(
+        u.parts.map((p) => ({ label: p.label.vi, value: p.value })),
+        input.suffix === '%' ? 100 : Math.max(1, ...u.parts.map((p) => p.value ?? 0)),
+      );
       for (const p of u.parts) {
         ensure(14);
-        doc.font('regular').fontSize(9).text(`${p.label.vi}: ${vn(p.value)} (KTC 95%: ${span(p.interval)}; n = ${p.n === null ? '–' : p.n.toLocaleString('vi-VN')})`, MARGIN, doc.y, { width });
+        doc
+          .font('regular')
+          .fontSize(9)
+          .text(
+            `${p.label.vi}: ${vn(p.value)} (KTC 95%: ${span(p.interval)}; n = ${p.n === null ? '–' : p.n.toLocaleString('vi-VN')})`,
+            MARGIN,
+            doc.y,
+            { width },
+          );
       }
     }
   });
@@ -175,7 +239,10 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
   doc.moveDown(0.4);
   for (const item of input.annex) {
     ensure(14);
-    doc.font(item.depth <= 1 ? 'bold' : 'regular').fontSize(9).text(`${item.id}  ${item.label}`, MARGIN + 12 * item.depth, doc.y, { width: width - 12 * item.depth });
+    doc
+      .font(item.depth <= 1 ? 'bold' : 'regular')
+      .fontSize(9)
+      .text(`${item.id}  ${item.label}`, MARGIN + 12 * item.depth, doc.y, { width: width - 12 * item.depth });
   }
   doc.moveDown(2);
   ensure(90);
@@ -193,7 +260,11 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
       .font('regular')
       .fontSize(8)
       .fillColor('#444444')
-      .text(`${input.subject} · Trang ${i + 1}/${range.count}`, MARGIN, doc.page.height - MARGIN + 10, { width, align: 'center', lineBreak: false });
+      .text(`${input.subject} · Trang ${i + 1}/${range.count}`, MARGIN, doc.page.height - MARGIN + 10, {
+        width,
+        align: 'center',
+        lineBreak: false,
+      });
   }
   doc.end();
   return done;

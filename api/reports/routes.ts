@@ -1,21 +1,28 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { STORED_METHODS, storedMethod } from '../indices/service.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
-import { UNIT_QUERY_ERRORS, errors } from '../platform/errors.js';
-import { STORED_METHODS, storedMethod } from '../indices/service.js';
+import { errors, UNIT_QUERY_ERRORS } from '../platform/errors.js';
+import { newRouter } from '../platform/router.js';
+import { UNIT_KINDS } from '../platform/vocabulary.js';
+import { accessibleUnit } from '../units/access.js';
 import { renderReport } from './pdf.js';
 import { parentReport, unitReport } from './service.js';
-import { newRouter } from '../platform/router.js';
-import { accessibleUnit } from '../units/access.js';
-import { UNIT_KINDS } from '../platform/vocabulary.js';
 
 const ReportQuery = z.object({
   definition: z.enum(STORED_METHODS),
-  unit: z.coerce.number().int().positive().openapi({ description: 'The unit reported on (for units.pdf: the parent whose units are reported)' }),
+  unit: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ description: 'The unit reported on (for units.pdf: the parent whose units are reported)' }),
   from: z.iso.date(),
   to: z.iso.date(),
-  kind: z.enum(UNIT_KINDS).optional().openapi({ description: 'units.pdf: every unit of this kind below the unit, instead of its direct children' }),
+  kind: z
+    .enum(UNIT_KINDS)
+    .optional()
+    .openapi({ description: 'units.pdf: every unit of this kind below the unit, instead of its direct children' }),
 });
 
 export function reportRoutes(deps: AppDeps) {
@@ -32,11 +39,22 @@ export function reportRoutes(deps: AppDeps) {
     c.body(new Uint8Array(body), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}.pdf"` });
 
   app.openapi(
-    createRoute({ method: 'get', path: '/api/reports/unit.pdf', tags: ['reports'], summary: 'One unit’s report as a PDF to sign', request: { query: ReportQuery }, responses: pdf }),
+    createRoute({
+      method: 'get',
+      path: '/api/reports/unit.pdf',
+      tags: ['reports'],
+      summary: 'One unit’s report as a PDF to sign',
+      request: { query: ReportQuery },
+      responses: pdf,
+    }),
     async (c) => {
       const q = c.req.valid('query');
       const { unit, definition } = await load(c, q);
-      return send(c, await renderReport(await unitReport(deps, definition, unit, q)), `bao-cao-${q.definition}-${unit.id}-${q.from}-${q.to}`);
+      return send(
+        c,
+        await renderReport(await unitReport(deps, definition, unit, q)),
+        `bao-cao-${q.definition}-${unit.id}-${q.from}-${q.to}`,
+      );
     },
   );
   app.openapi(
@@ -51,7 +69,11 @@ export function reportRoutes(deps: AppDeps) {
     async (c) => {
       const q = c.req.valid('query');
       const { unit, definition } = await load(c, q);
-      return send(c, await renderReport(await parentReport(deps, c.get('scope'), definition, unit, q, q.kind)), `bao-cao-${q.definition}-cac-don-vi-${unit.id}-${q.from}-${q.to}`);
+      return send(
+        c,
+        await renderReport(await parentReport(deps, c.get('scope'), definition, unit, q, q.kind)),
+        `bao-cao-${q.definition}-cac-don-vi-${unit.id}-${q.from}-${q.to}`,
+      );
     },
   );
   return app;

@@ -1,20 +1,20 @@
 import { eq } from 'drizzle-orm';
 import type { Computation, Definition } from '../../engine/index.js';
-import type { AppDeps } from '../platform/context.js';
-import { units } from '../platform/db/schema.js';
 import { computeStored } from '../indices/service.js';
-import type { ReportInput, ReportUnit } from './pdf.js';
-import { rankChildren } from '../rankings/service.js';
+import type { AccessScope, AppDeps } from '../platform/context.js';
+import { units } from '../platform/db/schema.js';
 import { vnDate } from '../platform/time.js';
+import { UNIT_KIND_LABELS, type UNIT_KINDS } from '../platform/vocabulary.js';
+import { rankChildren } from '../rankings/service.js';
 import { unitsMakingUp } from '../units/tree.js';
-import { type AccessScope } from '../platform/context.js';
-import { UNIT_KIND_LABELS, UNIT_KINDS } from '../platform/vocabulary.js';
+import type { ReportInput, ReportUnit } from './pdf.js';
 
 type Dates = { from: string; to: string };
 
 /** A method made of shares alone reads in percent (SIPAS, the tap rating); points read in points. */
 const allShares = (node: Definition['root']): boolean => ('children' in node ? node.children.every(allShares) : node.rule === 'share');
-export const headlineSuffix = (definition: Definition) => (definition.options.headline === 'percent' || allShares(definition.root) ? '%' : ' điểm');
+export const headlineSuffix = (definition: Definition) =>
+  definition.options.headline === 'percent' || allShares(definition.root) ? '%' : ' điểm';
 
 /** The parts of a unit's index (the root's children). */
 const partsOf = (result: Computation): ReportUnit['parts'] =>
@@ -27,11 +27,23 @@ const computeUnit = async (deps: AppDeps, definition: Definition, unitId: number
 /** The top of a unit's tree (its province), whose people's committee the Home Affairs department serves. */
 async function provinceOf(deps: AppDeps, unitId: number): Promise<string> {
   let current = await deps.store.db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.id, unitId)).get();
-  while (current?.parentId) current = await deps.store.db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.id, current.parentId)).get();
+  while (current?.parentId)
+    current = await deps.store.db
+      .select({ name: units.name, parentId: units.parentId })
+      .from(units)
+      .where(eq(units.id, current.parentId))
+      .get();
   return current?.name ?? '';
 }
 
-async function frame(deps: AppDeps, definition: Definition, topUnitId: number, subject: string, dates: Dates, unitsOfReport: ReportUnit[]): Promise<ReportInput> {
+async function frame(
+  deps: AppDeps,
+  definition: Definition,
+  topUnitId: number,
+  subject: string,
+  dates: Dates,
+  unitsOfReport: ReportUnit[],
+): Promise<ReportInput> {
   const province = await provinceOf(deps, topUnitId);
   const place = province.replace(/^(Thành phố|Tỉnh)\s+/, '');
   const [y, m, d] = vnDate(deps.now()).split('-');
@@ -81,11 +93,23 @@ export async function parentReport(
       parts: partsOf(await computeUnit(deps, definition, r.unit.id, dates)),
     })),
   );
-  return frame(deps, definition, parent.id, kind ? `${UNIT_KIND_LABELS[kind].vi} thuộc ${parent.name}` : `Các đơn vị trực thuộc ${parent.name}`, dates, rows);
+  return frame(
+    deps,
+    definition,
+    parent.id,
+    kind ? `${UNIT_KIND_LABELS[kind].vi} thuộc ${parent.name}` : `Các đơn vị trực thuộc ${parent.name}`,
+    dates,
+    rows,
+  );
 }
 
 /** One unit's report. */
-export async function unitReport(deps: AppDeps, definition: Definition, unit: { id: number; name: string }, dates: Dates): Promise<ReportInput> {
+export async function unitReport(
+  deps: AppDeps,
+  definition: Definition,
+  unit: { id: number; name: string },
+  dates: Dates,
+): Promise<ReportInput> {
   const result = await computeUnit(deps, definition, unit.id, dates);
   const { headline } = result;
   const row: ReportUnit = {

@@ -29,19 +29,37 @@ if (password.length < 12) {
 const store = await openStore(loadEnv());
 try {
   const unit = values.unit
-    ? await store.db.select({ id: units.id }).from(units).where(and(eq(units.code, values.unit), isNull(units.validTo))).get()
+    ? await store.db
+        .select({ id: units.id })
+        .from(units)
+        .where(and(eq(units.code, values.unit), isNull(units.validTo)))
+        .get()
     : undefined;
   if (values.unit && !unit) throw new Error(`No current unit with code ${values.unit}`);
-  if (await store.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) throw new Error(`${username} exists already`);
+  if (await store.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get())
+    throw new Error(`${username} exists already`);
   const passwordHash = await hashPassword(password);
   const now = Date.now();
   await store.transaction(async (tx) => {
     const row = await tx
       .insert(users)
-      .values({ username, displayName: (values.name ?? username).normalize('NFC'), passwordHash, role, unitId: unit?.id ?? null, createdAt: new Date(now) })
+      .values({
+        username,
+        displayName: (values.name ?? username).normalize('NFC'),
+        passwordHash,
+        role,
+        unitId: unit?.id ?? null,
+        createdAt: new Date(now),
+      })
       .returning({ id: users.id })
       .get();
-    await recordAudit(tx, now, { userId: null, action: 'user.create', entity: 'user', entityId: row.id, after: { username, role, unitId: unit?.id ?? null } });
+    await recordAudit(tx, now, {
+      userId: null,
+      action: 'user.create',
+      entity: 'user',
+      entityId: row.id,
+      after: { username, role, unitId: unit?.id ?? null },
+    });
   });
   console.log(`Created ${role} ${username}${process.env.NEW_USER_PASSWORD ? '' : ` with password ${password}`}`);
 } catch (error) {

@@ -1,6 +1,6 @@
-import { bootstrap } from '../seed/bootstrap.js';
 import { openStore } from '../platform/db/open.js';
 import { loadEnv } from '../platform/env.js';
+import { bootstrap } from '../seed/bootstrap.js';
 import { clearDemoData } from '../seed/generate.js';
 
 // `npm run seed`: replace the demo data (users are kept) with a fresh copy from the seeded generator.

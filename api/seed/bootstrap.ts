@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
-import type { Store } from '../platform/db/store.js';
 import { units } from '../platform/db/schema.js';
+import type { Store } from '../platform/db/store.js';
 import type { Env } from '../platform/env.js';
 import { ensureAdmin } from './admin.js';
 import { seedDemo } from './generate.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { createRandom, getDefinition, type Random } from '../../engine/index.js';
 import { newSecret, sha256 } from '../platform/auth/secrets.js';
 import { bulkInserter } from '../platform/db/bulk.js';
-import type { Db, Store } from '../platform/db/store.js';
 import {
   alertNotes,
   alerts,
@@ -12,21 +12,21 @@ import {
   procedures,
   ratingAnswers,
   ratingReasons,
-  ratingTokens,
   ratings,
+  ratingTokens,
   surveyAnswers,
   surveyEntries,
   surveyRespondents,
-  surveyWaveUnits,
   surveyWaves,
+  surveyWaveUnits,
   transactions,
   units,
   users,
 } from '../platform/db/schema.js';
-import { createRandom, getDefinition, type Random } from '../../engine/index.js';
-import { questionnaireOrder } from '../surveys/service.js';
+import type { Db, Store } from '../platform/db/store.js';
 import { vnDayStart } from '../platform/time.js';
 import type { Reason } from '../platform/vocabulary.js';
+import { questionnaireOrder } from '../surveys/service.js';
 import { DEMO_COMMENTS, DEMO_PROCEDURES, DEMO_UNITS, type DemoUnit, HOLIDAYS_2025 } from './hanoi.js';
 
 export interface SeedOptions {
@@ -122,12 +122,22 @@ async function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, fro
     if (u.volume === 0 || u.validTo) continue;
     const unitId = unitIds.get(u.key) as number;
     const planned = 70 + rnd.int(0, 20);
-    await tx.insert(surveyWaveUnits).values({ waveId: wave.id, unitId, population: u.volume * 250, planned, reserve: Math.ceil(planned * 0.2) }).run();
+    await tx
+      .insert(surveyWaveUnits)
+      .values({ waveId: wave.id, unitId, population: u.volume * 250, planned, reserve: Math.ceil(planned * 0.2) })
+      .run();
     for (let i = 1; i <= planned; i++) {
       const completed = rnd.chance(0.85);
       const respondent = await tx
         .insert(surveyRespondents)
-        .values({ waveId: wave.id, unitId, code: `S${wave.id}-${unitId}-${String(i).padStart(4, '0')}`, reserve: false, status: completed ? 'completed' : 'drawn', completedAt: completed ? completedAt : null })
+        .values({
+          waveId: wave.id,
+          unitId,
+          code: `S${wave.id}-${unitId}-${String(i).padStart(4, '0')}`,
+          reserve: false,
+          status: completed ? 'completed' : 'drawn',
+          completedAt: completed ? completedAt : null,
+        })
         .returning({ id: surveyRespondents.id })
         .get();
       if (!completed) continue;
@@ -139,7 +149,10 @@ async function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, fro
         const itemEffect = ((k * 37) % 11) / 40 - 0.12;
         const score = 3.9 + mood + itemEffect + (rnd.next() - 0.5) * 1.6;
         const level = Math.max(1, Math.min(5, Math.round(score)));
-        await tx.insert(surveyAnswers).values({ respondentId: respondent.id, item: q.id, answer: String(level) }).run();
+        await tx
+          .insert(surveyAnswers)
+          .values({ respondentId: respondent.id, item: q.id, answer: String(level) })
+          .run();
       }
     }
   }
@@ -192,14 +205,25 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     for (const u of DEMO_UNITS) {
       const row = await tx
         .insert(units)
-        .values({ code: u.code, name: u.name, kind: u.kind, parentId: u.parent ? unitIds.get(u.parent) : null, validFrom: u.validFrom, validTo: u.validTo ?? null })
+        .values({
+          code: u.code,
+          name: u.name,
+          kind: u.kind,
+          parentId: u.parent ? unitIds.get(u.parent) : null,
+          validFrom: u.validFrom,
+          validTo: u.validTo ?? null,
+        })
         .returning({ id: units.id })
         .get();
       unitIds.set(u.key, row.id);
     }
     for (const u of DEMO_UNITS) {
       if (u.mergedInto) {
-        await tx.update(units).set({ mergedIntoId: unitIds.get(u.mergedInto) }).where(sql`${units.id} = ${unitIds.get(u.key)}`).run();
+        await tx
+          .update(units)
+          .set({ mergedIntoId: unitIds.get(u.mergedInto) })
+          .where(sql`${units.id} = ${unitIds.get(u.key)}`)
+          .run();
       }
     }
 
@@ -223,7 +247,10 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
         const deviceId = `${u.key}-q${i + 1}`;
         const key = newSecret();
         const revokedAt = u.validTo ? new Date(vnDayStart(u.validTo)) : null;
-        await tx.insert(kioskDevices).values({ id: deviceId, counterId: counter.id, name: `Thiết bị đánh giá ${name}`, keyHash: sha256(key), createdAt, revokedAt }).run();
+        await tx
+          .insert(kioskDevices)
+          .values({ id: deviceId, counterId: counter.id, name: `Thiết bị đánh giá ${name}`, keyHash: sha256(key), createdAt, revokedAt })
+          .run();
         if (!revokedAt) kiosks.push({ id: deviceId, unit: u.name, counter: name, key });
         list.push({ id: counter.id, deviceId });
       }
@@ -240,7 +267,6 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
       return wd === 1 ? 1.3 : wd === 5 ? 0.9 : 1;
     };
     const onlineShare = (month: number) => 0.32 + 0.015 * month;
-    let weight = 0;
     let ratingsPerWeight = 0;
     for (const day of days) {
       const month = Number(day.slice(5, 7)) - 1;
@@ -248,7 +274,6 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
       for (const u of DEMO_UNITS) {
         if (!active(u, day)) continue;
         const w = u.volume * dayFactor(u, day);
-        weight += w;
         ratingsPerWeight += w * perTxn;
       }
     }
@@ -274,9 +299,17 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
       const id = ++ratingId;
       const comment = rnd.chance(0.04) ? rnd.pick(level >= 4 ? DEMO_COMMENTS.good : DEMO_COMMENTS.bad) : null;
       await insertRating.add({
-        id, unitId: unitIds.get(u.key) as number, ...r, level, comment, clientTime: new Date(at),
-        serverTime: new Date(at + rnd.int(50, 900)), ratedAt: new Date(at), counted: true,
-        idempotencyKey: `seed-${id}`, requestHash: 'seed',
+        id,
+        unitId: unitIds.get(u.key) as number,
+        ...r,
+        level,
+        comment,
+        clientTime: new Date(at),
+        serverTime: new Date(at + rnd.int(50, 900)),
+        ratedAt: new Date(at),
+        counted: true,
+        idempotencyKey: `seed-${id}`,
+        requestHash: 'seed',
       });
       if (level <= 2 && rnd.chance(0.75)) {
         for (const reason of drawReasons(rnd, late, peak, u.quality)) await insertReason.add({ ratingId: id, reason });
@@ -301,7 +334,9 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
           const at =
             channel === 'online'
               ? dayStart + rnd.weighted(ONLINE_HOURS) * HOUR + rnd.int(0, 59) * MINUTE
-              : dayStart + (COUNTER_SLOTS[rnd.weighted(saturday ? SATURDAY_WEIGHTS : COUNTER_WEIGHTS)] as number) * HOUR + rnd.int(0, 29) * MINUTE;
+              : dayStart +
+                (COUNTER_SLOTS[rnd.weighted(saturday ? SATURDAY_WEIGHTS : COUNTER_WEIGHTS)] as number) * HOUR +
+                rnd.int(0, 29) * MINUTE;
           return { channel, at } as const;
         }).sort((a, b) => a.at - b.at);
         // Each counter serves one citizen at a time; a citizen goes to whichever counter frees up first.
@@ -309,7 +344,10 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
         for (const [index, arrival] of arrivals.entries()) {
           const seq = index + 1;
           const { channel } = arrival;
-          const procedure = unitProcedures[rnd.weighted(unitProcedures.map((_, i) => (i === 0 || i === 3 ? 5 : 1.5)))] as { id: number; days: number };
+          const procedure = unitProcedures[rnd.weighted(unitProcedures.map((_, i) => (i === 0 || i === 3 ? 5 : 1.5)))] as {
+            id: number;
+            days: number;
+          };
           const received = arrival.at;
           let counterIndex = -1;
           let served = 0;
@@ -326,9 +364,16 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
           const id = ++txnId;
           const counter = counterIndex >= 0 ? counterList[counterIndex] : undefined;
           await insertTransaction.add({
-            id, receiptCode: `${u.code}-${yymmdd}-${String(seq).padStart(4, '0')}`, unitId: unitIds.get(u.key) as number,
-            procedureId: procedure.id, counterId: counter?.id ?? null, channel, receivedAt: new Date(received), dueAt: new Date(due),
-            resolvedAt: resolvedAt < dataEnd ? new Date(resolvedAt) : null, digitised: rnd.chance(0.72 + 0.018 * month),
+            id,
+            receiptCode: `${u.code}-${yymmdd}-${String(seq).padStart(4, '0')}`,
+            unitId: unitIds.get(u.key) as number,
+            procedureId: procedure.id,
+            counterId: counter?.id ?? null,
+            channel,
+            receivedAt: new Date(received),
+            dueAt: new Date(due),
+            resolvedAt: resolvedAt < dataEnd ? new Date(resolvedAt) : null,
+            digitised: rnd.chance(0.72 + 0.018 * month),
           });
 
           const hourOfDay = Math.floor((received - dayStart) / HOUR);
@@ -337,9 +382,23 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
           if (counter && rnd.chance(0.6)) {
             await addRating(u, { counterId: counter.id, deviceId: counter.deviceId, channel: 'kiosk' }, served, badness, false, peak);
           } else if (counter && rnd.chance(0.15)) {
-            await addRating(u, { counterId: counter.id, transactionId: id, channel: 'qr' }, resolvedAt + rnd.int(1, 30) * HOUR, badness + (late ? 1 : 0), late, peak);
+            await addRating(
+              u,
+              { counterId: counter.id, transactionId: id, channel: 'qr' },
+              resolvedAt + rnd.int(1, 30) * HOUR,
+              badness + (late ? 1 : 0),
+              late,
+              peak,
+            );
           } else if (channel !== 'counter' && rnd.chance(channel === 'online' ? 0.3 : 0.05)) {
-            await addRating(u, { transactionId: id, channel: 'online' }, resolvedAt + rnd.int(1, 48) * HOUR, badness + 0.25 + (late ? 1 : 0), late, false);
+            await addRating(
+              u,
+              { transactionId: id, channel: 'online' },
+              resolvedAt + rnd.int(1, 48) * HOUR,
+              badness + 0.25 + (late ? 1 : 0),
+              late,
+              false,
+            );
           }
         }
       }

@@ -1,4 +1,4 @@
-import { type UNIT_KINDS } from '../platform/vocabulary.js';
+import type { UNIT_KINDS } from '../platform/vocabulary.js';
 
 /**
  * Demo province: Hà Nội before and after the 2025 reorganisation. Departments merged on
@@ -34,32 +34,82 @@ const OLD_WARD_PROCEDURES = ['1.001193', '1.000894', '1.000656', '2.000815', '1.
 
 function dept(key: string, code: string, name: string, procedures: string[], extra: Partial<DemoUnit> = {}): DemoUnit {
   return {
-    key, code, name, kind: 'department', parent: 'hn', validFrom: OLD, volume: 30, quality: 1,
-    counters: ['Quầy 1', 'Quầy 2', 'Quầy 3', 'Quầy 4'], procedures, ...extra,
+    key,
+    code,
+    name,
+    kind: 'department',
+    parent: 'hn',
+    validFrom: OLD,
+    volume: 30,
+    quality: 1,
+    counters: ['Quầy 1', 'Quầy 2', 'Quầy 3', 'Quầy 4'],
+    procedures,
+    ...extra,
   };
 }
 
 function oldWard(key: string, code: string, name: string, district: string, mergedInto: string, extra: Partial<DemoUnit> = {}): DemoUnit {
   return {
-    key, code, name, kind: name.startsWith('Xã') ? 'commune' : 'ward', parent: district, validFrom: OLD,
-    validTo: REORGANISATION, mergedInto, volume: 6, quality: 1, counters: OLD_WARD_COUNTERS,
-    procedures: OLD_WARD_PROCEDURES, ...extra,
+    key,
+    code,
+    name,
+    kind: name.startsWith('Xã') ? 'commune' : 'ward',
+    parent: district,
+    validFrom: OLD,
+    validTo: REORGANISATION,
+    mergedInto,
+    volume: 6,
+    quality: 1,
+    counters: OLD_WARD_COUNTERS,
+    procedures: OLD_WARD_PROCEDURES,
+    ...extra,
   };
 }
 
 function newWard(key: string, code: string, name: string, extra: Partial<DemoUnit> = {}): DemoUnit {
   return {
-    key, code, name, kind: name.startsWith('Xã') ? 'commune' : 'ward', parent: 'hn', validFrom: REORGANISATION,
-    volume: 22, quality: 1, counters: WARD_COUNTERS, procedures: WARD_PROCEDURES, ...extra,
+    key,
+    code,
+    name,
+    kind: name.startsWith('Xã') ? 'commune' : 'ward',
+    parent: 'hn',
+    validFrom: REORGANISATION,
+    volume: 22,
+    quality: 1,
+    counters: WARD_COUNTERS,
+    procedures: WARD_PROCEDURES,
+    ...extra,
   };
 }
 
 function district(key: string, code: string, name: string): DemoUnit {
-  return { key, code, name, kind: 'district', parent: 'hn', validFrom: OLD, validTo: REORGANISATION, volume: 0, quality: 1, counters: [], procedures: [] };
+  return {
+    key,
+    code,
+    name,
+    kind: 'district',
+    parent: 'hn',
+    validFrom: OLD,
+    validTo: REORGANISATION,
+    volume: 0,
+    quality: 1,
+    counters: [],
+    procedures: [],
+  };
 }
 
 export const DEMO_UNITS: DemoUnit[] = [
-  { key: 'hn', code: '01', name: 'Thành phố Hà Nội', kind: 'province', validFrom: OLD, volume: 0, quality: 1, counters: [], procedures: [] },
+  {
+    key: 'hn',
+    code: '01',
+    name: 'Thành phố Hà Nội',
+    kind: 'province',
+    validFrom: OLD,
+    volume: 0,
+    quality: 1,
+    counters: [],
+    procedures: [],
+  },
 
   dept('stp', '000.00.17.H26', 'Sở Tư pháp', ['2.000488', '2.000815']),
   dept('sxd', '000.00.23.H26', 'Sở Xây dựng', ['1.009994']),
@@ -126,12 +176,37 @@ export const DEMO_PROCEDURES: { code: string; name: string; field: string; days:
 
 /** Days the one-stop desks were closed in 2025 besides Sundays (Tết, 30/4–1/5, 2/9). */
 export const HOLIDAYS_2025 = new Set([
-  '2025-01-01', '2025-01-25', '2025-01-26', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30',
-  '2025-01-31', '2025-02-01', '2025-02-02', '2025-04-07', '2025-04-30', '2025-05-01', '2025-05-02',
-  '2025-08-30', '2025-08-31', '2025-09-01', '2025-09-02',
+  '2025-01-01',
+  '2025-01-25',
+  '2025-01-26',
+  '2025-01-27',
+  '2025-01-28',
+  '2025-01-29',
+  '2025-01-30',
+  '2025-01-31',
+  '2025-02-01',
+  '2025-02-02',
+  '2025-04-07',
+  '2025-04-30',
+  '2025-05-01',
+  '2025-05-02',
+  '2025-08-30',
+  '2025-08-31',
+  '2025-09-01',
+  '2025-09-02',
 ]);
 
 export const DEMO_COMMENTS = {
-  good: ['Cán bộ hướng dẫn nhiệt tình, chu đáo.', 'Thủ tục nhanh gọn, trả kết quả đúng hẹn.', 'Phòng chờ sạch sẽ, có đủ ghế ngồi.', 'Rất hài lòng với thái độ phục vụ.'],
-  bad: ['Phải chờ quá lâu, cần thêm quầy vào giờ cao điểm.', 'Hướng dẫn chưa rõ, phải đi lại nhiều lần.', 'Trả kết quả chậm so với giấy hẹn.', 'Thiếu chỗ ngồi chờ.'],
+  good: [
+    'Cán bộ hướng dẫn nhiệt tình, chu đáo.',
+    'Thủ tục nhanh gọn, trả kết quả đúng hẹn.',
+    'Phòng chờ sạch sẽ, có đủ ghế ngồi.',
+    'Rất hài lòng với thái độ phục vụ.',
+  ],
+  bad: [
+    'Phải chờ quá lâu, cần thêm quầy vào giờ cao điểm.',
+    'Hướng dẫn chưa rõ, phải đi lại nhiều lần.',
+    'Trả kết quả chậm so với giấy hẹn.',
+    'Thiếu chỗ ngồi chờ.',
+  ],
 };

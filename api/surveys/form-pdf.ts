@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
 import type { Definition } from '../../engine/index.js';
-import { questionnaireOrder } from './service.js';
-import { FONTS } from '../platform/pdf/fonts.js';
 import { LEVEL_LABELS, LEVELS } from '../../engine/index.js';
+import { FONTS } from '../platform/pdf/fonts.js';
+import { questionnaireOrder } from './service.js';
 
 const MARGIN = 42;
 const BOX = 11;
@@ -12,7 +12,12 @@ const BOX = 11;
  * statements numbered as the entry page and imports number them, a box per answer level.
  */
 export function renderSurveyForms(definition: Definition, wave: { name: string }, unitName: string, codes: string[]): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: `Phiếu khảo sát – ${wave.name} – ${unitName}` } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    info: { Title: `Phiếu khảo sát – ${wave.name} – ${unitName}` },
+  });
   doc.registerFont('regular', FONTS.regular);
   doc.registerFont('bold', FONTS.bold);
   const chunks: Buffer[] = [];
@@ -78,7 +83,11 @@ export function renderSurveyForms(definition: Definition, wave: { name: string }
       if (q.statement && heading !== section) {
         section = heading;
         ensure(34);
-        doc.moveDown(0.3).font('bold').fontSize(9.5).text(heading, MARGIN, doc.y, { width: boxesX - MARGIN - 8 });
+        doc
+          .moveDown(0.3)
+          .font('bold')
+          .fontSize(9.5)
+          .text(heading, MARGIN, doc.y, { width: boxesX - MARGIN - 8 });
         doc.moveDown(0.2);
       }
       // Statements answer on one line: five level boxes, or a box per letter with the letter beside it.
@@ -92,13 +101,18 @@ export function renderSurveyForms(definition: Definition, wave: { name: string }
         const count = q.kind === 'level' ? LEVELS.length : (q.options?.length ?? 0);
         for (let i = 0; i < count; i++) {
           box(boxesX + i * 28, y);
-          if (q.kind !== 'level') doc.fontSize(8).text(q.options?.[i]?.label.vi ?? '', boxesX + i * 28 + BOX + 2, y + 1, { lineBreak: false });
+          if (q.kind !== 'level')
+            doc.fontSize(8).text(q.options?.[i]?.label.vi ?? '', boxesX + i * 28 + BOX + 2, y + 1, { lineBreak: false });
         }
         doc.y = y + Math.max(height, BOX) + 5;
         continue;
       }
       ensure(40);
-      doc.moveDown(0.4).font(q.statement ? 'regular' : 'bold').fontSize(9.5).text(`${q.number}. ${q.label.vi}${q.kind === 'options' ? ' (có thể chọn nhiều)' : ''}`, MARGIN, doc.y, { width });
+      doc
+        .moveDown(0.4)
+        .font(q.statement ? 'regular' : 'bold')
+        .fontSize(9.5)
+        .text(`${q.number}. ${q.label.vi}${q.kind === 'options' ? ' (có thể chọn nhiều)' : ''}`, MARGIN, doc.y, { width });
       doc.font('regular').fontSize(9);
       for (const [i, option] of (q.options ?? []).entries()) {
         ensure(16);
@@ -123,7 +137,11 @@ export function renderSurveyForms(definition: Definition, wave: { name: string }
     doc
       .font('regular')
       .fontSize(8)
-      .text(`Mã phiếu ${owner} · Trang ${pageOfForm}/${pagesOfForm}`, MARGIN, doc.page.height - MARGIN + 6, { width, align: 'center', lineBreak: false });
+      .text(`Mã phiếu ${owner} · Trang ${pageOfForm}/${pagesOfForm}`, MARGIN, doc.page.height - MARGIN + 6, {
+        width,
+        align: 'center',
+        lineBreak: false,
+      });
   }
   doc.end();
   return done;

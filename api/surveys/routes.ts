@@ -1,16 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { DEFINITIONS, type Definition, getDefinition } from '../../engine/index.js';
+import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
-import { surveyRespondents, surveyWaveUnits, surveyWaves, units } from '../platform/db/schema.js';
-import { HttpError, errorResponse } from '../platform/errors.js';
-import { renderSurveyForms } from './form-pdf.js';
+import { surveyRespondents, surveyWaves, units } from '../platform/db/schema.js';
+import { errorResponse } from '../platform/errors.js';
+import { clientIp, RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
-import { WAVE_NOT_FOUND, createWave, enterResponse, issueLinks, selfComplete, surveyable, waveStatus } from './service.js';
-import { RateLimiter, clientIp, tooManyRequests } from '../platform/rate-limit.js';
-import { assertCanAccess, canAccess } from '../units/access.js';
-import { requireRole } from '../platform/auth/roles.js';
+import { assertCanAccess } from '../units/access.js';
+import { renderSurveyForms } from './form-pdf.js';
+import { createWave, enterResponse, issueLinks, selfComplete, surveyable, WAVE_NOT_FOUND, waveStatus } from './service.js';
 
 /** Methods with a questionnaire: SIPAS statements, or a PAR method's survey-scored items. */
 const SURVEYABLE = DEFINITIONS.filter(surveyable).map((d) => d.id) as [string, ...string[]];
@@ -27,13 +27,21 @@ const NewWave = z
     from: z.iso.date(),
     to: z.iso.date(),
     unitIds: z.array(z.int().positive()).min(1).max(5000),
-    marginOfError: z.number().gt(0).max(0.5).default(0.05).openapi({ description: 'Target half-width of a unit’s 95% interval, as a fraction' }),
+    marginOfError: z
+      .number()
+      .gt(0)
+      .max(0.5)
+      .default(0.05)
+      .openapi({ description: 'Target half-width of a unit’s 95% interval, as a fraction' }),
     confidence: z.number().gt(0.5).lt(1).default(0.95),
     expectedShare: z.number().gt(0).lt(1).default(0.5).openapi({ description: 'Expected satisfied share; 0.5 is the safest' }),
     reserveRate: z.number().min(0).max(2).default(0.3).openapi({ description: 'Reserve list as a share of the sample' }),
     seed: z.int().min(0).max(2_147_483_646).optional().openapi({ description: 'Give it to redraw exactly the same sample' }),
     doubleEntry: z.boolean().default(false),
-    populations: z.record(z.string(), z.int().min(0)).optional().openapi({ description: 'unitId → households, where the frame is not the dossiers' }),
+    populations: z
+      .record(z.string(), z.int().min(0))
+      .optional()
+      .openapi({ description: 'unitId → households, where the frame is not the dossiers' }),
   })
   .openapi('NewSurveyWave');
 
@@ -51,12 +59,25 @@ export function surveyRoutes(deps: AppDeps) {
       method: 'post',
       path: '/api/survey-waves',
       tags: ['surveys'],
-      summary: 'Create a survey wave (SIPAS, or a PAR method’s sociological survey): sample size per unit (finite-population correction) and a seeded draw with a reserve list',
+      summary:
+        'Create a survey wave (SIPAS, or a PAR method’s sociological survey): sample size per unit (finite-population correction) and a seeded draw with a reserve list',
       middleware: [requireRole('admin', 'home_affairs')] as const,
       request: { body: { required: true, content: { 'application/json': { schema: NewWave } } } },
-      responses: { 201: json(z.record(z.string(), z.unknown()), 'Created with its plan'), 401: errorResponse('Not signed in'), 403: errorResponse('Not allowed'), 422: errorResponse('Invalid fields') },
+      responses: {
+        201: json(z.record(z.string(), z.unknown()), 'Created with its plan'),
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Not allowed'),
+        422: errorResponse('Invalid fields'),
+      },
     }),
-    async (c) => c.json(await createWave(deps, { userId: c.get('user').id, scope: c.get('scope') }, c.req.valid('json')) as unknown as Record<string, unknown>, 201),
+    async (c) =>
+      c.json(
+        (await createWave(deps, { userId: c.get('user').id, scope: c.get('scope') }, c.req.valid('json'))) as unknown as Record<
+          string,
+          unknown
+        >,
+        201,
+      ),
   );
 
   app.openapi(
@@ -66,7 +87,11 @@ export function surveyRoutes(deps: AppDeps) {
       tags: ['surveys'],
       summary: 'A wave with, per unit in your scope, population, sample, reserve, completed forms and response rate',
       request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-      responses: { 200: json(z.record(z.string(), z.unknown()), 'The wave'), 401: errorResponse('Not signed in'), 404: errorResponse('No such wave') },
+      responses: {
+        200: json(z.record(z.string(), z.unknown()), 'The wave'),
+        401: errorResponse('Not signed in'),
+        404: errorResponse('No such wave'),
+      },
     }),
     async (c) => {
       const { wave, units } = await waveStatus(deps, c.get('scope'), c.req.valid('param').id);
@@ -81,15 +106,27 @@ export function surveyRoutes(deps: AppDeps) {
       tags: ['surveys'],
       summary: 'The drawn forms of a unit: codes to print, the sampled dossier, reserve or not, status',
       middleware: [requireRole('admin', 'home_affairs', 'unit_staff')] as const,
-      request: { params: z.object({ id: z.coerce.number().int().positive() }), query: z.object({ unit: z.coerce.number().int().positive() }) },
-      responses: { 200: json(z.array(z.record(z.string(), z.unknown())), 'Forms'), 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope') },
+      request: {
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        query: z.object({ unit: z.coerce.number().int().positive() }),
+      },
+      responses: {
+        200: json(z.array(z.record(z.string(), z.unknown())), 'Forms'),
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Out of scope'),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       const { unit } = c.req.valid('query');
       assertCanAccess(c.get('scope'), unit);
       const rows = await deps.store.db
-        .select({ code: surveyRespondents.code, transactionId: surveyRespondents.transactionId, reserve: surveyRespondents.reserve, status: surveyRespondents.status })
+        .select({
+          code: surveyRespondents.code,
+          transactionId: surveyRespondents.transactionId,
+          reserve: surveyRespondents.reserve,
+          status: surveyRespondents.status,
+        })
         .from(surveyRespondents)
         .where(and(eq(surveyRespondents.waveId, id), eq(surveyRespondents.unitId, unit)))
         .orderBy(surveyRespondents.id)
@@ -105,12 +142,25 @@ export function surveyRoutes(deps: AppDeps) {
       tags: ['surveys'],
       summary: 'Secret links for a unit’s forms not yet answered, for households to answer on their own phones (shown once)',
       middleware: [requireRole('admin', 'home_affairs', 'unit_staff')] as const,
-      request: { params: z.object({ id: z.coerce.number().int().positive() }), body: { required: true, content: { 'application/json': { schema: z.strictObject({ unit: z.int().positive() }) } } } },
-      responses: { 201: json(z.array(z.object({ code: z.string(), url: z.url() })), 'The links'), 401: errorResponse('Not signed in'), 403: errorResponse('Out of scope') },
+      request: {
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: { required: true, content: { 'application/json': { schema: z.strictObject({ unit: z.int().positive() }) } } },
+      },
+      responses: {
+        201: json(z.array(z.object({ code: z.string(), url: z.url() })), 'The links'),
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Out of scope'),
+      },
     }),
     async (c) => {
       const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
-      const links = await issueLinks(deps, { userId: c.get('user').id, scope: c.get('scope') }, c.req.valid('param').id, c.req.valid('json').unit, base);
+      const links = await issueLinks(
+        deps,
+        { userId: c.get('user').id, scope: c.get('scope') },
+        c.req.valid('param').id,
+        c.req.valid('json').unit,
+        base,
+      );
       return c.json(links, 201);
     },
   );
@@ -121,7 +171,16 @@ export function surveyRoutes(deps: AppDeps) {
       path: '/api/survey-self',
       tags: ['surveys'],
       summary: 'A household answers its form through its secret link (public, rate-limited per address)',
-      request: { body: { required: true, content: { 'application/json': { schema: z.strictObject({ token: z.string().min(16).max(128), answers: Answers }).openapi('SelfCompletion') } } } },
+      request: {
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.strictObject({ token: z.string().min(16).max(128), answers: Answers }).openapi('SelfCompletion'),
+            },
+          },
+        },
+      },
       responses: {
         200: json(z.object({ code: z.string(), status: z.literal('completed') }), 'Completed'),
         404: errorResponse('Unknown link'),
@@ -148,7 +207,10 @@ export function surveyRoutes(deps: AppDeps) {
       tags: ['surveys'],
       summary: 'The printable paper questionnaires of a unit: one form per drawn respondent, its code on every page',
       middleware: [requireRole('admin', 'home_affairs', 'unit_staff')] as const,
-      request: { params: z.object({ id: z.coerce.number().int().positive() }), query: z.object({ unit: z.coerce.number().int().positive() }) },
+      request: {
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        query: z.object({ unit: z.coerce.number().int().positive() }),
+      },
       responses: {
         200: { description: 'PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } },
         401: errorResponse('Not signed in'),
@@ -163,13 +225,14 @@ export function surveyRoutes(deps: AppDeps) {
       const wave = await deps.store.db.select().from(surveyWaves).where(eq(surveyWaves.id, id)).get();
       if (!wave) throw WAVE_NOT_FOUND;
       const unitName = (await deps.store.db.select({ name: units.name }).from(units).where(eq(units.id, unit)).get())?.name ?? '';
-      const codes = (await deps.store.db
-        .select({ code: surveyRespondents.code })
-        .from(surveyRespondents)
-        .where(and(eq(surveyRespondents.waveId, id), eq(surveyRespondents.unitId, unit)))
-        .orderBy(surveyRespondents.id)
-        .all())
-        .map((r) => r.code);
+      const codes = (
+        await deps.store.db
+          .select({ code: surveyRespondents.code })
+          .from(surveyRespondents)
+          .where(and(eq(surveyRespondents.waveId, id), eq(surveyRespondents.unitId, unit)))
+          .orderBy(surveyRespondents.id)
+          .all()
+      ).map((r) => r.code);
       const pdf = await renderSurveyForms(getDefinition(wave.definitionId) as Definition, wave, unitName, codes);
       return c.body(new Uint8Array(pdf), 200, {
         'content-type': 'application/pdf',
@@ -189,7 +252,13 @@ export function surveyRoutes(deps: AppDeps) {
         params: z.object({ id: z.coerce.number().int().positive() }),
         body: {
           required: true,
-          content: { 'application/json': { schema: z.strictObject({ code: z.string().min(1).max(64), answers: Answers, reconcile: z.boolean().default(false) }).openapi('SurveyResponse') } },
+          content: {
+            'application/json': {
+              schema: z
+                .strictObject({ code: z.string().min(1).max(64), answers: Answers, reconcile: z.boolean().default(false) })
+                .openapi('SurveyResponse'),
+            },
+          },
         },
       },
       responses: {
@@ -206,7 +275,17 @@ export function surveyRoutes(deps: AppDeps) {
       const body = c.req.valid('json');
       const user = c.get('user');
       const canReconcile = user.role === 'admin' || user.role === 'home_affairs';
-      return c.json(await enterResponse(deps, { userId: user.id, scope: c.get('scope'), canReconcile }, id, body.code, body.answers, body.reconcile) as Record<string, unknown>, 200);
+      return c.json(
+        (await enterResponse(
+          deps,
+          { userId: user.id, scope: c.get('scope'), canReconcile },
+          id,
+          body.code,
+          body.answers,
+          body.reconcile,
+        )) as Record<string, unknown>,
+        200,
+      );
     },
   );
   return app;

@@ -1,14 +1,31 @@
 import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import { type Definition, type Inputs, type Label, type ReportedInputs, getDefinition, sampleSize, seededShuffle } from '../../engine/index.js';
+import {
+  type Definition,
+  getDefinition,
+  type Inputs,
+  type Label,
+  type ReportedInputs,
+  sampleSize,
+  seededShuffle,
+} from '../../engine/index.js';
 import { recordAudit } from '../audit/service.js';
+import { importRejected, type Table } from '../imports/table.js';
 import { newSecret, sha256 } from '../platform/auth/secrets.js';
-import { canAccess } from '../units/access.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
-import { type Period, vnDayEnd, vnDayStart } from '../platform/time.js';
+import {
+  imports,
+  surveyAnswers,
+  surveyEntries,
+  surveyRespondents,
+  surveyWaves,
+  surveyWaveUnits,
+  transactions,
+  units,
+} from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
-import { imports, surveyAnswers, surveyEntries, surveyRespondents, surveyWaveUnits, surveyWaves, transactions, units } from '../platform/db/schema.js';
 import { HttpError, type LineError } from '../platform/errors.js';
-import { type Table, importRejected } from '../imports/table.js';
+import { type Period, vnDayEnd, vnDayStart } from '../platform/time.js';
+import { canAccess } from '../units/access.js';
 
 const NO_FORM_STORED = { vi: 'Không có phiếu nào được lưu.', en: 'No form was stored.' };
 
@@ -58,7 +75,9 @@ export async function waveStatus(deps: AppDeps, scope: AccessScope, waveId: numb
 /** Every wave with a unit in the scope, newest first, as waveStatus gives each. */
 export async function waveStatuses(deps: AppDeps, scope: AccessScope) {
   const waves = await deps.store.db.select({ id: surveyWaves.id }).from(surveyWaves).orderBy(sql`${surveyWaves.id} desc`).all();
-  const statuses = await Promise.all(waves.map((w) => waveStatus(deps, scope, w.id).catch((e) => (e === WAVE_NOT_FOUND ? null : Promise.reject(e)))));
+  const statuses = await Promise.all(
+    waves.map((w) => waveStatus(deps, scope, w.id).catch((e) => (e === WAVE_NOT_FOUND ? null : Promise.reject(e)))),
+  );
   return statuses.filter((s): s is NonNullable<typeof s> => s !== null && s.units.length > 0);
 }
 
@@ -79,7 +98,9 @@ export interface WaveInput {
 }
 
 const fieldError = (field: string, vi: string, en: string) =>
-  new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [{ field, code: 'invalid', message: { vi, en } }]);
+  new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
+    { field, code: 'invalid', message: { vi, en } },
+  ]);
 
 /**
  * The questions of a method's questionnaire in paper order, numbered from 1: statements on the
@@ -87,7 +108,14 @@ const fieldError = (field: string, vi: string, en: string) =>
  * The entry page, the tablet, the paper form and imports all use this one order.
  */
 export function questionnaireOrder(definition: Definition) {
-  type Question = { number: number; id: string; kind: 'level' | 'option' | 'options'; label: Label; statement: boolean; options?: { code: string; label: Label }[] };
+  type Question = {
+    number: number;
+    id: string;
+    kind: 'level' | 'option' | 'options';
+    label: Label;
+    statement: boolean;
+    options?: { code: string; label: Label }[];
+  };
   const rows: Omit<Question, 'number'>[] = [];
   const walk = (n: Definition['root']) => {
     if ('children' in n) n.children.forEach(walk);
@@ -98,7 +126,8 @@ export function questionnaireOrder(definition: Definition) {
     }
   };
   walk(definition.root);
-  for (const r of definition.reported) rows.push({ id: r.id, kind: r.multiple ? 'options' : 'option', label: r.label, statement: false, options: r.options });
+  for (const r of definition.reported)
+    rows.push({ id: r.id, kind: r.multiple ? 'options' : 'option', label: r.label, statement: false, options: r.options });
   return rows.map((r, i): Question => ({ number: i + 1, ...r }));
 }
 
@@ -113,13 +142,18 @@ export const surveyable = (definition: Definition) => questionnaireOrder(definit
 export async function createWave(deps: AppDeps, actor: { userId: number; scope: AccessScope }, input: WaveInput) {
   const definition = getDefinition(input.definitionId);
   if (!definition || !surveyable(definition)) {
-    throw fieldError('definitionId', 'Đợt khảo sát cần một phương pháp có phiếu hỏi (SIPAS, Chỉ số CCHC)', 'A survey wave needs a method with a questionnaire (SIPAS, PAR Index)');
+    throw fieldError(
+      'definitionId',
+      'Đợt khảo sát cần một phương pháp có phiếu hỏi (SIPAS, Chỉ số CCHC)',
+      'A survey wave needs a method with a questionnaire (SIPAS, PAR Index)',
+    );
   }
   if (input.to < input.from) throw fieldError('to', 'Ngày kết thúc phải sau ngày bắt đầu', 'to must not be before from');
   const found = await deps.store.db.select({ id: units.id }).from(units).where(inArray(units.id, input.unitIds)).all();
   if (found.length !== new Set(input.unitIds).size) throw fieldError('unitIds', 'Có đơn vị không tồn tại', 'A unit does not exist');
   for (const id of input.unitIds) {
-    if (!canAccess(actor.scope, id)) throw fieldError('unitIds', `Đơn vị ${id} nằm ngoài phạm vi của bạn`, `Unit ${id} is outside your scope`);
+    if (!canAccess(actor.scope, id))
+      throw fieldError('unitIds', `Đơn vị ${id} nằm ngoài phạm vi của bạn`, `Unit ${id} is outside your scope`);
   }
   const seed = input.seed ?? Math.floor(deps.now() % 2_147_483_647);
   const period: Period = { from: vnDayStart(input.from), to: vnDayEnd(input.to) };
@@ -147,16 +181,29 @@ export async function createWave(deps: AppDeps, actor: { userId: number; scope: 
       .get();
     const plan = [];
     for (const unitId of [...new Set(input.unitIds)].sort((a, b) => a - b)) {
-      const frame = (await tx
-        .select({ id: transactions.id })
-        .from(transactions)
-        .where(and(eq(transactions.unitId, unitId), isNotNull(transactions.resolvedAt), gte(transactions.resolvedAt, new Date(period.from)), lt(transactions.resolvedAt, new Date(period.to))))
-        .orderBy(transactions.id)
-        .all())
-        .map((t) => t.id);
+      const frame = (
+        await tx
+          .select({ id: transactions.id })
+          .from(transactions)
+          .where(
+            and(
+              eq(transactions.unitId, unitId),
+              isNotNull(transactions.resolvedAt),
+              gte(transactions.resolvedAt, new Date(period.from)),
+              lt(transactions.resolvedAt, new Date(period.to)),
+            ),
+          )
+          .orderBy(transactions.id)
+          .all()
+      ).map((t) => t.id);
       const given = input.populations?.[String(unitId)];
       const population = given ?? frame.length;
-      const planned = sampleSize({ margin: input.marginOfError, confidence: input.confidence, expectedShare: input.expectedShare, population });
+      const planned = sampleSize({
+        margin: input.marginOfError,
+        confidence: input.confidence,
+        expectedShare: input.expectedShare,
+        population,
+      });
       const reserve = Math.min(Math.max(0, population - planned), Math.ceil(planned * input.reserveRate));
       // Each unit's draw has its own stream, so adding a unit to a wave leaves the others' draws alone.
       const drawn = given === undefined ? seededShuffle(frame, seed + unitId).slice(0, planned + reserve) : [];
@@ -169,10 +216,20 @@ export async function createWave(deps: AppDeps, actor: { userId: number; scope: 
         reserve: i >= planned,
         status: 'drawn' as const,
       }));
-      for (let i = 0; i < rows.length; i += 500) await tx.insert(surveyRespondents).values(rows.slice(i, i + 500)).run();
+      for (let i = 0; i < rows.length; i += 500)
+        await tx
+          .insert(surveyRespondents)
+          .values(rows.slice(i, i + 500))
+          .run();
       plan.push({ unitId, population, planned, reserve });
     }
-    await recordAudit(tx, now, { userId: actor.userId, action: 'survey_wave.create', entity: 'survey_wave', entityId: wave.id, after: { ...input, seed, plan } });
+    await recordAudit(tx, now, {
+      userId: actor.userId,
+      action: 'survey_wave.create',
+      entity: 'survey_wave',
+      entityId: wave.id,
+      after: { ...input, seed, plan },
+    });
     return { wave, plan };
   });
 }
@@ -195,9 +252,11 @@ function normaliseAnswers(definition: Definition, answers: Answers): Record<stri
       continue;
     }
     const codes = Array.isArray(value) ? value : [String(value)];
-    if (question.kind === 'option' && codes.length > 1) throw fieldError(`answers.${item}`, 'Câu hỏi này chỉ chọn một', 'This question takes one option');
+    if (question.kind === 'option' && codes.length > 1)
+      throw fieldError(`answers.${item}`, 'Câu hỏi này chỉ chọn một', 'This question takes one option');
     for (const code of codes) {
-      if (!question.options?.some((o) => o.code === code)) throw fieldError(`answers.${item}`, `Không có lựa chọn "${code}"`, `No option "${code}"`);
+      if (!question.options?.some((o) => o.code === code))
+        throw fieldError(`answers.${item}`, `Không có lựa chọn "${code}"`, `No option "${code}"`);
       // A single choice stores its code; a multiple-choice question stores one row per option chosen.
       if (question.kind === 'options') out[`${item}:${code}`] = '1';
       else out[item] = code;
@@ -231,9 +290,13 @@ export async function enterResponse(
     .get();
   if (!respondent) throw fieldError('code', `Không có phiếu mã "${code}" trong đợt này`, `No form "${code}" in this wave`);
   if (!canAccess(actor.scope, respondent.unitId)) {
-    throw new HttpError(403, 'out_of_scope', { vi: 'Phiếu này thuộc đơn vị ngoài phạm vi của bạn', en: 'This form belongs to a unit outside your scope' });
+    throw new HttpError(403, 'out_of_scope', {
+      vi: 'Phiếu này thuộc đơn vị ngoài phạm vi của bạn',
+      en: 'This form belongs to a unit outside your scope',
+    });
   }
-  if (wave.status !== 'fieldwork') throw new HttpError(409, 'wave_closed', { vi: 'Đợt khảo sát đã kết thúc', en: 'The survey wave is closed' });
+  if (wave.status !== 'fieldwork')
+    throw new HttpError(409, 'wave_closed', { vi: 'Đợt khảo sát đã kết thúc', en: 'The survey wave is closed' });
   if (respondent.status === 'completed') {
     throw new HttpError(409, 'form_completed', { vi: `Phiếu ${code} đã được nhập xong`, en: `Form ${code} is already complete` });
   }
@@ -242,16 +305,32 @@ export async function enterResponse(
   const now = deps.now();
 
   return deps.store.transaction(async (tx) => {
-    const entries = await tx.select().from(surveyEntries).where(eq(surveyEntries.respondentId, respondent.id)).orderBy(surveyEntries.entryNo).all();
+    const entries = await tx
+      .select()
+      .from(surveyEntries)
+      .where(eq(surveyEntries.respondentId, respondent.id))
+      .orderBy(surveyEntries.entryNo)
+      .all();
     const entryNo = entries.length + 1;
     const complete = (final: Record<string, string>) => completeForm(tx, respondent, final, now, actor.userId);
     if (reconcile) {
-      if (!actor.canReconcile) throw new HttpError(403, 'forbidden_role', { vi: 'Chỉ cán bộ Nội vụ đối chiếu phiếu', en: 'Only Home Affairs staff reconcile forms' });
-      if (entries.length < 2) throw new HttpError(409, 'nothing_to_reconcile', { vi: 'Phiếu chưa có hai lần nhập', en: 'The form has not been entered twice' });
+      if (!actor.canReconcile)
+        throw new HttpError(403, 'forbidden_role', {
+          vi: 'Chỉ cán bộ Nội vụ đối chiếu phiếu',
+          en: 'Only Home Affairs staff reconcile forms',
+        });
+      if (entries.length < 2)
+        throw new HttpError(409, 'nothing_to_reconcile', { vi: 'Phiếu chưa có hai lần nhập', en: 'The form has not been entered twice' });
     } else if (wave.doubleEntry && entries.some((e) => e.userId === actor.userId)) {
-      throw new HttpError(409, 'same_person', { vi: 'Lần nhập thứ hai phải do người khác thực hiện', en: 'The second entry must be made by someone else' });
+      throw new HttpError(409, 'same_person', {
+        vi: 'Lần nhập thứ hai phải do người khác thực hiện',
+        en: 'The second entry must be made by someone else',
+      });
     }
-    await tx.insert(surveyEntries).values({ respondentId: respondent.id, entryNo, userId: actor.userId, answers: normalised, createdAt: new Date(now) }).run();
+    await tx
+      .insert(surveyEntries)
+      .values({ respondentId: respondent.id, entryNo, userId: actor.userId, answers: normalised, createdAt: new Date(now) })
+      .run();
     if (!wave.doubleEntry || reconcile) {
       await complete(normalised);
       return { code, status: 'completed' as const, entry: entryNo };
@@ -267,19 +346,42 @@ export async function enterResponse(
 }
 
 /** Stores a form's final answers and marks it completed, with an audit entry (userId null: the household itself). */
-async function completeForm(tx: Db, respondent: { id: number; code: string }, answers: Record<string, string>, now: number, userId: number | null) {
+async function completeForm(
+  tx: Db,
+  respondent: { id: number; code: string },
+  answers: Record<string, string>,
+  now: number,
+  userId: number | null,
+) {
   const rows = Object.entries(answers).map(([item, answer]) => ({ respondentId: respondent.id, item, answer }));
   if (rows.length) await tx.insert(surveyAnswers).values(rows).run();
-  await tx.update(surveyRespondents).set({ status: 'completed', completedAt: new Date(now) }).where(eq(surveyRespondents.id, respondent.id)).run();
-  await recordAudit(tx, now, { userId, action: 'survey_response.complete', entity: 'survey_respondent', entityId: respondent.id, after: { code: respondent.code, answers } });
+  await tx
+    .update(surveyRespondents)
+    .set({ status: 'completed', completedAt: new Date(now) })
+    .where(eq(surveyRespondents.id, respondent.id))
+    .run();
+  await recordAudit(tx, now, {
+    userId,
+    action: 'survey_response.complete',
+    entity: 'survey_respondent',
+    entityId: respondent.id,
+    after: { code: respondent.code, answers },
+  });
 }
 
 /**
  * Secret links (128 random bits; only the SHA-256 is kept) for a unit's forms not yet completed, so
  * households answer on their own phones. Issuing again replaces the earlier links. Shown once.
  */
-export async function issueLinks(deps: AppDeps, actor: { userId: number; scope: AccessScope }, waveId: number, unitId: number, base: string) {
-  if (!canAccess(actor.scope, unitId)) throw new HttpError(403, 'out_of_scope', { vi: 'Đơn vị nằm ngoài phạm vi của bạn', en: 'The unit is outside your scope' });
+export async function issueLinks(
+  deps: AppDeps,
+  actor: { userId: number; scope: AccessScope },
+  waveId: number,
+  unitId: number,
+  base: string,
+) {
+  if (!canAccess(actor.scope, unitId))
+    throw new HttpError(403, 'out_of_scope', { vi: 'Đơn vị nằm ngoài phạm vi của bạn', en: 'The unit is outside your scope' });
   const forms = await deps.store.db
     .select({ id: surveyRespondents.id, code: surveyRespondents.code })
     .from(surveyRespondents)
@@ -291,10 +393,20 @@ export async function issueLinks(deps: AppDeps, actor: { userId: number; scope: 
     const links: { code: string; url: string }[] = [];
     for (const form of forms) {
       const token = newSecret(16);
-      await tx.update(surveyRespondents).set({ linkHash: sha256(token) }).where(eq(surveyRespondents.id, form.id)).run();
+      await tx
+        .update(surveyRespondents)
+        .set({ linkHash: sha256(token) })
+        .where(eq(surveyRespondents.id, form.id))
+        .run();
       links.push({ code: form.code, url: new URL(`/s/${token}`, base).toString() });
     }
-    await recordAudit(tx, now, { userId: actor.userId, action: 'survey_links.issue', entity: 'survey_wave', entityId: waveId, after: { unitId, forms: links.length } });
+    await recordAudit(tx, now, {
+      userId: actor.userId,
+      action: 'survey_links.issue',
+      entity: 'survey_wave',
+      entityId: waveId,
+      after: { unitId, forms: links.length },
+    });
     return links;
   });
 }
@@ -312,10 +424,15 @@ export function formByLink(deps: AppDeps, token: string) {
 /** A household completes its form through its link: checked like any entry, final at once. */
 export async function selfComplete(deps: AppDeps, token: string, answers: Answers) {
   const found = await formByLink(deps, token);
-  if (!found) throw new HttpError(404, 'link_not_found', { vi: 'Đường dẫn phiếu khảo sát không đúng', en: 'This survey link is not valid' });
-  if (found.wave.status !== 'fieldwork') throw new HttpError(409, 'wave_closed', { vi: 'Đợt khảo sát đã kết thúc', en: 'The survey wave is closed' });
+  if (!found)
+    throw new HttpError(404, 'link_not_found', { vi: 'Đường dẫn phiếu khảo sát không đúng', en: 'This survey link is not valid' });
+  if (found.wave.status !== 'fieldwork')
+    throw new HttpError(409, 'wave_closed', { vi: 'Đợt khảo sát đã kết thúc', en: 'The survey wave is closed' });
   if (found.respondent.status === 'completed') {
-    throw new HttpError(409, 'form_completed', { vi: 'Phiếu này đã được trả lời. Cảm ơn Ông/Bà!', en: 'This form has already been answered. Thank you!' });
+    throw new HttpError(409, 'form_completed', {
+      vi: 'Phiếu này đã được trả lời. Cảm ơn Ông/Bà!',
+      en: 'This form has already been answered. Thank you!',
+    });
   }
   const normalised = normaliseAnswers(getDefinition(found.wave.definitionId) as Definition, answers);
   const now = deps.now();
@@ -325,13 +442,24 @@ export async function selfComplete(deps: AppDeps, token: string, answers: Answer
 
 /** Survey answers as engine inputs, per unit: one GROUP BY over the completed forms of matching waves. */
 export async function surveyInputs(deps: AppDeps, definition: Definition, unitIds: number[], from: string, to: string) {
-  const statements = new Set(questionnaireOrder(definition).filter((q) => q.statement).map((q) => q.id));
+  const statements = new Set(
+    questionnaireOrder(definition)
+      .filter((q) => q.statement)
+      .map((q) => q.id),
+  );
   const rows = await deps.store.db
     .select({ unitId: surveyRespondents.unitId, item: surveyAnswers.item, answer: surveyAnswers.answer, n: sql<number>`count(*)` })
     .from(surveyAnswers)
     .innerJoin(surveyRespondents, eq(surveyRespondents.id, surveyAnswers.respondentId))
     .innerJoin(surveyWaves, eq(surveyWaves.id, surveyRespondents.waveId))
-    .where(and(eq(surveyWaves.definitionId, definition.id), gte(surveyWaves.periodFrom, from), sql`${surveyWaves.periodTo} <= ${to}`, inArray(surveyRespondents.unitId, unitIds)))
+    .where(
+      and(
+        eq(surveyWaves.definitionId, definition.id),
+        gte(surveyWaves.periodFrom, from),
+        sql`${surveyWaves.periodTo} <= ${to}`,
+        inArray(surveyRespondents.unitId, unitIds),
+      ),
+    )
     .groupBy(surveyRespondents.unitId, surveyAnswers.item, surveyAnswers.answer)
     .all();
   const coverage = await deps.store.db
@@ -342,7 +470,14 @@ export async function surveyInputs(deps: AppDeps, definition: Definition, unitId
     })
     .from(surveyRespondents)
     .innerJoin(surveyWaves, eq(surveyWaves.id, surveyRespondents.waveId))
-    .where(and(eq(surveyWaves.definitionId, definition.id), gte(surveyWaves.periodFrom, from), sql`${surveyWaves.periodTo} <= ${to}`, inArray(surveyRespondents.unitId, unitIds)))
+    .where(
+      and(
+        eq(surveyWaves.definitionId, definition.id),
+        gte(surveyWaves.periodFrom, from),
+        sql`${surveyWaves.periodTo} <= ${to}`,
+        inArray(surveyRespondents.unitId, unitIds),
+      ),
+    )
     .groupBy(surveyRespondents.unitId)
     .all();
   const byUnit = new Map<number, { inputs: Inputs; reported: ReportedInputs; planned: number; completed: number }>(
@@ -353,10 +488,12 @@ export async function surveyInputs(deps: AppDeps, definition: Definition, unitId
     const unit = byUnit.get(r.unitId) as { inputs: Inputs; reported: ReportedInputs; completed: number };
     const [item, option] = r.item.includes(':') ? (r.item.split(':') as [string, string]) : [r.item, r.answer];
     if (statements.has(item)) {
-      const counts = ((unit.inputs[item] ??= { counts: {} }) as { counts: Record<string, number> }).counts;
-      counts[option] = Number(r.n);
+      const input = (unit.inputs[item] ?? { counts: {} }) as { counts: Record<string, number> };
+      unit.inputs[item] = input;
+      input.counts[option] = Number(r.n);
     } else {
-      const entry = (unit.reported[item] ??= { counts: {}, respondents: unit.completed });
+      const entry = unit.reported[item] ?? { counts: {}, respondents: unit.completed };
+      unit.reported[item] = entry;
       entry.counts[option] = (entry.counts[option] ?? 0) + Number(r.n);
     }
   }
@@ -378,21 +515,31 @@ export async function importResponses(
 ) {
   const wave = await deps.store.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get();
   if (!wave) throw new HttpError(404, 'wave_not_found', { vi: 'Không có đợt khảo sát này', en: 'No such survey wave' });
-  const previous = await deps.store.db.select().from(imports).where(and(eq(imports.kind, 'survey_responses'), eq(imports.contentHash, source.contentHash))).get();
+  const previous = await deps.store.db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.kind, 'survey_responses'), eq(imports.contentHash, source.contentHash)))
+    .get();
   if (previous) return { importId: previous.id, duplicate: true, dryRun, rows: previous.rows, completed: 0 };
   const definition = getDefinition(wave.definitionId) as Definition;
   const order = questionnaireOrder(definition);
   const headers = table.headers.map((h) => h.toLowerCase());
   const codeColumn = headers.findIndex((h) => h === 'mã phiếu' || h === 'code' || h === 'form code');
   const lines: LineError[] = [];
-  if (codeColumn < 0) lines.push({ line: 1, field: 'code', message: { vi: 'Thiếu cột "Mã phiếu"', en: 'Missing column "Mã phiếu" (code)' } });
+  if (codeColumn < 0)
+    lines.push({ line: 1, field: 'code', message: { vi: 'Thiếu cột "Mã phiếu"', en: 'Missing column "Mã phiếu" (code)' } });
   const columns: { index: number; question: (typeof order)[number] }[] = [];
   table.headers.forEach((header, index) => {
     if (index === codeColumn) return;
     const number = /^(?:câu\s*|c\s*)?(\d+)$/i.exec(header)?.[1];
     const question = number ? order[Number(number) - 1] : order.find((q) => q.id === header);
     if (question) columns.push({ index, question });
-    else lines.push({ line: 1, field: header, message: { vi: `Cột "${header}" không ứng với câu hỏi nào`, en: `Column "${header}" matches no question` } });
+    else
+      lines.push({
+        line: 1,
+        field: header,
+        message: { vi: `Cột "${header}" không ứng với câu hỏi nào`, en: `Column "${header}" matches no question` },
+      });
   });
   if (lines.length) throw importRejected(lines, NO_FORM_STORED);
 
@@ -406,9 +553,12 @@ export async function importResponses(
     const respondent = respondents.get(code);
     const fail = (field: string, vi: string, en: string) => lines.push({ line, field, message: { vi, en } });
     if (!respondent) fail('code', `Không có phiếu mã "${code}" trong đợt này`, `No form "${code}" in this wave`);
-    else if (!canAccess(actor.scope, respondent.unitId)) fail('code', `Phiếu "${code}" thuộc đơn vị ngoài phạm vi của bạn`, `Form "${code}" is outside your scope`);
-    else if (respondent.status === 'completed') fail('code', `Phiếu "${code}" đã nhập xong trước đây`, `Form "${code}" was completed before`);
-    else if (seen.has(code)) fail('code', `Phiếu "${code}" trùng với dòng ${seen.get(code)}`, `Form "${code}" repeats line ${seen.get(code)}`);
+    else if (!canAccess(actor.scope, respondent.unitId))
+      fail('code', `Phiếu "${code}" thuộc đơn vị ngoài phạm vi của bạn`, `Form "${code}" is outside your scope`);
+    else if (respondent.status === 'completed')
+      fail('code', `Phiếu "${code}" đã nhập xong trước đây`, `Form "${code}" was completed before`);
+    else if (seen.has(code))
+      fail('code', `Phiếu "${code}" trùng với dòng ${seen.get(code)}`, `Form "${code}" repeats line ${seen.get(code)}`);
     if (respondent) seen.set(code, seen.get(code) ?? line);
     const answers: Answers = {};
     for (const { index, question } of columns) {
@@ -421,7 +571,11 @@ export async function importResponses(
       const codes = question.options?.map((o) => o.code) ?? [];
       const picks = cell.split(/[\s,;]+/).map((n) => (/^\d+$/.test(n) ? codes[Number(n) - 1] : undefined));
       if (picks.some((p) => p === undefined)) {
-        fail(question.id, `Câu ${question.number}: "${cell}" không phải số thứ tự phương án (1–${codes.length})`, `Question ${question.number}: "${cell}" is not an option number (1–${codes.length})`);
+        fail(
+          question.id,
+          `Câu ${question.number}: "${cell}" không phải số thứ tự phương án (1–${codes.length})`,
+          `Question ${question.number}: "${cell}" is not an option number (1–${codes.length})`,
+        );
         continue;
       }
       answers[question.id] = question.kind === 'options' ? (picks as string[]) : (picks[0] as string);
@@ -440,17 +594,38 @@ export async function importResponses(
 
   const now = deps.now();
   const importId = await deps.store.transaction(async (tx) => {
-    const id = (await tx
-      .insert(imports)
-      .values({ kind: 'survey_responses', contentHash: source.contentHash, filename: source.filename, rows: table.rows.length, inserted: valid.length, updated: 0, userId: actor.userId, at: new Date(now) })
-      .returning({ id: imports.id })
-      .get()).id;
+    const id = (
+      await tx
+        .insert(imports)
+        .values({
+          kind: 'survey_responses',
+          contentHash: source.contentHash,
+          filename: source.filename,
+          rows: table.rows.length,
+          inserted: valid.length,
+          updated: 0,
+          userId: actor.userId,
+          at: new Date(now),
+        })
+        .returning({ id: imports.id })
+        .get()
+    ).id;
     for (const { respondentId, answers } of valid) {
       const rows = Object.entries(answers).map(([item, answer]) => ({ respondentId, item, answer }));
       if (rows.length) await tx.insert(surveyAnswers).values(rows).run();
-      await tx.update(surveyRespondents).set({ status: 'completed', completedAt: new Date(now) }).where(eq(surveyRespondents.id, respondentId)).run();
+      await tx
+        .update(surveyRespondents)
+        .set({ status: 'completed', completedAt: new Date(now) })
+        .where(eq(surveyRespondents.id, respondentId))
+        .run();
     }
-    await recordAudit(tx, now, { userId: actor.userId, action: 'import.survey_responses', entity: 'import', entityId: id, after: { waveId, filename: source.filename, contentHash: source.contentHash, completed: valid.length } });
+    await recordAudit(tx, now, {
+      userId: actor.userId,
+      action: 'import.survey_responses',
+      entity: 'import',
+      entityId: id,
+      after: { waveId, filename: source.filename, contentHash: source.contentHash, completed: valid.length },
+    });
     return id;
   });
   return { importId, duplicate: false, dryRun, rows: table.rows.length, completed: valid.length };

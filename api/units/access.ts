@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AccessScope, AppDeps, SessionUser } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
-import { HttpError, errors } from '../platform/errors.js';
+import { errors, HttpError } from '../platform/errors.js';
 import { unitsMakingUp } from './tree.js';
 
 /**

@@ -6,8 +6,8 @@ import { ratings, units } from '../platform/db/schema.js';
 import { ApiError, errors } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
 import { vnDayEnd, vnDayStart } from '../platform/time.js';
-import { accessibleUnit, canAccess } from './access.js';
 import { RATING_CHANNELS, UNIT_KINDS } from '../platform/vocabulary.js';
+import { accessibleUnit, canAccess } from './access.js';
 
 const IsoDate = z.iso.date().openapi({ description: 'Calendar date in Vietnam time, YYYY-MM-DD (inclusive)' });
 
@@ -41,7 +41,6 @@ const RatingSummary = z
 
 const emptyLevels = (): LevelCounts => ({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 });
 
-
 export function unitRoutes(deps: AppDeps) {
   const app = newRouter();
   app.use('/api/units', requireUser(deps));
@@ -60,7 +59,10 @@ export function unitRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const scope = c.get('scope');
-      return c.json((await deps.store.db.select().from(units).orderBy(asc(units.id)).all()).filter((u) => canAccess(scope, u.id)), 200);
+      return c.json(
+        (await deps.store.db.select().from(units).orderBy(asc(units.id)).all()).filter((u) => canAccess(scope, u.id)),
+        200,
+      );
     },
   );
 

@@ -9,7 +9,9 @@ import { canAccess } from './access.js';
  */
 export async function currentUnits(deps: AppDeps, scope: AccessScope) {
   const db = deps.store.db;
-  const parents = new Set((await db.select({ parentId: units.parentId }).from(units).where(isNotNull(units.parentId)).all()).map((u) => u.parentId));
+  const parents = new Set(
+    (await db.select({ parentId: units.parentId }).from(units).where(isNotNull(units.parentId)).all()).map((u) => u.parentId),
+  );
   const collator = new Intl.Collator('vi');
   return (await db.select({ id: units.id, name: units.name }).from(units).where(isNull(units.validTo)).all())
     .filter((u) => canAccess(scope, u.id))

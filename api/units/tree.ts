@@ -16,12 +16,15 @@ export async function unitsMakingUp(deps: AppDeps, unitId: number, scope: UnitRe
   if (scope.subtree) links.push(sql`u.parent_id = s.id`);
   if (scope.currentBoundaries) links.push(sql`u.merged_into_id = s.id`);
   if (links.length === 0) return [unitId];
-  const found = await rows<{ id: number }>(deps.store.db, sql`
+  const found = await rows<{ id: number }>(
+    deps.store.db,
+    sql`
     with recursive s(id) as (
       select cast(${unitId} as bigint)
       union
       select u.id from ${units} u join s on ${sql.join(links, sql` or `)}
     )
-    select id from s order by id`);
+    select id from s order by id`,
+  );
   return found.map((r) => Number(r.id));
 }

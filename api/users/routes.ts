@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
+import { requireRole } from '../platform/auth/roles.js';
 import { hashPassword } from '../platform/auth/secrets.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { units, users } from '../platform/db/schema.js';
-import { HttpError, errorResponse } from '../platform/errors.js';
+import { errorResponse, HttpError } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
-import { requireRole } from '../platform/auth/roles.js';
 import { USER_ROLES } from '../platform/vocabulary.js';
 
 export const User = z
@@ -63,7 +63,11 @@ export function userRoutes(deps: AppDeps) {
       path: '/api/users',
       tags: ['users'],
       summary: 'Accounts (admin)',
-      responses: { 200: { description: 'Accounts', content: { 'application/json': { schema: z.array(User) } } }, 401: errorResponse('Not signed in'), 403: errorResponse('Not an admin') },
+      responses: {
+        200: { description: 'Accounts', content: { 'application/json': { schema: z.array(User) } } },
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Not an admin'),
+      },
     }),
     async (c) => c.json((await deps.store.db.select().from(users).orderBy(asc(users.id)).all()).map(toUser), 200),
   );
@@ -85,7 +89,7 @@ export function userRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const input = c.req.valid('json');
-      if (input.unitId !== null && !await deps.store.db.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get()) {
+      if (input.unitId !== null && !(await deps.store.db.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get())) {
         throw new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
           { field: 'unitId', code: 'not_found', message: { vi: 'Không có đơn vị này', en: 'No such unit' } },
         ]);
@@ -100,10 +104,23 @@ export function userRoutes(deps: AppDeps) {
         }
         const row = await tx
           .insert(users)
-          .values({ username: input.username, displayName: input.displayName, role: input.role, unitId: input.unitId, passwordHash, createdAt: new Date(now) })
+          .values({
+            username: input.username,
+            displayName: input.displayName,
+            role: input.role,
+            unitId: input.unitId,
+            passwordHash,
+            createdAt: new Date(now),
+          })
           .returning()
           .get();
-        await recordAudit(tx, now, { userId: c.get('user').id, action: 'user.create', entity: 'user', entityId: row.id, after: toUser(row) });
+        await recordAudit(tx, now, {
+          userId: c.get('user').id,
+          action: 'user.create',
+          entity: 'user',
+          entityId: row.id,
+          after: toUser(row),
+        });
         return row;
       });
       return c.json(toUser(created), 201);
@@ -117,7 +134,12 @@ export function userRoutes(deps: AppDeps) {
       tags: ['users'],
       summary: 'Unlock an account locked after wrong passwords (admin)',
       request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-      responses: { 200: { description: 'Unlocked', content: { 'application/json': { schema: User } } }, 401: errorResponse('Not signed in'), 403: errorResponse('Not an admin'), 404: errorResponse('No such account') },
+      responses: {
+        200: { description: 'Unlocked', content: { 'application/json': { schema: User } } },
+        401: errorResponse('Not signed in'),
+        403: errorResponse('Not an admin'),
+        404: errorResponse('No such account'),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -126,7 +148,14 @@ export function userRoutes(deps: AppDeps) {
         const before = await tx.select().from(users).where(eq(users.id, id)).get();
         if (!before) throw new HttpError(404, 'user_not_found', { vi: 'Không có tài khoản này', en: 'No such account' });
         const after = await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).returning().get();
-        await recordAudit(tx, now, { userId: c.get('user').id, action: 'account.unlock', entity: 'user', entityId: id, before: toUser(before), after: toUser(after) });
+        await recordAudit(tx, now, {
+          userId: c.get('user').id,
+          action: 'account.unlock',
+          entity: 'user',
+          entityId: id,
+          before: toUser(before),
+          after: toUser(after),
+        });
         return after;
       });
       return c.json(toUser(updated), 200);

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { and, asc, eq, isNull, lt, lte } from 'drizzle-orm';
 import type { AppDeps } from '../platform/context.js';
 import { perDatabase } from '../platform/db/per-database.js';
+import { type WEBHOOK_EVENTS, webhookDeliveries, webhooks } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
-import { WEBHOOK_EVENTS, webhookDeliveries, webhooks } from '../platform/db/schema.js';
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -16,7 +16,9 @@ export function signature(secret: string, timestamp: number, body: string): stri
 }
 
 // Prepared once per database: every stored rating asks who subscribes.
-const activeSubscribers = perDatabase((db: Db) => db.select({ id: webhooks.id, events: webhooks.events }).from(webhooks).where(eq(webhooks.active, true)).prepare());
+const activeSubscribers = perDatabase((db: Db) =>
+  db.select({ id: webhooks.id, events: webhooks.events }).from(webhooks).where(eq(webhooks.active, true)).prepare(),
+);
 
 /**
  * Queues an event for every active subscriber to it. Called inside the transaction that makes the
@@ -27,7 +29,8 @@ export async function enqueue(db: Db, now: number, event: WebhookEvent, data: un
   const subscribers = (await activeSubscribers(db).all()).filter((w) => w.events.includes(event));
   if (subscribers.length === 0) return;
   const body = JSON.stringify({ event, at: new Date(now).toISOString(), data });
-  await db.insert(webhookDeliveries)
+  await db
+    .insert(webhookDeliveries)
     .values(subscribers.map((w) => ({ webhookId: w.id, event, body, nextAttemptAt: new Date(now), createdAt: new Date(now) })))
     .run();
 }
@@ -42,7 +45,14 @@ export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0
 export async function deliverDue(deps: AppDeps, send: typeof fetch = fetch): Promise<{ delivered: number; failed: number }> {
   const now = deps.now();
   const due = await deps.store.db
-    .select({ id: webhookDeliveries.id, event: webhookDeliveries.event, body: webhookDeliveries.body, attempts: webhookDeliveries.attempts, url: webhooks.url, secret: webhooks.secret })
+    .select({
+      id: webhookDeliveries.id,
+      event: webhookDeliveries.event,
+      body: webhookDeliveries.body,
+      attempts: webhookDeliveries.attempts,
+      url: webhooks.url,
+      secret: webhooks.secret,
+    })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
     .where(

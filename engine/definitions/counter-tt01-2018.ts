@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { L, TWO_ONE_ZERO, gradeBands } from './parts.js';
+import { gradeBands, L, TWO_ONE_ZERO } from './parts.js';
 
 const PER_DOSSIER = 'Scored per dossier: counts of dossiers answering 2, 1 or 0 points; the clause scores their mean.';
 /** Khoản 5: the minimum share the Bộ phận Một cửa itself handles, by unit level (tables.md §1). */
@@ -125,14 +125,24 @@ export const counterTt01: DefinitionInput = {
             points: 2,
             when: {
               all: [
-                { any: [{ measure: 'pakn_total', op: '==', value: 0 }, { measure: 'pakn_on_time_share', op: '>=', value: 1 }] },
+                {
+                  any: [
+                    { measure: 'pakn_total', op: '==', value: 0 },
+                    { measure: 'pakn_on_time_share', op: '>=', value: 1 },
+                  ],
+                },
                 { measure: 'pakn_long_running', op: '==', value: 0 },
               ],
             },
           },
           {
             points: 1,
-            when: { all: [{ measure: 'pakn_on_time_share', op: '>=', value: 0.9 }, { measure: 'pakn_long_running', op: '==', value: 0 }] },
+            when: {
+              all: [
+                { measure: 'pakn_on_time_share', op: '>=', value: 0.9 },
+                { measure: 'pakn_long_running', op: '==', value: 0 },
+              ],
+            },
           },
         ],
         note: 'Per unit: 2 = no complaint or all handled on time, 1 = at least 90% on time, 0 = less or any long-running complaint; none may be long-running for 1 or 2.',

@@ -49,7 +49,24 @@ export const parHanoiDepartments: DefinitionInput = {
     ],
   },
   display: [
-    { id: 'appraisal', label: L('Điểm thẩm định', 'Appraised points'), nodes: ['a1.appraisal', 'a2.appraisal', 'a3.appraisal', 'a4.appraisal', 'a5.appraisal', 'a6.appraisal', 'a7.appraisal', 'a8.appraisal'] },
-    { id: 'survey', label: L('Điểm điều tra xã hội học', 'Survey points'), nodes: ['a1.survey', 'a2.survey', 'a3.survey', 'a4.survey', 'a5.survey', 'a6.survey', 'a7.survey', 'a8.survey', 'a8.sipas'] },
+    {
+      id: 'appraisal',
+      label: L('Điểm thẩm định', 'Appraised points'),
+      nodes: [
+        'a1.appraisal',
+        'a2.appraisal',
+        'a3.appraisal',
+        'a4.appraisal',
+        'a5.appraisal',
+        'a6.appraisal',
+        'a7.appraisal',
+        'a8.appraisal',
+      ],
+    },
+    {
+      id: 'survey',
+      label: L('Điểm điều tra xã hội học', 'Survey points'),
+      nodes: ['a1.survey', 'a2.survey', 'a3.survey', 'a4.survey', 'a5.survey', 'a6.survey', 'a7.survey', 'a8.survey', 'a8.sipas'],
+    },
   ],
 };

@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { L, parArea, PAR_OPTIONS } from './parts.js';
+import { L, PAR_OPTIONS, parArea } from './parts.js';
 
 /**
  * PAR Index of ministries (QĐ 876/QĐ-BNV, Bảng 1): 7 areas, 38 criteria, 97 sub-criteria, survey
@@ -36,7 +36,15 @@ export const parMinistry: DefinitionInput = {
     ],
   },
   display: [
-    { id: 'appraisal', label: L('Điểm thẩm định', 'Appraised points'), nodes: ['a1.appraisal', 'a2.appraisal', 'a3.appraisal', 'a4.appraisal', 'a5.appraisal', 'a6.appraisal', 'a7.appraisal'] },
-    { id: 'survey', label: L('Điểm điều tra xã hội học', 'Survey points'), nodes: ['a1.survey', 'a2.survey', 'a3.survey', 'a4.survey', 'a5.survey', 'a6.survey', 'a7.survey'] },
+    {
+      id: 'appraisal',
+      label: L('Điểm thẩm định', 'Appraised points'),
+      nodes: ['a1.appraisal', 'a2.appraisal', 'a3.appraisal', 'a4.appraisal', 'a5.appraisal', 'a6.appraisal', 'a7.appraisal'],
+    },
+    {
+      id: 'survey',
+      label: L('Điểm điều tra xã hội học', 'Survey points'),
+      nodes: ['a1.survey', 'a2.survey', 'a3.survey', 'a4.survey', 'a5.survey', 'a6.survey', 'a7.survey'],
+    },
   ],
 };

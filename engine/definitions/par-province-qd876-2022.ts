@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { L, parArea, PAR_OPTIONS, sipasPoints } from './parts.js';
+import { L, PAR_OPTIONS, parArea, sipasPoints } from './parts.js';
 
 /**
  * PAR Index of provinces (QĐ 876/QĐ-BNV, 10/11/2022): 8 areas, 37 criteria, 88 sub-criteria,
@@ -34,7 +34,10 @@ export const parProvince: DefinitionInput = {
       parArea('a7', L('Xây dựng và phát triển chính quyền điện tử, chính quyền số', 'E-government and digital government'), 10, 3),
       parArea(
         'a8',
-        L('Tác động của CCHC đến người dân, tổ chức và phát triển kinh tế – xã hội', 'Impact of reform on citizens, organisations and development'),
+        L(
+          'Tác động của CCHC đến người dân, tổ chức và phát triển kinh tế – xã hội',
+          'Impact of reform on citizens, organisations and development',
+        ),
         8,
         1,
         [sipasPoints('a8.sipas', 10)],
@@ -45,7 +48,16 @@ export const parProvince: DefinitionInput = {
     {
       id: 'appraisal',
       label: L('Điểm thẩm định', 'Appraised points'),
-      nodes: ['a1.appraisal', 'a2.appraisal', 'a3.appraisal', 'a4.appraisal', 'a5.appraisal', 'a6.appraisal', 'a7.appraisal', 'a8.appraisal'],
+      nodes: [
+        'a1.appraisal',
+        'a2.appraisal',
+        'a3.appraisal',
+        'a4.appraisal',
+        'a5.appraisal',
+        'a6.appraisal',
+        'a7.appraisal',
+        'a8.appraisal',
+      ],
     },
     {
       id: 'survey',

@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { L, gradeBands } from './parts.js';
+import { gradeBands, L } from './parts.js';
 
 const RECONSTRUCTED = 'Maximum reconstructed by public implementations from the portal (par.md §5.2), not the annex.';
 
@@ -42,7 +42,12 @@ export const service766: DefinitionInput = {
         rule: 'sum',
         children: [
           rate('public.1', 'Tỷ lệ TTHC công bố đúng hạn', 'Procedures published on time', 6),
-          rate('public.2', 'Tỷ lệ TTHC cập nhật, công khai đúng hạn trên CSDL quốc gia', 'Procedures updated on the national database on time', 4),
+          rate(
+            'public.2',
+            'Tỷ lệ TTHC cập nhật, công khai đúng hạn trên CSDL quốc gia',
+            'Procedures updated on the national database on time',
+            4,
+          ),
           rate('public.3', 'Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành', 'Procedures published with every component', 2),
           rate('public.4', 'Tỷ lệ hồ sơ đồng bộ lên Cổng DVC quốc gia', 'Dossiers synchronised to the national portal', 6),
         ],
@@ -60,7 +65,13 @@ export const service766: DefinitionInput = {
         children: [
           rate('online.1', 'Tỷ lệ TTHC cung cấp DVC trực tuyến', 'Procedures offered online', 6, 0.8),
           rate('online.2', 'Tỷ lệ hồ sơ nộp trực tuyến', 'Dossiers submitted online', 6, 0.5),
-          rate('online.3', 'Tỷ lệ TTHC có nghĩa vụ tài chính được tích hợp thanh toán trực tuyến', 'Fee-bearing procedures with online payment', 2, 0.8),
+          rate(
+            'online.3',
+            'Tỷ lệ TTHC có nghĩa vụ tài chính được tích hợp thanh toán trực tuyến',
+            'Fee-bearing procedures with online payment',
+            2,
+            0.8,
+          ),
           rate('online.4', 'Tỷ lệ TTHC phát sinh giao dịch thanh toán trực tuyến', 'Procedures with at least one online payment', 2, 0.8),
           rate('online.5', 'Tỷ lệ hồ sơ thanh toán trực tuyến', 'Dossiers paid online', 6),
         ],

@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { L, shareItems, SIPAS_OPTIONS } from './parts.js';
+import { L, SIPAS_OPTIONS, shareItems } from './parts.js';
 
 const MEAN_NOTE = 'Mean of its items (sipas.md §3.3 / confirmations.md §3.5: unconfirmed).';
 
@@ -61,7 +61,10 @@ export const sipas1001: DefinitionInput = {
               ['Thông tin chính sách được cung cấp qua nhiều kênh', 'Policy information comes through many channels'],
               ['Thông tin chính sách đầy đủ, dễ hiểu', 'Policy information is complete and understandable'],
               ['Người dân được tham vấn qua nhiều kênh', 'Citizens are consulted through many channels'],
-              ['Có kênh để người dân phản hồi về kết quả, tác động của chính sách', 'There are channels to give feedback on policy results and impact'],
+              [
+                'Có kênh để người dân phản hồi về kết quả, tác động của chính sách',
+                'There are channels to give feedback on policy results and impact',
+              ],
             ]),
           },
           {
@@ -99,7 +102,10 @@ export const sipas1001: DefinitionInput = {
             unconfirmed: ['rule'],
             note: MEAN_NOTE,
             children: shareItems('service.access', [
-              ['Thông tin về TTHC được cung cấp qua nhiều kênh, dễ hiểu', 'Procedure information through many channels, easy to understand'],
+              [
+                'Thông tin về TTHC được cung cấp qua nhiều kênh, dễ hiểu',
+                'Procedure information through many channels, easy to understand',
+              ],
               ['Nơi làm việc có biển hiệu, chỉ dẫn rõ ràng', 'Clear signage and directions'],
               ['Nơi làm việc sạch sẽ, văn minh', 'The office is clean and orderly'],
               ['Trang thiết bị đầy đủ, chất lượng tốt', 'Equipment is sufficient and of good quality'],
@@ -127,7 +133,10 @@ export const sipas1001: DefinitionInput = {
             children: shareItems('service.staff', [
               ['Lịch sự, tôn trọng', 'Polite and respectful'],
               ['Thông tin, trả lời kịp thời, đầy đủ', 'Informs and answers on time and fully'],
-              ['Hướng dẫn dễ hiểu, hoàn thiện hồ sơ sau một lần hướng dẫn', 'Guidance clear enough to complete the dossier after one round'],
+              [
+                'Hướng dẫn dễ hiểu, hoàn thiện hồ sơ sau một lần hướng dẫn',
+                'Guidance clear enough to complete the dossier after one round',
+              ],
               ['Tuân thủ đúng quy định', 'Follows the rules'],
               ['Tận tình', 'Devoted'],
             ]),

@@ -1,5 +1,5 @@
 import type { DefinitionInput } from '../definition.js';
-import { L, shareItems, SIPAS_OPTIONS } from './parts.js';
+import { L, SIPAS_OPTIONS, shareItems } from './parts.js';
 
 const ELEMENT_RULE_NOTE =
   'Element index = mean of its criterion indices (sipas.md §2.5, unconfirmed: QĐ 2640 may ask one direct question per element).';

@@ -1,13 +1,13 @@
+import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { bulkInserter } from '../../api/platform/db/bulk.js';
 import { ratings as ratingsTable } from '../../api/platform/db/schema.js';
-import { signature } from '../../api/webhooks/service.js';
-import { launchChromium, listen, signedInPage } from '../helpers/browser.js';
 import { vnDate, vnDayStart } from '../../api/platform/time.js';
-import { START, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
+import { signature } from '../../api/webhooks/service.js';
+import { kioskTap, makeTestApp, START, type TestApp } from '../helpers/app.js';
+import { launchChromium, listen, signedInPage } from '../helpers/browser.js';
 
 const DAY = 86_400_000;
 /** Where the scan's week starts: 00:00 in Hà Nội six days before START's day (so today and six before). */
@@ -41,7 +41,11 @@ async function ratings(n: number, satisfied: number, from: number, to: number) {
   await insert.flush();
 }
 const call = (method: string, path: string, body?: unknown, cookie = ha) =>
-  t.app.request(path, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  t.app.request(path, {
+    method,
+    headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
 
 describe('alerts', () => {
   it('raises one alert for the ward and one for its counter when the last week fell well below the previous 90 days, once', async () => {
@@ -50,7 +54,15 @@ describe('alerts', () => {
     await ratings(60, 36, WEEK, now); // last week 60%
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 2, updated: 0 });
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 0, updated: 2 });
-    const list = (await (await call('GET', '/api/alerts')).json()) as { unitId: number; counterId: number | null; recentValue: number; recentN: number; baselineValue: number; baselineN: number; pValue: number }[];
+    const list = (await (await call('GET', '/api/alerts')).json()) as {
+      unitId: number;
+      counterId: number | null;
+      recentValue: number;
+      recentN: number;
+      baselineValue: number;
+      baselineN: number;
+      pValue: number;
+    }[];
     expect(list).toHaveLength(2);
     expect(list.map((a) => a.counterId).sort()).toEqual([t.counter.id, null].sort());
     for (const a of list) expect(a).toMatchObject({ unitId: t.ward.id, recentValue: 60, recentN: 60, baselineValue: 90, baselineN: 300 });
@@ -77,16 +89,24 @@ describe('alerts', () => {
     const empty = await call('POST', `/api/alerts/${first?.id}/acknowledge`, { comment: '   ' });
     expect(empty.status).toBe(422);
     expect(((await empty.json()) as { error: { fields: { field: string }[] } }).error.fields[0]?.field).toBe('comment');
-    expect((await call('POST', `/api/alerts/${first?.id}/acknowledge`, { comment: 'Đã nhắc quầy 1, bố trí thêm người giờ cao điểm' })).status).toBe(200);
+    expect(
+      (await call('POST', `/api/alerts/${first?.id}/acknowledge`, { comment: 'Đã nhắc quầy 1, bố trí thêm người giờ cao điểm' })).status,
+    ).toBe(200);
     expect((await call('POST', `/api/alerts/${first?.id}/acknowledge`, { comment: 'Tuần sau kiểm tra lại' })).status).toBe(200);
-    const all = (await (await call('GET', '/api/alerts?status=all')).json()) as { id: number; status: string; notes: { comment: string; by: string }[] }[];
+    const all = (await (await call('GET', '/api/alerts?status=all')).json()) as {
+      id: number;
+      status: string;
+      notes: { comment: string; by: string }[];
+    }[];
     const acknowledged = all.find((a) => a.id === first?.id);
     expect(acknowledged?.status).toBe('acknowledged');
     expect(acknowledged?.notes.map((n) => n.comment)).toEqual(['Đã nhắc quầy 1, bố trí thêm người giờ cao điểm', 'Tuần sau kiểm tra lại']);
     expect(acknowledged?.notes[0]?.by).toBe('noivu');
     expect(await (await call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 0, updated: 1 }); // the other, still open
     const csv = await (await call('GET', '/api/alerts.csv?status=all')).text();
-    expect(csv.split('\r\n')[0]).toBe('Đơn vị,Quầy,Từ,Đến,Tỷ lệ hài lòng gần đây (%),n gần đây,Mức nền (%),n mức nền,p,Trạng thái,Ghi nhận');
+    expect(csv.split('\r\n')[0]).toBe(
+      'Đơn vị,Quầy,Từ,Đến,Tỷ lệ hài lòng gần đây (%),n gần đây,Mức nền (%),n mức nền,p,Trạng thái,Ghi nhận',
+    );
     expect(csv).toContain('Đã nhắc quầy 1, bố trí thêm người giờ cao điểm | noivu');
     expect((await (await call('GET', '/api/alerts')).json()) as unknown[]).toHaveLength(1);
   });
@@ -132,7 +152,11 @@ describe('signed webhooks', () => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, close: () => new Promise((r) => server.close(r)) };
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+      received,
+      close: () => new Promise((r) => server.close(r)),
+    };
   }
   const subscribe = async (url: string, events: string[]) => {
     const admin = await t.addUser('quantri', 'admin', null);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STAFF_PASSWORD, type TestApp, makeTestApp } from '../helpers/app.js';
+import { makeTestApp, STAFF_PASSWORD, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -8,7 +8,11 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const login = (username: string, password: string) =>
-  t.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  t.app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
 
 describe('accounts and sessions', () => {
   it('signs in with an http-only cookie, knows the user, and signs out', async () => {

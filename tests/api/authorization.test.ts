@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { procedures, transactions, units } from '../../api/platform/db/schema.js';
-import { START, type TestApp, makeTestApp } from '../helpers/app.js';
+import { makeTestApp, START, type TestApp } from '../helpers/app.js';
 
 /**
  * Hà Nội (P) with ward A (the fixture's Ba Đình), ward B, and A0 merged into A on 2025-07-01;
@@ -16,22 +16,49 @@ type Who = (typeof ROLES)[number] | 'anonymous';
 beforeAll(async () => {
   t = await makeTestApp();
   const { db } = t.deps.store;
-  const add = async (key: Key, values: typeof units.$inferInsert) => (ids[key] = (await db.insert(units).values(values).returning().get()).id);
+  const add = async (key: Key, values: typeof units.$inferInsert) =>
+    (ids[key] = (await db.insert(units).values(values).returning().get()).id);
   ids.P = t.ward.parentId as number;
   ids.A = t.ward.id;
   await add('B', { code: '00070', name: 'Phường Hoàn Kiếm', kind: 'ward', parentId: ids.P, validFrom: '2025-07-01' });
-  await add('A0', { code: '00007', name: 'Phường Trúc Bạch', kind: 'ward', validFrom: '2008-08-01', validTo: '2025-07-01', mergedIntoId: ids.A });
+  await add('A0', {
+    code: '00007',
+    name: 'Phường Trúc Bạch',
+    kind: 'ward',
+    validFrom: '2008-08-01',
+    validTo: '2025-07-01',
+    mergedIntoId: ids.A,
+  });
   await add('Q', { code: '79', name: 'Thành phố Hồ Chí Minh', kind: 'province', validFrom: '2025-07-01' });
   await add('C', { code: '26734', name: 'Phường Sài Gòn', kind: 'ward', parentId: ids.Q, validFrom: '2025-07-01' });
   const procedure = (await db.select().from(procedures).get())!;
   const dossier = async (unitId: number, code: string) =>
-    (await db.insert(transactions).values({ receiptCode: code, unitId, procedureId: procedure.id, channel: 'counter', receivedAt: new Date(START), dueAt: new Date(START + 86_400_000) }).returning().get()).id;
+    (
+      await db
+        .insert(transactions)
+        .values({
+          receiptCode: code,
+          unitId,
+          procedureId: procedure.id,
+          channel: 'counter',
+          receivedAt: new Date(START),
+          dueAt: new Date(START + 86_400_000),
+        })
+        .returning()
+        .get()
+    ).id;
   ids.dossierA = t.dossiers[0]!.id;
   ids.dossierB = await dossier(ids.B, '00070-260302-0001');
 
   cookies.admin = await t.addUser('admin', 'admin', null);
   // A survey wave over ward A, created by the admin through the API.
-  const wave = await call('admin', 'POST', '/api/survey-waves', { name: 'SIPAS 2026', definitionId: 'sipas-qd1001-2023', from: '2026-01-01', to: '2026-12-31', unitIds: [ids.A] });
+  const wave = await call('admin', 'POST', '/api/survey-waves', {
+    name: 'SIPAS 2026',
+    definitionId: 'sipas-qd1001-2023',
+    from: '2026-01-01',
+    to: '2026-12-31',
+    unitIds: [ids.A],
+  });
   ids.wave = ((await wave.json()) as { wave: { id: number } }).wave.id;
   cookies.ha_P = await t.addUser('noivu.hanoi', 'home_affairs', ids.P);
   cookies.ha_Q = await t.addUser('noivu.hcm', 'home_affairs', ids.Q);
@@ -71,49 +98,241 @@ const empty = (method: string, path: () => string, body: () => unknown = () => (
 
 /** Expected status per role; the rows cover own scope, another scope, and history merged into a unit. */
 const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record<Who, number>][] = [
-  ['summary of ward A', summary('A'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['summary of A0 (merged into A, so inside Hà Nội)', summary('A0'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['summary of ward C (other province)', summary('C'), { admin: 200, ha_P: 403, ha_Q: 200, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['index of ward A', index('A'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['index of ward B', index('B'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 }],
-  ['index of the province', index('P'), { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['rating token for a dossier of A', token('dossierA'), { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 201, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['rating token for a dossier of B', token('dossierB'), { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 403, staff_B: 201, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['list accounts', ['GET', () => '/api/users'], { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['unlock an account', ['POST', () => `/api/users/1/unlock`], { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['read the audit log', ['GET', () => '/api/audit'], { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['who am I', ['GET', () => '/api/auth/me'], { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 }],
-  ['import a dossier file', empty('POST', () => '/api/imports/transactions', () => new FormData()), { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['send a dossier batch', empty('POST', () => '/api/transactions/batch'), { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['create a survey wave', empty('POST', () => '/api/survey-waves'), { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['read a wave over ward A', ['GET', () => `/api/survey-waves/${ids.wave}`], { admin: 200, ha_P: 200, ha_Q: 404, staff_A: 200, staff_B: 404, leader_P: 200, leader_B: 404, anonymous: 401 }],
-  ['list ward A’s forms', ['GET', () => `/api/survey-waves/${ids.wave}/respondents?unit=${ids.A}`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['open a PAR assessment of ward A', empty('POST', () => '/api/par-assessments', () => ({ unitId: ids.A, year: 2025, definitionId: 'par-province-qd876-2022' })), { admin: 201, ha_P: 409, ha_Q: 403, staff_A: 409, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['read PAR results', ['GET', () => '/api/par-results?year=2025&definitionId=par-province-qd876-2022'], { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 }],
-  ['print ward A’s forms', ['GET', () => `/api/survey-waves/${ids.wave}/forms.pdf?unit=${ids.A}`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['issue household links for ward A', empty('POST', () => `/api/survey-waves/${ids.wave}/links`, () => ({ unit: ids.A })), { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 201, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['rank the units of Hà Nội', ['GET', () => `/api/rankings?definition=tap-rating&parent=${ids.P}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['rank them as CSV', ['GET', () => `/api/rankings.csv?definition=tap-rating&parent=${ids.P}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['dashboard of Hà Nội', ['GET', () => `/api/dashboard?unit=${ids.P}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['dashboard of ward A', ['GET', () => `/api/dashboard?unit=${ids.A}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['report of ward A (PDF)', ['GET', () => `/api/reports/unit.pdf?definition=tap-rating&unit=${ids.A}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['report of Hà Nội’s units (PDF)', ['GET', () => `/api/reports/units.pdf?definition=tap-rating&unit=${ids.P}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['compare ward A and ward B', ['GET', () => `/api/compare?definition=tap-rating&units=${ids.A},${ids.B}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['dashboard of ward A (XLSX)', ['GET', () => `/api/dashboard.xlsx?unit=${ids.A}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['dashboard of ward A (CSV)', ['GET', () => `/api/dashboard.csv?unit=${ids.A}&from=2026-01-01&to=2026-06-30&table=trend`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['compare A and B (CSV)', ['GET', () => `/api/compare.csv?definition=tap-rating&units=${ids.A},${ids.B}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['compare A and B (XLSX)', ['GET', () => `/api/compare.xlsx?definition=tap-rating&units=${ids.A},${ids.B}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['rank the units of Hà Nội (XLSX)', ['GET', () => `/api/rankings.xlsx?definition=tap-rating&parent=${ids.P}&from=2026-01-01&to=2026-06-30`], { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 }],
-  ['list alerts', ['GET', () => '/api/alerts'], { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 }],
-  ['alerts as CSV', ['GET', () => '/api/alerts.csv?status=all'], { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 }],
-  ['alerts as XLSX', ['GET', () => '/api/alerts.xlsx'], { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 }],
-  ['scan for alerts', ['POST', () => '/api/alerts/scan'], { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['acknowledge an alert', empty('POST', () => '/api/alerts/999999/acknowledge'), { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['subscribe a webhook', empty('POST', () => '/api/webhooks'), { admin: 422, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['list webhooks', ['GET', () => '/api/webhooks'], { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['deliver webhooks now', ['POST', () => '/api/webhooks/deliver'], { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['import forms of a wave', empty('POST', () => `/api/survey-waves/${ids.wave}/imports`, () => new FormData()), { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 }],
-  ['enter a form of ward A', empty('POST', () => `/api/survey-waves/${ids.wave}/responses`, () => ({ code: `S${ids.wave}-${ids.A}-0001`, answers: { 'service.staff.1': 9 } })), { admin: 422, ha_P: 422, ha_Q: 403, staff_A: 422, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 }],
+  [
+    'summary of ward A',
+    summary('A'),
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'summary of A0 (merged into A, so inside Hà Nội)',
+    summary('A0'),
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'summary of ward C (other province)',
+    summary('C'),
+    { admin: 200, ha_P: 403, ha_Q: 200, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'index of ward A',
+    index('A'),
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'index of ward B',
+    index('B'),
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'index of the province',
+    index('P'),
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'rating token for a dossier of A',
+    token('dossierA'),
+    { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 201, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'rating token for a dossier of B',
+    token('dossierB'),
+    { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 403, staff_B: 201, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'list accounts',
+    ['GET', () => '/api/users'],
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'unlock an account',
+    ['POST', () => `/api/users/1/unlock`],
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'read the audit log',
+    ['GET', () => '/api/audit'],
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'who am I',
+    ['GET', () => '/api/auth/me'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'import a dossier file',
+    empty(
+      'POST',
+      () => '/api/imports/transactions',
+      () => new FormData(),
+    ),
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'send a dossier batch',
+    empty('POST', () => '/api/transactions/batch'),
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'create a survey wave',
+    empty('POST', () => '/api/survey-waves'),
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'read a wave over ward A',
+    ['GET', () => `/api/survey-waves/${ids.wave}`],
+    { admin: 200, ha_P: 200, ha_Q: 404, staff_A: 200, staff_B: 404, leader_P: 200, leader_B: 404, anonymous: 401 },
+  ],
+  [
+    'list ward A’s forms',
+    ['GET', () => `/api/survey-waves/${ids.wave}/respondents?unit=${ids.A}`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'open a PAR assessment of ward A',
+    empty(
+      'POST',
+      () => '/api/par-assessments',
+      () => ({ unitId: ids.A, year: 2025, definitionId: 'par-province-qd876-2022' }),
+    ),
+    { admin: 201, ha_P: 409, ha_Q: 403, staff_A: 409, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'read PAR results',
+    ['GET', () => '/api/par-results?year=2025&definitionId=par-province-qd876-2022'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'print ward A’s forms',
+    ['GET', () => `/api/survey-waves/${ids.wave}/forms.pdf?unit=${ids.A}`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'issue household links for ward A',
+    empty(
+      'POST',
+      () => `/api/survey-waves/${ids.wave}/links`,
+      () => ({ unit: ids.A }),
+    ),
+    { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 201, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'rank the units of Hà Nội',
+    ['GET', () => `/api/rankings?definition=tap-rating&parent=${ids.P}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'rank them as CSV',
+    ['GET', () => `/api/rankings.csv?definition=tap-rating&parent=${ids.P}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'dashboard of Hà Nội',
+    ['GET', () => `/api/dashboard?unit=${ids.P}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'dashboard of ward A',
+    ['GET', () => `/api/dashboard?unit=${ids.A}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'report of ward A (PDF)',
+    ['GET', () => `/api/reports/unit.pdf?definition=tap-rating&unit=${ids.A}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'report of Hà Nội’s units (PDF)',
+    ['GET', () => `/api/reports/units.pdf?definition=tap-rating&unit=${ids.P}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'compare ward A and ward B',
+    ['GET', () => `/api/compare?definition=tap-rating&units=${ids.A},${ids.B}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'dashboard of ward A (XLSX)',
+    ['GET', () => `/api/dashboard.xlsx?unit=${ids.A}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'dashboard of ward A (CSV)',
+    ['GET', () => `/api/dashboard.csv?unit=${ids.A}&from=2026-01-01&to=2026-06-30&table=trend`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'compare A and B (CSV)',
+    ['GET', () => `/api/compare.csv?definition=tap-rating&units=${ids.A},${ids.B}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'compare A and B (XLSX)',
+    ['GET', () => `/api/compare.xlsx?definition=tap-rating&units=${ids.A},${ids.B}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'rank the units of Hà Nội (XLSX)',
+    ['GET', () => `/api/rankings.xlsx?definition=tap-rating&parent=${ids.P}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'list alerts',
+    ['GET', () => '/api/alerts'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'alerts as CSV',
+    ['GET', () => '/api/alerts.csv?status=all'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'alerts as XLSX',
+    ['GET', () => '/api/alerts.xlsx'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'scan for alerts',
+    ['POST', () => '/api/alerts/scan'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'acknowledge an alert',
+    empty('POST', () => '/api/alerts/999999/acknowledge'),
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'subscribe a webhook',
+    empty('POST', () => '/api/webhooks'),
+    { admin: 422, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'list webhooks',
+    ['GET', () => '/api/webhooks'],
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'deliver webhooks now',
+    ['POST', () => '/api/webhooks/deliver'],
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'import forms of a wave',
+    empty(
+      'POST',
+      () => `/api/survey-waves/${ids.wave}/imports`,
+      () => new FormData(),
+    ),
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'enter a form of ward A',
+    empty(
+      'POST',
+      () => `/api/survey-waves/${ids.wave}/responses`,
+      () => ({ code: `S${ids.wave}-${ids.A}-0001`, answers: { 'service.staff.1': 9 } }),
+    ),
+    { admin: 422, ha_P: 422, ha_Q: 403, staff_A: 422, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
 ];
 
 describe('authorization matrix: role × route × scope', () => {
@@ -131,15 +350,23 @@ describe('authorization matrix: role × route × scope', () => {
   });
 
   it('creating an account is for admins only', async () => {
-    const account = (username: string) => ({ username, displayName: 'Cán bộ mới', role: 'unit_staff', unitId: ids.A, password: 'a long enough password' });
-    for (const who of ['ha_P', 'staff_A', 'leader_P'] as const) expect((await call(who, 'POST', '/api/users', account(`x.${who}`))).status).toBe(403);
+    const account = (username: string) => ({
+      username,
+      displayName: 'Cán bộ mới',
+      role: 'unit_staff',
+      unitId: ids.A,
+      password: 'a long enough password',
+    });
+    for (const who of ['ha_P', 'staff_A', 'leader_P'] as const)
+      expect((await call(who, 'POST', '/api/users', account(`x.${who}`))).status).toBe(403);
     expect((await call('anonymous', 'POST', '/api/users', account('x.anon'))).status).toBe(401);
     expect((await call('admin', 'POST', '/api/users', account('canbo.moi'))).status).toBe(201);
     expect((await call('admin', 'POST', '/api/users', account('canbo.moi'))).status).toBe(409);
   });
 
   it('lists to each person only the units in their scope', async () => {
-    const names = async (who: Who) => ((await (await call(who, 'GET', '/api/units')).json()) as { name: string }[]).map((u) => u.name).sort();
+    const names = async (who: Who) =>
+      ((await (await call(who, 'GET', '/api/units')).json()) as { name: string }[]).map((u) => u.name).sort();
     expect(await names('staff_A')).toEqual(['Phường Ba Đình', 'Phường Trúc Bạch']);
     expect(await names('leader_B')).toEqual(['Phường Hoàn Kiếm']);
     expect(await names('ha_Q')).toEqual(['Phường Sài Gòn', 'Thành phố Hồ Chí Minh']);
@@ -148,7 +375,15 @@ describe('authorization matrix: role × route × scope', () => {
 
   it('covers every staff route of the API document', async () => {
     const doc = await (await t.app.request('/api/openapi.json')).json();
-    const PUBLIC = ['/api/health', '/api/ratings', '/api/methodologies', '/api/compute/{definitionId}', '/api/auth/login', '/api/auth/logout', '/api/survey-self'];
+    const PUBLIC = [
+      '/api/health',
+      '/api/ratings',
+      '/api/methodologies',
+      '/api/compute/{definitionId}',
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/survey-self',
+    ];
     const tested = [
       '/api/units',
       '/api/units/{id}/ratings/summary',
@@ -190,13 +425,22 @@ describe('authorization matrix: role × route × scope', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([...PUBLIC, ...tested].sort());
     for (const path of PUBLIC) {
       const method = Object.keys(doc.paths[path])[0] as string;
-      const res = await call('anonymous', method.toUpperCase(), path.replace('{definitionId}', 'tap-rating'), method === 'post' ? {} : undefined);
+      const res = await call(
+        'anonymous',
+        method.toUpperCase(),
+        path.replace('{definitionId}', 'tap-rating'),
+        method === 'post' ? {} : undefined,
+      );
       expect(res.status, path).not.toBe(401);
     }
   });
 
   it('records who issued a rating token, without the token', async () => {
-    const log = (await (await call('admin', 'GET', '/api/audit?entity=transaction')).json()) as { action: string; userId: number; after: object }[];
+    const log = (await (await call('admin', 'GET', '/api/audit?entity=transaction')).json()) as {
+      action: string;
+      userId: number;
+      after: object;
+    }[];
     expect(log.length).toBeGreaterThan(0);
     expect(log[0]!.action).toBe('rating_token.issue');
     expect(JSON.stringify(log)).not.toMatch(/"token":/);

@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_TABLES } from '../../api/dashboard/schemas.js';
 import { vnDayEnd, vnDayStart } from '../../api/platform/time.js';
+import { unitsMakingUp } from '../../api/units/tree.js';
 import { compute, getDefinition } from '../../engine/index.js';
 import { launchChromium, listen, signedInPage } from '../helpers/browser.js';
 import { openDemo } from '../helpers/demo.js';
-import { unitsMakingUp } from '../../api/units/tree.js';
 
 /** The demo province (a small copy) behind the real app, with an admin signed in. */
 let demo: Awaited<ReturnType<typeof openDemo>>;
@@ -48,29 +48,46 @@ describe('the unit dashboard', () => {
   it.each([
     [FROM, TO],
     ['2025-02-17', '2025-06-09'],
-  ])('shows the tap rating of the unit and every unit below it, as the engine computes it from a direct count (%s – %s)', async (from, to) => {
-    const province = await unitId('01');
-    const d = await dashboard(province, from, to);
-    // Independently: counted ratings of the province's subtree in 2025 (Hà Nội time), by level.
-    const ids = await unitsMakingUp({ store: demo.store } as never, province, { subtree: true, currentBoundaries: true });
-    const rows = (await demo.query(
-        `select level, count(*) as n from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')}) group by level`, vnDayStart(from), vnDayEnd(to))) as { level: number; n: number }[];
-    const counts = Object.fromEntries(rows.map((r) => [String(r.level), r.n]));
-    const expected = compute(getDefinition('tap-rating') as never, { satisfied: { counts } }).headline;
-    expect(d.tap.value).toBe(expected.value);
-    expect(d.tap.n).toBe(expected.n);
-    expect(d.tap.n).toBeGreaterThan(3_000);
-    const dossiers = (await demo.query(`select count(*) as n from transactions where received_at >= ? and received_at < ? and unit_id in (${ids.join(',')})`, vnDayStart(from), vnDayEnd(to)))[0] as { n: number };
-    expect(d.coverage).toEqual({ ratings: expected.n, dossiers: dossiers.n, share: (expected.n as number) / dossiers.n });
-  });
+  ])(
+    'shows the tap rating of the unit and every unit below it, as the engine computes it from a direct count (%s – %s)',
+    async (from, to) => {
+      const province = await unitId('01');
+      const d = await dashboard(province, from, to);
+      // Independently: counted ratings of the province's subtree in 2025 (Hà Nội time), by level.
+      const ids = await unitsMakingUp({ store: demo.store } as never, province, { subtree: true, currentBoundaries: true });
+      const rows = (await demo.query(
+        `select level, count(*) as n from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')}) group by level`,
+        vnDayStart(from),
+        vnDayEnd(to),
+      )) as { level: number; n: number }[];
+      const counts = Object.fromEntries(rows.map((r) => [String(r.level), r.n]));
+      const expected = compute(getDefinition('tap-rating') as never, { satisfied: { counts } }).headline;
+      expect(d.tap.value).toBe(expected.value);
+      expect(d.tap.n).toBe(expected.n);
+      expect(d.tap.n).toBeGreaterThan(3_000);
+      const dossiers = (
+        await demo.query(
+          `select count(*) as n from transactions where received_at >= ? and received_at < ? and unit_id in (${ids.join(',')})`,
+          vnDayStart(from),
+          vnDayEnd(to),
+        )
+      )[0] as { n: number };
+      expect(d.coverage).toEqual({ ratings: expected.n, dossiers: dossiers.n, share: (expected.n as number) / dossiers.n });
+    },
+  );
 
   it('splits the same ratings by month, channel, counter and hour of the week without losing or adding one', async () => {
     const d = await dashboard(await unitId('01'));
     const sum = (xs: { n: number }[]) => xs.reduce((s, x) => s + x.n, 0);
     expect(d.trend.map((t) => t.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
     // By quarter and by year: the same ratings in larger steps.
-    for (const [step, periods] of [['quarter', ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']], ['year', ['2025']]] as const) {
-      const res = await app.request(`/api/dashboard?unit=${await unitId('01')}&from=${FROM}&to=${TO}&trend=${step}`, { headers: { cookie } });
+    for (const [step, periods] of [
+      ['quarter', ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']],
+      ['year', ['2025']],
+    ] as const) {
+      const res = await app.request(`/api/dashboard?unit=${await unitId('01')}&from=${FROM}&to=${TO}&trend=${step}`, {
+        headers: { cookie },
+      });
       const { trend, tap } = (await res.json()) as { trend: (Figure & { period: string })[]; tap: Figure };
       expect(trend.map((t) => t.period)).toEqual(periods);
       expect(sum(trend)).toBe(d.tap.n);
@@ -83,7 +100,11 @@ describe('the unit dashboard', () => {
     expect(d.heat.every((c) => c.weekday >= 0 && c.weekday < 7 && c.hour >= 0 && c.hour < 24)).toBe(true);
     // The SQL hour of the week against JavaScript's calendar in Hà Nội time (UTC+7).
     const ids = await unitsMakingUp({ store: demo.store } as never, await unitId('01'), { subtree: true, currentBoundaries: true });
-    const times = (await demo.query(`select rated_at as at from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`, vnDayStart(FROM), vnDayEnd(TO))) as { at: number }[];
+    const times = (await demo.query(
+      `select rated_at as at from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`,
+      vnDayStart(FROM),
+      vnDayEnd(TO),
+    )) as { at: number }[];
     const histogram = new Map<string, number>();
     for (const { at } of times) {
       const local = new Date(at + 7 * 3_600_000);
@@ -100,7 +121,11 @@ describe('the unit dashboard', () => {
     const province = await unitId('01');
     const d = await dashboard(province, from, to);
     const ids = await unitsMakingUp({ store: demo.store } as never, province, { subtree: true, currentBoundaries: true });
-    const rows = (await demo.query(`select id, rated_at as at, channel, counter_id as counter from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`, vnDayStart(from), vnDayEnd(to))) as { id: number; at: number; channel: string; counter: number | null }[];
+    const rows = (await demo.query(
+      `select id, rated_at as at, channel, counter_id as counter from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')})`,
+      vnDayStart(from),
+      vnDayEnd(to),
+    )) as { id: number; at: number; channel: string; counter: number | null }[];
     const tally = (key: (r: (typeof rows)[number]) => string | null) => {
       const counts = new Map<string, number>();
       for (const r of rows) {
@@ -113,10 +138,17 @@ describe('the unit dashboard', () => {
     expect(new Map(d.trend.map((t) => [t.period, t.n]))).toEqual(tally((r) => local(r.at).toISOString().slice(0, 7)));
     expect(d.trend.map((t) => t.period)).toEqual(['2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
     expect(new Map(d.channels.map((c) => [c.channel, c.n]))).toEqual(tally((r) => r.channel));
-    expect(d.counters.map((c) => c.n).sort((a, b) => a - b)).toEqual([...tally((r) => (r.counter === null ? null : String(r.counter))).values()].sort((a, b) => a - b));
-    expect(new Map(d.heat.map((c) => [`${c.weekday}:${c.hour}`, c.n]))).toEqual(tally((r) => `${(local(r.at).getUTCDay() + 6) % 7}:${local(r.at).getUTCHours()}`));
+    expect(d.counters.map((c) => c.n).sort((a, b) => a - b)).toEqual(
+      [...tally((r) => (r.counter === null ? null : String(r.counter))).values()].sort((a, b) => a - b),
+    );
+    expect(new Map(d.heat.map((c) => [`${c.weekday}:${c.hour}`, c.n]))).toEqual(
+      tally((r) => `${(local(r.at).getUTCDay() + 6) % 7}:${local(r.at).getUTCHours()}`),
+    );
     const reasons = (await demo.query(
-        `select x.reason, count(*) as n from rating_reasons x join ratings r on r.id = x.rating_id where r.counted = true and r.rated_at >= ? and r.rated_at < ? and r.unit_id in (${ids.join(',')}) group by x.reason`, vnDayStart(from), vnDayEnd(to))) as { reason: string; n: number }[];
+      `select x.reason, count(*) as n from rating_reasons x join ratings r on r.id = x.rating_id where r.counted = true and r.rated_at >= ? and r.rated_at < ? and r.unit_id in (${ids.join(',')}) group by x.reason`,
+      vnDayStart(from),
+      vnDayEnd(to),
+    )) as { reason: string; n: number }[];
     expect(reasons.length).toBeGreaterThan(0);
     for (const r of d.reasons) expect(r.count).toBe(reasons.find((x) => x.reason === r.code)?.n ?? 0);
   });
@@ -127,7 +159,12 @@ describe('the unit dashboard', () => {
     expect(values).toEqual([...values].sort((a, b) => a - b));
     // The weakest criterion's share, counted straight from the stored answers (levels 4–5 of those answered).
     const weakest = d.sipas.criteria[0] as Figure & { id: string };
-    const raw = (await demo.query("select sum(case when cast(answer as integer) >= 4 then 1 else 0 end) as yes, count(*) as n from survey_answers where item = ?", weakest.id))[0] as { yes: number; n: number };
+    const raw = (
+      await demo.query(
+        'select sum(case when cast(answer as integer) >= 4 then 1 else 0 end) as yes, count(*) as n from survey_answers where item = ?',
+        weakest.id,
+      )
+    )[0] as { yes: number; n: number };
     expect(weakest.n).toBe(raw.n);
     expect(weakest.value).toBeCloseTo((100 * raw.yes) / raw.n, 10);
     expect(d.sipas.headline.value).toBeGreaterThan(50);
@@ -155,7 +192,9 @@ describe('the unit dashboard', () => {
       // Every chart was drawn by Chart.js (served from node_modules) from its table.
       const charts = await page.evaluate(() =>
         [...document.querySelectorAll('canvas[data-kind]')].map((c) => {
-          const chart = (window as unknown as { Chart: { getChart(c: Element): { data: { datasets: { data: unknown[] }[] } } | undefined } }).Chart.getChart(c);
+          const chart = (
+            window as unknown as { Chart: { getChart(c: Element): { data: { datasets: { data: unknown[] }[] } } | undefined } }
+          ).Chart.getChart(c);
           return { id: c.id, points: chart?.data.datasets[0]?.data.length ?? 0 };
         }),
       );
@@ -194,10 +233,15 @@ describe('the PDF reports', () => {
 
   it('reports every unit of the province, ranked, with the exact Vietnamese names and the ranking’s values', async () => {
     const province = await unitId('01');
-    const ranking = (await (await app.request(`/api/rankings?definition=tap-rating&parent=${province}&from=${FROM}&to=${TO}`, { headers: { cookie } })).json()) as {
+    const ranking = (await (
+      await app.request(`/api/rankings?definition=tap-rating&parent=${province}&from=${FROM}&to=${TO}`, { headers: { cookie } })
+    ).json()) as {
       rows: { unit: { name: string }; value: number; rank: number }[];
     };
-    const { text, pages } = await pdfText(`/api/reports/units.pdf?definition=tap-rating&unit=${province}&from=${FROM}&to=${TO}`, 'report-province');
+    const { text, pages } = await pdfText(
+      `/api/reports/units.pdf?definition=tap-rating&unit=${province}&from=${FROM}&to=${TO}`,
+      'report-province',
+    );
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(text).toContain('Kỳ đánh giá: từ ngày 01/01/2025 đến ngày 31/12/2025');
@@ -212,7 +256,10 @@ describe('the PDF reports', () => {
   });
 
   it('reports one unit with its figure as the dashboard shows it', async () => {
-    const ward = (await demo.query("select id, name from units where kind = 'ward' and valid_to is null order by id limit 1"))[0] as { id: number; name: string };
+    const ward = (await demo.query("select id, name from units where kind = 'ward' and valid_to is null order by id limit 1"))[0] as {
+      id: number;
+      name: string;
+    };
     const d = await dashboard(ward.id);
     const { text } = await pdfText(`/api/reports/unit.pdf?definition=tap-rating&unit=${ward.id}&from=${FROM}&to=${TO}`, 'report-unit');
     expect(text).toContain(ward.name);
@@ -223,14 +270,23 @@ describe('the PDF reports', () => {
 
 describe('comparing units side by side', () => {
   const wards = async () =>
-    (await demo.query("select id, name from units where kind = 'ward' and valid_to is null order by id limit 3")) as { id: number; name: string }[];
+    (await demo.query("select id, name from units where kind = 'ward' and valid_to is null order by id limit 3")) as {
+      id: number;
+      name: string;
+    }[];
 
   it('gives each unit the figure its own dashboard gives, and who leads each part', async () => {
     const picked = await wards();
     const compare = async (definition: string) => {
-      const res = await app.request(`/api/compare?definition=${definition}&units=${picked.map((w) => w.id).join(',')}&from=${FROM}&to=${TO}`, { headers: { cookie } });
+      const res = await app.request(
+        `/api/compare?definition=${definition}&units=${picked.map((w) => w.id).join(',')}&from=${FROM}&to=${TO}`,
+        { headers: { cookie } },
+      );
       expect(res.status).toBe(200);
-      return (await res.json()) as { units: { name: string }[]; rows: { id: string; values: { value: number | null }[]; leader: { unit: number; lead: number | null } | null }[] };
+      return (await res.json()) as {
+        units: { name: string }[];
+        rows: { id: string; values: { value: number | null }[]; leader: { unit: number; lead: number | null } | null }[];
+      };
     };
     const tap = await compare('tap-rating');
     expect(tap.units.map((u) => u.name)).toEqual(picked.map((w) => w.name));
@@ -264,11 +320,13 @@ describe('comparing units side by side', () => {
     try {
       browser = await launchChromium();
       const page = await signedInPage(browser, server.url, cookie);
-      await page.goto(`${server.url}/staff/compare?definition=tap-rating&from=${FROM}&to=${TO}&${picked.map((w) => `u=${w.id}`).join('&')}`);
+      await page.goto(
+        `${server.url}/staff/compare?definition=tap-rating&from=${FROM}&to=${TO}&${picked.map((w) => `u=${w.id}`).join('&')}`,
+      );
       const series = await page.evaluate(() => {
-        const chart = (window as unknown as { Chart: { getChart(c: Element): { data: { datasets: { label: string }[] } } | undefined } }).Chart.getChart(
-          document.getElementById('compare') as Element,
-        );
+        const chart = (
+          window as unknown as { Chart: { getChart(c: Element): { data: { datasets: { label: string }[] } } | undefined } }
+        ).Chart.getChart(document.getElementById('compare') as Element);
         return chart?.data.datasets.map((d) => d.label);
       });
       expect(series).toEqual(picked.map((w) => w.name));
@@ -296,9 +354,27 @@ describe('spreadsheets of the tables shown', () => {
     const province = await unitId('01');
     const d = await dashboard(province);
     const wb = await workbook(`/api/dashboard.xlsx?unit=${province}&from=${FROM}&to=${TO}`);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Diễn biến', 'Theo kênh', 'Theo quầy', 'Theo giờ', 'Lý do', 'Góp ý', 'QĐ 766', 'SIPAS yếu tố', 'SIPAS tiêu chí']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      'Diễn biến',
+      'Theo kênh',
+      'Theo quầy',
+      'Theo giờ',
+      'Lý do',
+      'Góp ý',
+      'QĐ 766',
+      'SIPAS yếu tố',
+      'SIPAS tiêu chí',
+    ]);
     const summary = wb.getWorksheet('Tổng hợp') as ExcelJS.Worksheet;
-    expect(summary.getRow(2).values).toEqual([undefined, 'Tỷ lệ hài lòng (đánh giá nhanh, %)', Math.round((d.tap.value as number) * 100) / 100, Math.round((d as unknown as { tap: { interval: { lower: number } } }).tap.interval.lower * 100) / 100, expect.any(Number), d.tap.n]);
+    expect(summary.getRow(2).values).toEqual([
+      undefined,
+      'Tỷ lệ hài lòng (đánh giá nhanh, %)',
+      Math.round((d.tap.value as number) * 100) / 100,
+      Math.round((d as unknown as { tap: { interval: { lower: number } } }).tap.interval.lower * 100) / 100,
+      expect.any(Number),
+      d.tap.n,
+    ]);
     const months = wb.getWorksheet('Diễn biến') as ExcelJS.Worksheet;
     expect(months.getRow(1).values).toEqual([undefined, 'Kỳ', 'Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)']);
     expect(months.rowCount).toBe(13);
@@ -324,7 +400,10 @@ describe('spreadsheets of the tables shown', () => {
     const wb = await workbook(`/api/rankings.xlsx?${q}`);
     const csv = await (await app.request(`/api/rankings.csv?${q}`, { headers: { cookie } })).text();
     const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
-    const csvLines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+    const csvLines = csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(sheet.rowCount).toBe(csvLines.length);
     expect(sheet.getRow(2).getCell(5).value).toBe(csvLines[1]?.split(',')[4]);
   });

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../../api/platform/db/backup.js';
-import { type SqliteStore, openSqlite } from '../../api/platform/db/sqlite.js';
-import { DEVICE_KEY, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
+import { openSqlite, type SqliteStore } from '../../api/platform/db/sqlite.js';
+import { DEVICE_KEY, kioskTap, makeTestApp, type TestApp } from '../helpers/app.js';
 import { onPostgres } from '../helpers/store.js';
 
 let t: TestApp | undefined;

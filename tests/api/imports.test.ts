@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { units } from '../../api/platform/db/schema.js';
-import { type TestApp, makeTestApp } from '../helpers/app.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let cookie: string;
@@ -26,12 +26,15 @@ async function upload(bytes: Uint8Array, name = 'hoso.csv', extra: Record<string
   const res = await t.app.request('/api/imports/transactions', { method: 'POST', headers: { cookie }, body: form });
   return { status: res.status, body: await res.json() };
 }
-const imported = async () => (await t.query("select receipt_code, channel, resolved_at, digitised from transactions where receipt_code like 'BD-%' order by receipt_code")) as {
-  receipt_code: string;
-  channel: string;
-  resolved_at: number | null;
-  digitised: number;
-}[];
+const imported = async () =>
+  (await t.query(
+    "select receipt_code, channel, resolved_at, digitised from transactions where receipt_code like 'BD-%' order by receipt_code",
+  )) as {
+    receipt_code: string;
+    channel: string;
+    resolved_at: number | null;
+    digitised: number;
+  }[];
 
 describe('importing dossiers from files', () => {
   it('stores a good file with Vietnamese headings, dates in Hà Nội time, and records the import', async () => {
@@ -63,10 +66,16 @@ describe('importing dossiers from files', () => {
 
   it('updates a dossier from a later status file without duplicating it, and audits the change', async () => {
     await upload(csv(...GOOD));
-    const later = await upload(csv(GOOD[0]!, 'BD-0002,00004,1.001193,Trực tuyến,2025-09-01T21:10,2025-09-03,03/09/2025 09:00,có', GOOD[2]!), 'capnhat.csv');
+    const later = await upload(
+      csv(GOOD[0]!, 'BD-0002,00004,1.001193,Trực tuyến,2025-09-01T21:10,2025-09-03,03/09/2025 09:00,có', GOOD[2]!),
+      'capnhat.csv',
+    );
     expect(later.body).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
     expect(await imported()).toHaveLength(3);
-    const change = (await t.query("select before, after from audit_log where action = 'transaction.update'"))[0] as { before: string; after: string };
+    const change = (await t.query("select before, after from audit_log where action = 'transaction.update'"))[0] as {
+      before: string;
+      after: string;
+    };
     expect(Object.keys(JSON.parse(change.before)).sort()).toEqual(['digitised', 'resolvedAt']);
     expect(JSON.parse(change.before).digitised).toBe(false);
     expect(JSON.parse(change.after).digitised).toBe(true);
@@ -76,9 +85,21 @@ describe('importing dossiers from files', () => {
     ['a wrong column', [HEADER.replace('Mã thủ tục', 'Thủ tục'), GOOD[0]!].join('\n'), [[1, 'procedureCode']]],
     ['a bad date', [HEADER, GOOD[0]!, 'BD-0009,00004,1.001193,Trực tiếp,31/02/2025,02/09/2025,,'].join('\n'), [[3, 'receivedAt']]],
     ['a repeated receipt code', [HEADER, GOOD[0]!, GOOD[1]!, GOOD[0]!].join('\n'), [[4, 'receiptCode']]],
-    ['an unknown channel, unit and procedure', [HEADER, 'BD-0010,99999,9.999,Fax,01/09/2025,02/09/2025,,'].join('\n'), [[2, 'channel'], [2, 'unitCode'], [2, 'procedureCode']]],
+    [
+      'an unknown channel, unit and procedure',
+      [HEADER, 'BD-0010,99999,9.999,Fax,01/09/2025,02/09/2025,,'].join('\n'),
+      [
+        [2, 'channel'],
+        [2, 'unitCode'],
+        [2, 'procedureCode'],
+      ],
+    ],
     ['a due date before receipt', [HEADER, 'BD-0011,00004,1.001193,Trực tiếp,05/09/2025,02/09/2025,,'].join('\n'), [[2, 'dueAt']]],
-    ['a unit not yet formed on that date', [HEADER, 'BD-0012,00004,1.001193,Trực tiếp,01/03/2025,02/03/2025,,'].join('\n'), [[2, 'unitCode']]],
+    [
+      'a unit not yet formed on that date',
+      [HEADER, 'BD-0012,00004,1.001193,Trực tiếp,01/03/2025,02/03/2025,,'].join('\n'),
+      [[2, 'unitCode']],
+    ],
   ])('refuses a file with %s, names each line, and stores nothing', async (_name, text, expected) => {
     const { status, body } = await upload(new TextEncoder().encode(text));
     expect(status).toBe(422);
@@ -104,7 +125,11 @@ describe('importing dossiers from files', () => {
     const utf16 = new Uint8Array(Buffer.from(`\ufeff${[HEADER, GOOD[0]!].join('\r\n')}`, 'utf16le'));
     expect((await upload(utf16, 'unicode.txt')).body).toMatchObject({ inserted: 1 });
 
-    const mixed = new Uint8Array([...cp1258Header, ...rest, ...new TextEncoder().encode(`${GOOD[1]!.replace('Trực tuyến', 'Trực tuyến')}\n`)]);
+    const mixed = new Uint8Array([
+      ...cp1258Header,
+      ...rest,
+      ...new TextEncoder().encode(`${GOOD[1]!.replace('Trực tuyến', 'Trực tuyến')}\n`),
+    ]);
     const refused = await upload(mixed, 'tron.csv');
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('unreadable_file');
@@ -112,8 +137,42 @@ describe('importing dossiers from files', () => {
 
     // A whole Windows-1258 file: headings and a channel with Vietnamese letters.
     const enc = (s: string) => {
-      const map: Record<string, number[]> = { ã: [0x61, 0xde], ồ: [0xf4, 0xcc], ơ: [0xf5], đ: [0xf0], ị: [0x69, 0xf2], ủ: [0x75, 0xd2], ụ: [0x75, 0xf2], à: [0xe0], ó: [0xf3], ự: [0xfd, 0xf2], ế: [0xea, 0xec], ậ: [0xe2, 0xf2], ạ: [0x61, 0xf2], ẹ: [0x65, 0xf2], ả: [0x61, 0xd2], ố: [0xf4, 0xec], ớ: [0xf5, 0xec], ư: [0xfd], ê: [0xea], ô: [0xf4], â: [0xe2], ì: [0x69, 0xcc], ò: [0x6f, 0xcc], á: [0xe1], í: [0xed] };
-      return [...s.normalize('NFC')].flatMap((ch) => map[ch] ?? (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : (() => { throw new Error(`no cp1258 for ${ch}`); })()));
+      const map: Record<string, number[]> = {
+        ã: [0x61, 0xde],
+        ồ: [0xf4, 0xcc],
+        ơ: [0xf5],
+        đ: [0xf0],
+        ị: [0x69, 0xf2],
+        ủ: [0x75, 0xd2],
+        ụ: [0x75, 0xf2],
+        à: [0xe0],
+        ó: [0xf3],
+        ự: [0xfd, 0xf2],
+        ế: [0xea, 0xec],
+        ậ: [0xe2, 0xf2],
+        ạ: [0x61, 0xf2],
+        ẹ: [0x65, 0xf2],
+        ả: [0x61, 0xd2],
+        ố: [0xf4, 0xec],
+        ớ: [0xf5, 0xec],
+        ư: [0xfd],
+        ê: [0xea],
+        ô: [0xf4],
+        â: [0xe2],
+        ì: [0x69, 0xcc],
+        ò: [0x6f, 0xcc],
+        á: [0xe1],
+        í: [0xed],
+      };
+      return [...s.normalize('NFC')].flatMap(
+        (ch) =>
+          map[ch] ??
+          (ch.charCodeAt(0) < 0x80
+            ? [ch.charCodeAt(0)]
+            : (() => {
+                throw new Error(`no cp1258 for ${ch}`);
+              })()),
+      );
     };
     const cp1258 = new Uint8Array(enc([HEADER, 'BD-0100,00004,1.001193,Trực tiếp,01/09/2025,02/09/2025,,không'].join('\n')));
     expect((await upload(cp1258, 'cu.csv')).body).toMatchObject({ inserted: 1 });
@@ -151,9 +210,15 @@ describe('importing dossiers from files', () => {
   }, 120_000);
 
   it('lets dashboards be read while a long import runs', async () => {
-    const lines = Array.from({ length: 30_000 }, (_, i) => `LD-${String(i).padStart(6, '0')},00004,1.001193,Trực tiếp,${1 + (i % 28)}/10/2025 09:00,${1 + (i % 28)}/11/2025,,0`);
+    const lines = Array.from(
+      { length: 30_000 },
+      (_, i) => `LD-${String(i).padStart(6, '0')},00004,1.001193,Trực tiếp,${1 + (i % 28)}/10/2025 09:00,${1 + (i % 28)}/11/2025,,0`,
+    );
     let finished = false;
-    const importing = upload(csv(...lines), 'dai.csv').then((result) => ((finished = true), result));
+    const importing = upload(csv(...lines), 'dai.csv').then((result) => {
+      finished = true;
+      return result;
+    });
     // One after another, each only once the one before has been answered.
     const readsDone: boolean[] = [];
     for (let i = 0; i < 5; i++) {
@@ -177,11 +242,17 @@ describe('the JSON API for one-stop software', () => {
     ...extra,
   });
   const batch = (transactions: unknown[]) =>
-    t.app.request('/api/transactions/batch', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ transactions }) });
+    t.app.request('/api/transactions/batch', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ transactions }),
+    });
 
   it('upserts by receipt code and names bad records by position', async () => {
     expect(await (await batch([record('API-1'), record('API-2')])).json()).toMatchObject({ inserted: 2 });
-    const update = await (await batch([record('API-1', { resolvedAt: '2025-09-02T10:00:00+07:00', paidOnline: true, supplementRequests: 1 })])).json();
+    const update = await (
+      await batch([record('API-1', { resolvedAt: '2025-09-02T10:00:00+07:00', paidOnline: true, supplementRequests: 1 })])
+    ).json();
     expect(update).toMatchObject({ inserted: 0, updated: 1 });
     const bad = await batch([record('API-3'), record('API-4', { receivedAt: 'hôm qua', extra: 1 })]);
     expect(bad.status).toBe(422);
@@ -191,8 +262,15 @@ describe('the JSON API for one-stop software', () => {
 
   it('is closed to leaders (read-only) and to anonymous callers', async () => {
     const leader = await t.addUser('lanhdao', 'leader', t.ward.id);
-    const res = await t.app.request('/api/transactions/batch', { method: 'POST', headers: { cookie: leader, 'content-type': 'application/json' }, body: JSON.stringify({ transactions: [record('X')] }) });
+    const res = await t.app.request('/api/transactions/batch', {
+      method: 'POST',
+      headers: { cookie: leader, 'content-type': 'application/json' },
+      body: JSON.stringify({ transactions: [record('X')] }),
+    });
     expect(res.status).toBe(403);
-    expect((await t.app.request('/api/transactions/batch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect(
+      (await t.app.request('/api/transactions/batch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }))
+        .status,
+    ).toBe(401);
   });
 });

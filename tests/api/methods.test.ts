@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, compute, getDefinition } from '../../engine/index.js';
 import { counters, kioskDevices, ratings, transactions, units } from '../../api/platform/db/schema.js';
-import { START, type TestApp, kioskTap, makeTestApp } from '../helpers/app.js';
+import { canonicalJson, compute, getDefinition } from '../../engine/index.js';
+import { kioskTap, makeTestApp, START, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let cookie: string;
@@ -20,7 +20,11 @@ describe('GET /api/methodologies', () => {
   it('lists every method with its legal basis and its settings, unconfirmed ones flagged', async () => {
     const res = await t.app.request('/api/methodologies');
     expect(res.status).toBe(200);
-    const list = (await res.json()) as { id: string; legalBasis: { document: string }; settings: { path: string; unconfirmed: boolean }[] }[];
+    const list = (await res.json()) as {
+      id: string;
+      legalBasis: { document: string };
+      settings: { path: string; unconfirmed: boolean }[];
+    }[];
     expect(list.map((m) => m.id)).toContain('sipas-qd1001-2023');
     const tt01 = list.find((m) => m.id === 'counter-tt01-2018')!;
     expect(tt01.legalBasis.document).toContain('01/2018/TT-VPCP');
@@ -36,7 +40,9 @@ describe('POST /api/compute/:definitionId', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.headline).toMatchObject({ value: 90, published: 90, n: 100 });
-    const expectedHash = createHash('sha256').update(canonicalJson({ inputs, context: {}, reported: {} })).digest('hex');
+    const expectedHash = createHash('sha256')
+      .update(canonicalJson({ inputs, context: {}, reported: {} }))
+      .digest('hex');
     expect(body.provenance).toMatchObject({ definitionId: 'tap-rating', definitionVersion: '1', inputHash: expectedHash });
     // The portable engine, run anywhere on the same inputs, gives the same figure and hashes.
     const local = compute(getDefinition('tap-rating')!, inputs);
@@ -68,8 +74,16 @@ describe('POST /api/compute/:definitionId', () => {
         fc.constantFrom(...ids),
         fc.oneof(
           fc.jsonValue(),
-          fc.record({ inputs: fc.dictionary(fc.constantFrom('satisfied', 'k1', 'k5', 'total', 'a1.appraisal', 'policy', 'progress.1'), fc.jsonValue()) }),
-          fc.record({ inputs: fc.constant({}), settings: fc.dictionary(fc.constantFrom('options.decimals', 'options.bands', 'k1.table', 'total.rule'), fc.jsonValue()) }),
+          fc.record({
+            inputs: fc.dictionary(
+              fc.constantFrom('satisfied', 'k1', 'k5', 'total', 'a1.appraisal', 'policy', 'progress.1'),
+              fc.jsonValue(),
+            ),
+          }),
+          fc.record({
+            inputs: fc.constant({}),
+            settings: fc.dictionary(fc.constantFrom('options.decimals', 'options.bands', 'k1.table', 'total.rule'), fc.jsonValue()),
+          }),
         ),
         async (id, body) => {
           const res = await post(`/api/compute/${id}`, body);
@@ -84,13 +98,17 @@ describe('POST /api/compute/:definitionId', () => {
 describe('GET /api/indices', () => {
   it('computes the tap rating from stored ratings, equal to the engine on the same counts', async () => {
     for (const level of [5, 5, 4, 2, 1, 5]) await kioskTap(t, { level });
-    const res = await t.app.request(`/api/indices?definition=tap-rating&unit=${t.ward.id}&from=2026-03-01&to=2026-03-31`, { headers: { cookie } });
+    const res = await t.app.request(`/api/indices?definition=tap-rating&unit=${t.ward.id}&from=2026-03-01&to=2026-03-31`, {
+      headers: { cookie },
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     const expected = compute(getDefinition('tap-rating')!, { satisfied: { counts: { '1': 1, '2': 1, '4': 1, '5': 3 } } });
     expect(body.value).toBe(expected.headline.value); // 4 of 6
     expect(body.computations[0].provenance.inputHash).toBe(
-      createHash('sha256').update(canonicalJson({ inputs: { satisfied: { counts: { '1': 1, '2': 1, '4': 1, '5': 3 } } }, context: {}, reported: {} })).digest('hex'),
+      createHash('sha256')
+        .update(canonicalJson({ inputs: { satisfied: { counts: { '1': 1, '2': 1, '4': 1, '5': 3 } } }, context: {}, reported: {} }))
+        .digest('hex'),
     );
     expect(body.computations[0].headline.lowN).toBe(true);
   });
@@ -99,14 +117,37 @@ describe('GET /api/indices', () => {
     const { db } = t.deps.store;
     const old = await db
       .insert(units)
-      .values({ code: '00007', name: 'Phường Trúc Bạch', kind: 'ward', validFrom: '2008-08-01', validTo: '2025-07-01', mergedIntoId: t.ward.id })
+      .values({
+        code: '00007',
+        name: 'Phường Trúc Bạch',
+        kind: 'ward',
+        validFrom: '2008-08-01',
+        validTo: '2025-07-01',
+        mergedIntoId: t.ward.id,
+      })
       .returning()
       .get();
     const counter = await db.insert(counters).values({ unitId: old.id, code: 'Q1', name: 'Quầy 1' }).returning().get();
-    await db.insert(kioskDevices).values({ id: 'tb-q1', counterId: counter.id, name: 'Kiosk', keyHash: 'x', createdAt: new Date(START) }).run();
+    await db
+      .insert(kioskDevices)
+      .values({ id: 'tb-q1', counterId: counter.id, name: 'Kiosk', keyHash: 'x', createdAt: new Date(START) })
+      .run();
     const at = Date.parse('2025-03-10T03:00:00Z');
     for (const [i, level] of [5, 5, 1].entries()) {
-      await db.insert(ratings).values({ unitId: old.id, counterId: counter.id, deviceId: 'tb-q1', channel: 'kiosk', level, serverTime: new Date(at + i), ratedAt: new Date(at + i), idempotencyKey: `old-${i}`, requestHash: 'x' }).run();
+      await db
+        .insert(ratings)
+        .values({
+          unitId: old.id,
+          counterId: counter.id,
+          deviceId: 'tb-q1',
+          channel: 'kiosk',
+          level,
+          serverTime: new Date(at + i),
+          ratedAt: new Date(at + i),
+          idempotencyKey: `old-${i}`,
+          requestHash: 'x',
+        })
+        .run();
     }
     const query = `definition=tap-rating&unit=${t.ward.id}&from=2025-01-01&to=2025-06-30`;
     const asRecorded = await (await t.app.request(`/api/indices?${query}`, { headers: { cookie } })).json();

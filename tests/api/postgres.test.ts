@@ -5,7 +5,16 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_MIGRATIONS_FOLDER, PG_TYPES } from '../../api/platform/db/postgres.js';
 import { openSqlite } from '../../api/platform/db/sqlite.js';
-import { applyDossierSteps, applyRatingSteps, dossierStep, pgSql, ratingStep, rollupRows, seedUnits, sqliteSql } from '../helpers/rollup-steps.js';
+import {
+  applyDossierSteps,
+  applyRatingSteps,
+  dossierStep,
+  pgSql,
+  ratingStep,
+  rollupRows,
+  seedUnits,
+  sqliteSql,
+} from '../helpers/rollup-steps.js';
 
 /**
  * The scale-out path: the PostgreSQL migrations (derived from the same schema) against a real
@@ -39,11 +48,20 @@ describe.skipIf(!url)('PostgreSQL', () => {
   it('has every table and column of the SQLite schema, with the same nullability, and the same indexes', async () => {
     const { sqlite, close } = openSqlite(':memory:');
     try {
-      const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").pluck().all() as string[];
+      const tables = sqlite
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name",
+        )
+        .pluck()
+        .all() as string[];
       const sqliteColumns = tables.flatMap((table) =>
-        (sqlite.prepare(`select name, "notnull" as required, pk from pragma_table_info(?)`).all(table) as { name: string; required: number; pk: number }[]).map(
-          (c) => `${table}.${c.name} ${c.required || c.pk ? 'not null' : 'null'}`,
-        ),
+        (
+          sqlite.prepare(`select name, "notnull" as required, pk from pragma_table_info(?)`).all(table) as {
+            name: string;
+            required: number;
+            pk: number;
+          }[]
+        ).map((c) => `${table}.${c.name} ${c.required || c.pk ? 'not null' : 'null'}`),
       );
       const pgColumns = (
         await client.query(
@@ -54,7 +72,10 @@ describe.skipIf(!url)('PostgreSQL', () => {
       expect(pgColumns.sort()).toEqual(sqliteColumns.sort());
 
       // Unique columns are unique indexes in SQLite and unique constraints (backed by an index of the same name) in PostgreSQL.
-      const sqliteIndexes = sqlite.prepare("select name from sqlite_master where type = 'index' and sql is not null order by name").pluck().all();
+      const sqliteIndexes = sqlite
+        .prepare("select name from sqlite_master where type = 'index' and sql is not null order by name")
+        .pluck()
+        .all();
       const pgIndexes = (
         await client.query(
           "select indexname from pg_indexes i where schemaname = 'public' and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.contype = 'p') order by indexname",
@@ -67,7 +88,10 @@ describe.skipIf(!url)('PostgreSQL', () => {
   });
 
   it('keeps the same rollups as SQLite through the same ratings, reasons and dossiers, deleted and corrected', async () => {
-    const cases = fc.sample(fc.tuple(fc.array(ratingStep, { minLength: 20, maxLength: 60 }), fc.array(dossierStep, { minLength: 10, maxLength: 30 })), { numRuns: 25, seed: 766 });
+    const cases = fc.sample(
+      fc.tuple(fc.array(ratingStep, { minLength: 20, maxLength: 60 }), fc.array(dossierStep, { minLength: 10, maxLength: 30 })),
+      { numRuns: 25, seed: 766 },
+    );
     for (const [ratings, dossiers] of cases) {
       const { sqlite, close } = openSqlite(':memory:');
       await client.query('begin');

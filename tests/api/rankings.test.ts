@@ -34,7 +34,9 @@ describe('ranking every unit of a kind', () => {
     const res = await app.request(`/api/rankings?${await query()}&kind=ward`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { rows: { unit: { name: string; kind: string } }[] };
-    const wards = (await demo.query("select name from units where kind = 'ward' and valid_from <= '2025-12-31' and (valid_to is null or valid_to > '2025-12-31')")) as { name: string }[];
+    const wards = (await demo.query(
+      "select name from units where kind = 'ward' and valid_from <= '2025-12-31' and (valid_to is null or valid_to > '2025-12-31')",
+    )) as { name: string }[];
     expect(body.rows.map((r) => r.unit.kind)).toEqual(wards.map(() => 'ward'));
     expect(body.rows.map((r) => r.unit.name).sort()).toEqual(wards.map((w) => w.name).sort());
     const bad = await app.request(`/api/rankings?${await query()}&kind=hamlet`, { headers: { cookie } });
@@ -59,7 +61,12 @@ describe('ranking the units of a province', () => {
     const baDinh = body.rows.find((r: { unit: { name: string } }) => r.unit.name === 'Phường Ba Đình');
     expect(baDinh.previous).not.toBeNull();
     // Each value is the engine's, as the indices endpoint gives it for the same unit and boundaries.
-    const indices = await (await app.request(`/api/indices?definition=tap-rating&unit=${baDinh.unit.id}&from=2025-07-01&to=2025-12-31&scope=subtree&boundaries=current`, { headers: { cookie } })).json();
+    const indices = await (
+      await app.request(
+        `/api/indices?definition=tap-rating&unit=${baDinh.unit.id}&from=2025-07-01&to=2025-12-31&scope=subtree&boundaries=current`,
+        { headers: { cookie } },
+      )
+    ).json();
     expect(baDinh.value).toBe(indices.value);
   });
 
@@ -85,9 +92,11 @@ describe('ranking the units of a province', () => {
       await context.request.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: DEMO_PASSWORD } });
       const page = await context.newPage();
       await page.goto(`${server.url}/staff/ranking?${await query()}`);
-      const shown = await page.locator('#ranking tbody tr').evaluateAll((rows) =>
-        rows.map((r) => ({ name: r.children[3]?.textContent?.trim(), value: r.querySelector('.value')?.textContent?.trim() })),
-      );
+      const shown = await page
+        .locator('#ranking tbody tr')
+        .evaluateAll((rows) =>
+          rows.map((r) => ({ name: r.children[3]?.textContent?.trim(), value: r.querySelector('.value')?.textContent?.trim() })),
+        );
       expect(shown.map((s) => s.name?.replace(/ \(.*\)$/, ''))).toEqual(api.rows.map((r: { unit: { name: string } }) => r.unit.name));
       const vi = (x: number) => x.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
       expect(shown.map((s) => s.value)).toEqual(api.rows.map((r: { value: number }) => vi(r.value)));

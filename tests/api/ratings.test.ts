@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../api/platform/auth/secrets.js';
 import { groupCommit } from '../../api/platform/db/group-commit.js';
-import { DEVICE_KEY, START, type TestApp, kioskTap, makeTestApp, newKey, postRating } from '../helpers/app.js';
+import { DEVICE_KEY, kioskTap, makeTestApp, newKey, postRating, START, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -99,7 +99,10 @@ describe('kiosk ratings', () => {
     const res = await kioskTap(t, {
       level: 2,
       reasons: ['long_wait', 'unclear_guidance'],
-      answers: [{ criterion: 'sipas.3.1', level: 2 }, { criterion: 'sipas.3.2', level: 3 }],
+      answers: [
+        { criterion: 'sipas.3.1', level: 2 },
+        { criterion: 'sipas.3.2', level: 3 },
+      ],
       comment: `  ${decomposed}  `,
     });
     expect(res.status).toBe(201);
@@ -149,7 +152,9 @@ describe('one-time rating tokens', () => {
     expect(retry.status).toBe(201);
     expect(await t.count('ratings')).toBe(1);
 
-    expect((await t.app.request(`/api/transactions/${dossier!.id}/rating-token`, { method: 'POST', headers: { cookie } })).status).toBe(409);
+    expect((await t.app.request(`/api/transactions/${dossier!.id}/rating-token`, { method: 'POST', headers: { cookie } })).status).toBe(
+      409,
+    );
   });
 
   it('refuses a second token of the same dossier once the first was used', async () => {
@@ -175,7 +180,10 @@ describe('one-time rating tokens', () => {
   it('answers 404 for an unknown dossier and gives the QR code as SVG', async () => {
     const cookie = await t.addStaff();
     expect((await t.app.request('/api/transactions/999/rating-token', { method: 'POST', headers: { cookie } })).status).toBe(404);
-    const svg = await t.app.request(`/api/transactions/${t.dossiers[0]!.id}/rating-token?format=svg`, { method: 'POST', headers: { cookie } });
+    const svg = await t.app.request(`/api/transactions/${t.dossiers[0]!.id}/rating-token?format=svg`, {
+      method: 'POST',
+      headers: { cookie },
+    });
     expect(svg.status).toBe(201);
     expect(svg.headers.get('content-type')).toContain('image/svg+xml');
     expect(await svg.text()).toMatch(/^<svg[^>]*>.*<path/s);
@@ -195,7 +203,12 @@ describe('group commit', () => {
       ]);
       expect(responses.map((r) => r.status)).toEqual([...Array.from({ length: 20 }, () => 201), 401, 201, 201]);
       // Sent at once, either of the two may be the first (on PostgreSQL each looks up its lane first).
-      expect(responses.slice(21).map((r) => r.headers.get('idempotent-replayed')).sort()).toEqual([null, 'true']);
+      expect(
+        responses
+          .slice(21)
+          .map((r) => r.headers.get('idempotent-replayed'))
+          .sort(),
+      ).toEqual([null, 'true']);
       expect(await t.count('ratings')).toBe(21); // the refused tap stored nothing, the replay nothing more
       const ids = await Promise.all(responses.filter((r) => r.status === 201).map(async (r) => ((await r.json()) as { id: number }).id));
       expect(new Set(ids).size).toBe(21);
@@ -235,7 +248,7 @@ describe('group commit', () => {
     for (let i = 0; i < keys.length; i++) {
       const pair = answers.slice(2 * i, 2 * i + 2);
       expect(pair.map((r) => r.status).sort()).toEqual([201, 409]);
-      expect((await pair.find((r) => r.status === 409)?.json()).error.code).toBe('idempotency_key_reused');
+      expect((await (pair.find((r) => r.status === 409) as Response).json()).error.code).toBe('idempotency_key_reused');
     }
     expect(await t.count('ratings')).toBe(keys.length);
   });
@@ -245,8 +258,8 @@ describe('group commit', () => {
     const links = [await issueToken(cookie, t.dossiers[0]!.id), await issueToken(cookie, t.dossiers[0]!.id)];
     const answers = await Promise.all(links.map(({ token }) => postRating(t, { token, level: 4 })));
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
-    const refused = answers.find((r) => r.status === 409);
-    expect((await refused?.json()).error.code).toBe('already_rated');
+    const refused = answers.find((r) => r.status === 409) as Response;
+    expect((await refused.json()).error.code).toBe('already_rated');
     expect(await t.count('ratings')).toBe(1);
   });
 });

@@ -6,31 +6,51 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addLevels, dayNumber, monthKey, type Segment, segments } from '../../api/indices/rollups.js';
 import { MIGRATIONS_FOLDER, openSqlite } from '../../api/platform/db/sqlite.js';
-import { type Segment, addLevels, dayNumber, monthKey, segments } from '../../api/indices/rollups.js';
-import { HOUR, JAN_31_2026, applyDossierSteps, applyRatingSteps, dossierStep, ratingStep, rollupRows, seedUnits, sqliteSql } from '../helpers/rollup-steps.js';
-
+import {
+  applyDossierSteps,
+  applyRatingSteps,
+  dossierStep,
+  HOUR,
+  JAN_31_2026,
+  ratingStep,
+  rollupRows,
+  seedUnits,
+  sqliteSql,
+} from '../helpers/rollup-steps.js';
 
 const local = (x: string) => `(${x} + 25200000)`;
 /** Each grain's period of a stored millisecond time, written independently of the triggers. */
 const GRAIN_PERIODS = {
   day: (x: string) => `${local(x)} / 86400000`,
-  month: (x: string) => `(cast(strftime('%Y', ${local(x)} / 1000, 'unixepoch') as integer) - 1970) * 12 + cast(strftime('%m', ${local(x)} / 1000, 'unixepoch') as integer) - 1`,
+  month: (x: string) =>
+    `(cast(strftime('%Y', ${local(x)} / 1000, 'unixepoch') as integer) - 1970) * 12 + cast(strftime('%m', ${local(x)} / 1000, 'unixepoch') as integer) - 1`,
 };
 
 /** What the rollups must hold: the same counts grouped from the ratings themselves, at both grains. */
 function expected(sqlite: Database.Database) {
   const levels = 'sum(level = 1) l1, sum(level = 2) l2, sum(level = 3) l3, sum(level = 4) l4, sum(level = 5) l5';
   const union = (query: (grain: string, period: (x: string) => string) => string) =>
-    sqlite.prepare(`${Object.entries(GRAIN_PERIODS).map(([grain, period]) => query(grain, period)).join(' union all ')} order by 1, 2, 3, 4, 5`).all();
+    sqlite
+      .prepare(
+        `${Object.entries(GRAIN_PERIODS)
+          .map(([grain, period]) => query(grain, period))
+          .join(' union all ')} order by 1, 2, 3, 4, 5`,
+      )
+      .all();
   return {
-    counts: union((g, p) => `select unit_id, '${g}' grain, ${p('rated_at')} period, channel, coalesce(counter_id, 0) counter_id, ${levels} from ratings where counted group by 1, 2, 3, 4, 5`),
+    counts: union(
+      (g, p) =>
+        `select unit_id, '${g}' grain, ${p('rated_at')} period, channel, coalesce(counter_id, 0) counter_id, ${levels} from ratings where counted group by 1, 2, 3, 4, 5`,
+    ),
     hours: union(
       (g, p) =>
         `select unit_id, '${g}' grain, ${p('rated_at')} period, (${local('rated_at')} / 86400000 + 3) % 7 weekday, (${local('rated_at')} / 3600000) % 24 hour, ${levels} from ratings where counted group by 1, 2, 3, 4, 5`,
     ),
     reasons: union(
-      (g, p) => `select r.unit_id, '${g}' grain, ${p('r.rated_at')} period, x.reason, count(*) n from rating_reasons x join ratings r on r.id = x.rating_id where r.counted group by 1, 2, 3, 4`,
+      (g, p) =>
+        `select r.unit_id, '${g}' grain, ${p('r.rated_at')} period, x.reason, count(*) n from rating_reasons x join ratings r on r.id = x.rating_id where r.counted group by 1, 2, 3, 4`,
     ),
   };
 }
@@ -39,12 +59,12 @@ function expected(sqlite: Database.Database) {
 function expectedDossiers(sqlite: Database.Database) {
   return sqlite
     .prepare(
-      Object.entries(GRAIN_PERIODS)
+      `${Object.entries(GRAIN_PERIODS)
         .map(
           ([g, p]) =>
             `select unit_id, '${g}' grain, ${p('received_at')} period, count(*) received, sum(channel = 'online') online, sum(digitised) digitised, sum(resolved_at is not null and resolved_at <= due_at) resolved_on_time from transactions group by 1, 2, 3`,
         )
-        .join(' union all ') + ' order by 1, 2, 3',
+        .join(' union all ')} order by 1, 2, 3`,
     )
     .all();
 }
@@ -85,7 +105,15 @@ describe('rating rollups', () => {
       `insert into ratings (unit_id, counter_id, channel, level, server_time, rated_at, counted, idempotency_key, request_hash) values (?, ?, ?, ?, 0, ?, ?, ?, '')`,
     );
     for (let i = 0; i < 200; i++) {
-      const { lastInsertRowid } = insert.run(1 + (i % 3), i % 4 === 0 ? null : 1 + (i % 2), ['kiosk', 'online', 'qr'][i % 3], 1 + ((i * 7) % 5), JAN_31_2026 + i * 5 * HOUR, i % 9 === 0 ? 0 : 1, `k${i}`);
+      const { lastInsertRowid } = insert.run(
+        1 + (i % 3),
+        i % 4 === 0 ? null : 1 + (i % 2),
+        ['kiosk', 'online', 'qr'][i % 3],
+        1 + ((i * 7) % 5),
+        JAN_31_2026 + i * 5 * HOUR,
+        i % 9 === 0 ? 0 : 1,
+        `k${i}`,
+      );
       if (i % 5 === 0) sqlite.prepare('insert into rating_reasons values (?, ?)').run(lastInsertRowid, i % 2 ? 'slow' : 'rude');
     }
     const dossier = sqlite.prepare(
@@ -162,7 +190,9 @@ describe('periods read from the rollups', () => {
       { grain: 'month', from: 661, to: 661 },
       { grain: 'day', from: dayNumber('2025-03-01'), to: dayNumber('2025-03-10') },
     ]);
-    expect(segments({ from: '2025-02-03', to: '2025-02-03' })).toEqual([{ grain: 'day', from: dayNumber('2025-02-03'), to: dayNumber('2025-02-03') }]);
+    expect(segments({ from: '2025-02-03', to: '2025-02-03' })).toEqual([
+      { grain: 'day', from: dayNumber('2025-02-03'), to: dayNumber('2025-02-03') },
+    ]);
     expect(monthKey('month', 661)).toBe('2025-02');
     // A key read from several segments is added up; one whose rows were all emptied by deletes is no rating at all.
     const zero = { l1: 0, l2: 0, l3: 0, l4: 0, l5: 0 };

@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STAFF_PASSWORD, type TestApp, kioskTap, makeTestApp, postRating } from '../helpers/app.js';
+import { kioskTap, makeTestApp, postRating, STAFF_PASSWORD, type TestApp } from '../helpers/app.js';
 import { columnsOf } from '../helpers/store.js';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
 const login = (username: string, password: string) =>
-  t.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  t.app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
 
 describe('sign-in protection', () => {
   it('locks an account after repeated wrong passwords, says until when, and an admin can unlock it', async () => {
@@ -129,10 +133,17 @@ describe('fuzzing the other JSON endpoints', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.jsonValue(),
-          fc.record({ username: fc.oneof(fc.string(), fc.jsonValue()), password: fc.oneof(fc.string(), fc.jsonValue()) }, { requiredKeys: [] }),
+          fc.record(
+            { username: fc.oneof(fc.string(), fc.jsonValue()), password: fc.oneof(fc.string(), fc.jsonValue()) },
+            { requiredKeys: [] },
+          ),
         ),
         async (body) => {
-          const res = await t.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          const res = await t.app.request('/api/auth/login', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
           expect(res.status).toBeLessThan(500);
         },
       ),
@@ -152,7 +163,11 @@ describe('fuzzing the other JSON endpoints', () => {
         ),
         async (body) => {
           const count = await t.count('users');
-          const res = await t.app.request('/api/users', { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin }, body: JSON.stringify(body) });
+          const res = await t.app.request('/api/users', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie: admin },
+            body: JSON.stringify(body),
+          });
           expect(res.status).toBeLessThan(500);
           if (res.status >= 400) expect(await t.count('users')).toBe(count);
         },

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SqliteStore, openSqlite } from '../../api/platform/db/sqlite.js';
-import { clearDemoData, seedDemo, type SeedResult } from '../../api/seed/generate.js';
+import { openSqlite, type SqliteStore } from '../../api/platform/db/sqlite.js';
+import { clearDemoData, type SeedResult, seedDemo } from '../../api/seed/generate.js';
 
 const TARGET = 20_000;
 let dir: string;
@@ -19,7 +19,9 @@ const fingerprint = () => {
     `select u.code || '@' || u.valid_from || ':' || r.level || ':' || r.rated_at || ':' || r.channel as r
      from ratings r join units u on u.id = r.unit_id order by r.id`,
   );
-  return createHash('sha256').update(rows.map((x) => x.r).join(',')).digest('hex');
+  return createHash('sha256')
+    .update(rows.map((x) => x.r).join(','))
+    .digest('hex');
 };
 
 beforeAll(async () => {

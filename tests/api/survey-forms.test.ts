@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, makeTestApp } from '../helpers/app.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let dir: string;
@@ -23,7 +23,14 @@ describe('printable questionnaires', () => {
     const created = await t.app.request('/api/survey-waves', {
       method: 'POST',
       headers: { cookie: admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'SIPAS 2026', definitionId: 'sipas-qd1001-2023', from: '2026-01-01', to: '2026-12-31', unitIds: [t.ward.id], populations: { [t.ward.id]: 3 } }),
+      body: JSON.stringify({
+        name: 'SIPAS 2026',
+        definitionId: 'sipas-qd1001-2023',
+        from: '2026-01-01',
+        to: '2026-12-31',
+        unitIds: [t.ward.id],
+        populations: { [t.ward.id]: 3 },
+      }),
     });
     const waveId = ((await created.json()) as { wave: { id: number } }).wave.id;
     const res = await t.app.request(`/api/survey-waves/${waveId}/forms.pdf?unit=${t.ward.id}`, { headers: { cookie: staff } });
@@ -34,7 +41,15 @@ describe('printable questionnaires', () => {
 
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     for (const code of [1, 2, 3].map((i) => `S${waveId}-${t.ward.id}-000${i}`)) expect(text).toContain(`Mã phiếu: ${code}`);
-    for (const phrase of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập – Tự do – Hạnh phúc', 'Đơn vị: Phường Ba Đình', '29. Trả kết quả đúng hẹn', '34. Kết quả xử lý được thông báo kịp thời', 'Rất không hài lòng', 'Đẩy mạnh ứng dụng CNTT, chuyển đổi số']) {
+    for (const phrase of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập – Tự do – Hạnh phúc',
+      'Đơn vị: Phường Ba Đình',
+      '29. Trả kết quả đúng hẹn',
+      '34. Kết quả xử lý được thông báo kịp thời',
+      'Rất không hài lòng',
+      'Đẩy mạnh ứng dụng CNTT, chuyển đổi số',
+    ]) {
       expect(text.replace(/\s+/g, ' ')).toContain(phrase);
     }
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
@@ -50,7 +65,14 @@ describe('printable questionnaires', () => {
     const created = await t.app.request('/api/survey-waves', {
       method: 'POST',
       headers: { cookie: admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Điều tra CCHC 2026', definitionId: 'par-hanoi-departments-2024', from: '2026-01-01', to: '2026-12-31', unitIds: [t.ward.id], populations: { [t.ward.id]: 1 } }),
+      body: JSON.stringify({
+        name: 'Điều tra CCHC 2026',
+        definitionId: 'par-hanoi-departments-2024',
+        from: '2026-01-01',
+        to: '2026-12-31',
+        unitIds: [t.ward.id],
+        populations: { [t.ward.id]: 1 },
+      }),
     });
     const waveId = ((await created.json()) as { wave: { id: number } }).wave.id;
     const res = await t.app.request(`/api/survey-waves/${waveId}/forms.pdf?unit=${t.ward.id}`, { headers: { cookie: admin } });
@@ -63,4 +85,3 @@ describe('printable questionnaires', () => {
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, 'test-results/par-survey-form']);
   });
 });
-

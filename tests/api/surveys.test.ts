@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compute, getDefinition, sampleSize } from '../../engine/index.js';
 import { transactions } from '../../api/platform/db/schema.js';
-import { type TestApp, makeTestApp } from '../helpers/app.js';
+import { compute, getDefinition, sampleSize } from '../../engine/index.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let staff: string;
@@ -16,7 +16,15 @@ beforeEach(async () => {
   for (let i = 0; i < 1000; i++) {
     await t.deps.store.db
       .insert(transactions)
-      .values({ receiptCode: `S-${i}`, unitId: t.ward.id, procedureId, channel: 'counter', receivedAt: new Date(at), dueAt: new Date(at + 86_400_000), resolvedAt: new Date(at + 3_600_000) })
+      .values({
+        receiptCode: `S-${i}`,
+        unitId: t.ward.id,
+        procedureId,
+        channel: 'counter',
+        receivedAt: new Date(at),
+        dueAt: new Date(at + 86_400_000),
+        resolvedAt: new Date(at + 3_600_000),
+      })
       .run();
   }
 });
@@ -25,12 +33,24 @@ afterEach(() => t.close());
 const post = (cookie: string, path: string, body: unknown) =>
   t.app.request(path, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const createWave = async (extra: object = {}) => {
-  const res = await post(admin, '/api/survey-waves', { name: 'SIPAS phường Ba Đình 2025', definitionId: 'sipas-qd1001-2023', from: '2025-09-01', to: '2025-09-30', unitIds: [t.ward.id], seed: 42, ...extra });
+  const res = await post(admin, '/api/survey-waves', {
+    name: 'SIPAS phường Ba Đình 2025',
+    definitionId: 'sipas-qd1001-2023',
+    from: '2025-09-01',
+    to: '2025-09-30',
+    unitIds: [t.ward.id],
+    seed: 42,
+    ...extra,
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { wave: { id: number }; plan: { population: number; planned: number; reserve: number }[] };
 };
 const drawn = async (waveId: number) =>
-  (await t.query('select code, transaction_id as tx, reserve from survey_respondents where wave_id = ? order by id', waveId)) as { code: string; tx: number; reserve: number }[];
+  (await t.query('select code, transaction_id as tx, reserve from survey_respondents where wave_id = ? order by id', waveId)) as {
+    code: string;
+    tx: number;
+    reserve: number;
+  }[];
 
 describe('survey waves', () => {
   it('sizes each unit’s sample by the formula and draws it reproducibly from completed dossiers', async () => {
@@ -51,7 +71,10 @@ describe('survey waves', () => {
 
   it('sizes a household survey from the population given, without dossiers', async () => {
     const { wave, plan } = await createWave({ populations: { [t.ward.id]: 5000 }, marginOfError: 0.04 });
-    expect(plan[0]).toMatchObject({ population: 5000, planned: sampleSize({ margin: 0.04, confidence: 0.95, expectedShare: 0.5, population: 5000 }) });
+    expect(plan[0]).toMatchObject({
+      population: 5000,
+      planned: sampleSize({ margin: 0.04, confidence: 0.95, expectedShare: 0.5, population: 5000 }),
+    });
     expect((await drawn(wave.id)).every((f) => f.tx === null)).toBe(true);
   });
 
@@ -70,7 +93,9 @@ describe('survey waves', () => {
     }
     expect((await post(staff, `/api/survey-waves/${wave.id}/responses`, { code: codes[0], answers: {} })).status).toBe(409);
 
-    const res = await t.app.request(`/api/indices?definition=sipas-qd1001-2023&unit=${t.ward.id}&from=2025-01-01&to=2025-12-31`, { headers: { cookie: staff } });
+    const res = await t.app.request(`/api/indices?definition=sipas-qd1001-2023&unit=${t.ward.id}&from=2025-01-01&to=2025-12-31`, {
+      headers: { cookie: staff },
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     const expected = compute(getDefinition('sipas-qd1001-2023')!, {
@@ -104,8 +129,14 @@ describe('survey waves', () => {
     expect(differ.body).toMatchObject({ status: 'entries_differ', differences: ['service.staff.2'] });
     expect((await enter(second, other, {}, true)).status).toBe(403); // unit staff may not reconcile
     expect((await enter(noivu, other, { 'service.staff.1': 5, 'service.staff.2': 4 }, true)).body.status).toBe('completed');
-    const answers = await t.query("select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item", other);
-    expect(answers).toEqual([{ item: 'service.staff.1', answer: '5' }, { item: 'service.staff.2', answer: '4' }]);
+    const answers = await t.query(
+      'select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item',
+      other,
+    );
+    expect(answers).toEqual([
+      { item: 'service.staff.1', answer: '5' },
+      { item: 'service.staff.2', answer: '4' },
+    ]);
   });
 
   it('names bad answers and stores nothing', async () => {
@@ -148,7 +179,9 @@ describe('survey waves', () => {
     const good = `Mã phiếu,Câu 1,Câu 24,35,39\n${a},4,5,1 5,1\n${b},2,0,,10`;
     expect((await upload(good)).body).toMatchObject({ completed: 2, duplicate: false });
     expect((await upload(good)).body).toMatchObject({ duplicate: true });
-    const answers = await t.query('select r.code, a.item, a.answer from survey_answers a join survey_respondents r on r.id = a.respondent_id order by r.code, a.item');
+    const answers = await t.query(
+      'select r.code, a.item, a.answer from survey_answers a join survey_respondents r on r.id = a.respondent_id order by r.code, a.item',
+    );
     expect(answers).toEqual([
       { code: a, item: 'expectations:1', answer: '1' },
       { code: a, item: 'perception.channels:loudspeaker', answer: '1' },
@@ -175,7 +208,8 @@ describe('survey waves', () => {
     const page = await t.app.request(`/s/${token}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Lịch sự, tôn trọng');
-    const answer = (body: object) => t.app.request('/api/survey-self', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = (body: object) =>
+      t.app.request('/api/survey-self', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await answer({ token, answers: { 'service.staff.1': 9 } })).status).toBe(422);
     const done = await answer({ token, answers: { 'service.staff.1': 5, 'policy.info.1': 4 } });
     expect(await done.json()).toEqual({ code: links[0]!.code, status: 'completed' });
@@ -187,4 +221,3 @@ describe('survey waves', () => {
     expect(log).toEqual([{ user_id: null }]); // answered by the household itself
   });
 });
-

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../api/platform/env.js';
-import { type TestApp, makeTestApp } from '../helpers/app.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { MIGRATIONS_TABLE } from '../helpers/store.js';
 
 let t: TestApp;

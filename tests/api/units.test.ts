@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestApp, kioskTap, makeTestApp, postRating } from '../helpers/app.js';
+import { kioskTap, makeTestApp, postRating, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let cookie: string;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE_KEY, type TestApp, makeTestApp } from '../helpers/app.js';
+import { DEVICE_KEY, makeTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,7 +16,11 @@ function send(body: string, headers: Record<string, string>) {
 }
 
 interface ErrorBody {
-  error: { code: string; message: { vi: string; en: string }; fields?: { field: string; code: string; message: { vi: string; en: string } }[] };
+  error: {
+    code: string;
+    message: { vi: string; en: string };
+    fields?: { field: string; code: string; message: { vi: string; en: string } }[];
+  };
 }
 
 describe('bad rating input', () => {
@@ -32,8 +36,23 @@ describe('bad rating input', () => {
     ['comment too long', { deviceId: 'bd-q1', level: 1, comment: 'x'.repeat(1001) }, ['comment']],
     ['bad client time', { deviceId: 'bd-q1', level: 5, clientTime: 'yesterday' }, ['clientTime']],
     ['channel with a kiosk', { deviceId: 'bd-q1', level: 5, channel: 'qr' }, ['channel']],
-    ['criterion answered twice', { deviceId: 'bd-q1', level: 5, answers: [{ criterion: 'a', level: 4 }, { criterion: 'a', level: 5 }] }, ['answers']],
-    ['bad criterion answer', { deviceId: 'bd-q1', level: 5, answers: [{ criterion: 'có dấu', level: 0 }] }, ['answers.0.criterion', 'answers.0.level']],
+    [
+      'criterion answered twice',
+      {
+        deviceId: 'bd-q1',
+        level: 5,
+        answers: [
+          { criterion: 'a', level: 4 },
+          { criterion: 'a', level: 5 },
+        ],
+      },
+      ['answers'],
+    ],
+    [
+      'bad criterion answer',
+      { deviceId: 'bd-q1', level: 5, answers: [{ criterion: 'có dấu', level: 0 }] },
+      ['answers.0.criterion', 'answers.0.level'],
+    ],
     ['unknown field and wrong types', { deviceId: 7, level: '5', levle: 3 }, ['deviceId', 'level', 'levle']],
     ['not an object', [1, 2, 3], ['(body)']],
   ];
@@ -65,7 +84,11 @@ describe('bad rating input', () => {
     const malformed = await send('{"level": 5', headers);
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as ErrorBody).error.code).toBe('malformed_body');
-    const text = await t.app.request('/api/ratings', { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: 'level=5' });
+    const text = await t.app.request('/api/ratings', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/plain' },
+      body: 'level=5',
+    });
     expect(text.status).toBe(415);
     expect(((await text.json()) as ErrorBody).error.message.vi).toContain('JSON');
   });
@@ -80,8 +103,12 @@ describe('fuzzing POST /api/ratings', () => {
     channel: field(fc.constantFrom('online', 'qr', 'kiosk')),
     reasons: field(fc.uniqueArray(fc.constantFrom('long_wait', 'late', 'other', 'bogus'), { maxLength: 3 })),
     comment: field(fc.string({ maxLength: 1100 })),
-    answers: field(fc.array(fc.record({ criterion: fc.stringMatching(/^[a-z0-9.]{0,42}$/), level: fc.integer({ min: 0, max: 6 }) }), { maxLength: 3 })),
-    clientTime: field(fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2030-01-01') }).map((d) => d.toISOString())),
+    answers: field(
+      fc.array(fc.record({ criterion: fc.stringMatching(/^[a-z0-9.]{0,42}$/), level: fc.integer({ min: 0, max: 6 }) }), { maxLength: 3 }),
+    ),
+    clientTime: field(
+      fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2030-01-01') }).map((d) => d.toISOString()),
+    ),
   };
   const kioskLike = fc
     .tuple(
@@ -110,7 +137,7 @@ describe('fuzzing POST /api/ratings', () => {
           expect(res.status).toBeLessThan(500);
           expect(res.headers.get('content-type')).toContain('application/json');
           if (res.status >= 400) expect(await snapshot()).toBe(tables);
-          else expect(await t.count('ratings') - before).toBeLessThanOrEqual(1);
+          else expect((await t.count('ratings')) - before).toBeLessThanOrEqual(1);
         },
       ),
       { numRuns: 500 },

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../engine/evaluate.js';
-import { type ColumnComputation, type Computation, DEFINITIONS, type Definition, type Inputs, type NodeInput, compute, computeColumns, toColumns } from '../../engine/index.js';
+import {
+  type ColumnComputation,
+  type Computation,
+  compute,
+  computeColumns,
+  DEFINITIONS,
+  type Definition,
+  type Inputs,
+  type NodeInput,
+  toColumns,
+} from '../../engine/index.js';
 import { definition } from './helpers.js';
 
 type Node = Definition['root'];
@@ -20,7 +30,9 @@ function nodeInput(d: Definition, node: Node): fc.Arbitrary<NodeInput | undefine
   let own: fc.Arbitrary<NodeInput>;
   switch (node.rule) {
     case 'share':
-      own = fc.dictionary(fc.constantFrom(...Array.from({ length: node.levels }, (_, k) => String(k + 1))), count).map((counts) => ({ counts }));
+      own = fc
+        .dictionary(fc.constantFrom(...Array.from({ length: node.levels }, (_, k) => String(k + 1))), count)
+        .map((counts) => ({ counts }));
       break;
     case 'points_table':
       own = fc.dictionary(fc.constantFrom(...Object.keys(node.table)), count).map((counts) => ({ counts }));
@@ -43,10 +55,15 @@ function nodeInput(d: Definition, node: Node): fc.Arbitrary<NodeInput | undefine
       own = fc.boolean().map((yes) => ({ yes }));
       break;
     case 'from_index':
-      own = fc.record({ value: fc.double({ min: 0, max: 100, noNaN: true }), se: fc.double({ min: 0, max: 3, noNaN: true }) }, { requiredKeys: ['value'] });
+      own = fc.record(
+        { value: fc.double({ min: 0, max: 100, noNaN: true }), se: fc.double({ min: 0, max: 3, noNaN: true }) },
+        { requiredKeys: ['value'] },
+      );
       break;
   }
-  return node.rule === 'from_index' ? fc.oneof({ weight: 4, arbitrary: own }, ...common) : fc.oneof({ weight: 6, arbitrary: own }, ...common, figure);
+  return node.rule === 'from_index'
+    ? fc.oneof({ weight: 4, arbitrary: own }, ...common)
+    : fc.oneof({ weight: 6, arbitrary: own }, ...common, figure);
 }
 
 function unitArbitrary(d: Definition): fc.Arbitrary<Inputs> {
@@ -80,27 +97,35 @@ const withoutZeroCounts = (inputs: Inputs): Inputs =>
 describe.each(DEFINITIONS.map((d) => [d.id, d] as const))('%s in columns', (_id, d) => {
   it('gives every unit exactly what computing it alone gives, and the same input hash', () => {
     fc.assert(
-      fc.property(fc.array(unitArbitrary(d), { minLength: 1, maxLength: 6 }), fc.array(fc.constantFrom('province', 'district', 'commune')), (units, picked) => {
-        const levels = units.map((_, u) => picked[u]);
-        let batch: ColumnComputation;
-        try {
-          batch = computeColumns(d, toColumns(units, levels));
-        } catch (error) {
-          // A batch fails only when some unit alone fails, with that unit's message.
-          const messages = units.map((inputs, u) => outcome(() => compute(d, inputs, { context: levels[u] ? { level: levels[u] } : {} })).error);
-          expect(messages).toContain((error as Error).message);
-          return;
-        }
-        units.forEach((inputs, u) => {
-          const alone = compute(d, inputs, { context: levels[u] ? { level: levels[u] } : {} });
-          const mine = batch.unit(u);
-          expect(batch.headlines[u]).toEqual(alone.headline);
-          expect(mine.headline).toEqual(alone.headline);
-          expect(mine.root).toEqual(alone.root);
-          expect(mine.display).toEqual(alone.display);
-          expect(mine.provenance).toEqual(compute(d, withoutZeroCounts(inputs), { context: levels[u] ? { level: levels[u] } : {} }).provenance);
-        });
-      }),
+      fc.property(
+        fc.array(unitArbitrary(d), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.constantFrom('province', 'district', 'commune')),
+        (units, picked) => {
+          const levels = units.map((_, u) => picked[u]);
+          let batch: ColumnComputation;
+          try {
+            batch = computeColumns(d, toColumns(units, levels));
+          } catch (error) {
+            // A batch fails only when some unit alone fails, with that unit's message.
+            const messages = units.map(
+              (inputs, u) => outcome(() => compute(d, inputs, { context: levels[u] ? { level: levels[u] } : {} })).error,
+            );
+            expect(messages).toContain((error as Error).message);
+            return;
+          }
+          units.forEach((inputs, u) => {
+            const alone = compute(d, inputs, { context: levels[u] ? { level: levels[u] } : {} });
+            const mine = batch.unit(u);
+            expect(batch.headlines[u]).toEqual(alone.headline);
+            expect(mine.headline).toEqual(alone.headline);
+            expect(mine.root).toEqual(alone.root);
+            expect(mine.display).toEqual(alone.display);
+            expect(mine.provenance).toEqual(
+              compute(d, withoutZeroCounts(inputs), { context: levels[u] ? { level: levels[u] } : {} }).provenance,
+            );
+          });
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -139,7 +164,9 @@ describe('columns built directly', () => {
     expect(a.headline.value).toBe(80);
     expect(a.headline.n).toBe(10);
     expect(b.headline.value).toBe(25);
-    expect(b.provenance.inputHash).toBe(compute(definition('tap-rating'), { satisfied: { counts: { '1': 2, '2': 1, '4': 1 } } }).provenance.inputHash);
+    expect(b.provenance.inputHash).toBe(
+      compute(definition('tap-rating'), { satisfied: { counts: { '1': 2, '2': 1, '4': 1 } } }).provenance.inputHash,
+    );
   });
 
   it('names the node and the column that does not fit', () => {

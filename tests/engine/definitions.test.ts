@@ -1,12 +1,15 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFINITIONS, type Definition, listSettings } from '../../engine/index.js';
 import { definition } from './helpers.js';
 
 type N = Definition['root'];
 const children = (n: N): N[] => ('children' in n ? n.children : []);
-const find = (n: N, id: string): N | undefined => (n.id === id ? n : children(n).map((c) => find(c, id)).find(Boolean));
+const find = (n: N, id: string): N | undefined =>
+  n.id === id
+    ? n
+    : children(n)
+        .map((c) => find(c, id))
+        .find(Boolean);
 const leafCount = (n: N): number => ('children' in n ? n.children.reduce((s, c) => s + leafCount(c), 0) : 1);
 const maxOf = (n: N): number =>
   'children' in n ? n.children.filter((c) => c.rule !== 'adjustment').reduce((s, c) => s + maxOf(c), 0) : 'max' in n ? n.max : 100;
@@ -16,7 +19,15 @@ describe('built-in methods', () => {
     const ids = DEFINITIONS.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(
-      expect.arrayContaining(['sipas-qd2640-2017', 'sipas-qd1001-2023', 'counter-tt01-2018', 'service-qd766-2022', 'par-province-qd876-2022', 'par-ministry-qd876-2022', 'tap-rating']),
+      expect.arrayContaining([
+        'sipas-qd2640-2017',
+        'sipas-qd1001-2023',
+        'counter-tt01-2018',
+        'service-qd766-2022',
+        'par-province-qd876-2022',
+        'par-ministry-qd876-2022',
+        'tap-rating',
+      ]),
     );
     for (const d of DEFINITIONS) {
       expect(d.legalBasis.document.length).toBeGreaterThan(0);
@@ -31,7 +42,10 @@ describe('built-in methods', () => {
       const paths = new Set(settings.map((s) => s.path));
       expect(paths.size).toBe(settings.length);
     }
-    expect(listSettings(definition('par-province-qd876-2022')).find((s) => s.path === 'a1.appraisal.max')).toMatchObject({ value: 9, unconfirmed: true });
+    expect(listSettings(definition('par-province-qd876-2022')).find((s) => s.path === 'a1.appraisal.max')).toMatchObject({
+      value: 9,
+      unconfirmed: true,
+    });
   });
 
   it('SIPAS 2017: 5 elements, 22 criteria split 4+5+6+3+4', () => {

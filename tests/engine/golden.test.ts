@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Definition, compute, officialRanks } from '../../engine/index.js';
+import { compute, Definition, officialRanks } from '../../engine/index.js';
 import { definition } from './helpers.js';
 
 // Published numbers from ../shared/methodology (sipas.md §5, par.md §6, confirmations.md §6, tables.md §2).
@@ -107,7 +107,10 @@ describe('official ranks on unrounded values', () => {
       ['Hà Nội', 91.43],
       ['Hải Phòng', 91.87],
     ];
-    const ranks = officialRanks(top.map(([key, value]) => ({ key, value, se: null })), 'input_order');
+    const ranks = officialRanks(
+      top.map(([key, value]) => ({ key, value, se: null })),
+      'input_order',
+    );
     expect(['Quảng Ninh', 'Hải Phòng', 'Hà Nội', 'Bắc Giang', 'Bà Rịa–Vũng Tàu'].map((k) => ranks.get(k))).toEqual([1, 2, 3, 4, 5]);
   });
 });

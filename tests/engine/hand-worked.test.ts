@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Definition, EngineInputError, type Inputs, compute } from '../../engine/index.js';
+import { compute, Definition, EngineInputError, type Inputs } from '../../engine/index.js';
 import { definition, node, share } from './helpers.js';
 
 describe('tap-rating', () => {
@@ -26,15 +26,32 @@ describe('sipas-qd2640-2017', () => {
   const sipas = definition('sipas-qd2640-2017');
   const inputs = {
     // e1: 80, 90, 100, 70 → 85
-    'e1.1': share(8), 'e1.2': share(9), 'e1.3': share(10), 'e1.4': share(7),
+    'e1.1': share(8),
+    'e1.2': share(9),
+    'e1.3': share(10),
+    'e1.4': share(7),
     // e2: 90, 90, 80, 80, 60 → 80
-    'e2.1': share(9), 'e2.2': share(9), 'e2.3': share(8), 'e2.4': share(8), 'e2.5': share(6),
+    'e2.1': share(9),
+    'e2.2': share(9),
+    'e2.3': share(8),
+    'e2.4': share(8),
+    'e2.5': share(6),
     // e3: five at 100 and one at 40 → 540 / 6 = 90
-    'e3.1': share(10), 'e3.2': share(10), 'e3.3': share(10), 'e3.4': share(10), 'e3.5': share(10), 'e3.6': share(4),
+    'e3.1': share(10),
+    'e3.2': share(10),
+    'e3.3': share(10),
+    'e3.4': share(10),
+    'e3.5': share(10),
+    'e3.6': share(4),
     // e4: 70, 80, 90 → 80
-    'e4.1': share(7), 'e4.2': share(8), 'e4.3': share(9),
+    'e4.1': share(7),
+    'e4.2': share(8),
+    'e4.3': share(9),
     // e5: 50, 60, 70, 80 → 65
-    'e5.1': share(5), 'e5.2': share(6), 'e5.3': share(7), 'e5.4': share(8),
+    'e5.1': share(5),
+    'e5.2': share(6),
+    'e5.3': share(7),
+    'e5.4': share(8),
   };
 
   it('averages criteria into elements and elements into SIPAS', () => {
@@ -232,7 +249,12 @@ describe('par-ministry-qd876-2022', () => {
     const inputs = Object.fromEntries(
       maxima.flatMap((area) =>
         'children' in area
-          ? area.children.map((leaf) => [leaf.id, leaf.id.endsWith('appraisal') ? { points: (leaf as { max: number }).max - 1 } : { value: 0.8 * (leaf as { max: number }).max }])
+          ? area.children.map((leaf) => [
+              leaf.id,
+              leaf.id.endsWith('appraisal')
+                ? { points: (leaf as { max: number }).max - 1 }
+                : { value: 0.8 * (leaf as { max: number }).max },
+            ])
           : [],
       ),
     );
@@ -301,7 +323,11 @@ describe('rules the built-in methods do not use yet', () => {
     const a = node(r, 'a').se as number;
     const b = node(r, 'b').se as number;
     expect(r.root.se).toBeCloseTo(Math.sqrt((0.75 * a) ** 2 + (0.25 * b) ** 2), 12);
-    const conservative = compute(custom, { a: share(80, 100), b: share(4, 10) }, { settings: { 'options.errorPropagation': 'conservative' } });
+    const conservative = compute(
+      custom,
+      { a: share(80, 100), b: share(4, 10) },
+      { settings: { 'options.errorPropagation': 'conservative' } },
+    );
     expect(conservative.root.se).toBeCloseTo(0.75 * a + 0.25 * b, 12);
   });
 

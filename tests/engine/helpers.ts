@@ -1,4 +1,4 @@
-import { type Computation, type NodeResult, getDefinition } from '../../engine/index.js';
+import { type Computation, getDefinition, type NodeResult } from '../../engine/index.js';
 
 export function definition(id: string) {
   const found = getDefinition(id);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Definition, type Inputs, type Response, compute, countResponses, mergeInputs, seededShuffle } from '../../engine/index.js';
+import { compute, countResponses, type Definition, type Inputs, mergeInputs, type Response, seededShuffle } from '../../engine/index.js';
 import { allNodes, definition } from './helpers.js';
 
 const SIPAS = ['sipas-qd2640-2017', 'sipas-qd1001-2023'].map(definition);
@@ -88,7 +88,9 @@ describe.each(SIPAS.map((d) => [d.id, d] as const))('%s properties', (_id, sipas
 });
 
 describe('points methods stay within [0, max]', () => {
-  const rate = fc.integer({ min: 0, max: 500 }).chain((den) => fc.record({ numerator: fc.integer({ min: 0, max: den }), denominator: fc.constant(den) }));
+  const rate = fc
+    .integer({ min: 0, max: 500 })
+    .chain((den) => fc.record({ numerator: fc.integer({ min: 0, max: den }), denominator: fc.constant(den) }));
 
   it('QĐ 766 with any rates', () => {
     const qd766 = definition('service-qd766-2022');
@@ -114,7 +116,9 @@ describe('points methods stay within [0, max]', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 1000 }), (den, k) => {
         const num = Math.min(den - 1, k);
-        const points = (n: number) => compute(qd766, { 'online.1': { numerator: n, denominator: den } }, { settings: { 'options.missing': 'exclude' } }).root.value as number;
+        const points = (n: number) =>
+          compute(qd766, { 'online.1': { numerator: n, denominator: den } }, { settings: { 'options.missing': 'exclude' } }).root
+            .value as number;
         expect(points(num + 1)).toBeGreaterThanOrEqual(points(num));
       }),
       { numRuns: 100 },

@@ -24,14 +24,26 @@ describe('statistical tiers', () => {
     };
     const small = se({ '5': 6 });
     const large = se({ '5': 1840, '2': 160 });
-    const official = officialRanks([{ key: 'small', ...small }, { key: 'large', ...large }], 'input_order');
-    const tiers = statisticalTiers([{ key: 'small', ...small }, { key: 'large', ...large }]);
+    const official = officialRanks(
+      [
+        { key: 'small', ...small },
+        { key: 'large', ...large },
+      ],
+      'input_order',
+    );
+    const tiers = statisticalTiers([
+      { key: 'small', ...small },
+      { key: 'large', ...large },
+    ]);
     expect(official.get('small')).toBe(1);
     expect(tiers.get('small')?.tier).toBe(tiers.get('large')?.tier);
   });
 
   it('leaves units without a value unranked', () => {
-    const items = [{ key: 'x', value: null, se: null }, { key: 'y', value: 50, se: 1 }];
+    const items = [
+      { key: 'x', value: null, se: null },
+      { key: 'y', value: 50, se: 1 },
+    ];
     expect(officialRanks(items, 'shared').get('x')).toBeNull();
     expect(statisticalTiers(items).get('x')).toBeNull();
   });

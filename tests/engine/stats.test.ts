@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../engine/index.js';
 import { roundHalfUp } from '../../engine/round.js';
 import { sha256Hex } from '../../engine/sha256.js';
 import { differencePValue, normalCdf, wilson } from '../../engine/stats.js';
-import { canonicalJson } from '../../engine/index.js';
 
 describe('Wilson score interval', () => {
   it('matches hand-computed values', () => {

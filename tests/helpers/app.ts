@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { createApp } from '../../server/app.js';
 import { hashPassword, sha256 } from '../../api/platform/auth/secrets.js';
 import type { AppDeps } from '../../api/platform/context.js';
 import { counters, kioskDevices, procedures, transactions, units, users } from '../../api/platform/db/schema.js';
 import { type Env, loadEnv } from '../../api/platform/env.js';
+import type { USER_ROLES } from '../../api/platform/vocabulary.js';
+import { createApp } from '../../server/app.js';
 import { openTestStore, query, sqlOn } from './store.js';
-import { USER_ROLES } from '../../api/platform/vocabulary.js';
 
 export const DEVICE_KEY = 'test-device-key-0123456789abcdef';
 export const STAFF_PASSWORD = 'a long staff password';
@@ -36,14 +36,21 @@ export async function makeTestApp(overrides: Partial<Env> = {}, options: { realC
   const deps: AppDeps = { store, env, now: options.realClock ? Date.now : () => clock.now };
   const { db } = store;
 
-  const province = await db.insert(units).values({ code: '01', name: 'Thành phố Hà Nội', kind: 'province', validFrom: '2008-08-01' }).returning().get();
+  const province = await db
+    .insert(units)
+    .values({ code: '01', name: 'Thành phố Hà Nội', kind: 'province', validFrom: '2008-08-01' })
+    .returning()
+    .get();
   const ward = await db
     .insert(units)
     .values({ code: '00004', name: 'Phường Ba Đình', kind: 'ward', parentId: province.id, validFrom: '2025-07-01' })
     .returning()
     .get();
   const counter = await db.insert(counters).values({ unitId: ward.id, code: 'Q1', name: 'Quầy 1 – Tư pháp, hộ tịch' }).returning().get();
-  await db.insert(kioskDevices).values({ id: 'bd-q1', counterId: counter.id, name: 'Kiosk Quầy 1', keyHash: sha256(DEVICE_KEY), createdAt: new Date(START) }).run();
+  await db
+    .insert(kioskDevices)
+    .values({ id: 'bd-q1', counterId: counter.id, name: 'Kiosk Quầy 1', keyHash: sha256(DEVICE_KEY), createdAt: new Date(START) })
+    .run();
   const procedure = await db.insert(procedures).values({ code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch' }).returning().get();
   const dossier = (receiptCode: string) =>
     db
@@ -75,7 +82,14 @@ export async function makeTestApp(overrides: Partial<Env> = {}, options: { realC
     async addUser(username: string, role: (typeof USER_ROLES)[number], unitId: number | null) {
       await db
         .insert(users)
-        .values({ username, displayName: username, passwordHash: await hashPassword(STAFF_PASSWORD), role, unitId, createdAt: new Date(START) })
+        .values({
+          username,
+          displayName: username,
+          passwordHash: await hashPassword(STAFF_PASSWORD),
+          role,
+          unitId,
+          createdAt: new Date(START),
+        })
         .run();
       const res = await app.request('/api/auth/login', {
         method: 'POST',

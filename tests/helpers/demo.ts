@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { createApp } from '../../server/app.js';
 import { hashPassword } from '../../api/platform/auth/secrets.js';
 import { users } from '../../api/platform/db/schema.js';
 import { loadEnv } from '../../api/platform/env.js';
 import { seedDemo } from '../../api/seed/generate.js';
+import { createApp } from '../../server/app.js';
 import { openTestStore, sqlOn } from './store.js';
 
 export const DEMO_PASSWORD = 'a long admin password';
@@ -17,9 +17,22 @@ export async function openDemo() {
   const { store, dir } = opened;
   const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'test.sqlite'), SEED_DEMO: 'never' as const };
   await seedDemo(store, { ratings: 30_000 });
-  await store.db.insert(users).values({ username: 'admin', displayName: 'Quản trị', passwordHash: await hashPassword(DEMO_PASSWORD), role: 'admin', createdAt: new Date() }).run();
+  await store.db
+    .insert(users)
+    .values({
+      username: 'admin',
+      displayName: 'Quản trị',
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      role: 'admin',
+      createdAt: new Date(),
+    })
+    .run();
   const app = createApp({ store, env, now: () => Date.parse('2026-11-23T03:00:00Z') });
-  const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+  });
   const cookie = res.headers.get('set-cookie')?.split(';')[0] as string;
   return {
     dir,

@@ -19,7 +19,12 @@ export const sqliteSql = (sqlite: Database.Database): Sql => ({
 export const pgSql = (client: pg.ClientBase): Sql => ({
   async all(query, params = []) {
     let n = 0;
-    return (await client.query(query.replace(/\?/g, () => `$${++n}`), params)).rows;
+    return (
+      await client.query(
+        query.replace(/\?/g, () => `$${++n}`),
+        params,
+      )
+    ).rows;
   },
 });
 
@@ -28,7 +33,12 @@ export const HOUR = 3_600_000;
 export const JAN_31_2026 = Date.UTC(2026, 0, 30, 17);
 
 export async function seedUnits(db: Sql): Promise<void> {
-  for (const id of [1, 2, 3]) await db.all(`insert into units (id, code, name, kind, valid_from) values (?, ?, ?, 'commune', '2025-07-01')`, [id, `U${id}`, `Xã ${id}`]);
+  for (const id of [1, 2, 3])
+    await db.all(`insert into units (id, code, name, kind, valid_from) values (?, ?, ?, 'commune', '2025-07-01')`, [
+      id,
+      `U${id}`,
+      `Xã ${id}`,
+    ]);
   for (const id of [1, 2]) await db.all(`insert into counters (id, unit_id, code, name) values (?, 1, ?, ?)`, [id, `Q${id}`, `Quầy ${id}`]);
   await db.all(`insert into procedures (id, code, name, field) values (1, '1.1', 'Khai sinh', 'Hộ tịch')`);
 }
@@ -56,10 +66,15 @@ export const ratingStep = fc.oneof(
       .map((r) => ({ kind: 'update' as const, ...r })),
   },
   // Statements of many rows (PostgreSQL keeps its rollups per statement).
-  { weight: 1, arbitrary: fc.record({ copies: fc.integer({ min: 2, max: 4 }), rating }).map((r) => ({ kind: 'insertMany' as const, ...r })) },
   {
     weight: 1,
-    arbitrary: fc.record({ unit: fc.constantFrom(1, 2), level: fc.integer({ min: 1, max: 5 }) }).map((r) => ({ kind: 'relevel' as const, ...r })),
+    arbitrary: fc.record({ copies: fc.integer({ min: 2, max: 4 }), rating }).map((r) => ({ kind: 'insertMany' as const, ...r })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ unit: fc.constantFrom(1, 2), level: fc.integer({ min: 1, max: 5 }) })
+      .map((r) => ({ kind: 'relevel' as const, ...r })),
   },
 );
 
@@ -79,7 +94,9 @@ export const dossierStep = fc.oneof(
   { weight: 1, arbitrary: fc.nat().map((pick) => ({ kind: 'delete' as const, pick })) },
   {
     weight: 2,
-    arbitrary: fc.record({ pick: fc.nat(), resolvedAfter: fc.option(fc.integer({ min: 0, max: 40 })), digitised: fc.boolean() }).map((d) => ({ kind: 'update' as const, ...d })),
+    arbitrary: fc
+      .record({ pick: fc.nat(), resolvedAfter: fc.option(fc.integer({ min: 0, max: 40 })), digitised: fc.boolean() })
+      .map((d) => ({ kind: 'update' as const, ...d })),
   },
 );
 
@@ -99,7 +116,10 @@ export async function applyRatingSteps(db: Sql, steps: Drawn<typeof ratingStep>[
         [s.unit, s.counter, s.channel, s.level, JAN_31_2026 + s.hour * HOUR + 1, s.counted ? 1 : 0, `k${key++}`],
       );
       if (s.reasons.length) {
-        await db.all(`insert into rating_reasons (rating_id, reason) values ${s.reasons.map(() => '(?, ?)').join(', ')}`, s.reasons.flatMap((reason) => [row?.id, reason]));
+        await db.all(
+          `insert into rating_reasons (rating_id, reason) values ${s.reasons.map(() => '(?, ?)').join(', ')}`,
+          s.reasons.flatMap((reason) => [row?.id, reason]),
+        );
       }
       continue;
     }
@@ -107,7 +127,15 @@ export async function applyRatingSteps(db: Sql, steps: Drawn<typeof ratingStep>[
       const r = s.rating;
       await db.all(
         `insert into ratings (unit_id, counter_id, channel, level, server_time, rated_at, counted, idempotency_key, request_hash) values ${Array.from({ length: s.copies }, () => "(?, ?, ?, ?, 0, ?, ?, ?, '')").join(', ')}`,
-        Array.from({ length: s.copies }, () => [r.unit, r.counter, r.channel, r.level, JAN_31_2026 + r.hour * HOUR + 1, r.counted ? 1 : 0, `k${key++}`]).flat(),
+        Array.from({ length: s.copies }, () => [
+          r.unit,
+          r.counter,
+          r.channel,
+          r.level,
+          JAN_31_2026 + r.hour * HOUR + 1,
+          r.counted ? 1 : 0,
+          `k${key++}`,
+        ]).flat(),
       );
       continue;
     }
@@ -121,7 +149,12 @@ export async function applyRatingSteps(db: Sql, steps: Drawn<typeof ratingStep>[
       await db.all('delete from rating_reasons where rating_id = ?', [id]);
       await db.all('delete from ratings where id = ?', [id]);
     } else {
-      await db.all('update ratings set level = ?, counted = ?, rated_at = ? where id = ?', [s.level, s.counted ? 1 : 0, JAN_31_2026 + s.hour * HOUR, id]);
+      await db.all('update ratings set level = ?, counted = ?, rated_at = ? where id = ?', [
+        s.level,
+        s.counted ? 1 : 0,
+        JAN_31_2026 + s.hour * HOUR,
+        id,
+      ]);
     }
   }
 }
@@ -133,15 +166,29 @@ export async function applyDossierSteps(db: Sql, steps: Drawn<typeof dossierStep
       const at = JAN_31_2026 + c.hour * HOUR;
       await db.all(
         `insert into transactions (receipt_code, unit_id, procedure_id, channel, received_at, due_at, resolved_at, digitised) values (?, ?, 1, ?, ?, ?, ?, ?)`,
-        [`R${code++}`, c.unit, c.online ? 'online' : 'counter', at, at + c.dueAfter * HOUR, c.resolvedAfter === null ? null : at + c.resolvedAfter * HOUR, c.digitised ? 1 : 0],
+        [
+          `R${code++}`,
+          c.unit,
+          c.online ? 'online' : 'counter',
+          at,
+          at + c.dueAfter * HOUR,
+          c.resolvedAfter === null ? null : at + c.resolvedAfter * HOUR,
+          c.digitised ? 1 : 0,
+        ],
       );
       continue;
     }
     const id = await pick(db, 'transactions', c.pick);
     if (id === undefined) continue;
     if (c.kind === 'delete') await db.all('delete from transactions where id = ?', [id]);
-    else if (c.resolvedAfter === null) await db.all('update transactions set resolved_at = null, digitised = ? where id = ?', [c.digitised ? 1 : 0, id]);
-    else await db.all('update transactions set resolved_at = received_at + ?, digitised = ? where id = ?', [c.resolvedAfter * HOUR, c.digitised ? 1 : 0, id]);
+    else if (c.resolvedAfter === null)
+      await db.all('update transactions set resolved_at = null, digitised = ? where id = ?', [c.digitised ? 1 : 0, id]);
+    else
+      await db.all('update transactions set resolved_at = received_at + ?, digitised = ? where id = ?', [
+        c.resolvedAfter * HOUR,
+        c.digitised ? 1 : 0,
+        id,
+      ]);
   }
 }
 

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { PG_MIGRATIONS_FOLDER, openPostgres } from '../../api/platform/db/postgres.js';
-import { openSqlite } from '../../api/platform/db/sqlite.js';
-import { type Store, execute, rows } from '../../api/platform/db/store.js';
 import { type SQL, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openPostgres, PG_MIGRATIONS_FOLDER } from '../../api/platform/db/postgres.js';
+import { openSqlite } from '../../api/platform/db/sqlite.js';
+import { execute, rows, type Store } from '../../api/platform/db/store.js';
 
 /**
  * Which database the API tests run on: SQLite by default; TEST_DIALECT=postgres runs the same

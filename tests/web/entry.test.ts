@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAFF_PASSWORD, type TestApp, makeTestApp } from '../helpers/app.js';
+import { makeTestApp, STAFF_PASSWORD, type TestApp } from '../helpers/app.js';
 import { launchChromium, listen } from '../helpers/browser.js';
 
 let t: TestApp;
@@ -15,7 +15,14 @@ beforeAll(async () => {
   const res = await t.app.request('/api/survey-waves', {
     method: 'POST',
     headers: { cookie: admin, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'SIPAS 2026 – phường Ba Đình', definitionId: 'sipas-qd1001-2023', from: '2026-01-01', to: '2026-12-31', unitIds: [t.ward.id], populations: { [t.ward.id]: 2000 } }),
+    body: JSON.stringify({
+      name: 'SIPAS 2026 – phường Ba Đình',
+      definitionId: 'sipas-qd1001-2023',
+      from: '2026-01-01',
+      to: '2026-12-31',
+      unitIds: [t.ward.id],
+      populations: { [t.ward.id]: 2000 },
+    }),
   });
   waveId = ((await res.json()) as { wave: { id: number } }).wave.id;
   server = await listen(t);
@@ -62,7 +69,10 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     expect(await page.locator('#count').textContent()).toBe('1');
     expect(await page.locator('#code').inputValue()).toBe('');
 
-    const stored = (await t.query('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item', code)) as { item: string; answer: string }[];
+    const stored = (await t.query(
+      'select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item',
+      code,
+    )) as { item: string; answer: string }[];
     const byItem = Object.fromEntries(stored.map((s) => [s.item, s.answer]));
     expect(byItem['policy.info.1']).toBe('4');
     expect(byItem['service.feedback.1']).toBeUndefined(); // typed 0: no answer
@@ -77,7 +87,9 @@ describe('paper-form keyboard entry in headless Chromium', () => {
 
   it('lets a citizen complete a form on the office tablet after staff enter its code', async () => {
     const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
-    expect((await context.request.post(`${server.url}/api/auth/login`, { data: { username: 'canbo.nhap', password: STAFF_PASSWORD } })).status()).toBe(200);
+    expect(
+      (await context.request.post(`${server.url}/api/auth/login`, { data: { username: 'canbo.nhap', password: STAFF_PASSWORD } })).status(),
+    ).toBe(200);
     const page = await context.newPage();
     await page.goto(`${server.url}/staff/surveys/${waveId}/tablet`);
     const code = `S${waveId}-${t.ward.id}-0002`;
@@ -91,7 +103,10 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     await page.click('#tablet-form button[type=submit]');
     await page.waitForSelector('#tablet-thanks:not([hidden])');
     await page.screenshot({ path: 'test-results/tablet-thanks.png' });
-    const stored = await t.query('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item', code);
+    const stored = await t.query(
+      'select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item',
+      code,
+    );
     expect(stored).toEqual([
       { item: 'expectations:4', answer: '1' },
       { item: 'perception.submit_channel', answer: 'online' },
@@ -104,7 +119,9 @@ describe('paper-form keyboard entry in headless Chromium', () => {
   it('lets a household answer on a phone through its own link', async () => {
     const staffContext = await browser.newContext();
     await staffContext.request.post(`${server.url}/api/auth/login`, { data: { username: 'canbo.nhap', password: STAFF_PASSWORD } });
-    const links = (await (await staffContext.request.post(`${server.url}/api/survey-waves/${waveId}/links`, { data: { unit: t.ward.id } })).json()) as { code: string; url: string }[];
+    const links = (await (
+      await staffContext.request.post(`${server.url}/api/survey-waves/${waveId}/links`, { data: { unit: t.ward.id } })
+    ).json()) as { code: string; url: string }[];
     await staffContext.close();
     const link = links[0]!;
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -115,7 +132,10 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     await page.screenshot({ path: 'test-results/household-link.png' });
     await page.locator('#tablet-form button[type=submit]').tap();
     await page.waitForSelector('#tablet-thanks:not([hidden])');
-    const stored = await t.query('select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item', link.code);
+    const stored = await t.query(
+      'select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item',
+      link.code,
+    );
     expect(stored).toEqual([
       { item: 'policy.impact.2', answer: '5' },
       { item: 'service.staff.1', answer: '4' },
@@ -123,4 +143,3 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     await phone.close();
   });
 });
-

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE_KEY, type TestApp, makeTestApp } from '../helpers/app.js';
+import { DEVICE_KEY, makeTestApp, type TestApp } from '../helpers/app.js';
 import { launchChromium, listen } from '../helpers/browser.js';
 
 const SHOTS = 'test-results';
@@ -119,7 +119,11 @@ describe('kiosk page in headless Chromium', () => {
   });
 
   it('fits one screen with large targets on a landscape tablet, a small tablet and a portrait screen', async () => {
-    for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 600 }, { width: 800, height: 1280 }]) {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 1024, height: 600 },
+      { width: 800, height: 1280 },
+    ]) {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
       await page.goto(`${server.url}/kiosk/bd-q1#key=${DEVICE_KEY}`);

@@ -11,7 +11,8 @@ for (const form of document.querySelectorAll('form.acknowledge')) {
     if (res.ok) return window.location.reload();
     const body = await res.json().catch(() => ({}));
     const vi = document.documentElement.lang === 'vi';
-    error.textContent = body.error?.fields?.[0]?.message?.[vi ? 'vi' : 'en'] ?? body.error?.message?.[vi ? 'vi' : 'en'] ?? String(res.status);
+    error.textContent =
+      body.error?.fields?.[0]?.message?.[vi ? 'vi' : 'en'] ?? body.error?.message?.[vi ? 'vi' : 'en'] ?? String(res.status);
     error.hidden = false;
   });
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { listAlerts } from '../../api/alerts/service.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
-import { TEXT, langOf } from '../platform/i18n.js';
+import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 import { AlertTable } from './table.js';
@@ -24,7 +24,11 @@ export function alertsPage(deps: AppDeps) {
               {status === 'open' ? TEXT.showAllAlerts[lang] : TEXT.showOpenAlerts[lang]}
             </a>
           </p>
-          {alerts.length === 0 ? <p>{TEXT.noAlerts[lang]}</p> : <AlertTable lang={lang} alerts={alerts} canAcknowledge={user.role === 'admin' || user.role === 'home_affairs'} />}
+          {alerts.length === 0 ? (
+            <p>{TEXT.noAlerts[lang]}</p>
+          ) : (
+            <AlertTable lang={lang} alerts={alerts} canAcknowledge={user.role === 'admin' || user.role === 'home_affairs'} />
+          )}
           <p class="downloads">
             <a href={`/api/alerts.csv?status=${status}`}>{TEXT.downloadCsv[lang]}</a>
             <a href={`/api/alerts.xlsx?status=${status}`}>{TEXT.downloadXlsx[lang]}</a>

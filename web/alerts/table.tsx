@@ -35,7 +35,11 @@ export function AlertTable(props: { lang: Lang; alerts: Alert[]; canAcknowledge:
             </td>
             <td class="num">{a.pValue < 0.001 ? `< ${number(0.001, lang, 3)}` : number(a.pValue, lang, 3)}</td>
             <td>
-              {a.status === 'open' ? <span class="badge open">{TEXT.alertOpen[lang]}</span> : <span class="badge done">{TEXT.alertAcknowledged[lang]}</span>}
+              {a.status === 'open' ? (
+                <span class="badge open">{TEXT.alertOpen[lang]}</span>
+              ) : (
+                <span class="badge done">{TEXT.alertAcknowledged[lang]}</span>
+              )}
               {a.notes.map((n) => (
                 <p class="note">
                   {n.by}, {vnDateTime(Date.parse(n.at))[lang]}: <q>{n.comment}</q>
@@ -47,7 +51,9 @@ export function AlertTable(props: { lang: Lang; alerts: Alert[]; canAcknowledge:
                     {TEXT.acknowledgeComment[lang]}
                     <textarea name="comment" required maxlength={2000} rows={2}></textarea>
                   </label>
-                  <button type="submit" class="primary">{a.status === 'open' ? TEXT.acknowledge[lang] : TEXT.addNote[lang]}</button>
+                  <button type="submit" class="primary">
+                    {a.status === 'open' ? TEXT.acknowledge[lang] : TEXT.addNote[lang]}
+                  </button>
                   <p class="error" role="alert" hidden></p>
                 </form>
               ) : null}

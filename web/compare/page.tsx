@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { getDefinition } from '../../engine/index.js';
 import { CompareQuery } from '../../api/compare/schemas.js';
 import { loadComparison } from '../../api/compare/service.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { headlineSuffix } from '../../api/reports/service.js';
 import { currentUnits } from '../../api/units/service.js';
+import { getDefinition } from '../../engine/index.js';
 import { Chart } from '../platform/chart.js';
+import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
-import { MethodSelect, PageError, PeriodInputs, lastYear, loadPage } from '../platform/filters.js';
-import { TEXT, langOf } from '../platform/i18n.js';
+import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
@@ -28,9 +28,19 @@ export function comparePage(deps: AppDeps) {
     const comparison = result?.ok ? result.value : null;
     const definition = getDefinition(form.definition ?? '');
     const nameOf = new Map(choices.map((u) => [u.id, u.name]));
-    const download = new URLSearchParams({ definition: form.definition ?? '', units: picked.join(','), from: form.from ?? '', to: form.to ?? '' });
+    const download = new URLSearchParams({
+      definition: form.definition ?? '',
+      units: picked.join(','),
+      from: form.from ?? '',
+      to: form.to ?? '',
+    });
     return c.html(
-      <Layout lang={lang} title={TEXT.compare[lang]} bodyClass="page report dashboard" scripts={['/vendor/chart.umd.js', '/public/dashboard.js']}>
+      <Layout
+        lang={lang}
+        title={TEXT.compare[lang]}
+        bodyClass="page report dashboard"
+        scripts={['/vendor/chart.umd.js', '/public/dashboard.js']}
+      >
         <main>
           <PageHead lang={lang} user={user.displayName} />
           <h1>{TEXT.compare[lang]}</h1>
@@ -56,7 +66,12 @@ export function comparePage(deps: AppDeps) {
             <p>{TEXT.pickUnits[lang]}</p>
           ) : (
             <section>
-              <Chart id="compare" kind="groups" label={TEXT.compare[lang]} percent={definition !== undefined && headlineSuffix(definition) === '%'} />
+              <Chart
+                id="compare"
+                kind="groups"
+                label={TEXT.compare[lang]}
+                percent={definition !== undefined && headlineSuffix(definition) === '%'}
+              />
               <table class="data" id="compare-table">
                 <thead>
                   <tr>
@@ -76,7 +91,11 @@ export function comparePage(deps: AppDeps) {
                         {row.label[lang]}
                       </th>
                       {row.values.map((v) => (
-                        <td class="num" data-value={v.value === null ? '' : String(v.value)} title={`${TEXT.interval[lang]}: ${interval(v.interval, lang)} · n = ${count(v.n, lang)}`}>
+                        <td
+                          class="num"
+                          data-value={v.value === null ? '' : String(v.value)}
+                          title={`${TEXT.interval[lang]}: ${interval(v.interval, lang)} · n = ${count(v.n, lang)}`}
+                        >
                           {number(v.value, lang)}
                           {v.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
                         </td>

@@ -35,9 +35,17 @@ for (const canvas of document.querySelectorAll('canvas[data-kind]')) {
       maintainAspectRatio: false,
       plugins: {
         legend: { display: kind === 'groups' },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${format(item.parsed[horizontal ? 'x' : 'y'])}${percent ? '%' : ''}` } },
+        tooltip: {
+          callbacks: { label: (item) => `${item.dataset.label}: ${format(item.parsed[horizontal ? 'x' : 'y'])}${percent ? '%' : ''}` },
+        },
       },
-      scales: { [horizontal ? 'x' : 'y']: { beginAtZero: !percent || kind === 'groups', suggestedMax: percent ? 100 : undefined, ticks: { callback: (v) => format(v) } } },
+      scales: {
+        [horizontal ? 'x' : 'y']: {
+          beginAtZero: !percent || kind === 'groups',
+          suggestedMax: percent ? 100 : undefined,
+          ticks: { callback: (v) => format(v) },
+        },
+      },
     },
   });
 }

@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
-import { RATING_CHANNEL_LABELS } from '../../api/platform/vocabulary.js';
-import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { DASHBOARD_TABLES, DashboardQuery, TREND_STEPS } from '../../api/dashboard/schemas.js';
-import { type UnitDashboard, loadDashboard } from '../../api/dashboard/service.js';
+import { loadDashboard, type UnitDashboard } from '../../api/dashboard/service.js';
+import type { AppDeps, AppEnv } from '../../api/platform/context.js';
+import { RATING_CHANNEL_LABELS } from '../../api/platform/vocabulary.js';
 import { currentUnits } from '../../api/units/service.js';
 import { AlertTable } from '../alerts/table.js';
 import { Chart } from '../platform/chart.js';
+import { lastYear, loadPage, PageError, PeriodInputs } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
-import { PageError, PeriodInputs, lastYear, loadPage } from '../platform/filters.js';
-import { type Lang, TEXT, langOf } from '../platform/i18n.js';
-import { requirePageUser } from '../platform/session.js';
+import { type Lang, langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
+import { requirePageUser } from '../platform/session.js';
 
 const WEEKDAYS = {
   vi: ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'],
@@ -18,7 +18,14 @@ const WEEKDAYS = {
 };
 
 /** A share with its interval, n, and a flag when n is below the method's minimum. */
-function Figure(props: { lang: Lang; value: number | null; interval: { lower: number; upper: number } | null; n: number | null; lowN?: boolean; unit?: string }) {
+function Figure(props: {
+  lang: Lang;
+  value: number | null;
+  interval: { lower: number; upper: number } | null;
+  n: number | null;
+  lowN?: boolean;
+  unit?: string;
+}) {
   const { lang } = props;
   return (
     <>
@@ -35,7 +42,12 @@ function Figure(props: { lang: Lang; value: number | null; interval: { lower: nu
 }
 
 /** Shares by some key: label, share, interval and n, the source each chart is drawn from. */
-function ShareTable(props: { id: string; lang: Lang; head: string; rows: { label: string; value: number | null; interval: { lower: number; upper: number } | null; n: number | null; lowN?: boolean }[] }) {
+function ShareTable(props: {
+  id: string;
+  lang: Lang;
+  head: string;
+  rows: { label: string; value: number | null; interval: { lower: number; upper: number } | null; n: number | null; lowN?: boolean }[];
+}) {
   const { lang } = props;
   return (
     <table class="data" id={props.id}>
@@ -90,7 +102,14 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
           <h2>{TEXT.sipasIndex[lang]}</h2>
           {surveyed ? (
             <>
-              <Figure lang={lang} value={d.sipas.headline.value} interval={d.sipas.headline.interval} n={d.sipas.headline.n} lowN={d.sipas.headline.lowN} unit="%" />
+              <Figure
+                lang={lang}
+                value={d.sipas.headline.value}
+                interval={d.sipas.headline.interval}
+                n={d.sipas.headline.n}
+                lowN={d.sipas.headline.lowN}
+                unit="%"
+              />
               <p class="figure-detail">
                 {TEXT.completed[lang]}: {count(d.sipas.survey?.completed, lang)} / {count(d.sipas.survey?.planned, lang)}
               </p>
@@ -101,7 +120,13 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
         </article>
         <article class="card" id="card-service">
           <h2>{TEXT.serviceIndex[lang]}</h2>
-          <Figure lang={lang} value={d.service.headline.value} interval={d.service.headline.interval} n={d.service.headline.n} unit={lang === 'vi' ? ' điểm' : ' points'} />
+          <Figure
+            lang={lang}
+            value={d.service.headline.value}
+            interval={d.service.headline.interval}
+            n={d.service.headline.n}
+            unit={lang === 'vi' ? ' điểm' : ' points'}
+          />
           <p class="hint">{TEXT.serviceNote[lang]}</p>
         </article>
       </section>
@@ -116,7 +141,12 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
         <div>
           <h2>{TEXT.byChannel[lang]}</h2>
           <Chart id="channels" kind="bar" label={TEXT.byChannel[lang]} percent />
-          <ShareTable id="channels-table" lang={lang} head={TEXT.channel[lang]} rows={d.channels.map((ch) => ({ ...ch, label: RATING_CHANNEL_LABELS[ch.channel][lang] }))} />
+          <ShareTable
+            id="channels-table"
+            lang={lang}
+            head={TEXT.channel[lang]}
+            rows={d.channels.map((ch) => ({ ...ch, label: RATING_CHANNEL_LABELS[ch.channel][lang] }))}
+          />
         </div>
         <div>
           <h2>{TEXT.reasons[lang]}</h2>
@@ -131,7 +161,9 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
             <tbody>
               {d.reasons.map((r) => (
                 <tr>
-                  <th scope="row" data-label={r.label[lang]}>{r.label[lang]}</th>
+                  <th scope="row" data-label={r.label[lang]}>
+                    {r.label[lang]}
+                  </th>
                   <td class="num" data-value={String(r.count)}>
                     <span class="meter" data-share={String(Math.round((100 * r.count) / maxReasons))}></span>
                     {count(r.count, lang)}
@@ -148,7 +180,12 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
         <p class="hint">
           {TEXT.weakestCounters[lang]} ({count(weakestCounters.length, lang)} / {count(d.counters.length, lang)})
         </p>
-        <ShareTable id="counters-table" lang={lang} head={TEXT.counter[lang]} rows={weakestCounters.map((ct) => ({ ...ct, label: ct.name }))} />
+        <ShareTable
+          id="counters-table"
+          lang={lang}
+          head={TEXT.counter[lang]}
+          rows={weakestCounters.map((ct) => ({ ...ct, label: ct.name }))}
+        />
       </section>
 
       <section>
@@ -233,7 +270,12 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
         <section>
           <h2>{TEXT.sipasElements[lang]}</h2>
           <Chart id="elements" kind="hbar" label={TEXT.sipasElements[lang]} percent />
-          <ShareTable id="elements-table" lang={lang} head={TEXT.element[lang]} rows={d.sipas.elements.map((e) => ({ ...e, label: e.label[lang] }))} />
+          <ShareTable
+            id="elements-table"
+            lang={lang}
+            head={TEXT.element[lang]}
+            rows={d.sipas.elements.map((e) => ({ ...e, label: e.label[lang] }))}
+          />
           <h3>{TEXT.weakest[lang]}</h3>
           <table class="data" id="criteria-table">
             <thead>
@@ -277,7 +319,12 @@ export function dashboardPage(deps: AppDeps) {
     const unitName = d?.unit.name ?? choices.find((u) => u.id === unitId)?.name ?? '';
     const search = new URLSearchParams({ unit: form.unit ?? '', from: form.from ?? '', to: form.to ?? '', trend: form.trend ?? 'month' });
     return c.html(
-      <Layout lang={lang} title={`${TEXT.dashboard[lang]} – ${unitName}`} bodyClass="page report dashboard" scripts={['/vendor/chart.umd.js', '/public/dashboard.js']}>
+      <Layout
+        lang={lang}
+        title={`${TEXT.dashboard[lang]} – ${unitName}`}
+        bodyClass="page report dashboard"
+        scripts={['/vendor/chart.umd.js', '/public/dashboard.js']}
+      >
         <main>
           <PageHead lang={lang} user={user.displayName} />
           <h1>

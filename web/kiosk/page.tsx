@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { kioskScreen } from '../../api/ratings/kiosks.js';
-import { TEXT, langOf } from '../platform/i18n.js';
+import { langOf, TEXT } from '../platform/i18n.js';
 import { LangLink, Layout } from '../platform/layout.js';
 import { FaceButtons, ReasonChips } from '../platform/rating.js';
 

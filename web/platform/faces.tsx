@@ -1,4 +1,4 @@
-import { type Level } from '../../engine/index.js';
+import type { Level } from '../../engine/index.js';
 
 /** Mouth curve per level: a frown at 1, a flat line at 3, a broad smile at 5. */
 const MOUTH: Record<Level, string> = {

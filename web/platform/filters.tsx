@@ -1,8 +1,8 @@
 import type { z } from '@hono/zod-openapi';
-import { getDefinition } from '../../engine/index.js';
+import { STORED_METHODS } from '../../api/indices/service.js';
 import { HttpError, validationError } from '../../api/platform/errors.js';
 import { vnDate } from '../../api/platform/time.js';
-import { STORED_METHODS } from '../../api/indices/service.js';
+import { getDefinition } from '../../engine/index.js';
 import { type Lang, TEXT } from './i18n.js';
 
 /** Last calendar year in Hà Nội: the period a report page opens on. */

@@ -50,7 +50,10 @@ export const TEXT = {
     vi: 'Tôi đồng ý để cơ quan liên hệ lại qua số điện thoại này. Số điện thoại được lưu riêng, không gắn với tên của tôi.',
     en: 'I agree to be contacted on this number. It is stored apart from my rating and with no name.',
   },
-  needConsent: { vi: 'Vui lòng đánh dấu đồng ý nếu muốn để lại số điện thoại.', en: 'Please tick the consent box to leave a phone number.' },
+  needConsent: {
+    vi: 'Vui lòng đánh dấu đồng ý nếu muốn để lại số điện thoại.',
+    en: 'Please tick the consent box to leave a phone number.',
+  },
   signIn: { vi: 'Đăng nhập', en: 'Sign in' },
   username: { vi: 'Tên đăng nhập', en: 'Username' },
   password: { vi: 'Mật khẩu', en: 'Password' },
@@ -72,7 +75,10 @@ export const TEXT = {
   formsOfPlan: { vi: 'phiếu đã nhập / kế hoạch', en: 'forms entered / planned' },
   optionsHint: { vi: 'số thứ tự phương án, cách nhau bởi dấu cách', en: 'option numbers, separated by spaces' },
   savedForm: { vi: 'Đã lưu phiếu', en: 'Saved form' },
-  awaitingSecond: { vi: 'Đã lưu lần nhập thứ nhất; cần một người khác nhập lại phiếu', en: 'First entry saved; someone else must enter the form again' },
+  awaitingSecond: {
+    vi: 'Đã lưu lần nhập thứ nhất; cần một người khác nhập lại phiếu',
+    en: 'First entry saved; someone else must enter the form again',
+  },
   entriesDiffer: { vi: 'Hai lần nhập khác nhau ở các câu', en: 'The two entries differ at' },
   selfCompletion: { vi: 'Phiếu tự điền trên máy tính bảng', en: 'Self-completion on a tablet' },
   selfStart: { vi: 'Cán bộ nhập mã phiếu rồi trao máy cho người trả lời', en: 'Staff enter the form code, then hand the tablet over' },
@@ -110,7 +116,10 @@ export const TEXT = {
     vi: 'Các đơn vị cùng một nhóm có chênh lệch không có ý nghĩa thống kê (kiểm định ở mức 5%): không nên coi đơn vị đứng trước là tốt hơn.',
     en: 'Units in one group differ by less than chance explains (5% test): the one listed first is not shown to be better.',
   },
-  notSipasNote: { vi: 'Tỷ lệ hài lòng từ đánh giá nhanh tại quầy và trực tuyến; không phải Chỉ số SIPAS.', en: 'Satisfied share of quick kiosk and online ratings; not the SIPAS.' },
+  notSipasNote: {
+    vi: 'Tỷ lệ hài lòng từ đánh giá nhanh tại quầy và trực tuyến; không phải Chỉ số SIPAS.',
+    en: 'Satisfied share of quick kiosk and online ratings; not the SIPAS.',
+  },
   downloadCsv: { vi: 'Tải bảng (CSV)', en: 'Download table (CSV)' },
   noUnits: { vi: 'Không có đơn vị nào bên dưới đơn vị này trong kỳ.', en: 'No unit below this one in the period.' },
   dashboard: { vi: 'Bảng theo dõi đơn vị', en: 'Unit dashboard' },
@@ -183,5 +192,8 @@ export const TEXT = {
   downloadPdf: { vi: 'Báo cáo PDF của đơn vị', en: 'Unit report (PDF)' },
   downloadReportPdf: { vi: 'Báo cáo PDF các đơn vị', en: 'Report of all units (PDF)' },
   downloadJson: { vi: 'Tải số liệu (JSON)', en: 'Download the figures (JSON)' },
-  outOfScope: { vi: 'Không có số liệu: đơn vị ngoài phạm vi của tài khoản hoặc kỳ không hợp lệ.', en: 'No figures: the unit is outside your scope or the period is invalid.' },
+  outOfScope: {
+    vi: 'Không có số liệu: đơn vị ngoài phạm vi của tài khoản hoặc kỳ không hợp lệ.',
+    en: 'No figures: the unit is outside your scope or the period is invalid.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;

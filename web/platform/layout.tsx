@@ -10,7 +10,9 @@ export function Layout(props: { lang: Lang; title: string; bodyClass?: string; s
         <title>{props.title}</title>
         <link rel="icon" href="/public/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/public/styles.css" />
-        {props.scripts?.map((src) => <script type="module" src={src}></script>)}
+        {props.scripts?.map((src) => (
+          <script type="module" src={src}></script>
+        ))}
       </head>
       <body class={props.bodyClass}>{props.children}</body>
     </html>

@@ -1,18 +1,18 @@
-import { LEVELS, LEVEL_LABELS } from '../../engine/index.js';
-import { REASONS, REASON_CODES } from '../../api/platform/vocabulary.js';
+import { REASON_CODES, REASONS } from '../../api/platform/vocabulary.js';
+import { LEVEL_LABELS, LEVELS } from '../../engine/index.js';
 import { Face } from './faces.js';
 import type { Lang } from './i18n.js';
 
 export function FaceButtons(props: { lang: Lang; name?: string }) {
   return (
-    <div class="faces" role="group">
+    <fieldset class="faces">
       {LEVELS.map((level) => (
         <button type="button" class="face-btn" data-level={String(level)} name={props.name} value={String(level)}>
           <Face level={level} />
           <span class="face-label">{LEVEL_LABELS[level][props.lang]}</span>
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }
 

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { getDefinition } from '../../engine/index.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { UNIT_KIND_LABELS } from '../../api/platform/vocabulary.js';
 import { RankingQuery } from '../../api/rankings/schemas.js';
 import { loadRanking } from '../../api/rankings/service.js';
 import { currentUnits } from '../../api/units/service.js';
+import { getDefinition } from '../../engine/index.js';
+import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
-import { MethodSelect, PageError, PeriodInputs, lastYear, loadPage } from '../platform/filters.js';
-import { TEXT, langOf } from '../platform/i18n.js';
+import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
@@ -24,7 +24,13 @@ export function rankingPage(deps: AppDeps) {
     const ranking = result.ok ? result.value : null;
     const definition = getDefinition(form.definition ?? '');
     const search = new URLSearchParams(Object.entries(form).filter(([k]) => k !== 'lang'));
-    const pdf = new URLSearchParams({ definition: form.definition ?? '', unit: form.parent ?? '', from: form.from ?? '', to: form.to ?? '', ...(form.kind ? { kind: form.kind } : {}) });
+    const pdf = new URLSearchParams({
+      definition: form.definition ?? '',
+      unit: form.parent ?? '',
+      from: form.from ?? '',
+      to: form.to ?? '',
+      ...(form.kind ? { kind: form.kind } : {}),
+    });
     return c.html(
       <Layout lang={lang} title={TEXT.ranking[lang]} bodyClass="page report">
         <main>

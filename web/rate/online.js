@@ -22,11 +22,12 @@ for (const btn of document.querySelectorAll('.face-btn')) {
   });
 }
 // Any change the citizen makes answers the last error message.
-for (const event of ['click', 'input', 'change']) $('online-form').addEventListener(event, (e) => e.target !== $('online-send') && ($('online-error').hidden = true));
+for (const event of ['click', 'input', 'change'])
+  $('online-form').addEventListener(event, (e) => {
+    if (e.target !== $('online-send')) $('online-error').hidden = true;
+  });
 for (const chip of document.querySelectorAll('.chip')) {
-  chip.addEventListener('click', () =>
-    chip.setAttribute('aria-pressed', chip.getAttribute('aria-pressed') === 'true' ? 'false' : 'true'),
-  );
+  chip.addEventListener('click', () => chip.setAttribute('aria-pressed', chip.getAttribute('aria-pressed') === 'true' ? 'false' : 'true'));
 }
 
 function fail(/** @type {string} */ text) {
@@ -69,7 +70,13 @@ $('online-send').addEventListener('click', async () => {
     }
     const err = await res.json().catch(() => null);
     const code = err?.error?.code;
-    fail(code === 'already_rated' ? message('msg-used') : code === 'token_expired' ? message('msg-expired') : err?.error?.message?.[document.documentElement.lang] || message('msg-failed'));
+    fail(
+      code === 'already_rated'
+        ? message('msg-used')
+        : code === 'token_expired'
+          ? message('msg-expired')
+          : err?.error?.message?.[document.documentElement.lang] || message('msg-failed'),
+    );
   } catch {
     fail(message('msg-failed'));
   } finally {

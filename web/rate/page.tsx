@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
-import { type RateLimiter, clientIp, tooManyRequests } from '../../api/platform/rate-limit.js';
+import { clientIp, type RateLimiter, tooManyRequests } from '../../api/platform/rate-limit.js';
 import { ratingLinkPage } from '../../api/ratings/links.js';
-import { TEXT, langOf } from '../platform/i18n.js';
+import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
 import { FaceButtons, ReasonChips } from '../platform/rating.js';
 

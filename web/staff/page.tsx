@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { waveStatuses } from '../../api/surveys/service.js';
 import { count, percent } from '../platform/format.js';
-import { TEXT, langOf } from '../platform/i18n.js';
+import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
@@ -46,7 +46,9 @@ export function staffHomePage(deps: AppDeps) {
                     <td class="num">{count(r.completed, lang)}</td>
                     <td class="num">{percent(r.responseRate, lang)}</td>
                     <td>
-                      <a href={`/staff/surveys/${r.wave.id}/entry?unit=${r.unitId}${lang === 'en' ? '&lang=en' : ''}`}>{TEXT.enterForms[lang]}</a>
+                      <a href={`/staff/surveys/${r.wave.id}/entry?unit=${r.unitId}${lang === 'en' ? '&lang=en' : ''}`}>
+                        {TEXT.enterForms[lang]}
+                      </a>
                       {' · '}
                       <a href={`/staff/surveys/${r.wave.id}/tablet${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.selfCompletion[lang]}</a>
                       {' · '}

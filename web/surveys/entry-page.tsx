@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { type Definition, LEVEL_LABELS, getDefinition } from '../../engine/index.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { WaveParams, WaveUnitQuery } from '../../api/surveys/schemas.js';
 import { waveStatus } from '../../api/surveys/service.js';
-import { TEXT, langOf } from '../platform/i18n.js';
+import { type Definition, getDefinition, LEVEL_LABELS } from '../../engine/index.js';
+import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 import { questionnaire } from './questionnaire.js';
@@ -21,7 +21,6 @@ export function surveyEntryPage(deps: AppDeps) {
     if (!status || !plan) return c.notFound();
     const { wave } = status;
     const rows = questionnaire(getDefinition(wave.definitionId) as Definition, lang);
-    let section = '';
     return c.html(
       <Layout lang={lang} title={TEXT.entryTitle[lang]} bodyClass="page entry-page" scripts={['/public/entry.js']}>
         <main id="entry" data-wave={String(wave.id)} data-lang={lang}>
@@ -42,16 +41,15 @@ export function surveyEntryPage(deps: AppDeps) {
             <table class="entry-grid">
               <tbody>
                 {rows.map((row, i) => {
-                  const head = row.section !== section ? (section = row.section) : null;
                   const hint =
                     row.kind === 'level'
                       ? `1 ${LEVEL_LABELS[1][lang]} … 5 ${LEVEL_LABELS[5][lang]}`
                       : row.options?.map((o, k) => `${k + 1} ${o}`).join(' · ');
                   return (
                     <>
-                      {head && row.statement ? (
+                      {row.heading ? (
                         <tr class="section">
-                          <th colspan={3}>{head}</th>
+                          <th colspan={3}>{row.heading}</th>
                         </tr>
                       ) : null}
                       <tr>

@@ -18,7 +18,10 @@ function parse(/** @type {HTMLInputElement} */ field) {
   const max = Number(field.dataset.max);
   if (value === '') return null;
   if (field.dataset.kind === 'options') {
-    const picks = value.split(/[\s,;]+/).filter(Boolean).map(Number);
+    const picks = value
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map(Number);
     return picks.every((n) => Number.isInteger(n) && n >= 1 && n <= max) ? picks : undefined;
   }
   const n = Number(value);
@@ -95,6 +98,6 @@ form.addEventListener('submit', async (event) => {
   result.textContent = body.status === 'completed' ? `${text('msg-saved')} ${body.code}` : `${text('msg-awaiting')} (${body.code})`;
   if (body.status === 'completed') count.textContent = String(Number(count.textContent) + 1);
   form.reset();
-  fields.forEach((f) => f.removeAttribute('aria-invalid'));
+  for (const f of fields) f.removeAttribute('aria-invalid');
   code.focus();
 });

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { type Definition, getDefinition } from '../../engine/index.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
-import { type RateLimiter, clientIp, tooManyRequests } from '../../api/platform/rate-limit.js';
+import { clientIp, type RateLimiter, tooManyRequests } from '../../api/platform/rate-limit.js';
 import { formByLink } from '../../api/surveys/service.js';
-import { TEXT, langOf } from '../platform/i18n.js';
+import { type Definition, getDefinition } from '../../engine/index.js';
+import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
 import { QuestionnaireForm } from './questionnaire.js';
 
@@ -15,7 +15,13 @@ export function householdSurveyPage(deps: AppDeps, perIp: RateLimiter) {
     const wait = perIp.hit(clientIp(c, deps));
     const found = wait === null ? await formByLink(deps, c.req.param('token')) : undefined;
     const problem =
-      wait !== null ? tooManyRequests(wait).bilingual : !found ? TEXT.surveyLinkUnknown : found.respondent.status === 'completed' ? TEXT.surveyAnswered : undefined;
+      wait !== null
+        ? tooManyRequests(wait).bilingual
+        : !found
+          ? TEXT.surveyLinkUnknown
+          : found.respondent.status === 'completed'
+            ? TEXT.surveyAnswered
+            : undefined;
     if (!found || problem) {
       return c.html(
         <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page">
@@ -32,7 +38,12 @@ export function householdSurveyPage(deps: AppDeps, perIp: RateLimiter) {
         <main id="tablet" data-token={c.req.param('token')} data-lang={lang}>
           <PageHead lang={lang} />
           <p class="hint">{TEXT.surveyIntro[lang]}</p>
-          <QuestionnaireForm definition={getDefinition(found.wave.definitionId) as Definition} title={found.wave.name} lang={lang} hidden={false} />
+          <QuestionnaireForm
+            definition={getDefinition(found.wave.definitionId) as Definition}
+            title={found.wave.name}
+            lang={lang}
+            hidden={false}
+          />
           <section id="tablet-thanks" hidden>
             <h1>{TEXT.surveyThanks[lang]}</h1>
           </section>

@@ -1,7 +1,7 @@
-import type { Definition } from '../../engine/index.js';
 import { questionnaireOrder } from '../../api/surveys/service.js';
-import { type Lang, TEXT } from '../platform/i18n.js';
+import type { Definition } from '../../engine/index.js';
 import { LEVEL_LABELS } from '../../engine/index.js';
+import { type Lang, TEXT } from '../platform/i18n.js';
 
 /** A questionnaire row: a statement on the 5-level scale, or a reported question by option number. */
 interface Row {
@@ -13,39 +13,46 @@ interface Row {
   statement: boolean;
   options?: string[];
   codes?: string[];
+  /** The heading to print before this row: set on the first statement of each section. */
+  heading: string | null;
 }
 
 /** The questionnaire of a method in paper order, each statement under its element's heading. */
 export function questionnaire(definition: Definition, lang: Lang): Row[] {
   const sections = new Map<string, string>();
   const walk = (node: Definition['root'], section: string) => {
-    if ('children' in node) for (const child of node.children) walk(child, 'children' in child ? child.label[lang] : section || node.label[lang]);
+    if ('children' in node)
+      for (const child of node.children) walk(child, 'children' in child ? child.label[lang] : section || node.label[lang]);
     else sections.set(node.id, section);
   };
   walk(definition.root, '');
-  return questionnaireOrder(definition).map((q) => ({
-    id: q.id,
-    label: q.label[lang],
-    section: q.statement ? (sections.get(q.id) ?? '') : q.label[lang],
-    kind: q.kind,
-    statement: q.statement,
-    ...(q.options ? { options: q.options.map((o) => o.label[lang]), codes: q.options.map((o) => o.code) } : {}),
-  }));
+  let current = '';
+  return questionnaireOrder(definition).map((q) => {
+    const section = q.statement ? (sections.get(q.id) ?? '') : q.label[lang];
+    const heading = q.statement && section !== current ? section : null;
+    if (heading !== null) current = heading;
+    return {
+      id: q.id,
+      label: q.label[lang],
+      section,
+      kind: q.kind,
+      statement: q.statement,
+      heading,
+      ...(q.options ? { options: q.options.map((o) => o.label[lang]), codes: q.options.map((o) => o.code) } : {}),
+    };
+  });
 }
-
 
 /** The questionnaire as large native choices (tablet self-completion, household links); public/tablet.js sends it. */
 export function QuestionnaireForm(props: { definition: Definition; title: string; lang: Lang; hidden?: boolean }) {
   const { lang } = props;
-  let section = '';
   return (
     <form id="tablet-form" hidden={props.hidden ?? true}>
       <h1>{props.title}</h1>
       {questionnaire(props.definition, lang).map((row) => {
-        const head = row.section !== section && row.statement ? (section = row.section) : null;
         return (
           <>
-            {head ? <h2>{head}</h2> : null}
+            {row.heading ? <h2>{row.heading}</h2> : null}
             <fieldset class="question" data-item={row.id} data-kind={row.kind}>
               <legend>{row.label}</legend>
               {row.kind === 'level'

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { type Definition, getDefinition } from '../../engine/index.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { WaveParams } from '../../api/surveys/schemas.js';
 import { waveStatus } from '../../api/surveys/service.js';
-import { TEXT, langOf } from '../platform/i18n.js';
+import { type Definition, getDefinition } from '../../engine/index.js';
+import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 import { QuestionnaireForm } from './questionnaire.js';

@@ -36,7 +36,8 @@ form.addEventListener('submit', async (event) => {
     const checked = [...question.querySelectorAll('input:checked')].map((i) => /** @type {HTMLInputElement} */ (i).value);
     if (checked.length === 0) continue;
     const kind = question.dataset.kind;
-    answers[/** @type {string} */ (question.dataset.item)] = kind === 'level' ? Number(checked[0]) : kind === 'options' ? checked : checked[0];
+    answers[/** @type {string} */ (question.dataset.item)] =
+      kind === 'level' ? Number(checked[0]) : kind === 'options' ? checked : checked[0];
   }
   const res = await fetch(token ? '/api/survey-self' : `/api/survey-waves/${root.dataset.wave}/responses`, {
     method: 'POST',
@@ -53,4 +54,3 @@ form.addEventListener('submit', async (event) => {
   $('tablet-error').textContent = body?.error?.fields?.[0]?.message?.[lang] ?? body?.error?.message?.[lang] ?? res.statusText;
   $('tablet-error').hidden = false;
 });
-

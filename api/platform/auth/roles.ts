@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.js';
-import { ROLE_LABELS, type USER_ROLES } from '../vocabulary.js';
 import { HttpError, sendError } from '../errors.js';
+import { ROLE_LABELS, type USER_ROLES } from '../vocabulary.js';
 
 /** Only these roles pass (after requireUser). */
 export function requireRole(...roles: (typeof USER_ROLES)[number][]): MiddlewareHandler<AppEnv> {

@@ -1,11 +1,11 @@
 import { and, eq, gt } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { accessScopeOf } from '../../units/access.js';
 import type { AppDeps, AppEnv, SessionUser } from '../context.js';
 import { sessions, users } from '../db/schema.js';
 import { HttpError, sendError } from '../errors.js';
 import { newSecret, sha256 } from './secrets.js';
-import { accessScopeOf } from '../../units/access.js';
 
 export const SESSION_COOKIE = 'sid';
 
@@ -13,7 +13,10 @@ export async function startSession(c: Context, deps: AppDeps, userId: number): P
   const id = newSecret();
   const now = deps.now();
   const ttlMs = deps.env.SESSION_TTL_HOURS * 3600_000;
-  await deps.store.db.insert(sessions).values({ idHash: sha256(id), userId, createdAt: new Date(now), expiresAt: new Date(now + ttlMs) }).run();
+  await deps.store.db
+    .insert(sessions)
+    .values({ idHash: sha256(id), userId, createdAt: new Date(now), expiresAt: new Date(now + ttlMs) })
+    .run();
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -25,7 +28,11 @@ export async function startSession(c: Context, deps: AppDeps, userId: number): P
 
 export async function endSession(c: Context, deps: AppDeps): Promise<void> {
   const id = getCookie(c, SESSION_COOKIE);
-  if (id) await deps.store.db.delete(sessions).where(eq(sessions.idHash, sha256(id))).run();
+  if (id)
+    await deps.store.db
+      .delete(sessions)
+      .where(eq(sessions.idHash, sha256(id)))
+      .run();
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 

@@ -24,14 +24,17 @@ export function bulkInserter<T extends SQLiteTable>(
   // the store's optimize(), which on PostgreSQL moves each key's sequence past them.
   let entries: [string, SQLiteColumn][] | undefined;
   const columnsFor = (row: Record<string, unknown>) =>
-    Object.entries(getTableColumns(table)).filter(([key, c]) => !(c.primary && (c as unknown as { autoIncrement: boolean }).autoIncrement && row[key] === undefined));
+    Object.entries(getTableColumns(table)).filter(
+      ([key, c]) => !(c.primary && (c as unknown as { autoIncrement: boolean }).autoIncrement && row[key] === undefined),
+    );
   const texts = new Map<number, string>();
   const text = (n: number, columns: [string, SQLiteColumn][]) => {
     let t = texts.get(n);
     if (!t) {
       const names = columns.map(([, c]) => `"${c.name}"`).join(', ');
       const tuples = Array.from({ length: n }, (_, r) => `(${columns.map((_, c) => placeholder(db, r * columns.length + c)).join(', ')})`);
-      texts.set(n, (t = `insert into "${getTableName(table)}" (${names}) values ${tuples.join(', ')}`));
+      t = `insert into "${getTableName(table)}" (${names}) values ${tuples.join(', ')}`;
+      texts.set(n, t);
     }
     return t;
   };

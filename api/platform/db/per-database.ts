@@ -3,7 +3,10 @@ export function perDatabase<K extends object, V>(make: (key: K) => V): (key: K) 
   const made = new WeakMap<K, V>();
   return (key) => {
     let value = made.get(key);
-    if (value === undefined) made.set(key, (value = make(key)));
+    if (value === undefined) {
+      value = make(key);
+      made.set(key, value);
+    }
     return value;
   };
 }

@@ -4,7 +4,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import pg from 'pg';
 import { journalLength } from './journal.js';
-import { type Connection, type Db, type Store, drizzleOn } from './store.js';
+import { type Connection, type Db, drizzleOn, type Store } from './store.js';
 
 export const PG_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations-pg', import.meta.url));
 
@@ -25,7 +25,8 @@ const parsers: Record<number, (value: string) => unknown> = {
   [TYPES.JSONB]: (v) => v,
 };
 export const PG_TYPES = {
-  getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) =>
+    parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 /**
@@ -83,7 +84,10 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const handles = new WeakMap<pg.PoolClient, Db>();
   const handleOf = (client: pg.PoolClient) => {
     let db = handles.get(client);
-    if (!db) handles.set(client, (db = drizzleOn(connection(client), dialect)));
+    if (!db) {
+      db = drizzleOn(connection(client), dialect);
+      handles.set(client, db);
+    }
     return db;
   };
   return {

@@ -7,11 +7,9 @@
  * identity), epoch-millisecond time → bigint (the same numbers, so time arithmetic in SQL is the
  * same in both), boolean → boolean, real → double precision, JSON text → jsonb, text → text.
  */
-import { SQL, getTableColumns, is } from 'drizzle-orm';
+import { getTableColumns, is, SQL } from 'drizzle-orm';
 import {
   type AnyPgColumn,
-  type PgColumnBuilderBase,
-  type PgTableWithColumns,
   bigint,
   boolean,
   check,
@@ -19,22 +17,26 @@ import {
   foreignKey,
   index,
   jsonb,
+  type PgColumnBuilderBase,
+  type PgTableWithColumns,
   pgTable,
   primaryKey,
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { type SQLiteColumn, SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core';
+import { getTableConfig, type SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.js';
 
 const byName = new Map<string, PgTableWithColumns<never>>();
 
 function pgColumn(c: SQLiteColumn): PgColumnBuilderBase {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: each column type has its own drizzle builder; TypeScript follows the assignments below
   let builder;
   switch (c.columnType) {
     case 'SQLiteInteger': {
       const autoIncrement = (c as unknown as { autoIncrement: boolean }).autoIncrement;
-      builder = c.primary && autoIncrement ? bigint(c.name, { mode: 'number' }).generatedByDefaultAsIdentity() : bigint(c.name, { mode: 'number' });
+      builder =
+        c.primary && autoIncrement ? bigint(c.name, { mode: 'number' }).generatedByDefaultAsIdentity() : bigint(c.name, { mode: 'number' });
       break;
     }
     case 'SQLiteTimestamp':
@@ -71,10 +73,14 @@ function derive<T extends SQLiteTable>(table: T) {
     const col = (c: SQLiteColumn) => (t as Record<string, AnyPgColumn>)[keys[config.columns.indexOf(c)] as string] as AnyPgColumn;
     const table = (name: string) => byName.get(name) as unknown as Record<string, AnyPgColumn>;
     return [
-      ...config.primaryKeys.map((pk) => primaryKey({ name: pk.getName(), columns: pk.columns.map((c) => col(c)) as [AnyPgColumn, ...AnyPgColumn[]] })),
+      ...config.primaryKeys.map((pk) =>
+        primaryKey({ name: pk.getName(), columns: pk.columns.map((c) => col(c)) as [AnyPgColumn, ...AnyPgColumn[]] }),
+      ),
       ...config.indexes.map((ix) => {
         const { name, columns: on, unique, where } = ix.config;
-        const built = (unique ? uniqueIndex(name) : index(name)).on(...(on.map((c) => (is(c, SQL) ? c : col(c as SQLiteColumn))) as [AnyPgColumn, ...AnyPgColumn[]]));
+        const built = (unique ? uniqueIndex(name) : index(name)).on(
+          ...(on.map((c) => (is(c, SQL) ? c : col(c as SQLiteColumn))) as [AnyPgColumn, ...AnyPgColumn[]]),
+        );
         return where ? built.where(where as SQL) : built;
       }),
       ...config.checks.map((c) => check(c.name, c.value)),
@@ -85,7 +91,10 @@ function derive<T extends SQLiteTable>(table: T) {
         return foreignKey({
           name: fk.getName(),
           columns: ref.columns.map((c) => col(c)) as [AnyPgColumn, ...AnyPgColumn[]],
-          foreignColumns: ref.foreignColumns.map((c) => table(target.name)[targetKeys[target.columns.indexOf(c)] as string]) as [AnyPgColumn, ...AnyPgColumn[]],
+          foreignColumns: ref.foreignColumns.map((c) => table(target.name)[targetKeys[target.columns.indexOf(c)] as string]) as [
+            AnyPgColumn,
+            ...AnyPgColumn[],
+          ],
         });
       }),
     ];

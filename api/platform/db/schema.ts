@@ -1,16 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { RATING_CHANNELS, TRANSACTION_CHANNELS, UNIT_KINDS, USER_ROLES } from '../vocabulary.js';
-import {
-  type AnySQLiteColumn,
-  check,
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
 
 /** Timestamps are epoch milliseconds (UTC); calendar dates are ISO 'YYYY-MM-DD' text. */
 const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
@@ -47,10 +37,7 @@ export const units = sqliteTable(
     validTo: text('valid_to'),
     mergedIntoId: integer('merged_into_id').references((): AnySQLiteColumn => units.id),
   },
-  (t) => [
-    uniqueIndex('units_code_valid_from').on(t.code, t.validFrom),
-    index('units_parent').on(t.parentId),
-  ],
+  (t) => [uniqueIndex('units_code_valid_from').on(t.code, t.validFrom), index('units_parent').on(t.parentId)],
 );
 
 export const procedures = sqliteTable('procedures', {
@@ -64,7 +51,9 @@ export const counters = sqliteTable(
   'counters',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
   },
@@ -73,7 +62,9 @@ export const counters = sqliteTable(
 
 export const kioskDevices = sqliteTable('kiosk_devices', {
   id: text('id').primaryKey(),
-  counterId: integer('counter_id').notNull().references(() => counters.id),
+  counterId: integer('counter_id')
+    .notNull()
+    .references(() => counters.id),
   name: text('name').notNull(),
   keyHash: text('key_hash').notNull(),
   createdAt: ms('created_at').notNull(),
@@ -85,8 +76,12 @@ export const transactions = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     receiptCode: text('receipt_code').notNull().unique(),
-    unitId: integer('unit_id').notNull().references(() => units.id),
-    procedureId: integer('procedure_id').notNull().references(() => procedures.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    procedureId: integer('procedure_id')
+      .notNull()
+      .references(() => procedures.id),
     counterId: integer('counter_id').references(() => counters.id),
     channel: text('channel', { enum: TRANSACTION_CHANNELS }).notNull(),
     receivedAt: ms('received_at').notNull(),
@@ -176,7 +171,9 @@ export const auditLog = sqliteTable(
 /** Only the SHA-256 of a session cookie is stored, so a copy of the database opens no session. */
 export const sessions = sqliteTable('sessions', {
   idHash: text('id_hash').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
   createdAt: ms('created_at').notNull(),
   expiresAt: ms('expires_at').notNull(),
 });
@@ -184,7 +181,9 @@ export const sessions = sqliteTable('sessions', {
 /** One-time rating tokens, stored as SHA-256 hashes; a token is spent by the rating that uses it. */
 export const ratingTokens = sqliteTable('rating_tokens', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  transactionId: integer('transaction_id').notNull().references(() => transactions.id),
+  transactionId: integer('transaction_id')
+    .notNull()
+    .references(() => transactions.id),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: ms('created_at').notNull(),
   expiresAt: ms('expires_at').notNull(),
@@ -201,7 +200,9 @@ export const ratings = sqliteTable(
   'ratings',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     counterId: integer('counter_id').references(() => counters.id),
     transactionId: integer('transaction_id').references(() => transactions.id),
     deviceId: text('device_id').references(() => kioskDevices.id),
@@ -232,7 +233,9 @@ export const ratings = sqliteTable(
  * consent, so ratings stay anonymous and the numbers can be purged on their own.
  */
 export const followUps = sqliteTable('follow_ups', {
-  ratingId: integer('rating_id').primaryKey().references(() => ratings.id),
+  ratingId: integer('rating_id')
+    .primaryKey()
+    .references(() => ratings.id),
   phone: text('phone').notNull(),
   consentedAt: ms('consented_at').notNull(),
 });
@@ -240,7 +243,9 @@ export const followUps = sqliteTable('follow_ups', {
 export const ratingReasons = sqliteTable(
   'rating_reasons',
   {
-    ratingId: integer('rating_id').notNull().references(() => ratings.id),
+    ratingId: integer('rating_id')
+      .notNull()
+      .references(() => ratings.id),
     reason: text('reason').notNull(),
   },
   (t) => [primaryKey({ columns: [t.ratingId, t.reason] })],
@@ -257,7 +262,12 @@ export const ratingReasons = sqliteTable(
 /** Counted ratings per level, by unit, period, channel and counter. */
 export const ratingCounts = sqliteTable(
   'rating_counts',
-  { ...rollupKey(), channel: text('channel', { enum: RATING_CHANNELS }).notNull(), counterId: integer('counter_id').notNull(), ...levelCounts() },
+  {
+    ...rollupKey(),
+    channel: text('channel', { enum: RATING_CHANNELS }).notNull(),
+    counterId: integer('counter_id').notNull(),
+    ...levelCounts(),
+  },
   (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.channel, t.counterId] })],
 );
 
@@ -278,14 +288,13 @@ export const ratingReasonCounts = sqliteTable(
 export const ratingAnswers = sqliteTable(
   'rating_answers',
   {
-    ratingId: integer('rating_id').notNull().references(() => ratings.id),
+    ratingId: integer('rating_id')
+      .notNull()
+      .references(() => ratings.id),
     criterion: text('criterion').notNull(),
     level: integer('level').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.ratingId, t.criterion] }),
-    check('rating_answers_level_range', sql`${t.level} between 1 and 5`),
-  ],
+  (t) => [primaryKey({ columns: [t.ratingId, t.criterion] }), check('rating_answers_level_range', sql`${t.level} between 1 and 5`)],
 );
 
 export const WAVE_STATUSES = ['fieldwork', 'closed'] as const;
@@ -312,8 +321,12 @@ export const surveyWaves = sqliteTable('survey_waves', {
 export const surveyWaveUnits = sqliteTable(
   'survey_wave_units',
   {
-    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     population: integer('population').notNull(),
     planned: integer('planned').notNull(),
     reserve: integer('reserve').notNull(),
@@ -328,8 +341,12 @@ export const surveyRespondents = sqliteTable(
   'survey_respondents',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     code: text('code').notNull().unique(),
     transactionId: integer('transaction_id').references(() => transactions.id),
     reserve: integer('reserve', { mode: 'boolean' }).notNull(),
@@ -346,9 +363,13 @@ export const surveyEntries = sqliteTable(
   'survey_entries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    respondentId: integer('respondent_id').notNull().references(() => surveyRespondents.id),
+    respondentId: integer('respondent_id')
+      .notNull()
+      .references(() => surveyRespondents.id),
     entryNo: integer('entry_no').notNull(),
-    userId: integer('user_id').notNull().references(() => users.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
     answers: text('answers', { mode: 'json' }).notNull(),
     createdAt: ms('created_at').notNull(),
   },
@@ -359,7 +380,9 @@ export const surveyEntries = sqliteTable(
 export const surveyAnswers = sqliteTable(
   'survey_answers',
   {
-    respondentId: integer('respondent_id').notNull().references(() => surveyRespondents.id),
+    respondentId: integer('respondent_id')
+      .notNull()
+      .references(() => surveyRespondents.id),
     item: text('item').notNull(),
     answer: text('answer').notNull(),
   },
@@ -376,13 +399,17 @@ export const parAssessments = sqliteTable(
   'par_assessments',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     year: integer('year').notNull(),
     definitionId: text('definition_id').notNull(),
     version: integer('version').notNull(),
     state: text('state', { enum: PAR_STATES }).notNull(),
     correctionReason: text('correction_reason'),
-    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: ms('created_at').notNull(),
     submittedBy: integer('submitted_by').references(() => users.id),
     submittedAt: ms('submitted_at'),
@@ -398,7 +425,9 @@ export const parAssessments = sqliteTable(
 export const parItems = sqliteTable(
   'par_items',
   {
-    assessmentId: integer('assessment_id').notNull().references(() => parAssessments.id),
+    assessmentId: integer('assessment_id')
+      .notNull()
+      .references(() => parAssessments.id),
     nodeId: text('node_id').notNull(),
     selfPoints: real('self_points'),
     notApplicable: integer('not_applicable', { mode: 'boolean' }).notNull().default(false),
@@ -424,7 +453,9 @@ export const alerts = sqliteTable(
   'alerts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    unitId: integer('unit_id').notNull().references(() => units.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
     counterId: integer('counter_id').references(() => counters.id),
     windowFrom: ms('window_from').notNull(),
     windowTo: ms('window_to').notNull(),
@@ -443,8 +474,12 @@ export const alerts = sqliteTable(
 /** Who acknowledged an alert, when and why: kept as history, never overwritten. */
 export const alertNotes = sqliteTable('alert_notes', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  alertId: integer('alert_id').notNull().references(() => alerts.id),
-  userId: integer('user_id').notNull().references(() => users.id),
+  alertId: integer('alert_id')
+    .notNull()
+    .references(() => alerts.id),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
   comment: text('comment').notNull(),
   createdAt: ms('created_at').notNull(),
 });
@@ -469,7 +504,9 @@ export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    webhookId: integer('webhook_id').notNull().references(() => webhooks.id),
+    webhookId: integer('webhook_id')
+      .notNull()
+      .references(() => webhooks.id),
     event: text('event', { enum: WEBHOOK_EVENTS }).notNull(),
     body: text('body').notNull(),
     attempts: integer('attempts').notNull().default(0),

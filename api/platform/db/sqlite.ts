@@ -6,7 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { journalLength } from './journal.js';
-import { type Connection, type Method, type Store, drizzleOn } from './store.js';
+import { type Connection, drizzleOn, type Method, type Store } from './store.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
@@ -35,14 +35,14 @@ function statements(sqlite: Database.Database) {
   const prepare = statementCache(sqlite);
   return {
     prepare,
-    run(text: string, params: unknown[], method: Method): { rows: any } {
+    run(text: string, params: unknown[], method: Method): { rows: unknown[] | undefined } {
       const statement = prepare(text);
       if (method === 'run') {
         statement.run(params);
         return { rows: [] };
       }
       statement.raw(true);
-      return { rows: method === 'get' ? statement.get(params) : statement.all(params) };
+      return { rows: (method === 'get' ? statement.get(params) : statement.all(params)) as unknown[] | undefined };
     },
     objects: (text: string, params: unknown[]) => prepare(text).raw(false).all(params) as Record<string, unknown>[],
     change: (text: string, params: unknown[]) => prepare(text).run(params).changes,
@@ -99,7 +99,10 @@ export function openSqlite(path: string): SqliteStore {
   const outside: Connection = {
     query: async (text, params, method) => (await outsideOn(text)).run(text, params, method),
     objects: async (text, params) => (await outsideOn(text)).objects(text, params),
-    change: async (text, params) => (await idle(), writer.change(text, params)),
+    change: async (text, params) => {
+      await idle();
+      return writer.change(text, params);
+    },
     placeholder: () => '?',
   };
   const dialect = new SQLiteAsyncDialect();

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
-import { SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
+import type { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { type AsyncRemoteCallback, SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
 import { SQLiteRemoteSession } from 'drizzle-orm/sqlite-proxy/session';
 
 /**
@@ -16,7 +16,7 @@ export type Method = 'run' | 'all' | 'values' | 'get';
 /** What a dialect supplies: runs SQL text with its parameters on one connection (or pool). */
 export interface Connection {
   /** Rows as arrays in column order (for drizzle, which maps them to its fields); for 'get' one row. */
-  query(text: string, params: unknown[], method: Method): Promise<{ rows: any }>;
+  query(text: string, params: unknown[], method: Method): Promise<{ rows: unknown[] | undefined }>;
   /** Rows as objects keyed by column name, for hand-written SQL. */
   objects(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   /** Rows changed by a statement. */
@@ -54,7 +54,9 @@ const handles = new WeakMap<Db, Handle>();
  * are written (SQLite's ?, PostgreSQL's $1).
  */
 export function drizzleOn(connection: Connection, dialect: SQLiteAsyncDialect): Db {
-  const session = new SQLiteRemoteSession(connection.query.bind(connection), dialect, undefined, undefined);
+  // drizzle types a row set as any[]; a 'get' that finds no row gives undefined, which it expects.
+  const query = connection.query.bind(connection) as AsyncRemoteCallback;
+  const session = new SQLiteRemoteSession(query, dialect, undefined, undefined);
   const db = new SqliteRemoteDatabase('async', dialect, session as never, undefined as never);
   handles.set(db, { connection, dialect });
   return db;

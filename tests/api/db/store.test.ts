@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupCommit } from '../../../api/platform/db/group-commit.js';
 import { execute, rows, savepoint, uniqueViolation } from '../../../api/platform/db/store.js';
-import { type TestStore, openTestStore } from '../../helpers/store.js';
+import { openTestStore, type TestStore } from '../../helpers/store.js';
 
 // Both dialects in one file (this folder runs once): PostgreSQL when a server is at hand.
 const dialects = ['sqlite', ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;

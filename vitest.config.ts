@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Run once, in the SQLite pass: tests of SQLite's own file and functions (its triggers against its
 // date functions, the generator's output), and those of both dialects at once or of neither.
-const RUN_ONCE = ['tests/api/rollups.test.ts', 'tests/api/seed.test.ts', 'tests/api/postgres.test.ts', 'tests/api/db/**'];
+const RUN_ONCE = ['tests/api/indices/rollups.test.ts', 'tests/api/seed/**', 'tests/api/platform/db/**'];
 
 export default defineConfig({
   test: {

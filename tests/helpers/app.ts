@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { hashPassword, sha256 } from '../../api/platform/auth/secrets.js';
 import type { AppDeps } from '../../api/platform/context.js';
-import { counters, kioskDevices, procedures, transactions, units, users } from '../../api/platform/db/schema.js';
+import { bulkInserter } from '../../api/platform/db/bulk.js';
+import { counters, kioskDevices, procedures, ratings, transactions, units, users } from '../../api/platform/db/schema.js';
 import { type Env, loadEnv } from '../../api/platform/env.js';
 import type { USER_ROLES } from '../../api/platform/vocabulary.js';
 import { createApp } from '../../server/app.js';
@@ -106,6 +107,33 @@ export async function makeTestApp(overrides: Partial<Env> = {}, options: { realC
     },
     /** The PostgreSQL database of this test (none on SQLite). */
     databaseUrl: opened.url,
+    /** A JSON request with a session cookie. */
+    call(method: string, path: string, body: unknown, cookie: string) {
+      return app.request(path, {
+        method,
+        headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    },
+    /** Stores counted kiosk ratings at the ward's counter directly: `satisfied` of `n` at level 5, the rest at 2, spread over [from, to). */
+    async storeRatings(n: number, satisfied: number, from: number, to: number) {
+      const insert = bulkInserter(db, ratings);
+      for (let i = 0; i < n; i++) {
+        const at = from + Math.floor(((i + 0.5) / n) * (to - from));
+        await insert.add({
+          unitId: ward.id,
+          counterId: counter.id,
+          channel: 'kiosk',
+          level: i < satisfied ? 5 : 2,
+          serverTime: new Date(at),
+          ratedAt: new Date(at),
+          counted: true,
+          idempotencyKey: `seed-${++ratingSeq}`,
+          requestHash: '',
+        });
+      }
+      await insert.flush();
+    },
     /** Row count of a table, to prove a refused request stored nothing. */
     async count(table: string): Promise<number> {
       return Number((await query<{ n: number }>(store, `select count(*) as n from "${table}"`))[0]?.n);
@@ -115,6 +143,7 @@ export async function makeTestApp(overrides: Partial<Env> = {}, options: { realC
   };
 }
 export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
+let ratingSeq = 0;
 
 let keySeq = 0;
 /** A fresh idempotency key. */

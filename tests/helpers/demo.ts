@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { expect } from 'vitest';
 import { hashPassword } from '../../api/platform/auth/secrets.js';
 import { users } from '../../api/platform/db/schema.js';
 import { loadEnv } from '../../api/platform/env.js';
@@ -7,6 +9,23 @@ import { createApp } from '../../server/app.js';
 import { openTestStore, sqlOn } from './store.js';
 
 export const DEMO_PASSWORD = 'a long admin password';
+/** The demo's last whole year, the period most report tests read. */
+export const FROM = '2025-01-01';
+export const TO = '2025-12-31';
+
+type Figure = { value: number | null; n: number };
+/** The parts of GET /api/dashboard the tests compare with independent counts. */
+export type DashboardFigures = {
+  tap: Figure;
+  coverage: { ratings: number; dossiers: number; share: number };
+  trend: (Figure & { period: string })[];
+  channels: (Figure & { channel: string })[];
+  counters: Figure[];
+  heat: { weekday: number; hour: number; n: number }[];
+  reasons: { code: string; count: number }[];
+  sipas: { headline: Figure; elements: Figure[]; criteria: (Figure & { id: string })[] };
+  service: { components: { id: string; value: number | null }[] };
+};
 
 /**
  * The demo province (a smaller copy: 30,000 ratings) behind the real app on a real database, with
@@ -34,12 +53,37 @@ export async function openDemo() {
     body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
   });
   const cookie = res.headers.get('set-cookie')?.split(';')[0] as string;
+  const sql = sqlOn(store);
+  /** An admin's GET, answered 200. */
+  const get = async (url: string) => {
+    const answer = await app.request(url, { headers: { cookie } });
+    expect(answer.status, url).toBe(200);
+    return answer;
+  };
   return {
     dir,
     store,
     app,
     cookie,
-    ...sqlOn(store),
+    ...sql,
+    get,
+    unitId: async (code: string) => ((await sql.query('select id from units where code = ?', code))[0] as { id: number }).id,
+    /** Current wards, the first few by id. */
+    wards: async (limit: number) =>
+      (await sql.query("select id, name from units where kind = 'ward' and valid_to is null order by id limit ?", limit)) as {
+        id: number;
+        name: string;
+      }[],
+    dashboard: async (unit: number, from = FROM, to = TO) =>
+      (await (await get(`/api/dashboard?unit=${unit}&from=${from}&to=${to}`)).json()) as DashboardFigures,
+    /** A downloaded workbook, checked to be one. */
+    workbook: async (url: string) => {
+      const answer = await get(url);
+      expect(answer.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await answer.arrayBuffer());
+      return wb;
+    },
     close: () => opened.close(),
   };
 }

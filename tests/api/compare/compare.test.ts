@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDefinition } from '../../../engine/index.js';
+import { FROM, openDemo, TO } from '../../helpers/demo.js';
+
+/** The demo province (a small copy) behind the real app, with an admin signed in. */
+let demo: Awaited<ReturnType<typeof openDemo>>;
+beforeAll(async () => {
+  demo = await openDemo();
+});
+afterAll(() => demo.close());
+
+describe('comparing units side by side', () => {
+  it('gives each unit the figure its own dashboard gives, and who leads each part', async () => {
+    const picked = await demo.wards(3);
+    const compare = async (definition: string) => {
+      const res = await demo.app.request(
+        `/api/compare?definition=${definition}&units=${picked.map((w) => w.id).join(',')}&from=${FROM}&to=${TO}`,
+        { headers: { cookie: demo.cookie } },
+      );
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        units: { name: string }[];
+        rows: { id: string; values: { value: number | null }[]; leader: { unit: number; lead: number | null } | null }[];
+      };
+    };
+    const tap = await compare('tap-rating');
+    expect(tap.units.map((u) => u.name)).toEqual(picked.map((w) => w.name));
+    for (const [k, ward] of picked.entries()) expect(tap.rows[0]?.values[k]?.value).toBe((await demo.dashboard(ward.id)).tap.value);
+    // QĐ 766: the method's five groups, each with its leader and lead over the runner-up.
+    const service = await compare('service-qd766-2022');
+    const qd766 = getDefinition('service-qd766-2022') as { root: { id: string; children: { id: string }[] } };
+    expect(service.rows.map((r) => r.id)).toEqual([qd766.root.id, ...qd766.root.children.map((c) => c.id)]);
+    for (const row of [...tap.rows, ...service.rows].filter((r) => r.leader)) {
+      const values = row.values.map((v) => v.value ?? -Infinity);
+      const sorted = [...values].sort((a, b) => b - a);
+      expect(row.leader?.unit).toBe(picked[values.indexOf(sorted[0] as number)]?.id);
+      if (Number.isFinite(sorted[1])) expect(row.leader?.lead).toBeCloseTo((sorted[0] as number) - (sorted[1] as number), 10);
+    }
+  });
+
+  it('refuses one unit, eleven units or a repeated unit, naming the field in both languages', async () => {
+    for (const units of ['5', '1,2,3,4,5,6,7,8,9,10,11', '3,3', 'a,b']) {
+      const res = await demo.app.request(`/api/compare?definition=tap-rating&units=${units}&from=${FROM}&to=${TO}`, {
+        headers: { cookie: demo.cookie },
+      });
+      expect(res.status, units).toBe(422);
+      const { error } = (await res.json()) as { error: { fields: { field: string; message: { vi: string; en: string } }[] } };
+      expect(error.fields[0]?.field).toBe('units');
+      expect(error.fields[0]?.message).toEqual({ vi: 'Chọn từ 2 đến 10 đơn vị khác nhau', en: 'Choose 2 to 10 different units' });
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { groupCommit } from '../../../../api/platform/db/group-commit.js';
+import { execute, rows, savepoint, uniqueViolation } from '../../../../api/platform/db/store.js';
+import { openTestStore, type TestStore } from '../../../helpers/store.js';
+
+// Both dialects in one file (this folder runs once): PostgreSQL when a server is at hand.
+const dialects = ['sqlite', ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;
+
+describe.each(dialects)('store on %s', (dialect) => {
+  let opened: TestStore;
+  const open = async () => {
+    opened = await openTestStore(dialect);
+    await execute(opened.store.db, sql`create table probe (v integer not null unique, w integer unique)`);
+    return opened.store;
+  };
+  const values = async () => (await rows<{ v: number }>(opened.store.db, sql`select v from probe order by v`)).map((r) => Number(r.v));
+  afterEach(() => opened?.close());
+
+  it('undoes a failed savepoint alone, at any depth, and the transaction goes on', async () => {
+    const store = await open();
+    await store.transaction(async (tx) => {
+      await savepoint(tx, async () => {
+        await execute(tx, sql`insert into probe (v) values (1)`);
+        await expect(
+          savepoint(tx, async () => {
+            await execute(tx, sql`insert into probe (v) values (2)`);
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
+        await execute(tx, sql`insert into probe (v) values (3)`);
+      });
+      await expect(
+        savepoint(tx, async () => {
+          await savepoint(tx, () => execute(tx, sql`insert into probe (v) values (4)`));
+          throw new Error('outer refused');
+        }),
+      ).rejects.toThrow('outer refused');
+      await execute(tx, sql`insert into probe (v) values (5)`);
+    });
+    // 2 went with its savepoint; 4 was released into the outer one, and went with it.
+    expect(await values()).toEqual([1, 3, 5]);
+  });
+
+  it('reads outside a transaction without waiting for an open one, and sees what was last committed', async () => {
+    const store = await open();
+    await execute(store.db, sql`insert into probe (v) values (1)`);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted = () => {};
+    const written = new Promise<void>((resolve) => (inserted = resolve));
+    // An import, say: a transaction open across awaits of its own work.
+    const importing = store.transaction(async (tx) => {
+      await execute(tx, sql`insert into probe (v) values (2)`);
+      inserted();
+      await held;
+    });
+    await written;
+    expect(await values()).toEqual([1]); // would wait for ever here if reads queued behind it
+    release();
+    await importing;
+    expect(await values()).toEqual([1, 2]);
+  });
+
+  it('names the table and column a unique index refused', async () => {
+    const store = await open();
+    await execute(store.db, sql`insert into probe (v, w) values (1, 1)`);
+    const refusal = await execute(store.db, sql`insert into probe (v, w) values (1, 2)`).catch((error: unknown) => error);
+    expect(uniqueViolation(refusal, 'probe', 'v')).toBe(true);
+    expect(uniqueViolation(refusal, 'probe', 'w')).toBe(false);
+    expect(uniqueViolation(refusal, 'ratings', 'v')).toBe(false);
+    expect(uniqueViolation(new Error('Failed query', { cause: refusal }), 'probe', 'v')).toBe(true); // drizzle's wrapping
+    expect(uniqueViolation(new Error('UNIQUE constraint failed: probe.v'), 'probe', 'v')).toBe(false);
+    expect(await values()).toEqual([1]);
+  });
+
+  it('writes the lanes of a group commit one at a time on SQLite and side by side on PostgreSQL', async () => {
+    const store = await open();
+    expect(store.writers).toBe(dialect === 'sqlite' ? 1 : 2); // test pools have four connections
+    const commits = groupCommit(store);
+    let releaseFirst = () => {};
+    const firstWaits = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const order: string[] = [];
+    // 'unit:2' and 'unit:3' fall in different lanes of two.
+    const first = commits.run(async (tx) => {
+      await execute(tx, sql`insert into probe (v) values (1)`);
+      if (dialect === 'postgres') await firstWaits; // only done once the other lane has committed
+      order.push('first');
+    }, 'unit:2');
+    const second = commits.run(async (tx) => {
+      await execute(tx, sql`insert into probe (v) values (2)`);
+      order.push('second');
+    }, 'unit:3');
+    await second.then(releaseFirst);
+    await first;
+    expect(order).toEqual(dialect === 'sqlite' ? ['first', 'second'] : ['second', 'first']);
+    expect(await values()).toEqual([1, 2]);
+  });
+});

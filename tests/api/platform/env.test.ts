@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from '../../../api/platform/env.js';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_PATH).toBe('data/sipas.sqlite');
+    expect(env.KIOSK_REPEAT_WINDOW_SECONDS).toBe(10);
+  });
+
+  it('names every bad setting', () => {
+    expect(() => loadEnv({ PORT: 'eighty', KIOSK_REPEAT_WINDOW_SECONDS: '-1', PUBLIC_BASE_URL: 'not a url' })).toThrow(
+      /PORT[\s\S]*KIOSK_REPEAT_WINDOW_SECONDS[\s\S]*PUBLIC_BASE_URL/,
+    );
+  });
+
+  it('reads numbers and leaves empty values to their defaults', () => {
+    expect(loadEnv({ PORT: '8080', DATABASE_PATH: '', KIOSK_REPEAT_WINDOW_SECONDS: '0' })).toMatchObject({
+      PORT: 8080,
+      DATABASE_PATH: 'data/sipas.sqlite',
+      KIOSK_REPEAT_WINDOW_SECONDS: 0,
+    });
+  });
+});

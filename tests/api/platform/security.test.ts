@@ -1,0 +1,179 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { kioskTap, makeTestApp, postRating, STAFF_PASSWORD, type TestApp } from '../../helpers/app.js';
+import { columnsOf } from '../../helpers/store.js';
+
+let t: TestApp;
+afterEach(() => t?.close());
+
+const login = (username: string, password: string) =>
+  t.app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+
+describe('sign-in protection', () => {
+  it('locks an account after repeated wrong passwords, says until when, and an admin can unlock it', async () => {
+    t = await makeTestApp({ LOGIN_MAX_FAILURES: 3, LOGIN_LOCK_MINUTES: 15 });
+    await t.addStaff('canbo.test');
+    for (let i = 0; i < 2; i++) expect((await login('canbo.test', 'wrong')).status).toBe(401);
+    const third = await login('canbo.test', 'wrong');
+    expect(third.status).toBe(423);
+    // START is 09:00 in Hà Nội: locked until 09:15.
+    expect((await third.json()).error.message.vi).toContain('09:15 ngày 02/03/2026');
+    expect((await login('canbo.test', STAFF_PASSWORD)).status).toBe(423); // even the right password waits
+
+    const admin = await t.addUser('quantri', 'admin', null);
+    const id = ((await t.query("select id from users where username = 'canbo.test'"))[0] as { id: number }).id;
+    expect((await t.app.request(`/api/users/${id}/unlock`, { method: 'POST', headers: { cookie: admin } })).status).toBe(200);
+    expect((await login('canbo.test', STAFF_PASSWORD)).status).toBe(200);
+    const actions = await t.query('select action from audit_log order by id');
+    expect(actions).toEqual([{ action: 'account.lock' }, { action: 'account.unlock' }]);
+  });
+
+  it('opens a locked account by itself when the lock expires', async () => {
+    t = await makeTestApp({ LOGIN_MAX_FAILURES: 2, LOGIN_LOCK_MINUTES: 15 });
+    await t.addStaff('canbo.test');
+    await login('canbo.test', 'wrong');
+    expect((await login('canbo.test', 'wrong')).status).toBe(423);
+    t.clock.now += 15 * 60_000 + 1;
+    expect((await login('canbo.test', STAFF_PASSWORD)).status).toBe(200);
+  });
+
+  it('limits sign-in attempts per address, with Retry-After', async () => {
+    t = await makeTestApp({ RATE_LIMIT_LOGIN_PER_IP: 3, RATE_LIMIT_WINDOW_SECONDS: 60 });
+    for (let i = 0; i < 3; i++) expect((await login('nobody', 'x')).status).toBe(401);
+    const limited = await login('nobody', 'x');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('60');
+    t.clock.now += 60_000;
+    expect((await login('nobody', 'x')).status).toBe(401);
+  });
+});
+
+describe('rate limits on rating capture', () => {
+  it('holds a kiosk above its limit without storing anything, then lets it continue', async () => {
+    t = await makeTestApp({ RATE_LIMIT_RATINGS_PER_DEVICE: 3, KIOSK_REPEAT_WINDOW_SECONDS: 0 });
+    for (let i = 0; i < 3; i++) expect((await kioskTap(t, { level: 5 })).status).toBe(201);
+    const held = await kioskTap(t, { level: 5 });
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await t.count('ratings')).toBe(3);
+    t.clock.now += 60_000;
+    expect((await kioskTap(t, { level: 5 })).status).toBe(201);
+  });
+
+  it('limits lookups of the online rating page per address', async () => {
+    t = await makeTestApp({ RATE_LIMIT_RATINGS_PER_IP: 2 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await t.app.request(`/r/guess-${i}-000000000000000`)).status);
+    expect(statuses).toEqual([404, 404, 429]);
+    const page = await t.app.request('/r/guess-3-000000000000000');
+    expect(await page.text()).toContain('Quá nhiều yêu cầu');
+  });
+
+  it('limits guesses at rating tokens per address', async () => {
+    t = await makeTestApp({ RATE_LIMIT_RATINGS_PER_IP: 5 });
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await postRating(t, { token: `guess-${i}`.padEnd(22, 'x'), level: 5 })).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+  });
+});
+
+describe('headers and cross-site requests', () => {
+  it('sends a strict content security policy and no referrer on every page', async () => {
+    t = await makeTestApp();
+    for (const path of ['/', '/kiosk/bd-q1', '/r/unknown-token-000000000', '/api/health']) {
+      const res = await t.app.request(path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).not.toContain('unsafe-inline');
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+  });
+
+  it('refuses a signed-in write coming from another site, and nothing is stored', async () => {
+    t = await makeTestApp();
+    const cookie = await t.addStaff();
+    const path = `/api/transactions/${t.dossiers[0]!.id}/rating-token`;
+    const foreign = await t.app.request(path, { method: 'POST', headers: { cookie, origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    expect((await foreign.json()).error.code).toBe('cross_site_request');
+    expect(await t.count('rating_tokens')).toBe(0);
+    expect((await t.app.request(path, { method: 'POST', headers: { cookie, origin: 'http://localhost' } })).status).toBe(201);
+  });
+});
+
+describe('anonymous citizens', () => {
+  it('keeps a follow-up phone apart from the rating, only with consent, and out of the request hash', async () => {
+    t = await makeTestApp();
+    const without = await kioskTap(t, { level: 2, followUp: { phone: '0912 345 678' } });
+    expect(without.status).toBe(422);
+    expect((await without.json()).error.fields.map((f: { field: string }) => f.field)).toEqual(['followUp.consent']);
+    const res = await kioskTap(t, { level: 2, followUp: { phone: '0912 345 678', consent: true } });
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    expect(await t.query('select rating_id, phone from follow_ups')).toEqual([{ rating_id: id, phone: '0912345678' }]);
+    const rating = JSON.stringify((await t.query('select * from ratings where id = ?', id))[0]);
+    expect(rating).not.toContain('0912345678');
+    const columns = await columnsOf(t.deps.store, 'ratings');
+    expect(columns.join(' ')).not.toMatch(/phone|name|citizen|cccd|identity/);
+  });
+});
+
+describe('fuzzing the other JSON endpoints', () => {
+  it('sign-in and account creation never answer 5xx and store nothing on a refusal', async () => {
+    t = await makeTestApp();
+    const admin = await t.addUser('quantri', 'admin', null);
+    const before = await t.count('users');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record(
+            { username: fc.oneof(fc.string(), fc.jsonValue()), password: fc.oneof(fc.string(), fc.jsonValue()) },
+            { requiredKeys: [] },
+          ),
+        ),
+        async (body) => {
+          const res = await t.app.request('/api/auth/login', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            username: fc.oneof(fc.stringMatching(/^[a-z.]{0,10}$/), fc.jsonValue()),
+            displayName: fc.oneof(fc.string(), fc.jsonValue()),
+            role: fc.oneof(fc.constantFrom('admin', 'leader', 'unit_staff', 'boss'), fc.jsonValue()),
+            unitId: fc.oneof(fc.constantFrom(null, t.ward.id, 999), fc.jsonValue()),
+            password: fc.oneof(fc.string({ maxLength: 14 }), fc.jsonValue()),
+          },
+          { requiredKeys: [] },
+        ),
+        async (body) => {
+          const count = await t.count('users');
+          const res = await t.app.request('/api/users', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie: admin },
+            body: JSON.stringify(body),
+          });
+          expect(res.status).toBeLessThan(500);
+          if (res.status >= 400) expect(await t.count('users')).toBe(count);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(await t.count('users')).toBeGreaterThanOrEqual(before);
+  });
+});

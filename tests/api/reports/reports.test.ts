@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FROM, openDemo, TO } from '../../helpers/demo.js';
+
+/** The demo province (a small copy) behind the real app, with an admin signed in. */
+let demo: Awaited<ReturnType<typeof openDemo>>;
+beforeAll(async () => {
+  demo = await openDemo();
+});
+afterAll(() => demo.close());
+
+describe('the PDF reports', () => {
+  const pdfText = async (url: string, name: string) => {
+    const res = await demo.app.request(url, { headers: { cookie: demo.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const file = join(demo.dir, `${name}.pdf`);
+    writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+    mkdirSync('test-results', { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', file, `test-results/${name}`]);
+    return {
+      text: execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' '),
+      pages: Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]),
+    };
+  };
+  const vn = (x: number) => x.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+  it('reports every unit of the province, ranked, with the exact Vietnamese names and the ranking’s values', async () => {
+    const province = await demo.unitId('01');
+    const ranking = (await (
+      await demo.app.request(`/api/rankings?definition=tap-rating&parent=${province}&from=${FROM}&to=${TO}`, {
+        headers: { cookie: demo.cookie },
+      })
+    ).json()) as {
+      rows: { unit: { name: string }; value: number; rank: number }[];
+    };
+    const { text, pages } = await pdfText(
+      `/api/reports/units.pdf?definition=tap-rating&unit=${province}&from=${FROM}&to=${TO}`,
+      'report-province',
+    );
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(text).toContain('Kỳ đánh giá: từ ngày 01/01/2025 đến ngày 31/12/2025');
+    expect(text).toContain('Hà Nội, ngày 23 tháng 11 năm 2026');
+    for (const row of ranking.rows) {
+      expect(text).toContain(row.unit.name);
+      expect(text).toContain(vn(row.value));
+    }
+    // Summary, a page per unit, the annex.
+    expect(pages).toBeGreaterThanOrEqual(ranking.rows.length + 2);
+    expect(text).toContain(`Trang ${pages}/${pages}`);
+  });
+
+  it('reports one unit with its figure as the dashboard shows it', async () => {
+    const ward = (await demo.query("select id, name from units where kind = 'ward' and valid_to is null order by id limit 1"))[0] as {
+      id: number;
+      name: string;
+    };
+    const d = await demo.dashboard(ward.id);
+    const { text } = await pdfText(`/api/reports/unit.pdf?definition=tap-rating&unit=${ward.id}&from=${FROM}&to=${TO}`, 'report-unit');
+    expect(text).toContain(ward.name);
+    expect(text).toContain(`Giá trị: ${vn(d.tap.value as number)}%`);
+    expect(text).toContain(`n = ${d.tap.n.toLocaleString('vi-VN')}`);
+  });
+});

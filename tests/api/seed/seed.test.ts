@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqlite, type SqliteStore } from '../../../api/platform/db/sqlite.js';
+import { clearDemoData, type SeedResult, seedDemo } from '../../../api/seed/generate.js';
+
+const TARGET = 20_000;
+let dir: string;
+let database: SqliteStore;
+let result: SeedResult;
+const all = <T>(sql: string, ...params: unknown[]) => database.sqlite.prepare(sql).all(...params) as T[];
+const one = <T>(sql: string, ...params: unknown[]) => database.sqlite.prepare(sql).get(...params) as T;
+
+/** A digest of every generated rating (units by code, since ids continue after a reseed), to compare two runs. */
+const fingerprint = () => {
+  const rows = all<{ r: string }>(
+    `select u.code || '@' || u.valid_from || ':' || r.level || ':' || r.rated_at || ':' || r.channel as r
+     from ratings r join units u on u.id = r.unit_id order by r.id`,
+  );
+  return createHash('sha256')
+    .update(rows.map((x) => x.r).join(','))
+    .digest('hex');
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sipas-seed-'));
+  database = openSqlite(join(dir, 'seed.sqlite'));
+  result = await seedDemo(database, { ratings: TARGET });
+});
+afterAll(async () => {
+  await database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// The generator's output checked with SQLite's date functions (the SQLite pass only); on PostgreSQL
+// it writes through the same store code for the dashboard and ranking tests (tests/helpers/demo.ts).
+describe('demo data generator', () => {
+  it('writes about the requested number of ratings and more dossiers than ratings', () => {
+    expect(result.ratings).toBeGreaterThan(TARGET * 0.9);
+    expect(result.ratings).toBeLessThan(TARGET * 1.1);
+    expect(one<{ n: number }>('select count(*) as n from ratings').n).toBe(result.ratings);
+    expect(result.transactions).toBeGreaterThan(result.ratings);
+  });
+
+  it('is reproducible from its seed', async () => {
+    const first = fingerprint();
+    await clearDemoData(database);
+    expect(one<{ n: number }>('select count(*) as n from units').n).toBe(0);
+    result = await seedDemo(database, { ratings: TARGET });
+    expect(fingerprint()).toBe(first);
+  });
+
+  it('keeps the 2025 history: old wards and districts end on 2025-07-01, wards merge into successors', () => {
+    const trucBach = one<{ valid_to: string; successor: string; district: string }>(
+      `select u.valid_to, m.name as successor, p.name as district from units u
+       join units m on m.id = u.merged_into_id join units p on p.id = u.parent_id where u.name = 'Phường Trúc Bạch'`,
+    );
+    expect(trucBach).toEqual({ valid_to: '2025-07-01', successor: 'Phường Ba Đình', district: 'Quận Ba Đình' });
+    const baDinh = one<{ valid_to: string | null; parent: string }>(
+      `select u.valid_to, p.name as parent from units u join units p on p.id = u.parent_id where u.name = 'Quận Ba Đình'`,
+    );
+    expect(baDinh).toEqual({ valid_to: '2025-07-01', parent: 'Thành phố Hà Nội' });
+    // No rating falls on a unit outside its validity (dates in Hà Nội time).
+    const outside = one<{ n: number }>(
+      `select count(*) as n from ratings r join units u on u.id = r.unit_id
+       where date((r.rated_at / 1000) + 7 * 3600, 'unixepoch') < u.valid_from
+          or (u.valid_to is not null and date((r.rated_at / 1000) + 7 * 3600, 'unixepoch') >= u.valid_to)`,
+    );
+    // Online and QR ratings arrive after the dossier is resolved, so a handful may follow a merger.
+    expect(outside.n).toBeLessThan(result.ratings * 0.01);
+  });
+
+  it('has a clearly worse unit and plausible channels and hours', () => {
+    const shares = all<{ name: string; share: number }>(
+      `select u.name, avg(r.level >= 4) as share from ratings r join units u on u.id = r.unit_id
+       where u.valid_to is null group by u.id order by share`,
+    );
+    expect(shares[0]!.name).toBe('Xã Bát Tràng');
+    expect(shares[1]!.share - shares[0]!.share).toBeGreaterThan(0.05);
+    const channels = all<{ channel: string; n: number }>('select channel, count(*) as n from ratings group by channel order by n desc');
+    expect(channels.map((c) => c.channel)).toEqual(['kiosk', 'online', 'qr']);
+    const kioskOutsideHours = one<{ n: number }>(
+      `select count(*) as n from ratings where channel = 'kiosk'
+       and cast(strftime('%H', (rated_at / 1000) + 7 * 3600, 'unixepoch') as integer) not between 8 and 18`,
+    );
+    expect(kioskOutsideHours.n).toBe(0);
+  });
+
+  it('never puts two taps of one kiosk inside the repeat window', () => {
+    const close = one<{ n: number }>(
+      `select count(*) as n from ratings a join ratings b on a.device_id = b.device_id and b.id > a.id
+       and abs(b.rated_at - a.rated_at) < 10000 where a.device_id is not null`,
+    );
+    expect(close.n).toBe(0);
+  });
+});

@@ -3,6 +3,7 @@ import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { compareRoutes } from './compare/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
+import { dossierRoutes } from './dossiers/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { indexRoutes } from './indices/routes.js';
@@ -29,6 +30,7 @@ const FEATURES = [
   userRoutes,
   auditRoutes,
   importRoutes,
+  dossierRoutes,
   surveyRoutes,
   parRoutes,
   rankingRoutes,

@@ -1,54 +1,22 @@
 import { type ColumnInputs, evaluateColumns, unitInputs } from './batch.js';
 import { canonicalJson } from './canonical.js';
 import { Definition, type Label, type Node } from './definition.js';
-import { EngineInputError, evaluate, type Frame, materialize, type NodeResult, slot, WIDTH } from './evaluate.js';
-import { type Headline, type HeadlineColumns, headlineAt, headlineColumns, writeHeadline } from './headline.js';
+import { EngineInputError, evaluate, type Frame, materialize, slot, WIDTH } from './evaluate.js';
+import { type HeadlineColumns, headlineAt, headlineColumns, writeHeadline } from './headline.js';
 import type { Context, Inputs, ReportedInputs } from './inputs.js';
+import type { Computation, Headline, Interval, JsonValue, NodeResult, Provenance, Setting } from './results.js';
 import { sha256Hex } from './sha256.js';
-import { type Interval, wilson } from './stats.js';
+import { wilson } from './stats.js';
 
 export const ENGINE_VERSION = '1.0.0';
 
 export interface ComputeOptions {
   /** Overrides of the method's settings, by path (see listSettings); recorded in the provenance. */
-  settings?: Record<string, unknown>;
+  settings?: Record<string, JsonValue>;
   context?: Context;
   reported?: ReportedInputs;
   /** SHA-256 hex of a string; the engine's own plain-TypeScript one by default. */
   hash?: (text: string) => string;
-}
-
-export interface Provenance {
-  definitionId: string;
-  definitionVersion: string;
-  /** SHA-256 of the canonical effective definition (after overrides). */
-  definitionHash: string;
-  /** SHA-256 of the canonical inputs, context and reported answers. */
-  inputHash: string;
-  settings: Record<string, unknown>;
-  engineVersion: string;
-}
-
-export interface Computation {
-  definition: { id: string; version: string; title: Label; notSipas: boolean };
-  headline: Headline;
-  root: NodeResult;
-  reported: {
-    id: string;
-    label: Label;
-    respondents: number;
-    options: { code: string; label: Label; count: number; share: number | null; interval: Interval | null }[];
-  }[];
-  display: { id: string; label: Label; value: number | null; max: number }[];
-  provenance: Provenance;
-}
-
-/** Every setting of a method: its path, value, and whether a retrieved legal text confirms it. */
-export interface Setting {
-  path: string;
-  value: unknown;
-  unconfirmed: boolean;
-  node?: Label;
 }
 
 const OPTION_KEYS = ['headline', 'decimals', 'minN', 'missing', 'errorPropagation', 'clampToMax', 'bands', 'tieBreak'] as const;
@@ -68,7 +36,7 @@ export function listSettings(definition: Definition): Setting[] {
     for (const field of node.unconfirmed ?? []) {
       settings.push({
         path: `${node.id}.${field}`,
-        value: (node as unknown as Record<string, unknown>)[field],
+        value: (node as unknown as Record<string, JsonValue>)[field] ?? null,
         unconfirmed: true,
         node: node.label,
       });
@@ -77,7 +45,7 @@ export function listSettings(definition: Definition): Setting[] {
   return settings;
 }
 
-function applySettings(definition: Definition, settings: Record<string, unknown>): Definition {
+function applySettings(definition: Definition, settings: Record<string, JsonValue>): Definition {
   const copy = structuredClone(definition) as Definition;
   for (const [path, value] of Object.entries(settings)) {
     if (path.startsWith('options.')) {
@@ -108,7 +76,7 @@ function applySettings(definition: Definition, settings: Record<string, unknown>
 
 /** The effective definition and its hash, memoised per definition, hash function and overrides. */
 const prepared = new WeakMap<Definition, WeakMap<(t: string) => string, Map<string, { definition: Definition; hash: string }>>>();
-function prepare(definition: Definition, settings: Record<string, unknown>, hash: (t: string) => string) {
+function prepare(definition: Definition, settings: Record<string, JsonValue>, hash: (t: string) => string) {
   let byHash = prepared.get(definition);
   if (!byHash) {
     byHash = new WeakMap();
@@ -222,7 +190,7 @@ class Computed implements Computation {
     private readonly frame: Frame,
     private readonly inputs: () => Inputs,
     private readonly context: Context,
-    private readonly settings: Record<string, unknown>,
+    private readonly settings: Record<string, JsonValue>,
     private readonly reportedInputs: ReportedInputs | undefined,
     private readonly hash: (text: string) => string,
   ) {

@@ -10,18 +10,20 @@ export type Condition =
   | { any: Condition[] }
   | { measure: string; op: '>=' | '>' | '<=' | '<' | '=='; value?: number; valueByLevel?: Record<string, number> };
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.strictObject({ all: z.array(Condition).min(1) }),
-    z.strictObject({ any: z.array(Condition).min(1) }),
-    z
-      .strictObject({
-        measure: z.string().min(1),
-        op: z.enum(['>=', '>', '<=', '<', '==']),
-        value: z.number().optional(),
-        valueByLevel: z.record(z.string(), z.number()).optional(),
-      })
-      .refine((c) => (c.value === undefined) !== (c.valueByLevel === undefined), 'give value or valueByLevel'),
-  ]),
+  z
+    .union([
+      z.strictObject({ all: z.array(Condition).min(1) }),
+      z.strictObject({ any: z.array(Condition).min(1) }),
+      z
+        .strictObject({
+          measure: z.string().min(1),
+          op: z.enum(['>=', '>', '<=', '<', '==']),
+          value: z.number().optional(),
+          valueByLevel: z.record(z.string(), z.number()).optional(),
+        })
+        .refine((c) => (c.value === undefined) !== (c.valueByLevel === undefined), 'give value or valueByLevel'),
+    ])
+    .meta({ id: 'MethodCondition', description: 'A condition on the measures of a tiers leaf' }),
 );
 
 const common = {
@@ -95,10 +97,14 @@ export interface Group {
 export type Node = Leaf | Group;
 
 const GroupNode: z.ZodType<Group, unknown> = z.lazy(() =>
-  z.strictObject({ ...common, rule: z.enum(['mean', 'weighted_mean', 'sum']), children: z.array(NodeSchema).min(1) }),
+  z
+    .strictObject({ ...common, rule: z.enum(['mean', 'weighted_mean', 'sum']), children: z.array(NodeSchema).min(1) })
+    .meta({ id: 'MethodGroup', description: 'A node of a method with children: their mean, weighted mean or sum' }),
 ) as unknown as z.ZodType<Group, unknown>;
 export const NodeSchema: z.ZodType<Node, unknown> = z.lazy(() =>
-  z.union([GroupNode, ShareLeaf, PointsTableLeaf, RatioLeaf, TiersLeaf, PointsLeaf, YesNoLeaf, FromIndexLeaf, AdjustmentLeaf]),
+  z
+    .union([GroupNode, ShareLeaf, PointsTableLeaf, RatioLeaf, TiersLeaf, PointsLeaf, YesNoLeaf, FromIndexLeaf, AdjustmentLeaf])
+    .meta({ id: 'MethodNode', description: 'A node of a method: a group, or a leaf with its scoring rule' }),
 ) as unknown as z.ZodType<Node, unknown>;
 
 export const Band = z.strictObject({

@@ -1,33 +1,8 @@
 import type { Band, Condition, Definition, Label, Leaf, Node } from './definition.js';
 import type { Context, Inputs, NodeInput } from './inputs.js';
+import type { Interval, NodeResult, Status } from './results.js';
 import { roundHalfUp } from './round.js';
-import { clamp, type Interval, wilsonInto, Z95 } from './stats.js';
-
-export type Status = 'ok' | 'not_applicable' | 'missing' | 'incomplete';
-
-export interface NodeResult {
-  id: string;
-  label: Label;
-  rule: Node['rule'];
-  status: Status;
-  /** Full precision; null when not computable. */
-  value: number | null;
-  /** The applicable maximum (100 for shares); a not-applicable child's maximum is removed. */
-  max: number | null;
-  /** value ÷ max × 100. */
-  percent: number | null;
-  /** Valid answers (or dossiers) behind the figure; for a parent, the smallest of its children's. */
-  n: number | null;
-  se: number | null;
-  interval: Interval | null;
-  /** n is below the method's minimum. */
-  lowN: boolean;
-  /** Rounded half up for publication. */
-  published: { value: number | null; percent: number | null; interval: Interval | null };
-  /** A leaf with no input scored 0 under missing = 'zero'. */
-  imputed?: true;
-  children?: NodeResult[];
-}
+import { clamp, wilsonInto, Z95 } from './stats.js';
 
 export class EngineInputError extends Error {
   constructor(

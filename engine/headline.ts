@@ -1,20 +1,7 @@
 import type { Band, Definition } from './definition.js';
 import { HI, LO, MAX, N, OK, SE, STATUS, VALUE } from './evaluate.js';
+import type { Headline } from './results.js';
 import { roundHalfUp } from './round.js';
-import type { Interval } from './stats.js';
-
-/** A method's figure as it publishes it: percent or points, rounded, with its interval and band. */
-export interface Headline {
-  value: number | null;
-  published: number | null;
-  interval: Interval | null;
-  /** Standard error of the headline (what comparisons, tiers and roll-ups use). */
-  se: number | null;
-  publishedInterval: Interval | null;
-  n: number | null;
-  lowN: boolean;
-  band: Pick<Band, 'id' | 'label'> | null;
-}
 
 /**
  * The headlines of many units, a typed column per field (NaN = null; band = index into the

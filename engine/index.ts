@@ -8,24 +8,35 @@ export { ABSENT, type Column, type ColumnInputs, GIVEN, NOT_APPLICABLE, type Nod
 export { canonicalJson } from './canonical.js';
 export {
   type ColumnComputation,
-  type Computation,
   type ComputeOptions,
   compute,
   computeColumns,
   ENGINE_VERSION,
   listSettings,
-  type Provenance,
-  type Setting,
 } from './compute.js';
 export { Definition, type DefinitionInput, Label } from './definition.js';
 export { DEFINITIONS, getDefinition } from './definitions/index.js';
-export { EngineInputError, type NodeResult } from './evaluate.js';
-export type { Headline, HeadlineColumns } from './headline.js';
+export { EngineInputError } from './evaluate.js';
+export type { HeadlineColumns } from './headline.js';
 export { Context, Inputs, NodeInput, ReportedInputs } from './inputs.js';
-export { mergeInputs, type RollUpMode, rollUp } from './pool.js';
+export { mergeInputs, rollUp } from './pool.js';
 export { createRandom, type Random } from './random.js';
-export { type Change, changeBetween, officialRanks, type Scored, statisticalTiers, type Tier } from './rank.js';
+export { changeBetween, officialRanks, type Scored, statisticalTiers } from './rank.js';
 export { countResponses, type Response } from './responses.js';
+export {
+  Change,
+  Computation,
+  Headline,
+  Interval,
+  JsonValue,
+  NodeResult,
+  Provenance,
+  ReportedShares,
+  RollUp,
+  RollUpMode,
+  Setting,
+  Tier,
+} from './results.js';
 export { roundHalfUp } from './round.js';
 export { normalQuantile, sampleSize, seededShuffle } from './sampling.js';
 export { LEVEL_LABELS, LEVELS, type Level } from './scale.js';

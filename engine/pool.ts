@@ -1,7 +1,8 @@
-import { type Computation, type ComputeOptions, compute } from './compute.js';
+import { type ComputeOptions, compute } from './compute.js';
 import type { Definition } from './definition.js';
 import { EngineInputError } from './evaluate.js';
 import type { Inputs, NodeInput } from './inputs.js';
+import type { RollUp, RollUpMode } from './results.js';
 import { clamp, Z95 } from './stats.js';
 
 function mergeNode(id: string, a: NodeInput, b: NodeInput): NodeInput {
@@ -32,18 +33,6 @@ export function mergeInputs(...all: Inputs[]): Inputs {
     }
   }
   return merged;
-}
-
-export type RollUpMode = 'pooled' | 'mean_of_units';
-
-export interface RollUp {
-  mode: RollUpMode;
-  value: number | null;
-  se: number | null;
-  interval: { lower: number; upper: number } | null;
-  units: number;
-  /** The pooled computation (mode 'pooled') or each unit's (mode 'mean_of_units'). */
-  computations: Computation[];
 }
 
 /**

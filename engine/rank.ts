@@ -1,3 +1,4 @@
+import type { Change, Tier } from './results.js';
 import { differencePValue } from './stats.js';
 
 export interface Scored {
@@ -26,12 +27,6 @@ export function officialRanks(items: Scored[], tieBreak: 'shared' | 'input_order
   return ranks;
 }
 
-export interface Tier {
-  tier: number;
-  /** Best and worst rank the unit could hold once differences that are not significant are set aside. */
-  rankRange: [number, number];
-}
-
 /**
  * Statistical tiers: a unit's rank range counts only the units significantly above or below it
  * (two-sided z-test on the difference at `alpha`); tiers group units, from the top, until one is
@@ -55,12 +50,6 @@ export function statisticalTiers(items: Scored[], alpha = 0.05): Map<string, Tie
     result.set(item.key, { tier, rankRange: [better + 1, valid.length - worse] });
   }
   return result;
-}
-
-export interface Change {
-  difference: number;
-  pValue: number;
-  significant: boolean;
 }
 
 /** Change against the previous period, with a two-sided z-test (periods are independent samples). */

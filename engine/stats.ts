@@ -1,10 +1,6 @@
+import type { Interval } from './results.js';
 /** z for a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
-
-export interface Interval {
-  lower: number;
-  upper: number;
-}
 
 /**
  * Wilson score interval for a proportion x/n (Wilson 1927), as a fraction in [0, 1].

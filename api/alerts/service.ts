@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { compute, type Definition, fallBelowBaseline, getDefinition } from '../../engine/index.js';
 import { recordAudit } from '../audit/service.js';
@@ -9,7 +10,9 @@ import { HttpError } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
 import { vnDate, vnDayStart } from '../platform/time.js';
 import { canAccess } from '../units/access.js';
+import { unitsMakingUp } from '../units/tree.js';
 import { enqueue } from '../webhooks/service.js';
+import type { AlertQuery } from './schemas.js';
 
 const DAY = 86_400_000;
 const TAP = getDefinition('tap-rating') as Definition;
@@ -177,6 +180,16 @@ export async function acknowledgeAlert(deps: AppDeps, scope: AccessScope, userId
       after: { status: 'acknowledged', comment },
     });
   });
+}
+
+/** The alerts GET /api/alerts answers: in the scope, below one unit when asked. */
+export async function loadAlerts(deps: AppDeps, scope: AccessScope, q: z.infer<typeof AlertQuery>) {
+  return listAlerts(
+    deps,
+    scope,
+    q.status,
+    q.unit ? await unitsMakingUp(deps, q.unit, { subtree: true, currentBoundaries: true }) : undefined,
+  );
 }
 
 /** The alert list as a downloadable table, notes joined in one cell. */

@@ -1,5 +1,9 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { JsonValue } from '../../engine/index.js';
+import type { AppDeps } from '../platform/context.js';
 import { auditLog } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
+import type { AuditQuery } from './schemas.js';
 
 export interface AuditEntry {
   userId: number | null;
@@ -20,8 +24,25 @@ export async function recordAudit(db: Db, now: number, entry: AuditEntry): Promi
       action: entry.action,
       entity: entry.entity,
       entityId: String(entry.entityId),
-      before: entry.before ?? null,
-      after: entry.after ?? null,
+      // Stored as JSON, so read back as JSON (a Date comes back as its ISO text).
+      before: (entry.before ?? null) as JsonValue,
+      after: (entry.after ?? null) as JsonValue,
     })
     .run();
+}
+
+/** The audit log, newest first, a page at a time (before an id). */
+export async function auditEntries(deps: AppDeps, q: AuditQuery) {
+  const where: SQL[] = [];
+  if (q.entity) where.push(eq(auditLog.entity, q.entity));
+  if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
+  if (q.before) where.push(lt(auditLog.id, q.before));
+  const rows = await deps.store.db
+    .select()
+    .from(auditLog)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(q.limit)
+    .all();
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
 import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
-import { CompareQuery } from './schemas.js';
+import { CompareQuery, Comparison } from './schemas.js';
 import { comparisonSheet, loadComparison } from './service.js';
 
 export const getComparison = createRoute({
@@ -14,7 +14,7 @@ export const getComparison = createRoute({
   summary: 'Two to ten units side by side: headline and parts, who leads each part and whether the lead is more than chance',
   request: { query: CompareQuery },
   responses: {
-    200: { description: 'Comparison', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    200: { description: 'Comparison', content: { 'application/json': { schema: Comparison } } },
     ...UNIT_QUERY_ERRORS,
   },
 });
@@ -41,9 +41,7 @@ export function compareRoutes(deps: AppDeps) {
   const app = newRouter();
   for (const path of ['/api/compare', '/api/compare.xlsx', '/api/compare.csv']) app.use(path, requireUser(deps));
 
-  app.openapi(getComparison, async (c) =>
-    c.json((await loadComparison(deps, c.get('scope'), c.req.valid('query'))) as unknown as Record<string, unknown>, 200),
-  );
+  app.openapi(getComparison, async (c) => c.json(await loadComparison(deps, c.get('scope'), c.req.valid('query')), 200));
 
   app.openapi(getComparisonXlsx, async (c) => {
     const q = c.req.valid('query');

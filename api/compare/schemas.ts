@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { STORED_METHODS } from '../indices/service.js';
+import { Interval, Label, Provenance } from '../../engine/index.js';
+import { MethodRef, Period, STORED_METHODS } from '../indices/schemas.js';
+import { UnitRef } from '../units/schemas.js';
 
 const UNITS_LIST = { vi: 'Chọn từ 2 đến 10 đơn vị khác nhau', en: 'Choose 2 to 10 different units' };
 
@@ -17,3 +19,36 @@ export const CompareQuery = z.object({
   to: z.iso.date(),
 });
 export type CompareQuery = z.infer<typeof CompareQuery>;
+
+/** A unit's figure for one part: value, interval, n and standard error. */
+export const CompareValue = z
+  .object({
+    value: z.number().nullable(),
+    interval: Interval.nullable(),
+    n: z.number().nullable(),
+    se: z.number().nullable(),
+    lowN: z.boolean(),
+  })
+  .openapi('CompareValue');
+
+export const Comparison = z
+  .object({
+    definition: MethodRef.pick({ id: true, title: true }),
+    period: Period,
+    units: z.array(UnitRef.extend({ provenance: Provenance })),
+    rows: z.array(
+      z.object({
+        id: z.string(),
+        label: Label,
+        values: z.array(CompareValue).openapi({ description: 'One per unit, in the order of units' }),
+        leader: z
+          .object({
+            unit: z.number().nullable(),
+            lead: z.number().nullable().openapi({ description: 'Over the runner-up' }),
+            significant: z.boolean().openapi({ description: 'The lead is more than chance (two-sided z-test at 5%)' }),
+          })
+          .nullable(),
+      }),
+    ),
+  })
+  .openapi('Comparison');

@@ -4,7 +4,7 @@ import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
 import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
-import { DashboardQuery, DashboardTableQuery } from './schemas.js';
+import { Dashboard, DashboardQuery, DashboardTableQuery } from './schemas.js';
 import { dashboardSheets, loadDashboard } from './service.js';
 
 export const getDashboard = createRoute({
@@ -15,7 +15,7 @@ export const getDashboard = createRoute({
     'A unit dashboard: tap rating with coverage, trend, channels, counters, hour × weekday, reasons, comments, QĐ 766 components, SIPAS elements and criteria',
   request: { query: DashboardQuery },
   responses: {
-    200: { description: 'Dashboard figures', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    200: { description: 'Dashboard figures', content: { 'application/json': { schema: Dashboard } } },
     ...UNIT_QUERY_ERRORS,
   },
 });
@@ -42,9 +42,7 @@ export function dashboardRoutes(deps: AppDeps) {
   const app = newRouter();
   for (const path of ['/api/dashboard', '/api/dashboard.xlsx', '/api/dashboard.csv']) app.use(path, requireUser(deps));
 
-  app.openapi(getDashboard, async (c) =>
-    c.json((await loadDashboard(deps, c.get('scope'), c.req.valid('query'))) as unknown as Record<string, unknown>, 200),
-  );
+  app.openapi(getDashboard, async (c) => c.json(await loadDashboard(deps, c.get('scope'), c.req.valid('query')), 200));
 
   app.openapi(getDashboardXlsx, async (c) => {
     const q = c.req.valid('query');

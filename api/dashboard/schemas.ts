@@ -1,4 +1,9 @@
 import { z } from '@hono/zod-openapi';
+import { Headline, Interval, Label, Provenance } from '../../engine/index.js';
+import { Alert } from '../alerts/schemas.js';
+import { Period, SurveyCoverage } from '../indices/schemas.js';
+import { RATING_CHANNELS, REASON_CODES } from '../platform/vocabulary.js';
+import { UnitRef } from '../units/schemas.js';
 
 export const TREND_STEPS = ['month', 'quarter', 'year'] as const;
 /** Every table of the dashboard, as the page shows them. */
@@ -24,3 +29,61 @@ export const DashboardQuery = z.object({
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
 
 export const DashboardTableQuery = DashboardQuery.extend({ table: z.enum(DASHBOARD_TABLES) });
+
+/** A share as the dashboard shows it: value, interval, n and whether n is below the method's minimum. */
+const Figure = z.object({
+  value: Headline.shape.value,
+  interval: Headline.shape.interval,
+  n: z.number(),
+  lowN: Headline.shape.lowN,
+});
+
+/** A node of a method as the dashboard lists it (an element, a criterion, a QĐ 766 component). */
+const NodeFigure = z.object({
+  id: z.string(),
+  label: Label,
+  value: z.number().nullable(),
+  interval: Interval.nullable(),
+  n: z.number().nullable(),
+  lowN: z.boolean(),
+  max: z.number().nullable(),
+});
+
+export const Dashboard = z
+  .object({
+    unit: UnitRef,
+    period: Period,
+    tap: Figure.extend({ definition: z.string(), provenance: Provenance }),
+    coverage: z.object({
+      ratings: z.number(),
+      dossiers: z.number().openapi({ description: 'Dossiers received in the period' }),
+      share: z.number().nullable().openapi({ description: 'Ratings ÷ dossiers' }),
+    }),
+    trend: z.array(Figure.extend({ period: z.string().openapi({ description: 'YYYY-MM, YYYY-Qn or YYYY' }) })),
+    channels: z.array(Figure.extend({ channel: z.enum(RATING_CHANNELS) })),
+    counters: z.array(Figure.extend({ id: z.number(), name: z.string() })),
+    heat: z.array(
+      z.object({
+        weekday: z.number().openapi({ description: '0 = Monday' }),
+        hour: z.number(),
+        n: z.number(),
+        value: z.number().nullable(),
+      }),
+    ),
+    reasons: z.array(z.object({ code: z.enum(REASON_CODES), label: Label, count: z.number() })),
+    comments: z.array(z.object({ at: Label, level: z.number(), text: z.string(), channel: z.enum(RATING_CHANNELS) })),
+    service: z.object({
+      definition: z.string(),
+      headline: Headline,
+      components: z.array(NodeFigure.extend({ percent: z.number().nullable() })),
+    }),
+    sipas: z.object({
+      definition: z.string(),
+      headline: Headline,
+      survey: SurveyCoverage.nullable(),
+      elements: z.array(NodeFigure),
+      criteria: z.array(NodeFigure).openapi({ description: 'Weakest first' }),
+    }),
+    alerts: z.array(Alert),
+  })
+  .openapi('Dashboard');

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { canonicalJson } from '../../engine/index.js';
+import { ColumnMapping, ImportOutcome } from '../dossiers/schemas.js';
+import { importDossiers, recordsFromTable } from '../dossiers/service.js';
 import { requireRole } from '../platform/auth/roles.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import { requireUser } from '../platform/auth/session.js';
@@ -8,26 +9,8 @@ import type { AppDeps } from '../platform/context.js';
 import { errorResponse, HttpError } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
 import { importResponses } from '../surveys/service.js';
-import { ColumnMapping, importTransactions, recordsFromTable, TransactionRecord } from './dossiers.js';
+import { FileForm, SurveyImportOutcome } from './schemas.js';
 import { readTable, TableError } from './table.js';
-
-const Outcome = z
-  .object({
-    importId: z.int().nullable(),
-    duplicate: z.boolean().openapi({ description: 'This content was imported before: nothing was stored again' }),
-    dryRun: z.boolean(),
-    rows: z.int(),
-    inserted: z.int(),
-    updated: z.int(),
-    unchanged: z.int(),
-  })
-  .openapi('ImportOutcome');
-
-const FileForm = z.object({
-  file: z.custom<File>((v) => v instanceof File, { message: 'a file is required' }).openapi({ type: 'string', format: 'binary' }),
-  mapping: z.string().optional().openapi({ description: 'JSON object: field → column heading, e.g. {"receiptCode":"Số hồ sơ"}' }),
-  dryRun: z.enum(['true', 'false']).default('false').openapi({ description: 'true: check and preview, store nothing' }),
-});
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -69,9 +52,7 @@ export function importRoutes(deps: AppDeps) {
   const app = newRouter();
   const writers = [requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff')] as const;
   app.use('/api/imports/*', ...writers, bodyLimit({ maxSize: MAX_FILE_BYTES }));
-  app.use('/api/transactions/batch', ...writers);
   app.use('/api/survey-waves/:id/imports', ...writers, bodyLimit({ maxSize: MAX_FILE_BYTES }));
-  app.openAPIRegistry.register('TransactionRecord', TransactionRecord);
 
   app.openapi(
     createRoute({
@@ -81,7 +62,7 @@ export function importRoutes(deps: AppDeps) {
       summary: 'Import dossiers from a CSV or XLSX file: all rows or none; the same file twice stores nothing twice',
       request: { body: { required: true, content: { 'multipart/form-data': { schema: FileForm } } } },
       responses: {
-        200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: Outcome } } },
+        200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: ImportOutcome } } },
         401: errorResponse('Not signed in'),
         403: errorResponse('Role may not import'),
         413: errorResponse('File too large'),
@@ -92,7 +73,7 @@ export function importRoutes(deps: AppDeps) {
       const form = c.req.valid('form');
       const mapping = parseMapping(form.mapping);
       const { table, contentHash } = await readUpload(form.file);
-      const outcome = await importTransactions(
+      const outcome = await importDossiers(
         deps,
         { userId: c.get('user').id, scope: c.get('scope') },
         { filename: form.file.name.normalize('NFC'), contentHash },
@@ -116,7 +97,7 @@ export function importRoutes(deps: AppDeps) {
       responses: {
         200: {
           description: 'Imported (or previewed with dryRun)',
-          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+          content: { 'application/json': { schema: SurveyImportOutcome } },
         },
         401: errorResponse('Not signed in'),
         403: errorResponse('Role may not import'),
@@ -135,48 +116,9 @@ export function importRoutes(deps: AppDeps) {
         { filename: form.file.name.normalize('NFC'), contentHash },
         form.dryRun === 'true',
       );
-      return c.json(outcome as Record<string, unknown>, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/transactions/batch',
-      tags: ['imports'],
-      summary: 'Upsert dossiers from one-stop software by receipt code: all or none; a repeated batch stores nothing twice',
-      request: {
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              // Items are checked one by one (TransactionRecord) so that every bad record is named.
-              schema: z.strictObject({
-                transactions: z.array(z.unknown()).min(1).max(10_000).openapi({ description: 'Items of schema TransactionRecord' }),
-                dryRun: z.boolean().default(false),
-              }),
-            },
-          },
-        },
-      },
-      responses: {
-        200: { description: 'Stored (or previewed with dryRun)', content: { 'application/json': { schema: Outcome } } },
-        401: errorResponse('Not signed in'),
-        403: errorResponse('Role may not import'),
-        422: errorResponse('Refused: every bad record with its index (line = index + 1); nothing stored'),
-      },
-    }),
-    async (c) => {
-      const body = c.req.valid('json');
-      const outcome = await importTransactions(
-        deps,
-        { userId: c.get('user').id, scope: c.get('scope') },
-        { filename: 'api', contentHash: sha256(canonicalJson(body.transactions)) },
-        body.transactions.map((record, i) => ({ line: i + 1, record })),
-        body.dryRun,
-      );
       return c.json(outcome, 200);
     },
   );
+
   return app;
 }

@@ -4,17 +4,24 @@ import {
   type Definition,
   getDefinition,
   type Inputs,
+  type JsonValue,
   LEVELS,
   type Level,
   mergeInputs,
   type ReportedInputs,
+  rollUp,
 } from '../../engine/index.js';
+import { engineError } from '../methods/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
-import type { AppDeps } from '../platform/context.js';
-import { ratingCounts, ratings, transactionCounts, transactions } from '../platform/db/schema.js';
+import type { AccessScope, AppDeps } from '../platform/context.js';
+import { ratingCounts, ratings, transactionCounts, transactions, units } from '../platform/db/schema.js';
+import { errors } from '../platform/errors.js';
 import { vnDayEnd, vnDayStart } from '../platform/time.js';
 import { surveyInputs } from '../surveys/service.js';
+import { accessibleUnit, assertCanAccess } from '../units/access.js';
+import { unitsMakingUp } from '../units/tree.js';
 import { acrossSegments, addLevels, inSegment, levelSums } from './rollups.js';
+import type { IndexQuery, StoredMethod, SurveyCoverage } from './schemas.js';
 
 /** `sum(case …)` per level over raw ratings (periods not of whole days); grouping by unit alone follows the covering index. */
 export const LEVEL_COUNTS = Object.fromEntries(
@@ -109,10 +116,6 @@ export async function serviceInputs(deps: AppDeps, unitIds: number[], dates: { f
   return byUnit;
 }
 
-/** Methods whose inputs are stored: taps, dossiers and survey answers. */
-export const STORED_METHODS = ['tap-rating', 'service-qd766-2022', 'sipas-qd2640-2017', 'sipas-qd1001-2023'] as const;
-export type StoredMethod = (typeof STORED_METHODS)[number];
-
 /** A stored method's definition (built in, so always there). */
 export function storedMethod(id: StoredMethod): Definition {
   const definition = getDefinition(id);
@@ -124,7 +127,7 @@ export interface Stored {
   perUnit: Inputs[];
   /** Reported shares pooled over respondents (survey methods). */
   reported?: ReportedInputs;
-  survey?: { planned: number; completed: number; responseRate: number | null };
+  survey?: SurveyCoverage;
 }
 
 /** Adds respondents' option counts across units. */
@@ -167,10 +170,45 @@ export async function computeStored(
   definition: Definition,
   unitIds: number[],
   dates: { from: string; to: string },
-  settings?: Record<string, unknown>,
+  settings?: Record<string, JsonValue>,
 ) {
   return compute(definition, mergeInputs(...(await storedInputs(deps, definition, unitIds, dates)).perUnit), {
     hash: sha256,
     ...(settings ? { settings } : {}),
   });
+}
+
+/** An index of a unit in the scope from its stored records, as GET /api/indices answers it. */
+export async function loadIndex(deps: AppDeps, scope: AccessScope, q: IndexQuery) {
+  if (q.to < q.from) throw errors.periodBackwards;
+  const unit = await accessibleUnit(deps, scope, q.unit, 'unit');
+  const definition = storedMethod(q.definition);
+  const ids = await unitsMakingUp(deps, unit.id, { subtree: q.scope === 'subtree', currentBoundaries: q.boundaries === 'current' });
+  assertCanAccess(scope, ...ids);
+  const { perUnit, reported, survey } = await storedInputs(deps, definition, ids, q, q.channel);
+  const members = await deps.store.db
+    .select({ id: units.id, code: units.code, name: units.name })
+    .from(units)
+    .where(inArray(units.id, ids))
+    .all();
+  try {
+    // Reported shares (perceptions, expectations) are pooled over respondents; a mean of units has none.
+    const result = rollUp(definition, perUnit, q.rollup, {
+      ...(q.missing ? { settings: { 'options.missing': q.missing } } : {}),
+      hash: sha256,
+      ...(reported && q.rollup === 'pooled' ? { reported } : {}),
+    });
+    return {
+      definition: { id: definition.id, version: definition.version, title: definition.title, notSipas: definition.notSipas },
+      unit,
+      period: { from: q.from, to: q.to },
+      scope: q.scope,
+      boundaries: q.boundaries,
+      members,
+      ...(survey ? { survey } : {}),
+      ...result,
+    };
+  } catch (error) {
+    engineError(error, '');
+  }
 }

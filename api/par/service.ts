@@ -18,12 +18,29 @@ import { HttpError } from '../platform/errors.js';
 import { surveyInputs } from '../surveys/service.js';
 import { canAccess } from '../units/access.js';
 import { enqueue } from '../webhooks/service.js';
+import { Item as ItemSchema } from './schemas.js';
 
 /** The SIPAS whose result is folded into a PAR Index (methodology README: QĐ 1001 from 2023). */
 const SIPAS_FOR_PAR = 'sipas-qd1001-2023';
 
 type Assessment = typeof parAssessments.$inferSelect;
 type Item = typeof parItems.$inferSelect;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+/** An assessment as JSON answers carry it. */
+export const assessmentJson = (a: Assessment) => ({
+  ...a,
+  createdAt: a.createdAt.toISOString(),
+  submittedAt: iso(a.submittedAt),
+  appraisedAt: iso(a.appraisedAt),
+  publishedAt: iso(a.publishedAt),
+});
+/** An item as JSON answers carry it; its JSON columns read back through their schemas. */
+export const itemJson = (i: Item) => ({
+  ...i,
+  evidence: ItemSchema.shape.evidence.parse(i.evidence),
+  surveyCounts: ItemSchema.shape.surveyCounts.parse(i.surveyCounts),
+});
 type State = (typeof PAR_STATES)[number];
 export interface Actor {
   user: SessionUser;
@@ -134,7 +151,7 @@ export async function createAssessment(
       entityId: created.id,
       after: created,
     });
-    return created;
+    return assessmentJson(created);
   });
 }
 
@@ -316,8 +333,16 @@ export async function transition(deps: AppDeps, actor: Actor, id: number, to: Ex
         version: after.version,
       });
     }
-    return after;
+    return assessmentJson(after);
   });
+}
+
+/** An assessment with its items and the index as self-assessed and (once submitted onwards) as appraised. */
+export async function assessmentView(deps: AppDeps, actor: Actor, id: number) {
+  const { assessment, definition, items } = await loadAssessment(deps, actor, id);
+  const self = await scoreAssessment(deps, assessment, definition, items, 'self');
+  const appraised = assessment.state === 'draft' ? null : await scoreAssessment(deps, assessment, definition, items, 'appraised');
+  return { assessment: assessmentJson(assessment), items: items.map(itemJson), self, appraised };
 }
 
 /**
@@ -396,7 +421,7 @@ export async function results(deps: AppDeps, scope: AccessScope, year: number, d
       };
     }),
   );
-  const blocks = new Map<string, typeof scored>();
+  const blocks = new Map<(typeof scored)[number]['unit']['kind'], typeof scored>();
   for (const row of scored) blocks.set(row.unit.kind, [...(blocks.get(row.unit.kind) ?? []), row]);
   return [...blocks].map(([kind, rows]) => {
     const items = rows.map((r) => ({ key: String(r.unit.id), value: r.result.headline.value, se: null }));

@@ -4,7 +4,7 @@ import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
 import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
-import { RankingQuery } from './schemas.js';
+import { Ranking, RankingQuery } from './schemas.js';
 import { loadRanking, rankingSheet } from './service.js';
 
 export const getRanking = createRoute({
@@ -14,7 +14,7 @@ export const getRanking = createRoute({
   summary: 'The units below a parent, ranked: official rank, statistical tier with rank range, value, interval, n, change and band',
   request: { query: RankingQuery },
   responses: {
-    200: { description: 'Ranking', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    200: { description: 'Ranking', content: { 'application/json': { schema: Ranking } } },
     ...UNIT_QUERY_ERRORS,
   },
 });
@@ -41,9 +41,7 @@ export function rankingRoutes(deps: AppDeps) {
   const app = newRouter();
   for (const path of ['/api/rankings', '/api/rankings.csv', '/api/rankings.xlsx']) app.use(path, requireUser(deps));
 
-  app.openapi(getRanking, async (c) =>
-    c.json((await loadRanking(deps, c.get('scope'), c.req.valid('query'))) as unknown as Record<string, unknown>, 200),
-  );
+  app.openapi(getRanking, async (c) => c.json(await loadRanking(deps, c.get('scope'), c.req.valid('query')), 200));
 
   app.openapi(getRankingCsv, async (c) => {
     const q = c.req.valid('query');

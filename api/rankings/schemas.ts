@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { STORED_METHODS } from '../indices/service.js';
+import { Change, Headline, Provenance, Tier } from '../../engine/index.js';
+import { MethodRef, Period, STORED_METHODS } from '../indices/schemas.js';
 import { UNIT_KINDS } from '../platform/vocabulary.js';
+import { UnitRef } from '../units/schemas.js';
 
 export const RankingQuery = z.object({
   definition: z.enum(STORED_METHODS),
@@ -13,3 +15,30 @@ export const RankingQuery = z.object({
     .openapi({ description: 'Rank every unit of this kind below the parent (all wards of a province) instead of its direct children' }),
 });
 export type RankingQuery = z.infer<typeof RankingQuery>;
+
+export const RankingRow = z
+  .object({
+    unit: UnitRef.extend({ kind: z.enum(UNIT_KINDS) }),
+    value: Headline.shape.value,
+    interval: Headline.shape.interval,
+    n: Headline.shape.n,
+    band: Headline.shape.band,
+    lowN: Headline.shape.lowN,
+    se: Headline.shape.se,
+    provenance: Provenance,
+    previous: z.number().nullable().openapi({ description: 'The figure of the previous period' }),
+    change: Change.nullable(),
+    rank: z.number().nullable().openapi({ description: 'Official rank: on unrounded values, ties as the method says' }),
+    tier: Tier.nullable(),
+  })
+  .openapi('RankingRow');
+
+export const Ranking = z
+  .object({
+    definition: MethodRef.pick({ id: true, title: true, notSipas: true }),
+    parent: UnitRef,
+    period: Period,
+    previousPeriod: Period,
+    rows: z.array(RankingRow),
+  })
+  .openapi('Ranking');

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { STORED_METHODS, storedMethod } from '../indices/service.js';
+import { STORED_METHODS } from '../indices/schemas.js';
+import { storedMethod } from '../indices/service.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errors, UNIT_QUERY_ERRORS } from '../platform/errors.js';

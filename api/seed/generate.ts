@@ -26,7 +26,7 @@ import {
 import type { Db, Store } from '../platform/db/store.js';
 import { vnDayStart } from '../platform/time.js';
 import type { Reason } from '../platform/vocabulary.js';
-import { questionnaireOrder } from '../surveys/service.js';
+import { questionnaireOrder } from '../surveys/questionnaire.js';
 import { DEMO_COMMENTS, DEMO_PROCEDURES, DEMO_UNITS, type DemoUnit, HOLIDAYS_2025 } from './hanoi.js';
 
 export interface SeedOptions {

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { Definition } from '../../engine/index.js';
 import { LEVEL_LABELS, LEVELS } from '../../engine/index.js';
 import { FONTS } from '../platform/pdf/fonts.js';
-import { questionnaireOrder } from './service.js';
+import { questionnaireOrder } from './questionnaire.js';
 
 const MARGIN = 42;
 const BOX = 11;

@@ -1,13 +1,5 @@
 import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import {
-  type Definition,
-  getDefinition,
-  type Inputs,
-  type Label,
-  type ReportedInputs,
-  sampleSize,
-  seededShuffle,
-} from '../../engine/index.js';
+import { type Definition, getDefinition, type Inputs, type ReportedInputs, sampleSize, seededShuffle } from '../../engine/index.js';
 import { recordAudit } from '../audit/service.js';
 import { importRejected, type Table } from '../imports/table.js';
 import { newSecret, sha256 } from '../platform/auth/secrets.js';
@@ -25,9 +17,15 @@ import {
 import type { Db } from '../platform/db/store.js';
 import { HttpError, type LineError } from '../platform/errors.js';
 import { type Period, vnDayEnd, vnDayStart } from '../platform/time.js';
-import { canAccess } from '../units/access.js';
+import { assertCanAccess, canAccess } from '../units/access.js';
+import { renderSurveyForms } from './form-pdf.js';
+import { questionnaireOrder, surveyable } from './questionnaire.js';
+import type { Answers, WaveInput } from './schemas.js';
 
 const NO_FORM_STORED = { vi: 'Không có phiếu nào được lưu.', en: 'No form was stored.' };
+
+/** A wave row as JSON answers carry it. */
+const waveJson = (wave: typeof surveyWaves.$inferSelect) => ({ ...wave, createdAt: wave.createdAt.toISOString() });
 
 export const WAVE_NOT_FOUND = new HttpError(404, 'wave_not_found', { vi: 'Không có đợt khảo sát này', en: 'No such survey wave' });
 
@@ -69,7 +67,7 @@ export async function waveStatus(deps: AppDeps, scope: AccessScope, waveId: numb
     };
   });
   if (perUnit.length === 0 && !scope.all) throw WAVE_NOT_FOUND;
-  return { wave, units: perUnit };
+  return { wave: waveJson(wave), units: perUnit };
 }
 
 /** Every wave with a unit in the scope, newest first, as waveStatus gives each. */
@@ -81,58 +79,10 @@ export async function waveStatuses(deps: AppDeps, scope: AccessScope) {
   return statuses.filter((s): s is NonNullable<typeof s> => s !== null && s.units.length > 0);
 }
 
-export interface WaveInput {
-  name: string;
-  definitionId: string;
-  from: string;
-  to: string;
-  unitIds: number[];
-  marginOfError: number;
-  confidence: number;
-  expectedShare: number;
-  reserveRate: number;
-  seed?: number | undefined;
-  doubleEntry: boolean;
-  /** Households (or other population) per unit, where the frame is not the unit's dossiers. */
-  populations?: Record<string, number> | undefined;
-}
-
 const fieldError = (field: string, vi: string, en: string) =>
   new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
     { field, code: 'invalid', message: { vi, en } },
   ]);
-
-/**
- * The questions of a method's questionnaire in paper order, numbered from 1: statements on the
- * 5-level scale (SIPAS), survey-scored items answered by letter (PAR), then reported questions.
- * The entry page, the tablet, the paper form and imports all use this one order.
- */
-export function questionnaireOrder(definition: Definition) {
-  type Question = {
-    number: number;
-    id: string;
-    kind: 'level' | 'option' | 'options';
-    label: Label;
-    statement: boolean;
-    options?: { code: string; label: Label }[];
-  };
-  const rows: Omit<Question, 'number'>[] = [];
-  const walk = (n: Definition['root']) => {
-    if ('children' in n) n.children.forEach(walk);
-    else if (n.rule === 'share') rows.push({ id: n.id, kind: 'level', label: n.label, statement: true });
-    else if (n.rule === 'points_table') {
-      const options = Object.keys(n.table).map((code) => ({ code, label: { vi: code, en: code } }));
-      rows.push({ id: n.id, kind: 'option', label: n.label, statement: true, options });
-    }
-  };
-  walk(definition.root);
-  for (const r of definition.reported)
-    rows.push({ id: r.id, kind: r.multiple ? 'options' : 'option', label: r.label, statement: false, options: r.options });
-  return rows.map((r, i): Question => ({ number: i + 1, ...r }));
-}
-
-/** Whether a method has a questionnaire a wave can ask: SIPAS statements, or PAR survey-scored items. */
-export const surveyable = (definition: Definition) => questionnaireOrder(definition).some((q) => q.statement);
 
 /**
  * Creates a wave: per unit the sample size for the target margin (with the finite-population
@@ -230,11 +180,9 @@ export async function createWave(deps: AppDeps, actor: { userId: number; scope: 
       entityId: wave.id,
       after: { ...input, seed, plan },
     });
-    return { wave, plan };
+    return { wave: waveJson(wave), plan };
   });
 }
-
-export type Answers = Record<string, number | string | string[] | null>;
 
 /** Checks answers against the method: levels 1–5 or the question's option codes (0 or null: no answer). */
 function normaliseAnswers(definition: Definition, answers: Answers): Record<string, string> {
@@ -629,4 +577,30 @@ export async function importResponses(
     return id;
   });
   return { importId, duplicate: false, dryRun, rows: table.rows.length, completed: valid.length };
+}
+
+/** The drawn forms of a unit of a wave in the scope: codes to print, the sampled dossier, reserve or not, status. */
+export async function respondentsOf(deps: AppDeps, scope: AccessScope, waveId: number, unitId: number) {
+  assertCanAccess(scope, unitId);
+  return deps.store.db
+    .select({
+      code: surveyRespondents.code,
+      transactionId: surveyRespondents.transactionId,
+      reserve: surveyRespondents.reserve,
+      status: surveyRespondents.status,
+    })
+    .from(surveyRespondents)
+    .where(and(eq(surveyRespondents.waveId, waveId), eq(surveyRespondents.unitId, unitId)))
+    .orderBy(surveyRespondents.id)
+    .all();
+}
+
+/** The printable paper questionnaires of a unit: one form per drawn respondent, its code on every page. */
+export async function formsPdf(deps: AppDeps, scope: AccessScope, waveId: number, unitId: number) {
+  assertCanAccess(scope, unitId);
+  const wave = await deps.store.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get();
+  if (!wave) throw WAVE_NOT_FOUND;
+  const unitName = (await deps.store.db.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get())?.name ?? '';
+  const codes = (await respondentsOf(deps, scope, waveId, unitId)).map((r) => r.code);
+  return renderSurveyForms(getDefinition(wave.definitionId) as Definition, wave, unitName, codes);
 }

@@ -6,38 +6,9 @@ import { ratings, units } from '../platform/db/schema.js';
 import { ApiError, errors } from '../platform/errors.js';
 import { newRouter } from '../platform/router.js';
 import { vnDayEnd, vnDayStart } from '../platform/time.js';
-import { RATING_CHANNELS, UNIT_KINDS } from '../platform/vocabulary.js';
+import { RATING_CHANNELS } from '../platform/vocabulary.js';
 import { accessibleUnit, canAccess } from './access.js';
-
-const IsoDate = z.iso.date().openapi({ description: 'Calendar date in Vietnam time, YYYY-MM-DD (inclusive)' });
-
-const Unit = z
-  .object({
-    id: z.int(),
-    code: z.string(),
-    name: z.string(),
-    kind: z.enum(UNIT_KINDS),
-    parentId: z.int().nullable(),
-    validFrom: z.string(),
-    validTo: z.string().nullable(),
-    mergedIntoId: z.int().nullable(),
-  })
-  .openapi('Unit');
-
-const LevelCounts = z.object({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() });
-type LevelCounts = z.infer<typeof LevelCounts>;
-
-const RatingSummary = z
-  .object({
-    unit: Unit.pick({ id: true, code: true, name: true }),
-    from: IsoDate.nullable(),
-    to: IsoDate.nullable(),
-    total: z.int().openapi({ description: 'Counted ratings' }),
-    notCounted: z.int().openapi({ description: 'Repeated kiosk taps inside the repeat window, stored but not counted' }),
-    levels: LevelCounts,
-    channels: z.record(z.enum(RATING_CHANNELS), z.object({ total: z.int(), levels: LevelCounts })),
-  })
-  .openapi('RatingSummary');
+import { IsoDate, type LevelCounts, RatingSummary, Unit } from './schemas.js';
 
 const emptyLevels = (): LevelCounts => ({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 });
 

@@ -1,9 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { and, asc, eq, isNull, lt, lte } from 'drizzle-orm';
+import { recordAudit } from '../audit/service.js';
+import { newSecret } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
 import { perDatabase } from '../platform/db/per-database.js';
 import { type WEBHOOK_EVENTS, webhookDeliveries, webhooks } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
+import type { NewWebhook } from './schemas.js';
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -104,4 +107,49 @@ export async function deliverDue(deps: AppDeps, send: typeof fetch = fetch): Pro
     else failed += 1;
   }
   return { delivered, failed };
+}
+
+/** A new subscription, audited; its signing secret is given back this once. */
+export async function createWebhook(deps: AppDeps, userId: number, input: NewWebhook) {
+  const now = deps.now();
+  const secret = newSecret();
+  const created = await deps.store.transaction(async (tx) => {
+    const row = await tx
+      .insert(webhooks)
+      .values({ url: input.url, events: input.events, secret, createdAt: new Date(now) })
+      .returning({ id: webhooks.id })
+      .get();
+    await recordAudit(tx, now, { userId, action: 'webhook.create', entity: 'webhook', entityId: row.id, after: input });
+    return row;
+  });
+  return { id: created.id, url: input.url, events: input.events, secret };
+}
+
+/** Every subscription (without its secret) with its deliveries. */
+export async function listWebhooks(deps: AppDeps) {
+  const hooks = await deps.store.db
+    .select({ id: webhooks.id, url: webhooks.url, events: webhooks.events, active: webhooks.active })
+    .from(webhooks)
+    .orderBy(asc(webhooks.id))
+    .all();
+  return Promise.all(
+    hooks.map(async (h) => ({
+      ...h,
+      deliveries: (
+        await deps.store.db
+          .select({
+            id: webhookDeliveries.id,
+            event: webhookDeliveries.event,
+            attempts: webhookDeliveries.attempts,
+            deliveredAt: webhookDeliveries.deliveredAt,
+            lastStatus: webhookDeliveries.lastStatus,
+            lastError: webhookDeliveries.lastError,
+          })
+          .from(webhookDeliveries)
+          .where(eq(webhookDeliveries.webhookId, h.id))
+          .orderBy(asc(webhookDeliveries.id))
+          .all()
+      ).map((d) => ({ ...d, deliveredAt: d.deliveredAt?.toISOString() ?? null })),
+    })),
+  );
 }

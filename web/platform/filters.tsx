@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { STORED_METHODS } from '../../api/indices/service.js';
+import { STORED_METHODS } from '../../api/indices/schemas.js';
 import { HttpError, validationError } from '../../api/platform/errors.js';
 import { vnDate } from '../../api/platform/time.js';
 import { getDefinition } from '../../engine/index.js';

@@ -1,4 +1,4 @@
-import { questionnaireOrder } from '../../api/surveys/service.js';
+import { questionnaireOrder } from '../../api/surveys/questionnaire.js';
 import type { Definition } from '../../engine/index.js';
 import { LEVEL_LABELS } from '../../engine/index.js';
 import { type Lang, TEXT } from '../platform/i18n.js';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { JsonValue } from '../../../engine/index.js';
 import { RATING_CHANNELS, TRANSACTION_CHANNELS, UNIT_KINDS, USER_ROLES } from '../vocabulary.js';
 
 /** Timestamps are epoch milliseconds (UTC); calendar dates are ISO 'YYYY-MM-DD' text. */
@@ -162,8 +163,8 @@ export const auditLog = sqliteTable(
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
-    before: text('before', { mode: 'json' }),
-    after: text('after', { mode: 'json' }),
+    before: text('before', { mode: 'json' }).$type<JsonValue>(),
+    after: text('after', { mode: 'json' }).$type<JsonValue>(),
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)],
 );

@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('health and OpenAPI', () => {
+describe('health', () => {
   it('reports the database reachable and every migration applied', async () => {
     const res = await t.app.request('/api/health');
     expect(res.status).toBe(200);
@@ -29,17 +29,6 @@ describe('health and OpenAPI', () => {
       await t.exec(`insert into ${MIGRATIONS_TABLE} select * from saved`);
       await t.exec('drop table saved');
     }
-  });
-
-  it('publishes an OpenAPI 3.1 document of the capture API', async () => {
-    const doc = await (await t.app.request('/api/openapi.json')).json();
-    expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/ratings', '/api/transactions/{id}/rating-token', '/api/units/{id}/ratings/summary', '/api/health']),
-    );
-    const post = doc.paths['/api/ratings'].post;
-    expect(post.parameters.map((p: { name: string }) => p.name)).toContain('idempotency-key');
-    expect(doc.components.schemas.RatingInput.properties.level).toMatchObject({ minimum: 1, maximum: 5 });
   });
 
   it('answers unknown API addresses with a JSON 404', async () => {

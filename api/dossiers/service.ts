@@ -1,6 +1,6 @@
-import { z } from '@hono/zod-openapi';
 import { inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
+import { importRejected, type Table } from '../imports/table.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { bulkInserter } from '../platform/db/bulk.js';
 import { imports, procedures, transactions, units } from '../platform/db/schema.js';
@@ -8,26 +8,9 @@ import type { Bilingual, LineError } from '../platform/errors.js';
 import { pauser } from '../platform/pause.js';
 import { parseVnDateTime, vnDate } from '../platform/time.js';
 import { canAccess } from '../units/access.js';
-import { importRejected, type Table } from './table.js';
+import { DossierRecord, type ImportOutcome } from './schemas.js';
 
-/** One dossier as the one-stop software sends it (JSON API) or as a file row reads after mapping. */
-export const TransactionRecord = z
-  .strictObject({
-    receiptCode: z.string().trim().min(1).max(64),
-    unitCode: z.string().trim().min(1).max(32),
-    procedureCode: z.string().trim().min(1).max(32),
-    channel: z.string().min(1),
-    receivedAt: z.string().min(1),
-    dueAt: z.string().min(1),
-    resolvedAt: z.string().optional(),
-    digitised: z.boolean().optional(),
-    supplementRequests: z.int().min(0).max(100).optional(),
-    paidOnline: z.boolean().optional(),
-    electronicResult: z.boolean().optional(),
-  })
-  .openapi('TransactionRecord');
-export type TransactionRecord = z.infer<typeof TransactionRecord>;
-type Field = keyof TransactionRecord;
+type Field = keyof DossierRecord;
 
 /** Column headings recognised without a mapping (compared lower-case): Vietnamese first, English too. */
 const HEADINGS: Record<Field, string[]> = {
@@ -44,9 +27,6 @@ const HEADINGS: Record<Field, string[]> = {
   electronicResult: ['kết quả điện tử', 'electronic result', 'electronicresult'],
 };
 const REQUIRED: Field[] = ['receiptCode', 'unitCode', 'procedureCode', 'channel', 'receivedAt', 'dueAt'];
-export const ColumnMapping = z
-  .partialRecord(z.enum(Object.keys(HEADINGS) as [Field, ...Field[]]), z.string().min(1))
-  .openapi('ColumnMapping');
 
 const CHANNELS: Record<string, (typeof transactions.channel.enumValues)[number]> = {
   counter: 'counter',
@@ -107,16 +87,6 @@ export function recordsFromTable(table: Table, mapping: Partial<Record<Field, st
   });
 }
 
-export interface ImportOutcome {
-  importId: number | null;
-  duplicate: boolean;
-  dryRun: boolean;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
-
 const msg = (vi: string, en: string): Bilingual => ({ vi, en });
 
 /**
@@ -124,7 +94,7 @@ const msg = (vi: string, en: string): Bilingual => ({ vi, en });
  * a later status update changes the dossier, never duplicates it. A content hash already imported
  * stores nothing. Throws 422 with every refused line otherwise.
  */
-export async function importTransactions(
+export async function importDossiers(
   deps: AppDeps,
   actor: { userId: number; scope: AccessScope },
   source: { filename: string; contentHash: string },
@@ -156,7 +126,7 @@ export async function importTransactions(
   const pause = pauser();
   for (const { line, record } of rows) {
     await pause();
-    const parsed = TransactionRecord.safeParse(record);
+    const parsed = DossierRecord.safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         errors.push({

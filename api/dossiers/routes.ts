@@ -1,0 +1,42 @@
+import { createRoute } from '@hono/zod-openapi';
+import { canonicalJson } from '../../engine/index.js';
+import { requireRole } from '../platform/auth/roles.js';
+import { sha256 } from '../platform/auth/secrets.js';
+import { requireUser } from '../platform/auth/session.js';
+import type { AppDeps } from '../platform/context.js';
+import { errorResponse } from '../platform/errors.js';
+import { newRouter } from '../platform/router.js';
+import { DossierBatch, DossierRecord, ImportOutcome } from './schemas.js';
+import { importDossiers } from './service.js';
+
+export const postDossierBatch = createRoute({
+  method: 'post',
+  path: '/api/transactions/batch',
+  tags: ['dossiers'],
+  summary: 'Upsert dossiers from one-stop software by receipt code: all or none; a repeated batch stores nothing twice',
+  request: { body: { required: true, content: { 'application/json': { schema: DossierBatch } } } },
+  responses: {
+    200: { description: 'Stored (or previewed with dryRun)', content: { 'application/json': { schema: ImportOutcome } } },
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Role may not import'),
+    422: errorResponse('Refused: every bad record with its index (line = index + 1); nothing stored'),
+  },
+});
+
+export function dossierRoutes(deps: AppDeps) {
+  const app = newRouter();
+  app.use('/api/transactions/batch', requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff'));
+  app.openAPIRegistry.register('DossierRecord', DossierRecord);
+  app.openapi(postDossierBatch, async (c) => {
+    const body = c.req.valid('json');
+    const outcome = await importDossiers(
+      deps,
+      { userId: c.get('user').id, scope: c.get('scope') },
+      { filename: 'api', contentHash: sha256(canonicalJson(body.transactions)) },
+      body.transactions.map((record, i) => ({ line: i + 1, record })),
+      body.dryRun,
+    );
+    return c.json(outcome, 200);
+  });
+  return app;
+}

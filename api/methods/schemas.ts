@@ -1,0 +1,25 @@
+import { z } from '@hono/zod-openapi';
+import { Context, Definition, Inputs, JsonValue, Label, ReportedInputs, Setting } from '../../engine/index.js';
+
+export const Methodology = z
+  .object({
+    id: z.string(),
+    version: z.string(),
+    title: Label,
+    legalBasis: z.object({ document: z.string(), date: z.string().nullable(), issuer: z.string(), note: z.string().optional() }),
+    notSipas: z.boolean(),
+    settings: z.array(Setting),
+    definition: Definition.meta({ description: 'The whole definition: tree, options, reported items, display' }),
+  })
+  .openapi('Methodology');
+
+export const ComputeParams = z.object({ definitionId: z.string().min(1).max(64) });
+
+export const ComputeBody = z
+  .strictObject({
+    inputs: Inputs,
+    settings: z.record(z.string(), JsonValue).optional(),
+    context: Context.optional(),
+    reported: ReportedInputs.optional(),
+  })
+  .openapi('ComputeRequest');

@@ -1,10 +1,10 @@
 import { type ColumnInputs, evaluateColumns, unitInputs } from './batch.js';
 import { canonicalJson } from './canonical.js';
-import { Definition, type Label, type Node } from './definition.js';
+import { Definition, type Node } from './definition.js';
 import { EngineInputError, evaluate, type Frame, materialize, slot, WIDTH } from './evaluate.js';
 import { type HeadlineColumns, headlineAt, headlineColumns, writeHeadline } from './headline.js';
 import type { Context, Inputs, ReportedInputs } from './inputs.js';
-import type { Computation, Headline, Interval, JsonValue, NodeResult, Provenance, Setting } from './results.js';
+import type { Computation, Headline, JsonValue, NodeResult, Provenance, Setting } from './results.js';
 import { sha256Hex } from './sha256.js';
 import { wilson } from './stats.js';
 

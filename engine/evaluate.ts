@@ -1,6 +1,6 @@
-import type { Band, Condition, Definition, Label, Leaf, Node } from './definition.js';
+import type { Band, Condition, Definition, Leaf, Node } from './definition.js';
 import type { Context, Inputs, NodeInput } from './inputs.js';
-import type { Interval, NodeResult, Status } from './results.js';
+import type { NodeResult, Status } from './results.js';
 import { roundHalfUp } from './round.js';
 import { clamp, wilsonInto, Z95 } from './stats.js';
 

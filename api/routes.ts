@@ -11,6 +11,7 @@ import { methodRoutes } from './methods/routes.js';
 import { parRoutes } from './par/routes.js';
 import type { AppDeps } from './platform/context.js';
 import { sameOriginWrites } from './platform/http.js';
+import { registerSecuritySchemes } from './platform/openapi.js';
 import { newRouter } from './platform/router.js';
 import { rankingRoutes } from './rankings/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
@@ -46,8 +47,10 @@ export function apiRoutes(deps: AppDeps) {
   const app = newRouter();
   app.use('/api/*', sameOriginWrites(deps));
   for (const routes of FEATURES) app.route('/', routes(deps));
+  registerSecuritySchemes(app.openAPIRegistry);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
+    servers: [{ url: '/', description: 'The server this document came from' }],
     info: {
       title: 'SIPAS / PAR index engine API',
       version: '0.1.0',

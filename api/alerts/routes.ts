@@ -3,6 +3,7 @@ import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
+import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { Acknowledged, Acknowledgement, Alert, AlertParams, AlertQuery, ScanResult } from './schemas.js';
@@ -11,6 +12,8 @@ import { acknowledgeAlert, alertsSheet, loadAlerts, scanAlerts } from './service
 const READ_ERRORS = { 401: errorResponse('Not signed in'), 422: errorResponse('Invalid query') };
 
 export const getAlerts = createRoute({
+  operationId: 'getAlerts',
+  security: SESSION,
   method: 'get',
   path: '/api/alerts',
   tags: ['alerts'],
@@ -20,6 +23,8 @@ export const getAlerts = createRoute({
 });
 
 export const getAlertsCsv = createRoute({
+  operationId: 'getAlertsCsv',
+  security: SESSION,
   method: 'get',
   path: '/api/alerts.csv',
   tags: ['alerts'],
@@ -29,6 +34,8 @@ export const getAlertsCsv = createRoute({
 });
 
 export const getAlertsXlsx = createRoute({
+  operationId: 'getAlertsXlsx',
+  security: SESSION,
   method: 'get',
   path: '/api/alerts.xlsx',
   tags: ['alerts'],
@@ -38,6 +45,8 @@ export const getAlertsXlsx = createRoute({
 });
 
 export const postScan = createRoute({
+  operationId: 'postScan',
+  security: SESSION,
   method: 'post',
   path: '/api/alerts/scan',
   tags: ['alerts'],
@@ -51,6 +60,8 @@ export const postScan = createRoute({
 });
 
 export const postAcknowledge = createRoute({
+  operationId: 'postAcknowledge',
+  security: SESSION,
   method: 'post',
   path: '/api/alerts/{id}/acknowledge',
   tags: ['alerts'],

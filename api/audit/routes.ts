@@ -3,11 +3,14 @@ import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
+import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { AuditEntry, AuditQuery } from './schemas.js';
 import { auditEntries } from './service.js';
 
 export const getAudit = createRoute({
+  operationId: 'getAudit',
+  security: SESSION,
   method: 'get',
   path: '/api/audit',
   tags: ['users'],

@@ -2,12 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
+import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { CompareQuery, Comparison } from './schemas.js';
 import { comparisonSheet, loadComparison } from './service.js';
 
 export const getComparison = createRoute({
+  operationId: 'getComparison',
+  security: SESSION,
   method: 'get',
   path: '/api/compare',
   tags: ['reports'],
@@ -20,6 +23,8 @@ export const getComparison = createRoute({
 });
 
 export const getComparisonXlsx = createRoute({
+  operationId: 'getComparisonXlsx',
+  security: SESSION,
   method: 'get',
   path: '/api/compare.xlsx',
   tags: ['reports'],
@@ -29,6 +34,8 @@ export const getComparisonXlsx = createRoute({
 });
 
 export const getComparisonCsv = createRoute({
+  operationId: 'getComparisonCsv',
+  security: SESSION,
   method: 'get',
   path: '/api/compare.csv',
   tags: ['reports'],

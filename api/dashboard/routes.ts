@@ -2,12 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
+import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { Dashboard, DashboardQuery, DashboardTableQuery } from './schemas.js';
 import { dashboardSheets, loadDashboard } from './service.js';
 
 export const getDashboard = createRoute({
+  operationId: 'getDashboard',
+  security: SESSION,
   method: 'get',
   path: '/api/dashboard',
   tags: ['reports'],
@@ -21,6 +24,8 @@ export const getDashboard = createRoute({
 });
 
 export const getDashboardXlsx = createRoute({
+  operationId: 'getDashboardXlsx',
+  security: SESSION,
   method: 'get',
   path: '/api/dashboard.xlsx',
   tags: ['reports'],
@@ -30,6 +35,8 @@ export const getDashboardXlsx = createRoute({
 });
 
 export const getDashboardCsv = createRoute({
+  operationId: 'getDashboardCsv',
+  security: SESSION,
   method: 'get',
   path: '/api/dashboard.csv',
   tags: ['reports'],

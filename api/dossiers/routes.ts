@@ -5,11 +5,14 @@ import { sha256 } from '../platform/auth/secrets.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
+import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { DossierBatch, DossierRecord, ImportOutcome } from './schemas.js';
 import { importDossiers } from './service.js';
 
 export const postDossierBatch = createRoute({
+  operationId: 'postDossierBatch',
+  security: SESSION,
   method: 'post',
   path: '/api/transactions/batch',
   tags: ['dossiers'],

@@ -36,6 +36,10 @@ export type ImportOutcome = z.infer<typeof ImportOutcome>;
 
 export const DossierBatch = z.strictObject({
   // Items are checked one by one (DossierRecord) so that every bad record is named.
-  transactions: z.array(z.unknown()).min(1).max(10_000).openapi({ description: 'Items of schema DossierRecord' }),
+  transactions: z
+    .array(z.unknown())
+    .min(1)
+    .max(10_000)
+    .openapi({ description: 'Dossiers, each checked on its own', items: { $ref: '#/components/schemas/DossierRecord' } }),
   dryRun: z.boolean().default(false),
 });

@@ -7,6 +7,7 @@ import { sha256 } from '../platform/auth/secrets.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse, HttpError } from '../platform/errors.js';
+import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { importResponses } from '../surveys/service.js';
 import { FileForm, SurveyImportOutcome } from './schemas.js';
@@ -48,77 +49,79 @@ async function readUpload(file: File) {
   }
 }
 
+export const postDossierImport = createRoute({
+  operationId: 'postDossierImport',
+  security: SESSION,
+  method: 'post',
+  path: '/api/imports/transactions',
+  tags: ['imports'],
+  summary: 'Import dossiers from a CSV or XLSX file: all rows or none; the same file twice stores nothing twice',
+  request: { body: { required: true, content: { 'multipart/form-data': { schema: FileForm } } } },
+  responses: {
+    200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: ImportOutcome } } },
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Role may not import'),
+    413: errorResponse('File too large'),
+    422: errorResponse('Refused: every bad line with its reason; nothing stored'),
+  },
+});
+
+export const postSurveyImport = createRoute({
+  operationId: 'postSurveyImport',
+  security: SESSION,
+  method: 'post',
+  path: '/api/survey-waves/{id}/imports',
+  tags: ['imports'],
+  summary: 'Complete survey forms from a CSV or XLSX file: "Mã phiếu" plus one column per question number; all rows or none',
+  request: {
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    body: { required: true, content: { 'multipart/form-data': { schema: FileForm.omit({ mapping: true }) } } },
+  },
+  responses: {
+    200: {
+      description: 'Imported (or previewed with dryRun)',
+      content: { 'application/json': { schema: SurveyImportOutcome } },
+    },
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Role may not import'),
+    404: errorResponse('No such wave'),
+    422: errorResponse('Refused: every bad line with its reason; nothing stored'),
+  },
+});
+
 export function importRoutes(deps: AppDeps) {
   const app = newRouter();
   const writers = [requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff')] as const;
   app.use('/api/imports/*', ...writers, bodyLimit({ maxSize: MAX_FILE_BYTES }));
   app.use('/api/survey-waves/:id/imports', ...writers, bodyLimit({ maxSize: MAX_FILE_BYTES }));
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/imports/transactions',
-      tags: ['imports'],
-      summary: 'Import dossiers from a CSV or XLSX file: all rows or none; the same file twice stores nothing twice',
-      request: { body: { required: true, content: { 'multipart/form-data': { schema: FileForm } } } },
-      responses: {
-        200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: ImportOutcome } } },
-        401: errorResponse('Not signed in'),
-        403: errorResponse('Role may not import'),
-        413: errorResponse('File too large'),
-        422: errorResponse('Refused: every bad line with its reason; nothing stored'),
-      },
-    }),
-    async (c) => {
-      const form = c.req.valid('form');
-      const mapping = parseMapping(form.mapping);
-      const { table, contentHash } = await readUpload(form.file);
-      const outcome = await importDossiers(
-        deps,
-        { userId: c.get('user').id, scope: c.get('scope') },
-        { filename: form.file.name.normalize('NFC'), contentHash },
-        recordsFromTable(table, mapping),
-        form.dryRun === 'true',
-      );
-      return c.json(outcome, 200);
-    },
-  );
+  app.openapi(postDossierImport, async (c) => {
+    const form = c.req.valid('form');
+    const mapping = parseMapping(form.mapping);
+    const { table, contentHash } = await readUpload(form.file);
+    const outcome = await importDossiers(
+      deps,
+      { userId: c.get('user').id, scope: c.get('scope') },
+      { filename: form.file.name.normalize('NFC'), contentHash },
+      recordsFromTable(table, mapping),
+      form.dryRun === 'true',
+    );
+    return c.json(outcome, 200);
+  });
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/survey-waves/{id}/imports',
-      tags: ['imports'],
-      summary: 'Complete survey forms from a CSV or XLSX file: "Mã phiếu" plus one column per question number; all rows or none',
-      request: {
-        params: z.object({ id: z.coerce.number().int().positive() }),
-        body: { required: true, content: { 'multipart/form-data': { schema: FileForm.omit({ mapping: true }) } } },
-      },
-      responses: {
-        200: {
-          description: 'Imported (or previewed with dryRun)',
-          content: { 'application/json': { schema: SurveyImportOutcome } },
-        },
-        401: errorResponse('Not signed in'),
-        403: errorResponse('Role may not import'),
-        404: errorResponse('No such wave'),
-        422: errorResponse('Refused: every bad line with its reason; nothing stored'),
-      },
-    }),
-    async (c) => {
-      const form = c.req.valid('form');
-      const { table, contentHash } = await readUpload(form.file);
-      const outcome = await importResponses(
-        deps,
-        { userId: c.get('user').id, scope: c.get('scope') },
-        c.req.valid('param').id,
-        table,
-        { filename: form.file.name.normalize('NFC'), contentHash },
-        form.dryRun === 'true',
-      );
-      return c.json(outcome, 200);
-    },
-  );
+  app.openapi(postSurveyImport, async (c) => {
+    const form = c.req.valid('form');
+    const { table, contentHash } = await readUpload(form.file);
+    const outcome = await importResponses(
+      deps,
+      { userId: c.get('user').id, scope: c.get('scope') },
+      c.req.valid('param').id,
+      table,
+      { filename: form.file.name.normalize('NFC'), contentHash },
+      form.dryRun === 'true',
+    );
+    return c.json(outcome, 200);
+  });
 
   return app;
 }

@@ -2,11 +2,14 @@ import { createRoute } from '@hono/zod-openapi';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
+import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { IndexQuery, IndexResult } from './schemas.js';
 import { loadIndex } from './service.js';
 
 export const getIndex = createRoute({
+  operationId: 'getIndex',
+  security: SESSION,
   method: 'get',
   path: '/api/indices',
   tags: ['methods'],

@@ -2,11 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Computation } from '../../engine/index.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
+import { PUBLIC } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { ComputeBody, ComputeParams, Methodology } from './schemas.js';
 import { computePosted, methodologies } from './service.js';
 
 export const getMethodologies = createRoute({
+  operationId: 'getMethodologies',
+  security: PUBLIC,
   method: 'get',
   path: '/api/methodologies',
   tags: ['methods'],
@@ -15,6 +18,8 @@ export const getMethodologies = createRoute({
 });
 
 export const postCompute = createRoute({
+  operationId: 'postCompute',
+  security: PUBLIC,
   method: 'post',
   path: '/api/compute/{definitionId}',
   tags: ['methods'],

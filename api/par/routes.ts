@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
+import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import {
   AppraisalInput,
@@ -46,6 +47,8 @@ const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, cont
 const SAVED = { 204: { description: 'Saved' }, ...ERRORS };
 
 export const postAssessment = createRoute({
+  operationId: 'postAssessment',
+  security: SESSION,
   method: 'post',
   path: '/api/par-assessments',
   tags: ['par'],
@@ -55,6 +58,8 @@ export const postAssessment = createRoute({
 });
 
 export const getAssessment = createRoute({
+  operationId: 'getAssessment',
+  security: SESSION,
   method: 'get',
   path: '/api/par-assessments/{id}',
   tags: ['par'],
@@ -64,6 +69,8 @@ export const getAssessment = createRoute({
 });
 
 export const putItem = createRoute({
+  operationId: 'putItem',
+  security: SESSION,
   method: 'put',
   path: '/api/par-assessments/{id}/items/{nodeId}',
   tags: ['par'],
@@ -73,6 +80,8 @@ export const putItem = createRoute({
 });
 
 export const postEvidence = createRoute({
+  operationId: 'postEvidence',
+  security: SESSION,
   method: 'post',
   path: '/api/par-assessments/{id}/items/{nodeId}/evidence',
   tags: ['par'],
@@ -83,6 +92,8 @@ export const postEvidence = createRoute({
 });
 
 export const getEvidence = createRoute({
+  operationId: 'getEvidence',
+  security: SESSION,
   method: 'get',
   path: '/api/par-assessments/{id}/evidence/{fileId}',
   tags: ['par'],
@@ -95,6 +106,8 @@ export const getEvidence = createRoute({
 });
 
 export const putSurvey = createRoute({
+  operationId: 'putSurvey',
+  security: SESSION,
   method: 'put',
   path: '/api/par-assessments/{id}/survey/{nodeId}',
   tags: ['par'],
@@ -104,6 +117,8 @@ export const putSurvey = createRoute({
 });
 
 export const putAppraisal = createRoute({
+  operationId: 'putAppraisal',
+  security: SESSION,
   method: 'put',
   path: '/api/par-assessments/{id}/appraisal/{nodeId}',
   tags: ['par'],
@@ -113,6 +128,8 @@ export const putAppraisal = createRoute({
 });
 
 export const postTransition = createRoute({
+  operationId: 'postTransition',
+  security: SESSION,
   method: 'post',
   path: '/api/par-assessments/{id}/transitions',
   tags: ['par'],
@@ -122,6 +139,8 @@ export const postTransition = createRoute({
 });
 
 export const getResults = createRoute({
+  operationId: 'getResults',
+  security: SESSION,
   method: 'get',
   path: '/api/par-results',
   tags: ['par'],

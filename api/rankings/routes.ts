@@ -2,12 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
+import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { Ranking, RankingQuery } from './schemas.js';
 import { loadRanking, rankingSheet } from './service.js';
 
 export const getRanking = createRoute({
+  operationId: 'getRanking',
+  security: SESSION,
   method: 'get',
   path: '/api/rankings',
   tags: ['reports'],
@@ -20,6 +23,8 @@ export const getRanking = createRoute({
 });
 
 export const getRankingCsv = createRoute({
+  operationId: 'getRankingCsv',
+  security: SESSION,
   method: 'get',
   path: '/api/rankings.csv',
   tags: ['reports'],
@@ -29,6 +34,8 @@ export const getRankingCsv = createRoute({
 });
 
 export const getRankingXlsx = createRoute({
+  operationId: 'getRankingXlsx',
+  security: SESSION,
   method: 'get',
   path: '/api/rankings.xlsx',
   tags: ['reports'],

@@ -4,6 +4,7 @@ import { sha256 } from '../platform/auth/secrets.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
+import { KIOSK_OR_LINK, SESSION } from '../platform/openapi.js';
 import { clientIp, RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import { captureRating } from './capture.js';
@@ -11,6 +12,8 @@ import { issueRatingLink, ratingLinkQr } from './links.js';
 import { CaptureHeaders, RatingCreated, RatingInput, RatingLink, RatingLinkParams, RatingLinkQuery } from './schemas.js';
 
 export const postRating = createRoute({
+  operationId: 'postRating',
+  security: KIOSK_OR_LINK,
   method: 'post',
   path: '/api/ratings',
   tags: ['ratings'],
@@ -31,6 +34,8 @@ export const postRating = createRoute({
 });
 
 export const postRatingLink = createRoute({
+  operationId: 'postRatingLink',
+  security: SESSION,
   method: 'post',
   path: '/api/transactions/{id}/rating-token',
   tags: ['ratings'],

@@ -1,13 +1,17 @@
 import { eq } from 'drizzle-orm';
 import type { Computation, Definition } from '../../engine/index.js';
-import { computeStored } from '../indices/service.js';
+import { computeStored, storedMethod } from '../indices/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
+import { errors } from '../platform/errors.js';
 import { vnDate } from '../platform/time.js';
 import { UNIT_KIND_LABELS, type UNIT_KINDS } from '../platform/vocabulary.js';
 import { rankChildren } from '../rankings/service.js';
+import { accessibleUnit } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
 import type { ReportInput, ReportUnit } from './pdf.js';
+import { renderReport } from './pdf.js';
+import type { ReportQuery } from './schemas.js';
 
 type Dates = { from: string; to: string };
 
@@ -124,4 +128,15 @@ export async function unitReport(
     parts: partsOf(result),
   };
   return frame(deps, definition, unit.id, unit.name, dates, [row]);
+}
+
+/** A report of a unit in the scope as a PDF: the unit alone, or every unit below it ranked. */
+export async function reportPdf(deps: AppDeps, scope: AccessScope, q: ReportQuery, which: 'unit' | 'units') {
+  if (q.to < q.from) throw errors.periodBackwards;
+  const unit = await accessibleUnit(deps, scope, q.unit, 'unit');
+  const definition = storedMethod(q.definition);
+  const input =
+    which === 'unit' ? await unitReport(deps, definition, unit, q) : await parentReport(deps, scope, definition, unit, q, q.kind);
+  const name = which === 'unit' ? `bao-cao-${q.definition}-${unit.id}` : `bao-cao-${q.definition}-cac-don-vi-${unit.id}`;
+  return { pdf: await renderReport(input), filename: `${name}-${q.from}-${q.to}.pdf` };
 }

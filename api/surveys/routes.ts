@@ -4,6 +4,7 @@ import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
+import { PUBLIC, SESSION } from '../platform/openapi.js';
 import { clientIp, RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import {
@@ -28,6 +29,8 @@ const STAFF = requireRole('admin', 'home_affairs', 'unit_staff');
 const actor = (c: Context<AppEnv>) => ({ userId: c.get('user').id, scope: c.get('scope') });
 
 export const postWave = createRoute({
+  operationId: 'postWave',
+  security: SESSION,
   method: 'post',
   path: '/api/survey-waves',
   tags: ['surveys'],
@@ -44,6 +47,8 @@ export const postWave = createRoute({
 });
 
 export const getWave = createRoute({
+  operationId: 'getWave',
+  security: SESSION,
   method: 'get',
   path: '/api/survey-waves/{id}',
   tags: ['surveys'],
@@ -53,6 +58,8 @@ export const getWave = createRoute({
 });
 
 export const getRespondents = createRoute({
+  operationId: 'getRespondents',
+  security: SESSION,
   method: 'get',
   path: '/api/survey-waves/{id}/respondents',
   tags: ['surveys'],
@@ -63,6 +70,8 @@ export const getRespondents = createRoute({
 });
 
 export const postLinks = createRoute({
+  operationId: 'postLinks',
+  security: SESSION,
   method: 'post',
   path: '/api/survey-waves/{id}/links',
   tags: ['surveys'],
@@ -73,6 +82,8 @@ export const postLinks = createRoute({
 });
 
 export const postSelfCompletion = createRoute({
+  operationId: 'postSelfCompletion',
+  security: PUBLIC,
   method: 'post',
   path: '/api/survey-self',
   tags: ['surveys'],
@@ -88,6 +99,8 @@ export const postSelfCompletion = createRoute({
 });
 
 export const getFormsPdf = createRoute({
+  operationId: 'getFormsPdf',
+  security: SESSION,
   method: 'get',
   path: '/api/survey-waves/{id}/forms.pdf',
   tags: ['surveys'],
@@ -103,6 +116,8 @@ export const getFormsPdf = createRoute({
 });
 
 export const postResponse = createRoute({
+  operationId: 'postResponse',
+  security: SESSION,
   method: 'post',
   path: '/api/survey-waves/{id}/responses',
   tags: ['surveys'],

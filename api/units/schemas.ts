@@ -33,3 +33,6 @@ export const RatingSummary = z
     channels: z.record(z.enum(RATING_CHANNELS), z.object({ total: z.int(), levels: LevelCounts })),
   })
   .openapi('RatingSummary');
+
+export const UnitParams = z.object({ id: z.coerce.number().int().positive() });
+export const SummaryQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });

@@ -1,7 +1,11 @@
-import { isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { AccessScope, AppDeps } from '../platform/context.js';
-import { units } from '../platform/db/schema.js';
-import { canAccess } from './access.js';
+import { ratings, units } from '../platform/db/schema.js';
+import { errors } from '../platform/errors.js';
+import { vnDayEnd, vnDayStart } from '../platform/time.js';
+import { RATING_CHANNELS } from '../platform/vocabulary.js';
+import { accessibleUnit, canAccess } from './access.js';
+import type { LevelCounts } from './schemas.js';
 
 /**
  * The current units in a scope, sorted the Vietnamese way, each saying whether any unit (past or
@@ -17,4 +21,51 @@ export async function currentUnits(deps: AppDeps, scope: AccessScope) {
     .filter((u) => canAccess(scope, u.id))
     .map((u) => ({ ...u, hasChildren: parents.has(u.id) }))
     .sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** Every unit in a scope, past and present, in id order. */
+export async function unitsIn(deps: AppDeps, scope: AccessScope) {
+  return (await deps.store.db.select().from(units).orderBy(asc(units.id)).all()).filter((u) => canAccess(scope, u.id));
+}
+
+const emptyLevels = (): LevelCounts => ({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 });
+
+/** A unit's stored ratings counted per level and channel over Hà Nội dates (each end optional, inclusive). */
+export async function ratingSummary(
+  deps: AppDeps,
+  scope: AccessScope,
+  id: number,
+  period: { from?: string | undefined; to?: string | undefined },
+) {
+  const { from, to } = period;
+  if (from && to && to < from) throw errors.periodBackwards;
+  const unit = await accessibleUnit(deps, scope, id, 'id');
+  const where: SQL[] = [eq(ratings.unitId, id)];
+  if (from) where.push(gte(ratings.ratedAt, new Date(vnDayStart(from))));
+  if (to) where.push(lt(ratings.ratedAt, new Date(vnDayEnd(to))));
+  const rows = await deps.store.db
+    .select({ channel: ratings.channel, level: ratings.level, counted: ratings.counted, n: count() })
+    .from(ratings)
+    .where(and(...where))
+    .groupBy(ratings.channel, ratings.level, ratings.counted)
+    .all();
+  const levels = emptyLevels();
+  const channels = Object.fromEntries(RATING_CHANNELS.map((ch) => [ch, { total: 0, levels: emptyLevels() }])) as Record<
+    (typeof RATING_CHANNELS)[number],
+    { total: number; levels: LevelCounts }
+  >;
+  let total = 0;
+  let notCounted = 0;
+  for (const r of rows) {
+    if (!r.counted) {
+      notCounted += r.n;
+      continue;
+    }
+    const key = String(r.level) as keyof LevelCounts;
+    levels[key] += r.n;
+    channels[r.channel].levels[key] += r.n;
+    channels[r.channel].total += r.n;
+    total += r.n;
+  }
+  return { unit, from: from ?? null, to: to ?? null, total, notCounted, levels, channels };
 }

@@ -3,6 +3,7 @@ import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
+import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { DeliveryRun, NewWebhook, Webhook, WebhookCreated } from './schemas.js';
 import { createWebhook, deliverDue, listWebhooks } from './service.js';
@@ -10,6 +11,8 @@ import { createWebhook, deliverDue, listWebhooks } from './service.js';
 const ADMIN_ERRORS = { 401: errorResponse('Not signed in'), 403: errorResponse('Admins only') };
 
 export const postWebhook = createRoute({
+  operationId: 'postWebhook',
+  security: SESSION,
   method: 'post',
   path: '/api/webhooks',
   tags: ['webhooks'],
@@ -23,6 +26,8 @@ export const postWebhook = createRoute({
 });
 
 export const getWebhooks = createRoute({
+  operationId: 'getWebhooks',
+  security: SESSION,
   method: 'get',
   path: '/api/webhooks',
   tags: ['webhooks'],
@@ -31,6 +36,8 @@ export const getWebhooks = createRoute({
 });
 
 export const postDeliver = createRoute({
+  operationId: 'postDeliver',
+  security: SESSION,
   method: 'post',
   path: '/api/webhooks/deliver',
   tags: ['webhooks'],

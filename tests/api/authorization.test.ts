@@ -433,6 +433,15 @@ describe('authorization matrix: role × route × scope', () => {
       );
       expect(res.status, path).not.toBe(401);
     }
+    // The document says the same: staff operations need the session cookie, public ones nothing,
+    // and a rating a kiosk key or a link.
+    for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, { security?: unknown }>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const expected = path === '/api/ratings' ? [{ deviceKey: [] }, {}] : PUBLIC.includes(path) ? [] : [{ session: [] }];
+        expect(operation.security, `${method} ${path}`).toEqual(expected);
+      }
+    }
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['deviceKey', 'session']);
   });
 
   it('records who issued a rating token, without the token', async () => {

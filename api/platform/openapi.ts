@@ -1,0 +1,29 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+
+type Security = Record<string, string[]>[];
+
+import { SESSION_COOKIE } from './auth/session.js';
+
+// Who may call an operation, as the OpenAPI document states it (the middleware enforces it).
+
+/** Signed-in staff: the session cookie set by POST /api/auth/login. */
+export const SESSION: Security = [{ session: [] }];
+/** A kiosk with its device key, or a citizen with the one-time link's token in the body. */
+export const KIOSK_OR_LINK: Security = [{ deviceKey: [] }, {}];
+/** Anyone: public pages' calls, the calculator, health. */
+export const PUBLIC: Security = [];
+
+export function registerSecuritySchemes(registry: OpenAPIHono['openAPIRegistry']) {
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'The session of a signed-in staff member (POST /api/auth/login); writes must come from the same origin',
+  });
+  registry.registerComponent('securitySchemes', 'deviceKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Device-Key',
+    description: 'The secret key of a kiosk (npm run kiosk-key)',
+  });
+}

@@ -1,0 +1,19 @@
+import { z } from '@hono/zod-openapi';
+import { STORED_METHODS } from '../indices/schemas.js';
+import { UNIT_KINDS } from '../platform/vocabulary.js';
+
+export const ReportQuery = z.object({
+  definition: z.enum(STORED_METHODS),
+  unit: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ description: 'The unit reported on (for units.pdf: the parent whose units are reported)' }),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  kind: z
+    .enum(UNIT_KINDS)
+    .optional()
+    .openapi({ description: 'units.pdf: every unit of this kind below the unit, instead of its direct children' }),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;

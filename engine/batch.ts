@@ -1,44 +1,48 @@
 import type { Definition, Leaf, Node } from './definition.js';
+import { EngineInputError } from './errors.js';
+import {
+  type Compiled,
+  type Cursor,
+  compile,
+  type Frame,
+  INCOMPLETE,
+  MAX,
+  MISSING,
+  N,
+  NA,
+  OK,
+  SE,
+  STATUS,
+  setEmpty,
+  VALUE,
+  WIDTH,
+} from './frame.js';
+import type { Context, Inputs, NodeInput } from './inputs.js';
 import {
   absentLeaf,
   aggregate,
   BLOCKED,
-  type Compiled,
-  type Cursor,
   checkLevel,
-  compile,
-  EngineInputError,
+  clearSums,
   exactly,
-  type Frame,
   finishGroup,
   given,
   givenIndex,
   groupError,
-  INCOMPLETE,
-  MAX,
-  MISSING,
+  groupSums,
   markDescendants,
-  N,
-  NA,
   notApplicableGroup,
-  OK,
   points,
   pointsTable,
   ratio,
-  SE,
   SE_UNKNOWN,
   SOME_APPLICABLE,
-  STATUS,
-  set,
   shapeError,
   share,
   tableCodes,
   tablePoints,
   tierPoints,
-  VALUE,
-  WIDTH,
-} from './evaluate.js';
-import type { Context, Inputs, NodeInput } from './inputs.js';
+} from './rules.js';
 
 /** One number per unit. */
 export type Column = ArrayLike<number>;
@@ -255,7 +259,7 @@ function walkLeaf(w: Walk, i: number): void {
   }
   const max = c.structuralMax[i] as number;
   if (s === NOT_APPLICABLE) {
-    set(x, i, NA, NaN, max, NaN, NaN, NaN, NaN);
+    setEmpty(x, i, NA, max);
     return;
   }
   if (r.value !== undefined && present(r.value, u)) {
@@ -294,25 +298,14 @@ function walkNode(w: Walk, i: number): void {
  * Units are evaluated in chunks: every node of a chunk fits a working frame that stays in cache
  * and is reused, chunk after chunk and call after call. (A frame for 10,000 units at once is
  * tens of megabytes of fresh pages, whose first touch alone cost more than the arithmetic.)
- * Reusing it keeps no state between calls: every slot of every node is written (set() writes
- * all eight) before anything reads it, so nothing is zeroed between chunks.
+ * Reusing it keeps no state between calls: every slot of every node is written (setFigure and
+ * setEmpty write all eight) before anything reads it, so nothing is zeroed between chunks.
  */
 const CHUNK = 256;
 let working = new Float64Array(0);
 
 /** Per-unit sums a group builds over its children, one entry per unit of a chunk. */
-const acc = {
-  total: new Float64Array(CHUNK),
-  weightSum: new Float64Array(CHUNK),
-  max: new Float64Array(CHUNK),
-  minN: new Float64Array(CHUNK),
-  seSum: new Float64Array(CHUNK),
-  seSquares: new Float64Array(CHUNK),
-  adjustments: new Float64Array(CHUNK),
-  /** BLOCKED | SOME_APPLICABLE | SE_UNKNOWN, as aggregate() collects them. */
-  flags: new Uint8Array(CHUNK),
-  included: new Uint32Array(CHUNK),
-};
+const acc = groupSums(CHUNK);
 
 interface Chunk {
   w: Walk;
@@ -383,15 +376,7 @@ function aggregateColumn(ch: Chunk, i: number): void {
   const sum = c.sum[i] as boolean;
   const blockMissing = w.options.missing === 'incomplete';
   const { total, weightSum, max, minN, seSum, seSquares, adjustments, flags, included } = acc;
-  total.fill(0);
-  weightSum.fill(0);
-  max.fill(0);
-  minN.fill(Infinity);
-  seSum.fill(0);
-  seSquares.fill(0);
-  adjustments.fill(0);
-  flags.fill(0);
-  included.fill(0);
+  clearSums(acc);
   for (let j = 0; j < kids.length; j++) {
     const k = kids[j] as number;
     const adjustment = c.adjustment[k];
@@ -416,8 +401,8 @@ function aggregateColumn(ch: Chunk, i: number): void {
       const se = f[o + SE] as number;
       if (Number.isNaN(se)) flags[u] = (flags[u] as number) | SE_UNKNOWN;
       else {
-        seSum[u] = (seSum[u] as number) + se * wt;
         const weighted = se * wt;
+        seSum[u] = (seSum[u] as number) + weighted;
         seSquares[u] = (seSquares[u] as number) + weighted * weighted;
       }
     }
@@ -425,21 +410,7 @@ function aggregateColumn(ch: Chunk, i: number): void {
   for (let u = 0; u < U; u++) {
     if (special[u]) continue;
     x.u = u;
-    finishGroup(
-      x,
-      c,
-      i,
-      w.options,
-      flags[u] as number,
-      included[u] as number,
-      total[u] as number,
-      weightSum[u] as number,
-      max[u] as number,
-      minN[u] as number,
-      seSum[u] as number,
-      seSquares[u] as number,
-      adjustments[u] as number,
-    );
+    finishGroup(x, c, i, w.options, acc, u);
   }
 }
 

@@ -1,7 +1,9 @@
 import { type ColumnInputs, evaluateColumns, unitInputs } from './batch.js';
 import { canonicalJson } from './canonical.js';
 import { Definition, type Node } from './definition.js';
-import { EngineInputError, evaluate, type Frame, materialize, slot, WIDTH } from './evaluate.js';
+import { EngineInputError } from './errors.js';
+import { evaluate } from './evaluate.js';
+import { type Frame, materialize, slot, WIDTH } from './frame.js';
 import { type HeadlineColumns, headlineAt, headlineColumns, writeHeadline } from './headline.js';
 import type { Context, Inputs, ReportedInputs } from './inputs.js';
 import type { Computation, Headline, JsonValue, NodeResult, Provenance, Setting } from './results.js';

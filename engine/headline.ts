@@ -1,5 +1,5 @@
 import type { Band, Definition } from './definition.js';
-import { HI, LO, MAX, N, OK, SE, STATUS, VALUE } from './evaluate.js';
+import { HI, LO, MAX, N, OK, SE, STATUS, VALUE } from './frame.js';
 import type { Headline } from './results.js';
 import { roundHalfUp } from './round.js';
 

@@ -16,7 +16,7 @@ export {
 } from './compute.js';
 export { Definition, type DefinitionInput, Label } from './definition.js';
 export { DEFINITIONS, getDefinition } from './definitions/index.js';
-export { EngineInputError } from './evaluate.js';
+export { EngineInputError } from './errors.js';
 export type { HeadlineColumns } from './headline.js';
 export { Context, Inputs, NodeInput, ReportedInputs } from './inputs.js';
 export { mergeInputs, rollUp } from './pool.js';

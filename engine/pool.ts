@@ -1,6 +1,6 @@
 import { type ComputeOptions, compute } from './compute.js';
 import type { Definition } from './definition.js';
-import { EngineInputError } from './evaluate.js';
+import { EngineInputError } from './errors.js';
 import type { Inputs, NodeInput } from './inputs.js';
 import type { RollUp, RollUpMode } from './results.js';
 import { clamp, Z95 } from './stats.js';

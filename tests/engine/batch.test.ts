@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../engine/evaluate.js';
+import { compile } from '../../engine/frame.js';
 import {
   type ColumnComputation,
   type Computation,

@@ -158,7 +158,7 @@ export async function captureRating(
 ): Promise<CaptureResult> {
   try {
     const lane = await laneOf(deps, input);
-    return await groupCommit(deps.store).run((tx) => storeRating(deps, tx, input, idempotencyKey, deviceKey), lane);
+    return await groupCommit(deps.store).run((tx) => storeRating(deps, tx, input, idempotencyKey, deviceKey), lane, [idempotencyKey]);
   } catch (error) {
     // Lanes commit in parallel (PostgreSQL): a key or a dossier taken meanwhile by another lane's
     // batch (another kiosk or link) shows only as the unique index refusing the insert.

@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { perDatabase } from './per-database.js';
-import { type Db, type Store, savepoint } from './store.js';
+import { type Db, execute, type Store, savepoint, transient } from './store.js';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -7,7 +8,14 @@ interface Pending {
   work: (tx: Db) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** Times this write was rolled back as a deadlock's or serialization failure's victim. */
+  retries: number;
+  /** Names of what the write may take that another lane may take too (a rating's idempotency key). */
+  claims: string[];
 }
+
+/** How often a write the database rolled back to break a deadlock is tried again before it fails. */
+const MAX_RETRIES = 5;
 
 /** Committed batches and the writes in them, for tests and the ingest benchmark. */
 interface Stats {
@@ -39,8 +47,22 @@ class Lane {
   async #flush(): Promise<void> {
     const batch = this.#queue.splice(0);
     const outcomes: Outcome[] = [];
+    const again: Pending[] = [];
+    /** A deadlock's victim goes into the next batch, after this one has committed and let go of its locks. */
+    const settle = (item: Pending, outcome: Outcome) => {
+      if (outcome.ok) item.resolve(outcome.value);
+      else if (transient(outcome.error) && item.retries < MAX_RETRIES) again.push({ ...item, retries: item.retries + 1 });
+      else item.reject(outcome.error);
+    };
     try {
       await this.store.transaction(async (tx) => {
+        // Lanes that meet on a claim meet here first, each taking its batch's claims in one order:
+        // one waits for the other's commit instead of the two deadlocking inside their writes.
+        if (this.store.writers > 1)
+          await claim(
+            tx,
+            batch.flatMap((item) => item.claims),
+          );
         for (const item of batch) {
           try {
             outcomes.push({ ok: true, value: await savepoint(tx, () => item.work(tx)) });
@@ -51,15 +73,13 @@ class Lane {
       });
       this.stats.batches += 1;
       this.stats.writes += batch.length;
-      batch.forEach((item, i) => {
-        const outcome = outcomes[i] as Outcome;
-        if (outcome.ok) item.resolve(outcome.value);
-        else item.reject(outcome.error);
-      });
+      batch.forEach((item, i) => settle(item, outcomes[i] as Outcome));
     } catch (error) {
-      // The commit itself failed (disk full, I/O error, lost server): nobody's write is acknowledged.
-      for (const item of batch) item.reject(error);
+      // The commit itself failed: a deadlock or serialization failure is tried again; anything else
+      // (disk full, I/O error, lost server) and nobody's write is acknowledged.
+      for (const item of batch) settle(item, { ok: false, error });
     }
+    this.#queue.unshift(...again);
     if (this.#queue.length > 0) setImmediate(() => void this.#flush());
     else this.#flushing = false;
   }
@@ -84,18 +104,36 @@ export class GroupCommit {
     this.#lanes = Array.from({ length: store.writers }, () => new Lane(store, this.stats));
   }
 
-  run<T>(work: (tx: Db) => Promise<T>, key = ''): Promise<T> {
+  run<T>(work: (tx: Db) => Promise<T>, key = '', claims: string[] = []): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      (this.#lanes[laneIndex(key, this.#lanes.length)] as Lane).push({ work, resolve: resolve as (value: unknown) => void, reject });
+      (this.#lanes[laneIndex(key, this.#lanes.length)] as Lane).push({
+        work,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        retries: 0,
+        claims,
+      });
     });
   }
 }
 
-/** FNV-1a of the key, onto the lanes. */
-function laneIndex(key: string, lanes: number): number {
+/** FNV-1a of a key. */
+function fnv1a(key: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % lanes;
+  return hash >>> 0;
+}
+
+const laneIndex = (key: string, lanes: number) => fnv1a(key) % lanes;
+
+/**
+ * PostgreSQL advisory locks, held to the end of the transaction, on the hashes of the claims in
+ * ascending order (two claims sharing a hash only wait for each other, which is harmless).
+ */
+async function claim(tx: Db, claims: string[]): Promise<void> {
+  const hashes = [...new Set(claims.map(fnv1a))].sort((a, b) => a - b);
+  if (hashes.length === 0) return;
+  await execute(tx, sql`select pg_advisory_xact_lock(h) from unnest(cast(${`{${hashes.join(',')}}`} as bigint[])) as h`);
 }
 
 /** The one group-commit queue of a store. */

@@ -105,6 +105,16 @@ export function uniqueViolation(error: unknown, table: string, column: string): 
 }
 
 /**
+ * A failure the database asks the client to retry: PostgreSQL broke a deadlock (40P01) or a
+ * serialization conflict (40001) by rolling this statement back. Looks through drizzle's wrapping.
+ */
+export function transient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  return code === '40P01' || code === '40001' || transient(error.cause);
+}
+
+/**
  * A savepoint inside a transaction: work that throws is undone alone and the transaction goes on
  * (PostgreSQL needs this too, to go on at all after an error). One name serves every level: both
  * databases release or roll back to the innermost savepoint of a name, and one SQL text stays

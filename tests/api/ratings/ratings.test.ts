@@ -237,21 +237,28 @@ describe('group commit', () => {
       sha256(DEVICE_KEY),
       START,
     );
-    // Ten keys, each from both kiosks at once: on PostgreSQL some pairs meet inside the database.
-    const keys = Array.from({ length: 10 }, () => newKey());
-    const answers = await Promise.all(
-      keys.flatMap((key) => [
-        kioskTap(t, { level: 5 }, { 'idempotency-key': key }),
-        kioskTap(t, { deviceId: 'nh-q1', level: 2 }, { 'idempotency-key': key }),
-      ]),
-    );
-    for (let i = 0; i < keys.length; i++) {
-      const pair = answers.slice(2 * i, 2 * i + 2);
-      expect(pair.map((r) => r.status).sort()).toEqual([201, 409]);
-      expect((await (pair.find((r) => r.status === 409) as Response).json()).error.code).toBe('idempotency_key_reused');
+    // Ten keys, each from both kiosks at once, fifty times over: on PostgreSQL pairs meet inside the
+    // database, the two lanes taking the same keys in different orders (a deadlock PostgreSQL
+    // breaks by rolling one back; that write is tried again after its batch, never answered 500).
+    const rounds = 50;
+    for (let round = 0; round < rounds; round++) {
+      const keys = Array.from({ length: 10 }, () => newKey());
+      const answers = await Promise.all(
+        keys.flatMap((key, i) => [
+          kioskTap(t, { level: 5 }, { 'idempotency-key': key }),
+          kioskTap(t, { deviceId: 'nh-q1', level: 2 }, { 'idempotency-key': keys[(i + 5) % keys.length] as string }),
+        ]),
+      );
+      // Key i went from the ward's kiosk as answer 2i and from the neighbour's as answer 2j + 1, i = j + 5.
+      for (const [i, key] of keys.entries()) {
+        const pair = [answers[2 * i], answers[2 * ((i + 5) % keys.length) + 1]] as Response[];
+        expect(pair.map((r) => r.status).sort(), `round ${round}, key ${key}`).toEqual([201, 409]);
+      }
+      const refused = answers.filter((r) => r.status === 409);
+      for (const r of refused) expect((await r.json()).error.code).toBe('idempotency_key_reused');
     }
-    expect(await t.count('ratings')).toBe(keys.length);
-  });
+    expect(await t.count('ratings')).toBe(10 * rounds);
+  }, 120_000);
 
   it('refuses the second of two rating links of one dossier used at once', async () => {
     const cookie = await t.addStaff();

@@ -73,7 +73,7 @@ class Lane {
       });
       this.stats.batches += 1;
       this.stats.writes += batch.length;
-      batch.forEach((item, i) => settle(item, outcomes[i] as Outcome));
+      for (const [i, item] of batch.entries()) settle(item, outcomes[i] as Outcome);
     } catch (error) {
       // The commit itself failed: a deadlock or serialization failure is tried again; anything else
       // (disk full, I/O error, lost server) and nobody's write is acknowledged.

@@ -1,39 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/service.js';
-import { verifyPassword } from '../platform/auth/secrets.js';
+import { createRoute } from '@hono/zod-openapi';
 import { endSession, requireUser, startSession } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
-import { users } from '../platform/db/schema.js';
-import { ApiError, errorResponse, HttpError } from '../platform/errors.js';
+import { ApiError, errorResponse } from '../platform/errors.js';
 import { PUBLIC, SESSION } from '../platform/openapi.js';
 import { clientIp, RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
-import { vnDateTime } from '../platform/time.js';
-import { User } from '../users/routes.js';
-
-const Credentials = z
-  .strictObject({
-    username: z.string().trim().min(1).max(64),
-    password: z.string().min(1).max(256),
-  })
-  .openapi('Credentials');
-
-const Me = User.omit({ lockedUntil: true }).openapi('SignedInUser');
-
-const BAD_CREDENTIALS = new HttpError(401, 'bad_credentials', {
-  vi: 'Tên đăng nhập hoặc mật khẩu không đúng',
-  en: 'Wrong username or password',
-});
-
-/** 423 with the time the account opens again. */
-function locked(until: number) {
-  const at = vnDateTime(until);
-  return new HttpError(423, 'account_locked', {
-    vi: `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${at.vi} hoặc liên hệ quản trị hệ thống.`,
-    en: `The account is locked after repeated wrong passwords. Try again after ${at.en}, or ask a system admin.`,
-  });
-}
+import { Credentials, Me } from './schemas.js';
+import { authenticate } from './service.js';
 
 export const postLogin = createRoute({
   operationId: 'postLogin',
@@ -79,22 +52,6 @@ export function authRoutes(deps: AppDeps) {
   const app = newRouter();
   const ipLimiter = new RateLimiter(deps.env.RATE_LIMIT_LOGIN_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
 
-  /** Counts a wrong password; the last allowed one locks the account for LOGIN_LOCK_MINUTES. */
-  async function recordFailure(userId: number, failures: number, now: number) {
-    const lock = failures >= deps.env.LOGIN_MAX_FAILURES;
-    const lockedUntil = lock ? new Date(now + deps.env.LOGIN_LOCK_MINUTES * 60_000) : null;
-    await deps.store.transaction(async (tx) => {
-      await tx
-        .update(users)
-        .set({ failedLogins: lock ? 0 : failures, lockedUntil })
-        .where(eq(users.id, userId))
-        .run();
-      if (lock)
-        await recordAudit(tx, now, { userId: null, action: 'account.lock', entity: 'user', entityId: userId, after: { lockedUntil } });
-    });
-    if (lock) throw locked(now + deps.env.LOGIN_LOCK_MINUTES * 60_000);
-  }
-
   app.openapi(postLogin, async (c) => {
     const wait = ipLimiter.hit(clientIp(c, deps));
     if (wait !== null) {
@@ -102,21 +59,9 @@ export function authRoutes(deps: AppDeps) {
       throw tooManyRequests(wait);
     }
     const { username, password } = c.req.valid('json');
-    const now = deps.now();
-    const user = await deps.store.db
-      .select()
-      .from(users)
-      .where(eq(users.username, username.normalize('NFC')))
-      .get();
-    if (user?.lockedUntil && user.lockedUntil.getTime() > now) throw locked(user.lockedUntil.getTime());
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
-      if (user) await recordFailure(user.id, user.failedLogins + 1, now);
-      throw BAD_CREDENTIALS;
-    }
-    await deps.store.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
+    const user = await authenticate(deps, username, password);
     await startSession(c, deps, user.id);
-    const { id, displayName, role, unitId } = user;
-    return c.json({ id, username: user.username, displayName, role, unitId }, 200);
+    return c.json(user, 200);
   });
 
   app.openapi(postLogout, async (c) => {

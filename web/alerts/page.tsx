@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
-import { listAlerts } from '../../api/alerts/service.js';
+import { AlertQuery } from '../../api/alerts/schemas.js';
+import { loadAlerts } from '../../api/alerts/service.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
+import { loadPage, PageError } from '../platform/filters.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
@@ -11,8 +13,9 @@ export function alertsPage(deps: AppDeps) {
   app.get('/staff/alerts', requirePageUser(deps), async (c) => {
     const lang = langOf(c.req.query('lang'));
     const user = c.get('user');
-    const status = c.req.query('status') === 'all' ? 'all' : 'open';
-    const alerts = await listAlerts(deps, c.get('scope'), status);
+    const { form, result } = await loadPage(AlertQuery, { status: 'open' }, c.req.query(), (q) => loadAlerts(deps, c.get('scope'), q));
+    const alerts = result.ok ? result.value : [];
+    const status = form.status ?? 'open';
     return c.html(
       <Layout lang={lang} title={TEXT.alerts[lang]} bodyClass="page report" scripts={['/public/alerts.js']}>
         <main>
@@ -24,14 +27,15 @@ export function alertsPage(deps: AppDeps) {
               {status === 'open' ? TEXT.showAllAlerts[lang] : TEXT.showOpenAlerts[lang]}
             </a>
           </p>
+          {result.ok ? null : <PageError lang={lang} error={result.error} />}
           {alerts.length === 0 ? (
             <p>{TEXT.noAlerts[lang]}</p>
           ) : (
             <AlertTable lang={lang} alerts={alerts} canAcknowledge={user.role === 'admin' || user.role === 'home_affairs'} />
           )}
           <p class="downloads">
-            <a href={`/api/alerts.csv?status=${status}`}>{TEXT.downloadCsv[lang]}</a>
-            <a href={`/api/alerts.xlsx?status=${status}`}>{TEXT.downloadXlsx[lang]}</a>
+            <a href={`/api/alerts.csv?${new URLSearchParams({ status })}`}>{TEXT.downloadCsv[lang]}</a>
+            <a href={`/api/alerts.xlsx?${new URLSearchParams({ status })}`}>{TEXT.downloadXlsx[lang]}</a>
           </p>
         </main>
       </Layout>,

@@ -1,0 +1,72 @@
+import { asc, eq } from 'drizzle-orm';
+import { recordAudit } from '../audit/service.js';
+import { hashPassword } from '../platform/auth/secrets.js';
+import type { AppDeps } from '../platform/context.js';
+import { units, users } from '../platform/db/schema.js';
+import { HttpError } from '../platform/errors.js';
+import type { NewUser } from './schemas.js';
+
+/** An account as answers show it: never its password hash or failed attempts. */
+const toUser = (u: typeof users.$inferSelect) => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  unitId: u.unitId,
+  lockedUntil: u.lockedUntil ? u.lockedUntil.toISOString() : null,
+});
+
+export async function listUsers(deps: AppDeps) {
+  return (await deps.store.db.select().from(users).orderBy(asc(users.id)).all()).map(toUser);
+}
+
+/** A new account with a unit that exists and a username nobody has; audited. */
+export async function createUser(deps: AppDeps, actorId: number, input: NewUser) {
+  if (input.unitId !== null && !(await deps.store.db.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get())) {
+    throw new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
+      { field: 'unitId', code: 'not_found', message: { vi: 'Không có đơn vị này', en: 'No such unit' } },
+    ]);
+  }
+  const passwordHash = await hashPassword(input.password);
+  const now = deps.now();
+  return deps.store.transaction(async (tx) => {
+    if (await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+      throw new HttpError(409, 'username_taken', { vi: 'Tên đăng nhập đã có người dùng', en: 'This username is taken' }, [
+        { field: 'username', code: 'taken', message: { vi: 'Đã có', en: 'Taken' } },
+      ]);
+    }
+    const row = await tx
+      .insert(users)
+      .values({
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        unitId: input.unitId,
+        passwordHash,
+        createdAt: new Date(now),
+      })
+      .returning()
+      .get();
+    await recordAudit(tx, now, { userId: actorId, action: 'user.create', entity: 'user', entityId: row.id, after: toUser(row) });
+    return toUser(row);
+  });
+}
+
+/** Opens an account locked after wrong passwords; audited. */
+export async function unlockUser(deps: AppDeps, actorId: number, id: number) {
+  const now = deps.now();
+  return deps.store.transaction(async (tx) => {
+    const before = await tx.select().from(users).where(eq(users.id, id)).get();
+    if (!before) throw new HttpError(404, 'user_not_found', { vi: 'Không có tài khoản này', en: 'No such account' });
+    const after = await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).returning().get();
+    await recordAudit(tx, now, {
+      userId: actorId,
+      action: 'account.unlock',
+      entity: 'user',
+      entityId: id,
+      before: toUser(before),
+      after: toUser(after),
+    });
+    return toUser(after);
+  });
+}

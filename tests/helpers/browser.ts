@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import type { TestApp } from './app.js';
+import { afterAll, beforeAll } from 'vitest';
+import { makeTestApp, type TestApp } from './app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -45,3 +46,31 @@ export async function signedInPage(browser: Browser, url: string, cookie: string
   await context.addCookies([{ name: name as string, value: value.join('='), url }]);
   return context.newPage();
 }
+
+/**
+ * For the citizen pages: one test app on the real clock with the kiosk settings given, served on
+ * loopback, and one Chromium, for the whole file; the ratings stored, in order.
+ */
+export function citizenPages(overrides: Partial<TestApp['env']>) {
+  const fixture = {} as { t: TestApp; server: Awaited<ReturnType<typeof listen>>; browser: Browser };
+  beforeAll(async () => {
+    fixture.t = await makeTestApp(overrides, { realClock: true });
+    fixture.server = await listen(fixture.t);
+    fixture.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.close();
+    await fixture.t?.close();
+  });
+  const rows = async () =>
+    (await fixture.t.query('select level, counted, rated_at, idempotency_key from ratings order by id')) as {
+      level: number;
+      counted: number;
+      rated_at: number;
+      idempotency_key: string;
+    }[];
+  return Object.assign(fixture, { rows });
+}
+
+export const visible = (page: Page, id: string) => page.locator(`#${id}`).isVisible();

@@ -1,32 +1,20 @@
 import { mkdirSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { vnDate, vnDayStart } from '../../../api/platform/time.js';
-import { makeTestApp, START, type TestApp } from '../../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { DAY, homeAffairsApp, WEEK } from '../../helpers/alerts.js';
+import { START } from '../../helpers/app.js';
 import { launchChromium, listen, signedInPage } from '../../helpers/browser.js';
 
-const DAY = 86_400_000;
-/** Where the scan's week starts: 00:00 in Hà Nội six days before START's day (so today and six before). */
-const WEEK = vnDayStart(vnDate(START)) - 6 * DAY;
-let t: TestApp;
-let ha: string;
-beforeEach(async () => {
-  t = await makeTestApp();
-  ha = await t.addUser('noivu', 'home_affairs', t.ward.parentId);
-});
-afterEach(() => t.close());
-
-const ratings = (n: number, satisfied: number, from: number, to: number) => t.storeRatings(n, satisfied, from, to);
-const call = (method: string, path: string, body?: unknown, cookie = ha) => t.call(method, path, body, cookie);
+const f = homeAffairsApp();
 
 describe('the alerts page', () => {
   it('lists the alert with both shares and n, and takes an acknowledgement typed by Home Affairs', async () => {
-    await ratings(300, 270, WEEK - 90 * DAY, WEEK);
-    await ratings(60, 36, WEEK, START);
-    await call('POST', '/api/alerts/scan');
-    const server = await listen(t);
+    await f.ratings(300, 270, WEEK - 90 * DAY, WEEK);
+    await f.ratings(60, 36, WEEK, START);
+    await f.call('POST', '/api/alerts/scan');
+    const server = await listen(f.t);
     const browser = await launchChromium();
     try {
-      const page = await signedInPage(browser, server.url, ha, { width: 1100, height: 900 });
+      const page = await signedInPage(browser, server.url, f.ha, { width: 1100, height: 900 });
       await page.goto(`${server.url}/staff/alerts`);
       const rows = page.locator('#alerts-table tbody tr');
       expect(await rows.count()).toBe(2);

@@ -1,45 +1,22 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE_KEY, makeTestApp, type TestApp } from '../../helpers/app.js';
-import { launchChromium, listen } from '../../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { DEVICE_KEY } from '../../helpers/app.js';
+import { citizenPages, visible } from '../../helpers/browser.js';
 
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
 
-let t: TestApp;
-let server: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 10, KIOSK_THANKS_SECONDS: 5, KIOSK_REASON_MAX_LEVEL: 2 }, { realClock: true });
-  server = await listen(t);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-});
-
-const visible = (page: Page, id: string) => page.locator(`#${id}`).isVisible();
-const rows = async () =>
-  (await t.query('select level, counted, rated_at, idempotency_key from ratings order by id')) as {
-    level: number;
-    counted: number;
-    rated_at: number;
-    idempotency_key: string;
-  }[];
+const f = citizenPages({ KIOSK_REPEAT_WINDOW_SECONDS: 10, KIOSK_THANKS_SECONDS: 5, KIOSK_REASON_MAX_LEVEL: 2 });
 
 async function openKiosk(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+  const context = await f.browser.newContext({ viewport });
   const page = await context.newPage();
   await page.clock.install();
   const responses: { status: number; replayed: string | null }[] = [];
   page.on('response', (r) => {
     if (r.url().endsWith('/api/ratings')) responses.push({ status: r.status(), replayed: r.headers()['idempotent-replayed'] ?? null });
   });
-  await page.goto(`${server.url}/kiosk/bd-q1#key=${DEVICE_KEY}`);
+  await page.goto(`${f.server.url}/kiosk/bd-q1#key=${DEVICE_KEY}`);
   return { context, page, responses };
 }
 
@@ -52,7 +29,7 @@ describe('kiosk page in headless Chromium', () => {
 
     await page.click('.face-btn[data-level="5"]');
     expect(await visible(page, 'screen-thanks')).toBe(true);
-    await expect.poll(async () => (await rows()).length).toBe(1);
+    await expect.poll(async () => (await f.rows()).length).toBe(1);
     const thanksAfterFive = await page.locator('#screen-thanks').screenshot();
     await page.clock.runFor(5_500);
     expect(await visible(page, 'screen-rate')).toBe(true);
@@ -67,11 +44,11 @@ describe('kiosk page in headless Chromium', () => {
     expect(await page.locator('#pending-count').textContent()).toBe('1');
     await page.screenshot({ path: `${SHOTS}/kiosk-offline-thanks.png` });
     await page.clock.runFor(12_000); // the retry timer fires while offline
-    expect(await rows()).toHaveLength(1);
+    expect(await f.rows()).toHaveLength(1);
 
     await context.setOffline(false);
-    await expect.poll(async () => (await rows()).length).toBe(2);
-    const [first, second] = await rows();
+    await expect.poll(async () => (await f.rows()).length).toBe(2);
+    const [first, second] = await f.rows();
     expect([first!.level, second!.level]).toEqual([5, 4]);
     expect([first!.counted, second!.counted]).toEqual([1, 1]);
     expect(first!.idempotency_key).not.toBe(second!.idempotency_key);
@@ -85,7 +62,7 @@ describe('kiosk page in headless Chromium', () => {
   });
 
   it('offers reason chips after a low rating and stores the chosen ones', async () => {
-    const before = (await rows()).length;
+    const before = (await f.rows()).length;
     const { context, page } = await openKiosk();
     await page.click('.face-btn[data-level="1"]');
     expect(await visible(page, 'screen-reasons')).toBe(true);
@@ -95,26 +72,26 @@ describe('kiosk page in headless Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/kiosk-reasons.png` });
     await page.click('#reasons-send');
     expect(await visible(page, 'screen-thanks')).toBe(true);
-    await expect.poll(async () => (await rows()).length).toBe(before + 1);
-    const reasons = await t.query('select reason from rating_reasons where rating_id = (select max(id) from ratings) order by reason');
+    await expect.poll(async () => (await f.rows()).length).toBe(before + 1);
+    const reasons = await f.t.query('select reason from rating_reasons where rating_id = (select max(id) from ratings) order by reason');
     expect(reasons).toEqual([{ reason: 'late' }, { reason: 'long_wait' }]);
     await context.close();
   });
 
   it('sends a low rating without reasons when the citizen walks away, and keeps it across a reload', async () => {
     const { context, page } = await openKiosk();
-    const before = (await rows()).length;
+    const before = (await f.rows()).length;
     await page.clock.runFor(20_000);
     await page.click('.face-btn[data-level="2"]');
     await page.clock.runFor(31_000); // nobody answers the chips
     expect(await visible(page, 'screen-thanks')).toBe(true);
-    await expect.poll(async () => (await rows()).length).toBe(before + 1);
+    await expect.poll(async () => (await f.rows()).length).toBe(before + 1);
 
     await page.clock.runFor(20_000);
     await page.click('.face-btn[data-level="1"]');
     await page.reload(); // power cut or a staff reload while the chips are open
-    await expect.poll(async () => (await rows()).length).toBe(before + 2);
-    expect((await rows()).at(-1)!.level).toBe(1);
+    await expect.poll(async () => (await f.rows()).length).toBe(before + 2);
+    expect((await f.rows()).at(-1)!.level).toBe(1);
     await context.close();
   });
 
@@ -124,9 +101,9 @@ describe('kiosk page in headless Chromium', () => {
       { width: 1024, height: 600 },
       { width: 800, height: 1280 },
     ]) {
-      const context = await browser.newContext({ viewport });
+      const context = await f.browser.newContext({ viewport });
       const page = await context.newPage();
-      await page.goto(`${server.url}/kiosk/bd-q1#key=${DEVICE_KEY}`);
+      await page.goto(`${f.server.url}/kiosk/bd-q1#key=${DEVICE_KEY}`);
       const size = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, inner: window.innerHeight }));
       expect(size.scroll).toBeLessThanOrEqual(size.inner);
       for (const box of await page.locator('.face-btn').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
@@ -140,13 +117,13 @@ describe('kiosk page in headless Chromium', () => {
   });
 
   it('tells staff when the device has no key, and says so in English on request', async () => {
-    const context = await browser.newContext();
+    const context = await f.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/kiosk/bd-q1`);
+    await page.goto(`${f.server.url}/kiosk/bd-q1`);
     expect(await visible(page, 'screen-nokey')).toBe(true);
-    await page.goto(`${server.url}/kiosk/bd-q1?lang=en`);
+    await page.goto(`${f.server.url}/kiosk/bd-q1?lang=en`);
     expect(await page.locator('#screen-nokey').textContent()).toContain('This device has no key');
-    expect((await page.goto(`${server.url}/kiosk/no-such-device`))?.status()).toBe(404);
+    expect((await page.goto(`${f.server.url}/kiosk/no-such-device`))?.status()).toBe(404);
     await context.close();
   });
 });

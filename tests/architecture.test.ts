@@ -107,6 +107,12 @@ describe('layering', () => {
     expect(offending(under('web'), (t) => /^api\/.*\/routes\.ts$/.test(t) || under('server')(t))).toEqual([]);
   });
 
+  it('keeps pages away from the database: they call api services', () => {
+    expect(offending(under('web'), under('api/platform/db'))).toEqual([]);
+    const drizzle = all.filter((m) => under('web')(m.file) && /from ['"]drizzle-orm/.test(m.source)).map((m) => m.file);
+    expect(drizzle).toEqual([]);
+  });
+
   it('mounts api and web in one composition root that nothing imports', () => {
     expect(offending((f) => !under('server')(f), under('server'))).toEqual([]);
   });

@@ -10,7 +10,7 @@ import { indexRoutes } from './indices/routes.js';
 import { methodRoutes } from './methods/routes.js';
 import { parRoutes } from './par/routes.js';
 import type { AppDeps } from './platform/context.js';
-import { sameOriginWrites } from './platform/http.js';
+import { bodyLimits, sameOriginWrites } from './platform/http.js';
 import { registerSecuritySchemes } from './platform/openapi.js';
 import { newRouter } from './platform/router.js';
 import { rankingRoutes } from './rankings/routes.js';
@@ -45,7 +45,7 @@ const FEATURES = [
 /** Every /api route of every feature, and the OpenAPI document that describes them. */
 export function apiRoutes(deps: AppDeps) {
   const app = newRouter();
-  app.use('/api/*', sameOriginWrites(deps));
+  app.use('/api/*', sameOriginWrites(deps), bodyLimits());
   for (const routes of FEATURES) app.route('/', routes(deps));
   registerSecuritySchemes(app.openAPIRegistry);
   app.doc31('/api/openapi.json', {

@@ -1,4 +1,5 @@
 import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -65,5 +66,43 @@ export function sameOriginWrites(deps: AppDeps): MiddlewareHandler {
       if (origin && !allowed.includes(origin)) return sendError(c, CROSS_SITE);
     }
     await next();
+  };
+}
+
+/** Bodies larger than this are refused before they are read (files have their own limits). */
+export const BODY_LIMITS = {
+  /** A rating: level, reasons, a 1,000-character comment, answers. */
+  rating: 16 * 1024,
+  /** Up to 10,000 dossiers from one-stop software in one call. */
+  batch: 16 * 1024 * 1024,
+  /** Everything else a person or system posts as JSON. */
+  json: 256 * 1024,
+};
+
+const tooLarge = (max: number) =>
+  new HttpError(
+    413,
+    'payload_too_large',
+    { vi: `Nội dung gửi lên quá lớn (tối đa ${max / 1024} KB)`, en: `The request body is too large (at most ${max / 1024} KB)` },
+    [{ field: 'body', code: 'too_large', message: { vi: `Tối đa ${max / 1024} KB`, en: `At most ${max / 1024} KB` } }],
+  );
+
+/** The routes that take files, each with its own (larger) limit. */
+const FILE_UPLOADS = /^\/api\/(imports\/|survey-waves\/[^/]+\/imports$|par-assessments\/[^/]+\/items\/[^/]+\/evidence$)/;
+
+/**
+ * Every body on /api but a file upload has a size limit, checked on the declared length and
+ * while reading, so a 300 MB body is refused without being read.
+ */
+export function bodyLimits(): MiddlewareHandler {
+  const limiter = (max: number) => bodyLimit({ maxSize: max, onError: (c) => sendError(c, tooLarge(max)) });
+  const rating = limiter(BODY_LIMITS.rating);
+  const batch = limiter(BODY_LIMITS.batch);
+  const json = limiter(BODY_LIMITS.json);
+  return async (c, next) => {
+    const path = c.req.path;
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || FILE_UPLOADS.test(path)) return next();
+    const limit = path === '/api/ratings' ? rating : path === '/api/transactions/batch' ? batch : json;
+    return limit(c, next);
   };
 }

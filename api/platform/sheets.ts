@@ -14,10 +14,16 @@ export interface Sheet {
 
 const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v);
 
+/**
+ * Text a spreadsheet would run as a formula (OWASP CSV injection: a cell starting with =, +, -, @,
+ * tab or carriage return) is kept as text by a leading apostrophe. Numbers are left as numbers.
+ */
+const inert = (v: unknown) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
 /** CSV for Excel: UTF-8 with a BOM (Excel otherwise reads Vietnamese as Windows-1252), CRLF lines. */
 export function toCsv(sheet: Sheet): string {
   const cell = (v: unknown) => {
-    const text = v === null || v === undefined ? '' : String(round(v));
+    const text = v === null || v === undefined ? '' : String(round(inert(v)));
     return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   return `\ufeff${[sheet.headers, ...sheet.rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../api/platform/context.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
+import { safeNext } from '../platform/session.js';
 
 export function loginPage() {
   const app = new Hono<AppEnv>();
@@ -12,7 +13,7 @@ export function loginPage() {
         <main class="narrow">
           <PageHead lang={lang} />
           <h1>{TEXT.signIn[lang]}</h1>
-          <form id="login" class="stack">
+          <form id="login" class="stack" data-next={safeNext(c.req.query('next'))}>
             <label>
               {TEXT.username[lang]}
               <input name="username" autocomplete="username" required />

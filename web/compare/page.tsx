@@ -22,9 +22,10 @@ export function comparePage(deps: AppDeps) {
     // The page picks units with check boxes (u=1&u=2); the API takes them as units=1,2.
     const picked = [...new Set(c.req.queries('u') ?? [])];
     const address = { ...c.req.query(), units: picked.join(',') };
+    const defaults = { definition: 'tap-rating', ...lastYear(deps.now()) };
     const { form, result } = picked.length
-      ? await loadPage(CompareQuery, { definition: 'tap-rating', ...lastYear(deps.now()) }, address, (q) => loadComparison(deps, scope, q))
-      : { form: { definition: 'tap-rating', ...lastYear(deps.now()), ...c.req.query() }, result: null };
+      ? await loadPage(CompareQuery, defaults, address, (q) => loadComparison(deps, scope, q))
+      : { form: { ...defaults, ...c.req.query() }, result: null };
     const comparison = result?.ok ? result.value : null;
     const definition = getDefinition(form.definition ?? '');
     const nameOf = new Map(choices.map((u) => [u.id, u.name]));

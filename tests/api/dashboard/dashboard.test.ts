@@ -180,10 +180,7 @@ describe('the dashboard as spreadsheets', () => {
     const province = await demo.unitId('01');
     const wb = await demo.workbook(`/api/dashboard.xlsx?unit=${province}&from=${FROM}&to=${TO}`);
     for (const [k, table] of DASHBOARD_TABLES.entries()) {
-      const res = await demo.app.request(`/api/dashboard.csv?unit=${province}&from=${FROM}&to=${TO}&table=${table}`, {
-        headers: { cookie: demo.cookie },
-      });
-      expect(res.status).toBe(200);
+      const res = await demo.get(`/api/dashboard.csv?unit=${province}&from=${FROM}&to=${TO}&table=${table}`);
       const bytes = new Uint8Array(await res.arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
       const csv = new TextDecoder().decode(bytes);

@@ -83,7 +83,7 @@ describe('ranking the units of a province', () => {
   it('gives the ranking as a workbook with the rows of the CSV', async () => {
     const q = `definition=tap-rating&parent=${await demo.unitId('01')}&from=${FROM}&to=${TO}`;
     const wb = await demo.workbook(`/api/rankings.xlsx?${q}`);
-    const csv = await (await demo.app.request(`/api/rankings.csv?${q}`, { headers: { cookie: demo.cookie } })).text();
+    const csv = await (await demo.get(`/api/rankings.csv?${q}`)).text();
     const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
     const csvLines = csv
       .replace(/^\ufeff/, '')

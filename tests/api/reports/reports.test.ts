@@ -13,8 +13,7 @@ afterAll(() => demo.close());
 
 describe('the PDF reports', () => {
   const pdfText = async (url: string, name: string) => {
-    const res = await demo.app.request(url, { headers: { cookie: demo.cookie } });
-    expect(res.status).toBe(200);
+    const res = await demo.get(url);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const file = join(demo.dir, `${name}.pdf`);
     writeFileSync(file, new Uint8Array(await res.arrayBuffer()));

@@ -5,8 +5,7 @@ import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
-import { assertCanAccess } from '../units/access.js';
-import { unitsMakingUp } from '../units/tree.js';
+import { assertCanAccess, figureUnits } from '../units/access.js';
 import type { CompareQuery } from './schemas.js';
 
 type Dates = { from: string; to: string };
@@ -32,7 +31,7 @@ function partsOf(root: NodeResult): NodeResult[] {
  * Two to ten units side by side: each one's headline and parts on today's boundaries, and for
  * every part who leads, by how much, and whether the lead over the runner-up is more than chance.
  */
-export async function compareUnits(deps: AppDeps, definition: Definition, unitIds: number[], dates: Dates) {
+export async function compareUnits(deps: AppDeps, scope: AccessScope, definition: Definition, unitIds: number[], dates: Dates) {
   const names = new Map(
     (
       await deps.store.db.select({ id: units.id, name: units.name, code: units.code }).from(units).where(inArray(units.id, unitIds)).all()
@@ -40,7 +39,7 @@ export async function compareUnits(deps: AppDeps, definition: Definition, unitId
   );
   const results = await Promise.all(
     unitIds.map(async (id) => {
-      const ids = await unitsMakingUp(deps, id, { subtree: true, currentBoundaries: true });
+      const { ids } = await figureUnits(deps, scope, id);
       const result = await computeStored(deps, definition, ids, dates);
       return { unit: names.get(id) as { id: number; name: string; code: string }, result };
     }),
@@ -107,5 +106,5 @@ export async function loadComparison(deps: AppDeps, scope: AccessScope, q: Compa
     if (!found.has(id)) throw errors.unitNotFound('units');
     assertCanAccess(scope, id);
   }
-  return compareUnits(deps, storedMethod(q.definition), q.units, q);
+  return compareUnits(deps, scope, storedMethod(q.definition), q.units, q);
 }

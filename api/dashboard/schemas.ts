@@ -3,7 +3,7 @@ import { Headline, Interval, Label, Provenance } from '../../engine/index.js';
 import { Alert } from '../alerts/schemas.js';
 import { Period, SurveyCoverage } from '../indices/schemas.js';
 import { RATING_CHANNELS, REASON_CODES } from '../platform/vocabulary.js';
-import { UnitRef } from '../units/schemas.js';
+import { Reach, UnitRef } from '../units/schemas.js';
 
 export const TREND_STEPS = ['month', 'quarter', 'year'] as const;
 /** Every table of the dashboard, as the page shows them. */
@@ -52,6 +52,7 @@ const NodeFigure = z.object({
 export const Dashboard = z
   .object({
     unit: UnitRef,
+    reach: Reach,
     period: Period,
     tap: Figure.extend({ definition: z.string(), provenance: Provenance }),
     coverage: z.object({

@@ -21,8 +21,7 @@ import { errors } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
 import { type Period, vnDateTime, vnDayEnd, vnDayStart } from '../platform/time.js';
 import { RATING_CHANNEL_LABELS, REASON_CODES, REASONS } from '../platform/vocabulary.js';
-import { accessibleUnit } from '../units/access.js';
-import { unitsMakingUp } from '../units/tree.js';
+import { accessibleUnit, figureUnits } from '../units/access.js';
 import type { DashboardQuery, TREND_STEPS } from './schemas.js';
 
 const TAP = getDefinition('tap-rating') as Definition;
@@ -52,18 +51,17 @@ function leavesOf(node: NodeResult): NodeResult[] {
 }
 
 /**
- * Everything the unit dashboard shows for a unit (with the units below it and those merged into
- * it) over a period of Hà Nội dates: the tap rating with its coverage, trend (by month, quarter or year), channels, counters,
- * an hour × weekday map, reasons and comments; the QĐ 766 components stored dossiers carry; and
+ * Everything the unit dashboard shows for a unit's figure units (see figureUnits) over a period of
+ * Hà Nội dates: the tap rating with its coverage, trend (by month, quarter or year), channels,
+ * counters, an hour × weekday map, reasons and comments; the QĐ 766 components stored dossiers carry; and
  * the latest SIPAS survey's elements and criteria, weakest first.
  */
 export async function unitDashboard(
   deps: AppDeps,
-  unitId: number,
+  ids: number[],
   dates: { from: string; to: string },
   trendBy: (typeof TREND_STEPS)[number] = 'month',
 ) {
-  const ids = await unitsMakingUp(deps, unitId, { subtree: true, currentBoundaries: true });
   const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
   const db = deps.store.db;
   // Counts come from the rollups the triggers keep: a period's whole months and ragged days.
@@ -249,8 +247,9 @@ export type UnitDashboard = Awaited<ReturnType<typeof unitDashboard>>;
 export async function loadDashboard(deps: AppDeps, scope: AccessScope, q: DashboardQuery) {
   if (q.to < q.from) throw errors.periodBackwards;
   const unit = await accessibleUnit(deps, scope, q.unit, 'unit');
-  const alerts = await listAlerts(deps, scope, 'open', await unitsMakingUp(deps, unit.id, { subtree: true, currentBoundaries: true }));
-  return { unit, ...(await unitDashboard(deps, unit.id, q, q.trend)), alerts };
+  const { ids, reach } = await figureUnits(deps, scope, unit.id);
+  const alerts = await listAlerts(deps, scope, 'open', ids);
+  return { unit, reach, ...(await unitDashboard(deps, ids, q, q.trend)), alerts };
 }
 export type LoadedDashboard = Awaited<ReturnType<typeof loadDashboard>>;
 

@@ -6,7 +6,7 @@ import { units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
 import type { UNIT_KINDS } from '../platform/vocabulary.js';
-import { accessibleUnit, canAccess } from '../units/access.js';
+import { accessibleUnit, canAccess, figureUnits } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
 import type { RankingQuery } from './schemas.js';
 
@@ -70,7 +70,7 @@ export async function rankChildren(
   };
   const rows = await Promise.all(
     children.map(async (unit) => {
-      const ids = await unitsMakingUp(deps, unit.id, { subtree: true, currentBoundaries: true });
+      const { ids } = await figureUnits(deps, scope, unit.id);
       const [current, before] = await Promise.all([figure(ids, dates), figure(ids, previous)]);
       return { unit, ...current, previous: before.value, change: changeBetween(current, before) };
     }),

@@ -7,8 +7,7 @@ import { errors } from '../platform/errors.js';
 import { vnDate } from '../platform/time.js';
 import { UNIT_KIND_LABELS, type UNIT_KINDS } from '../platform/vocabulary.js';
 import { rankChildren } from '../rankings/service.js';
-import { accessibleUnit } from '../units/access.js';
-import { unitsMakingUp } from '../units/tree.js';
+import { accessibleUnit, figureUnits } from '../units/access.js';
 import type { ReportInput, ReportUnit } from './pdf.js';
 import { renderReport } from './pdf.js';
 import type { ReportQuery } from './schemas.js';
@@ -24,9 +23,11 @@ export const headlineSuffix = (definition: Definition) =>
 const partsOf = (result: Computation): ReportUnit['parts'] =>
   (result.root.children ?? []).map((c) => ({ label: c.label, value: c.value, interval: c.interval, n: c.n, lowN: c.lowN }));
 
-/** A unit's figure on today's boundaries: its subtree and the units merged into it. */
-const computeUnit = async (deps: AppDeps, definition: Definition, unitId: number, dates: Dates) =>
-  computeStored(deps, definition, await unitsMakingUp(deps, unitId, { subtree: true, currentBoundaries: true }), dates);
+/** A unit's figure on today's boundaries, as far as the scope reaches (see figureUnits). */
+async function computeUnit(deps: AppDeps, scope: AccessScope, definition: Definition, unitId: number, dates: Dates) {
+  const { ids, reach } = await figureUnits(deps, scope, unitId);
+  return { result: await computeStored(deps, definition, ids, dates), reach };
+}
 
 /** The top of a unit's tree (its province), whose people's committee the Home Affairs department serves. */
 async function provinceOf(deps: AppDeps, unitId: number): Promise<string> {
@@ -94,7 +95,7 @@ export async function parentReport(
       rank: r.rank,
       tier: r.tier ? { tier: r.tier.tier, rankRange: r.tier.rankRange } : null,
       band: r.band,
-      parts: partsOf(await computeUnit(deps, definition, r.unit.id, dates)),
+      parts: partsOf((await computeUnit(deps, scope, definition, r.unit.id, dates)).result),
     })),
   );
   return frame(
@@ -110,11 +111,12 @@ export async function parentReport(
 /** One unit's report. */
 export async function unitReport(
   deps: AppDeps,
+  scope: AccessScope,
   definition: Definition,
   unit: { id: number; name: string },
   dates: Dates,
 ): Promise<ReportInput> {
-  const result = await computeUnit(deps, definition, unit.id, dates);
+  const { result, reach } = await computeUnit(deps, scope, definition, unit.id, dates);
   const { headline } = result;
   const row: ReportUnit = {
     name: unit.name,
@@ -127,7 +129,8 @@ export async function unitReport(
     band: headline.band,
     parts: partsOf(result),
   };
-  return frame(deps, definition, unit.id, unit.name, dates, [row]);
+  const subject = reach === 'unit' ? `${unit.name} (riêng đơn vị, không gồm các đơn vị trực thuộc)` : unit.name;
+  return frame(deps, definition, unit.id, subject, dates, [row]);
 }
 
 /** A report of a unit in the scope as a PDF: the unit alone, or every unit below it ranked. */
@@ -136,7 +139,7 @@ export async function reportPdf(deps: AppDeps, scope: AccessScope, q: ReportQuer
   const unit = await accessibleUnit(deps, scope, q.unit, 'unit');
   const definition = storedMethod(q.definition);
   const input =
-    which === 'unit' ? await unitReport(deps, definition, unit, q) : await parentReport(deps, scope, definition, unit, q, q.kind);
+    which === 'unit' ? await unitReport(deps, scope, definition, unit, q) : await parentReport(deps, scope, definition, unit, q, q.kind);
   const name = which === 'unit' ? `bao-cao-${q.definition}-${unit.id}` : `bao-cao-${q.definition}-cac-don-vi-${unit.id}`;
   return { pdf: await renderReport(input), filename: `${name}-${q.from}-${q.to}.pdf` };
 }

@@ -37,3 +37,14 @@ export async function accessibleUnit(deps: AppDeps, scope: AccessScope, id: numb
   assertCanAccess(scope, unit.id);
   return unit;
 }
+
+/**
+ * The units a figure of this unit counts, as far as the scope reaches: for Home Affairs, leaders
+ * and admins the unit's subtree and the units merged into it; for a unit's own staff the unit and
+ * its predecessors alone, even when units sit below it. `reach` says which, so a view can say so.
+ */
+export async function figureUnits(deps: AppDeps, scope: AccessScope, unitId: number) {
+  const all = await unitsMakingUp(deps, unitId, { subtree: true, currentBoundaries: true });
+  const ids = all.filter((id) => canAccess(scope, id));
+  return { ids, reach: ids.length === all.length ? ('subtree' as const) : ('unit' as const) };
+}

@@ -18,6 +18,10 @@ export const Unit = z
 
 /** A unit as reports name it. */
 export const UnitRef = Unit.pick({ id: true, code: true, name: true }).openapi('UnitRef');
+export const Reach = z.enum(['subtree', 'unit']).openapi('Reach', {
+  description:
+    "What a unit's figure counts: subtree, the unit with every unit below it and those merged into it; unit, the unit and those merged into it alone (a unit's own staff never see the units below it)",
+});
 
 export const LevelCounts = z.object({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() });
 export type LevelCounts = z.infer<typeof LevelCounts>;

@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { procedures, transactions, units } from '../../api/platform/db/schema.js';
-import { makeTestApp, START, type TestApp } from '../helpers/app.js';
+import { kioskTap, makeTestApp, START, type TestApp } from '../helpers/app.js';
 
 /**
  * Hà Nội (P) with ward A (the fixture's Ba Đình), ward B, and A0 merged into A on 2025-07-01;
@@ -10,7 +14,7 @@ let t: TestApp;
 type Key = 'P' | 'A' | 'B' | 'A0' | 'Q' | 'C' | 'dossierA' | 'dossierB' | 'wave';
 const ids = {} as Record<Key, number>;
 const cookies: Record<string, string> = {};
-const ROLES = ['admin', 'ha_P', 'ha_Q', 'staff_A', 'staff_B', 'leader_P', 'leader_B'] as const;
+const ROLES = ['admin', 'ha_P', 'ha_Q', 'staff_A', 'staff_B', 'staff_P', 'leader_P', 'leader_B'] as const;
 type Who = (typeof ROLES)[number] | 'anonymous';
 
 beforeAll(async () => {
@@ -64,6 +68,8 @@ beforeAll(async () => {
   cookies.ha_Q = await t.addUser('noivu.hcm', 'home_affairs', ids.Q);
   cookies.staff_A = await t.addUser('canbo.badinh', 'unit_staff', ids.A);
   cookies.staff_B = await t.addUser('canbo.hoankiem', 'unit_staff', ids.B);
+  // Unit staff of a unit with units below it: they see their own unit, never the wards below.
+  cookies.staff_P = await t.addUser('canbo.sonoivu', 'unit_staff', ids.P);
   cookies.leader_P = await t.addUser('lanhdao.hanoi', 'leader', ids.P);
   cookies.leader_B = await t.addUser('lanhdao.hoankiem', 'leader', ids.B);
 });
@@ -101,62 +107,62 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
   [
     'summary of ward A',
     summary('A'),
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'summary of A0 (merged into A, so inside Hà Nội)',
     summary('A0'),
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'summary of ward C (other province)',
     summary('C'),
-    { admin: 200, ha_P: 403, ha_Q: 200, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 403, ha_Q: 200, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'index of ward A',
     index('A'),
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'index of ward B',
     index('B'),
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 200, staff_P: 403, leader_P: 200, leader_B: 200, anonymous: 401 },
   ],
   [
     'index of the province',
     index('P'),
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 200, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'rating token for a dossier of A',
     token('dossierA'),
-    { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 201, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 201, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'rating token for a dossier of B',
     token('dossierB'),
-    { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 403, staff_B: 201, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 403, staff_B: 201, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'list accounts',
     ['GET', () => '/api/users'],
-    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'unlock an account',
     ['POST', () => `/api/users/1/unlock`],
-    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'read the audit log',
     ['GET', () => '/api/audit'],
-    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'who am I',
     ['GET', () => '/api/auth/me'],
-    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
   ],
   [
     'import a dossier file',
@@ -165,27 +171,27 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
       () => '/api/imports/transactions',
       () => new FormData(),
     ),
-    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, staff_P: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'send a dossier batch',
     empty('POST', () => '/api/transactions/batch'),
-    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, staff_P: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'create a survey wave',
     empty('POST', () => '/api/survey-waves'),
-    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'read a wave over ward A',
     ['GET', () => `/api/survey-waves/${ids.wave}`],
-    { admin: 200, ha_P: 200, ha_Q: 404, staff_A: 200, staff_B: 404, leader_P: 200, leader_B: 404, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 404, staff_A: 200, staff_B: 404, staff_P: 404, leader_P: 200, leader_B: 404, anonymous: 401 },
   ],
   [
     'list ward A’s forms',
     ['GET', () => `/api/survey-waves/${ids.wave}/respondents?unit=${ids.A}`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'open a PAR assessment of ward A',
@@ -194,17 +200,17 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
       () => '/api/par-assessments',
       () => ({ unitId: ids.A, year: 2025, definitionId: 'par-province-qd876-2022' }),
     ),
-    { admin: 201, ha_P: 409, ha_Q: 403, staff_A: 409, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 201, ha_P: 409, ha_Q: 403, staff_A: 409, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'read PAR results',
     ['GET', () => '/api/par-results?year=2025&definitionId=par-province-qd876-2022'],
-    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
   ],
   [
     'print ward A’s forms',
     ['GET', () => `/api/survey-waves/${ids.wave}/forms.pdf?unit=${ids.A}`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'issue household links for ward A',
@@ -213,107 +219,122 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
       () => `/api/survey-waves/${ids.wave}/links`,
       () => ({ unit: ids.A }),
     ),
-    { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 201, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 201, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'rank the units of Hà Nội',
     ['GET', () => `/api/rankings?definition=tap-rating&parent=${ids.P}&from=2026-01-01&to=2026-06-30`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 200, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'rank them as CSV',
     ['GET', () => `/api/rankings.csv?definition=tap-rating&parent=${ids.P}&from=2026-01-01&to=2026-06-30`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 200, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'dashboard of Hà Nội',
     ['GET', () => `/api/dashboard?unit=${ids.P}&from=2026-01-01&to=2026-06-30`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 200, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'dashboard of ward A',
     ['GET', () => `/api/dashboard?unit=${ids.A}&from=2026-01-01&to=2026-06-30`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'report of ward A (PDF)',
     ['GET', () => `/api/reports/unit.pdf?definition=tap-rating&unit=${ids.A}&from=2026-01-01&to=2026-06-30`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'report of Hà Nội’s units (PDF)',
     ['GET', () => `/api/reports/units.pdf?definition=tap-rating&unit=${ids.P}&from=2026-01-01&to=2026-06-30`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 200, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'compare ward A and ward B',
     ['GET', () => `/api/compare?definition=tap-rating&units=${ids.A},${ids.B}&from=2026-01-01&to=2026-06-30`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'dashboard of ward A (XLSX)',
     ['GET', () => `/api/dashboard.xlsx?unit=${ids.A}&from=2026-01-01&to=2026-06-30`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'dashboard of ward A (CSV)',
     ['GET', () => `/api/dashboard.csv?unit=${ids.A}&from=2026-01-01&to=2026-06-30&table=trend`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'compare A and B (CSV)',
     ['GET', () => `/api/compare.csv?definition=tap-rating&units=${ids.A},${ids.B}&from=2026-01-01&to=2026-06-30`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'compare A and B (XLSX)',
     ['GET', () => `/api/compare.xlsx?definition=tap-rating&units=${ids.A},${ids.B}&from=2026-01-01&to=2026-06-30`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'rank the units of Hà Nội (XLSX)',
     ['GET', () => `/api/rankings.xlsx?definition=tap-rating&parent=${ids.P}&from=2026-01-01&to=2026-06-30`],
-    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 200, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'dashboard of Hà Nội (XLSX)',
+    ['GET', () => `/api/dashboard.xlsx?unit=${ids.P}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 200, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'dashboard of Hà Nội (CSV)',
+    ['GET', () => `/api/dashboard.csv?unit=${ids.P}&from=2026-01-01&to=2026-06-30&table=comments`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 200, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'report of Hà Nội (PDF)',
+    ['GET', () => `/api/reports/unit.pdf?definition=tap-rating&unit=${ids.P}&from=2026-01-01&to=2026-06-30`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 200, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
     'list alerts',
     ['GET', () => '/api/alerts'],
-    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
   ],
   [
     'alerts as CSV',
     ['GET', () => '/api/alerts.csv?status=all'],
-    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
   ],
   [
     'alerts as XLSX',
     ['GET', () => '/api/alerts.xlsx'],
-    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
   ],
   [
     'scan for alerts',
     ['POST', () => '/api/alerts/scan'],
-    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'acknowledge an alert',
     empty('POST', () => '/api/alerts/999999/acknowledge'),
-    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'subscribe a webhook',
     empty('POST', () => '/api/webhooks'),
-    { admin: 422, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 422, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'list webhooks',
     ['GET', () => '/api/webhooks'],
-    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'deliver webhooks now',
     ['POST', () => '/api/webhooks/deliver'],
-    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'import forms of a wave',
@@ -322,7 +343,7 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
       () => `/api/survey-waves/${ids.wave}/imports`,
       () => new FormData(),
     ),
-    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, staff_P: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
     'enter a form of ward A',
@@ -331,7 +352,7 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
       () => `/api/survey-waves/${ids.wave}/responses`,
       () => ({ code: `S${ids.wave}-${ids.A}-0001`, answers: { 'service.staff.1': 9 } }),
     ),
-    { admin: 422, ha_P: 422, ha_Q: 403, staff_A: 422, staff_B: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+    { admin: 422, ha_P: 422, ha_Q: 403, staff_A: 422, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
 ];
 
@@ -347,6 +368,52 @@ describe('authorization matrix: role × route × scope', () => {
       expect(body.error.message.vi.length).toBeGreaterThan(0);
       expect(body.error.message.en.length).toBeGreaterThan(0);
     }
+  });
+
+  it('shows unit staff of a unit with units below it that unit alone, in every format and on the page', async () => {
+    const comment = 'Cán bộ phường Ba Đình rất nhiệt tình';
+    for (const extra of [{ comment }, {}, {}]) {
+      t.clock.now += 60_000; // a minute apart, so the kiosk counts each
+      expect((await kioskTap(t, { level: 5, ...extra })).status).toBe(201);
+    }
+    const q = `unit=${ids.P}&from=2026-01-01&to=2026-06-30`;
+    const dashboard = async (who: Who) =>
+      (await (await call(who, 'GET', `/api/dashboard?${q}`)).json()) as { reach: string; tap: { n: number }; comments: { text: string }[] };
+    const whole = await dashboard('ha_P');
+    expect(whole).toMatchObject({ reach: 'subtree', tap: { n: 3 } });
+    expect(whole.comments.map((c) => c.text)).toEqual([comment]);
+    expect(await dashboard('staff_P')).toMatchObject({ reach: 'unit', tap: { n: 0 }, comments: [] });
+
+    const csv = async (who: Who) => (await call(who, 'GET', `/api/dashboard.csv?${q}&table=comments`)).text();
+    expect(await csv('ha_P')).toContain(comment);
+    expect(await csv('staff_P')).not.toContain(comment);
+
+    const cells = async (who: Who) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await (await call(who, 'GET', `/api/dashboard.xlsx?${q}`)).arrayBuffer());
+      const texts: string[] = [];
+      wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value)))));
+      return texts;
+    };
+    expect(await cells('ha_P')).toContain(comment);
+    expect(await cells('staff_P')).not.toContain(comment);
+
+    const pdf = async (who: Who) => {
+      const file = join(t.dir, `unit-${who}.pdf`);
+      writeFileSync(file, Buffer.from(await (await call(who, 'GET', `/api/reports/unit.pdf?definition=tap-rating&${q}`)).arrayBuffer()));
+      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+    const [wholeReport, ownReport] = [await pdf('ha_P'), await pdf('staff_P')];
+    expect(wholeReport).toMatch(/n = 3\b/);
+    expect(wholeReport).not.toContain('không gồm các đơn vị trực thuộc');
+    expect(ownReport).toContain('Thành phố Hà Nội (riêng đơn vị, không gồm các đơn vị trực thuộc)');
+    expect(ownReport).not.toMatch(/n = 3\b/);
+
+    const page = async (who: Who) => (await call(who, 'GET', `/staff/dashboard?${q}`)).text();
+    expect(await page('ha_P')).toContain(comment);
+    const own = await page('staff_P');
+    expect(own).not.toContain(comment);
+    expect(own).toContain('không gồm các đơn vị trực thuộc');
   });
 
   it('creating an account is for admins only', async () => {

@@ -75,6 +75,8 @@ export async function makeTestApp(overrides: Partial<Env> = {}, options: { realC
     app,
     deps,
     env,
+    /** A scratch folder of this app's own, removed with it. */
+    dir,
     clock,
     ward,
     counter,

@@ -330,6 +330,7 @@ export function dashboardPage(deps: AppDeps) {
           <h1>
             {TEXT.dashboard[lang]}: {unitName}
           </h1>
+          {d?.reach === 'unit' ? <p class="hint">{TEXT.unitOnly[lang]}</p> : null}
           <form method="get" class="filters">
             <label>
               {TEXT.unit[lang]}

@@ -123,6 +123,10 @@ export const TEXT = {
   downloadCsv: { vi: 'Tải bảng (CSV)', en: 'Download table (CSV)' },
   noUnits: { vi: 'Không có đơn vị nào bên dưới đơn vị này trong kỳ.', en: 'No unit below this one in the period.' },
   dashboard: { vi: 'Bảng theo dõi đơn vị', en: 'Unit dashboard' },
+  unitOnly: {
+    vi: 'Số liệu riêng của đơn vị này, không gồm các đơn vị trực thuộc (ngoài phạm vi tài khoản của bạn).',
+    en: 'Figures of this unit alone, without the units below it (outside your account’s scope).',
+  },
   compare: { vi: 'So sánh đơn vị', en: 'Compare units' },
   pickUnits: { vi: 'Chọn từ 2 đến 10 đơn vị để so sánh', en: 'Choose 2 to 10 units to compare' },
   leader: { vi: 'Dẫn đầu (hơn đơn vị thứ hai)', en: 'Ahead (over the runner-up)' },

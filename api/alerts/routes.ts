@@ -50,7 +50,7 @@ export const postScan = createRoute({
   method: 'post',
   path: '/api/alerts/scan',
   tags: ['alerts'],
-  summary: 'Scan every unit and counter now (the server also scans every ALERT_SCAN_MINUTES)',
+  summary: 'Scan every unit and counter in the caller’s scope now (the server scans every unit every ALERT_SCAN_MINUTES)',
   middleware: [requireRole('admin', 'home_affairs')] as const,
   responses: {
     200: { description: 'Alerts raised and updated', content: { 'application/json': { schema: ScanResult } } },
@@ -86,7 +86,7 @@ export function alertRoutes(deps: AppDeps) {
   app.openapi(getAlertsXlsx, async (c) =>
     sendXlsx(c, [alertsSheet(await loadAlerts(deps, c.get('scope'), c.req.valid('query')))], 'canh-bao'),
   );
-  app.openapi(postScan, async (c) => c.json(await scanAlerts(deps), 200));
+  app.openapi(postScan, async (c) => c.json(await scanAlerts(deps, c.get('scope')), 200));
   app.openapi(postAcknowledge, async (c) => {
     const { id } = c.req.valid('param');
     await acknowledgeAlert(deps, c.get('scope'), c.get('user').id, id, c.req.valid('json').comment);

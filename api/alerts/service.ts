@@ -52,16 +52,17 @@ const shift = (isoDate: string, days: number) => vnDate(vnDayStart(isoDate) + da
  * Compares every unit's and counter's satisfied share over the last ALERT_WINDOW_DAYS (today so
  * far and the whole days before it, in Hà Nội) with its own baseline (the ALERT_BASELINE_DAYS
  * before) and raises an alert where it fell significantly. An open alert is brought up to date;
- * an acknowledged one is not raised again for an overlapping window.
+ * an acknowledged one is not raised again for an overlapping window. A person's scan covers
+ * their scope; the server's own, every unit.
  */
-export async function scanAlerts(deps: AppDeps): Promise<{ raised: number; updated: number }> {
+export async function scanAlerts(deps: AppDeps, scope: AccessScope = { all: true }): Promise<{ raised: number; updated: number }> {
   const { env } = deps;
   const now = deps.now();
   // Whole days: today so far and the days before it, against the days before those.
   const today = vnDate(now);
   const window = { from: shift(today, 1 - env.ALERT_WINDOW_DAYS), to: today };
   const windowFrom = vnDayStart(window.from);
-  const unitIds = (await deps.store.db.select({ id: units.id }).from(units).all()).map((u) => u.id);
+  const unitIds = (await deps.store.db.select({ id: units.id }).from(units).all()).map((u) => u.id).filter((id) => canAccess(scope, id));
   const recent = await countsBy(deps, unitIds, window);
   const baseline = await countsBy(deps, unitIds, { from: shift(window.from, -env.ALERT_BASELINE_DAYS), to: shift(window.from, -1) });
   const rule = { alpha: env.ALERT_ALPHA, minDrop: env.ALERT_MIN_DROP, minN: env.ALERT_MIN_N };

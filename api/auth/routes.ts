@@ -3,7 +3,8 @@ import { endSession, requireUser, startSession } from '../platform/auth/session.
 import type { AppDeps } from '../platform/context.js';
 import { ApiError, errorResponse } from '../platform/errors.js';
 import { PUBLIC, SESSION } from '../platform/openapi.js';
-import { clientIp, RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
+import { clientIp } from '../platform/proxy.js';
+import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import { Credentials, Me } from './schemas.js';
 import { authenticate } from './service.js';

@@ -50,6 +50,8 @@ export const EnvSchema = z.object({
   RATE_LIMIT_RATINGS_PER_IP: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_RATINGS_PER_DEVICE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_RATINGS_PER_TOKEN: z.coerce.number().int().min(1).default(10),
+  /** Ratings naming a kiosk with a wrong key, per address: a kiosk's own limit counts only verified keys. */
+  RATE_LIMIT_FAILED_KEYS_PER_IP: z.coerce.number().int().min(1).default(10),
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
   /** Alerts: the recent window and the baseline before it (days), the one-sided test level, the smallest fall (points) and recent n. */
   ALERT_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
@@ -66,10 +68,11 @@ export const EnvSchema = z.object({
     .default(60),
   WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** How many proxies in front of the app append to X-Forwarded-For (false = 0, true = 1). */
   TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .union([z.enum(['true', 'false']), z.string().regex(/^\d$/)])
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
   /** Base of the links printed on receipts; defaults to the address the request came in on. */
   PUBLIC_BASE_URL: z.url().optional(),
 });

@@ -64,6 +64,9 @@ export function sameOriginWrites(deps: AppDeps): MiddlewareHandler {
       const origin = c.req.header('origin');
       const allowed = [new URL(c.req.url).origin, deps.env.PUBLIC_BASE_URL ? new URL(deps.env.PUBLIC_BASE_URL).origin : null];
       if (origin && !allowed.includes(origin)) return sendError(c, CROSS_SITE);
+      // Browsers that send no Origin still say where a request came from.
+      const site = c.req.header('sec-fetch-site');
+      if (site && site !== 'same-origin' && site !== 'none') return sendError(c, CROSS_SITE);
     }
     await next();
   };

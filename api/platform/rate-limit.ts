@@ -1,6 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
-import type { AppDeps } from './context.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -39,17 +36,4 @@ export function tooManyRequests(retryAfter: number) {
     vi: `Quá nhiều yêu cầu. Vui lòng thử lại sau ${retryAfter} giây.`,
     en: `Too many requests. Please try again in ${retryAfter} seconds.`,
   });
-}
-
-/** The client's address: the socket's, or the first X-Forwarded-For hop when TRUST_PROXY is on. */
-export function clientIp(c: Context, deps: AppDeps): string {
-  if (deps.env.TRUST_PROXY) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
 }

@@ -168,6 +168,24 @@ export async function captureRating(
   }
 }
 
+const verifiedKeys = perDatabase((_: Db) => new Map<string, string>());
+
+/**
+ * Whether a request carries a kiosk's right key, so only such requests count against the kiosk's
+ * own rate limit. A match is remembered per process; storing the rating checks again (revocation
+ * included).
+ */
+export async function kioskKeyMatches(deps: AppDeps, deviceId: string, key: string | undefined): Promise<boolean> {
+  if (!key) return false;
+  const hash = sha256(key);
+  const known = verifiedKeys(deps.store.db);
+  if (known.get(deviceId) === hash) return true;
+  const device = await queries(deps.store.db).device.get({ id: deviceId });
+  if (!device || device.revokedAt || device.keyHash !== hash) return false;
+  known.set(deviceId, hash);
+  return true;
+}
+
 const unitOfDevice = perDatabase((_: Db) => new Map<string, number>());
 
 /**
@@ -207,15 +225,15 @@ async function storeRating(
 
   const q = queries(tx);
   const previous = await q.byKey.get({ key: idempotencyKey });
-  if (previous) {
-    if (previous.requestHash !== requestHash) throw refusals.keyReused;
-    return { replayed: true, rating: toCreated(previous) };
-  }
+  if (previous?.requestHash === requestHash) return { replayed: true, rating: toCreated(previous) };
+  // A key already used says so only to a caller with a valid kiosk key or link: to anyone else it
+  // answers as an unknown key does, so keys cannot be probed.
 
   let source: Pick<typeof ratings.$inferInsert, 'unitId' | 'counterId' | 'transactionId' | 'deviceId' | 'tokenId' | 'channel' | 'counted'>;
   if (input.deviceId) {
     const device = await q.device.get({ id: input.deviceId });
     if (!device || device.revokedAt || !deviceKey || device.keyHash !== sha256(deviceKey)) throw refusals.device;
+    if (previous) throw refusals.keyReused;
     const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
     const repeated =
       windowMs > 0 && (await q.repeat.get({ device: device.id, after: ratedAt - windowMs, before: ratedAt + windowMs })) !== undefined;
@@ -225,6 +243,7 @@ async function storeRating(
     if (!token) throw refusals.tokenUnknown;
     const state = await linkState(token, serverTime, dossierRated(tx, token.transactionId));
     if (state !== 'open') throw LINK_REFUSALS[state];
+    if (previous) throw refusals.keyReused;
     await tx
       .update(ratingTokens)
       .set({ usedAt: new Date(serverTime) })

@@ -5,9 +5,10 @@ import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
 import { KIOSK_OR_LINK, SESSION } from '../platform/openapi.js';
-import { clientIp, RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
+import { clientIp } from '../platform/proxy.js';
+import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
-import { captureRating } from './capture.js';
+import { captureRating, kioskKeyMatches } from './capture.js';
 import { issueRatingLink, ratingLinkQr } from './links.js';
 import { CaptureHeaders, RatingCreated, RatingInput, RatingLink, RatingLinkParams, RatingLinkQuery } from './schemas.js';
 
@@ -60,14 +61,22 @@ export function ratingRoutes(deps: AppDeps) {
   const perIp = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_IP, windowMs, deps.now);
   const perDevice = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_DEVICE, windowMs, deps.now);
   const perToken = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_TOKEN, windowMs, deps.now);
+  const failedKeys = new RateLimiter(deps.env.RATE_LIMIT_FAILED_KEYS_PER_IP, windowMs, deps.now);
 
   app.openapi(postRating, async (c) => {
     const headers = c.req.valid('header');
     const input = c.req.valid('json');
-    // Every limiter counts the request, so a kiosk flushing its queue is held by its own limit.
+    // Every limiter counts the request, so a kiosk flushing its queue is held by its own limit; a
+    // kiosk's limit counts only its right key, so nobody else can use it up, and wrong keys count
+    // against the address that sent them.
+    const ip = clientIp(c, deps);
     const waits = [
-      perIp.hit(clientIp(c, deps)),
-      input.deviceId ? perDevice.hit(input.deviceId) : null,
+      perIp.hit(ip),
+      input.deviceId
+        ? (await kioskKeyMatches(deps, input.deviceId, headers['x-device-key']))
+          ? perDevice.hit(input.deviceId)
+          : failedKeys.hit(ip)
+        : null,
       input.token ? perToken.hit(sha256(input.token)) : null,
     ].filter((w): w is number => w !== null);
     if (waits.length) {

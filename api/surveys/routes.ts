@@ -5,7 +5,8 @@ import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
 import { PUBLIC, SESSION } from '../platform/openapi.js';
-import { clientIp, RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
+import { clientIp } from '../platform/proxy.js';
+import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import {
   EntryResult,

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
-import { clientIp, type RateLimiter, tooManyRequests } from '../../api/platform/rate-limit.js';
+import { clientIp } from '../../api/platform/proxy.js';
+import { type RateLimiter, tooManyRequests } from '../../api/platform/rate-limit.js';
 import { formByLink } from '../../api/surveys/service.js';
 import { type Definition, getDefinition } from '../../engine/index.js';
 import { langOf, TEXT } from '../platform/i18n.js';

@@ -5,6 +5,7 @@ import { accessScopeOf } from '../../units/access.js';
 import type { AppDeps, AppEnv, SessionUser } from '../context.js';
 import { sessions, users } from '../db/schema.js';
 import { HttpError, sendError } from '../errors.js';
+import { servedOverHttps } from '../proxy.js';
 import { newSecret, sha256 } from './secrets.js';
 
 export const SESSION_COOKIE = 'sid';
@@ -20,7 +21,7 @@ export async function startSession(c: Context, deps: AppDeps, userId: number): P
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: servedOverHttps(c, deps),
     path: '/',
     maxAge: ttlMs / 1000,
   });

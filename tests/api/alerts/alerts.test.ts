@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { units } from '../../../api/platform/db/schema.js';
 import { DAY, homeAffairsApp, WEEK } from '../../helpers/alerts.js';
 import { START } from '../../helpers/app.js';
 
@@ -26,6 +27,20 @@ describe('alerts', () => {
     // The week is whole Hà Nội days: from midnight six days before today, to the scan.
     for (const a of list) expect(a).toMatchObject({ windowFrom: new Date(WEEK).toISOString(), windowTo: new Date(START).toISOString() });
     expect(list[0]?.pValue).toBeLessThan(0.01);
+  });
+
+  it('scans only the scope of the Home Affairs officer who asks', async () => {
+    await f.ratings(300, 270, WEEK - 90 * DAY, WEEK);
+    await f.ratings(60, 36, WEEK, START);
+    const other = await f.t.deps.store.db
+      .insert(units)
+      .values({ code: '00070', name: 'Phường Hoàn Kiếm', kind: 'ward', parentId: f.t.ward.parentId, validFrom: '2025-07-01' })
+      .returning()
+      .get();
+    const wardOfficer = await f.t.addUser('noivu.hoankiem', 'home_affairs', other.id);
+    expect(await (await f.call('POST', '/api/alerts/scan', undefined, wardOfficer)).json()).toEqual({ raised: 0, updated: 0 });
+    expect(await f.t.count('alerts')).toBe(0);
+    expect(await (await f.call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 2, updated: 0 });
   });
 
   it('stays quiet on a bad morning of six taps and when nothing changed', async () => {

@@ -30,6 +30,29 @@ describe('accounts and sessions', () => {
     expect((await t.app.request('/api/auth/me', { headers: { cookie } })).status).toBe(401);
   });
 
+  it('marks the cookie Secure when the site is served over HTTPS, directly or through a trusted proxy', async () => {
+    await t.addStaff('canbo.test');
+    const cookieOf = async (app: typeof t, headers: Record<string, string> = {}) =>
+      (
+        await app.app.request('/api/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ username: 'canbo.test', password: STAFF_PASSWORD }),
+        })
+      ).headers.get('set-cookie') ?? '';
+    expect(await cookieOf(t)).not.toMatch(/Secure/i);
+    expect(await cookieOf(t, { 'x-forwarded-proto': 'https' })).not.toMatch(/Secure/i); // no proxy is trusted
+    t.close();
+    t = await makeTestApp({ TRUST_PROXY: 1 });
+    await t.addStaff('canbo.test');
+    expect(await cookieOf(t, { 'x-forwarded-proto': 'https' })).toMatch(/; Secure/i);
+    expect(await cookieOf(t, { 'x-forwarded-proto': 'http' })).not.toMatch(/Secure/i);
+    t.close();
+    t = await makeTestApp({ PUBLIC_BASE_URL: 'https://sipas.example.gov.vn' });
+    await t.addStaff('canbo.test');
+    expect(await cookieOf(t)).toMatch(/; Secure/i);
+  });
+
   it('refuses a wrong password or unknown user with the same message', async () => {
     await t.addStaff('canbo.test');
     const wrong = await login('canbo.test', 'not the password');

@@ -81,6 +81,68 @@ describe('rate limits on rating capture', () => {
   });
 });
 
+describe('kiosk keys and idempotency keys', () => {
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+
+  it('counts a kiosk’s own limit only on its right key, and wrong keys against the address that sent them', async () => {
+    t = await makeTestApp({
+      TRUST_PROXY: 1,
+      RATE_LIMIT_RATINGS_PER_DEVICE: 3,
+      RATE_LIMIT_FAILED_KEYS_PER_IP: 5,
+      KIOSK_REPEAT_WINDOW_SECONDS: 0,
+    });
+    const statuses = [];
+    for (let i = 0; i < 8; i++)
+      statuses.push((await kioskTap(t, { level: 1 }, { 'x-device-key': 'not-the-key', ...from('203.0.113.9') })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    expect(await t.count('ratings')).toBe(0);
+    // The kiosk itself, from its own address, is not held by any of that.
+    for (let i = 0; i < 3; i++) expect((await kioskTap(t, { level: 5 }, from('10.1.2.3'))).status).toBe(201);
+    expect((await kioskTap(t, { level: 5 }, from('10.1.2.3'))).status).toBe(429);
+  });
+
+  it('answers a used idempotency key like an unknown one to a caller without a valid key or link', async () => {
+    t = await makeTestApp();
+    const key = 'kiosk-key-used-once-0001';
+    expect((await kioskTap(t, { level: 5 }, { 'idempotency-key': key })).status).toBe(201);
+    const probe = async (headers: Record<string, string>) => {
+      const res = await postRating(t, { deviceId: 'bd-q1', level: 1 }, headers);
+      return { status: res.status, body: await res.json() };
+    };
+    const used = await probe({ 'idempotency-key': key, 'x-device-key': 'a-guess-at-the-kiosk-key' });
+    const unknown = await probe({ 'idempotency-key': 'never-used-key-000000001', 'x-device-key': 'a-guess-at-the-kiosk-key' });
+    expect(used).toEqual(unknown);
+    expect(used.status).toBe(401);
+    // The kiosk itself is told the key is taken.
+    expect((await kioskTap(t, { level: 1 }, { 'idempotency-key': key })).status).toBe(409);
+    expect(await t.count('ratings')).toBe(1);
+  });
+});
+
+describe('behind a proxy', () => {
+  const login = (headers: Record<string, string>) =>
+    t.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ username: 'nobody', password: 'x' }),
+    });
+
+  it('takes the address the trusted proxy appended, whatever the client put before it', async () => {
+    t = await makeTestApp({ TRUST_PROXY: 1, RATE_LIMIT_LOGIN_PER_IP: 2 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await login({ 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` })).status);
+    expect(statuses).toEqual([401, 401, 429, 429]);
+    expect((await login({ 'x-forwarded-for': '203.0.113.8' })).status).toBe(401);
+  });
+
+  it('counts the hops it is told to trust', async () => {
+    t = await makeTestApp({ TRUST_PROXY: 2, RATE_LIMIT_LOGIN_PER_IP: 2 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await login({ 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7, 10.0.0.${i}` })).status);
+    expect(statuses).toEqual([401, 401, 429]);
+  });
+});
+
 describe('headers and cross-site requests', () => {
   it('sends a strict content security policy and no referrer on every page', async () => {
     t = await makeTestApp();
@@ -93,6 +155,24 @@ describe('headers and cross-site requests', () => {
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
     }
+  });
+
+  it('signs out only by a POST from our own pages', async () => {
+    t = await makeTestApp();
+    const cookie = await t.addStaff();
+    const signedIn = async () => (await t.app.request('/api/auth/me', { headers: { cookie } })).status === 200;
+    expect((await t.app.request('/api/auth/logout', { headers: { cookie } })).status).toBe(404);
+    const foreign: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ];
+    for (const headers of foreign)
+      expect((await t.app.request('/api/auth/logout', { method: 'POST', headers: { cookie, ...headers } })).status).toBe(403);
+    expect(await signedIn()).toBe(true);
+    const own = await t.app.request('/api/auth/logout', { method: 'POST', headers: { cookie, 'sec-fetch-site': 'same-origin' } });
+    expect(own.status).toBe(204);
+    expect(await signedIn()).toBe(false);
   });
 
   it('refuses a signed-in write coming from another site, and nothing is stored', async () => {

@@ -21,8 +21,10 @@ export const postLogin = createRoute({
     200: { description: 'Signed in', content: { 'application/json': { schema: Me } } },
     401: { description: 'Wrong credentials', content: { 'application/json': { schema: ApiError } } },
     422: { description: 'Invalid fields', content: { 'application/json': { schema: ApiError } } },
-    423: { description: 'Account locked after repeated wrong passwords', content: { 'application/json': { schema: ApiError } } },
-    429: { description: 'Too many attempts from this address', content: { 'application/json': { schema: ApiError } } },
+    429: {
+      description: 'Too many attempts from this address, or wrong passwords for this username from it (header Retry-After)',
+      content: { 'application/json': { schema: ApiError } },
+    },
   },
 });
 
@@ -54,13 +56,11 @@ export function authRoutes(deps: AppDeps) {
   const ipLimiter = new RateLimiter(deps.env.RATE_LIMIT_LOGIN_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
 
   app.openapi(postLogin, async (c) => {
-    const wait = ipLimiter.hit(clientIp(c, deps));
-    if (wait !== null) {
-      c.header('Retry-After', String(wait));
-      throw tooManyRequests(wait);
-    }
+    const address = clientIp(c, deps);
+    const wait = ipLimiter.hit(address);
+    if (wait !== null) throw tooManyRequests(wait);
     const { username, password } = c.req.valid('json');
-    const user = await authenticate(deps, username, password);
+    const user = await authenticate(deps, username, password, address);
     await startSession(c, deps, user.id);
     return c.json(user, 200);
   });

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
-import { verifyPassword } from '../platform/auth/secrets.js';
+import { hashPassword, needsRehash, verifyPassword } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
-import { users } from '../platform/db/schema.js';
+import { signInFailures, users } from '../platform/db/schema.js';
 import { HttpError } from '../platform/errors.js';
 import { vnDateTime } from '../platform/time.js';
 
@@ -11,45 +11,89 @@ const BAD_CREDENTIALS = new HttpError(401, 'bad_credentials', {
   en: 'Wrong username or password',
 });
 
-/** 423 with the time the account opens again. */
-function locked(until: number) {
+/** 429 with the time this address may try this username again. */
+function held(until: number, now: number) {
   const at = vnDateTime(until);
-  return new HttpError(423, 'account_locked', {
-    vi: `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${at.vi} hoặc liên hệ quản trị hệ thống.`,
-    en: `The account is locked after repeated wrong passwords. Try again after ${at.en}, or ask a system admin.`,
-  });
+  return new HttpError(
+    429,
+    'sign_in_held',
+    {
+      vi: `Nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${at.vi}, hoặc liên hệ quản trị hệ thống.`,
+      en: `Too many wrong passwords. Try again after ${at.en}, or ask a system admin.`,
+    },
+    undefined,
+    undefined,
+    { 'Retry-After': String(Math.ceil((until - now) / 1000)) },
+  );
 }
 
-/** Counts a wrong password; the last allowed one locks the account for LOGIN_LOCK_MINUTES. */
-async function recordFailure(deps: AppDeps, userId: number, failures: number, now: number) {
-  const lock = failures >= deps.env.LOGIN_MAX_FAILURES;
-  const lockedUntil = lock ? new Date(now + deps.env.LOGIN_LOCK_MINUTES * 60_000) : null;
+/** A hash at today's cost to check unknown usernames against, so they take as long as known ones. */
+const decoys = new Map<number, Promise<string>>();
+function decoy(cost: number): Promise<string> {
+  let hash = decoys.get(cost);
+  if (!hash) {
+    hash = hashPassword('no account has this password', cost);
+    decoys.set(cost, hash);
+  }
+  return hash;
+}
+
+/** Rows of addresses no longer held are forgotten after a day. */
+const FORGET_AFTER_MS = 86_400_000;
+
+/**
+ * Counts a wrong password for this username from this address. Past LOGIN_MAX_FAILURES each one
+ * holds the pair for LOGIN_DELAY_SECONDS, doubled with every further one, at most
+ * LOGIN_MAX_DELAY_MINUTES; the first hold of an existing account is audited.
+ */
+async function recordFailure(deps: AppDeps, username: string, address: string, failures: number, userId: number | undefined) {
+  const { env } = deps;
+  const now = deps.now();
+  const over = failures - env.LOGIN_MAX_FAILURES;
+  const waitUntil =
+    over >= 0 ? new Date(now + Math.min(env.LOGIN_DELAY_SECONDS * 1000 * 2 ** over, env.LOGIN_MAX_DELAY_MINUTES * 60_000)) : null;
   await deps.store.transaction(async (tx) => {
     await tx
-      .update(users)
-      .set({ failedLogins: lock ? 0 : failures, lockedUntil })
-      .where(eq(users.id, userId))
+      .insert(signInFailures)
+      .values({ username, address, failures, waitUntil, updatedAt: new Date(now) })
+      .onConflictDoUpdate({
+        target: [signInFailures.username, signInFailures.address],
+        set: { failures, waitUntil, updatedAt: new Date(now) },
+      })
       .run();
-    if (lock)
-      await recordAudit(tx, now, { userId: null, action: 'account.lock', entity: 'user', entityId: userId, after: { lockedUntil } });
+    await tx
+      .delete(signInFailures)
+      .where(lt(signInFailures.updatedAt, new Date(now - FORGET_AFTER_MS)))
+      .run();
+    if (userId !== undefined && over === 0)
+      await recordAudit(tx, now, { userId: null, action: 'sign_in.hold', entity: 'user', entityId: userId, after: { address, waitUntil } });
   });
-  if (lock) throw locked(now + deps.env.LOGIN_LOCK_MINUTES * 60_000);
 }
 
-/** The account these credentials open (its failed attempts cleared), or 401 / 423. */
-export async function authenticate(deps: AppDeps, username: string, password: string) {
+/**
+ * The account these credentials open, or 401 / 429. Unknown usernames do the same work and get the
+ * same answers as known ones; a sign-in with a hash of older parameters stores it at today's.
+ */
+export async function authenticate(deps: AppDeps, username: string, password: string, address: string) {
+  const name = username.normalize('NFC');
+  const db = deps.store.db;
   const now = deps.now();
-  const user = await deps.store.db
-    .select()
-    .from(users)
-    .where(eq(users.username, username.normalize('NFC')))
-    .get();
-  if (user?.lockedUntil && user.lockedUntil.getTime() > now) throw locked(user.lockedUntil.getTime());
-  if (!user || !(await verifyPassword(password, user.passwordHash))) {
-    if (user) await recordFailure(deps, user.id, user.failedLogins + 1, now);
+  const pair = and(eq(signInFailures.username, name), eq(signInFailures.address, address));
+  const before = await db.select().from(signInFailures).where(pair).get();
+  if (before?.waitUntil && before.waitUntil.getTime() > now) throw held(before.waitUntil.getTime(), now);
+  const user = await db.select().from(users).where(eq(users.username, name)).get();
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy(deps.env.PASSWORD_COST)));
+  if (!user || !matches) {
+    await recordFailure(deps, name, address, (before?.failures ?? 0) + 1, user?.id);
     throw BAD_CREDENTIALS;
   }
-  await deps.store.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
+  if (before) await db.delete(signInFailures).where(pair).run();
+  if (needsRehash(user.passwordHash, deps.env.PASSWORD_COST))
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword(password, deps.env.PASSWORD_COST) })
+      .where(eq(users.id, user.id))
+      .run();
   const { id, displayName, role, unitId } = user;
   return { id, username: user.username, displayName, role, unitId };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASSWORD_COST } from './auth/secrets.js';
 
 /** Every setting the server reads, validated once at start-up. */
 export const EnvSchema = z.object({
@@ -36,14 +37,21 @@ export const EnvSchema = z.object({
     .default(12),
   /** Password of the first admin account; drawn at random and printed once when absent. */
   ADMIN_PASSWORD: z.string().min(12).optional(),
-  /** Consecutive wrong passwords before an account is locked, and for how long. */
+  /**
+   * Wrong passwords for one username from one address before each further try must wait: first
+   * LOGIN_DELAY_SECONDS, doubling with every wrong password, at most LOGIN_MAX_DELAY_MINUTES.
+   * Other addresses are not held, so nobody can lock an account out.
+   */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce
+  LOGIN_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  LOGIN_MAX_DELAY_MINUTES: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** scrypt's N = 2^PASSWORD_COST for passwords hashed from now on; older hashes are redone at sign-in. */
+  PASSWORD_COST: z.coerce.number().int().min(14).max(20).default(PASSWORD_COST),
   /** Requests allowed per RATE_LIMIT_WINDOW_SECONDS: sign-in attempts per IP; ratings per IP, kiosk and token. */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(10),

@@ -26,6 +26,8 @@ export class HttpError extends Error {
     readonly bilingual: Bilingual,
     readonly fields?: FieldError[],
     readonly lines?: LineError[],
+    /** Headers the answer carries, such as Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(bilingual.en);
   }
@@ -36,7 +38,7 @@ export function errorBody(code: string, message: Bilingual, fields?: FieldError[
 }
 
 export function sendError(c: Context, e: HttpError) {
-  return c.json(errorBody(e.code, e.bilingual, e.fields, e.lines), e.status);
+  return c.json(errorBody(e.code, e.bilingual, e.fields, e.lines), e.status, e.headers);
 }
 
 const TYPE_NAMES: Record<string, Bilingual> = {

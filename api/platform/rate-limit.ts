@@ -32,8 +32,15 @@ export class RateLimiter {
 }
 
 export function tooManyRequests(retryAfter: number) {
-  return new HttpError(429, 'rate_limited', {
-    vi: `Quá nhiều yêu cầu. Vui lòng thử lại sau ${retryAfter} giây.`,
-    en: `Too many requests. Please try again in ${retryAfter} seconds.`,
-  });
+  return new HttpError(
+    429,
+    'rate_limited',
+    {
+      vi: `Quá nhiều yêu cầu. Vui lòng thử lại sau ${retryAfter} giây.`,
+      en: `Too many requests. Please try again in ${retryAfter} seconds.`,
+    },
+    undefined,
+    undefined,
+    { 'Retry-After': String(retryAfter) },
+  );
 }

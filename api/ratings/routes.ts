@@ -81,7 +81,6 @@ export function ratingRoutes(deps: AppDeps) {
     ].filter((w): w is number => w !== null);
     if (waits.length) {
       const wait = Math.max(...waits);
-      c.header('Retry-After', String(wait));
       throw tooManyRequests(wait);
     }
     // Acknowledged (201) only once the batch this rating joined has committed.

@@ -26,7 +26,8 @@ if (password.length < 12) {
   console.error('NEW_USER_PASSWORD must have at least 12 characters');
   process.exit(2);
 }
-const store = await openStore(loadEnv());
+const env = loadEnv();
+const store = await openStore(env);
 try {
   const unit = values.unit
     ? await store.db
@@ -38,7 +39,7 @@ try {
   if (values.unit && !unit) throw new Error(`No current unit with code ${values.unit}`);
   if (await store.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get())
     throw new Error(`${username} exists already`);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, env.PASSWORD_COST);
   const now = Date.now();
   await store.transaction(async (tx) => {
     const row = await tx

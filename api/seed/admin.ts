@@ -7,7 +7,12 @@ import type { Db } from '../platform/db/store.js';
  * The first account, made only when there is none: its password comes from ADMIN_PASSWORD or is
  * drawn at random and shown once. No password is written in the code.
  */
-export async function ensureAdmin(db: Db, now: number, password?: string): Promise<{ username: string; password: string } | undefined> {
+export async function ensureAdmin(
+  db: Db,
+  now: number,
+  cost: number,
+  password?: string,
+): Promise<{ username: string; password: string } | undefined> {
   const existing = await db.select({ n: count() }).from(users).get();
   if ((existing?.n ?? 0) > 0) return undefined;
   const chosen = password ?? newSecret(12);
@@ -16,7 +21,7 @@ export async function ensureAdmin(db: Db, now: number, password?: string): Promi
     .values({
       username: 'admin',
       displayName: 'Quản trị hệ thống',
-      passwordHash: await hashPassword(chosen),
+      passwordHash: await hashPassword(chosen, cost),
       role: 'admin',
       createdAt: new Date(now),
     })

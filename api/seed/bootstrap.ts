@@ -7,7 +7,7 @@ import { seedDemo } from './generate.js';
 
 /** First-run work: the admin account, and the demo province when the database has no units. */
 export async function bootstrap(store: Store, env: Env, log: (line: string) => void): Promise<void> {
-  const admin = await ensureAdmin(store.db, Date.now(), env.ADMIN_PASSWORD);
+  const admin = await ensureAdmin(store.db, Date.now(), env.PASSWORD_COST, env.ADMIN_PASSWORD);
   if (admin) log(`Admin account: ${admin.username} / ${env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : admin.password}`);
   const empty = ((await store.db.select({ n: count() }).from(units).get())?.n ?? 0) === 0;
   if (env.SEED_DEMO === 'auto' && empty) {

@@ -160,7 +160,6 @@ export function surveyRoutes(deps: AppDeps) {
   app.openapi(postSelfCompletion, async (c) => {
     const wait = perIp.hit(clientIp(c, deps));
     if (wait !== null) {
-      c.header('Retry-After', String(wait));
       throw tooManyRequests(wait);
     }
     const { token, answers } = c.req.valid('json');

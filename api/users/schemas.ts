@@ -8,7 +8,10 @@ export const User = z
     displayName: z.string(),
     role: z.enum(USER_ROLES),
     unitId: z.int().nullable(),
-    lockedUntil: z.iso.datetime().nullable(),
+    signInHeldUntil: z.iso
+      .datetime()
+      .nullable()
+      .openapi({ description: 'The latest time an address must wait until to try this account’s password again (after wrong ones)' }),
   })
   .openapi('User');
 

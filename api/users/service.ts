@@ -1,23 +1,32 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, gt, max } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
 import { hashPassword } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
-import { units, users } from '../platform/db/schema.js';
+import { signInFailures, units, users } from '../platform/db/schema.js';
 import { HttpError } from '../platform/errors.js';
 import type { NewUser } from './schemas.js';
 
-/** An account as answers show it: never its password hash or failed attempts. */
-const toUser = (u: typeof users.$inferSelect) => ({
+/** An account as answers show it: never its password hash. */
+const toUser = (u: typeof users.$inferSelect, heldUntil: Date | null = null) => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
   role: u.role,
   unitId: u.unitId,
-  lockedUntil: u.lockedUntil ? u.lockedUntil.toISOString() : null,
+  signInHeldUntil: heldUntil ? heldUntil.toISOString() : null,
 });
 
+/** Every account, each with the latest time some address must wait until to try its password again. */
 export async function listUsers(deps: AppDeps) {
-  return (await deps.store.db.select().from(users).orderBy(asc(users.id)).all()).map(toUser);
+  const db = deps.store.db;
+  const holds = await db
+    .select({ username: signInFailures.username, until: max(signInFailures.waitUntil) })
+    .from(signInFailures)
+    .where(gt(signInFailures.waitUntil, new Date(deps.now())))
+    .groupBy(signInFailures.username)
+    .all();
+  const heldUntil = new Map(holds.map((h) => [h.username, h.until]));
+  return (await db.select().from(users).orderBy(asc(users.id)).all()).map((u) => toUser(u, heldUntil.get(u.username) ?? null));
 }
 
 /** A new account with a unit that exists and a username nobody has; audited. */
@@ -27,7 +36,7 @@ export async function createUser(deps: AppDeps, actorId: number, input: NewUser)
       { field: 'unitId', code: 'not_found', message: { vi: 'Không có đơn vị này', en: 'No such unit' } },
     ]);
   }
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, deps.env.PASSWORD_COST);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     if (await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
@@ -52,21 +61,21 @@ export async function createUser(deps: AppDeps, actorId: number, input: NewUser)
   });
 }
 
-/** Opens an account locked after wrong passwords; audited. */
+/** Lets every address try an account's password again at once; audited. */
 export async function unlockUser(deps: AppDeps, actorId: number, id: number) {
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
-    const before = await tx.select().from(users).where(eq(users.id, id)).get();
-    if (!before) throw new HttpError(404, 'user_not_found', { vi: 'Không có tài khoản này', en: 'No such account' });
-    const after = await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).returning().get();
+    const user = await tx.select().from(users).where(eq(users.id, id)).get();
+    if (!user) throw new HttpError(404, 'user_not_found', { vi: 'Không có tài khoản này', en: 'No such account' });
+    const released = await tx.delete(signInFailures).where(eq(signInFailures.username, user.username)).returning().all();
     await recordAudit(tx, now, {
       userId: actorId,
       action: 'account.unlock',
       entity: 'user',
       entityId: id,
-      before: toUser(before),
-      after: toUser(after),
+      before: { addresses: released.map((r) => r.address) },
+      after: null,
     });
-    return toUser(after);
+    return toUser(user);
   });
 }

@@ -11,6 +11,8 @@ import { openTestStore, query, sqlOn } from './store.js';
 export const DEVICE_KEY = 'test-device-key-0123456789abcdef';
 export const STAFF_PASSWORD = 'a long staff password';
 export const START = Date.parse('2026-03-02T02:00:00Z'); // 09:00 in Hà Nội
+/** The least scrypt cost the setting allows (2^14), so the hundreds of test sign-ins stay quick. */
+export const TEST_PASSWORD_COST = 14;
 
 /**
  * The real Hono app on a real database of its own (a SQLite file in a fresh temporary folder, or
@@ -27,6 +29,7 @@ export async function makeTestApp(overrides: Partial<Env> = {}, options: { realC
     DATABASE_PATH: join(dir, 'test.sqlite'),
     EVIDENCE_DIR: join(dir, 'evidence'),
     SEED_DEMO: 'never',
+    PASSWORD_COST: TEST_PASSWORD_COST,
     RATE_LIMIT_LOGIN_PER_IP: 1_000_000,
     RATE_LIMIT_RATINGS_PER_IP: 1_000_000,
     RATE_LIMIT_RATINGS_PER_DEVICE: 1_000_000,
@@ -88,7 +91,7 @@ export async function makeTestApp(overrides: Partial<Env> = {}, options: { realC
         .values({
           username,
           displayName: username,
-          passwordHash: await hashPassword(STAFF_PASSWORD),
+          passwordHash: await hashPassword(STAFF_PASSWORD, TEST_PASSWORD_COST),
           role,
           unitId,
           createdAt: new Date(START),

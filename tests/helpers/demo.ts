@@ -6,6 +6,7 @@ import { users } from '../../api/platform/db/schema.js';
 import { loadEnv } from '../../api/platform/env.js';
 import { seedDemo } from '../../api/seed/generate.js';
 import { createApp } from '../../server/app.js';
+import { TEST_PASSWORD_COST } from './app.js';
 import { openTestStore, sqlOn } from './store.js';
 
 export const DEMO_PASSWORD = 'a long admin password';
@@ -34,14 +35,14 @@ export type DashboardFigures = {
 export async function openDemo() {
   const opened = await openTestStore();
   const { store, dir } = opened;
-  const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'test.sqlite'), SEED_DEMO: 'never' as const };
+  const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'test.sqlite'), SEED_DEMO: 'never' as const, PASSWORD_COST: TEST_PASSWORD_COST };
   await seedDemo(store, { ratings: 30_000 });
   await store.db
     .insert(users)
     .values({
       username: 'admin',
       displayName: 'Quản trị',
-      passwordHash: await hashPassword(DEMO_PASSWORD),
+      passwordHash: await hashPassword(DEMO_PASSWORD, TEST_PASSWORD_COST),
       role: 'admin',
       createdAt: new Date(),
     })

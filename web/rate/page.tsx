@@ -16,14 +16,15 @@ export function ratePage(deps: AppDeps, perIp: RateLimiter) {
     const lang = langOf(c.req.query('lang'));
     const wait = perIp.hit(clientIp(c, deps));
     if (wait !== null) {
-      c.header('Retry-After', String(wait));
+      const refusal = tooManyRequests(wait);
       return c.html(
         <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page online">
           <main class="notice">
-            <p>{tooManyRequests(wait).bilingual[lang]}</p>
+            <p>{refusal.bilingual[lang]}</p>
           </main>
         </Layout>,
         429,
+        refusal.headers,
       );
     }
     const token = c.req.param('token');

@@ -2,14 +2,26 @@ import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
-const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+/** OWASP's current scrypt parameters: N = 2^17, r = 8, p = 1 (128 MiB of memory a hash). */
+export const PASSWORD_COST = 17;
+const SCRYPT = { r: 8, p: 1, maxmem: 512 * 1024 * 1024 };
 const KEY_LENGTH = 32;
 
-/** Password hash as `scrypt$N$r$p$salt$hash` (base64url), so parameters can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * Password hash as `scrypt$N$r$p$salt$hash` (base64url) with N = 2^cost, so parameters can be
+ * raised later: a sign-in rehashes a password stored at other ones (see needsRehash).
+ */
+export async function hashPassword(password: string, cost = PASSWORD_COST): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scryptAsync(password.normalize('NFC'), salt, KEY_LENGTH, SCRYPT);
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+  const N = 2 ** cost;
+  const hash = await scryptAsync(password.normalize('NFC'), salt, KEY_LENGTH, { ...SCRYPT, N });
+  return ['scrypt', N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+}
+
+/** Whether a stored hash was made with other parameters than the cost asked for now. */
+export function needsRehash(stored: string, cost: number): boolean {
+  const [scheme, n, r, p] = stored.split('$');
+  return scheme !== 'scrypt' || Number(n) !== 2 ** cost || Number(r) !== SCRYPT.r || Number(p) !== SCRYPT.p;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

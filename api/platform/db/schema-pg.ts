@@ -120,6 +120,7 @@ export const {
   transactionCounts,
   imports,
   users,
+  signInFailures,
   auditLog,
   sessions,
   ratingTokens,

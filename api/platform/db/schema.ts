@@ -149,9 +149,23 @@ export const users = sqliteTable('users', {
   /** The root of the user's scope; null only for admins. */
   unitId: integer('unit_id').references(() => units.id),
   createdAt: ms('created_at').notNull(),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: ms('locked_until'),
 });
+
+/**
+ * Wrong passwords per username typed and address, whether or not the account exists (so answers
+ * never tell which do): past LOGIN_MAX_FAILURES each further try from that address waits longer.
+ */
+export const signInFailures = sqliteTable(
+  'sign_in_failures',
+  {
+    username: text('username').notNull(),
+    address: text('address').notNull(),
+    failures: integer('failures').notNull(),
+    waitUntil: ms('wait_until'),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.address] }), index('sign_in_failures_updated').on(t.updatedAt)],
+);
 
 /** Who changed what, when, from what to what: every change to data that feeds an index. */
 export const auditLog = sqliteTable(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from '../../../api/platform/auth/secrets.js';
 import { loadEnv } from '../../../api/platform/env.js';
 
 describe('configuration', () => {
@@ -7,6 +8,14 @@ describe('configuration', () => {
     expect(env.PORT).toBe(3000);
     expect(env.DATABASE_PATH).toBe('data/sipas.sqlite');
     expect(env.KIOSK_REPEAT_WINDOW_SECONDS).toBe(10);
+    expect(env.PASSWORD_COST).toBe(17); // OWASP: scrypt N = 2^17, r = 8, p = 1
+  });
+
+  it('hashes passwords at OWASP’s scrypt parameters unless told otherwise', async () => {
+    const hash = await hashPassword('a long enough password');
+    expect(hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await verifyPassword('a long enough password', hash)).toBe(true);
+    expect(await verifyPassword('another password', hash)).toBe(false);
   });
 
   it('names every bad setting', () => {

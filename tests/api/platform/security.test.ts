@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kioskTap, makeTestApp, postRating, STAFF_PASSWORD, type TestApp } from '../../helpers/app.js';
+import { hashPassword } from '../../../api/platform/auth/secrets.js';
+import { kioskTap, makeTestApp, postRating, STAFF_PASSWORD, TEST_PASSWORD_COST, type TestApp } from '../../helpers/app.js';
 import { columnsOf } from '../../helpers/store.js';
 
 let t: TestApp;
@@ -14,30 +15,94 @@ const login = (username: string, password: string) =>
   });
 
 describe('sign-in protection', () => {
-  it('locks an account after repeated wrong passwords, says until when, and an admin can unlock it', async () => {
-    t = await makeTestApp({ LOGIN_MAX_FAILURES: 3, LOGIN_LOCK_MINUTES: 15 });
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  const signIn = (username: string, password: string, headers: Record<string, string>) =>
+    t.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ username, password }),
+    });
+
+  it('holds one address after repeated wrong passwords, longer each time, while the account stays open elsewhere', async () => {
+    t = await makeTestApp({ TRUST_PROXY: 1, LOGIN_MAX_FAILURES: 3, LOGIN_DELAY_SECONDS: 30, LOGIN_MAX_DELAY_MINUTES: 5 });
     await t.addStaff('canbo.test');
-    for (let i = 0; i < 2; i++) expect((await login('canbo.test', 'wrong')).status).toBe(401);
-    const third = await login('canbo.test', 'wrong');
-    expect(third.status).toBe(423);
-    // START is 09:00 in Hà Nội: locked until 09:15.
-    expect((await third.json()).error.message.vi).toContain('09:15 ngày 02/03/2026');
-    expect((await login('canbo.test', STAFF_PASSWORD)).status).toBe(423); // even the right password waits
+    const attacker = from('203.0.113.9');
+    for (let i = 0; i < 3; i++) expect((await signIn('canbo.test', 'wrong', attacker)).status).toBe(401);
+    const held = await signIn('canbo.test', STAFF_PASSWORD, attacker); // even the right password waits
+    expect(held.status).toBe(429);
+    expect(held.headers.get('retry-after')).toBe('30');
+    expect((await held.json()).error.message.vi).toContain('09:00 ngày 02/03/2026');
+    // The account's owner, from their own address, is not held.
+    expect((await signIn('canbo.test', STAFF_PASSWORD, from('10.0.0.7'))).status).toBe(200);
+    // Every further wrong password doubles the wait, up to the ceiling.
+    const waits = [];
+    for (let i = 0; i < 5; i++) {
+      t.clock.now += Number((await signIn('canbo.test', 'wrong', attacker)).headers.get('retry-after') ?? 0) * 1000;
+      expect((await signIn('canbo.test', 'wrong', attacker)).status).toBe(401);
+      const next = await signIn('canbo.test', 'wrong', attacker);
+      expect(next.status).toBe(429);
+      waits.push(Number(next.headers.get('retry-after')));
+    }
+    expect(waits).toEqual([60, 120, 240, 300, 300]);
 
     const admin = await t.addUser('quantri', 'admin', null);
     const id = ((await t.query("select id from users where username = 'canbo.test'"))[0] as { id: number }).id;
+    const listed = (await (await t.app.request('/api/users', { headers: { cookie: admin } })).json()) as {
+      id: number;
+      signInHeldUntil: string | null;
+    }[];
+    expect(Date.parse(listed.find((u) => u.id === id)?.signInHeldUntil ?? '')).toBeGreaterThan(t.clock.now);
     expect((await t.app.request(`/api/users/${id}/unlock`, { method: 'POST', headers: { cookie: admin } })).status).toBe(200);
-    expect((await login('canbo.test', STAFF_PASSWORD)).status).toBe(200);
+    expect((await signIn('canbo.test', STAFF_PASSWORD, attacker)).status).toBe(200);
     const actions = await t.query('select action from audit_log order by id');
-    expect(actions).toEqual([{ action: 'account.lock' }, { action: 'account.unlock' }]);
+    expect(actions).toEqual([{ action: 'sign_in.hold' }, { action: 'account.unlock' }]);
   });
 
-  it('opens a locked account by itself when the lock expires', async () => {
-    t = await makeTestApp({ LOGIN_MAX_FAILURES: 2, LOGIN_LOCK_MINUTES: 15 });
+  it('answers an unknown username exactly as a known one, after the same work', async () => {
+    t = await makeTestApp({ TRUST_PROXY: 1, LOGIN_MAX_FAILURES: 2 });
     await t.addStaff('canbo.test');
-    await login('canbo.test', 'wrong');
-    expect((await login('canbo.test', 'wrong')).status).toBe(423);
-    t.clock.now += 15 * 60_000 + 1;
+    const answers = async (username: string, address: string) => {
+      const out = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await signIn(username, 'wrong', from(address));
+        out.push({ status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() });
+      }
+      return out;
+    };
+    const known = await answers('canbo.test', '203.0.113.1');
+    expect(known.map((a) => a.status)).toEqual([401, 401, 429]);
+    expect(await answers('khong.co.ai', '203.0.113.2')).toEqual(known);
+
+    // Checking a password is the slow part: an unknown username takes as long (alternated, medians).
+    const took = { known: [] as number[], unknown: [] as number[] };
+    for (let i = 0; i < 6; i++) {
+      for (const [name, list] of [
+        ['canbo.test', took.known],
+        [`khong.co.${i}`, took.unknown],
+      ] as const) {
+        const start = performance.now();
+        await signIn(name, 'wrong', from(`198.51.100.${i}`));
+        list.push(performance.now() - start);
+      }
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1] as number;
+    expect(median(took.unknown) / median(took.known)).toBeGreaterThan(0.5);
+  });
+
+  it('stores a password hashed at older parameters again at today’s when its owner signs in', async () => {
+    t = await makeTestApp({ PASSWORD_COST: 15 });
+    await t.addStaff('canbo.test');
+    await t.exec(
+      "update users set password_hash = ? where username = 'canbo.test'",
+      await hashPassword(STAFF_PASSWORD, TEST_PASSWORD_COST),
+    );
+    const stored = async () =>
+      ((await t.query("select password_hash as h from users where username = 'canbo.test'"))[0] as { h: string }).h;
+    expect(await stored()).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect((await login('canbo.test', 'wrong')).status).toBe(401);
+    expect(await stored()).toMatch(/^scrypt\$16384\$/);
+    expect((await login('canbo.test', STAFF_PASSWORD)).status).toBe(200);
+    expect(await stored()).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect((await login('canbo.test', STAFF_PASSWORD)).status).toBe(200);
   });
 

@@ -53,14 +53,20 @@ async function recordFailure(deps: AppDeps, username: string, address: string, f
   const waitUntil =
     over >= 0 ? new Date(now + Math.min(env.LOGIN_DELAY_SECONDS * 1000 * 2 ** over, env.LOGIN_MAX_DELAY_MINUTES * 60_000)) : null;
   await deps.store.transaction(async (tx) => {
-    await tx
+    const counts = { failures, waitUntil, updatedAt: new Date(now) };
+    // Insert-or-update written so SQLite and PostgreSQL read it alike (no conflict target).
+    const inserted = await tx
       .insert(signInFailures)
-      .values({ username, address, failures, waitUntil, updatedAt: new Date(now) })
-      .onConflictDoUpdate({
-        target: [signInFailures.username, signInFailures.address],
-        set: { failures, waitUntil, updatedAt: new Date(now) },
-      })
-      .run();
+      .values({ username, address, ...counts })
+      .onConflictDoNothing()
+      .returning()
+      .all();
+    if (!inserted.length)
+      await tx
+        .update(signInFailures)
+        .set(counts)
+        .where(and(eq(signInFailures.username, username), eq(signInFailures.address, address)))
+        .run();
     await tx
       .delete(signInFailures)
       .where(lt(signInFailures.updatedAt, new Date(now - FORGET_AFTER_MS)))

@@ -14,6 +14,7 @@ import { bodyLimits, sameOriginWrites } from './platform/http.js';
 import { registerSecuritySchemes } from './platform/openapi.js';
 import { newRouter } from './platform/router.js';
 import { rankingRoutes } from './rankings/routes.js';
+import { ratingHoldRoutes } from './rating-holds/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { surveyRoutes } from './surveys/routes.js';
@@ -25,6 +26,7 @@ const FEATURES = [
   healthRoutes,
   authRoutes,
   ratingRoutes,
+  ratingHoldRoutes,
   unitRoutes,
   methodRoutes,
   indexRoutes,

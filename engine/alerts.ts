@@ -31,3 +31,37 @@ export function fallBelowBaseline(
   const pValue = se === 0 ? (drop > 0 ? 0 : 1) : 1 - normalCdf(drop / se);
   return { fires: (recent.n ?? 0) >= rule.minN && drop >= rule.minDrop && pValue < rule.alpha, drop, pValue };
 }
+
+/** The most events within any span of `spanMs` (inclusive of both ends), and where that span starts. */
+export function densestSpan(times: readonly number[], spanMs: number): { count: number; from: number | null } {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = { count: 0, from: null as number | null };
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while ((sorted[end] as number) - (sorted[start] as number) > spanMs) start++;
+    if (end - start + 1 > best.count) best = { count: end - start + 1, from: sorted[start] as number };
+  }
+  return best;
+}
+
+/** P(X ≥ k) for X ~ Binomial(n, p): how unlikely k or more successes of n are by chance. */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  // Sum the terms in log space from k up, each from the one before.
+  let logTerm = logChoose(n, k) + k * Math.log(p) + (n - k) * Math.log1p(-p);
+  let sum = 0;
+  for (let i = k; i <= n; i++) {
+    sum += Math.exp(logTerm);
+    logTerm += Math.log((n - i) / (i + 1)) + Math.log(p) - Math.log1p(-p);
+  }
+  return Math.min(1, sum);
+}
+
+function logChoose(n: number, k: number): number {
+  let s = 0;
+  for (let i = 1; i <= k; i++) s += Math.log((n - k + i) / i);
+  return s;
+}

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ALERT_STATUSES } from '../platform/db/schema.js';
+import { Bilingual } from '../platform/errors.js';
+import { ALERT_KINDS } from '../platform/vocabulary.js';
 
 const COMMENT = { vi: 'Cần ghi nhận xét (1–2000 ký tự)', en: 'Write a comment (1–2000 characters)' };
 
@@ -20,15 +22,22 @@ export const Acknowledgement = z.strictObject({
 export const Alert = z
   .object({
     id: z.int(),
+    kind: z.enum(ALERT_KINDS).openapi({
+      description:
+        'drop: the satisfied share fell below its baseline; links_above_kiosk: recent = link ratings, baseline = kiosk ratings of the same days; link_burst: recent = the top ratings of one issuer’s links within LINK_BURST_MINUTES (value = their share of that span), baseline = the kiosk',
+    }),
+    kindLabel: Bilingual,
     unitId: z.int(),
     counterId: z.int().nullable(),
+    issuerId: z.int().nullable().openapi({ description: 'Whose links (link_burst)' }),
+    issuer: z.string().nullable(),
     windowFrom: z.iso.datetime(),
     windowTo: z.iso.datetime(),
     recentValue: z.number().openapi({ description: 'Satisfied share of the recent window, %' }),
     recentN: z.int(),
     baselineValue: z.number().openapi({ description: 'Satisfied share of the baseline window, %' }),
     baselineN: z.int(),
-    pValue: z.number().openapi({ description: 'One-sided test of the fall' }),
+    pValue: z.number().openapi({ description: 'One-sided test of the fall or rise (link_burst: binomial tail against the kiosk share)' }),
     status: z.enum(ALERT_STATUSES),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

@@ -1,14 +1,15 @@
 import type { z } from '@hono/zod-openapi';
-import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
-import { compute, type Definition, fallBelowBaseline, getDefinition } from '../../engine/index.js';
+import { and, desc, eq, gt, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { binomialUpperTail, compute, type Definition, densestSpan, fallBelowBaseline, getDefinition } from '../../engine/index.js';
 import { recordAudit } from '../audit/service.js';
 import { acrossSegments, addLevels, inSegment, levelSums } from '../indices/rollups.js';
 import { tapCounts } from '../indices/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
-import { alertNotes, alerts, counters, ratingCounts, units, users } from '../platform/db/schema.js';
+import { alertNotes, alerts, counters, ratingCounts, ratings, ratingTokens, units, users } from '../platform/db/schema.js';
 import { HttpError } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
 import { vnDate, vnDayStart } from '../platform/time.js';
+import { ALERT_KIND_LABELS, type ALERT_KINDS } from '../platform/vocabulary.js';
 import { canAccess } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
 import { enqueue } from '../webhooks/service.js';
@@ -66,30 +67,60 @@ export async function scanAlerts(deps: AppDeps, scope: AccessScope = { all: true
   const recent = await countsBy(deps, unitIds, window);
   const baseline = await countsBy(deps, unitIds, { from: shift(window.from, -env.ALERT_BASELINE_DAYS), to: shift(window.from, -1) });
   const rule = { alpha: env.ALERT_ALPHA, minDrop: env.ALERT_MIN_DROP, minN: env.ALERT_MIN_N };
+  const findings: Finding[] = [];
+  for (const [key, row] of recent) {
+    const [unitPart, counterPart] = key.split(':');
+    const r = share(row);
+    const b = share(baseline.get(key));
+    const test = fallBelowBaseline(r, b, rule);
+    if (test.fires)
+      findings.push({
+        kind: 'drop',
+        unitId: Number(unitPart),
+        counterId: counterPart ? Number(counterPart) : null,
+        issuerId: null,
+        recent: r,
+        baseline: b,
+        pValue: test.pValue as number,
+      });
+  }
+  const byChannel = await linkAndKioskCounts(deps, unitIds, window);
+  for (const [unitId, { links, kiosk }] of byChannel) {
+    // The kiosk as the "recent" share falling below the links: fires when links stand far above it.
+    const [l, k] = [share(links), share(kiosk)];
+    const test = fallBelowBaseline(k, l, rule);
+    if (test.fires && (l.n ?? 0) >= rule.minN)
+      findings.push({
+        kind: 'links_above_kiosk',
+        unitId,
+        counterId: null,
+        issuerId: null,
+        recent: l,
+        baseline: k,
+        pValue: test.pValue as number,
+      });
+  }
+  findings.push(...(await linkBursts(deps, unitIds, windowFrom, now, byChannel)));
+
   let raised = 0;
   let updated = 0;
   await deps.store.transaction(async (tx) => {
-    for (const [key, row] of recent) {
-      const [unitPart, counterPart] = key.split(':');
-      const unitId = Number(unitPart);
-      const counterId = counterPart ? Number(counterPart) : null;
-      const r = share(row);
-      const b = share(baseline.get(key));
-      const test = fallBelowBaseline(r, b, rule);
-      if (!test.fires) continue;
+    for (const f of findings) {
       const figures = {
         windowFrom: new Date(windowFrom),
         windowTo: new Date(now),
-        recentValue: r.value as number,
-        recentN: r.n as number,
-        baselineValue: b.value as number,
-        baselineN: b.n as number,
-        pValue: test.pValue as number,
+        recentValue: f.recent.value as number,
+        recentN: f.recent.n as number,
+        baselineValue: f.baseline.value as number,
+        baselineN: f.baseline.n as number,
+        pValue: f.pValue,
         updatedAt: new Date(now),
       };
       const same = and(
-        eq(alerts.unitId, unitId),
-        counterId === null ? isNull(alerts.counterId) : eq(alerts.counterId, counterId),
+        eq(alerts.kind, f.kind),
+        eq(alerts.unitId, f.unitId),
+        f.counterId === null ? isNull(alerts.counterId) : eq(alerts.counterId, f.counterId),
+        f.issuerId === null ? isNull(alerts.issuerId) : eq(alerts.issuerId, f.issuerId),
         gt(alerts.windowTo, new Date(windowFrom)),
       );
       const existing = await tx.select({ id: alerts.id, status: alerts.status }).from(alerts).where(same).orderBy(desc(alerts.id)).get();
@@ -101,21 +132,103 @@ export async function scanAlerts(deps: AppDeps, scope: AccessScope = { all: true
       }
       const alert = await tx
         .insert(alerts)
-        .values({ unitId, counterId, ...figures, createdAt: new Date(now) })
+        .values({ kind: f.kind, unitId: f.unitId, counterId: f.counterId, issuerId: f.issuerId, ...figures, createdAt: new Date(now) })
         .returning()
         .get();
       await enqueue(tx, now, 'alert.fired', {
         id: alert.id,
-        unitId,
-        counterId,
-        recent: { value: r.value, n: r.n },
-        baseline: { value: b.value, n: b.n },
-        pValue: test.pValue,
+        kind: f.kind,
+        unitId: f.unitId,
+        counterId: f.counterId,
+        recent: { value: f.recent.value, n: f.recent.n },
+        baseline: { value: f.baseline.value, n: f.baseline.n },
+        pValue: f.pValue,
       });
       raised += 1;
     }
   });
   return { raised, updated };
+}
+
+type Finding = {
+  kind: (typeof ALERT_KINDS)[number];
+  unitId: number;
+  counterId: number | null;
+  issuerId: number | null;
+  recent: ReturnType<typeof share>;
+  baseline: ReturnType<typeof share>;
+  pValue: number;
+};
+
+/** Per unit, the window's counted ratings through links (online and QR) and at kiosks. */
+async function linkAndKioskCounts(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }) {
+  const c = ratingCounts;
+  const rows = await acrossSegments(dates, (s) =>
+    deps.store.db
+      .select({ unitId: c.unitId, channel: c.channel, ...levelSums(c) })
+      .from(c)
+      .where(inSegment(c, unitIds, s))
+      .groupBy(c.unitId, c.channel)
+      .all(),
+  );
+  const links = addLevels(
+    rows.filter((r) => r.channel !== 'kiosk'),
+    (r) => r.unitId,
+  );
+  const kiosk = addLevels(
+    rows.filter((r) => r.channel === 'kiosk'),
+    (r) => r.unitId,
+  );
+  return new Map([...links].map(([unitId, row]) => [unitId, { links: row, kiosk: kiosk.get(unitId) }]));
+}
+
+/**
+ * Issuers whose links drew at least LINK_BURST_COUNT top ratings (held ones too) within
+ * LINK_BURST_MINUTES in the window. The p-value is the chance of that many top ratings among the
+ * ratings of that span if each were satisfied as often as the unit's kiosk ratings are.
+ */
+async function linkBursts(
+  deps: AppDeps,
+  unitIds: number[],
+  from: number,
+  now: number,
+  byChannel: Awaited<ReturnType<typeof linkAndKioskCounts>>,
+): Promise<Finding[]> {
+  const spanMs = deps.env.LINK_BURST_MINUTES * 60_000;
+  const rated = await deps.store.db
+    .select({ issuerId: ratingTokens.createdBy, unitId: ratings.unitId, at: ratings.ratedAt, level: ratings.level })
+    .from(ratings)
+    .innerJoin(ratingTokens, eq(ratingTokens.id, ratings.tokenId))
+    .where(and(inArray(ratings.unitId, unitIds), gte(ratings.ratedAt, new Date(from)), lt(ratings.ratedAt, new Date(now + 1))))
+    .all();
+  const groups = new Map<string, { issuerId: number; unitId: number; top: number[]; all: number[] }>();
+  for (const r of rated) {
+    if (r.issuerId === null) continue;
+    const key = `${r.issuerId}:${r.unitId}`;
+    const g = groups.get(key) ?? { issuerId: r.issuerId, unitId: r.unitId, top: [], all: [] };
+    g.all.push(r.at.getTime());
+    if (r.level === 5) g.top.push(r.at.getTime());
+    groups.set(key, g);
+  }
+  const findings: Finding[] = [];
+  for (const g of groups.values()) {
+    const burst = densestSpan(g.top, spanMs);
+    if (burst.count < deps.env.LINK_BURST_COUNT || burst.from === null) continue;
+    const start = burst.from;
+    const inSpan = g.all.filter((t) => t >= start && t <= start + spanMs).length;
+    const kiosk = share(byChannel.get(g.unitId)?.kiosk);
+    const p0 = kiosk.value === null ? 1 : kiosk.value / 100;
+    findings.push({
+      kind: 'link_burst',
+      unitId: g.unitId,
+      counterId: null,
+      issuerId: g.issuerId,
+      recent: { value: (100 * burst.count) / inSpan, se: null, n: burst.count },
+      baseline: { value: kiosk.value ?? 0, se: kiosk.se, n: kiosk.n ?? 0 },
+      pValue: binomialUpperTail(burst.count, inSpan, p0),
+    });
+  }
+  return findings;
 }
 
 /** Alerts on units in scope, newest first, each with its acknowledgement history. */
@@ -144,8 +257,19 @@ export async function listAlerts(deps: AppDeps, scope: AccessScope, status: 'ope
         .orderBy(alertNotes.id)
         .all()
     : [];
+  const issuers = new Map(
+    (
+      await deps.store.db
+        .select({ id: users.id, name: users.displayName })
+        .from(users)
+        .where(inArray(users.id, [...new Set(rows.flatMap((r) => (r.alert.issuerId === null ? [] : [r.alert.issuerId])))]))
+        .all()
+    ).map((u) => [u.id, u.name]),
+  );
   return rows.map(({ alert, unit, counter }) => ({
     ...alert,
+    kindLabel: ALERT_KIND_LABELS[alert.kind],
+    issuer: alert.issuerId === null ? null : (issuers.get(alert.issuerId) ?? null),
     windowFrom: alert.windowFrom.toISOString(),
     windowTo: alert.windowTo.toISOString(),
     createdAt: alert.createdAt.toISOString(),
@@ -199,8 +323,10 @@ export function alertsSheet(list: Awaited<ReturnType<typeof listAlerts>>): Sheet
     key: 'alerts',
     name: 'Cảnh báo',
     headers: [
+      'Loại',
       'Đơn vị',
       'Quầy',
+      'Cán bộ cấp đường dẫn',
       'Từ',
       'Đến',
       'Tỷ lệ hài lòng gần đây (%)',
@@ -212,8 +338,10 @@ export function alertsSheet(list: Awaited<ReturnType<typeof listAlerts>>): Sheet
       'Ghi nhận',
     ],
     rows: list.map((a) => [
+      a.kindLabel.vi,
       a.unit,
       a.counter,
+      a.issuer,
       a.windowFrom,
       a.windowTo,
       a.recentValue,

@@ -23,6 +23,16 @@ export const EnvSchema = z.object({
   KIOSK_REASON_MAX_LEVEL: z.coerce.number().int().min(0).max(5).default(2),
   /** Seconds the kiosk thank-you screen stays before it resets itself. */
   KIOSK_THANKS_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
+  /** A link rated sooner than this after it was issued is held for Home Affairs to review. */
+  LINK_MIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Alert on an issuer whose links drew at least LINK_BURST_COUNT top ratings within LINK_BURST_MINUTES. */
+  LINK_BURST_COUNT: z.coerce.number().int().min(2).max(1000).default(10),
+  LINK_BURST_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   RATING_TOKEN_TTL_HOURS: z.coerce
     .number()
     .int()

@@ -2,6 +2,9 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { AppDeps } from './context.js';
 
+/** What clientIp answers when there is no socket to ask (a request made inside the process). */
+export const UNKNOWN_ADDRESS = 'unknown';
+
 /**
  * The client's address. Behind TRUST_PROXY = N proxies, each appends the address it received the
  * request from to X-Forwarded-For, so the client is the Nth entry from the right: anything left of
@@ -18,9 +21,9 @@ export function clientIp(c: Context, deps: AppDeps): string {
     if (client) return client;
   }
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return getConnInfo(c).remote.address ?? UNKNOWN_ADDRESS;
   } catch {
-    return 'unknown'; // app.request() in tests has no socket
+    return UNKNOWN_ADDRESS; // app.request() in tests has no socket
   }
 }
 

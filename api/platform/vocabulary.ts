@@ -50,3 +50,28 @@ export const REASONS = {
 
 export type Reason = keyof typeof REASONS;
 export const REASON_CODES = Object.keys(REASONS) as [Reason, ...Reason[]];
+
+/**
+ * Why a rating through a link is held out of every count until Home Affairs decides: it came from
+ * a browser signed in as staff, a browser that ever signed in as staff, the address the link was
+ * issued from, or sooner after issue than a citizen leaving the counter would rate.
+ */
+export const HOLD_REASONS = ['staff_session', 'staff_device', 'issuer_address', 'too_soon'] as const;
+export const HOLD_REASON_LABELS: Record<(typeof HOLD_REASONS)[number], Bilingual> = {
+  staff_session: { vi: 'Gửi từ trình duyệt đang đăng nhập tài khoản cán bộ', en: 'Sent from a browser signed in as staff' },
+  staff_device: { vi: 'Gửi từ thiết bị cán bộ từng đăng nhập', en: 'Sent from a device staff have signed in on' },
+  issuer_address: { vi: 'Gửi từ cùng địa chỉ mạng nơi cấp đường dẫn', en: 'Sent from the address the link was issued from' },
+  too_soon: { vi: 'Gửi quá sớm sau khi cấp đường dẫn', en: 'Sent too soon after the link was issued' },
+};
+/** Home Affairs' decision on a held rating: count it, or keep it out for good. */
+export const HOLD_DECISIONS = ['count', 'exclude'] as const;
+/**
+ * What an alert is about: a unit's or counter's satisfied share fell; a unit's link ratings stand
+ * far above its kiosk ratings; one issuer's links drew a burst of top ratings.
+ */
+export const ALERT_KINDS = ['drop', 'links_above_kiosk', 'link_burst'] as const;
+export const ALERT_KIND_LABELS: Record<(typeof ALERT_KINDS)[number], Bilingual> = {
+  drop: { vi: 'Mức hài lòng giảm', en: 'Satisfaction fell' },
+  links_above_kiosk: { vi: 'Đánh giá qua đường dẫn cao bất thường so với tại quầy', en: 'Link ratings far above kiosk ratings' },
+  link_burst: { vi: 'Nhiều đánh giá tối đa dồn dập qua đường dẫn của một cán bộ', en: 'A burst of top ratings on one issuer’s links' },
+};

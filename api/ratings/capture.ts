@@ -1,4 +1,5 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
 import { groupCommit } from '../platform/db/group-commit.js';
@@ -8,6 +9,7 @@ import {
   followUps,
   kioskDevices,
   ratingAnswers,
+  ratingHolds,
   ratingReasons,
   ratings,
   ratingTokens,
@@ -16,6 +18,7 @@ import {
 import { type Db, uniqueViolation } from '../platform/db/store.js';
 import { errors, HttpError } from '../platform/errors.js';
 import { enqueue } from '../webhooks/service.js';
+import { type HoldReason, holdReasons, type LinkOrigin } from './integrity.js';
 import { dossierRated, linkState } from './links.js';
 import type { RatingCreated, RatingInput } from './schemas.js';
 
@@ -92,6 +95,8 @@ function prepareQueries(db: Db) {
         id: ratingTokens.id,
         expiresAt: ratingTokens.expiresAt,
         usedAt: ratingTokens.usedAt,
+        createdAt: ratingTokens.createdAt,
+        issuedFrom: ratingTokens.issuedFrom,
         transactionId: transactions.id,
         unitId: transactions.unitId,
         counterId: transactions.counterId,
@@ -155,10 +160,13 @@ export async function captureRating(
   input: RatingInput,
   idempotencyKey: string,
   deviceKey: string | undefined,
+  origin?: LinkOrigin,
 ): Promise<CaptureResult> {
   try {
     const lane = await laneOf(deps, input);
-    return await groupCommit(deps.store).run((tx) => storeRating(deps, tx, input, idempotencyKey, deviceKey), lane, [idempotencyKey]);
+    return await groupCommit(deps.store).run((tx) => storeRating(deps, tx, input, idempotencyKey, deviceKey, origin), lane, [
+      idempotencyKey,
+    ]);
   } catch (error) {
     // Lanes commit in parallel (PostgreSQL): a key or a dossier taken meanwhile by another lane's
     // batch (another kiosk or link) shows only as the unique index refusing the insert.
@@ -214,6 +222,7 @@ async function storeRating(
   input: RatingInput,
   idempotencyKey: string,
   deviceKey: string | undefined,
+  origin: LinkOrigin | undefined,
 ): Promise<CaptureResult> {
   const serverTime = deps.now();
   // The phone stays out of the hash: a phone number's hash is easily reversed by trying them all.
@@ -229,6 +238,7 @@ async function storeRating(
   // A key already used says so only to a caller with a valid kiosk key or link: to anyone else it
   // answers as an unknown key does, so keys cannot be probed.
 
+  let held: HoldReason[] = [];
   let source: Pick<typeof ratings.$inferInsert, 'unitId' | 'counterId' | 'transactionId' | 'deviceId' | 'tokenId' | 'channel' | 'counted'>;
   if (input.deviceId) {
     const device = await q.device.get({ id: input.deviceId });
@@ -249,13 +259,15 @@ async function storeRating(
       .set({ usedAt: new Date(serverTime) })
       .where(eq(ratingTokens.id, token.id))
       .run();
+    if (!origin) throw new Error('A rating through a link needs where it came from');
+    held = holdReasons(token, origin, serverTime, deps.env.LINK_MIN_SECONDS);
     source = {
       unitId: token.unitId,
       counterId: token.counterId,
       transactionId: token.transactionId,
       tokenId: token.id,
       channel: input.channel ?? 'online',
-      counted: true,
+      counted: held.length === 0,
     };
   }
 
@@ -288,6 +300,19 @@ async function storeRating(
       .insert(ratingAnswers)
       .values(input.answers.map((a) => ({ ratingId: row.id, ...a })))
       .run();
+  }
+  if (held.length) {
+    await tx
+      .insert(ratingHolds)
+      .values({ ratingId: row.id, reasons: held, heldAt: new Date(serverTime) })
+      .run();
+    await recordAudit(tx, serverTime, {
+      userId: null,
+      action: 'rating.hold',
+      entity: 'rating',
+      entityId: row.id,
+      after: { reasons: held },
+    });
   }
   if (followUp)
     await tx

@@ -6,6 +6,7 @@ import type { AccessScope, AppDeps, SessionUser } from '../platform/context.js';
 import { procedures, ratings, ratingTokens, transactions, units } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
 import { errors, HttpError } from '../platform/errors.js';
+import { UNKNOWN_ADDRESS } from '../platform/proxy.js';
 import { assertCanAccess } from '../units/access.js';
 import type { RatingLink } from './schemas.js';
 
@@ -58,7 +59,7 @@ const DOSSIER_NOT_FOUND = new HttpError(404, 'transaction_not_found', { vi: 'Kh√
 /** A one-time link for a dossier not yet rated, issued by a signed-in person of its unit's scope and audited. */
 export async function issueRatingLink(
   deps: AppDeps,
-  issuer: { user: SessionUser; scope: AccessScope },
+  issuer: { user: SessionUser; scope: AccessScope; address: string },
   dossierId: number,
   baseUrl: string,
 ): Promise<RatingLink> {
@@ -72,7 +73,14 @@ export async function issueRatingLink(
   await deps.store.transaction(async (tx) => {
     const row = await tx
       .insert(ratingTokens)
-      .values({ transactionId: dossierId, tokenHash: sha256(token), createdAt: new Date(now), expiresAt, createdBy: issuer.user.id })
+      .values({
+        transactionId: dossierId,
+        tokenHash: sha256(token),
+        createdAt: new Date(now),
+        expiresAt,
+        createdBy: issuer.user.id,
+        issuedFrom: issuer.address === UNKNOWN_ADDRESS ? null : sha256(issuer.address),
+      })
       .returning({ id: ratingTokens.id })
       .get();
     await recordAudit(tx, now, {

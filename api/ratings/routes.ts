@@ -9,6 +9,7 @@ import { clientIp } from '../platform/proxy.js';
 import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import { captureRating, kioskKeyMatches } from './capture.js';
+import { linkOrigin } from './integrity.js';
 import { issueRatingLink, ratingLinkQr } from './links.js';
 import { CaptureHeaders, RatingCreated, RatingInput, RatingLink, RatingLinkParams, RatingLinkQuery } from './schemas.js';
 
@@ -84,7 +85,8 @@ export function ratingRoutes(deps: AppDeps) {
       throw tooManyRequests(wait);
     }
     // Acknowledged (201) only once the batch this rating joined has committed.
-    const result = await captureRating(deps, input, headers['idempotency-key'], headers['x-device-key']);
+    const origin = input.token ? await linkOrigin(c, deps) : undefined;
+    const result = await captureRating(deps, input, headers['idempotency-key'], headers['x-device-key'], origin);
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(result.rating, 201);
   });
@@ -92,7 +94,8 @@ export function ratingRoutes(deps: AppDeps) {
   app.use('/api/transactions/*', requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff'));
   app.openapi(postRatingLink, async (c) => {
     const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
-    const link = await issueRatingLink(deps, { user: c.get('user'), scope: c.get('scope') }, c.req.valid('param').id, base);
+    const issuer = { user: c.get('user'), scope: c.get('scope'), address: clientIp(c, deps) };
+    const link = await issueRatingLink(deps, issuer, c.req.valid('param').id, base);
     if (c.req.valid('query').format === 'svg')
       return c.body(await ratingLinkQr(link), 201, { 'content-type': 'image/svg+xml; charset=utf-8' });
     return c.json(link, 201);

@@ -297,6 +297,16 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 200, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
+    'list ratings held for review',
+    ['GET', () => '/api/rating-holds?status=all'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'decide a held rating',
+    empty('POST', () => '/api/rating-holds/999999/decision'),
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
     'list alerts',
     ['GET', () => '/api/alerts'],
     { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
@@ -483,6 +493,8 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/alerts.xlsx',
       '/api/alerts/scan',
       '/api/alerts/{id}/acknowledge',
+      '/api/rating-holds',
+      '/api/rating-holds/{id}/decision',
       '/api/webhooks',
       '/api/webhooks/deliver',
       '/api/reports/unit.pdf',

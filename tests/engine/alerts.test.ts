@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compute, fallBelowBaseline } from '../../engine/index.js';
+import { binomialUpperTail, compute, densestSpan, fallBelowBaseline } from '../../engine/index.js';
 import { definition, share } from './helpers.js';
 
 const RULE = { alpha: 0.01, minDrop: 5, minN: 30 };
@@ -34,5 +35,37 @@ describe('an alert on a fall below the baseline', () => {
     expect(fallBelowBaseline(tap(36, 60), tap(270, 300), RULE).fires).toBe(true); // 60% of 60 against 90%
     expect(fallBelowBaseline(tap(290, 300), tap(36, 60), RULE).fires).toBe(false);
     expect(fallBelowBaseline({ value: null, se: null, n: 0 }, tap(270, 300), RULE)).toEqual({ fires: false, drop: null, pValue: null });
+  });
+});
+
+describe('bursts of link ratings', () => {
+  it('finds the densest span, ends included', () => {
+    const minute = 60_000;
+    expect(densestSpan([], minute)).toEqual({ count: 0, from: null });
+    // Unsorted on purpose: 0, 1, 2 and 10 minutes; within any hour all four, within a minute two.
+    expect(densestSpan([10 * minute, 0, 2 * minute, minute], 60 * minute)).toEqual({ count: 4, from: 0 });
+    expect(densestSpan([10 * minute, 0, 2 * minute, minute], minute)).toEqual({ count: 2, from: 0 });
+    expect(densestSpan([0, 5 * minute, 5 * minute + 1, 5 * minute + 2], minute)).toEqual({ count: 3, from: 5 * minute });
+  });
+
+  it('gives binomial upper tails worked by hand', () => {
+    // P(X ≥ 2 | n = 3, p = 0.5) = (3 + 1) / 8
+    expect(binomialUpperTail(2, 3, 0.5)).toBeCloseTo(0.5, 12);
+    // P(X ≥ 10 | n = 10, p = 0.6) = 0.6^10
+    expect(binomialUpperTail(10, 10, 0.6)).toBeCloseTo(0.6 ** 10, 12);
+    // P(X ≥ 1 | n = 4, p = 0.2) = 1 − 0.8^4
+    expect(binomialUpperTail(1, 4, 0.2)).toBeCloseTo(1 - 0.8 ** 4, 12);
+    expect(binomialUpperTail(0, 4, 0.2)).toBe(1);
+    expect(binomialUpperTail(5, 4, 0.2)).toBe(0);
+  });
+
+  it('sums to one with the lower tail, for any n, k and p', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.double({ min: 0.01, max: 0.99, noNaN: true }), fc.nat(), (n, p, j) => {
+        const k = j % (n + 1);
+        // P(X ≥ k) + P(X ≥ n − k + 1) under 1 − p counts every outcome once.
+        expect(binomialUpperTail(k, n, p) + binomialUpperTail(n - k + 1, n, 1 - p)).toBeCloseTo(1, 9);
+      }),
+    );
   });
 });

@@ -23,7 +23,7 @@ export const TEST_PASSWORD_COST = 14;
 export async function makeTestApp(overrides: Partial<Env> = {}, options: { realClock?: boolean } = {}) {
   const opened = await openTestStore();
   const { store, dir } = opened;
-  // Limits high enough that only the tests about them meet them.
+  // Limits high enough (and no wait after a link is issued) that only the tests about them meet them.
   const env: Env = {
     ...loadEnv({}),
     DATABASE_PATH: join(dir, 'test.sqlite'),
@@ -34,6 +34,7 @@ export async function makeTestApp(overrides: Partial<Env> = {}, options: { realC
     RATE_LIMIT_RATINGS_PER_IP: 1_000_000,
     RATE_LIMIT_RATINGS_PER_DEVICE: 1_000_000,
     RATE_LIMIT_RATINGS_PER_TOKEN: 1_000_000,
+    LINK_MIN_SECONDS: 0,
     ...overrides,
   };
   const clock = { now: START };
@@ -84,6 +85,8 @@ export async function makeTestApp(overrides: Partial<Env> = {}, options: { realC
     ward,
     counter,
     dossiers,
+    /** Another dossier of the ward, received the day before START. */
+    addDossier: dossier,
     /** Creates an account and signs it in; returns its session cookie. */
     async addUser(username: string, role: (typeof USER_ROLES)[number], unitId: number | null) {
       await db

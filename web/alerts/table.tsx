@@ -25,6 +25,8 @@ export function AlertTable(props: { lang: Lang; alerts: Alert[]; canAcknowledge:
             <th scope="row">
               {a.unit}
               {a.counter ? ` – ${a.counter}` : ''}
+              {a.issuer ? ` – ${a.issuer}` : ''}
+              <span class="kind">{a.kindLabel[lang]}</span>
               <span class="when">{vnDateTime(Date.parse(a.updatedAt))[lang]}</span>
             </th>
             <td class="num">

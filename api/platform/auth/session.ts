@@ -9,6 +9,11 @@ import { servedOverHttps } from '../proxy.js';
 import { newSecret, sha256 } from './secrets.js';
 
 export const SESSION_COOKIE = 'sid';
+/**
+ * Marks a browser that has signed in as staff, for good (it outlives the session): a rating link
+ * rated from it is held for review.
+ */
+export const STAFF_DEVICE_COOKIE = 'staff_device';
 
 export async function startSession(c: Context, deps: AppDeps, userId: number): Promise<void> {
   const id = newSecret();
@@ -25,6 +30,14 @@ export async function startSession(c: Context, deps: AppDeps, userId: number): P
     path: '/',
     maxAge: ttlMs / 1000,
   });
+  if (!getCookie(c, STAFF_DEVICE_COOKIE))
+    setCookie(c, STAFF_DEVICE_COOKIE, newSecret(16), {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: servedOverHttps(c, deps),
+      path: '/',
+      maxAge: 400 * 86_400,
+    });
 }
 
 export async function endSession(c: Context, deps: AppDeps): Promise<void> {

@@ -125,6 +125,7 @@ export const {
   sessions,
   ratingTokens,
   ratings,
+  ratingHolds,
   followUps,
   ratingReasons,
   ratingCounts,

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { JsonValue } from '../../../engine/index.js';
-import { RATING_CHANNELS, TRANSACTION_CHANNELS, UNIT_KINDS, USER_ROLES } from '../vocabulary.js';
+import {
+  ALERT_KINDS,
+  HOLD_DECISIONS,
+  type HOLD_REASONS,
+  RATING_CHANNELS,
+  TRANSACTION_CHANNELS,
+  UNIT_KINDS,
+  USER_ROLES,
+} from '../vocabulary.js';
 
 /** Timestamps are epoch milliseconds (UTC); calendar dates are ISO 'YYYY-MM-DD' text. */
 const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
@@ -204,6 +212,8 @@ export const ratingTokens = sqliteTable('rating_tokens', {
   expiresAt: ms('expires_at').notNull(),
   usedAt: ms('used_at'),
   createdBy: integer('created_by').references(() => users.id),
+  /** SHA-256 of the address the link was issued from: a rating from there is held. */
+  issuedFrom: text('issued_from'),
 });
 
 /**
@@ -241,6 +251,26 @@ export const ratings = sqliteTable(
     // The latest comments of a unit, read backwards without touching ratings that have none.
     index('ratings_comments').on(t.unitId, t.ratedAt).where(sql`${t.comment} is not null`),
   ],
+);
+
+/**
+ * A rating through a link held out of every count (ratings.counted false) for the reasons given,
+ * until Home Affairs decides to count it or keep it out; who decided, when and why.
+ */
+export const ratingHolds = sqliteTable(
+  'rating_holds',
+  {
+    ratingId: integer('rating_id')
+      .primaryKey()
+      .references(() => ratings.id),
+    reasons: text('reasons', { mode: 'json' }).$type<(typeof HOLD_REASONS)[number][]>().notNull(),
+    heldAt: ms('held_at').notNull(),
+    decision: text('decision', { enum: HOLD_DECISIONS }),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: ms('decided_at'),
+    note: text('note'),
+  },
+  (t) => [index('rating_holds_decision').on(t.decision)],
 );
 
 /**
@@ -472,6 +502,9 @@ export const alerts = sqliteTable(
       .notNull()
       .references(() => units.id),
     counterId: integer('counter_id').references(() => counters.id),
+    kind: text('kind', { enum: ALERT_KINDS }).notNull().default('drop'),
+    /** The staff member whose links an alert of kind link_burst is about. */
+    issuerId: integer('issuer_id').references(() => users.id),
     windowFrom: ms('window_from').notNull(),
     windowTo: ms('window_to').notNull(),
     recentValue: real('recent_value').notNull(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { units } from '../../../api/platform/db/schema.js';
+import { ratings, ratingTokens, units } from '../../../api/platform/db/schema.js';
 import { DAY, homeAffairsApp, WEEK } from '../../helpers/alerts.js';
 import { START } from '../../helpers/app.js';
 
@@ -43,6 +43,93 @@ describe('alerts', () => {
     expect(await (await f.call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 2, updated: 0 });
   });
 
+  /** Ratings through links a staff member issued, at these times and levels, counted as a citizen's would be. */
+  async function linkRatings(issuer: number, times: number[], level: (i: number) => number) {
+    const { db } = f.t.deps.store;
+    for (const [i, at] of times.entries()) {
+      const dossier = await f.t.addDossier(`00004-260301-${String(5000 + links++)}`);
+      const token = await db
+        .insert(ratingTokens)
+        .values({
+          transactionId: dossier.id,
+          tokenHash: `hash-${links}`,
+          createdAt: new Date(at - 3_600_000),
+          expiresAt: new Date(at + DAY),
+          createdBy: issuer,
+        })
+        .returning()
+        .get();
+      await db
+        .insert(ratings)
+        .values({
+          unitId: f.t.ward.id,
+          transactionId: dossier.id,
+          tokenId: token.id,
+          channel: 'online',
+          level: level(i),
+          serverTime: new Date(at),
+          ratedAt: new Date(at),
+          idempotencyKey: `link-${links}`,
+          requestHash: '',
+        })
+        .run();
+    }
+  }
+  let links = 0;
+  const staffId = async () => {
+    await f.t.addStaff('canbo.badinh');
+    return Number(((await f.t.query("select id from users where username = 'canbo.badinh'"))[0] as { id: number }).id);
+  };
+
+  it('raises an alert when a unit’s link ratings stand far above its kiosk ratings of the same days', async () => {
+    const issuer = await staffId();
+    await f.ratings(100, 60, WEEK, START); // kiosk: 60%
+    await linkRatings(
+      issuer,
+      Array.from({ length: 40 }, (_, i) => WEEK + i * 3 * 3_600_000),
+      () => 5,
+    ); // links: 100%, spread over five days (no burst)
+    const scan = (await (await f.call('POST', '/api/alerts/scan')).json()) as { raised: number };
+    const list = (await (await f.call('GET', '/api/alerts')).json()) as {
+      kind: string;
+      recentValue: number;
+      recentN: number;
+      baselineValue: number;
+      baselineN: number;
+      pValue: number;
+    }[];
+    expect(list.map((a) => a.kind).sort()).toEqual(['links_above_kiosk']);
+    expect(scan.raised).toBe(1);
+    expect(list[0]).toMatchObject({ recentValue: 100, recentN: 40, baselineValue: 60, baselineN: 100 });
+    expect(list[0]?.pValue).toBeLessThan(0.01);
+  });
+
+  it('raises an alert on a burst of top ratings on one issuer’s links, naming the issuer, and not below the count', async () => {
+    const issuer = await staffId();
+    await f.ratings(100, 80, WEEK, START); // kiosk: 80%
+    const burst = (n: number, from: number) => Array.from({ length: n }, (_, i) => from + i * 5 * 60_000); // every 5 minutes
+    await linkRatings(issuer, burst(9, WEEK + DAY), () => 5); // 9 in 40 minutes: under LINK_BURST_COUNT (10)
+    await f.call('POST', '/api/alerts/scan');
+    expect(((await (await f.call('GET', '/api/alerts')).json()) as { kind: string }[]).filter((a) => a.kind === 'link_burst')).toEqual([]);
+    await linkRatings(issuer, burst(12, WEEK + 3 * DAY), (i) => (i === 5 ? 3 : 5)); // 11 top of 12 within 55 minutes
+    await f.call('POST', '/api/alerts/scan');
+    const bursts = (
+      (await (await f.call('GET', '/api/alerts')).json()) as {
+        kind: string;
+        issuer: string;
+        recentN: number;
+        recentValue: number;
+        pValue: number;
+      }[]
+    ).filter((a) => a.kind === 'link_burst');
+    expect(bursts).toHaveLength(1);
+    // 11 top ratings; the hour from the first holds all 12 of that span.
+    expect(bursts[0]).toMatchObject({ issuer: 'canbo.badinh', recentN: 11 });
+    expect(bursts[0]?.recentValue).toBeCloseTo((100 * 11) / 12, 9);
+    // P(X ≥ 11 | 12, 0.8) = 12 · 0.8^11 · 0.2 + 0.8^12
+    expect(bursts[0]?.pValue).toBeCloseTo(12 * 0.8 ** 11 * 0.2 + 0.8 ** 12, 9);
+  });
+
   it('stays quiet on a bad morning of six taps and when nothing changed', async () => {
     await f.ratings(300, 270, WEEK - 90 * DAY, WEEK);
     await f.ratings(6, 3, START - 4 * 3_600_000, START);
@@ -77,7 +164,7 @@ describe('alerts', () => {
     expect(await (await f.call('POST', '/api/alerts/scan')).json()).toEqual({ raised: 0, updated: 1 }); // the other, still open
     const csv = await (await f.call('GET', '/api/alerts.csv?status=all')).text();
     expect(csv.split('\r\n')[0]).toBe(
-      'Đơn vị,Quầy,Từ,Đến,Tỷ lệ hài lòng gần đây (%),n gần đây,Mức nền (%),n mức nền,p,Trạng thái,Ghi nhận',
+      'Loại,Đơn vị,Quầy,Cán bộ cấp đường dẫn,Từ,Đến,Tỷ lệ hài lòng gần đây (%),n gần đây,Mức nền (%),n mức nền,p,Trạng thái,Ghi nhận',
     );
     expect(csv).toContain('Đã nhắc quầy 1, bố trí thêm người giờ cao điểm | noivu');
     expect((await (await f.call('GET', '/api/alerts')).json()) as unknown[]).toHaveLength(1);

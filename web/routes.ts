@@ -8,6 +8,7 @@ import { RateLimiter } from '../api/platform/rate-limit.js';
 import { alertsPage } from './alerts/page.js';
 import { comparePage } from './compare/page.js';
 import { dashboardPage } from './dashboard/page.js';
+import { holdsPage } from './holds/page.js';
 import { homePage } from './home/page.js';
 import { kioskPage } from './kiosk/page.js';
 import { loginPage } from './login/page.js';
@@ -59,6 +60,7 @@ export function webRoutes(deps: AppDeps) {
     rankingPage(deps),
     comparePage(deps),
     alertsPage(deps),
+    holdsPage(deps),
   ]) {
     app.route('/', page);
   }

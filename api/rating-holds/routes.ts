@@ -5,7 +5,7 @@ import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
 import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
-import { HoldDecision, HoldParams, HoldQuery, RatingHold } from './schemas.js';
+import { HOLD_DECIDERS, HOLD_READERS, HoldDecision, HoldParams, HoldQuery, RatingHold } from './schemas.js';
 import { decideHold, listHolds } from './service.js';
 
 export const getRatingHolds = createRoute({
@@ -15,7 +15,7 @@ export const getRatingHolds = createRoute({
   path: '/api/rating-holds',
   tags: ['ratings'],
   summary: 'Ratings through links held out of every count for review (integrity rules), in your scope, newest first',
-  middleware: [requireRole('admin', 'home_affairs', 'leader')] as const,
+  middleware: [requireRole(...HOLD_READERS)] as const,
   request: { query: HoldQuery },
   responses: {
     200: { description: 'Held ratings', content: { 'application/json': { schema: z.array(RatingHold) } } },
@@ -32,7 +32,7 @@ export const postHoldDecision = createRoute({
   path: '/api/rating-holds/{id}/decision',
   tags: ['ratings'],
   summary: 'Count a held rating or keep it out for good, with the reason (Home Affairs, never of its own unit; audited)',
-  middleware: [requireRole('admin', 'home_affairs')] as const,
+  middleware: [requireRole(...HOLD_DECIDERS)] as const,
   request: { params: HoldParams, body: { required: true, content: { 'application/json': { schema: HoldDecision } } } },
   responses: {
     200: {

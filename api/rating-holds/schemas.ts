@@ -3,6 +3,10 @@ import { Bilingual } from '../platform/errors.js';
 import { HOLD_DECISIONS, HOLD_REASONS, RATING_CHANNELS } from '../platform/vocabulary.js';
 import { UnitRef } from '../units/schemas.js';
 
+/** Who may see held ratings, and who may decide on them. */
+export const HOLD_READERS = ['admin', 'home_affairs', 'leader'] as const;
+export const HOLD_DECIDERS = ['admin', 'home_affairs'] as const;
+
 const NOTE = { vi: 'Cần ghi lý do (3–2000 ký tự)', en: 'Write the reason (3–2000 characters)' };
 
 export const HoldQuery = z.object({

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
+import { HOLD_READERS } from '../../api/rating-holds/schemas.js';
 import { waveStatuses } from '../../api/surveys/service.js';
 import { count, percent } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
@@ -21,6 +22,9 @@ export function staffHomePage(deps: AppDeps) {
             <a href={`/staff/ranking${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.ranking[lang]}</a>
             <a href={`/staff/compare${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.compare[lang]}</a>
             <a href={`/staff/alerts${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.alerts[lang]}</a>
+            {HOLD_READERS.some((role) => role === c.get('user').role) ? (
+              <a href={`/staff/holds${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.holds[lang]}</a>
+            ) : null}
           </nav>
           <h1>{TEXT.surveyWaves[lang]}</h1>
           {rows.length === 0 ? (

@@ -1,0 +1,120 @@
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../../api/platform/context.js';
+import { vnDateTime } from '../../api/platform/time.js';
+import { HOLD_DECIDERS, HOLD_READERS, HoldQuery } from '../../api/rating-holds/schemas.js';
+import { listHolds } from '../../api/rating-holds/service.js';
+import { LEVEL_LABELS } from '../../engine/index.js';
+import { loadPage, PageError } from '../platform/filters.js';
+import { langOf, TEXT } from '../platform/i18n.js';
+import { Layout, PageHead } from '../platform/layout.js';
+import { requirePageUser } from '../platform/session.js';
+
+const has = (roles: readonly string[], role: string) => roles.includes(role);
+
+/** Home Affairs' review of ratings held by the integrity rules: count or exclude each, with a reason. */
+export function holdsPage(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.get('/staff/holds', requirePageUser(deps), async (c) => {
+    const lang = langOf(c.req.query('lang'));
+    const user = c.get('user');
+    const en = lang === 'en' ? '&lang=en' : '';
+    if (!has(HOLD_READERS, user.role))
+      return c.html(
+        <Layout lang={lang} title={TEXT.holds[lang]} bodyClass="page">
+          <main>
+            <PageHead lang={lang} user={user.displayName} />
+            <h1>{TEXT.holds[lang]}</h1>
+            <p class="error">{TEXT.holdsForbidden[lang]}</p>
+          </main>
+        </Layout>,
+        403,
+      );
+    const { form, result } = await loadPage(HoldQuery, { status: 'pending' }, c.req.query(), (q) => listHolds(deps, c.get('scope'), q));
+    const holds = result.ok ? result.value : [];
+    const pending = (form.status ?? 'pending') === 'pending';
+    const canDecide = has(HOLD_DECIDERS, user.role);
+    return c.html(
+      <Layout lang={lang} title={TEXT.holds[lang]} bodyClass="page report" scripts={['/public/holds.js']}>
+        <main>
+          <PageHead lang={lang} user={user.displayName} />
+          <h1>{TEXT.holds[lang]}</h1>
+          <p class="hint">{TEXT.holdsNote[lang]}</p>
+          <p>
+            <a href={`/staff/holds?status=${pending ? 'decided' : 'pending'}${en}`}>
+              {pending ? TEXT.showDecided[lang] : TEXT.showPending[lang]}
+            </a>
+          </p>
+          {result.ok ? null : <PageError lang={lang} error={result.error} />}
+          {holds.length === 0 ? (
+            <p>{TEXT.noHolds[lang]}</p>
+          ) : (
+            <table class="data holds">
+              <thead>
+                <tr>
+                  <th>{TEXT.unit[lang]}</th>
+                  <th>{TEXT.ratedOn[lang]}</th>
+                  <th>{TEXT.ratingLevel[lang]}</th>
+                  <th>{TEXT.issuedBy[lang]}</th>
+                  <th>{TEXT.holdReasons[lang]}</th>
+                  <th>{TEXT.decision[lang]}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {holds.map((h) => (
+                  <tr data-rating={String(h.ratingId)}>
+                    <th scope="row">{h.unit.name}</th>
+                    <td>{h.ratedOn.split('-').reverse().join('/')}</td>
+                    <td>
+                      {h.level} – {LEVEL_LABELS[h.level as keyof typeof LEVEL_LABELS][lang]}
+                    </td>
+                    <td>{h.issuedBy ?? '—'}</td>
+                    <td>
+                      <ul class="reasons">
+                        {h.reasons.map((r) => (
+                          <li>{r.label[lang]}</li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      {h.decision ? (
+                        <p>
+                          <span class={`badge ${h.decision === 'count' ? 'done' : 'open'}`}>
+                            {h.decision === 'count' ? TEXT.counted[lang] : TEXT.excluded[lang]}
+                          </span>{' '}
+                          {h.decidedBy}, {h.decidedAt ? vnDateTime(Date.parse(h.decidedAt))[lang] : ''}: <q>{h.note}</q>
+                        </p>
+                      ) : canDecide ? (
+                        <form class="decide" data-rating={String(h.ratingId)}>
+                          <fieldset>
+                            <legend>{TEXT.decision[lang]}</legend>
+                            <label>
+                              <input type="radio" name="decision" value="count" required /> {TEXT.decideCount[lang]}
+                            </label>
+                            <label>
+                              <input type="radio" name="decision" value="exclude" /> {TEXT.decideExclude[lang]}
+                            </label>
+                          </fieldset>
+                          <label>
+                            {TEXT.decisionNote[lang]}
+                            <textarea name="note" required minlength={3} maxlength={2000} rows={2}></textarea>
+                          </label>
+                          <button type="submit" class="primary">
+                            {TEXT.decide[lang]}
+                          </button>
+                          <p class="error" role="alert" hidden></p>
+                        </form>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </main>
+      </Layout>,
+    );
+  });
+  return app;
+}

@@ -72,7 +72,14 @@ export const Dashboard = z
       }),
     ),
     reasons: z.array(z.object({ code: z.enum(REASON_CODES), label: Label, count: z.number() })),
-    comments: z.array(z.object({ at: Label, level: z.number(), text: z.string(), channel: z.enum(RATING_CHANNELS) })),
+    comments: z.array(
+      z.object({
+        at: Label.meta({ description: 'The day; the time too only when the citizen left a number for a call back' }),
+        level: z.number(),
+        text: z.string(),
+        channel: z.enum(RATING_CHANNELS),
+      }),
+    ),
     service: z.object({
       definition: z.string(),
       headline: Headline,

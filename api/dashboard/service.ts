@@ -15,11 +15,20 @@ import { computeStored, storedInputs, tapCounts } from '../indices/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { perDatabase } from '../platform/db/per-database.js';
-import { counters, ratingCounts, ratingHourCounts, ratingReasonCounts, ratings, transactionCounts, units } from '../platform/db/schema.js';
+import {
+  counters,
+  followUps,
+  ratingCounts,
+  ratingHourCounts,
+  ratingReasonCounts,
+  ratings,
+  transactionCounts,
+  units,
+} from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
 import { errors } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
-import { type Period, vnDateTime, vnDayEnd, vnDayStart } from '../platform/time.js';
+import { type Period, vnDateTime, vnDay, vnDayEnd, vnDayStart } from '../platform/time.js';
 import { RATING_CHANNEL_LABELS, REASON_CODES, REASONS } from '../platform/vocabulary.js';
 import { accessibleUnit, figureUnits } from '../units/access.js';
 import type { DashboardQuery, TREND_STEPS } from './schemas.js';
@@ -212,7 +221,9 @@ export async function unitDashboard(
 /**
  * The 20 latest comments of counted ratings in a period: the 20 latest of each unit, each read
  * backwards along the (unit, rated_at) comment index, then merged. Reading the period's ratings
- * and sorting them would be millions of rows for a province.
+ * and sorting them would be millions of rows for a province. Staff see the day of a comment, not
+ * its time, so it cannot be matched to a visit at the counter; only a citizen who left a number
+ * for a call back is shown with the time.
  */
 async function latestComments(deps: AppDeps, ids: number[], period: Period) {
   const latest = commentsQuery(deps.store.db);
@@ -220,13 +231,26 @@ async function latestComments(deps: AppDeps, ids: number[], period: Period) {
     .flat()
     .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)
     .slice(0, 20)
-    .map((c) => ({ at: vnDateTime(c.at.getTime()), level: c.level, text: c.text as string, channel: c.channel }));
+    .map((c) => ({
+      at: c.followUp === null ? vnDay(c.at.getTime()) : vnDateTime(c.at.getTime()),
+      level: c.level,
+      text: c.text as string,
+      channel: c.channel,
+    }));
 }
 
 const commentsQuery = perDatabase((db: Db) =>
   db
-    .select({ id: ratings.id, at: ratings.ratedAt, level: ratings.level, text: ratings.comment, channel: ratings.channel })
+    .select({
+      id: ratings.id,
+      at: ratings.ratedAt,
+      level: ratings.level,
+      text: ratings.comment,
+      channel: ratings.channel,
+      followUp: followUps.ratingId,
+    })
     .from(ratings)
+    .leftJoin(followUps, eq(followUps.ratingId, ratings.id))
     .where(
       and(
         eq(ratings.unitId, sql.placeholder('unitId')),

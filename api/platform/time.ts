@@ -26,6 +26,12 @@ export function vnDateTime(ms: number): { vi: string; en: string } {
   return { vi: `${time} ngày ${date}`, en: `${time} on ${date}` };
 }
 
+/** A Hà Nội day as people read it, without the time. */
+export function vnDay(ms: number): { vi: string; en: string } {
+  const [y, m, d] = vnDate(ms).split('-');
+  return { vi: `ngày ${d}/${m}/${y}`, en: `${d}/${m}/${y}` };
+}
+
 /**
  * A date or date-time as Vietnamese offices write it: ISO 8601 (an explicit offset is honoured;
  * without one it is Hà Nội time) or dd/mm/yyyy [HH:mm[:ss]]. Null when it is not a real date.

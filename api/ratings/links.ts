@@ -5,7 +5,7 @@ import { newSecret, sha256 } from '../platform/auth/secrets.js';
 import type { AccessScope, AppDeps, SessionUser } from '../platform/context.js';
 import { procedures, ratings, ratingTokens, transactions, units } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
-import { errors, HttpError } from '../platform/errors.js';
+import { HttpError } from '../platform/errors.js';
 import { UNKNOWN_ADDRESS } from '../platform/proxy.js';
 import { assertCanAccess } from '../units/access.js';
 import type { RatingLink } from './schemas.js';
@@ -56,7 +56,11 @@ const DOSSIER_NOT_FOUND = new HttpError(404, 'transaction_not_found', { vi: 'Kh�
   { field: 'id', code: 'not_found', message: { vi: 'Không có hồ sơ với mã số này', en: 'No dossier with this id' } },
 ]);
 
-/** A one-time link for a dossier not yet rated, issued by a signed-in person of its unit's scope and audited. */
+/**
+ * A one-time link for a dossier, issued by a signed-in person of its unit's scope and audited. It
+ * is issued alike whether or not the dossier was rated (only one rating of a dossier is ever
+ * taken), so issuing tells staff nothing of which dossiers their citizens rated.
+ */
 export async function issueRatingLink(
   deps: AppDeps,
   issuer: { user: SessionUser; scope: AccessScope; address: string },
@@ -66,7 +70,6 @@ export async function issueRatingLink(
   const dossier = await deps.store.db.select().from(transactions).where(eq(transactions.id, dossierId)).get();
   if (!dossier) throw DOSSIER_NOT_FOUND;
   assertCanAccess(issuer.scope, dossier.unitId);
-  if (await dossierRated(deps.store.db, dossierId)()) throw errors.alreadyRated();
   const token = newSecret(16);
   const now = deps.now();
   const expiresAt = new Date(now + deps.env.RATING_TOKEN_TTL_HOURS * 3600_000);

@@ -51,7 +51,6 @@ export const postRatingLink = createRoute({
     401: errorResponse('Not signed in'),
     403: errorResponse('Role may not issue links, or dossier outside the caller’s scope'),
     404: errorResponse('No such dossier'),
-    409: errorResponse('Already rated'),
     422: errorResponse('Invalid fields'),
   },
 });

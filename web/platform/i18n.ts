@@ -181,6 +181,10 @@ export const TEXT = {
     en: 'Raised when a unit’s or counter’s satisfied share over the last 7 days is clearly below its own previous 90 days (a test that accounts for n: a few bad taps do not fire); when a unit’s link ratings stand clearly above its kiosk ratings of the same days; or when one issuer’s links draw a burst of top ratings.',
   },
   holds: { vi: 'Đánh giá chờ xem xét', en: 'Ratings held for review' },
+  linkForCitizens: {
+    vi: 'Đường dẫn đánh giá dành cho người dân. Trình duyệt này đã đăng nhập tài khoản cán bộ nên không mở được; đánh giá từ đây không được tính.',
+    en: 'Rating links are for citizens. This browser has signed in as staff, so it cannot open one; a rating from it would not count.',
+  },
   holdsNote: {
     vi: 'Đánh giá qua đường dẫn bị tạm loại khỏi mọi số liệu khi gửi từ trình duyệt hoặc thiết bị của cán bộ, từ nơi cấp đường dẫn, hoặc quá sớm sau khi cấp. Sở Nội vụ quyết định tính hay loại hẳn từng đánh giá, có ghi lý do; không ai xem xét đánh giá về đơn vị mình.',
     en: 'A rating through a link is held out of every figure when it comes from a staff browser or device, from where the link was issued, or too soon after issue. Home Affairs decides to count or exclude each, with a reason; nobody reviews ratings of their own unit.',

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { clientIp } from '../../api/platform/proxy.js';
 import { type RateLimiter, tooManyRequests } from '../../api/platform/rate-limit.js';
+import { linkOrigin } from '../../api/ratings/integrity.js';
 import { ratingLinkPage } from '../../api/ratings/links.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
@@ -27,6 +28,18 @@ export function ratePage(deps: AppDeps, perIp: RateLimiter) {
         refusal.headers,
       );
     }
+    // A staff browser learns nothing of a link (not even whether its dossier was rated).
+    const origin = await linkOrigin(c, deps);
+    if (origin.staffSession || origin.staffDevice)
+      return c.html(
+        <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page online">
+          <main class="notice">
+            <PageHead lang={lang} />
+            <p>{TEXT.linkForCitizens[lang]}</p>
+          </main>
+        </Layout>,
+        403,
+      );
     const token = c.req.param('token');
     const { state, dossier } = await ratingLinkPage(deps, token);
     if (state !== 'open' || !dossier) {

@@ -217,7 +217,9 @@ describe('survey waves', () => {
     expect(await (await t.app.request(`/s/${token}`)).text()).toContain('đã được trả lời');
     expect((await answer({ token: 'x'.repeat(22), answers: {} })).status).toBe(404);
     expect((await t.app.request(`/s/${'x'.repeat(22)}`)).status).toBe(404);
-    const log = await t.query("select user_id from audit_log where action = 'survey_response.complete'");
-    expect(log).toEqual([{ user_id: null }]); // answered by the household itself
+    const log = await t.query("select user_id, after from audit_log where action = 'survey_response.complete'");
+    expect(log.map((l) => l.user_id)).toEqual([null]); // answered by the household itself
+    // The log keeps that the form was completed, never the household's answers beside its code.
+    expect(JSON.parse(log[0]!.after as string)).toEqual({ code: links[0]!.code, items: 2 });
   });
 });

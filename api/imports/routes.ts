@@ -11,7 +11,7 @@ import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { importResponses } from '../surveys/service.js';
 import { FileForm, SurveyImportOutcome } from './schemas.js';
-import { readTable, TableError } from './table.js';
+import { readTableOffThread, TableError } from './table.js';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -40,7 +40,7 @@ function parseMapping(text: string | undefined): Record<string, string> {
 async function readUpload(file: File) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
-    return { table: await readTable(bytes), contentHash: sha256(bytes) };
+    return { table: await readTableOffThread(bytes), contentHash: sha256(bytes) };
   } catch (error) {
     if (!(error instanceof TableError)) throw error;
     throw new HttpError(422, 'unreadable_file', { vi: error.vi, en: error.en }, [

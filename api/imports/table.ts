@@ -1,6 +1,8 @@
+import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { type Bilingual, HttpError, type LineError } from '../platform/errors.js';
+import { zipInventory } from './zip.js';
 
 /** A file's rows as text, each with the line (CSV) or row (XLSX) number a person sees. */
 export interface Table {
@@ -18,6 +20,9 @@ export class TableError extends Error {
 }
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a ZIP container
+
+/** What an XLSX may unpack to: a 100,000-row sheet is tens of MB; a ZIP bomb is hundreds. */
+export const XLSX_LIMITS = { entries: 1000, unpackedBytes: 256 * 1024 * 1024 };
 
 /**
  * Text of a CSV file. Vietnamese spreadsheets arrive as UTF-8 (with or without BOM), UTF-16 from
@@ -78,6 +83,14 @@ function cellText(value: ExcelJS.CellValue): string {
 export async function readTable(bytes: Uint8Array): Promise<Table> {
   let raw: { line: number; cells: string[] }[];
   if (XLSX_MAGIC.every((b, i) => bytes[i] === b)) {
+    const inventory = zipInventory(bytes);
+    if (!inventory) throw new TableError('Không đọc được tệp Excel (.xlsx)', 'The Excel (.xlsx) file cannot be read');
+    const mb = (n: number) => Math.ceil(n / 1024 / 1024);
+    if (inventory.entries > XLSX_LIMITS.entries || inventory.unpacked > XLSX_LIMITS.unpackedBytes)
+      throw new TableError(
+        `Tệp Excel khi giải nén quá lớn (${mb(inventory.unpacked)} MB, ${inventory.entries} phần; tối đa ${mb(XLSX_LIMITS.unpackedBytes)} MB, ${XLSX_LIMITS.entries} phần). Hãy chia nhỏ tệp hoặc lưu dạng CSV.`,
+        `The Excel file unpacks too large (${mb(inventory.unpacked)} MB, ${inventory.entries} parts; at most ${mb(XLSX_LIMITS.unpackedBytes)} MB, ${XLSX_LIMITS.entries} parts). Split it or save it as CSV.`,
+      );
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -123,4 +136,55 @@ export function importRejected(lines: LineError[], nothingStored: Bilingual): Ht
     undefined,
     lines.slice(0, 500),
   );
+}
+
+/** A worker's heap: several times the largest file XLSX_LIMITS lets through, well below the server's. */
+const WORKER_HEAP_MB = 2048;
+const WORKER_TIMEOUT_MS = 120_000;
+
+/**
+ * readTable in a worker thread, so the server keeps answering while a large file is parsed, and a
+ * file that unpacks beyond what its directory declared runs out of the worker's heap, not the
+ * server's: then, or after WORKER_TIMEOUT_MS, the file is refused (TableError).
+ */
+export function readTableOffThread(bytes: Uint8Array): Promise<Table> {
+  const tooBig = new TableError(
+    'Tệp quá lớn hoặc quá phức tạp để đọc. Hãy chia nhỏ tệp hoặc lưu dạng CSV.',
+    'The file is too large or complex to read. Split it or save it as CSV.',
+  );
+  return new Promise((resolve, reject) => {
+    // The worker's source is TypeScript like the rest: tsx loads it, as it does the server.
+    const entry = new URL('./table-worker.ts', import.meta.url).href;
+    const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+    const worker = new Worker(`import(${tsx}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, {
+      eval: true,
+      workerData: bytes,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(tooBig);
+    }, WORKER_TIMEOUT_MS);
+    const done = () => clearTimeout(timer);
+    // The table arrives in pieces (headers, then rows until done), each asked for in a later turn
+    // of the event loop, so requests are answered between them.
+    const table: Table = { headers: [], rows: [] };
+    worker.on('message', (m: { headers?: string[]; rows?: Table['rows']; done?: true; refused?: Bilingual; failed?: string }) => {
+      if (m.headers || m.rows) {
+        if (m.headers) table.headers = m.headers;
+        for (const row of m.rows ?? []) table.rows.push(row);
+        setImmediate(() => worker.postMessage('next'));
+      } else {
+        done();
+        void worker.terminate();
+        if (m.done) resolve(table);
+        else if (m.refused) reject(new TableError(m.refused.vi, m.refused.en));
+        else reject(new Error(m.failed));
+      }
+    });
+    worker.once('error', (error: Error & { code?: string }) => {
+      done();
+      reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooBig : error);
+    });
+  });
 }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { units } from '../../../api/platform/db/schema.js';
 import { makeTestApp, type TestApp } from '../../helpers/app.js';
+import { zip } from '../../helpers/zip.js';
 
 let t: TestApp;
 let cookie: string;
@@ -207,6 +208,49 @@ describe('importing dossiers from files', () => {
     expect((await upload(bytes, 'lon.csv')).body.duplicate).toBe(true);
     expect(await t.count('transactions')).toBe(100_000 + t.dossiers.length);
     console.log(`100,000-row import: ${seconds.toFixed(1)} s`);
+  }, 120_000);
+
+  it('refuses an Excel file that would unpack to hundreds of MB, before unpacking it, and stores nothing', async () => {
+    const before = [await t.count('transactions'), await t.count('imports')];
+    // 0.3 MB on the wire, 300 MB unpacked: a ZIP bomb dressed as a workbook.
+    const bomb = zip([
+      { name: '[Content_Types].xml', data: new TextEncoder().encode('<Types/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: new Uint8Array(300 * 1024 * 1024) },
+    ]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const started = performance.now();
+    const { status, body } = await upload(bomb, 'hoso.xlsx');
+    expect(status).toBe(422);
+    expect(body.error.fields[0]).toMatchObject({ field: 'file', code: 'unreadable' });
+    expect(body.error.message.vi).toContain('Tệp Excel khi giải nén quá lớn (301 MB');
+    expect(body.error.message.en).toContain('at most 256 MB');
+    expect([await t.count('transactions'), await t.count('imports')]).toEqual(before);
+    expect(performance.now() - started).toBeLessThan(10_000); // refused unread, not after unpacking
+  });
+
+  it('parses a file off the event loop: the server keeps answering while a large workbook is read', async () => {
+    // 100,000 rows without the dossier's unit column: the request is reading the workbook (seconds
+    // of unpacking and parsing, on a thread of its own), then a 422.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Hồ sơ');
+    sheet.addRow(['Mã hồ sơ', 'Mã thủ tục', 'Kênh', 'Ngày tiếp nhận', 'Ngày hẹn trả']);
+    for (let i = 0; i < 100_000; i++) sheet.addRow([`P-${i}`, '1.001193', 'Trực tiếp', '01/10/2025 09:00', '02/11/2025']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    let last = performance.now();
+    let longest = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 10);
+    try {
+      expect((await upload(bytes, 'lon.xlsx')).status).toBe(422);
+    } finally {
+      clearInterval(ticker);
+      longest = Math.max(longest, performance.now() - last);
+    }
+    // The longest the server could answer nothing: a parse on its own thread would be all of it.
+    expect(longest).toBeLessThan(500);
   }, 120_000);
 
   it('lets dashboards be read while a long import runs', async () => {

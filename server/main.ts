@@ -13,15 +13,23 @@ await bootstrap(store, env, (line) => console.log(line));
 const deps = { store, env, now: Date.now };
 const app = createApp(deps);
 // Background work: alert scans and webhook deliveries (both also available on request to admins).
-const every = (ms: number, work: () => unknown) =>
-  ms > 0 &&
-  setInterval(
-    () =>
+// A run still going when the next is due is not doubled: the next one waits its turn.
+const every = (ms: number, work: () => unknown) => {
+  let running = false;
+  return (
+    ms > 0 &&
+    setInterval(() => {
+      if (running) return;
+      running = true;
       Promise.resolve()
         .then(work)
-        .catch((e) => console.error(e)),
-    ms,
-  ).unref();
+        .catch((e) => console.error(e))
+        .finally(() => {
+          running = false;
+        });
+    }, ms).unref()
+  );
+};
 every(env.ALERT_SCAN_MINUTES * 60_000, () => scanAlerts(deps));
 every(env.WEBHOOK_INTERVAL_SECONDS * 1000, () => deliverDue(deps));
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

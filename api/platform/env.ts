@@ -86,6 +86,9 @@ export const EnvSchema = z.object({
     .default(60),
   WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Consecutive failures after which a subscriber is paused (its circuit opened), and deliveries per subscriber per run. */
+  WEBHOOK_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  WEBHOOK_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
   /** How many proxies in front of the app append to X-Forwarded-For (false = 0, true = 1). */
   TRUST_PROXY: z
     .union([z.enum(['true', 'false']), z.string().regex(/^\d$/)])

@@ -31,7 +31,7 @@ export const getWebhooks = createRoute({
   method: 'get',
   path: '/api/webhooks',
   tags: ['webhooks'],
-  summary: 'Subscriptions (without secrets) with their recent deliveries',
+  summary: 'Subscriptions (without secrets): queue counts, dead letters, circuit state and latest deliveries',
   responses: { 200: { description: 'Subscriptions', content: { 'application/json': { schema: z.array(Webhook) } } }, ...ADMIN_ERRORS },
 });
 

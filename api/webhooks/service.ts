@@ -1,12 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { and, asc, eq, isNull, lt, lte } from 'drizzle-orm';
+import type { z } from '@hono/zod-openapi';
+import { and, asc, count, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
 import { newSecret } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
 import { perDatabase } from '../platform/db/per-database.js';
 import { type WEBHOOK_EVENTS, webhookDeliveries, webhooks } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
-import type { NewWebhook } from './schemas.js';
+import type { DeliveryRun as DeliveryRunSchema, NewWebhook } from './schemas.js';
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -42,48 +43,76 @@ export async function enqueue(db: Db, now: number, event: WebhookEvent, data: un
 export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 
 /**
- * Sends every due delivery once: 2xx marks it delivered; anything else (or no answer in 10 s)
- * schedules the next attempt with backoff, until the attempts run out.
+ * One run of every subscriber's queue, the subscribers side by side, so one that is slow or dead
+ * never holds the others up. A subscriber is skipped while paused (its circuit open).
  */
-export async function deliverDue(deps: AppDeps, send: typeof fetch = fetch): Promise<{ delivered: number; failed: number }> {
+export async function deliverDue(deps: AppDeps, send: typeof fetch = fetch): Promise<DeliveryRun> {
   const now = deps.now();
-  const due = await deps.store.db
+  const subscribers = await deps.store.db
+    .select({ id: webhooks.id, url: webhooks.url, secret: webhooks.secret, failures: webhooks.failures })
+    .from(webhooks)
+    .where(and(eq(webhooks.active, true), or(isNull(webhooks.pausedUntil), lte(webhooks.pausedUntil, new Date(now)))))
+    .all();
+  const runs = await Promise.all(subscribers.map((w) => deliverTo(deps, w, now, send)));
+  return runs.reduce((a, b) => ({ delivered: a.delivered + b.delivered, failed: a.failed + b.failed, dead: a.dead + b.dead }), {
+    delivered: 0,
+    failed: 0,
+    dead: 0,
+  });
+}
+
+type DeliveryRun = z.infer<typeof DeliveryRunSchema>;
+
+/**
+ * Sends a subscriber's due deliveries, oldest first, up to WEBHOOK_BATCH: 2xx marks one delivered
+ * and closes the circuit; anything else (or no answer in 10 s) schedules its next attempt with
+ * backoff, or makes it a dead letter when the attempts run out, and ends this subscriber's run.
+ * After WEBHOOK_BREAKER_FAILURES failures in a row the subscriber is paused, longer each time,
+ * and then tried with one delivery.
+ */
+async function deliverTo(
+  deps: AppDeps,
+  w: { id: number; url: string; secret: string; failures: number },
+  now: number,
+  send: typeof fetch,
+): Promise<DeliveryRun> {
+  const { env } = deps;
+  const db = deps.store.db;
+  const due = await db
     .select({
       id: webhookDeliveries.id,
       event: webhookDeliveries.event,
       body: webhookDeliveries.body,
       attempts: webhookDeliveries.attempts,
-      url: webhooks.url,
-      secret: webhooks.secret,
     })
     .from(webhookDeliveries)
-    .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
     .where(
       and(
+        eq(webhookDeliveries.webhookId, w.id),
         isNull(webhookDeliveries.deliveredAt),
+        isNull(webhookDeliveries.deadAt),
         lte(webhookDeliveries.nextAttemptAt, new Date(now)),
-        lt(webhookDeliveries.attempts, deps.env.WEBHOOK_MAX_ATTEMPTS),
-        eq(webhooks.active, true),
+        lt(webhookDeliveries.attempts, env.WEBHOOK_MAX_ATTEMPTS),
       ),
     )
     .orderBy(asc(webhookDeliveries.id))
-    .limit(100)
+    .limit(w.failures >= env.WEBHOOK_BREAKER_FAILURES ? 1 : env.WEBHOOK_BATCH)
     .all();
-  let delivered = 0;
-  let failed = 0;
+  const run = { delivered: 0, failed: 0, dead: 0 };
+  let failures = w.failures;
   for (const d of due) {
     const timestamp = Math.floor(now / 1000);
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const res = await send(d.url, {
+      const res = await send(w.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'x-sipas-event': d.event,
           'x-sipas-delivery': String(d.id),
           'x-sipas-timestamp': String(timestamp),
-          'x-sipas-signature': `sha256=${signature(d.secret, timestamp, d.body)}`,
+          'x-sipas-signature': `sha256=${signature(w.secret, timestamp, d.body)}`,
         },
         body: d.body,
         signal: AbortSignal.timeout(10_000),
@@ -94,19 +123,37 @@ export async function deliverDue(deps: AppDeps, send: typeof fetch = fetch): Pro
       error = (e as Error).message;
     }
     const attempts = d.attempts + 1;
-    await deps.store.db
+    const dead = error !== null && attempts >= env.WEBHOOK_MAX_ATTEMPTS;
+    await db
       .update(webhookDeliveries)
       .set(
         error === null
           ? { attempts, deliveredAt: new Date(deps.now()), lastStatus: status, lastError: null }
-          : { attempts, nextAttemptAt: new Date(now + backoffMs(attempts)), lastStatus: status, lastError: error },
+          : dead
+            ? { attempts, deadAt: new Date(deps.now()), lastStatus: status, lastError: error }
+            : { attempts, nextAttemptAt: new Date(now + backoffMs(attempts)), lastStatus: status, lastError: error },
       )
       .where(eq(webhookDeliveries.id, d.id))
       .run();
-    if (error === null) delivered += 1;
-    else failed += 1;
+    if (error === null) {
+      run.delivered += 1;
+      failures = 0;
+      continue;
+    }
+    run.failed += 1;
+    if (dead) run.dead += 1;
+    failures += 1;
+    break;
   }
-  return { delivered, failed };
+  if (failures !== w.failures) {
+    const paused = failures >= env.WEBHOOK_BREAKER_FAILURES;
+    await db
+      .update(webhooks)
+      .set({ failures, pausedUntil: paused ? new Date(now + backoffMs(failures - env.WEBHOOK_BREAKER_FAILURES + 1)) : null })
+      .where(eq(webhooks.id, w.id))
+      .run();
+  }
+  return run;
 }
 
 /** A new subscription, audited; its signing secret is given back this once. */
@@ -125,31 +172,65 @@ export async function createWebhook(deps: AppDeps, userId: number, input: NewWeb
   return { id: created.id, url: input.url, events: input.events, secret };
 }
 
-/** Every subscription (without its secret) with its deliveries. */
+/**
+ * Every subscription (without its secret): its queue counted (pending, delivered, dead letters),
+ * its circuit (failures in a row, paused until) and its latest deliveries.
+ */
 export async function listWebhooks(deps: AppDeps) {
-  const hooks = await deps.store.db
-    .select({ id: webhooks.id, url: webhooks.url, events: webhooks.events, active: webhooks.active })
+  const db = deps.store.db;
+  const d = webhookDeliveries;
+  const hooks = await db
+    .select({
+      id: webhooks.id,
+      url: webhooks.url,
+      events: webhooks.events,
+      active: webhooks.active,
+      failures: webhooks.failures,
+      pausedUntil: webhooks.pausedUntil,
+    })
     .from(webhooks)
     .orderBy(asc(webhooks.id))
     .all();
+  const counted = await db
+    .select({
+      webhookId: d.webhookId,
+      delivered: sql<number>`sum(case when ${d.deliveredAt} is not null then 1 else 0 end)`,
+      dead: sql<number>`sum(case when ${d.deadAt} is not null then 1 else 0 end)`,
+      all: count(),
+    })
+    .from(d)
+    .groupBy(d.webhookId)
+    .all();
+  const counts = new Map(counted.map((c) => [c.webhookId, c]));
   return Promise.all(
-    hooks.map(async (h) => ({
-      ...h,
-      deliveries: (
-        await deps.store.db
-          .select({
-            id: webhookDeliveries.id,
-            event: webhookDeliveries.event,
-            attempts: webhookDeliveries.attempts,
-            deliveredAt: webhookDeliveries.deliveredAt,
-            lastStatus: webhookDeliveries.lastStatus,
-            lastError: webhookDeliveries.lastError,
-          })
-          .from(webhookDeliveries)
-          .where(eq(webhookDeliveries.webhookId, h.id))
-          .orderBy(asc(webhookDeliveries.id))
-          .all()
-      ).map((d) => ({ ...d, deliveredAt: d.deliveredAt?.toISOString() ?? null })),
-    })),
+    hooks.map(async (h) => {
+      const c = counts.get(h.id);
+      const [delivered, dead] = [Number(c?.delivered ?? 0), Number(c?.dead ?? 0)];
+      return {
+        ...h,
+        pausedUntil: h.pausedUntil?.toISOString() ?? null,
+        queue: { pending: Number(c?.all ?? 0) - delivered - dead, delivered, dead },
+        recent: (
+          await db
+            .select({
+              id: d.id,
+              event: d.event,
+              attempts: d.attempts,
+              deliveredAt: d.deliveredAt,
+              deadAt: d.deadAt,
+              lastStatus: d.lastStatus,
+              lastError: d.lastError,
+            })
+            .from(d)
+            .where(eq(d.webhookId, h.id))
+            .orderBy(desc(d.id))
+            .limit(RECENT)
+            .all()
+        ).map((r) => ({ ...r, deliveredAt: r.deliveredAt?.toISOString() ?? null, deadAt: r.deadAt?.toISOString() ?? null })),
+      };
+    }),
   );
 }
+
+/** Deliveries listed per subscriber. */
+const RECENT = 20;

@@ -542,11 +542,15 @@ export const webhooks = sqliteTable('webhooks', {
   events: text('events', { mode: 'json' }).$type<(typeof WEBHOOK_EVENTS)[number][]>().notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: ms('created_at').notNull(),
+  /** Failed attempts in a row; past WEBHOOK_BREAKER_FAILURES nothing is sent until paused_until. */
+  failures: integer('failures').notNull().default(0),
+  pausedUntil: ms('paused_until'),
 });
 
 /**
  * One event for one subscriber, kept until delivered: an outbox, so a delivery survives a
- * restart and is retried with backoff until it succeeds or runs out of attempts.
+ * restart and is retried with backoff until it succeeds or runs out of attempts (a dead letter).
+ * Each subscriber is its own queue.
  */
 export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',
@@ -560,9 +564,11 @@ export const webhookDeliveries = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ms('next_attempt_at').notNull(),
     deliveredAt: ms('delivered_at'),
+    /** Out of attempts: kept as a dead letter, never sent again. */
+    deadAt: ms('dead_at'),
     lastStatus: integer('last_status'),
     lastError: text('last_error'),
     createdAt: ms('created_at').notNull(),
   },
-  (t) => [index('webhook_deliveries_due').on(t.deliveredAt, t.nextAttemptAt)],
+  (t) => [index('webhook_deliveries_queue').on(t.webhookId, t.deliveredAt, t.deadAt, t.nextAttemptAt)],
 );

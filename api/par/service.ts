@@ -190,11 +190,15 @@ export async function selfAssess(
   nodeId: string,
   input: { points?: number | undefined; notApplicable: boolean; evidence?: unknown; note?: string | undefined },
 ) {
-  const { assessment, definition } = await loadAssessment(deps, actor, id);
+  const { assessment, definition, items } = await loadAssessment(deps, actor, id);
   if (actor.user.role === 'leader') throw forbidden('Lãnh đạo chỉ xem, không nhập', 'Leaders read; they do not enter');
   if (assessment.state !== 'draft') throw wrongState(assessment.state, 'draft');
   const leaf = leaves(definition).get(nodeId);
   if (leaf?.rule !== 'points') throw bad('nodeId', 'Mục này không do đơn vị tự chấm', 'This item is not self-assessed');
+  // A file uploaded for the item stays with it whatever the form sends: only another upload replaces it.
+  const stored = items.find((i) => i.nodeId === nodeId)?.evidence as { file?: string; fileId?: string } | null | undefined;
+  const uploaded = stored?.fileId ? { file: stored.file, fileId: stored.fileId } : {};
+  const evidence = input.evidence || uploaded.fileId ? { ...(input.evidence as object | undefined), ...uploaded } : null;
   if (!input.notApplicable && (input.points === undefined || input.points < 0 || input.points > leaf.max)) {
     throw bad('points', `Điểm phải từ 0 đến ${leaf.max}`, `Points must be between 0 and ${leaf.max}`);
   }
@@ -206,7 +210,7 @@ export async function selfAssess(
     {
       selfPoints: input.notApplicable ? null : (input.points as number),
       notApplicable: input.notApplicable,
-      evidence: input.evidence ?? null,
+      evidence,
       note: input.note?.normalize('NFC') ?? null,
     },
     'par.self_assess',

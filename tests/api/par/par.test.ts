@@ -262,6 +262,14 @@ describe('PAR self-assessment and appraisal', () => {
       (i: { nodeId: string }) => i.nodeId === 'a1.appraisal',
     );
     expect(item.evidence.fileId).toBe(body.fileId);
+    // Saving the item's score afterwards, with typed evidence or none, keeps the uploaded file.
+    for (const evidence of [{ document: '12/QĐ-STP', date: '2025-03-01' }, undefined]) {
+      expect((await call('staff', 'PUT', `/api/par-assessments/${draft.id}/items/a1.appraisal`, { points: 5, evidence })).status).toBe(204);
+      const saved = (await call('staff', 'GET', `/api/par-assessments/${draft.id}`)).body.items.find(
+        (i: { nodeId: string }) => i.nodeId === 'a1.appraisal',
+      );
+      expect(saved.evidence).toMatchObject({ ...evidence, file: 'Quyết định 12.pdf', fileId: body.fileId });
+    }
     const file = await t.app.request(`/api/par-assessments/${draft.id}/evidence/${body.fileId}`, { headers: { cookie: who.noivu } });
     expect(file.status).toBe(200);
     expect(await file.text()).toContain('quyết định số 12');

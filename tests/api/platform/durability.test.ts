@@ -1,7 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sha256 } from '../../../api/platform/auth/secrets.js';
 import { backupDatabase, restoreDatabase } from '../../../api/platform/db/backup.js';
 import { openSqlite, type SqliteStore } from '../../../api/platform/db/sqlite.js';
 import { DEVICE_KEY, kioskTap, makeTestApp, type TestApp } from '../../helpers/app.js';
@@ -131,4 +133,45 @@ describe('durability', () => {
       await db.close();
     }
   });
+
+  it.skipIf(onPostgres)(
+    'backs up the evidence files with the database, and restores them checked by their hash',
+    async () => {
+      t = await makeTestApp({ KIOSK_REPEAT_WINDOW_SECONDS: 0 });
+      for (let i = 0; i < 2; i++) await kioskTap(t, { level: 5 });
+      const files = ['%PDF-1.4 quyết định 12', '%PDF-1.4 kế hoạch CCHC 2025'].map((text) => {
+        const bytes = Buffer.from(text);
+        return { name: `${sha256(bytes)}.pdf`, bytes };
+      });
+      mkdirSync(t.env.EVIDENCE_DIR, { recursive: true });
+      for (const f of files) writeFileSync(join(t.env.EVIDENCE_DIR, f.name), f.bytes);
+      const script = (name: string, env: Record<string, string>, ...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', `api/scripts/${name}.ts`, ...args], {
+          cwd: process.cwd(),
+          env: { ...process.env, ...env },
+          encoding: 'utf8',
+        });
+      const folder = join(t.dir, 'backups', 'b1');
+      const backup = script('backup', { DATABASE_PATH: t.env.DATABASE_PATH, EVIDENCE_DIR: t.env.EVIDENCE_DIR }, folder);
+      expect(backup.status, backup.stderr).toBe(0);
+      expect(backup.stdout).toContain('database and 2 evidence files');
+
+      const target = { DATABASE_PATH: join(t.dir, 'restored', 'db.sqlite'), EVIDENCE_DIR: join(t.dir, 'restored', 'evidence') };
+      const restored = script('restore', target, folder);
+      expect(restored.status, restored.stderr).toBe(0);
+      for (const f of files) expect(sha256(readFileSync(join(target.EVIDENCE_DIR, f.name)))).toBe(f.name.slice(0, 64));
+      const db = new Database(target.DATABASE_PATH, { readonly: true });
+      expect(db.prepare('select count(*) as n from ratings').get()).toEqual({ n: 2 });
+      db.close();
+
+      // A damaged file in the backup stops the restore before anything is replaced.
+      writeFileSync(join(folder, 'evidence', files[1]!.name), 'bị sửa');
+      const elsewhere = { DATABASE_PATH: join(t.dir, 'again', 'db.sqlite'), EVIDENCE_DIR: join(t.dir, 'again', 'evidence') };
+      const refused = script('restore', elsewhere, folder);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(files[1]!.name);
+      expect(existsSync(elsewhere.DATABASE_PATH)).toBe(false);
+    },
+    60_000,
+  );
 });

@@ -16,6 +16,7 @@ import {
   Respondent,
   SelfCompleted,
   SelfCompletion,
+  SURVEY_STAFF,
   SurveyResponse,
   WaveCreated,
   WaveParams,
@@ -25,7 +26,7 @@ import {
 import { createWave, enterResponse, formsPdf, issueLinks, respondentsOf, selfComplete, waveStatus } from './service.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const STAFF = requireRole('admin', 'home_affairs', 'unit_staff');
+const STAFF = requireRole(...SURVEY_STAFF);
 /** Who acts, for the audit log, and the units they may act on. */
 const actor = (c: Context<AppEnv>) => ({ userId: c.get('user').id, scope: c.get('scope') });
 

@@ -3,6 +3,9 @@ import { DEFINITIONS } from '../../engine/index.js';
 import { RESPONDENT_STATUSES, WAVE_STATUSES } from '../platform/db/schema.js';
 import { surveyable } from './questionnaire.js';
 
+/** Who enters and collects survey forms. */
+export const SURVEY_STAFF = ['admin', 'home_affairs', 'unit_staff'] as const;
+
 export const WaveParams = z.object({ id: z.coerce.number().int().positive().openapi({ description: 'The survey wave' }) });
 export const WaveUnitQuery = z.object({ unit: z.coerce.number().int().positive().openapi({ description: 'One unit of the wave' }) });
 

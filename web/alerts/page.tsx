@@ -39,6 +39,8 @@ export function alertsPage(deps: AppDeps) {
           </p>
         </main>
       </Layout>,
+      // A refused query answers with the refusal's status, the page explaining it.
+      result.ok ? 200 : result.error.status,
     );
   });
   return app;

@@ -119,6 +119,8 @@ export function comparePage(deps: AppDeps) {
           )}
         </main>
       </Layout>,
+      // A refused query answers with the refusal's status, the page explaining it.
+      result === null || result.ok ? 200 : result.error.status,
     );
   });
   return app;

@@ -7,32 +7,19 @@ import { LEVEL_LABELS } from '../../engine/index.js';
 import { loadPage, PageError } from '../platform/filters.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
+import { requirePageRole } from '../platform/roles.js';
 import { requirePageUser } from '../platform/session.js';
-
-const has = (roles: readonly string[], role: string) => roles.includes(role);
 
 /** Home Affairs' review of ratings held by the integrity rules: count or exclude each, with a reason. */
 export function holdsPage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/staff/holds', requirePageUser(deps), async (c) => {
+  app.get('/staff/holds', requirePageUser(deps), requirePageRole(...HOLD_READERS), async (c) => {
     const lang = langOf(c.req.query('lang'));
     const user = c.get('user');
-    const en = lang === 'en' ? '&lang=en' : '';
-    if (!has(HOLD_READERS, user.role))
-      return c.html(
-        <Layout lang={lang} title={TEXT.holds[lang]} bodyClass="page">
-          <main>
-            <PageHead lang={lang} user={user.displayName} />
-            <h1>{TEXT.holds[lang]}</h1>
-            <p class="error">{TEXT.holdsForbidden[lang]}</p>
-          </main>
-        </Layout>,
-        403,
-      );
     const { form, result } = await loadPage(HoldQuery, { status: 'pending' }, c.req.query(), (q) => listHolds(deps, c.get('scope'), q));
     const holds = result.ok ? result.value : [];
     const pending = (form.status ?? 'pending') === 'pending';
-    const canDecide = has(HOLD_DECIDERS, user.role);
+    const canDecide = HOLD_DECIDERS.some((role) => role === user.role);
     return c.html(
       <Layout lang={lang} title={TEXT.holds[lang]} bodyClass="page report" scripts={['/public/holds.js']}>
         <main>
@@ -40,7 +27,7 @@ export function holdsPage(deps: AppDeps) {
           <h1>{TEXT.holds[lang]}</h1>
           <p class="hint">{TEXT.holdsNote[lang]}</p>
           <p>
-            <a href={`/staff/holds?status=${pending ? 'decided' : 'pending'}${en}`}>
+            <a href={`/staff/holds?status=${pending ? 'decided' : 'pending'}${lang === 'en' ? '&lang=en' : ''}`}>
               {pending ? TEXT.showDecided[lang] : TEXT.showPending[lang]}
             </a>
           </p>
@@ -114,6 +101,8 @@ export function holdsPage(deps: AppDeps) {
           )}
         </main>
       </Layout>,
+      // A refused query answers with the refusal's status, the page explaining it.
+      result.ok ? 200 : result.error.status,
     );
   });
   return app;

@@ -203,10 +203,6 @@ export const TEXT = {
   decide: { vi: 'Ghi quyết định', en: 'Record the decision' },
   counted: { vi: 'Đã tính', en: 'Counted' },
   excluded: { vi: 'Đã loại', en: 'Excluded' },
-  holdsForbidden: {
-    vi: 'Trang này dành cho Sở Nội vụ, lãnh đạo và quản trị hệ thống.',
-    en: 'This page is for Home Affairs, leaders and system admins.',
-  },
   recent: { vi: 'Gần đây', en: 'Recent' },
   baseline: { vi: 'Mức nền', en: 'Baseline' },
   status: { vi: 'Trạng thái', en: 'Status' },

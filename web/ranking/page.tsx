@@ -118,6 +118,8 @@ export function rankingPage(deps: AppDeps) {
           )}
         </main>
       </Layout>,
+      // A refused query answers with the refusal's status, the page explaining it.
+      result.ok ? 200 : result.error.status,
     );
   });
   return app;

@@ -1,17 +1,18 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
-import { WaveParams, WaveUnitQuery } from '../../api/surveys/schemas.js';
+import { SURVEY_STAFF, WaveParams, WaveUnitQuery } from '../../api/surveys/schemas.js';
 import { waveStatus } from '../../api/surveys/service.js';
 import { type Definition, getDefinition, LEVEL_LABELS } from '../../engine/index.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
+import { requirePageRole } from '../platform/roles.js';
 import { requirePageUser } from '../platform/session.js';
 import { questionnaire } from './questionnaire.js';
 
 /** Keyboard entry of paper forms, one unit of a wave at a time. */
 export function surveyEntryPage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/staff/surveys/:waveId/entry', requirePageUser(deps), async (c) => {
+  app.get('/staff/surveys/:waveId/entry', requirePageUser(deps), requirePageRole(...SURVEY_STAFF), async (c) => {
     const lang = langOf(c.req.query('lang'));
     const params = WaveParams.safeParse({ id: c.req.param('waveId') });
     const query = WaveUnitQuery.safeParse(c.req.query());

@@ -1,17 +1,18 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
-import { WaveParams } from '../../api/surveys/schemas.js';
+import { SURVEY_STAFF, WaveParams } from '../../api/surveys/schemas.js';
 import { waveStatus } from '../../api/surveys/service.js';
 import { type Definition, getDefinition } from '../../engine/index.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
+import { requirePageRole } from '../platform/roles.js';
 import { requirePageUser } from '../platform/session.js';
 import { QuestionnaireForm } from './questionnaire.js';
 
 /** A form a respondent completes on the office tablet, after staff have entered its code. */
 export function surveyTabletPage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/staff/surveys/:waveId/tablet', requirePageUser(deps), async (c) => {
+  app.get('/staff/surveys/:waveId/tablet', requirePageUser(deps), requirePageRole(...SURVEY_STAFF), async (c) => {
     const lang = langOf(c.req.query('lang'));
     const params = WaveParams.safeParse({ id: c.req.param('waveId') });
     const status = params.success ? await waveStatus(deps, c.get('scope'), params.data.id).catch(() => null) : null;

@@ -23,7 +23,7 @@ describe('the held ratings page', () => {
     try {
       const refused = await signedInPage(browser, server.url, staff);
       expect((await refused.goto(`${server.url}/staff/holds`))?.status()).toBe(403);
-      expect(await refused.locator('main .error').textContent()).toContain('dành cho Sở Nội vụ');
+      expect(await refused.locator('main .error').textContent()).toBe('Chức năng này dành cho: quản trị hệ thống, cán bộ Nội vụ, lãnh đạo');
 
       const page = await signedInPage(browser, server.url, ha, { width: 1100, height: 800 });
       await page.goto(`${server.url}/staff`);

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { procedures, transactions, units } from '../../api/platform/db/schema.js';
 import { kioskTap, makeTestApp, START, type TestApp } from '../helpers/app.js';
+import { readPdf } from '../helpers/pdf.js';
 
 /**
  * Hà Nội (P) with ward A (the fixture's Ba Đình), ward B, and A0 merged into A on 2025-07-01;
@@ -448,11 +446,9 @@ describe('authorization matrix: role × route × scope', () => {
     expect(await cells('ha_P')).toContain(comment);
     expect(await cells('staff_P')).not.toContain(comment);
 
-    const pdf = async (who: Who) => {
-      const file = join(t.dir, `unit-${who}.pdf`);
-      writeFileSync(file, Buffer.from(await (await call(who, 'GET', `/api/reports/unit.pdf?definition=tap-rating&${q}`)).arrayBuffer()));
-      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    };
+    const pdf = async (who: Who) =>
+      (await readPdf(new Uint8Array(await (await call(who, 'GET', `/api/reports/unit.pdf?definition=tap-rating&${q}`)).arrayBuffer())))
+        .text;
     const [wholeReport, ownReport] = [await pdf('ha_P'), await pdf('staff_P')];
     expect(wholeReport).toMatch(/n = 3\b/);
     expect(wholeReport).not.toContain('không gồm các đơn vị trực thuộc');

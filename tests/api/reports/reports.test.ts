@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FROM, openDemo, TO } from '../../helpers/demo.js';
+import { readPdf, savePages } from '../../helpers/pdf.js';
 
 /** The demo province (a small copy) behind the real app, with an admin signed in. */
 let demo: Awaited<ReturnType<typeof openDemo>>;
@@ -15,14 +13,9 @@ describe('the PDF reports', () => {
   const pdfText = async (url: string, name: string) => {
     const res = await demo.get(url);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    const file = join(demo.dir, `${name}.pdf`);
-    writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
-    mkdirSync('test-results', { recursive: true });
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', file, `test-results/${name}`]);
-    return {
-      text: execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' '),
-      pages: Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]),
-    };
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    await savePages(bytes, name, 2);
+    return readPdf(bytes);
   };
   const vn = (x: number) => x.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 

@@ -1,0 +1,38 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+/**
+ * A PDF as a reader sees it, through pdf.js (no system tools): its page count, and its text page
+ * by page, NFC, each run of white space one space.
+ */
+export async function readPdf(bytes: Uint8Array) {
+  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    const runs = content.items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ' '}` : ''));
+    pages.push(runs.join('').normalize('NFC').replace(/\s+/g, ' ').trim());
+  }
+  await pdf.destroy();
+  return { pages: pdf.numPages, pageTexts: pages, text: pages.join(' ') };
+}
+
+type PageCanvas = { width: number; height: number; encode(format: 'png'): Promise<Buffer> };
+
+/** Pages first..last of a PDF as PNG images in test-results/, `<name>-<page>.png`, to look at. */
+export async function savePages(bytes: Uint8Array, name: string, last = 1, first = 1, scale = 1) {
+  const pdf = await getDocument({ data: bytes.slice() }).promise;
+  mkdirSync('test-results', { recursive: true });
+  for (let n = first; n <= Math.min(last, pdf.numPages); n++) {
+    const page = await pdf.getPage(n);
+    const viewport = page.getViewport({ scale });
+    // The canvas of pdf.js's own canvas package, whose paths and glyphs it draws.
+    const factory = pdf.canvasFactory as { create(w: number, h: number): { canvas: PageCanvas; context: CanvasRenderingContext2D } };
+    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context, viewport }).promise;
+    writeFileSync(`test-results/${name}-${n}.png`, await canvas.encode('png'));
+  }
+  await pdf.destroy();
+}

@@ -8,22 +8,20 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A browser and a PostgreSQL server from npm, unless the environment names its own.
+    globalSetup: ['tests/setup/tools.ts'],
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.{ts,tsx}'] } },
-      // With a PostgreSQL server to create databases on, the API and page tests run a second time on it.
-      ...(process.env.TEST_DATABASE_URL
-        ? [
-            {
-              extends: true as const,
-              test: {
-                name: 'postgres',
-                include: ['tests/api/**/*.test.ts', 'tests/web/**/*.test.{ts,tsx}'],
-                exclude: RUN_ONCE,
-                env: { TEST_DIALECT: 'postgres' },
-              },
-            },
-          ]
-        : []),
+      // The API and page tests a second time, on PostgreSQL.
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['tests/api/**/*.test.ts', 'tests/web/**/*.test.{ts,tsx}'],
+          exclude: RUN_ONCE,
+          env: { TEST_DIALECT: 'postgres' },
+        },
+      },
     ],
   },
 });

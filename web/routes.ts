@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../api/platform/context.js';
+import { FONTS } from '../api/platform/pdf/fonts.js';
 import { RateLimiter } from '../api/platform/rate-limit.js';
 import { alertsPage } from './alerts/page.js';
 import { comparePage } from './compare/page.js';
@@ -45,6 +46,9 @@ export function webRoutes(deps: AppDeps) {
   for (const [name, path] of assets(WEB_DIR)) app.use(`/public/${name}`, serveStatic({ path: relative(process.cwd(), path) }));
   // Chart.js from the installed package: offices may be offline, and no page loads from a CDN.
   app.use('/vendor/chart.umd.js', serveStatic({ path: relative(process.cwd(), CHART_JS) }));
+  // The pages' own font, the one the PDFs use: pages look the same whatever fonts a machine has.
+  for (const [weight, path] of Object.entries(FONTS))
+    app.use(`/vendor/fonts/be-vietnam-pro-${weight}.ttf`, serveStatic({ path: relative(process.cwd(), path) }));
   // Public pages that look a link up are limited per address together, like the rating endpoint.
   const perIp = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
   for (const page of [

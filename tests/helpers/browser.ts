@@ -4,12 +4,10 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { makeTestApp, type TestApp } from './app.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Debian's Chromium, headless, with the flags this closed network needs. */
+/** Chromium, headless, with the flags this closed network needs: CHROMIUM_PATH's, or npm's (tests/setup/tools.ts). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: process.env.CHROMIUM_PATH,
     args: [
       '--no-sandbox',
       '--disable-gpu',

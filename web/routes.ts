@@ -12,6 +12,7 @@ import { dashboardPage } from './dashboard/page.js';
 import { holdsPage } from './holds/page.js';
 import { homePage } from './home/page.js';
 import { kioskPage } from './kiosk/page.js';
+import { linksPage } from './links/page.js';
 import { loginPage } from './login/page.js';
 import { rankingPage } from './ranking/page.js';
 import { ratePage } from './rate/page.js';
@@ -65,6 +66,7 @@ export function webRoutes(deps: AppDeps) {
     comparePage(deps),
     alertsPage(deps),
     holdsPage(deps),
+    linksPage(deps),
   ]) {
     app.route('/', page);
   }

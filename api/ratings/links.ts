@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { recordAudit } from '../audit/service.js';
 import { newSecret, sha256 } from '../platform/auth/secrets.js';
@@ -7,7 +7,7 @@ import { procedures, ratings, ratingTokens, transactions, units } from '../platf
 import type { Db } from '../platform/db/store.js';
 import { HttpError } from '../platform/errors.js';
 import { UNKNOWN_ADDRESS } from '../platform/proxy.js';
-import { assertCanAccess } from '../units/access.js';
+import { assertCanAccess, canAccess } from '../units/access.js';
 import type { RatingLink } from './schemas.js';
 
 /** Where a rating link stands: only an open one takes a rating. */
@@ -101,3 +101,51 @@ export async function issueRatingLink(
 /** The receipt's QR code. The printed code says it came from paper, so the rating is filed under the QR channel. */
 export const ratingLinkQr = (link: RatingLink) =>
   QRCode.toString(`${link.url}?via=qr`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+
+/**
+ * Links for dossiers named by their receipt codes, each with its receipt QR code, for a slip the
+ * citizen takes home. All or none: a code that is no dossier of the caller's units (unknown or
+ * outside the scope, answered alike) is named and nothing is issued.
+ */
+export async function issueLinksByReceipt(
+  deps: AppDeps,
+  issuer: { user: SessionUser; scope: AccessScope; address: string },
+  receiptCodes: string[],
+  baseUrl: string,
+) {
+  const codes = [...new Set(receiptCodes)];
+  const found = new Map(
+    (
+      await deps.store.db
+        .select({ id: transactions.id, receiptCode: transactions.receiptCode, unitId: transactions.unitId })
+        .from(transactions)
+        .where(inArray(transactions.receiptCode, codes))
+        .all()
+    ).map((d) => [d.receiptCode, d]),
+  );
+  const missing = receiptCodes.flatMap((code, i) => {
+    const dossier = found.get(code);
+    return dossier && canAccess(issuer.scope, dossier.unitId)
+      ? []
+      : [
+          {
+            field: `receiptCodes.${i}`,
+            code: 'not_found',
+            message: { vi: `Không có hồ sơ ${code} của đơn vị bạn`, en: `No dossier ${code} of your units` },
+          },
+        ];
+  });
+  if (missing.length)
+    throw new HttpError(
+      422,
+      'validation_failed',
+      { vi: 'Có mã hồ sơ không tìm thấy; chưa cấp đường dẫn nào', en: 'Some receipt codes were not found; no link was issued' },
+      missing,
+    );
+  const links = [];
+  for (const code of codes) {
+    const link = await issueRatingLink(deps, issuer, (found.get(code) as { id: number }).id, baseUrl);
+    links.push({ ...link, qr: await ratingLinkQr(link) });
+  }
+  return { links };
+}

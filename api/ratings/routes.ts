@@ -10,8 +10,18 @@ import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import { captureRating, kioskKeyMatches } from './capture.js';
 import { linkOrigin } from './integrity.js';
-import { issueRatingLink, ratingLinkQr } from './links.js';
-import { CaptureHeaders, RatingCreated, RatingInput, RatingLink, RatingLinkParams, RatingLinkQuery } from './schemas.js';
+import { issueLinksByReceipt, issueRatingLink, ratingLinkQr } from './links.js';
+import {
+  CaptureHeaders,
+  LINK_ISSUERS,
+  PrintedLinks,
+  RatingCreated,
+  RatingInput,
+  RatingLink,
+  RatingLinkParams,
+  RatingLinkQuery,
+  ReceiptCodes,
+} from './schemas.js';
 
 export const postRating = createRoute({
   operationId: 'postRating',
@@ -55,6 +65,23 @@ export const postRatingLink = createRoute({
   },
 });
 
+export const postRatingLinks = createRoute({
+  operationId: 'postRatingLinks',
+  security: SESSION,
+  method: 'post',
+  path: '/api/rating-links',
+  tags: ['ratings'],
+  summary: 'Issue rating links for dossiers by receipt code, each with its QR code, for slips the citizens take home (all or none)',
+  middleware: [requireRole(...LINK_ISSUERS)] as const,
+  request: { body: { required: true, content: { 'application/json': { schema: ReceiptCodes } } } },
+  responses: {
+    201: { description: 'Links issued', content: { 'application/json': { schema: PrintedLinks } } },
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Role may not issue links'),
+    422: errorResponse('Invalid fields, or receipt codes that are no dossier of the caller’s units (each named)'),
+  },
+});
+
 export function ratingRoutes(deps: AppDeps) {
   const app = newRouter();
   const windowMs = deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000;
@@ -90,7 +117,13 @@ export function ratingRoutes(deps: AppDeps) {
     return c.json(result.rating, 201);
   });
 
-  app.use('/api/transactions/*', requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff'));
+  app.use('/api/transactions/*', requireUser(deps), requireRole(...LINK_ISSUERS));
+  app.use('/api/rating-links', requireUser(deps));
+  app.openapi(postRatingLinks, async (c) => {
+    const issuer = { user: c.get('user'), scope: c.get('scope'), address: clientIp(c, deps) };
+    const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
+    return c.json(await issueLinksByReceipt(deps, issuer, c.req.valid('json').receiptCodes, base), 201);
+  });
   app.openapi(postRatingLink, async (c) => {
     const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
     const issuer = { user: c.get('user'), scope: c.get('scope'), address: clientIp(c, deps) };

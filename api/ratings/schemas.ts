@@ -94,6 +94,29 @@ export const RatingLink = z
   })
   .openapi('RatingLink');
 
+/** Who issues rating links: the unit's own staff at the counter, and Home Affairs. */
+export const LINK_ISSUERS = ['admin', 'home_affairs', 'unit_staff'] as const;
+
+const RECEIPT = { vi: 'Mã hồ sơ từ 1 đến 64 ký tự', en: 'A receipt code of 1 to 64 characters' };
+export const ReceiptCodes = z.strictObject({
+  receiptCodes: z
+    .array(
+      z
+        .string()
+        .transform((s) => s.normalize('NFC').trim())
+        .refine((s) => s.length >= 1 && s.length <= 64, { params: RECEIPT, message: RECEIPT.en }),
+    )
+    .min(1)
+    .max(50)
+    .openapi({ description: 'Receipt codes of dossiers of the caller’s units, as printed on the receipt (at most 50)' }),
+});
+
+export const PrintedLinks = z
+  .object({
+    links: z.array(RatingLink.extend({ qr: z.string().openapi({ description: 'The receipt’s QR code as SVG' }) })),
+  })
+  .openapi('PrintedRatingLinks');
+
 export const RatingLinkParams = z.object({ id: z.coerce.number().int().positive().openapi({ description: 'The dossier' }) });
 export const RatingLinkQuery = z.object({ format: z.enum(['json', 'svg']).default('json') });
 export type RatingLink = z.infer<typeof RatingLink>;

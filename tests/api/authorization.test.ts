@@ -143,6 +143,20 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 201, ha_P: 201, ha_Q: 403, staff_A: 403, staff_B: 201, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
+    'rating links for a dossier of A by receipt code',
+    empty(
+      'POST',
+      () => '/api/rating-links',
+      () => ({ receiptCodes: ['00004-260301-0001'] }),
+    ),
+    { admin: 201, ha_P: 201, ha_Q: 422, staff_A: 201, staff_B: 422, staff_P: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'rating slips page',
+    ['GET', () => '/staff/links'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 403, leader_B: 403, anonymous: 302 },
+  ],
+  [
     'list accounts',
     ['GET', () => '/api/users'],
     { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
@@ -502,6 +516,7 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/units/{id}/ratings/summary',
       '/api/indices',
       '/api/transactions/{id}/rating-token',
+      '/api/rating-links',
       '/api/users',
       '/api/users/{id}/unlock',
       '/api/audit',

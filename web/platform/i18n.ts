@@ -181,6 +181,17 @@ export const TEXT = {
     en: 'Raised when a unit’s or counter’s satisfied share over the last 7 days is clearly below its own previous 90 days (a test that accounts for n: a few bad taps do not fire); when a unit’s link ratings stand clearly above its kiosk ratings of the same days; or when one issuer’s links draw a burst of top ratings.',
   },
   holds: { vi: 'Đánh giá chờ xem xét', en: 'Ratings held for review' },
+  linkSlips: { vi: 'In phiếu đánh giá cho người dân', en: 'Rating slips for citizens' },
+  linkSlipsNote: {
+    vi: 'Nhập hoặc quét mã hồ sơ (mỗi dòng một mã, tối đa 50), rồi in phiếu có mã QR để trao cho người dân. Đường dẫn chỉ hiện trên phiếu, một lần; đánh giá gửi từ máy của cán bộ sẽ không được tính.',
+    en: 'Type or scan the receipt codes (one per line, at most 50), then print the slips with their QR codes for the citizens. Each link shows only on its slip, once; a rating sent from a staff device does not count.',
+  },
+  receiptCodes: { vi: 'Mã hồ sơ', en: 'Receipt codes' },
+  issueSlips: { vi: 'Cấp đường dẫn', en: 'Issue links' },
+  printSlips: { vi: 'In phiếu', en: 'Print the slips' },
+  slipTitle: { vi: 'Mời Ông/Bà đánh giá sự phục vụ', en: 'Please rate the service you received' },
+  slipHow: { vi: 'Quét mã QR bằng điện thoại hoặc mở đường dẫn:', en: 'Scan the QR code with your phone or open the link:' },
+  slipUntil: { vi: 'Dùng được đến ngày', en: 'Valid until' },
   linkForCitizens: {
     vi: 'Đường dẫn đánh giá dành cho người dân. Trình duyệt này đã đăng nhập tài khoản cán bộ nên không mở được; đánh giá từ đây không được tính.',
     en: 'Rating links are for citizens. This browser has signed in as staff, so it cannot open one; a rating from it would not count.',

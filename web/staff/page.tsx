@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { HOLD_READERS } from '../../api/rating-holds/schemas.js';
+import { LINK_ISSUERS } from '../../api/ratings/schemas.js';
 import { waveStatuses } from '../../api/surveys/service.js';
 import { count, percent } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
@@ -22,6 +23,9 @@ export function staffHomePage(deps: AppDeps) {
             <a href={`/staff/ranking${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.ranking[lang]}</a>
             <a href={`/staff/compare${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.compare[lang]}</a>
             <a href={`/staff/alerts${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.alerts[lang]}</a>
+            {LINK_ISSUERS.some((role) => role === c.get('user').role) ? (
+              <a href={`/staff/links${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.linkSlips[lang]}</a>
+            ) : null}
             {HOLD_READERS.some((role) => role === c.get('user').role) ? (
               <a href={`/staff/holds${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.holds[lang]}</a>
             ) : null}

@@ -4,7 +4,7 @@ import { loadAlerts } from '../../api/alerts/service.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { loadPage, PageError } from '../platform/filters.js';
 import { langOf, TEXT } from '../platform/i18n.js';
-import { Layout, PageHead } from '../platform/layout.js';
+import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 import { AlertTable } from './table.js';
 
@@ -19,7 +19,7 @@ export function alertsPage(deps: AppDeps) {
     return c.html(
       <Layout lang={lang} title={TEXT.alerts[lang]} bodyClass="page report" scripts={['/public/alerts.js']}>
         <main>
-          <PageHead lang={lang} user={user.displayName} />
+          <StaffHead lang={lang} user={user} />
           <h1>{TEXT.alerts[lang]}</h1>
           <p class="hint">{TEXT.alertNote[lang]}</p>
           <p>

@@ -9,7 +9,7 @@ import { Chart } from '../platform/chart.js';
 import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
-import { Layout, PageHead } from '../platform/layout.js';
+import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
 export function comparePage(deps: AppDeps) {
@@ -43,7 +43,7 @@ export function comparePage(deps: AppDeps) {
         scripts={['/vendor/chart.umd.js', '/public/dashboard.js']}
       >
         <main>
-          <PageHead lang={lang} user={user.displayName} />
+          <StaffHead lang={lang} user={user} />
           <h1>{TEXT.compare[lang]}</h1>
           <form method="get" class="filters compare-form">
             <MethodSelect lang={lang} value={form.definition ?? ''} />

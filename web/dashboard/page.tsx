@@ -9,7 +9,7 @@ import { Chart } from '../platform/chart.js';
 import { lastYear, loadPage, PageError, PeriodInputs } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { type Lang, langOf, TEXT } from '../platform/i18n.js';
-import { Layout, PageHead } from '../platform/layout.js';
+import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
 const WEEKDAYS = {
@@ -326,7 +326,7 @@ export function dashboardPage(deps: AppDeps) {
         scripts={['/vendor/chart.umd.js', '/public/dashboard.js']}
       >
         <main>
-          <PageHead lang={lang} user={user.displayName} />
+          <StaffHead lang={lang} user={user} />
           <h1>
             {TEXT.dashboard[lang]}: {unitName}
           </h1>

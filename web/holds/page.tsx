@@ -6,7 +6,7 @@ import { listHolds } from '../../api/rating-holds/service.js';
 import { LEVEL_LABELS } from '../../engine/index.js';
 import { loadPage, PageError } from '../platform/filters.js';
 import { langOf, TEXT } from '../platform/i18n.js';
-import { Layout, PageHead } from '../platform/layout.js';
+import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageRole } from '../platform/roles.js';
 import { requirePageUser } from '../platform/session.js';
 
@@ -23,7 +23,7 @@ export function holdsPage(deps: AppDeps) {
     return c.html(
       <Layout lang={lang} title={TEXT.holds[lang]} bodyClass="page report" scripts={['/public/holds.js']}>
         <main>
-          <PageHead lang={lang} user={user.displayName} />
+          <StaffHead lang={lang} user={user} />
           <h1>{TEXT.holds[lang]}</h1>
           <p class="hint">{TEXT.holdsNote[lang]}</p>
           <p>

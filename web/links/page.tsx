@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { LINK_ISSUERS } from '../../api/ratings/schemas.js';
 import { langOf, TEXT } from '../platform/i18n.js';
-import { Layout, PageHead } from '../platform/layout.js';
+import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageRole } from '../platform/roles.js';
 import { requirePageUser } from '../platform/session.js';
 
@@ -18,7 +18,7 @@ export function linksPage(deps: AppDeps) {
     return c.html(
       <Layout lang={lang} title={TEXT.linkSlips[lang]} bodyClass="page slips-page" scripts={['/public/links.js']}>
         <main>
-          <PageHead lang={lang} user={c.get('user').displayName} />
+          <StaffHead lang={lang} user={c.get('user')} />
           <h1>{TEXT.linkSlips[lang]}</h1>
           <p class="hint">{TEXT.linkSlipsNote[lang]}</p>
           <form id="slips-form">

@@ -58,6 +58,7 @@ export const TEXT = {
   username: { vi: 'Tên đăng nhập', en: 'Username' },
   password: { vi: 'Mật khẩu', en: 'Password' },
   staffHome: { vi: 'Trang cán bộ', en: 'Staff home' },
+  signOut: { vi: 'Đăng xuất', en: 'Sign out' },
   surveyWaves: { vi: 'Đợt khảo sát', en: 'Survey waves' },
   noWaves: { vi: 'Chưa có đợt khảo sát nào trong phạm vi của bạn.', en: 'No survey wave in your scope yet.' },
   unit: { vi: 'Đơn vị', en: 'Unit' },

@@ -1,4 +1,8 @@
 import type { Child } from 'hono/jsx';
+import type { SessionUser } from '../../api/platform/context.js';
+import { ROLE_LABELS } from '../../api/platform/vocabulary.js';
+import { HOLD_READERS } from '../../api/rating-holds/schemas.js';
+import { LINK_ISSUERS } from '../../api/ratings/schemas.js';
 import { type Lang, TEXT } from './i18n.js';
 
 export function Layout(props: { lang: Lang; title: string; bodyClass?: string; scripts?: string[]; children?: Child }) {
@@ -27,12 +31,49 @@ export function LangLink(props: { lang: Lang }) {
   );
 }
 
-/** The top line of ordinary pages: the language switch (and, for staff, who is signed in). */
-export function PageHead(props: { lang: Lang; user?: string }) {
+/** The top line of public pages: the language switch. */
+export function PageHead(props: { lang: Lang }) {
   return (
     <div class="page-head">
-      {props.user ? <span class="signed-in">{props.user}</span> : null}
       <LangLink lang={props.lang} />
     </div>
+  );
+}
+
+/**
+ * The top of every staff page: where a role may go (nothing it cannot use), who is signed in, the
+ * language switch and sign-out.
+ */
+export function StaffHead(props: { lang: Lang; user: SessionUser }) {
+  const { lang, user } = props;
+  const en = lang === 'en' ? '?lang=en' : '';
+  const may = (roles: readonly string[]) => roles.includes(user.role);
+  const places: [string, string][] = [
+    ['/staff', TEXT.staffHome[lang]],
+    ['/staff/dashboard', TEXT.dashboard[lang]],
+    ['/staff/ranking', TEXT.ranking[lang]],
+    ['/staff/compare', TEXT.compare[lang]],
+    ['/staff/alerts', TEXT.alerts[lang]],
+    ...(may(LINK_ISSUERS) ? ([['/staff/links', TEXT.linkSlips[lang]]] as [string, string][]) : []),
+    ...(may(HOLD_READERS) ? ([['/staff/holds', TEXT.holds[lang]]] as [string, string][]) : []),
+  ];
+  return (
+    <header class="staff-head">
+      <nav class="staff-nav" aria-label={TEXT.staffHome[lang]}>
+        {places.map(([path, label]) => (
+          <a href={`${path}${en}`}>{label}</a>
+        ))}
+      </nav>
+      <div class="page-head">
+        <span class="signed-in">
+          {user.displayName} · {ROLE_LABELS[user.role][lang]}
+        </span>
+        <LangLink lang={lang} />
+        <button type="button" id="sign-out" class="link">
+          {TEXT.signOut[lang]}
+        </button>
+        <script type="module" src="/public/sign-out.js"></script>
+      </div>
+    </header>
   );
 }

@@ -8,7 +8,7 @@ import { getDefinition } from '../../engine/index.js';
 import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
-import { Layout, PageHead } from '../platform/layout.js';
+import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
 export function rankingPage(deps: AppDeps) {
@@ -34,7 +34,7 @@ export function rankingPage(deps: AppDeps) {
     return c.html(
       <Layout lang={lang} title={TEXT.ranking[lang]} bodyClass="page report">
         <main>
-          <PageHead lang={lang} user={user.displayName} />
+          <StaffHead lang={lang} user={user} />
           <h1>{TEXT.ranking[lang]}</h1>
           <form method="get" class="filters">
             <MethodSelect lang={lang} value={form.definition ?? ''} />

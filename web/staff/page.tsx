@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
-import { HOLD_READERS } from '../../api/rating-holds/schemas.js';
-import { LINK_ISSUERS } from '../../api/ratings/schemas.js';
 import { waveStatuses } from '../../api/surveys/service.js';
 import { count, percent } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
-import { Layout, PageHead } from '../platform/layout.js';
+import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
 /** The staff home: links to the reports, and the survey waves of the caller's units with their progress. */
@@ -17,19 +15,7 @@ export function staffHomePage(deps: AppDeps) {
     return c.html(
       <Layout lang={lang} title={TEXT.staffHome[lang]} bodyClass="page">
         <main>
-          <PageHead lang={lang} user={c.get('user').displayName} />
-          <nav class="staff-nav">
-            <a href={`/staff/dashboard${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.dashboard[lang]}</a>
-            <a href={`/staff/ranking${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.ranking[lang]}</a>
-            <a href={`/staff/compare${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.compare[lang]}</a>
-            <a href={`/staff/alerts${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.alerts[lang]}</a>
-            {LINK_ISSUERS.some((role) => role === c.get('user').role) ? (
-              <a href={`/staff/links${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.linkSlips[lang]}</a>
-            ) : null}
-            {HOLD_READERS.some((role) => role === c.get('user').role) ? (
-              <a href={`/staff/holds${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.holds[lang]}</a>
-            ) : null}
-          </nav>
+          <StaffHead lang={lang} user={c.get('user')} />
           <h1>{TEXT.surveyWaves[lang]}</h1>
           {rows.length === 0 ? (
             <p>{TEXT.noWaves[lang]}</p>

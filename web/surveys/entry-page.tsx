@@ -4,7 +4,7 @@ import { SURVEY_STAFF, WaveParams, WaveUnitQuery } from '../../api/surveys/schem
 import { waveStatus } from '../../api/surveys/service.js';
 import { type Definition, getDefinition, LEVEL_LABELS } from '../../engine/index.js';
 import { langOf, TEXT } from '../platform/i18n.js';
-import { Layout, PageHead } from '../platform/layout.js';
+import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageRole } from '../platform/roles.js';
 import { requirePageUser } from '../platform/session.js';
 import { questionnaire } from './questionnaire.js';
@@ -25,7 +25,7 @@ export function surveyEntryPage(deps: AppDeps) {
     return c.html(
       <Layout lang={lang} title={TEXT.entryTitle[lang]} bodyClass="page entry-page" scripts={['/public/entry.js']}>
         <main id="entry" data-wave={String(wave.id)} data-lang={lang}>
-          <PageHead lang={lang} user={c.get('user').displayName} />
+          <StaffHead lang={lang} user={c.get('user')} />
           <h1>
             {TEXT.entryTitle[lang]}: {wave.name}
           </h1>

@@ -21,7 +21,7 @@ export function surveyTabletPage(deps: AppDeps) {
     return c.html(
       <Layout lang={lang} title={TEXT.selfCompletion[lang]} bodyClass="page tablet" scripts={['/public/tablet.js']}>
         <main id="tablet" data-wave={String(wave.id)} data-lang={lang}>
-          <PageHead lang={lang} user={c.get('user').displayName} />
+          <PageHead lang={lang} />
           <section id="tablet-start">
             <h1>{TEXT.selfCompletion[lang]}</h1>
             <p>{TEXT.selfStart[lang]}</p>

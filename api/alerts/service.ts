@@ -12,6 +12,7 @@ import { vnDate, vnDayStart } from '../platform/time.js';
 import { ALERT_KIND_LABELS, type ALERT_KINDS } from '../platform/vocabulary.js';
 import { canAccess } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
+import { displayNames } from '../users/service.js';
 import { enqueue } from '../webhooks/service.js';
 import type { AlertQuery } from './schemas.js';
 
@@ -257,14 +258,9 @@ export async function listAlerts(deps: AppDeps, scope: AccessScope, status: 'ope
         .orderBy(alertNotes.id)
         .all()
     : [];
-  const issuers = new Map(
-    (
-      await deps.store.db
-        .select({ id: users.id, name: users.displayName })
-        .from(users)
-        .where(inArray(users.id, [...new Set(rows.flatMap((r) => (r.alert.issuerId === null ? [] : [r.alert.issuerId])))]))
-        .all()
-    ).map((u) => [u.id, u.name]),
+  const issuers = await displayNames(
+    deps,
+    rows.map((r) => r.alert.issuerId),
   );
   return rows.map(({ alert, unit, counter }) => ({
     ...alert,

@@ -36,3 +36,6 @@ export function servedOverHttps(c: Context, deps: AppDeps): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true;
   return deps.env.TRUST_PROXY > 0 && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
+
+/** Where the links given to citizens point: PUBLIC_BASE_URL, else the address this request came in on. */
+export const publicBase = (c: Context, deps: AppDeps) => deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;

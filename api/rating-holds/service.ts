@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
 import type { AccessScope, AppDeps, SessionUser } from '../platform/context.js';
 import { ratingHolds, ratings, ratingTokens, units, users } from '../platform/db/schema.js';
@@ -7,6 +7,7 @@ import { HttpError } from '../platform/errors.js';
 import { vnDate } from '../platform/time.js';
 import { HOLD_REASON_LABELS } from '../platform/vocabulary.js';
 import { assertCanAccess, canAccess } from '../units/access.js';
+import { displayNames } from '../users/service.js';
 import type { HoldDecision, HoldQuery, RatingHold } from './schemas.js';
 
 const refusals = {
@@ -43,14 +44,9 @@ export async function listHolds(deps: AppDeps, scope: AccessScope, q: z.infer<ty
       .orderBy(desc(ratingHolds.heldAt), desc(ratingHolds.ratingId))
       .all()
   ).filter((r) => canAccess(scope, r.unit.id));
-  const deciders = new Map(
-    (
-      await db
-        .select({ id: users.id, name: users.displayName })
-        .from(users)
-        .where(inArray(users.id, [...new Set(rows.flatMap((r) => (r.hold.decidedBy === null ? [] : [r.hold.decidedBy])))]))
-        .all()
-    ).map((u) => [u.id, u.name]),
+  const deciders = await displayNames(
+    deps,
+    rows.map((r) => r.hold.decidedBy),
   );
   return rows.map(({ hold, rating, unit, issuedBy }) => ({
     ratingId: rating.id,

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { requireRole } from '../platform/auth/roles.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import { requireUser } from '../platform/auth/session.js';
-import type { AppDeps } from '../platform/context.js';
+import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
 import { KIOSK_OR_LINK, SESSION } from '../platform/openapi.js';
-import { clientIp } from '../platform/proxy.js';
+import { clientIp, publicBase } from '../platform/proxy.js';
 import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import { captureRating, kioskKeyMatches } from './capture.js';
@@ -119,15 +120,12 @@ export function ratingRoutes(deps: AppDeps) {
 
   app.use('/api/transactions/*', requireUser(deps), requireRole(...LINK_ISSUERS));
   app.use('/api/rating-links', requireUser(deps));
-  app.openapi(postRatingLinks, async (c) => {
-    const issuer = { user: c.get('user'), scope: c.get('scope'), address: clientIp(c, deps) };
-    const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
-    return c.json(await issueLinksByReceipt(deps, issuer, c.req.valid('json').receiptCodes, base), 201);
-  });
+  const issuerOf = (c: Context<AppEnv>) => ({ user: c.get('user'), scope: c.get('scope'), address: clientIp(c, deps) });
+  app.openapi(postRatingLinks, async (c) =>
+    c.json(await issueLinksByReceipt(deps, issuerOf(c), c.req.valid('json').receiptCodes, publicBase(c, deps)), 201),
+  );
   app.openapi(postRatingLink, async (c) => {
-    const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
-    const issuer = { user: c.get('user'), scope: c.get('scope'), address: clientIp(c, deps) };
-    const link = await issueRatingLink(deps, issuer, c.req.valid('param').id, base);
+    const link = await issueRatingLink(deps, issuerOf(c), c.req.valid('param').id, publicBase(c, deps));
     if (c.req.valid('query').format === 'svg')
       return c.body(await ratingLinkQr(link), 201, { 'content-type': 'image/svg+xml; charset=utf-8' });
     return c.json(link, 201);

@@ -5,7 +5,7 @@ import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
 import { PUBLIC, SESSION } from '../platform/openapi.js';
-import { clientIp } from '../platform/proxy.js';
+import { clientIp, publicBase } from '../platform/proxy.js';
 import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import {
@@ -154,7 +154,7 @@ export function surveyRoutes(deps: AppDeps) {
   );
 
   app.openapi(postLinks, async (c) => {
-    const base = deps.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
+    const base = publicBase(c, deps);
     return c.json(await issueLinks(deps, actor(c), c.req.valid('param').id, c.req.valid('json').unit, base), 201);
   });
 

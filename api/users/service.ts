@@ -1,4 +1,4 @@
-import { asc, eq, gt, max } from 'drizzle-orm';
+import { asc, eq, gt, inArray, max } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
 import { hashPassword } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
@@ -78,4 +78,12 @@ export async function unlockUser(deps: AppDeps, actorId: number, id: number) {
     });
     return toUser(user);
   });
+}
+
+/** The display names of these accounts (nulls and repeats ignored), by id. */
+export async function displayNames(deps: AppDeps, ids: (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (!wanted.length) return new Map();
+  const rows = await deps.store.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted)).all();
+  return new Map(rows.map((u) => [u.id, u.name]));
 }

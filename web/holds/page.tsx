@@ -50,12 +50,12 @@ export function holdsPage(deps: AppDeps) {
                 {holds.map((h) => (
                   <tr data-rating={String(h.ratingId)}>
                     <th scope="row">{h.unit.name}</th>
-                    <td>{h.ratedOn.split('-').reverse().join('/')}</td>
-                    <td>
+                    <td data-label={TEXT.ratedOn[lang]}>{h.ratedOn.split('-').reverse().join('/')}</td>
+                    <td data-label={TEXT.ratingLevel[lang]}>
                       {h.level} – {LEVEL_LABELS[h.level as keyof typeof LEVEL_LABELS][lang]}
                     </td>
-                    <td>{h.issuedBy ?? '—'}</td>
-                    <td>
+                    <td data-label={TEXT.issuedBy[lang]}>{h.issuedBy ?? '—'}</td>
+                    <td data-label={TEXT.holdReasons[lang]}>
                       <ul class="reasons">
                         {h.reasons.map((r) => (
                           <li>{r.label[lang]}</li>

@@ -33,30 +33,43 @@ export function createOutbox(storageKey, headers, onChange) {
     onChange(items.filter((i) => !i.hold).length);
   };
   let flushing = false;
+  // A flush asked for while one runs (the network came back while a send was failing) runs after it.
+  let again = false;
 
   async function flush() {
-    if (flushing) return;
+    if (flushing) {
+      again = true;
+      return;
+    }
     flushing = true;
     try {
-      for (;;) {
-        const item = load().find((i) => !i.hold);
-        if (!item) break;
-        let res;
-        try {
-          res = await fetch('/api/ratings', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'idempotency-key': item.key, ...headers() },
-            body: JSON.stringify(item.body),
-            signal: AbortSignal.timeout(8000),
-          });
-        } catch {
-          break; // offline or server unreachable: keep the item, try again later
-        }
-        if (res.status >= 500 || RETRY.has(res.status)) break;
-        save(load().filter((i) => i.key !== item.key));
-      }
+      do {
+        again = false;
+        await sendAll();
+      } while (again);
     } finally {
       flushing = false;
+    }
+  }
+
+  /** Sends the queue in order until it is empty or a send fails. */
+  async function sendAll() {
+    for (;;) {
+      const item = load().find((i) => !i.hold);
+      if (!item) return;
+      let res;
+      try {
+        res = await fetch('/api/ratings', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': item.key, ...headers() },
+          body: JSON.stringify(item.body),
+          signal: AbortSignal.timeout(8000),
+        });
+      } catch {
+        return; // offline or server unreachable: keep the item, try again later
+      }
+      if (res.status >= 500 || RETRY.has(res.status)) return;
+      save(load().filter((i) => i.key !== item.key));
     }
   }
 

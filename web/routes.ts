@@ -14,6 +14,7 @@ import { homePage } from './home/page.js';
 import { kioskPage } from './kiosk/page.js';
 import { linksPage } from './links/page.js';
 import { loginPage } from './login/page.js';
+import { parPage } from './par/page.js';
 import { rankingPage } from './ranking/page.js';
 import { ratePage } from './rate/page.js';
 import { staffHomePage } from './staff/page.js';
@@ -67,6 +68,7 @@ export function webRoutes(deps: AppDeps) {
     alertsPage(deps),
     holdsPage(deps),
     linksPage(deps),
+    parPage(deps),
   ]) {
     app.route('/', page);
   }

@@ -10,6 +10,8 @@ import {
   AppraisalInput,
   Assessment,
   AssessmentParams,
+  AssessmentRow,
+  AssessmentsQuery,
   AssessmentView,
   Evidence,
   EvidenceParams,
@@ -29,6 +31,7 @@ import {
   attachEvidence,
   createAssessment,
   enterSurvey,
+  listAssessments,
   readEvidence,
   results,
   selfAssess,
@@ -55,6 +58,17 @@ export const postAssessment = createRoute({
   summary: 'Open a unit’s PAR self-assessment for a year, or (Home Affairs, after publication) a corrected version with a reason',
   request: body(NewAssessment),
   responses: { 201: json(Assessment, 'The new draft'), ...ERRORS },
+});
+
+export const listParAssessments = createRoute({
+  operationId: 'listParAssessments',
+  security: SESSION,
+  method: 'get',
+  path: '/api/par-assessments',
+  tags: ['par'],
+  summary: 'The PAR assessments of your units, every version, with the index as self-assessed and as appraised',
+  request: { query: AssessmentsQuery },
+  responses: { 200: json(z.array(AssessmentRow), 'Assessments, newest year first'), 401: ERRORS[401], 422: ERRORS[422] },
 });
 
 export const getAssessment = createRoute({
@@ -161,6 +175,7 @@ export function parRoutes(deps: AppDeps) {
   const actor = (c: Context<AppEnv>): Actor => ({ user: c.get('user'), scope: c.get('scope') });
 
   app.openapi(postAssessment, async (c) => c.json(await createAssessment(deps, actor(c), c.req.valid('json')), 201));
+  app.openapi(listParAssessments, async (c) => c.json(await listAssessments(deps, c.get('scope'), c.req.valid('query')), 200));
   app.openapi(getAssessment, async (c) => c.json(await assessmentView(deps, actor(c), c.req.valid('param').id), 200));
   app.openapi(putItem, async (c) => {
     const { id, nodeId } = c.req.valid('param');

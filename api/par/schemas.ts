@@ -4,7 +4,12 @@ import { PAR_STATES } from '../platform/db/schema.js';
 import { UNIT_KINDS } from '../platform/vocabulary.js';
 import { UnitRef } from '../units/schemas.js';
 
-const PAR_IDS = DEFINITIONS.filter((d) => d.id.startsWith('par-')).map((d) => d.id) as [string, ...string[]];
+/** Who fills in a unit's self-assessment (leaders read only). */
+export const PAR_ENTRANTS = ['admin', 'home_affairs', 'unit_staff'] as const;
+/** Who enters survey answers, appraises and publishes. */
+export const PAR_APPRAISERS = ['admin', 'home_affairs'] as const;
+
+export const PAR_IDS = DEFINITIONS.filter((d) => d.id.startsWith('par-')).map((d) => d.id) as [string, ...string[]];
 
 export const AssessmentParams = z.object({ id: z.coerce.number().int().positive() });
 export const ItemParams = AssessmentParams.extend({ nodeId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/) });
@@ -60,6 +65,12 @@ export const AppraisalInput = z.strictObject({
 
 export const TransitionInput = z.strictObject({ to: z.enum(['submitted', 'appraised', 'published']) });
 
+export const AssessmentsQuery = z.object({
+  year: z.coerce.number().int().min(2017).max(2100).optional(),
+  state: z.enum(PAR_STATES).optional(),
+  unit: z.coerce.number().int().positive().optional(),
+});
+
 export const ResultsQuery = z.object({ year: z.coerce.number().int().min(2017).max(2100), definitionId: z.enum(PAR_IDS) });
 
 const at = z.iso.datetime().nullable();
@@ -82,6 +93,12 @@ export const Assessment = z
     publishedAt: at,
   })
   .openapi('ParAssessment');
+
+export const AssessmentRow = Assessment.extend({
+  unit: UnitRef,
+  selfIndex: z.number().nullable().openapi({ description: 'The index as the unit scored itself, rounded as the method publishes' }),
+  appraisedIndex: z.number().nullable().openapi({ description: 'The index as appraised (none until the appraisal is finished)' }),
+}).openapi('ParAssessmentRow');
 
 export const Item = z
   .object({

@@ -18,7 +18,7 @@ import { HttpError } from '../platform/errors.js';
 import { surveyInputs } from '../surveys/service.js';
 import { canAccess } from '../units/access.js';
 import { enqueue } from '../webhooks/service.js';
-import { Item as ItemSchema } from './schemas.js';
+import { Item as ItemSchema, PAR_APPRAISERS } from './schemas.js';
 
 /** The SIPAS whose result is folded into a PAR Index (methodology README: QĐ 1001 from 2023). */
 const SIPAS_FOR_PAR = 'sipas-qd1001-2023';
@@ -47,7 +47,7 @@ export interface Actor {
   scope: AccessScope;
 }
 
-const homeAffairs = (user: SessionUser) => user.role === 'admin' || user.role === 'home_affairs';
+const homeAffairs = (user: SessionUser) => (PAR_APPRAISERS as readonly string[]).includes(user.role);
 const bad = (field: string, vi: string, en: string) =>
   new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
     { field, code: 'invalid', message: { vi, en } },
@@ -339,6 +339,50 @@ export async function transition(deps: AppDeps, actor: Actor, id: number, to: Ex
     }
     return assessmentJson(after);
   });
+}
+
+/**
+ * The assessments of the caller's units, every version, newest year first, units in Vietnamese
+ * order: each with the index as self-assessed and (once submitted) as appraised.
+ */
+export async function listAssessments(deps: AppDeps, scope: AccessScope, q: { year?: number; state?: State; unit?: number }) {
+  const rows = (
+    await deps.store.db
+      .select({ assessment: parAssessments, unit: units })
+      .from(parAssessments)
+      .innerJoin(units, eq(units.id, parAssessments.unitId))
+      .where(
+        and(
+          q.year === undefined ? undefined : eq(parAssessments.year, q.year),
+          q.state === undefined ? undefined : eq(parAssessments.state, q.state),
+          q.unit === undefined ? undefined : eq(parAssessments.unitId, q.unit),
+        ),
+      )
+      .all()
+  ).filter((r) => canAccess(scope, r.unit.id));
+  const collator = new Intl.Collator('vi');
+  rows.sort(
+    (a, b) =>
+      b.assessment.year - a.assessment.year ||
+      collator.compare(a.unit.name, b.unit.name) ||
+      a.assessment.definitionId.localeCompare(b.assessment.definitionId) ||
+      b.assessment.version - a.assessment.version,
+  );
+  return Promise.all(
+    rows.map(async ({ assessment, unit }) => {
+      const definition = parDefinition(assessment.definitionId);
+      const items = await deps.store.db.select().from(parItems).where(eq(parItems.assessmentId, assessment.id)).all();
+      const self = await scoreAssessment(deps, assessment, definition, items, 'self');
+      const finished = assessment.state === 'appraised' || assessment.state === 'published';
+      const appraised = finished ? await scoreAssessment(deps, assessment, definition, items, 'appraised') : null;
+      return {
+        ...assessmentJson(assessment),
+        unit: { id: unit.id, code: unit.code, name: unit.name },
+        selfIndex: self.headline.published,
+        appraisedIndex: appraised?.headline.published ?? null,
+      };
+    }),
+  );
 }
 
 /** An assessment with its items and the index as self-assessed and (once submitted onwards) as appraised. */

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { SESSION_COOKIE } from './auth/session.js';
 import type { AppDeps } from './context.js';
 import { type Bilingual, errorBody, HttpError, sendError } from './errors.js';
@@ -20,15 +21,30 @@ function describeHttpException(status: number): [string, Bilingual] {
   return ['bad_request', { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' }];
 }
 
-/** Every refusal in the one error shape; anything unexpected is logged and answers a bilingual 500. */
-export const onError: ErrorHandler = (err, c) => {
-  if (err instanceof HttpError) return sendError(c, err);
-  if (err instanceof HTTPException) return c.json(errorBody(...describeHttpException(err.status)), err.status);
+/**
+ * Any error as the one refusal shape with its status (Hono's own 400/415 included); anything
+ * unexpected is logged and becomes a bilingual 500. Pages show the same message as HTML.
+ */
+export function describeError(err: Error): {
+  status: ContentfulStatusCode;
+  body: ReturnType<typeof errorBody>;
+  headers?: Record<string, string>;
+} {
+  if (err instanceof HttpError)
+    return { status: err.status, body: errorBody(err.code, err.bilingual, err.fields, err.lines), headers: err.headers };
+  if (err instanceof HTTPException) return { status: err.status, body: errorBody(...describeHttpException(err.status)) };
   console.error(err);
-  return c.json(errorBody('internal', { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please try again' }), 500);
+  return { status: 500, body: errorBody('internal', { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please try again' }) };
+}
+
+/** Every refusal of the API in the one error shape. */
+export const onError: ErrorHandler = (err, c) => {
+  const { status, body, headers } = describeError(err);
+  return c.json(body, status, headers);
 };
 
-export const notFound = (c: Context) => c.json(errorBody('not_found', { vi: 'Không tìm thấy địa chỉ này', en: 'No such address' }), 404);
+export const NOT_FOUND = new HttpError(404, 'not_found', { vi: 'Không tìm thấy địa chỉ này', en: 'No such address' });
+export const notFound = (c: Context) => onError(NOT_FOUND, c);
 
 export const securityHeaders = () =>
   secureHeaders({

@@ -75,3 +75,11 @@ export const ALERT_KIND_LABELS: Record<(typeof ALERT_KINDS)[number], Bilingual> 
   links_above_kiosk: { vi: 'Đánh giá qua đường dẫn cao bất thường so với tại quầy', en: 'Link ratings far above kiosk ratings' },
   link_burst: { vi: 'Nhiều đánh giá tối đa dồn dập qua đường dẫn của một cán bộ', en: 'A burst of top ratings on one issuer’s links' },
 };
+
+/** Where a PAR assessment stands (the workflow of QĐ 876: self-assessment, appraisal, publication). */
+export const PAR_STATE_LABELS: Record<'draft' | 'submitted' | 'appraised' | 'published', Bilingual> = {
+  draft: { vi: 'Đang tự đánh giá', en: 'Self-assessment under way' },
+  submitted: { vi: 'Đã gửi, chờ thẩm định', en: 'Submitted, awaiting appraisal' },
+  appraised: { vi: 'Đã thẩm định, chờ công bố', en: 'Appraised, awaiting publication' },
+  published: { vi: 'Đã công bố', en: 'Published' },
+};

@@ -14,7 +14,8 @@ export async function bootstrap(store: Store, env: Env, log: (line: string) => v
     const started = performance.now();
     const result = await seedDemo(store, { ratings: env.DEMO_RATINGS });
     log(
-      `Demo data: ${result.units} units, ${result.transactions} dossiers, ${result.ratings} ratings, ${result.respondents} survey forms ` +
+      `Demo data: ${result.units} units, ${result.transactions} dossiers, ${result.ratings} ratings, ${result.respondents} survey forms, ` +
+        `${result.assessments} PAR assessments ` +
         `(${Math.round(performance.now() - started)} ms)`,
     );
     // Show a ward's kiosk: that is where most citizens rate.

@@ -28,6 +28,7 @@ import { vnDayStart } from '../platform/time.js';
 import type { Reason } from '../platform/vocabulary.js';
 import { questionnaireOrder } from '../surveys/questionnaire.js';
 import { DEMO_COMMENTS, DEMO_PROCEDURES, DEMO_UNITS, type DemoUnit, HOLIDAYS_2025 } from './hanoi.js';
+import { seedPar } from './par.js';
 
 export interface SeedOptions {
   /** About how many ratings to generate. */
@@ -44,6 +45,8 @@ export interface SeedResult {
   ratings: number;
   /** Completed SIPAS survey forms. */
   respondents: number;
+  /** PAR assessments, in every state of the workflow. */
+  assessments: number;
   /** Kiosk devices still in service, each with its freshly issued key (shown once). */
   kiosks: { id: string; unit: string; counter: string; key: string }[];
 }
@@ -405,7 +408,9 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     }
     await insertReason.flush();
     const respondents = await seedSurvey(tx, rnd, unitIds, from, to);
-    return { units: DEMO_UNITS.length, transactions: txnId, ratings: ratingId, respondents, kiosks };
+    const names = new Map(DEMO_UNITS.map((u) => [u.key, u.name]));
+    const assessments = await seedPar(tx, rnd, unitIds, names, Number(from.slice(0, 4)));
+    return { units: DEMO_UNITS.length, transactions: txnId, ratings: ratingId, respondents, assessments, kiosks };
   });
   await store.optimize(); // dossiers and ratings were given their keys
   return result;

@@ -9,7 +9,7 @@ import { readPdf } from '../helpers/pdf.js';
  * another province Q with ward C. One dossier in A and one in B.
  */
 let t: TestApp;
-type Key = 'P' | 'A' | 'B' | 'A0' | 'Q' | 'C' | 'dossierA' | 'dossierB' | 'wave';
+type Key = 'P' | 'A' | 'B' | 'A0' | 'Q' | 'C' | 'dossierA' | 'dossierB' | 'wave' | 'parB';
 const ids = {} as Record<Key, number>;
 const cookies: Record<string, string> = {};
 const ROLES = ['admin', 'ha_P', 'ha_Q', 'staff_A', 'staff_B', 'staff_P', 'leader_P', 'leader_B'] as const;
@@ -70,6 +70,8 @@ beforeAll(async () => {
   cookies.staff_P = await t.addUser('canbo.sonoivu', 'unit_staff', ids.P);
   cookies.leader_P = await t.addUser('lanhdao.hanoi', 'leader', ids.P);
   cookies.leader_B = await t.addUser('lanhdao.hoankiem', 'leader', ids.B);
+  const par = await call('staff_B', 'POST', '/api/par-assessments', { unitId: ids.B, year: 2024, definitionId: 'par-province-qd876-2022' });
+  ids.parB = ((await par.json()) as { id: number }).id;
 });
 afterAll(() => t.close());
 
@@ -218,6 +220,26 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     'read PAR results',
     ['GET', () => '/api/par-results?year=2025&definitionId=par-province-qd876-2022'],
     { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'list PAR assessments',
+    ['GET', () => '/api/par-assessments'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'PAR page',
+    ['GET', () => '/staff/par'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },
+  ],
+  [
+    'PAR assessment page of ward B',
+    ['GET', () => `/staff/par/${ids.parB}`],
+    { admin: 200, ha_P: 200, ha_Q: 404, staff_A: 404, staff_B: 200, staff_P: 404, leader_P: 200, leader_B: 200, anonymous: 302 },
+  ],
+  [
+    'PAR results page',
+    ['GET', () => '/staff/par/results?year=2025&definitionId=par-province-qd876-2022'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },
   ],
   [
     'print ward A’s forms',
@@ -429,6 +451,10 @@ describe('authorization matrix: role × route × scope', () => {
       const body = await res.json(); // every refusal is JSON, even on a PDF route
       expect(body.error.message.vi.length).toBeGreaterThan(0);
       expect(body.error.message.en.length).toBeGreaterThan(0);
+    } else if (status >= 400) {
+      // A page's refusal is a page, in Vietnamese.
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await res.text()).toMatch(/<html lang="vi">/);
     }
   });
 

@@ -35,7 +35,7 @@ export function holdsPage(deps: AppDeps) {
           {holds.length === 0 ? (
             <p>{TEXT.noHolds[lang]}</p>
           ) : (
-            <table class="data holds">
+            <table class="data holds cards-on-phone">
               <thead>
                 <tr>
                   <th>{TEXT.unit[lang]}</th>

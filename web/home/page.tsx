@@ -14,6 +14,11 @@ export function homePage() {
           <h1>{TEXT.appName[lang]}</h1>
           <p>{TEXT.homeIntro[lang]}</p>
           <p>
+            <a class="button primary" href={lang === 'en' ? '/login?lang=en' : '/login'}>
+              {TEXT.signIn[lang]}
+            </a>
+          </p>
+          <p>
             <a href="/api/openapi.json">{TEXT.apiDoc[lang]}</a>
           </p>
         </main>

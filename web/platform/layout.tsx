@@ -1,3 +1,4 @@
+import { getContext } from 'hono/context-storage';
 import type { Child } from 'hono/jsx';
 import type { SessionUser } from '../../api/platform/context.js';
 import { ROLE_LABELS } from '../../api/platform/vocabulary.js';
@@ -23,9 +24,13 @@ export function Layout(props: { lang: Lang; title: string; bodyClass?: string; s
   );
 }
 
+/** The same page in the other language, its filters (and a sign-in's next page) kept. */
 export function LangLink(props: { lang: Lang }) {
+  const url = new URL(getContext().req.url);
+  if (props.lang === 'vi') url.searchParams.set('lang', 'en');
+  else url.searchParams.delete('lang');
   return (
-    <a class="lang-link" href={props.lang === 'vi' ? '?lang=en' : '?lang=vi'}>
+    <a class="lang-link" href={`${url.pathname}${url.search}`} hreflang={props.lang === 'vi' ? 'en' : 'vi'}>
       {TEXT.otherLang[props.lang]}
     </a>
   );
@@ -54,6 +59,7 @@ export function StaffHead(props: { lang: Lang; user: SessionUser }) {
     ['/staff/ranking', TEXT.ranking[lang]],
     ['/staff/compare', TEXT.compare[lang]],
     ['/staff/alerts', TEXT.alerts[lang]],
+    ['/staff/par', TEXT.parShort[lang]],
     ...(may(LINK_ISSUERS) ? ([['/staff/links', TEXT.linkSlips[lang]]] as [string, string][]) : []),
     ...(may(HOLD_READERS) ? ([['/staff/holds', TEXT.holds[lang]]] as [string, string][]) : []),
   ];

@@ -1,11 +1,28 @@
-// A staff form's answer goes to the API as JSON: the page reloads once it is taken, else the form's
-// .error says why (the first field's message, else the error's, in the page's language).
-export async function postForm(form, url, body) {
+// A staff form's answer goes to the API (JSON, or a FormData upload). On a refusal the form's .error
+// says why in the page's language: the error, then each field it names (`nameOf` turns a field into
+// the words the page shows for it).
+export async function sendForm(form, method, url, body, nameOf = (field) => field) {
+  const upload = body instanceof FormData;
+  const res = await fetch(url, {
+    method,
+    headers: upload ? {} : { 'content-type': 'application/json' },
+    body: upload ? body : JSON.stringify(body),
+  });
   const error = form.querySelector('.error');
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (res.ok) return window.location.reload();
+  if (res.ok) {
+    error.hidden = true;
+    return res.status === 204 ? {} : res.json();
+  }
   const answer = await res.json().catch(() => ({}));
   const lang = document.documentElement.lang === 'vi' ? 'vi' : 'en';
-  error.textContent = answer.error?.fields?.[0]?.message?.[lang] ?? answer.error?.message?.[lang] ?? String(res.status);
+  const fields = (answer.error?.fields ?? []).map((f) => `${nameOf(f.field)}: ${f.message[lang]}`);
+  error.textContent = [answer.error?.message?.[lang] ?? String(res.status), ...fields].join(' · ');
   error.hidden = false;
+  error.scrollIntoView({ block: 'nearest' });
+  return null;
+}
+
+// A POST whose success the page shows by reloading.
+export async function postForm(form, url, body) {
+  if (await sendForm(form, 'POST', url, body)) window.location.reload();
 }

@@ -325,4 +325,57 @@ describe('PAR self-assessment and appraisal', () => {
     expect(survey('a3').value).toBeCloseTo(1.8, 10); // B = 60% of 3; E (no opinion) leaves the base
     expect(survey('a3').n).toBe(1);
   });
+
+  it('lists the assessments of the caller’s units, every version, with the index as self-assessed and once appraised', async () => {
+    const published = await publishedWith(dept.justice, 'staff', (a) => maxOf(a) - 1);
+    const { body: correction } = await call('noivu', 'POST', '/api/par-assessments', {
+      unitId: dept.justice,
+      year: 2025,
+      definitionId: METHOD,
+      correctionReason: 'Sửa điểm lĩnh vực 3 theo kết luận thanh tra',
+    });
+    const { body: other } = await call('otherStaff', 'POST', '/api/par-assessments', {
+      unitId: dept.home,
+      year: 2026,
+      definitionId: METHOD,
+    });
+    await call('otherStaff', 'PUT', `/api/par-assessments/${other.id}/items/a1.appraisal`, { points: 4 });
+
+    type Row = {
+      id: number;
+      unit: { name: string };
+      year: number;
+      version: number;
+      state: string;
+      selfIndex: number | null;
+      appraisedIndex: number | null;
+    };
+    const list = async (as: keyof typeof who, query = '') => {
+      const res = await call(as, 'GET', `/api/par-assessments${query}`);
+      expect(res.status).toBe(200);
+      return res.body as Row[];
+    };
+    const all = await list('noivu');
+    // Newest year first, then units in Vietnamese order, then the newest version first.
+    expect(all.map((r) => [r.unit.name, r.year, r.version, r.state])).toEqual([
+      ['Sở Nội vụ', 2026, 1, 'draft'],
+      ['Sở Tư pháp', 2025, 2, 'draft'],
+      ['Sở Tư pháp', 2025, 1, 'published'],
+    ]);
+    const view = (await call('noivu', 'GET', `/api/par-assessments/${published}`)).body;
+    const first = all.find((r) => r.id === published)!;
+    expect(first.selfIndex).toBe(view.self.headline.published);
+    expect(first.appraisedIndex).toBe(view.appraised.headline.published);
+    expect(all.find((r) => r.id === correction.id)!.appraisedIndex).toBeNull();
+    expect(all[0]!.selfIndex).toBeGreaterThan(0);
+
+    expect((await list('staff')).map((r) => r.id).sort()).toEqual([published, correction.id].sort());
+    expect((await list('otherStaff')).map((r) => r.id)).toEqual([other.id]);
+    expect((await list('leader')).length).toBe(3);
+    expect((await list('noivu', '?state=published')).map((r) => r.id)).toEqual([published]);
+    expect((await list('noivu', `?year=2026&unit=${dept.home}`)).map((r) => r.id)).toEqual([other.id]);
+    const bad = await call('noivu', 'GET', '/api/par-assessments?state=finished&year=1999');
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['state', 'year']);
+  });
 });

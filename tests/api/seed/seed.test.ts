@@ -95,4 +95,21 @@ describe('demo data generator', () => {
     );
     expect(close.n).toBe(0);
   });
+
+  it('has PAR assessments in every state, by accounts no password opens, and re-seeds without duplicating them', async () => {
+    const states = all<{ state: string; n: number }>('select state, count(*) as n from par_assessments group by state order by state');
+    expect(states.map((s) => s.state)).toEqual(['appraised', 'draft', 'published', 'submitted']);
+    expect(result.assessments).toBe(states.reduce((sum, s) => sum + s.n, 0));
+    // Every appraised item that differs from the unit's own score says why.
+    const unexplained = one<{ n: number }>(
+      'select count(*) as n from par_items where appraised_points is not null and self_points is not null and appraised_points <> self_points and appraisal_reason is null',
+    );
+    expect(unexplained.n).toBe(0);
+    const authors = all<{ password_hash: string; role: string }>('select password_hash, role from users where username like ?', 'demo.%');
+    expect(authors.length).toBeGreaterThan(1);
+    expect(authors.every((a) => !a.password_hash.startsWith('scrypt$'))).toBe(true);
+    await clearDemoData(database);
+    await seedDemo(database, { ratings: 2_000 });
+    expect(all('select id from users where username like ?', 'demo.%').length).toBe(authors.length);
+  });
 });

@@ -7,6 +7,7 @@ import { dossierRoutes } from './dossiers/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { indexRoutes } from './indices/routes.js';
+import { kioskRoutes } from './kiosks/routes.js';
 import { methodRoutes } from './methods/routes.js';
 import { parRoutes } from './par/routes.js';
 import type { AppDeps } from './platform/context.js';
@@ -27,6 +28,7 @@ const FEATURES = [
   authRoutes,
   ratingRoutes,
   ratingHoldRoutes,
+  kioskRoutes,
   unitRoutes,
   methodRoutes,
   indexRoutes,

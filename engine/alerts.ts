@@ -65,3 +65,14 @@ function logChoose(n: number, k: number): number {
   for (let i = 1; i <= k; i++) s += Math.log((n - k + i) / i);
   return s;
 }
+
+/**
+ * A kiosk gone quiet while its counter kept serving: the chance that none of `dossiers` citizens
+ * tapped if each did as often as before (`taps` of `baselineDossiers`), (1 − r)^n. Null without
+ * a baseline to judge by.
+ */
+export function silenceProbability(dossiers: number, taps: number, baselineDossiers: number): number | null {
+  if (baselineDossiers <= 0) return null;
+  const rate = Math.min(1, taps / baselineDossiers);
+  return (1 - rate) ** dossiers;
+}

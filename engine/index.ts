@@ -3,7 +3,7 @@
  * (engine/definitions); inputs are sufficient statistics; every output carries its n, a 95%
  * interval and the provenance needed to recompute it.
  */
-export { type AlertRule, binomialUpperTail, densestSpan, fallBelowBaseline, type Share } from './alerts.js';
+export { type AlertRule, binomialUpperTail, densestSpan, fallBelowBaseline, type Share, silenceProbability } from './alerts.js';
 export { ABSENT, type Column, type ColumnInputs, GIVEN, NOT_APPLICABLE, type NodeColumns, toColumns } from './batch.js';
 export { canonicalJson } from './canonical.js';
 export {

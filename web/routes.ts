@@ -12,6 +12,7 @@ import { dashboardPage } from './dashboard/page.js';
 import { holdsPage } from './holds/page.js';
 import { homePage } from './home/page.js';
 import { kioskPage } from './kiosk/page.js';
+import { kiosksPage } from './kiosks/page.js';
 import { linksPage } from './links/page.js';
 import { loginPage } from './login/page.js';
 import { parPage } from './par/page.js';
@@ -69,6 +70,7 @@ export function webRoutes(deps: AppDeps) {
     holdsPage(deps),
     linksPage(deps),
     parPage(deps),
+    kiosksPage(deps),
   ]) {
     app.route('/', page);
   }

@@ -37,7 +37,10 @@ export const Alert = z
     recentN: z.int(),
     baselineValue: z.number().openapi({ description: 'Satisfied share of the baseline window, %' }),
     baselineN: z.int(),
-    pValue: z.number().openapi({ description: 'One-sided test of the fall or rise (link_burst: binomial tail against the kiosk share)' }),
+    pValue: z.number().openapi({
+      description:
+        'One-sided test of the fall or rise (link_burst: binomial tail against the kiosk share; kiosk_silent: the chance of no tap at the usual rate)',
+    }),
     status: z.enum(ALERT_STATUSES),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

@@ -1,11 +1,31 @@
 import type { z } from '@hono/zod-openapi';
-import { and, desc, eq, gt, gte, inArray, isNull, lt } from 'drizzle-orm';
-import { binomialUpperTail, compute, type Definition, densestSpan, fallBelowBaseline, getDefinition } from '../../engine/index.js';
+import { and, count, desc, eq, gt, gte, inArray, isNull, lt, max } from 'drizzle-orm';
+import {
+  binomialUpperTail,
+  compute,
+  type Definition,
+  densestSpan,
+  fallBelowBaseline,
+  getDefinition,
+  silenceProbability,
+} from '../../engine/index.js';
 import { recordAudit } from '../audit/service.js';
 import { acrossSegments, addLevels, inSegment, levelSums } from '../indices/rollups.js';
 import { tapCounts } from '../indices/service.js';
+import { lastHeard } from '../kiosks/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
-import { alertNotes, alerts, counters, ratingCounts, ratings, ratingTokens, units, users } from '../platform/db/schema.js';
+import {
+  alertNotes,
+  alerts,
+  counters,
+  kioskDevices,
+  ratingCounts,
+  ratings,
+  ratingTokens,
+  transactions,
+  units,
+  users,
+} from '../platform/db/schema.js';
 import { HttpError } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
 import { vnDate, vnDayStart } from '../platform/time.js';
@@ -102,13 +122,14 @@ export async function scanAlerts(deps: AppDeps, scope: AccessScope = { all: true
       });
   }
   findings.push(...(await linkBursts(deps, unitIds, windowFrom, now, byChannel)));
+  findings.push(...(await silentKiosks(deps, unitIds, now)));
 
   let raised = 0;
   let updated = 0;
   await deps.store.transaction(async (tx) => {
     for (const f of findings) {
       const figures = {
-        windowFrom: new Date(windowFrom),
+        windowFrom: new Date(f.since ?? windowFrom),
         windowTo: new Date(now),
         recentValue: f.recent.value as number,
         recentN: f.recent.n as number,
@@ -159,7 +180,78 @@ type Finding = {
   recent: ReturnType<typeof share>;
   baseline: ReturnType<typeof share>;
   pValue: number;
+  /** Where the finding's window starts when it is not the scan's (a silent kiosk: when it was last heard). */
+  since?: number;
 };
+
+/**
+ * Kiosks not heard (heartbeat or tap) for KIOSK_SILENT_MINUTES while their counter received
+ * dossiers in person: an alert when no tap among that many citizens is unlikely at the kiosk's own
+ * rate over the baseline days before (fewer than ALERT_MIN_N baseline dossiers: no judgement).
+ */
+async function silentKiosks(deps: AppDeps, unitIds: number[], now: number): Promise<Finding[]> {
+  const db = deps.store.db;
+  const devices = await db
+    .select({ device: kioskDevices, unitId: counters.unitId })
+    .from(kioskDevices)
+    .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
+    .where(and(isNull(kioskDevices.revokedAt), inArray(counters.unitId, unitIds)))
+    .all();
+  const findings: Finding[] = [];
+  for (const { device, unitId } of devices) {
+    const lastTap = await db
+      .select({ at: max(ratings.ratedAt) })
+      .from(ratings)
+      .where(eq(ratings.deviceId, device.id))
+      .get();
+    const heard = lastHeard({ ...device, lastTapAt: lastTap?.at ?? null });
+    if (now - heard < deps.env.KIOSK_SILENT_MINUTES * 60_000) continue;
+    const dossiersAt = async (from: number, to: number) =>
+      (
+        await db
+          .select({ n: count() })
+          .from(transactions)
+          .where(
+            and(
+              eq(transactions.unitId, unitId),
+              eq(transactions.counterId, device.counterId),
+              eq(transactions.channel, 'counter'),
+              gt(transactions.receivedAt, new Date(from)),
+              lt(transactions.receivedAt, new Date(to + 1)),
+            ),
+          )
+          .get()
+      )?.n ?? 0;
+    const recent = await dossiersAt(heard, now);
+    if (recent === 0) continue;
+    const baselineFrom = heard - deps.env.ALERT_BASELINE_DAYS * DAY;
+    const baselineDossiers = await dossiersAt(baselineFrom, heard);
+    if (baselineDossiers < deps.env.ALERT_MIN_N) continue;
+    const taps =
+      (
+        await db
+          .select({ n: count() })
+          .from(ratings)
+          .where(
+            and(eq(ratings.deviceId, device.id), gt(ratings.ratedAt, new Date(baselineFrom)), lt(ratings.ratedAt, new Date(heard + 1))),
+          )
+          .get()
+      )?.n ?? 0;
+    const p = silenceProbability(recent, taps, baselineDossiers);
+    if (p === null || p >= deps.env.ALERT_ALPHA) continue;
+    findings.push({
+      kind: 'kiosk_silent',
+      unitId,
+      counterId: device.counterId,
+      issuerId: null,
+      recent: { value: 0, se: null, n: recent },
+      baseline: { value: (100 * Math.min(taps, baselineDossiers)) / baselineDossiers, se: null, n: baselineDossiers },
+      pValue: p,
+      since: heard,
+    });
+  }
+  return findings;
+}
 
 /** Per unit, the window's counted ratings through links (online and QR) and at kiosks. */
 async function linkAndKioskCounts(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }) {

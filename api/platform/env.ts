@@ -17,12 +17,28 @@ export const EnvSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   /** Number of ratings the demo generator writes (about 200,000 for a realistic year). */
   DEMO_RATINGS: z.coerce.number().int().min(0).max(20_000_000).default(200_000),
-  /** Taps on one kiosk closer together than this are stored but counted once. */
-  KIOSK_REPEAT_WINDOW_SECONDS: z.coerce.number().min(0).max(3600).default(10),
-  /** After a tap at or below this level the kiosk offers reason chips (5 = ask after every tap). */
-  KIOSK_REASON_MAX_LEVEL: z.coerce.number().int().min(0).max(5).default(2),
+  /**
+   * Taps on one kiosk closer together than this are stored but counted once; no longer than the
+   * thank-you screen, or the next citizen's tap would be left out.
+   */
+  KIOSK_REPEAT_WINDOW_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  /**
+   * After a tap at or below this level the kiosk offers reason chips: 0 = never, 5 = after every
+   * tap (both look the same whatever the answer); 1–4 show the officer across the counter a low rating.
+   */
+  KIOSK_REASON_MAX_LEVEL: z.coerce.number().int().min(0).max(5).default(0),
+  /** On a citizen's own phone nobody watches the screen: reason chips follow a rating at or below this level. */
+  ONLINE_REASON_MAX_LEVEL: z.coerce.number().int().min(0).max(5).default(2),
   /** Seconds the kiosk thank-you screen stays before it resets itself. */
   KIOSK_THANKS_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
+  /** How often a kiosk page reports that it is up; a kiosk not heard for KIOSK_SILENT_MINUTES is silent. */
+  KIOSK_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  KIOSK_SILENT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
   /** A link rated sooner than this after it was issued is held for Home Affairs to review. */
   LINK_MIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Alert on an issuer whose links drew at least LINK_BURST_COUNT top ratings within LINK_BURST_MINUTES. */
@@ -70,7 +86,6 @@ export const EnvSchema = z.object({
   RATE_LIMIT_RATINGS_PER_TOKEN: z.coerce.number().int().min(1).default(10),
   /** Ratings naming a kiosk with a wrong key, per address: a kiosk's own limit counts only verified keys. */
   RATE_LIMIT_FAILED_KEYS_PER_IP: z.coerce.number().int().min(1).default(10),
-  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
   /** Alerts: the recent window and the baseline before it (days), the one-sided test level, the smallest fall (points) and recent n. */
   ALERT_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   ALERT_BASELINE_DAYS: z.coerce.number().int().min(7).max(730).default(90),
@@ -102,7 +117,10 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const known = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]));
-  const parsed = EnvSchema.safeParse(known);
+  const parsed = EnvSchema.refine((env) => env.KIOSK_REPEAT_WINDOW_SECONDS <= env.KIOSK_THANKS_SECONDS, {
+    path: ['KIOSK_REPEAT_WINDOW_SECONDS'],
+    message: 'must not exceed KIOSK_THANKS_SECONDS (the next citizen’s tap would be left out)',
+  }).safeParse(known);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration / Cấu hình không hợp lệ:\n${lines.join('\n')}`);

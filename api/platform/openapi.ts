@@ -8,6 +8,8 @@ import { SESSION_COOKIE } from './auth/session.js';
 
 /** Signed-in staff: the session cookie set by POST /api/auth/login. */
 export const SESSION: Security = [{ session: [] }];
+/** A kiosk, with its device key. */
+export const KIOSK: Security = [{ deviceKey: [] }];
 /** A kiosk with its device key, or a citizen with the one-time link's token in the body. */
 export const KIOSK_OR_LINK: Security = [{ deviceKey: [] }, {}];
 /** Anyone: public pages' calls, the calculator, health. */
@@ -24,6 +26,6 @@ export function registerSecuritySchemes(registry: OpenAPIHono['openAPIRegistry']
     type: 'apiKey',
     in: 'header',
     name: 'X-Device-Key',
-    description: 'The secret key of a kiosk (npm run kiosk-key)',
+    description: 'The secret key of a kiosk (issued on the kiosk fleet page, POST /api/kiosks/{id}/key, or npm run kiosk-key)',
   });
 }

@@ -67,13 +67,18 @@ export const HOLD_REASON_LABELS: Record<(typeof HOLD_REASONS)[number], Bilingual
 export const HOLD_DECISIONS = ['count', 'exclude'] as const;
 /**
  * What an alert is about: a unit's or counter's satisfied share fell; a unit's link ratings stand
- * far above its kiosk ratings; one issuer's links drew a burst of top ratings.
+ * far above its kiosk ratings; one issuer's links drew a burst of top ratings; a kiosk went silent
+ * while its counter kept receiving dossiers.
  */
-export const ALERT_KINDS = ['drop', 'links_above_kiosk', 'link_burst'] as const;
+export const ALERT_KINDS = ['drop', 'links_above_kiosk', 'link_burst', 'kiosk_silent'] as const;
 export const ALERT_KIND_LABELS: Record<(typeof ALERT_KINDS)[number], Bilingual> = {
   drop: { vi: 'Mức hài lòng giảm', en: 'Satisfaction fell' },
   links_above_kiosk: { vi: 'Đánh giá qua đường dẫn cao bất thường so với tại quầy', en: 'Link ratings far above kiosk ratings' },
   link_burst: { vi: 'Nhiều đánh giá tối đa dồn dập qua đường dẫn của một cán bộ', en: 'A burst of top ratings on one issuer’s links' },
+  kiosk_silent: {
+    vi: 'Thiết bị đánh giá có thể đã hỏng: im lặng khi quầy vẫn tiếp nhận hồ sơ',
+    en: 'Rating terminal probably down: silent while its counter receives dossiers',
+  },
 };
 
 /** Where a PAR assessment stands (the workflow of QĐ 876: self-assessment, appraisal, publication). */

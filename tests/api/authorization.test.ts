@@ -242,6 +242,26 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },
   ],
   [
+    'list kiosks',
+    ['GET', () => '/api/kiosks'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'issue a kiosk key (no such kiosk)',
+    ['POST', () => '/api/kiosks/no-such-kiosk/key'],
+    { admin: 404, ha_P: 404, ha_Q: 404, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'revoke a kiosk key (no such kiosk)',
+    ['POST', () => '/api/kiosks/no-such-kiosk/revoke'],
+    { admin: 404, ha_P: 404, ha_Q: 404, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'kiosk fleet page',
+    ['GET', () => '/staff/kiosks'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },
+  ],
+  [
     'print ward A’s forms',
     ['GET', () => `/api/survey-waves/${ids.wave}/forms.pdf?unit=${ids.A}`],
     { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
@@ -537,7 +557,12 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/auth/logout',
       '/api/survey-self',
     ];
+    /** Kiosks' own calls, with the device key (their refusals are tested in kiosks.test.ts). */
+    const DEVICE = ['/api/kiosks/{id}/heartbeat'];
     const tested = [
+      '/api/kiosks',
+      '/api/kiosks/{id}/key',
+      '/api/kiosks/{id}/revoke',
       '/api/units',
       '/api/units/{id}/ratings/summary',
       '/api/indices',
@@ -578,7 +603,7 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/reports/units.pdf',
       ...PAR_ROUTES,
     ];
-    expect(Object.keys(doc.paths).sort()).toEqual([...PUBLIC, ...tested].sort());
+    expect(Object.keys(doc.paths).sort()).toEqual([...PUBLIC, ...DEVICE, ...tested].sort());
     for (const path of PUBLIC) {
       const method = Object.keys(doc.paths[path])[0] as string;
       const res = await call(
@@ -593,7 +618,14 @@ describe('authorization matrix: role × route × scope', () => {
     // and a rating a kiosk key or a link.
     for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, { security?: unknown }>>)) {
       for (const [method, operation] of Object.entries(operations)) {
-        const expected = path === '/api/ratings' ? [{ deviceKey: [] }, {}] : PUBLIC.includes(path) ? [] : [{ session: [] }];
+        const expected =
+          path === '/api/ratings'
+            ? [{ deviceKey: [] }, {}]
+            : DEVICE.includes(path)
+              ? [{ deviceKey: [] }]
+              : PUBLIC.includes(path)
+                ? []
+                : [{ session: [] }];
         expect(operation.security, `${method} ${path}`).toEqual(expected);
       }
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { binomialUpperTail, compute, densestSpan, fallBelowBaseline } from '../../engine/index.js';
+import { binomialUpperTail, compute, densestSpan, fallBelowBaseline, silenceProbability } from '../../engine/index.js';
 import { definition, share } from './helpers.js';
 
 const RULE = { alpha: 0.01, minDrop: 5, minN: 30 };
@@ -65,6 +65,24 @@ describe('bursts of link ratings', () => {
         const k = j % (n + 1);
         // P(X ≥ k) + P(X ≥ n − k + 1) under 1 − p counts every outcome once.
         expect(binomialUpperTail(k, n, p) + binomialUpperTail(n - k + 1, n, 1 - p)).toBeCloseTo(1, 9);
+      }),
+    );
+  });
+
+  it('judges a silent kiosk by its own tap rate, worked by hand', () => {
+    // 60 taps for 100 dossiers before: 12 dossiers with no tap happen with probability 0.4^12 ≈ 1.7e-5.
+    expect(silenceProbability(12, 60, 100)).toBeCloseTo(0.4 ** 12, 15);
+    // A kiosk citizens seldom used (5 of 100) going quiet for 12 dossiers is no surprise: 0.95^12 ≈ 0.54.
+    expect(silenceProbability(12, 5, 100)).toBeCloseTo(0.95 ** 12, 12);
+    expect(silenceProbability(0, 60, 100)).toBe(1);
+    expect(silenceProbability(3, 150, 100)).toBe(0); // more taps than dossiers: every citizen tapped
+    expect(silenceProbability(3, 10, 0)).toBeNull();
+  });
+
+  it('finds a longer silence never likelier than a shorter one', () => {
+    fc.assert(
+      fc.property(fc.nat(500), fc.nat(500), fc.integer({ min: 1, max: 1000 }), fc.nat(1000), (n, extra, baseline, taps) => {
+        expect(silenceProbability(n + extra, taps, baseline)!).toBeLessThanOrEqual(silenceProbability(n, taps, baseline)!);
       }),
     );
   });

@@ -27,6 +27,11 @@ export function AlertTable(props: { lang: Lang; alerts: Alert[]; canAcknowledge:
               {a.counter ? ` – ${a.counter}` : ''}
               {a.issuer ? ` – ${a.issuer}` : ''}
               <span class="kind">{a.kindLabel[lang]}</span>
+              {a.kind === 'kiosk_silent' ? (
+                <span class="when">
+                  {TEXT.silentSince[lang]} {vnDateTime(Date.parse(a.windowFrom))[lang]}
+                </span>
+              ) : null}
               <span class="when">{vnDateTime(Date.parse(a.updatedAt))[lang]}</span>
             </th>
             <td class="num">

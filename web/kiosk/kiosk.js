@@ -5,6 +5,7 @@ const root = /** @type {HTMLElement} */ (document.getElementById('kiosk'));
 const deviceId = root.dataset.deviceId || '';
 const reasonMaxLevel = Number(root.dataset.reasonMaxLevel);
 const thanksMs = Number(root.dataset.thanksSeconds) * 1000;
+const heartbeatMs = Number(root.dataset.heartbeatSeconds) * 1000;
 const REASONS_IDLE_MS = 30_000;
 
 // The device key arrives once in the address fragment (never sent to the server in logs) and is kept on the device.
@@ -15,11 +16,23 @@ if (fragmentKey) {
   history.replaceState(null, '', location.pathname + location.search);
 }
 const deviceKey = localStorage.getItem(keyName);
+// A set-up address opened on a kiosk already showing this page changes only the fragment: start afresh with it.
+window.addEventListener('hashchange', () => {
+  if (new URLSearchParams(location.hash.slice(1)).get('key')) location.reload();
+});
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const screens = ['screen-rate', 'screen-reasons', 'screen-thanks', 'screen-nokey'];
+// Once the server refuses this kiosk's key it takes no more taps until it is set up again.
+let notSetUp = root.dataset.revoked === 'true' || !deviceKey;
 function show(/** @type {string} */ id) {
-  for (const s of screens) $(s).hidden = s !== id;
+  const next = notSetUp ? 'screen-nokey' : id;
+  if (!$(next).hidden) return;
+  for (const s of screens) $(s).hidden = s !== next;
+  // Focus moves to the new screen and a screen reader hears its heading.
+  const heading = /** @type {HTMLElement} */ ($(next).querySelector('h1'));
+  heading.focus();
+  $('announce').textContent = heading.textContent;
 }
 
 const outbox = createOutbox(
@@ -83,7 +96,22 @@ setInterval(() => {
   if (outbox.pending() > 0) void outbox.flush();
 }, 5000);
 
-if (!deviceKey) {
+/** Tells the server this kiosk is up; a refused key turns the kiosk to its "not set up" screen. */
+async function heartbeat() {
+  const res = await fetch(`/api/kiosks/${encodeURIComponent(deviceId)}/heartbeat`, {
+    method: 'POST',
+    headers: deviceKey ? { 'x-device-key': deviceKey } : {},
+    signal: AbortSignal.timeout(8000),
+  }).catch(() => null);
+  if (res?.status === 401) {
+    notSetUp = true;
+    show('screen-nokey');
+  }
+}
+void heartbeat();
+setInterval(() => void heartbeat(), heartbeatMs);
+
+if (notSetUp) {
   show('screen-nokey');
 } else {
   // A reload while reason chips were open must not lose that rating: send it without reasons.

@@ -60,6 +60,7 @@ export function StaffHead(props: { lang: Lang; user: SessionUser }) {
     ['/staff/compare', TEXT.compare[lang]],
     ['/staff/alerts', TEXT.alerts[lang]],
     ['/staff/par', TEXT.parShort[lang]],
+    ['/staff/kiosks', TEXT.kiosks[lang]],
     ...(may(LINK_ISSUERS) ? ([['/staff/links', TEXT.linkSlips[lang]]] as [string, string][]) : []),
     ...(may(HOLD_READERS) ? ([['/staff/holds', TEXT.holds[lang]]] as [string, string][]) : []),
   ];

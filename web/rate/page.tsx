@@ -55,7 +55,7 @@ export function ratePage(deps: AppDeps, perIp: RateLimiter) {
     }
     return c.html(
       <Layout lang={lang} title={TEXT.appName[lang]} bodyClass="page online" scripts={['/public/online.js']}>
-        <main id="online" data-token={token} data-reason-max-level={String(deps.env.KIOSK_REASON_MAX_LEVEL)}>
+        <main id="online" data-token={token} data-reason-max-level={String(deps.env.ONLINE_REASON_MAX_LEVEL)}>
           <PageHead lang={lang} />
           <p class="dossier">
             <b>{dossier.unit}</b>

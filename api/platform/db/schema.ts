@@ -78,6 +78,10 @@ export const kioskDevices = sqliteTable('kiosk_devices', {
   keyHash: text('key_hash').notNull(),
   createdAt: ms('created_at').notNull(),
   revokedAt: ms('revoked_at'),
+  /** The kiosk page's last heartbeat with the right key: a kiosk silent while its counter serves is probably down. */
+  lastSeenAt: ms('last_seen_at'),
+  /** The last heartbeat with a wrong key (or after revocation): a kiosk showing "not set up". */
+  lastRefusedAt: ms('last_refused_at'),
 });
 
 export const transactions = sqliteTable(

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { ratings, ratingTokens, units } from '../../../api/platform/db/schema.js';
+import { gt } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { kioskDevices, ratings, ratingTokens, transactions, units } from '../../../api/platform/db/schema.js';
 import { DAY, homeAffairsApp, WEEK } from '../../helpers/alerts.js';
-import { START } from '../../helpers/app.js';
+import { DEVICE_KEY, START } from '../../helpers/app.js';
 
 const f = homeAffairsApp();
 
@@ -168,5 +169,110 @@ describe('alerts', () => {
     );
     expect(csv).toContain('Đã nhắc quầy 1, bố trí thêm người giờ cao điểm | noivu');
     expect((await (await f.call('GET', '/api/alerts')).json()) as unknown[]).toHaveLength(1);
+  });
+
+  describe('a kiosk gone silent', () => {
+    const HOUR = 3_600_000;
+    /** The kiosk's history: `dossiers` in-person dossiers at its counter and `taps` of them rated at it, spread over [from, to). */
+    async function history(dossiers: number, taps: number, from: number, to: number) {
+      const { db } = f.t.deps.store;
+      const procedureId = f.t.dossiers[0]!.procedureId;
+      for (let i = 0; i < dossiers; i++) {
+        const at = from + Math.floor(((i + 0.5) / dossiers) * (to - from));
+        await db
+          .insert(transactions)
+          .values({
+            receiptCode: `00004-silent-${from}-${i}`,
+            unitId: f.t.ward.id,
+            procedureId,
+            counterId: f.t.counter.id,
+            channel: 'counter',
+            receivedAt: new Date(at),
+            dueAt: new Date(at + DAY),
+          })
+          .run();
+        // Taps spread evenly over the dossiers, the last dossier tapped.
+        if (Math.floor(((i + 1) * taps) / dossiers) > Math.floor((i * taps) / dossiers))
+          await db
+            .insert(ratings)
+            .values({
+              unitId: f.t.ward.id,
+              counterId: f.t.counter.id,
+              deviceId: 'bd-q1',
+              channel: 'kiosk',
+              level: 4,
+              serverTime: new Date(at + 60_000),
+              ratedAt: new Date(at + 60_000),
+              counted: true,
+              idempotencyKey: `silent-${from}-${i}`,
+              requestHash: '',
+            })
+            .run();
+      }
+    }
+    const silent = async () =>
+      (
+        (await (await f.call('GET', '/api/alerts')).json()) as {
+          kind: string;
+          counterId: number;
+          recentN: number;
+          baselineValue: number;
+          pValue: number;
+          windowFrom: string;
+        }[]
+      ).filter((a) => a.kind === 'kiosk_silent');
+
+    beforeEach(async () => {
+      await f.t.deps.store.db.delete(transactions).run(); // the fixture's two dossiers
+      await f.t.deps.store.db
+        .update(kioskDevices)
+        .set({ createdAt: new Date(START - 60 * DAY) })
+        .run();
+    });
+
+    it('raises “terminal probably down” when the counter keeps receiving and nobody taps, at the kiosk’s own rate', async () => {
+      await history(100, 60, START - 30 * DAY, START - 2 * HOUR); // 60 taps for 100 dossiers, the last one 2 hours ago
+      const lastTap = (await f.t.query("select max(rated_at) as at from ratings where device_id = 'bd-q1'"))[0] as { at: number };
+      await history(12, 0, START - 2 * HOUR + 60_001, START); // then 12 dossiers and no tap
+      await f.call('POST', '/api/alerts/scan');
+      const [alert, ...more] = await silent();
+      expect(more).toHaveLength(0);
+      expect(alert).toMatchObject({ counterId: f.t.counter.id, recentN: 12, windowFrom: new Date(lastTap.at).toISOString() });
+      expect(alert!.baselineValue).toBeCloseTo(60, 10);
+      expect(alert!.pValue).toBeCloseTo(0.4 ** 12, 15);
+      const page = await (await f.t.app.request('/staff/alerts?status=all', { headers: { cookie: f.ha } })).text();
+      expect(page).toContain('Thiết bị đánh giá có thể đã hỏng');
+    });
+
+    it('stays quiet while the kiosk reports in, for a kiosk citizens seldom use, and for a revoked one', async () => {
+      await history(100, 60, START - 30 * DAY, START - 2 * HOUR);
+      await history(12, 0, START - 2 * HOUR + 60_001, START);
+      f.t.clock.now = START - 10 * 60_000;
+      const beat = await f.t.app.request('/api/kiosks/bd-q1/heartbeat', { method: 'POST', headers: { 'x-device-key': DEVICE_KEY } });
+      expect(beat.status).toBe(204);
+      f.t.clock.now = START;
+      await f.call('POST', '/api/alerts/scan');
+      expect(await silent()).toHaveLength(0);
+
+      // Not heard for an hour and a half, but only 2 dossiers since: at its rate (0.4²) no surprise.
+      await f.t.deps.store.db
+        .update(kioskDevices)
+        .set({ lastSeenAt: new Date(START - 90 * 60_000) })
+        .run();
+      await f.t.deps.store.db
+        .delete(transactions)
+        .where(gt(transactions.receivedAt, new Date(START - 90 * 60_000 + 2 * 11 * 60_000)))
+        .run();
+      await f.call('POST', '/api/alerts/scan');
+      expect(await silent()).toHaveLength(0);
+
+      await f.t.deps.store.db
+        .update(kioskDevices)
+        .set({ lastSeenAt: null, revokedAt: new Date(START - DAY) })
+        .run();
+      await history(12, 0, START - HOUR, START);
+      await f.call('POST', '/api/alerts/scan');
+      expect(await silent()).toHaveLength(0);
+    });
   });
 });

@@ -7,7 +7,9 @@ describe('configuration', () => {
     const env = loadEnv({});
     expect(env.PORT).toBe(3000);
     expect(env.DATABASE_PATH).toBe('data/sipas.sqlite');
-    expect(env.KIOSK_REPEAT_WINDOW_SECONDS).toBe(10);
+    // Kiosk screens that never reveal the answer: no reason screen, and the repeat guard no longer than the thanks.
+    expect(env.KIOSK_REASON_MAX_LEVEL).toBe(0);
+    expect(env.KIOSK_REPEAT_WINDOW_SECONDS).toBeLessThanOrEqual(env.KIOSK_THANKS_SECONDS);
     expect(env.PASSWORD_COST).toBe(17); // OWASP: scrypt N = 2^17, r = 8, p = 1
   });
 
@@ -22,6 +24,13 @@ describe('configuration', () => {
     expect(() => loadEnv({ PORT: 'eighty', KIOSK_REPEAT_WINDOW_SECONDS: '-1', PUBLIC_BASE_URL: 'not a url' })).toThrow(
       /PORT[\s\S]*KIOSK_REPEAT_WINDOW_SECONDS[\s\S]*PUBLIC_BASE_URL/,
     );
+  });
+
+  it('refuses a kiosk repeat window longer than its thank-you screen', () => {
+    expect(() => loadEnv({ KIOSK_REPEAT_WINDOW_SECONDS: '10', KIOSK_THANKS_SECONDS: '5' })).toThrow(
+      /KIOSK_REPEAT_WINDOW_SECONDS: must not exceed KIOSK_THANKS_SECONDS/,
+    );
+    expect(loadEnv({ KIOSK_REPEAT_WINDOW_SECONDS: '10', KIOSK_THANKS_SECONDS: '10' }).KIOSK_REPEAT_WINDOW_SECONDS).toBe(10);
   });
 
   it('reads numbers and leaves empty values to their defaults', () => {

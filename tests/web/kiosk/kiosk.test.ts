@@ -6,7 +6,7 @@ import { citizenPages, visible } from '../../helpers/browser.js';
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
 
-const f = citizenPages({ KIOSK_REPEAT_WINDOW_SECONDS: 10, KIOSK_THANKS_SECONDS: 5, KIOSK_REASON_MAX_LEVEL: 2 });
+const f = citizenPages({ KIOSK_REPEAT_WINDOW_SECONDS: 5, KIOSK_THANKS_SECONDS: 5, KIOSK_REASON_MAX_LEVEL: 2 });
 
 async function openKiosk(viewport = { width: 1280, height: 800 }) {
   const context = await f.browser.newContext({ viewport });
@@ -122,7 +122,7 @@ describe('kiosk page in headless Chromium', () => {
     await page.goto(`${f.server.url}/kiosk/bd-q1`);
     expect(await visible(page, 'screen-nokey')).toBe(true);
     await page.goto(`${f.server.url}/kiosk/bd-q1?lang=en`);
-    expect(await page.locator('#screen-nokey').textContent()).toContain('This device has no key');
+    expect(await page.locator('#screen-nokey').textContent()).toContain('This device is not set up – please call staff');
     expect((await page.goto(`${f.server.url}/kiosk/no-such-device`))?.status()).toBe(404);
     await context.close();
   });

@@ -5,7 +5,7 @@ import { citizenPages, visible } from '../../helpers/browser.js';
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
 
-const f = citizenPages({ KIOSK_REPEAT_WINDOW_SECONDS: 10, KIOSK_THANKS_SECONDS: 5, KIOSK_REASON_MAX_LEVEL: 2 });
+const f = citizenPages({ ONLINE_REASON_MAX_LEVEL: 2 });
 
 describe('online rating page in headless Chromium', () => {
   it('rates a dossier from its link once, then says it was already rated', async () => {

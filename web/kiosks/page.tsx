@@ -1,0 +1,107 @@
+import { Hono } from 'hono';
+import { KIOSK_MANAGERS } from '../../api/kiosks/schemas.js';
+import { listKiosks } from '../../api/kiosks/service.js';
+import type { AppDeps, AppEnv } from '../../api/platform/context.js';
+import { vnDateTime } from '../../api/platform/time.js';
+import { count } from '../platform/format.js';
+import { type Lang, langOf, TEXT } from '../platform/i18n.js';
+import { Layout, StaffHead } from '../platform/layout.js';
+import { requirePageUser } from '../platform/session.js';
+
+const when = (at: string | null, lang: Lang) => (at ? vnDateTime(Date.parse(at))[lang] : '–');
+
+/**
+ * The kiosk fleet: each kiosk's unit and counter, when it was last tapped and last reported in,
+ * refused keys, and today's taps against today's dossiers at its counter; Home Affairs issues a new
+ * key (a set-up QR code to print) or revokes one.
+ */
+export function kiosksPage(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.get('/staff/kiosks', requirePageUser(deps), async (c) => {
+    const lang = langOf(c.req.query('lang'));
+    const user = c.get('user');
+    const kiosks = await listKiosks(deps, c.get('scope'));
+    const manager = (KIOSK_MANAGERS as readonly string[]).includes(user.role);
+    return c.html(
+      <Layout lang={lang} title={TEXT.kiosks[lang]} bodyClass="page report kiosks-page" scripts={['/public/kiosks.js']}>
+        <main>
+          <StaffHead lang={lang} user={user} />
+          <h1>{TEXT.kiosks[lang]}</h1>
+          <p class="hint">{TEXT.kiosksNote[lang]}</p>
+          {kiosks.length === 0 ? (
+            <p>{TEXT.noKiosks[lang]}</p>
+          ) : (
+            <table class="data cards-on-phone" id="kiosks">
+              <thead>
+                <tr>
+                  <th>{TEXT.kiosk[lang]}</th>
+                  <th>{TEXT.status[lang]}</th>
+                  <th>{TEXT.lastTap[lang]}</th>
+                  <th>{TEXT.lastSeen[lang]}</th>
+                  <th class="num">{TEXT.tapsToday[lang]}</th>
+                  {manager ? <th></th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {kiosks.map((k) => (
+                  <tr data-kiosk={k.id} class={k.silent || k.lastRefusedAt ? 'attention' : undefined}>
+                    <th scope="row">
+                      {k.unit.name} – {k.counter.name}
+                      <span class="hint"> ({k.id})</span>
+                    </th>
+                    <td data-label={TEXT.status[lang]} class="kiosk-state">
+                      {k.status === 'revoked' ? (
+                        <span class="badge">{TEXT.kioskRevoked[lang]}</span>
+                      ) : k.silent ? (
+                        <span class="badge state-draft">{TEXT.kioskSilent[lang]}</span>
+                      ) : (
+                        <span class="badge state-appraised">{TEXT.kioskActive[lang]}</span>
+                      )}
+                      {k.lastRefusedAt ? (
+                        <p class="error">
+                          {TEXT.kioskRefused[lang]} {when(k.lastRefusedAt, lang)}
+                        </p>
+                      ) : null}
+                    </td>
+                    <td data-label={TEXT.lastTap[lang]}>{when(k.lastTapAt, lang)}</td>
+                    <td data-label={TEXT.lastSeen[lang]}>{when(k.lastSeenAt, lang)}</td>
+                    <td data-label={TEXT.tapsToday[lang]} class="num">
+                      {count(k.tapsToday, lang)} / {count(k.dossiersToday, lang)}
+                    </td>
+                    {manager ? (
+                      <td>
+                        <form class="kiosk-key" data-kiosk={k.id}>
+                          <button type="submit">{TEXT.issueKey[lang]}</button>
+                          <p class="error" role="alert" hidden></p>
+                        </form>
+                        {k.status === 'active' ? (
+                          <form class="kiosk-revoke" data-kiosk={k.id}>
+                            <button type="submit">{TEXT.revokeKey[lang]}</button>
+                            <p class="error" role="alert" hidden></p>
+                          </form>
+                        ) : null}
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <section id="setup" hidden>
+            <h2>{TEXT.setupTitle[lang]}</h2>
+            <article class="slip">
+              <p class="slip-title"></p>
+              <div class="slip-qr"></div>
+              <p class="hint">{TEXT.setupHow[lang]}</p>
+              <p class="slip-url"></p>
+            </article>
+            <button type="button" id="print-setup" class="primary">
+              {TEXT.printSlips[lang]}
+            </button>
+          </section>
+        </main>
+      </Layout>,
+    );
+  });
+  return app;
+}

@@ -1,6 +1,7 @@
 import { alertRoutes } from './alerts/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { callbackRoutes } from './callbacks/routes.js';
 import { compareRoutes } from './compare/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { dossierRoutes } from './dossiers/routes.js';
@@ -29,6 +30,7 @@ const FEATURES = [
   ratingRoutes,
   ratingHoldRoutes,
   kioskRoutes,
+  callbackRoutes,
   unitRoutes,
   methodRoutes,
   indexRoutes,

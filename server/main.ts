@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { scanAlerts } from '../api/alerts/service.js';
+import { purgeCallbacks } from '../api/callbacks/service.js';
 import { openStore } from '../api/platform/db/open.js';
 import { loadEnv } from '../api/platform/env.js';
 import { bootstrap } from '../api/seed/bootstrap.js';
@@ -12,7 +13,8 @@ await bootstrap(store, env, (line) => console.log(line));
 
 const deps = { store, env, now: Date.now };
 const app = createApp(deps);
-// Background work: alert scans and webhook deliveries (both also available on request to admins).
+// Background work: alert scans, webhook deliveries (both also available on request to admins) and the
+// hourly purge of call-back numbers past their retention.
 // A run still going when the next is due is not doubled: the next one waits its turn.
 const every = (ms: number, work: () => unknown) => {
   let running = false;
@@ -31,6 +33,7 @@ const every = (ms: number, work: () => unknown) => {
   );
 };
 every(env.ALERT_SCAN_MINUTES * 60_000, () => scanAlerts(deps));
+every(60 * 60_000, () => purgeCallbacks(deps));
 every(env.WEBHOOK_INTERVAL_SECONDS * 1000, () => deliverDue(deps));
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`Listening on http://localhost:${info.port} (database ${env.DATABASE_URL ? 'PostgreSQL' : env.DATABASE_PATH})`);

@@ -7,6 +7,7 @@ import type { AppDeps, AppEnv } from '../api/platform/context.js';
 import { FONTS } from '../api/platform/pdf/fonts.js';
 import { RateLimiter } from '../api/platform/rate-limit.js';
 import { alertsPage } from './alerts/page.js';
+import { callbacksPage } from './callbacks/page.js';
 import { comparePage } from './compare/page.js';
 import { dashboardPage } from './dashboard/page.js';
 import { holdsPage } from './holds/page.js';
@@ -71,6 +72,7 @@ export function webRoutes(deps: AppDeps) {
     linksPage(deps),
     parPage(deps),
     kiosksPage(deps),
+    callbacksPage(deps),
   ]) {
     app.route('/', page);
   }

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Computation, DEFINITIONS, Headline, Provenance, Tier } from '../../engine/index.js';
-import { PAR_STATES } from '../platform/db/schema.js';
-import { UNIT_KINDS } from '../platform/vocabulary.js';
+import { PAR_STATES, UNIT_KINDS } from '../platform/vocabulary.js';
 import { UnitRef } from '../units/schemas.js';
 
 /** Who fills in a unit's self-assessment (leaders read only). */

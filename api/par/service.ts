@@ -13,8 +13,9 @@ import {
 import { recordAudit } from '../audit/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AccessScope, AppDeps, SessionUser } from '../platform/context.js';
-import { type PAR_STATES, parAssessments, parItems, units } from '../platform/db/schema.js';
+import { parAssessments, parItems, units } from '../platform/db/schema.js';
 import { HttpError } from '../platform/errors.js';
+import type { PAR_STATES } from '../platform/vocabulary.js';
 import { surveyInputs } from '../surveys/service.js';
 import { canAccess } from '../units/access.js';
 import { enqueue } from '../webhooks/service.js';

@@ -29,6 +29,8 @@ export const EnvSchema = z.object({
   KIOSK_REASON_MAX_LEVEL: z.coerce.number().int().min(0).max(5).default(0),
   /** On a citizen's own phone nobody watches the screen: reason chips follow a rating at or below this level. */
   ONLINE_REASON_MAX_LEVEL: z.coerce.number().int().min(0).max(5).default(2),
+  /** Days a citizen's call-back number is kept after consent; then it is deleted (the rating stays, anonymous). */
+  FOLLOW_UP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Seconds the kiosk thank-you screen stays before it resets itself. */
   KIOSK_THANKS_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
   /** How often a kiosk page reports that it is up; a kiosk not heard for KIOSK_SILENT_MINUTES is silent. */

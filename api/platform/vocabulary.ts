@@ -81,10 +81,19 @@ export const ALERT_KIND_LABELS: Record<(typeof ALERT_KINDS)[number], Bilingual> 
   },
 };
 
+export const PAR_STATES = ['draft', 'submitted', 'appraised', 'published'] as const;
 /** Where a PAR assessment stands (the workflow of QĐ 876: self-assessment, appraisal, publication). */
-export const PAR_STATE_LABELS: Record<'draft' | 'submitted' | 'appraised' | 'published', Bilingual> = {
+export const PAR_STATE_LABELS: Record<(typeof PAR_STATES)[number], Bilingual> = {
   draft: { vi: 'Đang tự đánh giá', en: 'Self-assessment under way' },
   submitted: { vi: 'Đã gửi, chờ thẩm định', en: 'Submitted, awaiting appraisal' },
   appraised: { vi: 'Đã thẩm định, chờ công bố', en: 'Appraised, awaiting publication' },
   published: { vi: 'Đã công bố', en: 'Published' },
+};
+
+/** Where a citizen's request to be called back stands. */
+export const CALLBACK_STATUSES = ['open', 'contacted', 'resolved'] as const;
+export const CALLBACK_STATUS_LABELS: Record<(typeof CALLBACK_STATUSES)[number], Bilingual> = {
+  open: { vi: 'Chưa gọi', en: 'Not called yet' },
+  contacted: { vi: 'Đã liên hệ', en: 'Contacted' },
+  resolved: { vi: 'Đã giải quyết', en: 'Resolved' },
 };

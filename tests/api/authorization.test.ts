@@ -257,6 +257,25 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 404, ha_P: 404, ha_Q: 404, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
+    'list call-back requests',
+    ['GET', () => '/api/callbacks'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'record a call back (no such request)',
+    empty(
+      'POST',
+      () => '/api/callbacks/999999',
+      () => ({ status: 'contacted', note: 'Đã gọi lại' }),
+    ),
+    { admin: 404, ha_P: 404, ha_Q: 404, staff_A: 404, staff_B: 404, staff_P: 404, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'call-back page',
+    ['GET', () => '/staff/callbacks'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 403, leader_B: 403, anonymous: 302 },
+  ],
+  [
     'kiosk fleet page',
     ['GET', () => '/staff/kiosks'],
     { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },
@@ -563,6 +582,8 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/kiosks',
       '/api/kiosks/{id}/key',
       '/api/kiosks/{id}/revoke',
+      '/api/callbacks',
+      '/api/callbacks/{ratingId}',
       '/api/units',
       '/api/units/{id}/ratings/summary',
       '/api/indices',

@@ -1,5 +1,6 @@
 import { getContext } from 'hono/context-storage';
 import type { Child } from 'hono/jsx';
+import { CALLBACK_HANDLERS } from '../../api/callbacks/schemas.js';
 import type { SessionUser } from '../../api/platform/context.js';
 import { ROLE_LABELS } from '../../api/platform/vocabulary.js';
 import { HOLD_READERS } from '../../api/rating-holds/schemas.js';
@@ -53,16 +54,20 @@ export function StaffHead(props: { lang: Lang; user: SessionUser }) {
   const { lang, user } = props;
   const en = lang === 'en' ? '?lang=en' : '';
   const may = (roles: readonly string[]) => roles.includes(user.role);
+  const only = (allowed: boolean, path: string, label: string): [string, string][] => (allowed ? [[path, label]] : []);
+  // A unit's own staff see their unit alone: nothing to rank or compare it with.
+  const beyondOneUnit = user.role !== 'unit_staff';
   const places: [string, string][] = [
     ['/staff', TEXT.staffHome[lang]],
     ['/staff/dashboard', TEXT.dashboard[lang]],
-    ['/staff/ranking', TEXT.ranking[lang]],
-    ['/staff/compare', TEXT.compare[lang]],
+    ...only(beyondOneUnit, '/staff/ranking', TEXT.ranking[lang]),
+    ...only(beyondOneUnit, '/staff/compare', TEXT.compare[lang]),
     ['/staff/alerts', TEXT.alerts[lang]],
     ['/staff/par', TEXT.parShort[lang]],
     ['/staff/kiosks', TEXT.kiosks[lang]],
-    ...(may(LINK_ISSUERS) ? ([['/staff/links', TEXT.linkSlips[lang]]] as [string, string][]) : []),
-    ...(may(HOLD_READERS) ? ([['/staff/holds', TEXT.holds[lang]]] as [string, string][]) : []),
+    ...only(may(LINK_ISSUERS), '/staff/links', TEXT.linkSlips[lang]),
+    ...only(may(HOLD_READERS), '/staff/holds', TEXT.holds[lang]),
+    ...only(may(CALLBACK_HANDLERS), '/staff/callbacks', TEXT.callbacks[lang]),
   ];
   return (
     <header class="staff-head">

@@ -3,8 +3,10 @@ import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTa
 import type { JsonValue } from '../../../engine/index.js';
 import {
   ALERT_KINDS,
+  CALLBACK_STATUSES,
   HOLD_DECISIONS,
   type HOLD_REASONS,
+  PAR_STATES,
   RATING_CHANNELS,
   TRANSACTION_CHANNELS,
   UNIT_KINDS,
@@ -287,6 +289,11 @@ export const followUps = sqliteTable('follow_ups', {
     .references(() => ratings.id),
   phone: text('phone').notNull(),
   consentedAt: ms('consented_at').notNull(),
+  /** Where the call back stands, with the last note of whoever handled it (history in the audit log). */
+  status: text('status', { enum: CALLBACK_STATUSES }).notNull().default('open'),
+  note: text('note'),
+  handledBy: integer('handled_by').references(() => users.id),
+  handledAt: ms('handled_at'),
 });
 
 export const ratingReasons = sqliteTable(
@@ -437,8 +444,6 @@ export const surveyAnswers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.respondentId, t.item] }), index('survey_answers_item').on(t.item, t.answer)],
 );
-
-export const PAR_STATES = ['draft', 'submitted', 'appraised', 'published'] as const;
 
 /**
  * A unit's PAR assessment for a year under one method. Published versions are frozen; a correction

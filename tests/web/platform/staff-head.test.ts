@@ -33,6 +33,8 @@ describe('the top of every staff page', () => {
         'Xếp hạng',
         'So sánh đơn vị',
         'Cảnh báo',
+        'Chỉ số CCHC',
+        'Thiết bị đánh giá',
         'Đánh giá chờ xem xét',
       ]);
       expect(await leader.locator('.staff-head .signed-in').textContent()).toBe('lanhdao.hanoi · lãnh đạo');
@@ -41,10 +43,11 @@ describe('the top of every staff page', () => {
       expect(await places(staff)).toEqual([
         'Trang cán bộ',
         'Bảng theo dõi đơn vị',
-        'Xếp hạng',
-        'So sánh đơn vị',
         'Cảnh báo',
+        'Chỉ số CCHC',
+        'Thiết bị đánh giá',
         'In phiếu đánh giá cho người dân',
+        'Người dân đề nghị gọi lại',
       ]);
       await staff.goto(`${server.url}/staff/alerts`);
       mkdirSync('test-results', { recursive: true });

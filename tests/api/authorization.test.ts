@@ -276,6 +276,11 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 403, leader_B: 403, anonymous: 302 },
   ],
   [
+    'staff home page',
+    ['GET', () => '/staff'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },
+  ],
+  [
     'kiosk fleet page',
     ['GET', () => '/staff/kiosks'],
     { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },

@@ -1,58 +1,220 @@
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../../api/platform/context.js';
+import { listAlerts } from '../../api/alerts/service.js';
+import { CALLBACK_HANDLERS } from '../../api/callbacks/schemas.js';
+import { listCallbacks } from '../../api/callbacks/service.js';
+import { loadIndex } from '../../api/indices/service.js';
+import { listKiosks } from '../../api/kiosks/service.js';
+import { PAR_APPRAISERS, PAR_ENTRANTS } from '../../api/par/schemas.js';
+import { listAssessments } from '../../api/par/service.js';
+import type { AccessScope, AppDeps, AppEnv, SessionUser } from '../../api/platform/context.js';
+import { vnDate } from '../../api/platform/time.js';
+import { loadRanking, previousPeriod } from '../../api/rankings/service.js';
+import { HOLD_READERS } from '../../api/rating-holds/schemas.js';
+import { listHolds } from '../../api/rating-holds/service.js';
+import { SURVEY_STAFF } from '../../api/surveys/schemas.js';
 import { waveStatuses } from '../../api/surveys/service.js';
-import { count, percent } from '../platform/format.js';
-import { langOf, TEXT } from '../platform/i18n.js';
+import { currentUnits } from '../../api/units/service.js';
+import { lastYear } from '../platform/filters.js';
+import { count, interval, number, percent } from '../platform/format.js';
+import { type Lang, langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
-/** The staff home: links to the reports, and the survey waves of the caller's units with their progress. */
+const may = (roles: readonly string[], user: SessionUser) => roles.includes(user.role);
+const withLang = (lang: Lang, path: string) => (lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path);
+
+type Attention = { href: string; count: number; label: string };
+
+/** What the caller should see to first: each item one they may act on, with how many. */
+async function attention(deps: AppDeps, user: SessionUser, scope: AccessScope, lang: Lang): Promise<Attention[]> {
+  const today = vnDate(deps.now());
+  const items: Attention[] = [];
+  const alerts = await listAlerts(deps, scope, 'open');
+  items.push({ href: '/staff/alerts', count: alerts.length, label: TEXT.attentionAlerts[lang] });
+  if (may(HOLD_READERS, user))
+    items.push({
+      href: '/staff/holds',
+      count: (await listHolds(deps, scope, { status: 'pending' })).length,
+      label: TEXT.attentionHolds[lang],
+    });
+  // Kiosks to see to: one an alert says is down while its counter serves, or one refusing its key
+  // since it was last heard (plain silence is every kiosk's state at night).
+  const down = new Set(alerts.filter((a) => a.kind === 'kiosk_silent').map((a) => a.counterId));
+  const kiosks = (await listKiosks(deps, scope)).filter(
+    (k) => k.status === 'active' && (down.has(k.counter.id) || (k.lastRefusedAt !== null && k.lastRefusedAt > (k.lastSeenAt ?? ''))),
+  );
+  items.push({ href: '/staff/kiosks', count: kiosks.length, label: TEXT.attentionKiosks[lang] });
+  const late = (await waveStatuses(deps, scope)).filter(
+    (s) => s.wave.status === 'fieldwork' && s.wave.periodTo < today && s.units.some((u) => u.completed < u.planned),
+  );
+  items.push({ href: '/staff', count: late.length, label: TEXT.attentionWaves[lang] });
+  if (may(PAR_APPRAISERS, user))
+    items.push({
+      href: '/staff/par?state=submitted',
+      count: (await listAssessments(deps, scope, { state: 'submitted' })).length,
+      label: TEXT.attentionAppraisal[lang],
+    });
+  else if (may(PAR_ENTRANTS, user))
+    items.push({
+      href: '/staff/par?state=draft',
+      count: (await listAssessments(deps, scope, { state: 'draft' })).length,
+      label: TEXT.attentionDrafts[lang],
+    });
+  if (may(CALLBACK_HANDLERS, user))
+    items.push({
+      href: '/staff/callbacks',
+      count: (await listCallbacks(deps, scope, 'pending')).length,
+      label: TEXT.attentionCallbacks[lang],
+    });
+  return items;
+}
+
+/**
+ * The figure each role starts from, for last year beside the year before: Home Affairs, leaders
+ * and admins the units directly below their own; a unit's staff their own unit.
+ */
+async function overview(deps: AppDeps, user: SessionUser, scope: AccessScope) {
+  const period = lastYear(deps.now());
+  const previous = previousPeriod(period.from, period.to);
+  if (user.role === 'unit_staff' && user.unitId !== null) {
+    const q = { definition: 'tap-rating', unit: user.unitId, scope: 'unit', boundaries: 'as_recorded', rollup: 'pooled' } as const;
+    const [now, before] = [await loadIndex(deps, scope, { ...q, ...period }), await loadIndex(deps, scope, { ...q, ...previous })];
+    const n = now.computations[0]?.headline.n ?? null;
+    return {
+      period,
+      rows: [{ unit: now.unit, value: now.value, interval: now.interval, n, previous: before.value }],
+    };
+  }
+  const parent = user.unitId ?? (await currentUnits(deps, scope)).find((u) => u.hasChildren)?.id;
+  if (parent === undefined) return { period, rows: [] };
+  const ranking = await loadRanking(deps, scope, { definition: 'tap-rating', parent, ...period });
+  const collator = new Intl.Collator('vi');
+  return { period, rows: [...ranking.rows].sort((a, b) => collator.compare(a.unit.name, b.unit.name)) };
+}
+
+/** The staff home: what needs attention, the units' figures, and the survey waves of the caller's units. */
 export function staffHomePage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/staff', requirePageUser(deps), async (c) => {
     const lang = langOf(c.req.query('lang'));
-    const rows = (await waveStatuses(deps, c.get('scope'))).flatMap((s) => s.units.map((u) => ({ wave: s.wave, ...u })));
+    const user = c.get('user');
+    const scope = c.get('scope');
+    const needs = await attention(deps, user, scope, lang);
+    const figures = await overview(deps, user, scope);
+    const rows = (await waveStatuses(deps, scope)).flatMap((s) => s.units.map((u) => ({ wave: s.wave, ...u })));
+    const entry = may(SURVEY_STAFF, user);
     return c.html(
-      <Layout lang={lang} title={TEXT.staffHome[lang]} bodyClass="page">
+      <Layout lang={lang} title={TEXT.staffHome[lang]} bodyClass="page report">
         <main>
-          <StaffHead lang={lang} user={c.get('user')} />
-          <h1>{TEXT.surveyWaves[lang]}</h1>
-          {rows.length === 0 ? (
-            <p>{TEXT.noWaves[lang]}</p>
-          ) : (
-            <table class="data">
-              <thead>
-                <tr>
-                  <th>{TEXT.surveyWaves[lang]}</th>
-                  <th>{TEXT.unit[lang]}</th>
-                  <th class="num">{TEXT.planned[lang]}</th>
-                  <th class="num">{TEXT.completed[lang]}</th>
-                  <th class="num">{TEXT.responseRate[lang]}</th>
-                  <th></th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
+          <StaffHead lang={lang} user={user} />
+          <h1>{TEXT.staffHome[lang]}</h1>
+          <section>
+            <h2>{TEXT.attention[lang]}</h2>
+            <ul class="attention" id="attention">
+              {needs.map((item) => (
+                <li class={item.count > 0 ? 'due' : 'clear'}>
+                  <a href={withLang(lang, item.href)}>
+                    <b class="attention-count">{count(item.count, lang)}</b> {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section>
+            <h2>
+              {TEXT.tapShare[lang]} – {figures.period.from.slice(0, 4)}
+            </h2>
+            {figures.rows.length === 0 ? (
+              <p>{TEXT.noUnits[lang]}</p>
+            ) : (
+              <table class="data cards-on-phone" id="overview">
+                <thead>
                   <tr>
-                    <td>{r.wave.name}</td>
-                    <td>{r.unitName}</td>
-                    <td class="num">{count(r.planned, lang)}</td>
-                    <td class="num">{count(r.completed, lang)}</td>
-                    <td class="num">{percent(r.responseRate, lang)}</td>
-                    <td>
-                      <a href={`/staff/surveys/${r.wave.id}/entry?unit=${r.unitId}${lang === 'en' ? '&lang=en' : ''}`}>
-                        {TEXT.enterForms[lang]}
-                      </a>
-                      {' · '}
-                      <a href={`/staff/surveys/${r.wave.id}/tablet${lang === 'en' ? '?lang=en' : ''}`}>{TEXT.selfCompletion[lang]}</a>
-                      {' · '}
-                      <a href={`/api/survey-waves/${r.wave.id}/forms.pdf?unit=${r.unitId}`}>PDF</a>
-                    </td>
+                    <th>{TEXT.unit[lang]}</th>
+                    <th class="num">{TEXT.value[lang]} (%)</th>
+                    <th class="num">{TEXT.interval[lang]}</th>
+                    <th class="num">n</th>
+                    <th class="num">{TEXT.changeFromPrevious[lang]}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+                </thead>
+                <tbody>
+                  {figures.rows.map((r) => (
+                    <tr>
+                      <th scope="row">
+                        <a href={withLang(lang, `/staff/dashboard?unit=${r.unit.id}&from=${figures.period.from}&to=${figures.period.to}`)}>
+                          {r.unit.name}
+                        </a>
+                      </th>
+                      <td data-label={`${TEXT.value[lang]} (%)`} class="num">
+                        {number(r.value, lang)}
+                      </td>
+                      <td data-label={TEXT.interval[lang]} class="num">
+                        {interval(r.interval, lang)}
+                      </td>
+                      <td data-label="n" class="num">
+                        {count(r.n, lang)}
+                      </td>
+                      <td data-label={TEXT.changeFromPrevious[lang]} class="num">
+                        {r.value !== null && r.previous !== null
+                          ? `${r.value >= r.previous ? '+' : '−'}${number(Math.abs(r.value - r.previous), lang)}`
+                          : '–'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <p class="hint">{TEXT.notSipasNote[lang]}</p>
+          </section>
+          <section>
+            <h2>{TEXT.surveyWaves[lang]}</h2>
+            {rows.length === 0 ? (
+              <p>{TEXT.noWaves[lang]}</p>
+            ) : (
+              <table class="data cards-on-phone" id="waves">
+                <thead>
+                  <tr>
+                    <th>{TEXT.surveyWaves[lang]}</th>
+                    <th>{TEXT.unit[lang]}</th>
+                    <th class="num">{TEXT.planned[lang]}</th>
+                    <th class="num">{TEXT.completed[lang]}</th>
+                    <th class="num">{TEXT.responseRate[lang]}</th>
+                    {entry ? <th></th> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr>
+                      <td data-label={TEXT.surveyWaves[lang]}>{r.wave.name}</td>
+                      <td data-label={TEXT.unit[lang]}>{r.unitName}</td>
+                      <td data-label={TEXT.planned[lang]} class="num">
+                        {count(r.planned, lang)}
+                      </td>
+                      <td data-label={TEXT.completed[lang]} class="num">
+                        {count(r.completed, lang)}
+                      </td>
+                      <td data-label={TEXT.responseRate[lang]} class="num">
+                        {percent(r.responseRate, lang)}
+                      </td>
+                      {entry ? (
+                        <td>
+                          {r.wave.status === 'fieldwork' ? (
+                            <>
+                              <a href={withLang(lang, `/staff/surveys/${r.wave.id}/entry?unit=${r.unitId}`)}>{TEXT.enterForms[lang]}</a>
+                              {' · '}
+                              <a href={withLang(lang, `/staff/surveys/${r.wave.id}/tablet`)}>{TEXT.selfCompletion[lang]}</a>
+                              {' · '}
+                            </>
+                          ) : null}
+                          <a href={`/api/survey-waves/${r.wave.id}/forms.pdf?unit=${r.unitId}`}>PDF</a>
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
         </main>
       </Layout>,
     );

@@ -27,7 +27,10 @@ describe('the held ratings page', () => {
 
       const page = await signedInPage(browser, server.url, ha, { width: 1100, height: 800 });
       await page.goto(`${server.url}/staff`);
-      await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Đánh giá chờ xem xét' }).click()]);
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.locator('.staff-nav').getByRole('link', { name: 'Đánh giá chờ xem xét' }).click(),
+      ]);
       const row = page.locator('table.holds tbody tr');
       expect(await row.count()).toBe(1);
       expect(await row.locator('th').textContent()).toBe('Phường Ba Đình');

@@ -45,7 +45,7 @@ describe('a kiosk staff can trust', () => {
     const ha = await f.t.addUser('noivu.hanoi', 'home_affairs', f.t.ward.parentId);
     const fleet = await signedInPage(f.browser, f.server.url, ha, { width: 1366, height: 768 });
     await fleet.goto(`${f.server.url}/staff`);
-    await Promise.all([fleet.waitForEvent('load'), fleet.getByRole('link', { name: 'Thiết bị đánh giá' }).click()]);
+    await Promise.all([fleet.waitForEvent('load'), fleet.locator('.staff-nav').getByRole('link', { name: 'Thiết bị đánh giá' }).click()]);
     const row = fleet.locator('tr[data-kiosk="bd-q1"]');
     await expect.poll(() => row.locator('.kiosk-state').textContent()).toContain('Đang hoạt động'); // its first heartbeat came in
     expect(await row.locator('td').nth(2).textContent()).not.toBe('–');

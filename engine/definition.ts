@@ -142,7 +142,16 @@ export type Options = z.infer<typeof Options>;
 export const ReportedItem = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9._-]+$/),
   label: Label,
-  options: z.array(z.strictObject({ code: z.string().min(1), label: Label })).min(1),
+  options: z
+    .array(
+      z.strictObject({
+        code: z.string().min(1),
+        label: Label,
+        /** Its wording is not confirmed: kept so staff can key a paper form's tick, never offered to citizens. */
+        unconfirmed: z.boolean().optional(),
+      }),
+    )
+    .min(1),
   multiple: z.boolean().default(false),
 });
 

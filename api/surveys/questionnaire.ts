@@ -12,7 +12,7 @@ export function questionnaireOrder(definition: Definition) {
     kind: 'level' | 'option' | 'options';
     label: Label;
     statement: boolean;
-    options?: { code: string; label: Label }[];
+    options?: { code: string; label: Label; unconfirmed?: boolean | undefined }[];
   };
   const rows: Omit<Question, 'number'>[] = [];
   const walk = (n: Definition['root']) => {

@@ -10,6 +10,8 @@ import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import {
   EntryResult,
+  FormParams,
+  FormToEnter,
   HouseholdLink,
   LinksBody,
   NewWave,
@@ -23,7 +25,7 @@ import {
   WaveStatus,
   WaveUnitQuery,
 } from './schemas.js';
-import { createWave, enterResponse, formsPdf, issueLinks, respondentsOf, selfComplete, waveStatus } from './service.js';
+import { createWave, enterResponse, formsPdf, formToEnter, issueLinks, respondentsOf, selfComplete, waveStatus } from './service.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const STAFF = requireRole(...SURVEY_STAFF);
@@ -117,6 +119,25 @@ export const getFormsPdf = createRoute({
   },
 });
 
+export const getForm = createRoute({
+  operationId: 'getForm',
+  security: SESSION,
+  method: 'get',
+  path: '/api/survey-waves/{id}/forms/{code}',
+  tags: ['surveys'],
+  summary: 'Whether a form can be entered now, asked before keying it or handing the tablet over: refused as entering it would be',
+  middleware: [STAFF] as const,
+  request: { params: FormParams },
+  responses: {
+    200: json(FormToEnter, 'The form can be entered'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not allowed, or a unit outside your scope'),
+    404: errorResponse('No such wave'),
+    409: errorResponse('Form already complete, or the wave closed'),
+    422: errorResponse('No form with this code in the wave'),
+  },
+});
+
 export const postResponse = createRoute({
   operationId: 'postResponse',
   security: SESSION,
@@ -175,6 +196,12 @@ export function surveyRoutes(deps: AppDeps) {
       'content-type': 'application/pdf',
       'content-disposition': `attachment; filename="phieu-khao-sat-${id}-${unit}.pdf"`,
     });
+  });
+
+  app.openapi(getForm, async (c) => {
+    const { id, code } = c.req.valid('param');
+    const { respondent, entries } = await formToEnter(deps, c.get('scope'), id, code);
+    return c.json({ code: respondent.code, unitId: respondent.unitId, entries }, 200);
   });
 
   app.openapi(postResponse, async (c) => {

@@ -48,6 +48,11 @@ export type Answers = z.infer<typeof Answers>;
 
 export const LinksBody = z.strictObject({ unit: z.int().positive() });
 export const SelfCompletion = z.strictObject({ token: z.string().min(16).max(128), answers: Answers }).openapi('SelfCompletion');
+export const FormParams = WaveParams.extend({ code: z.string().min(1).max(64).openapi({ description: 'The code printed on the form' }) });
+export const FormToEnter = z
+  .object({ code: z.string(), unitId: z.int(), entries: z.int().openapi({ description: 'Entries made so far (double entry)' }) })
+  .openapi('SurveyFormToEnter');
+
 export const SurveyResponse = z
   .strictObject({ code: z.string().min(1).max(64), answers: Answers, reconcile: z.boolean().default(false) })
   .openapi('SurveyResponse');

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { type Definition, getDefinition, type Inputs, type ReportedInputs, sampleSize, seededShuffle } from '../../engine/index.js';
 import { recordAudit } from '../audit/service.js';
 import { importRejected, type Table } from '../imports/table.js';
@@ -221,14 +221,11 @@ const sameAnswers = (a: Record<string, string>, b: Record<string, string>) =>
  * once. With it, the first entry waits for a second by another person; the form is completed only
  * when both agree, else 409 lists the items that differ (a reconciling entry then decides).
  */
-export async function enterResponse(
-  deps: AppDeps,
-  actor: { userId: number; scope: AccessScope; canReconcile: boolean },
-  waveId: number,
-  code: string,
-  answers: Answers,
-  reconcile: boolean,
-) {
+/**
+ * The form a code names, when it can be entered now: in the caller's scope, its wave in the field,
+ * not complete. Checked before anyone keys or answers a single question.
+ */
+export async function formToEnter(deps: AppDeps, scope: AccessScope, waveId: number, code: string) {
   const wave = await deps.store.db.select().from(surveyWaves).where(eq(surveyWaves.id, waveId)).get();
   if (!wave) throw new HttpError(404, 'wave_not_found', { vi: 'Không có đợt khảo sát này', en: 'No such survey wave' });
   const respondent = await deps.store.db
@@ -237,7 +234,7 @@ export async function enterResponse(
     .where(and(eq(surveyRespondents.waveId, waveId), eq(surveyRespondents.code, code)))
     .get();
   if (!respondent) throw fieldError('code', `Không có phiếu mã "${code}" trong đợt này`, `No form "${code}" in this wave`);
-  if (!canAccess(actor.scope, respondent.unitId)) {
+  if (!canAccess(scope, respondent.unitId)) {
     throw new HttpError(403, 'out_of_scope', {
       vi: 'Phiếu này thuộc đơn vị ngoài phạm vi của bạn',
       en: 'This form belongs to a unit outside your scope',
@@ -248,6 +245,19 @@ export async function enterResponse(
   if (respondent.status === 'completed') {
     throw new HttpError(409, 'form_completed', { vi: `Phiếu ${code} đã được nhập xong`, en: `Form ${code} is already complete` });
   }
+  const entered = await deps.store.db.select({ n: count() }).from(surveyEntries).where(eq(surveyEntries.respondentId, respondent.id)).get();
+  return { wave, respondent, entries: entered?.n ?? 0 };
+}
+
+export async function enterResponse(
+  deps: AppDeps,
+  actor: { userId: number; scope: AccessScope; canReconcile: boolean },
+  waveId: number,
+  code: string,
+  answers: Answers,
+  reconcile: boolean,
+) {
+  const { wave, respondent } = await formToEnter(deps, actor.scope, waveId, code);
   const definition = getDefinition(wave.definitionId) as Definition;
   const normalised = normaliseAnswers(definition, answers);
   const now = deps.now();

@@ -223,7 +223,7 @@ export const sipas1001: DefinitionInput = {
         { code: '5', label: L('Đẩy mạnh ứng dụng CNTT, chuyển đổi số', 'More IT and digital transformation') },
         { code: '6', label: L('Quan tâm hơn đến nhu cầu người dân', 'More attention to citizens’ needs') },
         { code: '7', label: L('Xử lý phản ánh, kiến nghị tốt hơn', 'Better handling of feedback') },
-        { code: '8', label: L('(Lựa chọn 8: chưa xác định được nội dung)', '(Option 8: wording not retrieved)') },
+        { code: '8', label: L('(Lựa chọn 8: chưa xác định được nội dung)', '(Option 8: wording not retrieved)'), unconfirmed: true },
         { code: '9', label: L('Nâng cao chất lượng chính sách', 'Better-quality policies') },
         { code: '10', label: L('Nâng cao chất lượng dịch vụ hành chính công', 'Better public administrative service') },
       ],

@@ -276,6 +276,11 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 403, leader_B: 403, anonymous: 302 },
   ],
   [
+    'check a form of ward A before entering it',
+    ['GET', () => `/api/survey-waves/${ids.wave}/forms/S${ids.wave}-${ids.A}-0001`],
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
     'staff home page',
     ['GET', () => '/staff'],
     { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },
@@ -604,6 +609,7 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/survey-waves/{id}',
       '/api/survey-waves/{id}/respondents',
       '/api/survey-waves/{id}/responses',
+      '/api/survey-waves/{id}/forms/{code}',
       '/api/survey-waves/{id}/imports',
       '/api/survey-waves/{id}/forms.pdf',
       '/api/survey-waves/{id}/links',

@@ -75,6 +75,10 @@ export const TEXT = {
     vi: 'Gõ mã phiếu rồi Enter. Mỗi câu gõ một số 1–5 (0 = không trả lời); con trỏ tự sang câu sau. Enter để lưu.',
     en: 'Type the form code, then Enter. One digit 1–5 per statement (0 = no answer); the cursor moves on. Enter saves.',
   },
+  waveClosed: {
+    vi: 'Đợt khảo sát đã kết thúc: không nhập thêm phiếu.',
+    en: 'The survey wave is closed: no more forms are entered.',
+  },
   formCode: { vi: 'Mã phiếu', en: 'Form code' },
   save: { vi: 'Lưu phiếu', en: 'Save form' },
   formsOfPlan: { vi: 'phiếu đã nhập / kế hoạch', en: 'forms entered / planned' },

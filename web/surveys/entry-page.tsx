@@ -23,7 +23,12 @@ export function surveyEntryPage(deps: AppDeps) {
     const { wave } = status;
     const rows = questionnaire(getDefinition(wave.definitionId) as Definition, lang);
     return c.html(
-      <Layout lang={lang} title={TEXT.entryTitle[lang]} bodyClass="page entry-page" scripts={['/public/entry.js']}>
+      <Layout
+        lang={lang}
+        title={TEXT.entryTitle[lang]}
+        bodyClass="page entry-page"
+        scripts={wave.status === 'fieldwork' ? ['/public/entry.js'] : []}
+      >
         <main id="entry" data-wave={String(wave.id)} data-lang={lang}>
           <StaffHead lang={lang} user={c.get('user')} />
           <h1>
@@ -34,54 +39,60 @@ export function surveyEntryPage(deps: AppDeps) {
           </p>
           <p class="hint">{TEXT.entryHelp[lang]}</p>
           <p id="entry-result" role="status" aria-live="polite"></p>
-          <form id="entry-form" autocomplete="off">
-            <label class="code">
-              {TEXT.formCode[lang]}
-              <input id="code" required autofocus />
-            </label>
-            <table class="entry-grid">
-              <tbody>
-                {rows.map((row, i) => {
-                  const hint =
-                    row.kind === 'level'
-                      ? `1 ${LEVEL_LABELS[1][lang]} … 5 ${LEVEL_LABELS[5][lang]}`
-                      : row.options?.map((o, k) => `${k + 1} ${o}`).join(' · ');
-                  return (
-                    <>
-                      {row.heading ? (
-                        <tr class="section">
-                          <th colspan={3}>{row.heading}</th>
+          {wave.status !== 'fieldwork' ? (
+            <p class="notice error" role="alert">
+              {TEXT.waveClosed[lang]}
+            </p>
+          ) : (
+            <form id="entry-form" autocomplete="off">
+              <label class="code">
+                {TEXT.formCode[lang]}
+                <input id="code" required autofocus />
+              </label>
+              <table class="entry-grid">
+                <tbody>
+                  {rows.map((row, i) => {
+                    const hint =
+                      row.kind === 'level'
+                        ? `1 ${LEVEL_LABELS[1][lang]} … 5 ${LEVEL_LABELS[5][lang]}`
+                        : row.options?.map((o, k) => `${k + 1} ${o}`).join(' · ');
+                    return (
+                      <>
+                        {row.heading ? (
+                          <tr class="section">
+                            <th colspan={3}>{row.heading}</th>
+                          </tr>
+                        ) : null}
+                        <tr>
+                          <td class="n">{i + 1}</td>
+                          <td>
+                            <label for={`q-${row.id}`}>{row.label}</label>
+                            {row.kind !== 'level' ? <div class="hint">{hint}</div> : null}
+                          </td>
+                          <td>
+                            <input
+                              id={`q-${row.id}`}
+                              class="answer"
+                              data-item={row.id}
+                              data-kind={row.kind}
+                              data-max={String(row.kind === 'level' ? 5 : (row.options?.length ?? 0))}
+                              data-codes={row.codes?.join(',')}
+                              inputmode="numeric"
+                              maxlength={row.kind === 'options' ? 30 : 2}
+                              title={hint}
+                            />
+                          </td>
                         </tr>
-                      ) : null}
-                      <tr>
-                        <td class="n">{i + 1}</td>
-                        <td>
-                          <label for={`q-${row.id}`}>{row.label}</label>
-                          {row.kind !== 'level' ? <div class="hint">{hint}</div> : null}
-                        </td>
-                        <td>
-                          <input
-                            id={`q-${row.id}`}
-                            class="answer"
-                            data-item={row.id}
-                            data-kind={row.kind}
-                            data-max={String(row.kind === 'level' ? 5 : (row.options?.length ?? 0))}
-                            data-codes={row.codes?.join(',')}
-                            inputmode="numeric"
-                            maxlength={row.kind === 'options' ? 30 : 2}
-                            title={hint}
-                          />
-                        </td>
-                      </tr>
-                    </>
-                  );
-                })}
-              </tbody>
-            </table>
-            <button type="submit" class="primary">
-              {TEXT.save[lang]}
-            </button>
-          </form>
+                      </>
+                    );
+                  })}
+                </tbody>
+              </table>
+              <button type="submit" class="primary">
+                {TEXT.save[lang]}
+              </button>
+            </form>
+          )}
           <template id="msg-saved">{TEXT.savedForm[lang]}</template>
           <template id="msg-awaiting">{TEXT.awaitingSecond[lang]}</template>
           <template id="msg-differ">{TEXT.entriesDiffer[lang]}</template>

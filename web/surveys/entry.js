@@ -1,4 +1,6 @@
 // @ts-check
+import { formRefusal } from './form-check.js';
+
 /**
  * Keyboard entry of paper forms: the code, then one digit per statement; a valid digit moves the
  * cursor on by itself, Enter saves, and the form clears for the next paper.
@@ -34,10 +36,18 @@ function mark(/** @type {HTMLInputElement} */ field) {
   return ok;
 }
 
-code.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter') {
-    e.preventDefault();
-    fields[0]?.focus();
+code.addEventListener('keydown', async (e) => {
+  if (e.key !== 'Enter') return;
+  e.preventDefault();
+  result.textContent = '';
+  fields[0]?.focus(); // keying goes on at once; the check below answers within moments
+  // A wrong or finished form is refused now, not after every answer has been keyed.
+  const refusal = code.value.trim() ? await formRefusal(root.dataset.wave || '', code.value.trim(), lang) : null;
+  if (refusal) {
+    result.className = 'error';
+    result.textContent = refusal;
+    code.focus();
+    code.select();
   }
 });
 

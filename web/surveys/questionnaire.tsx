@@ -13,6 +13,8 @@ interface Row {
   statement: boolean;
   options?: string[];
   codes?: string[];
+  /** Per option: its wording is unconfirmed, so citizens are not offered it. */
+  unconfirmed?: boolean[];
   /** The heading to print before this row: set on the first statement of each section. */
   heading: string | null;
 }
@@ -38,12 +40,21 @@ export function questionnaire(definition: Definition, lang: Lang): Row[] {
       kind: q.kind,
       statement: q.statement,
       heading,
-      ...(q.options ? { options: q.options.map((o) => o.label[lang]), codes: q.options.map((o) => o.code) } : {}),
+      ...(q.options
+        ? {
+            options: q.options.map((o) => o.label[lang]),
+            codes: q.options.map((o) => o.code),
+            unconfirmed: q.options.map((o) => !!o.unconfirmed),
+          }
+        : {}),
     };
   });
 }
 
-/** The questionnaire as large native choices (tablet self-completion, household links); public/tablet.js sends it. */
+/**
+ * The questionnaire as large native choices (tablet self-completion, household links); public/tablet.js
+ * sends it. Options of unconfirmed wording are left out: citizens answer only what they can read.
+ */
 export function QuestionnaireForm(props: { definition: Definition; title: string; lang: Lang; hidden?: boolean }) {
   const { lang } = props;
   return (
@@ -62,12 +73,14 @@ export function QuestionnaireForm(props: { definition: Definition; title: string
                       <span>{LEVEL_LABELS[level as 1 | 2 | 3 | 4 | 5][lang]}</span>
                     </label>
                   ))
-                : row.options?.map((option, k) => (
-                    <label class="pill">
-                      <input type={row.kind === 'options' ? 'checkbox' : 'radio'} name={row.id} value={row.codes?.[k]} />
-                      <span>{option}</span>
-                    </label>
-                  ))}
+                : row.options?.map((option, k) =>
+                    row.unconfirmed?.[k] ? null : (
+                      <label class="pill">
+                        <input type={row.kind === 'options' ? 'checkbox' : 'radio'} name={row.id} value={row.codes?.[k]} />
+                        <span>{option}</span>
+                      </label>
+                    ),
+                  )}
             </fieldset>
           </>
         );

@@ -4,12 +4,15 @@ import { SURVEY_STAFF, WaveParams } from '../../api/surveys/schemas.js';
 import { waveStatus } from '../../api/surveys/service.js';
 import { type Definition, getDefinition } from '../../engine/index.js';
 import { langOf, TEXT } from '../platform/i18n.js';
-import { Layout, PageHead } from '../platform/layout.js';
+import { Layout } from '../platform/layout.js';
 import { requirePageRole } from '../platform/roles.js';
 import { requirePageUser } from '../platform/session.js';
 import { QuestionnaireForm } from './questionnaire.js';
 
-/** A form a respondent completes on the office tablet, after staff have entered its code. */
+/**
+ * A form a respondent completes on the office tablet, after staff have entered its code (checked
+ * before the tablet is handed over). Nothing of the staff member's shows: the citizen holds it.
+ */
 export function surveyTabletPage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/staff/surveys/:waveId/tablet', requirePageUser(deps), requirePageRole(...SURVEY_STAFF), async (c) => {
@@ -21,7 +24,6 @@ export function surveyTabletPage(deps: AppDeps) {
     return c.html(
       <Layout lang={lang} title={TEXT.selfCompletion[lang]} bodyClass="page tablet" scripts={['/public/tablet.js']}>
         <main id="tablet" data-wave={String(wave.id)} data-lang={lang}>
-          <PageHead lang={lang} />
           <section id="tablet-start">
             <h1>{TEXT.selfCompletion[lang]}</h1>
             <p>{TEXT.selfStart[lang]}</p>
@@ -32,6 +34,7 @@ export function surveyTabletPage(deps: AppDeps) {
             <button type="button" id="tablet-begin" class="primary">
               {TEXT.start[lang]}
             </button>
+            <p id="tablet-start-error" class="error" role="alert" hidden></p>
           </section>
           <QuestionnaireForm definition={getDefinition(wave.definitionId) as Definition} title={wave.name} lang={lang} />
           <section id="tablet-thanks" hidden>

@@ -1,4 +1,6 @@
 // @ts-check
+import { formRefusal } from './form-check.js';
+
 /** Self-completion: on the office tablet (staff enter the code) or through a household's own link (a token). */
 const root = /** @type {HTMLElement} */ (document.getElementById('tablet'));
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -17,9 +19,18 @@ function show(/** @type {'start' | 'form' | 'thanks'} */ step) {
 }
 
 if (!token) {
-  $('tablet-begin').addEventListener('click', () => {
+  const begin = async () => {
     code = codeInput?.value.trim() ?? '';
-    if (code) show('form');
+    if (!code) return;
+    // Staff learn of a wrong or finished code before the tablet is handed over.
+    const refusal = await formRefusal(root.dataset.wave || '', code, lang);
+    $('tablet-start-error').textContent = refusal ?? '';
+    $('tablet-start-error').hidden = !refusal;
+    if (!refusal) show('form');
+  };
+  $('tablet-begin').addEventListener('click', () => void begin());
+  codeInput?.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') void begin();
   });
   $('tablet-next').addEventListener('click', () => {
     $('tablet-error').hidden = true;

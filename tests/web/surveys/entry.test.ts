@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { surveyWaves } from '../../../api/platform/db/schema.js';
 import { makeTestApp, STAFF_PASSWORD, type TestApp } from '../../helpers/app.js';
 import { launchChromium, listen } from '../../helpers/browser.js';
 
@@ -92,9 +94,23 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     ).toBe(200);
     const page = await context.newPage();
     await page.goto(`${server.url}/staff/surveys/${waveId}/tablet`);
+    // The citizen holds the tablet: no staff name, no language switch that strays from the form.
+    expect(await page.locator('.signed-in, .lang-link, .staff-head').count()).toBe(0);
+    // A code that names no form is refused before the tablet is handed over.
+    await page.fill('#tablet-code', `S${waveId}-${t.ward.id}-9999`);
+    await page.click('#tablet-begin');
+    await expect.poll(() => page.locator('#tablet-start-error').textContent()).toContain('Không có phiếu mã');
+    expect(await page.locator('#tablet-form').isHidden()).toBe(true);
     const code = `S${waveId}-${t.ward.id}-0002`;
     await page.fill('#tablet-code', code);
     await page.click('#tablet-begin');
+    await page.waitForSelector('#tablet-form:not([hidden])');
+    // Option 8, whose wording is not known, is for keying paper forms only.
+    const offered = await page
+      .locator('fieldset[data-item="expectations"] input')
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(offered).not.toContain('8');
+    expect(offered).toContain('9');
     await page.locator('fieldset[data-item="service.staff.1"] label', { hasText: 'Rất hài lòng' }).click();
     await page.locator('fieldset[data-item="service.result.1"] label', { hasText: /^Không hài lòng$/ }).click();
     await page.locator('fieldset[data-item="expectations"] label', { hasText: 'Cải thiện thái độ công chức' }).click();
@@ -113,6 +129,38 @@ describe('paper-form keyboard entry in headless Chromium', () => {
       { item: 'service.result.1', answer: '2' },
       { item: 'service.staff.1', answer: '5' },
     ]);
+    // The same code again is refused at the start, not after 39 answers.
+    await page.click('#tablet-next');
+    await page.fill('#tablet-code', code);
+    await page.click('#tablet-begin');
+    await expect.poll(() => page.locator('#tablet-start-error').textContent()).toBe(`Phiếu ${code} đã được nhập xong`);
+    expect(await page.locator('#tablet-form').isHidden()).toBe(true);
+    await context.close();
+  });
+
+  it('refuses a finished form’s code before keying, and a closed wave before anything', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    expect(
+      (await context.request.post(`${server.url}/api/auth/login`, { data: { username: 'canbo.nhap', password: STAFF_PASSWORD } })).status(),
+    ).toBe(200);
+    const page = await context.newPage();
+    const entry = `${server.url}/staff/surveys/${waveId}/entry?unit=${t.ward.id}`;
+    await page.goto(entry);
+    const done = `S${waveId}-${t.ward.id}-0002`; // completed on the tablet above
+    await page.fill('#code', done);
+    await page.press('#code', 'Enter');
+    await expect.poll(() => page.locator('#entry-result').textContent()).toBe(`Phiếu ${done} đã được nhập xong`);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('code'); // nothing keyed in vain
+
+    await t.deps.store.db.update(surveyWaves).set({ status: 'closed' }).where(eq(surveyWaves.id, waveId)).run();
+    try {
+      await page.goto(entry);
+      expect(await page.locator('[role=alert]').textContent()).toBe('Đợt khảo sát đã kết thúc: không nhập thêm phiếu.');
+      expect(await page.locator('#entry-form').count()).toBe(0);
+      await page.screenshot({ path: 'test-results/entry-closed.png' });
+    } finally {
+      await t.deps.store.db.update(surveyWaves).set({ status: 'fieldwork' }).where(eq(surveyWaves.id, waveId)).run();
+    }
     await context.close();
   });
 

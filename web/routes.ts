@@ -23,6 +23,7 @@ import { staffHomePage } from './staff/page.js';
 import { surveyEntryPage } from './surveys/entry-page.js';
 import { householdSurveyPage } from './surveys/household.js';
 import { surveyTabletPage } from './surveys/tablet-page.js';
+import { usersPage } from './users/page.js';
 
 const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
 const CHART_JS = fileURLToPath(new URL('../node_modules/chart.js/dist/chart.umd.min.js', import.meta.url));
@@ -73,6 +74,7 @@ export function webRoutes(deps: AppDeps) {
     parPage(deps),
     kiosksPage(deps),
     callbacksPage(deps),
+    usersPage(deps),
   ]) {
     app.route('/', page);
   }

@@ -8,4 +8,4 @@ export const Credentials = z
   })
   .openapi('Credentials');
 
-export const Me = User.omit({ signInHeldUntil: true }).openapi('SignedInUser');
+export const Me = User.omit({ signInHeldUntil: true, disabledAt: true }).openapi('SignedInUser');

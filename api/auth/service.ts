@@ -10,6 +10,11 @@ const BAD_CREDENTIALS = new HttpError(401, 'bad_credentials', {
   vi: 'Tên đăng nhập hoặc mật khẩu không đúng',
   en: 'Wrong username or password',
 });
+/** Said only to someone who gave the right password. */
+const ACCOUNT_DISABLED = new HttpError(403, 'account_disabled', {
+  vi: 'Tài khoản đã bị khóa. Xin liên hệ quản trị hệ thống.',
+  en: 'This account is disabled. Please contact the system admin.',
+});
 
 /** 429 with the time this address may try this username again. */
 function held(until: number, now: number) {
@@ -94,6 +99,7 @@ export async function authenticate(deps: AppDeps, username: string, password: st
     throw BAD_CREDENTIALS;
   }
   if (before) await db.delete(signInFailures).where(pair).run();
+  if (user.disabledAt) throw ACCOUNT_DISABLED;
   if (needsRehash(user.passwordHash, deps.env.PASSWORD_COST))
     await db
       .update(users)

@@ -2,9 +2,9 @@ import { asc, eq, gt, inArray, max } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
 import { hashPassword } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
-import { signInFailures, units, users } from '../platform/db/schema.js';
+import { sessions, signInFailures, units, users } from '../platform/db/schema.js';
 import { HttpError } from '../platform/errors.js';
-import type { NewUser } from './schemas.js';
+import { type NewUser, UNIT_REQUIRED, type UserChange } from './schemas.js';
 
 /** An account as answers show it: never its password hash. */
 const toUser = (u: typeof users.$inferSelect, heldUntil: Date | null = null) => ({
@@ -14,6 +14,7 @@ const toUser = (u: typeof users.$inferSelect, heldUntil: Date | null = null) => 
   role: u.role,
   unitId: u.unitId,
   signInHeldUntil: heldUntil ? heldUntil.toISOString() : null,
+  disabledAt: u.disabledAt?.toISOString() ?? null,
 });
 
 /** Every account, each with the latest time some address must wait until to try its password again. */
@@ -29,13 +30,64 @@ export async function listUsers(deps: AppDeps) {
   return (await db.select().from(users).orderBy(asc(users.id)).all()).map((u) => toUser(u, heldUntil.get(u.username) ?? null));
 }
 
+const invalid = (field: string, code: string, message: { vi: string; en: string }) =>
+  new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
+    { field, code, message },
+  ]);
+
+async function assertUnitExists(deps: AppDeps, unitId: number | null) {
+  if (unitId !== null && !(await deps.store.db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()))
+    throw invalid('unitId', 'not_found', { vi: 'Không có đơn vị này', en: 'No such unit' });
+}
+
+/**
+ * An admin changes an account: name, role and unit (a unit for every role but admin), a new
+ * password, or disabled. Disabling or a new password ends the account's sessions; nobody disables
+ * or demotes themselves. Audited, never with the password.
+ */
+export async function updateUser(deps: AppDeps, actorId: number, id: number, change: UserChange) {
+  if (change.unitId !== undefined) await assertUnitExists(deps, change.unitId);
+  const passwordHash = change.password ? await hashPassword(change.password, deps.env.PASSWORD_COST) : undefined;
+  const now = deps.now();
+  return deps.store.transaction(async (tx) => {
+    const user = await tx.select().from(users).where(eq(users.id, id)).get();
+    if (!user) throw new HttpError(404, 'user_not_found', { vi: 'Không có tài khoản này', en: 'No such account' });
+    if (id === actorId && (change.disabled || (change.role !== undefined && change.role !== 'admin')))
+      throw invalid(change.disabled ? 'disabled' : 'role', 'self', {
+        vi: 'Không thể tự khóa hoặc bỏ quyền quản trị của chính mình',
+        en: 'You cannot disable or demote your own account',
+      });
+    const role = change.role ?? user.role;
+    const unitId = change.unitId !== undefined ? change.unitId : user.unitId;
+    if (role !== 'admin' && unitId === null) throw invalid('unitId', 'required', UNIT_REQUIRED);
+    const after = await tx
+      .update(users)
+      .set({
+        role,
+        unitId,
+        ...(change.displayName ? { displayName: change.displayName } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+        ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? (user.disabledAt ?? new Date(now)) : null }),
+      })
+      .where(eq(users.id, id))
+      .returning()
+      .get();
+    if (change.disabled || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, id)).run();
+    await recordAudit(tx, now, {
+      userId: actorId,
+      action: 'user.update',
+      entity: 'user',
+      entityId: id,
+      before: toUser(user),
+      after: { ...toUser(after), ...(passwordHash ? { passwordChanged: true } : {}) },
+    });
+    return toUser(after);
+  });
+}
+
 /** A new account with a unit that exists and a username nobody has; audited. */
 export async function createUser(deps: AppDeps, actorId: number, input: NewUser) {
-  if (input.unitId !== null && !(await deps.store.db.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get())) {
-    throw new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
-      { field: 'unitId', code: 'not_found', message: { vi: 'Không có đơn vị này', en: 'No such unit' } },
-    ]);
-  }
+  await assertUnitExists(deps, input.unitId);
   const passwordHash = await hashPassword(input.password, deps.env.PASSWORD_COST);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {

@@ -164,6 +164,20 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
+    'change an account (no such account)',
+    empty(
+      'PATCH',
+      () => '/api/users/999999',
+      () => ({ displayName: 'Không ai' }),
+    ),
+    { admin: 404, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'accounts page',
+    ['GET', () => '/staff/users'],
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 302 },
+  ],
+  [
     'unlock an account',
     ['POST', () => `/api/users/1/unlock`],
     { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
@@ -601,6 +615,7 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/rating-links',
       '/api/users',
       '/api/users/{id}/unlock',
+      '/api/users/{id}',
       '/api/audit',
       '/api/auth/me',
       '/api/imports/transactions',

@@ -68,6 +68,7 @@ export function StaffHead(props: { lang: Lang; user: SessionUser }) {
     ...only(may(LINK_ISSUERS), '/staff/links', TEXT.linkSlips[lang]),
     ...only(may(HOLD_READERS), '/staff/holds', TEXT.holds[lang]),
     ...only(may(CALLBACK_HANDLERS), '/staff/callbacks', TEXT.callbacks[lang]),
+    ...only(user.role === 'admin', '/staff/users', TEXT.users[lang]),
   ];
   return (
     <header class="staff-head">

@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { accessScopeOf } from '../../units/access.js';
@@ -57,7 +57,7 @@ export async function sessionUser(c: Context, deps: AppDeps): Promise<SessionUse
     .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, unitId: users.unitId })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, sha256(id)), gt(sessions.expiresAt, new Date(deps.now()))))
+    .where(and(eq(sessions.idHash, sha256(id)), gt(sessions.expiresAt, new Date(deps.now())), isNull(users.disabledAt)))
     .get();
 }
 

@@ -163,6 +163,8 @@ export const users = sqliteTable('users', {
   /** The root of the user's scope; null only for admins. */
   unitId: integer('unit_id').references(() => units.id),
   createdAt: ms('created_at').notNull(),
+  /** Set by an admin: the account opens nothing (its sessions end at once) until enabled again. */
+  disabledAt: ms('disabled_at'),
 });
 
 /**

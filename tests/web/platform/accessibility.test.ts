@@ -88,6 +88,7 @@ const PAGES: [string, keyof typeof cookies | null, () => string, number?][] = [
   ['call-backs', 'staff', () => '/staff/callbacks'],
   ['form entry', 'staff', () => `/staff/surveys/${at.wave}/entry?unit=${t.ward.id}`],
   ['survey tablet', 'staff', () => `/staff/surveys/${at.wave}/tablet`],
+  ['accounts', 'admin', () => '/staff/users'],
   ['refused page', 'leader', () => '/staff/links', 403],
 ];
 

@@ -23,7 +23,10 @@ import { staffHomePage } from './staff/page.js';
 import { surveyEntryPage } from './surveys/entry-page.js';
 import { householdSurveyPage } from './surveys/household.js';
 import { surveyTabletPage } from './surveys/tablet-page.js';
+import { wavesPage } from './surveys/waves-page.js';
+import { unitsPage } from './units/page.js';
 import { usersPage } from './users/page.js';
+import { webhooksPage } from './webhooks/page.js';
 
 const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
 const CHART_JS = fileURLToPath(new URL('../node_modules/chart.js/dist/chart.umd.min.js', import.meta.url));
@@ -75,6 +78,9 @@ export function webRoutes(deps: AppDeps) {
     kiosksPage(deps),
     callbacksPage(deps),
     usersPage(deps),
+    wavesPage(deps),
+    unitsPage(deps),
+    webhooksPage(deps),
   ]) {
     app.route('/', page);
   }

@@ -14,6 +14,17 @@ export const UNIT_KIND_LABELS: Record<(typeof UNIT_KINDS)[number], Bilingual> = 
   one_stop_centre: { vi: 'Các trung tâm phục vụ hành chính công', en: 'Public administration service centres' },
   ministry: { vi: 'Các bộ, ngành', en: 'Ministries' },
 };
+/** What one unit of each kind is called (the units page). */
+export const UNIT_KIND_NAMES: Record<(typeof UNIT_KINDS)[number], Bilingual> = {
+  province: { vi: 'tỉnh, thành phố', en: 'province' },
+  department: { vi: 'sở, ban, ngành', en: 'department' },
+  district: { vi: 'quận, huyện', en: 'district' },
+  commune: { vi: 'xã', en: 'commune' },
+  ward: { vi: 'phường', en: 'ward' },
+  special_zone: { vi: 'đặc khu', en: 'special zone' },
+  one_stop_centre: { vi: 'trung tâm phục vụ hành chính công', en: 'public administration service centre' },
+  ministry: { vi: 'bộ, ngành', en: 'ministry' },
+};
 export const TRANSACTION_CHANNELS = ['counter', 'online', 'postal'] as const;
 export const RATING_CHANNELS = ['kiosk', 'online', 'qr'] as const;
 /**
@@ -96,4 +107,11 @@ export const CALLBACK_STATUS_LABELS: Record<(typeof CALLBACK_STATUSES)[number], 
   open: { vi: 'Chưa gọi', en: 'Not called yet' },
   contacted: { vi: 'Đã liên hệ', en: 'Contacted' },
   resolved: { vi: 'Đã giải quyết', en: 'Resolved' },
+};
+
+export const WAVE_STATUSES = ['fieldwork', 'closed'] as const;
+/** Where a survey wave stands: forms are entered only in the field. */
+export const WAVE_STATUS_LABELS: Record<(typeof WAVE_STATUSES)[number], Bilingual> = {
+  fieldwork: { vi: 'Đang khảo sát', en: 'In the field' },
+  closed: { vi: 'Đã kết thúc', en: 'Closed' },
 };

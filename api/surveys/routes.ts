@@ -20,12 +20,24 @@ import {
   SelfCompletion,
   SURVEY_STAFF,
   SurveyResponse,
+  WAVE_MANAGERS,
+  Wave,
   WaveCreated,
   WaveParams,
   WaveStatus,
   WaveUnitQuery,
 } from './schemas.js';
-import { createWave, enterResponse, formsPdf, formToEnter, issueLinks, respondentsOf, selfComplete, waveStatus } from './service.js';
+import {
+  closeWave,
+  createWave,
+  enterResponse,
+  formsPdf,
+  formToEnter,
+  issueLinks,
+  respondentsOf,
+  selfComplete,
+  waveStatus,
+} from './service.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const STAFF = requireRole(...SURVEY_STAFF);
@@ -40,7 +52,7 @@ export const postWave = createRoute({
   tags: ['surveys'],
   summary:
     'Create a survey wave (SIPAS, or a PAR method’s sociological survey): sample size per unit (finite-population correction) and a seeded draw with a reserve list',
-  middleware: [requireRole('admin', 'home_affairs')] as const,
+  middleware: [requireRole(...WAVE_MANAGERS)] as const,
   request: { body: { required: true, content: { 'application/json': { schema: NewWave } } } },
   responses: {
     201: json(WaveCreated, 'Created with its plan'),
@@ -116,6 +128,24 @@ export const getFormsPdf = createRoute({
     401: errorResponse('Not signed in'),
     403: errorResponse('Out of scope'),
     404: errorResponse('No such wave'),
+  },
+});
+
+export const postWaveClose = createRoute({
+  operationId: 'postWaveClose',
+  security: SESSION,
+  method: 'post',
+  path: '/api/survey-waves/{id}/close',
+  tags: ['surveys'],
+  summary: 'End a wave’s fieldwork: no more forms are entered (Home Affairs over every unit of the wave; audited)',
+  middleware: [requireRole(...WAVE_MANAGERS)] as const,
+  request: { params: WaveParams },
+  responses: {
+    200: json(Wave, 'The wave, closed'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not allowed, or units outside your scope'),
+    404: errorResponse('No such wave'),
+    409: errorResponse('Closed already'),
   },
 });
 
@@ -198,6 +228,7 @@ export function surveyRoutes(deps: AppDeps) {
     });
   });
 
+  app.openapi(postWaveClose, async (c) => c.json(await closeWave(deps, actor(c), c.req.valid('param').id), 200));
   app.openapi(getForm, async (c) => {
     const { id, code } = c.req.valid('param');
     const { respondent, entries } = await formToEnter(deps, c.get('scope'), id, code);

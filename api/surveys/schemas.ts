@@ -1,16 +1,19 @@
 import { z } from '@hono/zod-openapi';
 import { DEFINITIONS } from '../../engine/index.js';
-import { RESPONDENT_STATUSES, WAVE_STATUSES } from '../platform/db/schema.js';
+import { RESPONDENT_STATUSES } from '../platform/db/schema.js';
+import { WAVE_STATUSES } from '../platform/vocabulary.js';
 import { surveyable } from './questionnaire.js';
 
 /** Who enters and collects survey forms. */
 export const SURVEY_STAFF = ['admin', 'home_affairs', 'unit_staff'] as const;
+/** Who creates a wave and ends its fieldwork. */
+export const WAVE_MANAGERS = ['admin', 'home_affairs'] as const;
 
 export const WaveParams = z.object({ id: z.coerce.number().int().positive().openapi({ description: 'The survey wave' }) });
 export const WaveUnitQuery = z.object({ unit: z.coerce.number().int().positive().openapi({ description: 'One unit of the wave' }) });
 
 /** Methods with a questionnaire: SIPAS statements, or a PAR method's survey-scored items. */
-const SURVEYABLE = DEFINITIONS.filter(surveyable).map((d) => d.id) as [string, ...string[]];
+export const SURVEYABLE = DEFINITIONS.filter(surveyable).map((d) => d.id) as [string, ...string[]];
 
 export const NewWave = z
   .strictObject({

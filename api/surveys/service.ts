@@ -221,6 +221,36 @@ const sameAnswers = (a: Record<string, string>, b: Record<string, string>) =>
  * once. With it, the first entry waits for a second by another person; the form is completed only
  * when both agree, else 409 lists the items that differ (a reconciling entry then decides).
  */
+/** Ends a wave's fieldwork (Home Affairs over every unit of the wave): no more forms are entered; audited. */
+export async function closeWave(deps: AppDeps, actor: { userId: number; scope: AccessScope }, waveId: number) {
+  const { wave, units: plans } = await waveStatus(deps, actor.scope, waveId);
+  if (plans.length === 0 || !(await everyUnitOfWave(deps, waveId)).every((id) => canAccess(actor.scope, id)))
+    throw new HttpError(403, 'out_of_scope', {
+      vi: 'Đợt khảo sát có đơn vị ngoài phạm vi của bạn',
+      en: 'The wave has units outside your scope',
+    });
+  if (wave.status === 'closed')
+    throw new HttpError(409, 'wave_closed', { vi: 'Đợt khảo sát đã kết thúc', en: 'The survey wave is closed' });
+  const now = deps.now();
+  await deps.store.transaction(async (tx) => {
+    await tx.update(surveyWaves).set({ status: 'closed' }).where(eq(surveyWaves.id, waveId)).run();
+    await recordAudit(tx, now, {
+      userId: actor.userId,
+      action: 'survey_wave.close',
+      entity: 'survey_wave',
+      entityId: waveId,
+      before: { status: wave.status },
+      after: { status: 'closed' },
+    });
+  });
+  return { ...wave, status: 'closed' as const };
+}
+
+const everyUnitOfWave = async (deps: AppDeps, waveId: number) =>
+  (await deps.store.db.select({ id: surveyWaveUnits.unitId }).from(surveyWaveUnits).where(eq(surveyWaveUnits.waveId, waveId)).all()).map(
+    (u) => u.id,
+  );
+
 /**
  * The form a code names, when it can be entered now: in the caller's scope, its wave in the field,
  * not complete. Checked before anyone keys or answers a single question.

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { AccessScope, AppDeps } from '../platform/context.js';
-import { ratings, units } from '../platform/db/schema.js';
+import { counters, procedures, ratings, units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
 import { vnDayEnd, vnDayStart } from '../platform/time.js';
 import { RATING_CHANNELS } from '../platform/vocabulary.js';
@@ -69,3 +69,51 @@ export async function ratingSummary(
   }
   return { unit, from: from ?? null, to: to ?? null, total, notCounted, levels, channels };
 }
+
+type TreeNode = {
+  unit: typeof units.$inferSelect;
+  mergedInto: string | null;
+  counters: { code: string; name: string }[];
+  children: TreeNode[];
+};
+
+/**
+ * The units of a scope as a tree (past units too, with what they merged into), each with its
+ * counters; children in Vietnamese order, current before past. Roots are the scope's top units.
+ */
+export async function unitTree(deps: AppDeps, scope: AccessScope): Promise<TreeNode[]> {
+  const all = await unitsIn(deps, scope);
+  const names = new Map((await deps.store.db.select({ id: units.id, name: units.name }).from(units).all()).map((u) => [u.id, u.name]));
+  const counterRows = await deps.store.db.select().from(counters).orderBy(asc(counters.code)).all();
+  const nodes = new Map<number, TreeNode>(
+    all.map((u) => [
+      u.id,
+      {
+        unit: u,
+        mergedInto: u.mergedIntoId === null ? null : (names.get(u.mergedIntoId) ?? null),
+        counters: counterRows.filter((c) => c.unitId === u.id).map((c) => ({ code: c.code, name: c.name })),
+        children: [],
+      },
+    ]),
+  );
+  const roots: TreeNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.unit.parentId === null ? undefined : nodes.get(node.unit.parentId);
+    (parent ? parent.children : roots).push(node);
+  }
+  const collator = new Intl.Collator('vi');
+  const order = (list: TreeNode[]) => {
+    list.sort((a, b) => Number(a.unit.validTo !== null) - Number(b.unit.validTo !== null) || collator.compare(a.unit.name, b.unit.name));
+    for (const n of list) order(n.children);
+  };
+  order(roots);
+  return roots;
+}
+
+/** The administrative procedures dossiers name, in code order. */
+export const procedureCatalogue = (deps: AppDeps) =>
+  deps.store.db
+    .select({ code: procedures.code, name: procedures.name, field: procedures.field })
+    .from(procedures)
+    .orderBy(asc(procedures.code))
+    .all();

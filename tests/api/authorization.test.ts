@@ -295,6 +295,26 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
+    'close a survey wave (no such wave)',
+    ['POST', () => '/api/survey-waves/999999/close'],
+    { admin: 404, ha_P: 404, ha_Q: 404, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'survey waves page',
+    ['GET', () => '/staff/surveys'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },
+  ],
+  [
+    'units page',
+    ['GET', () => '/staff/units'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },
+  ],
+  [
+    'webhooks page',
+    ['GET', () => '/staff/webhooks'],
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 302 },
+  ],
+  [
     'staff home page',
     ['GET', () => '/staff'],
     { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },
@@ -625,6 +645,7 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/survey-waves/{id}/respondents',
       '/api/survey-waves/{id}/responses',
       '/api/survey-waves/{id}/forms/{code}',
+      '/api/survey-waves/{id}/close',
       '/api/survey-waves/{id}/imports',
       '/api/survey-waves/{id}/forms.pdf',
       '/api/survey-waves/{id}/links',

@@ -63,12 +63,15 @@ export function StaffHead(props: { lang: Lang; user: SessionUser }) {
     ...only(beyondOneUnit, '/staff/ranking', TEXT.ranking[lang]),
     ...only(beyondOneUnit, '/staff/compare', TEXT.compare[lang]),
     ['/staff/alerts', TEXT.alerts[lang]],
+    ['/staff/surveys', TEXT.surveyWaves[lang]],
     ['/staff/par', TEXT.parShort[lang]],
     ['/staff/kiosks', TEXT.kiosks[lang]],
     ...only(may(LINK_ISSUERS), '/staff/links', TEXT.linkSlips[lang]),
     ...only(may(HOLD_READERS), '/staff/holds', TEXT.holds[lang]),
     ...only(may(CALLBACK_HANDLERS), '/staff/callbacks', TEXT.callbacks[lang]),
+    ['/staff/units', TEXT.unitsTitle[lang]],
     ...only(user.role === 'admin', '/staff/users', TEXT.users[lang]),
+    ...only(user.role === 'admin', '/staff/webhooks', TEXT.webhooks[lang]),
   ];
   return (
     <header class="staff-head">

@@ -11,6 +11,7 @@ import {
   TRANSACTION_CHANNELS,
   UNIT_KINDS,
   USER_ROLES,
+  WAVE_STATUSES,
 } from '../vocabulary.js';
 
 /** Timestamps are epoch milliseconds (UTC); calendar dates are ISO 'YYYY-MM-DD' text. */
@@ -354,8 +355,6 @@ export const ratingAnswers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.ratingId, t.criterion] }), check('rating_answers_level_range', sql`${t.level} between 1 and 5`)],
 );
-
-export const WAVE_STATUSES = ['fieldwork', 'closed'] as const;
 
 /** A SIPAS survey wave: a method, a reference period, the units covered and the sampling settings. */
 export const surveyWaves = sqliteTable('survey_waves', {

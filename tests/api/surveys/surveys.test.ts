@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { transactions } from '../../../api/platform/db/schema.js';
+import { transactions, units } from '../../../api/platform/db/schema.js';
 import { compute, getDefinition, sampleSize } from '../../../engine/index.js';
 import { makeTestApp, type TestApp } from '../../helpers/app.js';
 
@@ -221,5 +221,33 @@ describe('survey waves', () => {
     expect(log.map((l) => l.user_id)).toEqual([null]); // answered by the household itself
     // The log keeps that the form was completed, never the household's answers beside its code.
     expect(JSON.parse(log[0]!.after as string)).toEqual({ code: links[0]!.code, items: 2 });
+  });
+
+  it('closes a wave for Home Affairs over all its units, once, after which no form is entered or checked', async () => {
+    const { wave } = await createWave();
+    const [first] = await drawn(wave.id);
+    const staff = await t.addStaff();
+    const other = await t.deps.store.db
+      .insert(units)
+      .values({ code: '00070', name: 'Phường Hoàn Kiếm', kind: 'ward', parentId: t.ward.parentId, validFrom: '2025-07-01' })
+      .returning()
+      .get();
+    const partial = await t.addUser('noivu.hoankiem', 'home_affairs', other.id);
+    const wardOfficer = await t.addUser('noivu.badinh', 'home_affairs', t.ward.id);
+    const check = (cookie: string) => t.app.request(`/api/survey-waves/${wave.id}/forms/${first!.code}`, { headers: { cookie } });
+    expect((await check(staff)).status).toBe(200);
+
+    expect((await post(staff, `/api/survey-waves/${wave.id}/close`, {})).status).toBe(403);
+    expect((await post(partial, `/api/survey-waves/${wave.id}/close`, {})).status).toBe(404); // none of its units
+    const closed = await post(wardOfficer, `/api/survey-waves/${wave.id}/close`, {});
+    expect(closed.status).toBe(200);
+    expect(((await closed.json()) as { status: string }).status).toBe('closed');
+    expect((await post(admin, `/api/survey-waves/${wave.id}/close`, {})).status).toBe(409);
+    const refused = await check(staff);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('wave_closed');
+    const entry = await post(staff, `/api/survey-waves/${wave.id}/responses`, { code: first!.code, answers: {} });
+    expect(entry.status).toBe(409);
+    expect(await t.query("select action from audit_log where action = 'survey_wave.close'")).toHaveLength(1);
   });
 });

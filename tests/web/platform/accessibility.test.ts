@@ -89,6 +89,10 @@ const PAGES: [string, keyof typeof cookies | null, () => string, number?][] = [
   ['form entry', 'staff', () => `/staff/surveys/${at.wave}/entry?unit=${t.ward.id}`],
   ['survey tablet', 'staff', () => `/staff/surveys/${at.wave}/tablet`],
   ['accounts', 'admin', () => '/staff/users'],
+  ['webhooks', 'admin', () => '/staff/webhooks'],
+  ['survey waves (Home Affairs)', 'ha', () => '/staff/surveys'],
+  ['survey waves (leader)', 'leader', () => '/staff/surveys'],
+  ['units and procedures', 'ha', () => '/staff/units'],
   ['refused page', 'leader', () => '/staff/links', 403],
 ];
 

@@ -33,9 +33,11 @@ describe('the top of every staff page', () => {
         'Xếp hạng',
         'So sánh đơn vị',
         'Cảnh báo',
+        'Đợt khảo sát',
         'Chỉ số CCHC',
         'Thiết bị đánh giá',
         'Đánh giá chờ xem xét',
+        'Đơn vị và thủ tục',
       ]);
       expect(await leader.locator('.staff-head .signed-in').textContent()).toBe('lanhdao.hanoi · lãnh đạo');
 
@@ -44,10 +46,12 @@ describe('the top of every staff page', () => {
         'Trang cán bộ',
         'Bảng theo dõi đơn vị',
         'Cảnh báo',
+        'Đợt khảo sát',
         'Chỉ số CCHC',
         'Thiết bị đánh giá',
         'In phiếu đánh giá cho người dân',
         'Người dân đề nghị gọi lại',
+        'Đơn vị và thủ tục',
       ]);
       await staff.goto(`${server.url}/staff/alerts`);
       mkdirSync('test-results', { recursive: true });

@@ -11,7 +11,7 @@ import { requirePageUser } from '../platform/session.js';
 
 type Choice = { id: number; name: string };
 
-function RoleAndUnit(props: { lang: Lang; units: Choice[]; role?: string; unitId?: number | null }) {
+function RoleAndUnit(props: { lang: Lang; units: Choice[]; userRole?: string; unitId?: number | null }) {
   const { lang } = props;
   return (
     <>
@@ -19,7 +19,7 @@ function RoleAndUnit(props: { lang: Lang; units: Choice[]; role?: string; unitId
         {TEXT.role[lang]}
         <select name="role">
           {USER_ROLES.map((r) => (
-            <option value={r} selected={props.role === r}>
+            <option value={r} selected={props.userRole === r}>
               {ROLE_LABELS[r][lang]}
             </option>
           ))}
@@ -66,7 +66,7 @@ export function usersPage(deps: AppDeps) {
                 {TEXT.displayName[lang]}
                 <input name="displayName" required maxlength={100} autocomplete="off" />
               </label>
-              <RoleAndUnit lang={lang} units={units} role="unit_staff" />
+              <RoleAndUnit lang={lang} units={units} userRole="unit_staff" />
               <label>
                 {TEXT.password[lang]}
                 <input name="password" type="password" required minlength={12} autocomplete="new-password" />
@@ -116,7 +116,7 @@ export function usersPage(deps: AppDeps) {
                           {TEXT.displayName[lang]}
                           <input name="displayName" value={u.displayName} required maxlength={100} />
                         </label>
-                        <RoleAndUnit lang={lang} units={units} role={u.role} unitId={u.unitId} />
+                        <RoleAndUnit lang={lang} units={units} userRole={u.role} unitId={u.unitId} />
                         <button type="submit">{TEXT.save[lang]}</button>
                         <p class="error" role="alert" hidden></p>
                       </form>

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach } from 'vitest';
+import { ratings, transactions } from '../../api/platform/db/schema.js';
 import { vnDate, vnDayStart } from '../../api/platform/time.js';
 import { makeTestApp, START, type TestApp } from './app.js';
 
@@ -28,4 +29,44 @@ export function homeAffairsApp() {
   });
   afterEach(() => fixture.t.close());
   return fixture;
+}
+
+/**
+ * A kiosk's history at the fixture's counter: `dossiers` in-person dossiers spread over [from, to)
+ * and `taps` of them rated at its kiosk (bd-q1), spread evenly, the last dossier tapped.
+ */
+export async function kioskHistory(t: TestApp, dossiers: number, taps: number, from: number, to: number) {
+  const { db } = t.deps.store;
+  const procedureId = t.dossiers[0]!.procedureId;
+  for (let i = 0; i < dossiers; i++) {
+    const at = from + Math.floor(((i + 0.5) / dossiers) * (to - from));
+    await db
+      .insert(transactions)
+      .values({
+        receiptCode: `00004-silent-${from}-${i}`,
+        unitId: t.ward.id,
+        procedureId,
+        counterId: t.counter.id,
+        channel: 'counter',
+        receivedAt: new Date(at),
+        dueAt: new Date(at + DAY),
+      })
+      .run();
+    if (Math.floor(((i + 1) * taps) / dossiers) > Math.floor((i * taps) / dossiers))
+      await db
+        .insert(ratings)
+        .values({
+          unitId: t.ward.id,
+          counterId: t.counter.id,
+          deviceId: 'bd-q1',
+          channel: 'kiosk',
+          level: 4,
+          serverTime: new Date(at + 60_000),
+          ratedAt: new Date(at + 60_000),
+          counted: true,
+          idempotencyKey: `silent-${from}-${i}`,
+          requestHash: '',
+        })
+        .run();
+  }
 }

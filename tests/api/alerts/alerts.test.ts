@@ -1,7 +1,7 @@
 import { gt } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { kioskDevices, ratings, ratingTokens, transactions, units } from '../../../api/platform/db/schema.js';
-import { DAY, homeAffairsApp, WEEK } from '../../helpers/alerts.js';
+import { DAY, homeAffairsApp, kioskHistory, WEEK } from '../../helpers/alerts.js';
 import { DEVICE_KEY, START } from '../../helpers/app.js';
 
 const f = homeAffairsApp();
@@ -173,43 +173,7 @@ describe('alerts', () => {
 
   describe('a kiosk gone silent', () => {
     const HOUR = 3_600_000;
-    /** The kiosk's history: `dossiers` in-person dossiers at its counter and `taps` of them rated at it, spread over [from, to). */
-    async function history(dossiers: number, taps: number, from: number, to: number) {
-      const { db } = f.t.deps.store;
-      const procedureId = f.t.dossiers[0]!.procedureId;
-      for (let i = 0; i < dossiers; i++) {
-        const at = from + Math.floor(((i + 0.5) / dossiers) * (to - from));
-        await db
-          .insert(transactions)
-          .values({
-            receiptCode: `00004-silent-${from}-${i}`,
-            unitId: f.t.ward.id,
-            procedureId,
-            counterId: f.t.counter.id,
-            channel: 'counter',
-            receivedAt: new Date(at),
-            dueAt: new Date(at + DAY),
-          })
-          .run();
-        // Taps spread evenly over the dossiers, the last dossier tapped.
-        if (Math.floor(((i + 1) * taps) / dossiers) > Math.floor((i * taps) / dossiers))
-          await db
-            .insert(ratings)
-            .values({
-              unitId: f.t.ward.id,
-              counterId: f.t.counter.id,
-              deviceId: 'bd-q1',
-              channel: 'kiosk',
-              level: 4,
-              serverTime: new Date(at + 60_000),
-              ratedAt: new Date(at + 60_000),
-              counted: true,
-              idempotencyKey: `silent-${from}-${i}`,
-              requestHash: '',
-            })
-            .run();
-      }
-    }
+    const history = (dossiers: number, taps: number, from: number, to: number) => kioskHistory(f.t, dossiers, taps, from, to);
     const silent = async () =>
       (
         (await (await f.call('GET', '/api/alerts')).json()) as {

@@ -6,12 +6,11 @@ import { vnDateTime } from '../../api/platform/time.js';
 import { CALLBACK_STATUS_LABELS, REASONS } from '../../api/platform/vocabulary.js';
 import { LEVEL_LABELS, type Level } from '../../engine/index.js';
 import { loadPage, PageError } from '../platform/filters.js';
+import { dayMonthYear } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageRole } from '../platform/roles.js';
 import { requirePageUser } from '../platform/session.js';
-
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 /** Citizens who asked to be called back: the number, what they said, and the call's note, until the number is purged. */
 export function callbacksPage(deps: AppDeps) {
@@ -62,7 +61,7 @@ export function callbacksPage(deps: AppDeps) {
                       {r.unit.name}
                       {r.counter ? ` – ${r.counter}` : ''}
                       <span class="when">
-                        {TEXT.ratedOn[lang]} {dmy(r.ratedOn)}
+                        {TEXT.ratedOn[lang]} {dayMonthYear(r.ratedOn)}
                       </span>
                     </th>
                     <td data-label={TEXT.phoneNumber[lang]}>
@@ -71,7 +70,7 @@ export function callbacksPage(deps: AppDeps) {
                       </a>
                       <span class="hint">
                         {' '}
-                        ({TEXT.purgeOn[lang]} {dmy(r.purgeOn)})
+                        ({TEXT.purgeOn[lang]} {dayMonthYear(r.purgeOn)})
                       </span>
                     </td>
                     <td data-label={TEXT.ratingLevel[lang]}>

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../api/platform/context.js';
-import { langOf, TEXT } from '../platform/i18n.js';
+import { langOf, TEXT, withLang } from '../platform/i18n.js';
 import { Layout, PageHead } from '../platform/layout.js';
 
 export function homePage() {
@@ -14,7 +14,7 @@ export function homePage() {
           <h1>{TEXT.appName[lang]}</h1>
           <p>{TEXT.homeIntro[lang]}</p>
           <p>
-            <a class="button primary" href={lang === 'en' ? '/login?lang=en' : '/login'}>
+            <a class="button primary" href={withLang(lang, '/login')}>
               {TEXT.signIn[lang]}
             </a>
           </p>

@@ -2,13 +2,10 @@ import { Hono } from 'hono';
 import { KIOSK_MANAGERS } from '../../api/kiosks/schemas.js';
 import { listKiosks } from '../../api/kiosks/service.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
-import { vnDateTime } from '../../api/platform/time.js';
-import { count } from '../platform/format.js';
-import { type Lang, langOf, TEXT } from '../platform/i18n.js';
+import { count, moment } from '../platform/format.js';
+import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
-
-const when = (at: string | null, lang: Lang) => (at ? vnDateTime(Date.parse(at))[lang] : '–');
 
 /**
  * The kiosk fleet: each kiosk's unit and counter, when it was last tapped and last reported in,
@@ -59,12 +56,12 @@ export function kiosksPage(deps: AppDeps) {
                       )}
                       {k.lastRefusedAt ? (
                         <p class="error">
-                          {TEXT.kioskRefused[lang]} {when(k.lastRefusedAt, lang)}
+                          {TEXT.kioskRefused[lang]} {moment(k.lastRefusedAt, lang)}
                         </p>
                       ) : null}
                     </td>
-                    <td data-label={TEXT.lastTap[lang]}>{when(k.lastTapAt, lang)}</td>
-                    <td data-label={TEXT.lastSeen[lang]}>{when(k.lastSeenAt, lang)}</td>
+                    <td data-label={TEXT.lastTap[lang]}>{moment(k.lastTapAt, lang)}</td>
+                    <td data-label={TEXT.lastSeen[lang]}>{moment(k.lastSeenAt, lang)}</td>
                     <td data-label={TEXT.tapsToday[lang]} class="num">
                       {count(k.tapsToday, lang)} / {count(k.dossiersToday, lang)}
                     </td>

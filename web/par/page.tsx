@@ -10,7 +10,7 @@ import { displayNames } from '../../api/users/service.js';
 import { type Definition, getDefinition, type NodeResult } from '../../engine/index.js';
 import { loadPage, PageError } from '../platform/filters.js';
 import { number } from '../platform/format.js';
-import { type Lang, langOf, TEXT } from '../platform/i18n.js';
+import { type Lang, langOf, TEXT, withLang } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
@@ -19,7 +19,6 @@ type Item = View['items'][number];
 type Leaf = Extract<Definition['root'], { max: number }> & { rule: string };
 
 const may = (roles: readonly string[], user: SessionUser) => roles.includes(user.role);
-const withLang = (lang: Lang, path: string) => (lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path);
 const points = (x: number | null | undefined, lang: Lang) => (x === null || x === undefined ? '–' : number(x, lang, 2));
 
 function flatten(node: NodeResult | undefined, out = new Map<string, NodeResult>()) {

@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler } from 'hono';
 import { describeError, NOT_FOUND } from '../../api/platform/http.js';
-import { langOf, TEXT } from './i18n.js';
+import { langOf, TEXT, withLang } from './i18n.js';
 import { Layout, PageHead } from './layout.js';
 
 /** A refusal or failure on a page, as a page: the API's bilingual message, and the way back. */
@@ -23,9 +23,9 @@ export const pageError: ErrorHandler = (err, c) => {
           </ul>
         ) : null}
         <p>
-          <a href={lang === 'en' ? '/staff?lang=en' : '/staff'}>{TEXT.staffHome[lang]}</a>
+          <a href={withLang(lang, '/staff')}>{TEXT.staffHome[lang]}</a>
           {' · '}
-          <a href={lang === 'en' ? '/?lang=en' : '/'}>{TEXT.appName[lang]}</a>
+          <a href={withLang(lang, '/')}>{TEXT.appName[lang]}</a>
         </p>
       </main>
     </Layout>,

@@ -1,3 +1,4 @@
+import { vnDateTime } from '../../api/platform/time.js';
 import type { Lang } from './i18n.js';
 
 const LOCALE = { vi: 'vi-VN', en: 'en-GB' } as const;
@@ -14,3 +15,9 @@ export const interval = (i: { lower: number; upper: number } | null | undefined,
 /** A share as a percentage with at most one decimal (12,5% in Vietnamese), or a dash. */
 export const percent = (x: number | null | undefined, lang: Lang) =>
   x === null || x === undefined ? '–' : `${(100 * x).toLocaleString(LOCALE[lang], { maximumFractionDigits: 1 })}%`;
+
+/** A calendar date (YYYY-MM-DD) as people read it: 30/11/2026. */
+export const dayMonthYear = (isoDate: string) => isoDate.split('-').reverse().join('/');
+
+/** A moment (ISO) as Hà Nội reads it, or a dash when there is none. */
+export const moment = (at: string | null, lang: Lang) => (at ? vnDateTime(Date.parse(at))[lang] : '–');

@@ -4,6 +4,9 @@ export function langOf(query: string | undefined): Lang {
   return query === 'en' ? 'en' : 'vi';
 }
 
+/** A link to a page in the language of this one (Vietnamese is the default, so it needs nothing). */
+export const withLang = (lang: Lang, path: string) => (lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path);
+
 /** Every sentence a person reads on the pages, Vietnamese first (glossary.md wording). */
 export const TEXT = {
   appName: { vi: 'Đánh giá sự hài lòng', en: 'Satisfaction rating' },

@@ -11,17 +11,15 @@ import { vnDate } from '../../api/platform/time.js';
 import { loadRanking, previousPeriod } from '../../api/rankings/service.js';
 import { HOLD_READERS } from '../../api/rating-holds/schemas.js';
 import { listHolds } from '../../api/rating-holds/service.js';
-import { SURVEY_STAFF } from '../../api/surveys/schemas.js';
 import { waveStatuses } from '../../api/surveys/service.js';
 import { currentUnits } from '../../api/units/service.js';
 import { lastYear } from '../platform/filters.js';
-import { count, interval, number, percent } from '../platform/format.js';
-import { type Lang, langOf, TEXT } from '../platform/i18n.js';
+import { count, interval, number } from '../platform/format.js';
+import { type Lang, langOf, TEXT, withLang } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
 const may = (roles: readonly string[], user: SessionUser) => roles.includes(user.role);
-const withLang = (lang: Lang, path: string) => (lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path);
 
 type Attention = { href: string; count: number; label: string };
 
@@ -47,7 +45,7 @@ async function attention(deps: AppDeps, user: SessionUser, scope: AccessScope, l
   const late = (await waveStatuses(deps, scope)).filter(
     (s) => s.wave.status === 'fieldwork' && s.wave.periodTo < today && s.units.some((u) => u.completed < u.planned),
   );
-  items.push({ href: '/staff', count: late.length, label: TEXT.attentionWaves[lang] });
+  items.push({ href: '/staff/surveys', count: late.length, label: TEXT.attentionWaves[lang] });
   if (may(PAR_APPRAISERS, user))
     items.push({
       href: '/staff/par?state=submitted',
@@ -92,7 +90,7 @@ async function overview(deps: AppDeps, user: SessionUser, scope: AccessScope) {
   return { period, rows: [...ranking.rows].sort((a, b) => collator.compare(a.unit.name, b.unit.name)) };
 }
 
-/** The staff home: what needs attention, the units' figures, and the survey waves of the caller's units. */
+/** The staff home: what needs attention, and the figures of the caller's units. */
 export function staffHomePage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/staff', requirePageUser(deps), async (c) => {
@@ -101,8 +99,6 @@ export function staffHomePage(deps: AppDeps) {
     const scope = c.get('scope');
     const needs = await attention(deps, user, scope, lang);
     const figures = await overview(deps, user, scope);
-    const rows = (await waveStatuses(deps, scope)).flatMap((s) => s.units.map((u) => ({ wave: s.wave, ...u })));
-    const entry = may(SURVEY_STAFF, user);
     return c.html(
       <Layout lang={lang} title={TEXT.staffHome[lang]} bodyClass="page report">
         <main>
@@ -165,55 +161,6 @@ export function staffHomePage(deps: AppDeps) {
               </table>
             )}
             <p class="hint">{TEXT.notSipasNote[lang]}</p>
-          </section>
-          <section>
-            <h2>{TEXT.surveyWaves[lang]}</h2>
-            {rows.length === 0 ? (
-              <p>{TEXT.noWaves[lang]}</p>
-            ) : (
-              <table class="data cards-on-phone" id="waves">
-                <thead>
-                  <tr>
-                    <th>{TEXT.surveyWaves[lang]}</th>
-                    <th>{TEXT.unit[lang]}</th>
-                    <th class="num">{TEXT.planned[lang]}</th>
-                    <th class="num">{TEXT.completed[lang]}</th>
-                    <th class="num">{TEXT.responseRate[lang]}</th>
-                    {entry ? <th></th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr>
-                      <td data-label={TEXT.surveyWaves[lang]}>{r.wave.name}</td>
-                      <td data-label={TEXT.unit[lang]}>{r.unitName}</td>
-                      <td data-label={TEXT.planned[lang]} class="num">
-                        {count(r.planned, lang)}
-                      </td>
-                      <td data-label={TEXT.completed[lang]} class="num">
-                        {count(r.completed, lang)}
-                      </td>
-                      <td data-label={TEXT.responseRate[lang]} class="num">
-                        {percent(r.responseRate, lang)}
-                      </td>
-                      {entry ? (
-                        <td>
-                          {r.wave.status === 'fieldwork' ? (
-                            <>
-                              <a href={withLang(lang, `/staff/surveys/${r.wave.id}/entry?unit=${r.unitId}`)}>{TEXT.enterForms[lang]}</a>
-                              {' · '}
-                              <a href={withLang(lang, `/staff/surveys/${r.wave.id}/tablet`)}>{TEXT.selfCompletion[lang]}</a>
-                              {' · '}
-                            </>
-                          ) : null}
-                          <a href={`/api/survey-waves/${r.wave.id}/forms.pdf?unit=${r.unitId}`}>PDF</a>
-                        </td>
-                      ) : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
           </section>
         </main>
       </Layout>,

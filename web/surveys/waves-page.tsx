@@ -6,15 +6,13 @@ import { waveStatuses } from '../../api/surveys/service.js';
 import { currentUnits } from '../../api/units/service.js';
 import { getDefinition } from '../../engine/index.js';
 import { lastYear } from '../platform/filters.js';
-import { count, percent } from '../platform/format.js';
-import { type Lang, langOf, TEXT } from '../platform/i18n.js';
+import { count, dayMonthYear, percent } from '../platform/format.js';
+import { langOf, TEXT, withLang } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
 /** The SIPAS method in force (QĐ 1001/2023), offered first. */
 const CURRENT_SIPAS = 'sipas-qd1001-2023';
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
-const withLang = (lang: Lang, path: string) => (lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path);
 
 /**
  * Survey waves of the caller's units: progress and response rate per unit, the forms to print and
@@ -47,8 +45,8 @@ export function wavesPage(deps: AppDeps) {
                   {wave.name} <span class={`badge wave-${wave.status}`}>{WAVE_STATUS_LABELS[wave.status][lang]}</span>
                 </h2>
                 <p class="hint">
-                  {getDefinition(wave.definitionId)?.title[lang]} · {dmy(wave.periodFrom)} – {dmy(wave.periodTo)} · {TEXT.completed[lang]}:{' '}
-                  {count(completed, lang)} / {count(planned, lang)} · {TEXT.responseRate[lang]}:{' '}
+                  {getDefinition(wave.definitionId)?.title[lang]} · {dayMonthYear(wave.periodFrom)} – {dayMonthYear(wave.periodTo)} ·{' '}
+                  {TEXT.completed[lang]}: {count(completed, lang)} / {count(planned, lang)} · {TEXT.responseRate[lang]}:{' '}
                   {percent(planned ? main / planned : null, lang)}
                 </p>
                 <table class="data cards-on-phone">

@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { UNIT_KIND_NAMES } from '../../api/platform/vocabulary.js';
 import { procedureCatalogue, unitTree } from '../../api/units/service.js';
+import { dayMonthYear } from '../platform/format.js';
 import { type Lang, langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
 type Node = Awaited<ReturnType<typeof unitTree>>[number];
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 function UnitItem(props: { lang: Lang; node: Node }) {
   const { lang, node } = props;
@@ -19,8 +19,8 @@ function UnitItem(props: { lang: Lang; node: Node }) {
         ({UNIT_KIND_NAMES[u.kind][lang]}, {u.code})
       </span>
       <span class="when">
-        {TEXT.validFrom[lang]} {dmy(u.validFrom)}
-        {u.validTo ? ` – ${TEXT.validTo[lang]} ${dmy(u.validTo)}` : ''}
+        {TEXT.validFrom[lang]} {dayMonthYear(u.validFrom)}
+        {u.validTo ? ` – ${TEXT.validTo[lang]} ${dayMonthYear(u.validTo)}` : ''}
         {node.mergedInto ? ` · ${TEXT.mergedInto[lang]} ${node.mergedInto}` : ''}
       </span>
       {node.counters.length ? (

@@ -1,15 +1,13 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
-import { vnDateTime } from '../../api/platform/time.js';
 import { NewWebhook } from '../../api/webhooks/schemas.js';
 import { listWebhooks } from '../../api/webhooks/service.js';
-import { count } from '../platform/format.js';
-import { type Lang, langOf, TEXT } from '../platform/i18n.js';
+import { count, moment } from '../platform/format.js';
+import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageRole } from '../platform/roles.js';
 import { requirePageUser } from '../platform/session.js';
 
-const when = (at: string | null, lang: Lang) => (at ? vnDateTime(Date.parse(at))[lang] : '–');
 const EVENTS = NewWebhook.shape.events.element.options;
 
 /**
@@ -51,7 +49,7 @@ export function webhooksPage(deps: AppDeps) {
                       <td data-label={TEXT.status[lang]}>
                         {h.pausedUntil ? (
                           <span class="badge callback-open">
-                            {TEXT.webhookPaused[lang]} {when(h.pausedUntil, lang)}
+                            {TEXT.webhookPaused[lang]} {moment(h.pausedUntil, lang)}
                           </span>
                         ) : (
                           <span class="badge callback-resolved">{TEXT.webhookActive[lang]}</span>
@@ -63,7 +61,7 @@ export function webhooksPage(deps: AppDeps) {
                       </td>
                       <td data-label={TEXT.webhookLast[lang]}>
                         {last
-                          ? `${last.event} · ${last.deliveredAt ? when(last.deliveredAt, lang) : (last.lastError ?? String(last.lastStatus ?? '–'))}`
+                          ? `${last.event} · ${last.deliveredAt ? moment(last.deliveredAt, lang) : (last.lastError ?? String(last.lastStatus ?? '–'))}`
                           : '–'}
                       </td>
                     </tr>

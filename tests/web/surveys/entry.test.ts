@@ -46,6 +46,7 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     await page.fill('input[name=password]', STAFF_PASSWORD);
     await page.press('input[name=password]', 'Enter');
     await page.waitForURL(`${server.url}/staff`);
+    await page.locator('.staff-nav').getByRole('link', { name: 'Đợt khảo sát' }).click();
     await page.click('text=Nhập phiếu');
     await page.waitForSelector('#entry-form');
     expect(await page.locator('#count').textContent()).toBe('0');

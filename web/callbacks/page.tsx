@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { vnDateTime } from '../../api/platform/time.js';
 import { CALLBACK_STATUS_LABELS, REASONS } from '../../api/platform/vocabulary.js';
 import { LEVEL_LABELS, type Level } from '../../engine/index.js';
-import { loadPage, PageError } from '../platform/filters.js';
+import { loadPage, PageError, ShowButton } from '../platform/filters.js';
 import { dayMonthYear } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -36,10 +36,7 @@ export function callbacksPage(deps: AppDeps) {
                 ))}
               </select>
             </label>
-            {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-            <button type="submit" class="primary">
-              {TEXT.show[lang]}
-            </button>
+            <ShowButton lang={lang} />
           </form>
           {result.ok ? null : <PageError lang={lang} error={result.error} />}
           {rows.length === 0 ? (

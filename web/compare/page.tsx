@@ -6,7 +6,7 @@ import { headlineSuffix } from '../../api/reports/service.js';
 import { currentUnits } from '../../api/units/service.js';
 import { getDefinition } from '../../engine/index.js';
 import { Chart } from '../platform/chart.js';
-import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs } from '../platform/filters.js';
+import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs, ShowButton } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -57,10 +57,7 @@ export function comparePage(deps: AppDeps) {
                 </label>
               ))}
             </fieldset>
-            {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-            <button type="submit" class="primary">
-              {TEXT.show[lang]}
-            </button>
+            <ShowButton lang={lang} />
           </form>
           {result && !result.ok ? <PageError lang={lang} error={result.error} /> : null}
           {!comparison ? (

@@ -6,7 +6,7 @@ import { RATING_CHANNEL_LABELS } from '../../api/platform/vocabulary.js';
 import { currentUnits } from '../../api/units/service.js';
 import { AlertTable } from '../alerts/table.js';
 import { Chart } from '../platform/chart.js';
-import { lastYear, loadPage, PageError, PeriodInputs } from '../platform/filters.js';
+import { lastYear, loadPage, PageError, PeriodInputs, ShowButton } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { type Lang, langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -353,10 +353,7 @@ export function dashboardPage(deps: AppDeps) {
                 ))}
               </select>
             </label>
-            {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-            <button type="submit" class="primary">
-              {TEXT.show[lang]}
-            </button>
+            <ShowButton lang={lang} />
           </form>
           {d?.alerts.length ? (
             <section id="open-alerts">

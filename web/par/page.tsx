@@ -8,7 +8,7 @@ import { accessibleUnit } from '../../api/units/access.js';
 import { currentUnits } from '../../api/units/service.js';
 import { displayNames } from '../../api/users/service.js';
 import { type Definition, getDefinition, type NodeResult } from '../../engine/index.js';
-import { loadPage, PageError } from '../platform/filters.js';
+import { loadPage, PageError, ShowButton } from '../platform/filters.js';
 import { number } from '../platform/format.js';
 import { type Lang, langOf, TEXT, withLang } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -75,10 +75,7 @@ export function parPage(deps: AppDeps) {
                 ))}
               </select>
             </label>
-            {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-            <button type="submit" class="primary">
-              {TEXT.show[lang]}
-            </button>
+            <ShowButton lang={lang} />
           </form>
           {result.ok ? null : <PageError lang={lang} error={result.error} />}
           {rows.length === 0 ? (

@@ -54,6 +54,18 @@ export function PageError(props: { lang: Lang; error: HttpError }) {
   );
 }
 
+/** The end of a filter form: it shows the page again with the filters chosen, in the page's language. */
+export function ShowButton(props: { lang: Lang }) {
+  return (
+    <>
+      {props.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+      <button type="submit" class="primary">
+        {TEXT.show[props.lang]}
+      </button>
+    </>
+  );
+}
+
 export function MethodSelect(props: { lang: Lang; value: string }) {
   return (
     <label>

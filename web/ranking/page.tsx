@@ -5,7 +5,7 @@ import { RankingQuery } from '../../api/rankings/schemas.js';
 import { loadRanking } from '../../api/rankings/service.js';
 import { currentUnits } from '../../api/units/service.js';
 import { getDefinition } from '../../engine/index.js';
-import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs } from '../platform/filters.js';
+import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs, ShowButton } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -60,10 +60,7 @@ export function rankingPage(deps: AppDeps) {
               </select>
             </label>
             <PeriodInputs lang={lang} from={form.from ?? ''} to={form.to ?? ''} />
-            {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-            <button type="submit" class="primary">
-              {TEXT.show[lang]}
-            </button>
+            <ShowButton lang={lang} />
           </form>
           {definition?.notSipas ? <p class="hint">{TEXT.notSipasNote[lang]}</p> : null}
           {result.ok ? null : <PageError lang={lang} error={result.error} />}

@@ -12,7 +12,8 @@ export interface AppDeps {
 export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'username' | 'displayName' | 'role' | 'unitId'>;
 
 export interface AppEnv {
-  Variables: { user: SessionUser; scope: AccessScope };
+  /** scopeName: where a staff page's user's scope is rooted (their unit's name; null for admins), for the page header. */
+  Variables: { user: SessionUser; scope: AccessScope; scopeName?: string | null };
 }
 
 /** The units a user may see: all of them (admin), or a set. */

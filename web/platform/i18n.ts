@@ -268,6 +268,7 @@ export const TEXT = {
     en: 'Open this address (or scan the QR code) once on the device. It shows only now; the old key stops working.',
   },
   attention: { vi: 'Việc cần chú ý', en: 'What needs attention' },
+  everyUnit: { vi: 'mọi đơn vị', en: 'every unit' },
   attentionAlerts: { vi: 'cảnh báo chưa xử lý', en: 'open alerts' },
   attentionHolds: { vi: 'đánh giá chờ xem xét', en: 'ratings held for review' },
   attentionKiosks: { vi: 'thiết bị đánh giá có thể hỏng hoặc chưa cài đặt', en: 'rating devices probably down or not set up' },

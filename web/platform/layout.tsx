@@ -1,7 +1,7 @@
 import { getContext } from 'hono/context-storage';
 import type { Child } from 'hono/jsx';
 import { CALLBACK_HANDLERS } from '../../api/callbacks/schemas.js';
-import type { SessionUser } from '../../api/platform/context.js';
+import type { AppEnv, SessionUser } from '../../api/platform/context.js';
 import { ROLE_LABELS } from '../../api/platform/vocabulary.js';
 import { HOLD_READERS } from '../../api/rating-holds/schemas.js';
 import { LINK_ISSUERS } from '../../api/ratings/schemas.js';
@@ -82,7 +82,7 @@ export function StaffHead(props: { lang: Lang; user: SessionUser }) {
       </nav>
       <div class="page-head">
         <span class="signed-in">
-          {user.displayName} · {ROLE_LABELS[user.role][lang]}
+          {user.displayName} · {ROLE_LABELS[user.role][lang]} · {getContext<AppEnv>().var.scopeName ?? TEXT.everyUnit[lang]}
         </span>
         <LangLink lang={lang} />
         <button type="button" id="sign-out" class="link">

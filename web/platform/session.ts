@@ -1,6 +1,7 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { requireUser } from '../../api/platform/auth/session.js';
-import type { AppDeps } from '../../api/platform/context.js';
+import type { AppDeps, AppEnv } from '../../api/platform/context.js';
+import { accessibleUnit } from '../../api/units/access.js';
 
 /** Back to this very page (its filters included) after signing in. */
 export const toSignIn = (c: Context) => {
@@ -8,8 +9,16 @@ export const toSignIn = (c: Context) => {
   return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 };
 
-/** Staff pages: the signed-in user and their scope in the context, or the sign-in page. */
-export const requirePageUser = (deps: AppDeps) => requireUser(deps, toSignIn);
+/** Staff pages: the signed-in user, their scope and its unit's name in the context, or the sign-in page. */
+export const requirePageUser = (deps: AppDeps): MiddlewareHandler<AppEnv> => {
+  const signedIn = requireUser(deps, toSignIn);
+  return (c, next) =>
+    signedIn(c, async () => {
+      const { unitId } = c.get('user');
+      c.set('scopeName', unitId === null ? null : (await accessibleUnit(deps, c.get('scope'), unitId, 'unitId')).name);
+      await next();
+    });
+};
 
 const HOME = '/staff';
 const THIS_SITE = 'http://this-site.invalid';

@@ -39,7 +39,7 @@ describe('the top of every staff page', () => {
         'Đánh giá chờ xem xét',
         'Đơn vị và thủ tục',
       ]);
-      expect(await leader.locator('.staff-head .signed-in').textContent()).toBe('lanhdao.hanoi · lãnh đạo');
+      expect(await leader.locator('.staff-head .signed-in').textContent()).toBe('lanhdao.hanoi · lãnh đạo · Thành phố Hà Nội');
 
       const staff = await signIn('canbo.badinh');
       expect(await places(staff)).toEqual([

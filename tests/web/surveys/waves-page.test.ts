@@ -33,7 +33,7 @@ describe('the survey waves page', () => {
       expect(await wave.locator('h2').textContent()).toContain('Đang khảo sát');
       const planned = Number(await wave.locator('tbody td').first().textContent());
       expect(planned).toBeGreaterThan(0);
-      expect(await t.query('select count(*) as n from survey_respondents where reserve = 0')).toEqual([{ n: planned }]);
+      expect(await t.query('select count(*) as n from survey_respondents where not reserve')).toEqual([{ n: planned }]);
       await page.screenshot({ path: 'test-results/waves.png', fullPage: true });
 
       await Promise.all([page.waitForEvent('load'), wave.getByRole('button', { name: 'Kết thúc đợt khảo sát' }).click()]);

@@ -12,7 +12,22 @@ import { DossierRecord, type ImportOutcome } from './schemas.js';
 
 type Field = keyof DossierRecord;
 
-/** Column headings recognised without a mapping (compared lower-case): Vietnamese first, English too. */
+const TONED_O = 'óòỏõọ';
+/**
+ * A heading or a word as systems write it, for comparison: NFC (exports often come in NFD), lower
+ * case, the tone of a word ending in "oa" on the o as in "hóa" (a file may write "hoá"; "toàn" is
+ * left alone), spaces collapsed, trailing colons and full stops dropped.
+ */
+export const wordKey = (text: string) =>
+  text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/o([áàảãạ])(?!\p{L})/gu, (_, a: string) => `${TONED_O['áàảãạ'.indexOf(a)]}a`)
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.:]+$/, '')
+    .trim();
+
+/** Column headings recognised without a mapping (compared by wordKey): Vietnamese first, English too. */
 const HEADINGS: Record<Field, string[]> = {
   receiptCode: ['mã hồ sơ', 'receipt code', 'receiptcode'],
   unitCode: ['mã đơn vị', 'unit code', 'unitcode'],
@@ -21,21 +36,35 @@ const HEADINGS: Record<Field, string[]> = {
   receivedAt: ['ngày tiếp nhận', 'thời điểm tiếp nhận', 'received at', 'receivedat'],
   dueAt: ['ngày hẹn trả', 'hạn trả', 'due at', 'dueat'],
   resolvedAt: ['ngày có kết quả', 'ngày trả kết quả', 'resolved at', 'resolvedat'],
-  digitised: ['số hóa', 'đã số hóa', 'digitised'],
+  digitised: ['số hóa', 'đã số hóa', 'số hóa hồ sơ', 'hồ sơ đã số hóa', 'digitised'],
   supplementRequests: ['số lần bổ sung', 'supplement requests', 'supplementrequests'],
   paidOnline: ['thanh toán trực tuyến', 'paid online', 'paidonline'],
   electronicResult: ['kết quả điện tử', 'electronic result', 'electronicresult'],
 };
 const REQUIRED: Field[] = ['receiptCode', 'unitCode', 'procedureCode', 'channel', 'receivedAt', 'dueAt'];
 
+/** How one-stop systems write the channel (compared by wordKey). */
 const CHANNELS: Record<string, (typeof transactions.channel.enumValues)[number]> = {
   counter: 'counter',
   'trực tiếp': 'counter',
+  'nộp trực tiếp': 'counter',
+  'tại quầy': 'counter',
+  'tại bộ phận một cửa': 'counter',
   online: 'online',
   'trực tuyến': 'online',
+  'nộp trực tuyến': 'online',
+  'trực tuyến toàn trình': 'online',
+  'trực tuyến một phần': 'online',
+  'dịch vụ công trực tuyến': 'online',
+  'dvc trực tuyến': 'online',
+  dvctt: 'online',
   postal: 'postal',
   'bưu chính': 'postal',
   'bưu chính công ích': 'postal',
+  'dịch vụ bưu chính công ích': 'postal',
+  'qua bưu chính': 'postal',
+  'qua dịch vụ bưu chính công ích': 'postal',
+  'bưu điện': 'postal',
 };
 const YES = new Set(['1', 'x', 'có', 'co', 'true', 'yes']);
 const NO = new Set(['', '0', 'không', 'khong', 'false', 'no']);
@@ -44,12 +73,12 @@ const rejected = (lines: LineError[]) => importRejected(lines, { vi: 'Không có
 
 /** Maps a file's columns to record fields: the caller's mapping, else the recognised headings. */
 export function recordsFromTable(table: Table, mapping: Partial<Record<Field, string>> = {}): { line: number; record: unknown }[] {
-  const lower = table.headers.map((h) => h.toLowerCase());
+  const lower = table.headers.map(wordKey);
   const column: Partial<Record<Field, number>> = {};
   const missing: LineError[] = [];
   for (const field of Object.keys(HEADINGS) as Field[]) {
     const wanted = mapping[field];
-    const index = wanted !== undefined ? lower.indexOf(wanted.toLowerCase()) : lower.findIndex((h) => HEADINGS[field].includes(h));
+    const index = wanted !== undefined ? lower.indexOf(wordKey(wanted)) : lower.findIndex((h) => HEADINGS[field].includes(h));
     if (index >= 0) column[field] = index;
     else if (wanted !== undefined || REQUIRED.includes(field)) {
       missing.push({
@@ -57,7 +86,7 @@ export function recordsFromTable(table: Table, mapping: Partial<Record<Field, st
         field,
         message: {
           vi: `Thiếu cột "${wanted ?? HEADINGS[field][0]}" (các cột có: ${table.headers.join(', ')})`,
-          en: `Missing column "${wanted ?? HEADINGS[field][1]}" (the file has: ${table.headers.join(', ')})`,
+          en: `Missing column "${wanted ?? HEADINGS[field].find((h) => /^[ -~]+$/.test(h))}" (the file has: ${table.headers.join(', ')})`,
         },
       });
     }
@@ -155,12 +184,12 @@ export async function importDossiers(
       fail('dueAt', 'Ngày hẹn trả trước ngày tiếp nhận', 'Due before it was received');
     if (receivedAt !== null && resolvedAt !== null && resolvedAt < receivedAt)
       fail('resolvedAt', 'Ngày có kết quả trước ngày tiếp nhận', 'Resolved before it was received');
-    const channel = CHANNELS[r.channel.toLowerCase()];
+    const channel = CHANNELS[wordKey(r.channel)];
     if (!channel)
       fail(
         'channel',
-        `Kênh "${r.channel}" không hợp lệ (Trực tiếp, Trực tuyến, Bưu chính)`,
-        `Channel "${r.channel}" is not one of counter, online, postal`,
+        `Kênh "${r.channel}" không hợp lệ (Trực tiếp, Trực tuyến, Bưu chính công ích)`,
+        `Channel "${r.channel}" is not in person, online or by post`,
       );
     const day = receivedAt === null ? null : vnDate(receivedAt);
     const unit =

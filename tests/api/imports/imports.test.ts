@@ -54,6 +54,39 @@ describe('importing dossiers from files', () => {
     expect(JSON.parse(log.after)).toMatchObject({ filename: 'hoso.csv', inserted: 3 });
   });
 
+  it('reads headings and channel words as one-stop systems write them: NFD, BOM, CRLF, “hoá”, postal service', async () => {
+    const header = 'Mã hồ sơ,Mã đơn vị,Mã TTHC,Hình thức nộp,Ngày tiếp nhận,Ngày hẹn trả,Số hoá hồ sơ:'.normalize('NFD');
+    const channels: [string, string][] = [
+      ['Dịch vụ bưu chính công ích', 'postal'],
+      ['Trực tuyến toàn trình', 'online'],
+      ['Trực tuyến một phần', 'online'],
+      ['  TRỰC  TIẾP ', 'counter'],
+      ['Nộp trực tiếp', 'counter'],
+      ['Bưu điện', 'postal'],
+    ];
+    const lines = channels.map(
+      ([word], i) => `BD-01${i},00004,1.001193,${word.normalize('NFD')},01/09/2025,03/09/2025,${i % 2 ? 'Có' : 'Không'}`,
+    );
+    const bytes = new TextEncoder().encode(`\uFEFF${[header, ...lines].join('\r\n')}\r\n`);
+    const { status, body } = await upload(bytes);
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ rows: 6, inserted: 6 });
+    expect((await imported()).map((r) => [r.channel, r.digitised])).toEqual(channels.map(([, channel], i) => [channel, i % 2]));
+  });
+
+  it('names a missing column in the language of the message, and an unknown channel with the words it takes', async () => {
+    const noProcedure = await upload(
+      new TextEncoder().encode('Mã hồ sơ,Mã đơn vị,Kênh,Ngày tiếp nhận,Ngày hẹn trả\nBD-0001,00004,Trực tiếp,01/09/2025,02/09/2025'),
+    );
+    expect(noProcedure.status).toBe(422);
+    const missing = noProcedure.body.error.lines.find((l: { field: string }) => l.field === 'procedureCode');
+    expect(missing.message.vi).toMatch(/^Thiếu cột "mã thủ tục"/);
+    expect(missing.message.en).toMatch(/^Missing column "procedure code"/);
+    const unknown = await upload(csv('BD-0001,00004,1.001193,Chim bồ câu,01/09/2025,02/09/2025,,không'));
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.lines[0].message.en).toBe('Channel "Chim bồ câu" is not in person, online or by post');
+  });
+
   it('stores nothing twice when the same file comes again, and previews without storing', async () => {
     const preview = await upload(csv(...GOOD), 'hoso.csv', { dryRun: 'true' });
     expect(preview.body).toMatchObject({ dryRun: true, inserted: 3, importId: null });

@@ -10,6 +10,7 @@ import { importRoutes } from './imports/routes.js';
 import { indexRoutes } from './indices/routes.js';
 import { kioskRoutes } from './kiosks/routes.js';
 import { methodRoutes } from './methods/routes.js';
+import { nameRoutes } from './names/routes.js';
 import { parRoutes } from './par/routes.js';
 import type { AppDeps } from './platform/context.js';
 import { bodyLimits, sameOriginWrites } from './platform/http.js';
@@ -37,6 +38,7 @@ const FEATURES = [
   userRoutes,
   auditRoutes,
   importRoutes,
+  nameRoutes,
   dossierRoutes,
   surveyRoutes,
   parRoutes,

@@ -22,7 +22,7 @@ export const postDossierBatch = createRoute({
     200: { description: 'Stored (or previewed with dryRun)', content: { 'application/json': { schema: ImportOutcome } } },
     401: errorResponse('Not signed in'),
     403: errorResponse('Role may not import'),
-    422: errorResponse('Refused: every bad record with its index (line = index + 1); nothing stored'),
+    422: errorResponse('Refused: every bad record with its index (line = index + 1) and the rule it breaks; nothing stored'),
   },
 });
 
@@ -35,7 +35,7 @@ export function dossierRoutes(deps: AppDeps) {
     const outcome = await importDossiers(
       deps,
       { userId: c.get('user').id, scope: c.get('scope') },
-      { filename: 'api', contentHash: sha256(canonicalJson(body.transactions)) },
+      { filename: 'api', contentHash: sha256(canonicalJson(body.transactions)), columns: [] },
       body.transactions.map((record, i) => ({ line: i + 1, record })),
       body.dryRun,
     );

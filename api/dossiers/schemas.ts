@@ -1,17 +1,36 @@
 import { z } from '@hono/zod-openapi';
+import { NameResolution } from '../names/schemas.js';
+import { LineError } from '../platform/errors.js';
 
-/** One dossier as the one-stop software sends it (JSON API) or as a file row reads after mapping. */
+const when = z.string().min(1).max(40);
+const name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .transform((s) => s.normalize('NFC'));
+
+/**
+ * One dossier as the one-stop software sends it (JSON API) or as a file row reads after mapping.
+ * The unit and the procedure are named by code or, as exports do, by name.
+ */
 export const DossierRecord = z
   .strictObject({
     receiptCode: z.string().trim().min(1).max(64),
-    unitCode: z.string().trim().min(1).max(32),
-    procedureCode: z.string().trim().min(1).max(32),
-    channel: z.string().min(1),
-    receivedAt: z.string().min(1),
-    dueAt: z.string().min(1),
-    resolvedAt: z.string().optional(),
+    unitCode: z.string().trim().min(1).max(32).optional(),
+    unitName: name
+      .optional()
+      .openapi({ description: 'The receiving unit’s name on the receipt date (or a confirmed alias), when no code' }),
+    procedureCode: z.string().trim().min(1).max(32).optional(),
+    procedureName: name.optional().openapi({ description: 'The procedure’s name in the catalogue (or a confirmed alias), when no code' }),
+    channel: z.string().min(1).max(100),
+    receivedAt: when,
+    dueAt: when,
+    resolvedAt: when.optional(),
     digitised: z.boolean().optional(),
     supplementRequests: z.int().min(0).max(100).optional(),
+    supplementRequestedAt: when.optional().openapi({ description: 'The (last) request to supplement the dossier' }),
+    supplementReceivedAt: when.optional().openapi({ description: 'When the applicant’s supplement came in' }),
     paidOnline: z.boolean().optional(),
     electronicResult: z.boolean().optional(),
   })
@@ -30,6 +49,12 @@ export const ImportOutcome = z
     inserted: z.int(),
     updated: z.int(),
     unchanged: z.int(),
+    columns: z
+      .array(z.object({ heading: z.string(), field: DossierRecord.keyof().nullable() }))
+      .openapi({ description: 'Each column of the file and the field it fills; null: ignored' }),
+    names: z.array(NameResolution).openapi({ description: 'How each distinct unit and procedure name resolved' }),
+    errors: z.array(LineError).openapi({ description: 'A preview’s first refused lines (an import with any refuses them all: 422)' }),
+    errorCount: z.int().openapi({ description: 'How many lines a preview found wrong' }),
   })
   .openapi('ImportOutcome');
 export type ImportOutcome = z.infer<typeof ImportOutcome>;

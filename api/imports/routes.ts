@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { recordsFromTable } from '../dossiers/columns.js';
 import { ColumnMapping, ImportOutcome } from '../dossiers/schemas.js';
-import { importDossiers, recordsFromTable } from '../dossiers/service.js';
+import { checkDossiers, importDossiers, rejected } from '../dossiers/service.js';
 import { requireRole } from '../platform/auth/roles.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import { requireUser } from '../platform/auth/session.js';
@@ -9,8 +10,9 @@ import type { AppDeps } from '../platform/context.js';
 import { errorResponse, HttpError } from '../platform/errors.js';
 import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
+import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { importResponses } from '../surveys/service.js';
-import { FileForm, SurveyImportOutcome } from './schemas.js';
+import { ErrorListForm, FileForm, SurveyImportOutcome } from './schemas.js';
 import { readTableOffThread, TableError } from './table.js';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -66,6 +68,27 @@ export const postDossierImport = createRoute({
   },
 });
 
+export const postDossierImportErrors = createRoute({
+  operationId: 'postDossierImportErrors',
+  security: SESSION,
+  method: 'post',
+  path: '/api/imports/transactions/errors',
+  tags: ['imports'],
+  summary:
+    'Every refused line of a dossier file, checked as an import would be, as CSV or XLSX (line, field, rule, Vietnamese, English); stores nothing',
+  request: { body: { required: true, content: { 'multipart/form-data': { schema: ErrorListForm } } } },
+  responses: {
+    200: {
+      description: 'The refused lines (only the heading row when none is)',
+      content: { 'text/csv': { schema: z.string() }, [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Role may not import'),
+    413: errorResponse('File too large'),
+    422: errorResponse('Unreadable file or mapping'),
+  },
+});
+
 export const postSurveyImport = createRoute({
   operationId: 'postSurveyImport',
   security: SESSION,
@@ -99,14 +122,35 @@ export function importRoutes(deps: AppDeps) {
     const form = c.req.valid('form');
     const mapping = parseMapping(form.mapping);
     const { table, contentHash } = await readUpload(form.file);
+    const { columns, missing, rows } = recordsFromTable(table, mapping);
+    if (missing.length) throw rejected(missing);
     const outcome = await importDossiers(
       deps,
       { userId: c.get('user').id, scope: c.get('scope') },
-      { filename: form.file.name.normalize('NFC'), contentHash },
-      recordsFromTable(table, mapping),
+      { filename: form.file.name.normalize('NFC'), contentHash, columns },
+      rows,
       form.dryRun === 'true',
     );
     return c.json(outcome, 200);
+  });
+
+  app.openapi(postDossierImportErrors, async (c) => {
+    const form = c.req.valid('form');
+    const mapping = parseMapping(form.mapping);
+    const { table } = await readUpload(form.file);
+    const { missing, rows } = recordsFromTable(table, mapping);
+    const lines = missing.length ? missing : (await checkDossiers(deps, c.get('scope'), rows)).errors;
+    const sheet = {
+      key: 'errors',
+      name: 'Lỗi – Errors',
+      headers: ['Dòng / Line', 'Cột / Field', 'Quy tắc / Rule', 'Lỗi', 'Error'],
+      rows: lines.map((l) => [l.line, l.field, l.rule ?? '', l.message.vi, l.message.en]),
+    };
+    const filename = `loi-${form.file.name
+      .normalize('NFC')
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\p{L}\p{N}_-]+/gu, '-')}`;
+    return form.format === 'xlsx' ? sendXlsx(c, [sheet], filename) : sendCsv(c, sheet, filename);
   });
 
   app.openapi(postSurveyImport, async (c) => {

@@ -6,6 +6,8 @@ export const FileForm = z.object({
   dryRun: z.enum(['true', 'false']).default('false').openapi({ description: 'true: check and preview, store nothing' }),
 });
 
+export const ErrorListForm = FileForm.omit({ dryRun: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+
 export const SurveyImportOutcome = z
   .object({
     importId: z.int().nullable(),

@@ -127,14 +127,17 @@ export async function readTable(bytes: Uint8Array): Promise<Table> {
   };
 }
 
-/** 422 for an import refused whole, naming every bad line (the first 500). */
+/** 422 for an import refused whole, naming every bad line (the answer shows the first LINES_SHOWN). */
 export function importRejected(lines: LineError[], nothingStored: Bilingual): HttpError {
   return new HttpError(
     422,
     'import_rejected',
-    { vi: `Không nhập được: ${lines.length} lỗi. ${nothingStored.vi}`, en: `Not imported: ${lines.length} errors. ${nothingStored.en}` },
+    {
+      vi: `Không nhập được: ${lines.length} lỗi. ${nothingStored.vi}`,
+      en: `Not imported: ${lines.length} ${lines.length === 1 ? 'error' : 'errors'}. ${nothingStored.en}`,
+    },
     undefined,
-    lines.slice(0, 500),
+    lines,
   );
 }
 

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import {
   compute,
   type Definition,
@@ -59,7 +59,8 @@ export async function tapInputs(
 
 /**
  * QĐ 766 rates that the stored dossiers already carry: on time (resolved by the due time, or
- * still within it at the end of the period), submitted online, digitised. Resolved dossiers come
+ * still within it at the end of the period, the applicant's supplementation time taken off; asked
+ * to supplement at most once), submitted online, digitised. Resolved dossiers come
  * from the rollups; open ones, whose standing depends on the period's end, from their index.
  */
 export async function serviceInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }): Promise<Map<number, Inputs>> {
@@ -97,7 +98,11 @@ export async function serviceInputs(deps: AppDeps, unitIds: number[], dates: { f
             isNull(t.resolvedAt),
             gte(t.receivedAt, new Date(vnDayStart(dates.from))),
             lt(t.receivedAt, new Date(end)),
-            gte(t.dueAt, new Date(end)),
+            lte(t.supplementRequests, 1),
+            // Waiting on the applicant's supplement: processing stopped when it was asked for.
+            // Otherwise the period's end, less the applicant's supplementation time.
+            sql`case when ${t.supplementRequestedAt} is not null and ${t.supplementReceivedAt} is null then ${t.supplementRequestedAt} <= ${t.dueAt}
+              else ${end} - coalesce(${t.supplementReceivedAt} - ${t.supplementRequestedAt}, 0) <= ${t.dueAt} end`,
           ),
         )
         .groupBy(t.unitId)

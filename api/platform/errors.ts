@@ -8,14 +8,31 @@ export type Bilingual = z.infer<typeof Bilingual>;
 export const FieldError = z.object({ field: z.string(), code: z.string(), message: Bilingual });
 export type FieldError = z.infer<typeof FieldError>;
 
-/** A refused row of an imported file: its line as the person sees it. */
-export const LineError = z.object({ line: z.int(), field: z.string(), message: Bilingual });
+/** A refused row of an imported file: its line as the person sees it, and the rule it breaks where one is named. */
+export const LineError = z.object({
+  line: z.int(),
+  field: z.string(),
+  rule: z.string().optional().openapi({ description: 'The named rule the row breaks, e.g. result_not_before_receipt' }),
+  message: Bilingual,
+});
 export type LineError = z.infer<typeof LineError>;
+
+/** Refused lines an answer lists; the whole list is a download (see the imports routes). */
+export const LINES_SHOWN = 500;
 
 /** The one error shape every endpoint answers with. */
 export const ApiError = z
   .object({
-    error: z.object({ code: z.string(), message: Bilingual, fields: z.array(FieldError).optional(), lines: z.array(LineError).optional() }),
+    error: z.object({
+      code: z.string(),
+      message: Bilingual,
+      fields: z.array(FieldError).optional(),
+      lines: z
+        .array(LineError)
+        .optional()
+        .openapi({ description: `The first ${LINES_SHOWN} refused lines` }),
+      linesTotal: z.int().optional().openapi({ description: 'How many lines were refused in all' }),
+    }),
   })
   .openapi('ApiError');
 
@@ -34,7 +51,14 @@ export class HttpError extends Error {
 }
 
 export function errorBody(code: string, message: Bilingual, fields?: FieldError[], lines?: LineError[]) {
-  return { error: { code, message, ...(fields ? { fields } : {}), ...(lines ? { lines } : {}) } };
+  return {
+    error: {
+      code,
+      message,
+      ...(fields ? { fields } : {}),
+      ...(lines ? { lines: lines.slice(0, LINES_SHOWN), linesTotal: lines.length } : {}),
+    },
+  };
 }
 
 export function sendError(c: Context, e: HttpError) {

@@ -18,6 +18,9 @@ export function vnDate(ms: number): string {
   return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** A calendar date (YYYY-MM-DD) as people read it, in either language (glossary): 30/11/2026. */
+export const dayMonthYear = (isoDate: string) => isoDate.split('-').reverse().join('/');
+
 /** "14:05 ngày 23/11/2026" / "14:05 on 23/11/2026" in Hà Nội time (glossary: dd/mm/yyyy, 24-hour). */
 export function vnDateTime(ms: number): { vi: string; en: string } {
   const iso = new Date(ms + VN_OFFSET_MS).toISOString();

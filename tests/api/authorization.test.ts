@@ -202,6 +202,30 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, staff_P: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
+    'list every refused line of a dossier file',
+    empty(
+      'POST',
+      () => '/api/imports/transactions/errors',
+      () => new FormData(),
+    ),
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, staff_P: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'read the names imports resolve',
+    ['GET', () => '/api/name-aliases'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'confirm what a name means',
+    empty('POST', () => '/api/name-aliases'),
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'forget a confirmed name',
+    ['DELETE', () => '/api/name-aliases/999999'],
+    { admin: 404, ha_P: 404, ha_Q: 404, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
     'send a dossier batch',
     empty('POST', () => '/api/transactions/batch'),
     { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, staff_P: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
@@ -639,6 +663,9 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/audit',
       '/api/auth/me',
       '/api/imports/transactions',
+      '/api/imports/transactions/errors',
+      '/api/name-aliases',
+      '/api/name-aliases/{id}',
       '/api/transactions/batch',
       '/api/survey-waves',
       '/api/survey-waves/{id}',

@@ -78,6 +78,13 @@ export const ratingStep = fc.oneof(
   },
 );
 
+/** Asked to supplement 0–2 times; the last request some hours after receipt, answered some hours later or not yet. */
+const supplement = {
+  requests: fc.integer({ min: 0, max: 2 }),
+  requestedAfter: fc.integer({ min: 0, max: 20 }),
+  answeredAfter: fc.option(fc.integer({ min: 0, max: 20 })),
+};
+
 const dossier = fc.record({
   unit: fc.constantFrom(1, 2),
   online: fc.boolean(),
@@ -86,6 +93,7 @@ const dossier = fc.record({
   // Due some hours after receipt; resolved before, after, or not yet.
   dueAfter: fc.integer({ min: 0, max: 30 }),
   resolvedAfter: fc.option(fc.integer({ min: 0, max: 40 })),
+  ...supplement,
 });
 
 /** Dossiers imported, deleted and resolved (or re-opened). */
@@ -95,7 +103,7 @@ export const dossierStep = fc.oneof(
   {
     weight: 2,
     arbitrary: fc
-      .record({ pick: fc.nat(), resolvedAfter: fc.option(fc.integer({ min: 0, max: 40 })), digitised: fc.boolean() })
+      .record({ pick: fc.nat(), resolvedAfter: fc.option(fc.integer({ min: 0, max: 40 })), digitised: fc.boolean(), ...supplement })
       .map((d) => ({ kind: 'update' as const, ...d })),
   },
 );
@@ -159,13 +167,20 @@ export async function applyRatingSteps(db: Sql, steps: Drawn<typeof ratingStep>[
   }
 }
 
+/** The supplementation columns: count, last request, the applicant's answer (none without a request). */
+const supplementValues = (c: { requests: number; requestedAfter: number; answeredAfter: number | null }, at: number) => {
+  if (c.requests === 0) return [0, null, null];
+  const requested = at + c.requestedAfter * HOUR;
+  return [c.requests, requested, c.answeredAfter === null ? null : requested + c.answeredAfter * HOUR];
+};
+
 export async function applyDossierSteps(db: Sql, steps: Drawn<typeof dossierStep>[]): Promise<void> {
   let code = 0;
   for (const c of steps) {
     if (c.kind === 'insert') {
       const at = JAN_31_2026 + c.hour * HOUR;
       await db.all(
-        `insert into transactions (receipt_code, unit_id, procedure_id, channel, received_at, due_at, resolved_at, digitised) values (?, ?, 1, ?, ?, ?, ?, ?)`,
+        `insert into transactions (receipt_code, unit_id, procedure_id, channel, received_at, due_at, resolved_at, digitised, supplement_requests, supplement_requested_at, supplement_received_at) values (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           `R${code++}`,
           c.unit,
@@ -174,6 +189,7 @@ export async function applyDossierSteps(db: Sql, steps: Drawn<typeof dossierStep
           at + c.dueAfter * HOUR,
           c.resolvedAfter === null ? null : at + c.resolvedAfter * HOUR,
           c.digitised ? 1 : 0,
+          ...supplementValues(c, at),
         ],
       );
       continue;
@@ -181,14 +197,14 @@ export async function applyDossierSteps(db: Sql, steps: Drawn<typeof dossierStep
     const id = await pick(db, 'transactions', c.pick);
     if (id === undefined) continue;
     if (c.kind === 'delete') await db.all('delete from transactions where id = ?', [id]);
-    else if (c.resolvedAfter === null)
-      await db.all('update transactions set resolved_at = null, digitised = ? where id = ?', [c.digitised ? 1 : 0, id]);
-    else
-      await db.all('update transactions set resolved_at = received_at + ?, digitised = ? where id = ?', [
-        c.resolvedAfter * HOUR,
-        c.digitised ? 1 : 0,
-        id,
-      ]);
+    else {
+      const [row] = await db.all('select received_at from transactions where id = ?', [id]);
+      const at = Number(row?.received_at);
+      await db.all(
+        'update transactions set resolved_at = ?, digitised = ?, supplement_requests = ?, supplement_requested_at = ?, supplement_received_at = ? where id = ?',
+        [c.resolvedAfter === null ? null : at + c.resolvedAfter * HOUR, c.digitised ? 1 : 0, ...supplementValues(c, at), id],
+      );
+    }
   }
 }
 

@@ -16,8 +16,7 @@ export const interval = (i: { lower: number; upper: number } | null | undefined,
 export const percent = (x: number | null | undefined, lang: Lang) =>
   x === null || x === undefined ? '–' : `${(100 * x).toLocaleString(LOCALE[lang], { maximumFractionDigits: 1 })}%`;
 
-/** A calendar date (YYYY-MM-DD) as people read it: 30/11/2026. */
-export const dayMonthYear = (isoDate: string) => isoDate.split('-').reverse().join('/');
+export { dayMonthYear } from '../../api/platform/time.js';
 
 /** A moment (ISO) as Hà Nội reads it, or a dash when there is none. */
 export const moment = (at: string | null, lang: Lang) => (at ? vnDateTime(Date.parse(at))[lang] : '–');

@@ -114,6 +114,7 @@ export const tables = Object.fromEntries(
 export const {
   units,
   procedures,
+  nameAliases,
   counters,
   kioskDevices,
   transactions,

@@ -59,6 +59,27 @@ export const procedures = sqliteTable('procedures', {
   field: text('field').notNull(),
 });
 
+export const NAME_KINDS = ['unit', 'procedure'] as const;
+
+/**
+ * A name a one-stop system writes for a unit or procedure that differs from its own (an old or
+ * short name, a typo), confirmed by staff once and then resolved the same way in every import.
+ * Compared by wordKey; a unit's alias still resolves only on days the unit is valid.
+ */
+export const nameAliases = sqliteTable(
+  'name_aliases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: NAME_KINDS }).notNull(),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    targetId: integer('target_id').notNull(),
+    userId: integer('user_id').references((): AnySQLiteColumn => users.id),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('name_aliases_kind_key').on(t.kind, t.key)],
+);
+
 export const counters = sqliteTable(
   'counters',
   {
@@ -106,6 +127,12 @@ export const transactions = sqliteTable(
     digitised: integer('digitised', { mode: 'boolean' }).notNull().default(false),
     /** Times the applicant was asked to supplement the dossier. */
     supplementRequests: integer('supplement_requests').notNull().default(0),
+    /**
+     * The (last) request to supplement and when the applicant's supplement came in: QĐ 766 takes
+     * the time in between, the applicant's, off the processing time.
+     */
+    supplementRequestedAt: ms('supplement_requested_at'),
+    supplementReceivedAt: ms('supplement_received_at'),
     paidOnline: integer('paid_online', { mode: 'boolean' }).notNull().default(false),
     /** The result was issued electronically. */
     electronicResult: integer('electronic_result', { mode: 'boolean' }).notNull().default(false),

@@ -116,7 +116,7 @@ describe('importing dossiers from files', () => {
   });
 
   it.each([
-    ['a wrong column', [HEADER.replace('Mã thủ tục', 'Thủ tục'), GOOD[0]!].join('\n'), [[1, 'procedureCode']]],
+    ['a wrong column', [HEADER.replace('Mã thủ tục', 'Thủ tục số'), GOOD[0]!].join('\n'), [[1, 'procedureCode']]],
     ['a bad date', [HEADER, GOOD[0]!, 'BD-0009,00004,1.001193,Trực tiếp,31/02/2025,02/09/2025,,'].join('\n'), [[3, 'receivedAt']]],
     ['a repeated receipt code', [HEADER, GOOD[0]!, GOOD[1]!, GOOD[0]!].join('\n'), [[4, 'receiptCode']]],
     [
@@ -129,6 +129,11 @@ describe('importing dossiers from files', () => {
       ],
     ],
     ['a due date before receipt', [HEADER, 'BD-0011,00004,1.001193,Trực tiếp,05/09/2025,02/09/2025,,'].join('\n'), [[2, 'dueAt']]],
+    [
+      'a result before receipt',
+      [HEADER, 'BD-0013,00004,1.001193,Trực tiếp,05/09/2025,09/09/2025,04/09/2025,'].join('\n'),
+      [[2, 'resolvedAt']],
+    ],
     [
       'a unit not yet formed on that date',
       [HEADER, 'BD-0012,00004,1.001193,Trực tiếp,01/03/2025,02/03/2025,,'].join('\n'),

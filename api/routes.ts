@@ -16,6 +16,7 @@ import type { AppDeps } from './platform/context.js';
 import { bodyLimits, sameOriginWrites } from './platform/http.js';
 import { registerSecuritySchemes } from './platform/openapi.js';
 import { newRouter } from './platform/router.js';
+import { procedureRoutes } from './procedures/routes.js';
 import { rankingRoutes } from './rankings/routes.js';
 import { ratingHoldRoutes } from './rating-holds/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
@@ -39,6 +40,7 @@ const FEATURES = [
   auditRoutes,
   importRoutes,
   nameRoutes,
+  procedureRoutes,
   dossierRoutes,
   surveyRoutes,
   parRoutes,

@@ -11,6 +11,8 @@ import { errorResponse, HttpError } from '../platform/errors.js';
 import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
+import { CATALOGUE_KEEPERS, CatalogueOutcome } from '../procedures/schemas.js';
+import { importCatalogue } from '../procedures/service.js';
 import { importResponses } from '../surveys/service.js';
 import { ErrorListForm, FileForm, SurveyImportOutcome } from './schemas.js';
 import { readTableOffThread, TableError } from './table.js';
@@ -89,6 +91,24 @@ export const postDossierImportErrors = createRoute({
   },
 });
 
+export const postCatalogueImport = createRoute({
+  operationId: 'postCatalogueImport',
+  security: SESSION,
+  method: 'post',
+  path: '/api/imports/procedures',
+  tags: ['imports'],
+  summary: 'Add and update the procedure catalogue from a CSV or XLSX list, by code: all rows or none (audited)',
+  middleware: [requireRole(...CATALOGUE_KEEPERS)] as const,
+  request: { body: { required: true, content: { 'multipart/form-data': { schema: FileForm.omit({ mapping: true }) } } } },
+  responses: {
+    200: { description: 'Imported (or previewed with dryRun)', content: { 'application/json': { schema: CatalogueOutcome } } },
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not allowed'),
+    413: errorResponse('File too large'),
+    422: errorResponse('Refused: every bad line with its reason; nothing stored'),
+  },
+});
+
 export const postSurveyImport = createRoute({
   operationId: 'postSurveyImport',
   security: SESSION,
@@ -151,6 +171,12 @@ export function importRoutes(deps: AppDeps) {
       .replace(/\.[^.]*$/, '')
       .replace(/[^\p{L}\p{N}_-]+/gu, '-')}`;
     return form.format === 'xlsx' ? sendXlsx(c, [sheet], filename) : sendCsv(c, sheet, filename);
+  });
+
+  app.openapi(postCatalogueImport, async (c) => {
+    const form = c.req.valid('form');
+    const { table } = await readUpload(form.file);
+    return c.json(await importCatalogue(deps, { userId: c.get('user').id }, table, form.dryRun === 'true'), 200);
   });
 
   app.openapi(postSurveyImport, async (c) => {

@@ -8,8 +8,8 @@ import { KIOSK, SESSION } from '../platform/openapi.js';
 import { clientIp, publicBase } from '../platform/proxy.js';
 import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
-import { HeartbeatHeaders, KIOSK_MANAGERS, Kiosk, KioskKey, KioskParams } from './schemas.js';
-import { heartbeat, issueKioskKey, listKiosks, revokeKiosk } from './service.js';
+import { HeartbeatHeaders, KIOSK_MANAGERS, Kiosk, KioskInput, KioskKey, KioskParams } from './schemas.js';
+import { createKiosk, heartbeat, issueKioskKey, listKiosks, revokeKiosk } from './service.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
@@ -21,6 +21,23 @@ export const getKiosks = createRoute({
   tags: ['kiosks'],
   summary: 'The kiosks of your units: last tap, last heartbeat, refused keys, today’s taps against today’s counter dossiers',
   responses: { 200: json(z.array(Kiosk), 'Kiosks by unit and counter'), 401: errorResponse('Not signed in') },
+});
+
+export const postKiosk = createRoute({
+  operationId: 'postKiosk',
+  security: SESSION,
+  method: 'post',
+  path: '/api/kiosks',
+  tags: ['kiosks'],
+  summary: 'Add a kiosk at a counter of your units: its set-up address, shown once (audited)',
+  middleware: [requireRole(...KIOSK_MANAGERS)] as const,
+  request: { body: { required: true, content: { 'application/json': { schema: KioskInput } } } },
+  responses: {
+    201: json(KioskKey, 'The new kiosk’s set-up address and its QR code'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not allowed'),
+    422: errorResponse('Invalid fields, or a counter outside your scope'),
+  },
 });
 
 export const postKioskKey = createRoute({
@@ -86,6 +103,7 @@ export function kioskRoutes(deps: AppDeps) {
   const actor = (c: Context<AppEnv>) => ({ user: c.get('user'), scope: c.get('scope') });
 
   app.openapi(getKiosks, async (c) => c.json(await listKiosks(deps, c.get('scope')), 200));
+  app.openapi(postKiosk, async (c) => c.json(await createKiosk(deps, actor(c), c.req.valid('json'), publicBase(c, deps)), 201));
   app.openapi(postKioskKey, async (c) => c.json(await issueKioskKey(deps, actor(c), c.req.valid('param').id, publicBase(c, deps)), 201));
   app.openapi(postKioskRevoke, async (c) => {
     await revokeKiosk(deps, actor(c), c.req.valid('param').id);

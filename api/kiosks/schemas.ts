@@ -33,3 +33,15 @@ export const KioskKey = z
     qr: z.string().openapi({ description: 'The set-up address as an SVG QR code' }),
   })
   .openapi('KioskKey');
+
+export const KioskInput = z
+  .strictObject({
+    counterId: z.int().positive(),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .transform((s) => s.normalize('NFC')),
+  })
+  .openapi('KioskInput');

@@ -158,6 +158,43 @@ export async function issueKioskKey(deps: AppDeps, actor: { user: SessionUser; s
   return { id, url, qr: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
 }
 
+/**
+ * A new kiosk at a counter of a unit in scope, named for staff; its id is short and readable
+ * (unit code, counter code, a random tail) and its set-up address is returned as issueKioskKey does.
+ */
+export async function createKiosk(
+  deps: AppDeps,
+  actor: { user: SessionUser; scope: AccessScope },
+  input: { counterId: number; name: string },
+  base: string,
+) {
+  const found = await deps.store.db
+    .select({ counter: counters, unitCode: units.code })
+    .from(counters)
+    .innerJoin(units, eq(units.id, counters.unitId))
+    .where(eq(counters.id, input.counterId))
+    .get();
+  if (!found || !canAccess(actor.scope, found.counter.unitId))
+    throw new HttpError(422, 'validation_failed', { vi: 'Không có quầy này trong phạm vi của bạn', en: 'No such counter in your scope' }, [
+      {
+        field: 'counterId',
+        code: 'not_found',
+        message: { vi: 'Không có quầy này trong phạm vi của bạn', en: 'No such counter in your scope' },
+      },
+    ]);
+  const slug = `${found.unitCode}-${found.counter.code}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  const id = `${slug.slice(0, 50)}-${sha256(newSecret()).slice(0, 6)}`;
+  const now = deps.now();
+  await deps.store.transaction(async (tx) => {
+    await tx
+      .insert(kioskDevices)
+      .values({ id, counterId: input.counterId, name: input.name, keyHash: sha256(newSecret()), createdAt: new Date(now) })
+      .run();
+    await recordAudit(tx, now, { userId: actor.user.id, action: 'kiosk.create', entity: 'kiosk_device', entityId: id, after: input });
+  });
+  return issueKioskKey(deps, actor, id, base);
+}
+
 /** Stops a kiosk: its key no longer stores ratings, and its screen says it is not set up. */
 export async function revokeKiosk(deps: AppDeps, actor: { user: SessionUser; scope: AccessScope }, id: string) {
   const device = await managedKiosk(deps, actor.scope, id);

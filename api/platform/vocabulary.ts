@@ -26,6 +26,21 @@ export const UNIT_KIND_NAMES: Record<(typeof UNIT_KINDS)[number], Bilingual> = {
   ministry: { vi: 'bộ, ngành', en: 'ministry' },
 };
 export const TRANSACTION_CHANNELS = ['counter', 'online', 'postal'] as const;
+
+/** The level of government that carries a procedure out (cấp thực hiện). */
+export const PROCEDURE_LEVELS = ['central', 'province', 'commune'] as const;
+export const PROCEDURE_LEVEL_LABELS: Record<(typeof PROCEDURE_LEVELS)[number], Bilingual> = {
+  central: { vi: 'Cấp trung ương', en: 'Central' },
+  province: { vi: 'Cấp tỉnh', en: 'Province' },
+  commune: { vi: 'Cấp xã', en: 'Commune' },
+};
+/** How far a procedure can be done online (mức độ dịch vụ công trực tuyến). */
+export const ONLINE_LEVELS = ['full', 'partial', 'none'] as const;
+export const ONLINE_LEVEL_LABELS: Record<(typeof ONLINE_LEVELS)[number], Bilingual> = {
+  full: { vi: 'Toàn trình', en: 'Fully online' },
+  partial: { vi: 'Một phần', en: 'Partly online' },
+  none: { vi: 'Không trực tuyến', en: 'Not online' },
+};
 export const RATING_CHANNELS = ['kiosk', 'online', 'qr'] as const;
 /**
  * admin: everything. home_affairs: Home Affairs staff over a subtree (a province or part of it).

@@ -40,3 +40,57 @@ export const RatingSummary = z
 
 export const UnitParams = z.object({ id: z.coerce.number().int().positive() });
 export const SummaryQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
+
+/** Who creates, edits and merges units, their counters and kiosks (within their scope; top-level units: admins). */
+export const UNIT_KEEPERS = ['admin', 'home_affairs'] as const;
+
+const nfc = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .transform((s) => s.normalize('NFC'));
+const code = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[\p{L}\p{N}._-]+$/u);
+
+const unitFields = {
+  code: code(32),
+  name: nfc(200),
+  kind: z.enum(UNIT_KINDS),
+  parentId: z.int().positive().nullable(),
+  validFrom: z.iso.date().openapi({ description: 'First day the unit exists (Vietnam time)' }),
+  validTo: z.iso.date().nullable().openapi({ description: 'First day it no longer exists; null: it still does' }),
+};
+export const UnitInput = z.strictObject({ ...unitFields, validTo: unitFields.validTo.default(null) }).openapi('UnitInput');
+export type UnitInput = z.infer<typeof UnitInput>;
+export const UnitPatch = z
+  .strictObject(unitFields)
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { params: { vi: 'Không có gì để sửa', en: 'Nothing to change' } })
+  .openapi('UnitPatch');
+export type UnitPatch = z.infer<typeof UnitPatch>;
+
+export const MergeInput = z
+  .strictObject({
+    intoId: z.int().positive().openapi({ description: 'The unit it becomes part of' }),
+    on: z.iso.date().openapi({ description: 'The day of the merger: the unit ends the day before' }),
+  })
+  .openapi('MergeInput');
+export type MergeInput = z.infer<typeof MergeInput>;
+
+export const Counter = z.object({ id: z.int(), unitId: z.int(), code: z.string(), name: z.string() }).openapi('Counter');
+const counterFields = { code: code(16), name: nfc(200) };
+export const CounterInput = z.strictObject(counterFields).openapi('CounterInput');
+export type CounterInput = z.infer<typeof CounterInput>;
+export const CounterPatch = z
+  .strictObject(counterFields)
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { params: { vi: 'Không có gì để sửa', en: 'Nothing to change' } })
+  .openapi('CounterPatch');
+export type CounterPatch = z.infer<typeof CounterPatch>;

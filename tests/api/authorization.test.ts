@@ -226,6 +226,93 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 404, ha_P: 404, ha_Q: 404, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
+    'correct ward A (its own name again)',
+    empty(
+      'PATCH',
+      () => `/api/units/${ids.A}`,
+      () => ({ name: 'Phường Ba Đình' }),
+    ),
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'create a unit under C with a code C holds',
+    empty(
+      'POST',
+      () => '/api/units',
+      () => ({ code: '26734', name: 'Phường Sài Gòn', kind: 'ward', parentId: ids.C, validFrom: '2025-07-01' }),
+    ),
+    { admin: 409, ha_P: 403, ha_Q: 409, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'create a top-level unit (a province code already held)',
+    empty(
+      'POST',
+      () => '/api/units',
+      () => ({ code: '79', name: 'Thành phố Hồ Chí Minh', kind: 'province', parentId: null, validFrom: '2025-07-01' }),
+    ),
+    { admin: 409, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'merge ward A into B before A began',
+    empty(
+      'POST',
+      () => `/api/units/${ids.A}/merge`,
+      () => ({ intoId: ids.B, on: '2025-07-01' }),
+    ),
+    { admin: 422, ha_P: 422, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'add a counter to ward A with a code it has',
+    empty(
+      'POST',
+      () => `/api/units/${ids.A}/counters`,
+      () => ({ code: 'Q1', name: 'Quầy 1' }),
+    ),
+    { admin: 409, ha_P: 409, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'rename a counter of A (to its own name)',
+    empty(
+      'PATCH',
+      () => `/api/counters/${t.counter.id}`,
+      () => ({ name: 'Quầy 1 – Tư pháp, hộ tịch' }),
+    ),
+    { admin: 200, ha_P: 200, ha_Q: 404, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'add a kiosk',
+    empty('POST', () => '/api/kiosks'),
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'read the procedure catalogue',
+    ['GET', () => '/api/procedures'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 401 },
+  ],
+  [
+    'add a procedure',
+    empty('POST', () => '/api/procedures'),
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'change a procedure (no such procedure)',
+    empty(
+      'PATCH',
+      () => '/api/procedures/999999',
+      () => ({ name: 'Không có' }),
+    ),
+    { admin: 404, ha_P: 404, ha_Q: 404, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'import the procedure catalogue',
+    empty(
+      'POST',
+      () => '/api/imports/procedures',
+      () => new FormData(),
+    ),
+    { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
     'send a dossier batch',
     empty('POST', () => '/api/transactions/batch'),
     { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 422, staff_B: 422, staff_P: 422, leader_P: 403, leader_B: 403, anonymous: 401 },
@@ -653,6 +740,13 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/callbacks',
       '/api/callbacks/{ratingId}',
       '/api/units',
+      '/api/units/{id}',
+      '/api/units/{id}/merge',
+      '/api/units/{id}/counters',
+      '/api/counters/{id}',
+      '/api/procedures',
+      '/api/procedures/{id}',
+      '/api/imports/procedures',
       '/api/units/{id}/ratings/summary',
       '/api/indices',
       '/api/transactions/{id}/rating-token',

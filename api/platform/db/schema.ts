@@ -6,7 +6,9 @@ import {
   CALLBACK_STATUSES,
   HOLD_DECISIONS,
   type HOLD_REASONS,
+  ONLINE_LEVELS,
   PAR_STATES,
+  type PROCEDURE_LEVELS,
   RATING_CHANNELS,
   TRANSACTION_CHANNELS,
   UNIT_KINDS,
@@ -52,11 +54,14 @@ export const units = sqliteTable(
   (t) => [uniqueIndex('units_code_valid_from').on(t.code, t.validFrom), index('units_parent').on(t.parentId)],
 );
 
+/** The procedure catalogue (mã TTHC): its field, the levels that carry it out, and how far it is online. */
 export const procedures = sqliteTable('procedures', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   field: text('field').notNull(),
+  levels: text('levels', { mode: 'json' }).$type<(typeof PROCEDURE_LEVELS)[number][]>().notNull().default(sql`'[]'`),
+  onlineLevel: text('online_level', { enum: ONLINE_LEVELS }),
 });
 
 export const NAME_KINDS = ['unit', 'procedure'] as const;

@@ -12,6 +12,7 @@ import { comparePage } from './compare/page.js';
 import { dashboardPage } from './dashboard/page.js';
 import { holdsPage } from './holds/page.js';
 import { homePage } from './home/page.js';
+import { importsPage } from './imports/page.js';
 import { kioskPage } from './kiosk/page.js';
 import { kiosksPage } from './kiosks/page.js';
 import { linksPage } from './links/page.js';
@@ -75,6 +76,7 @@ export function webRoutes(deps: AppDeps) {
     holdsPage(deps),
     linksPage(deps),
     parPage(deps),
+    importsPage(deps),
     kiosksPage(deps),
     callbacksPage(deps),
     usersPage(deps),

@@ -14,7 +14,7 @@ import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { CATALOGUE_KEEPERS, CatalogueOutcome } from '../procedures/schemas.js';
 import { importCatalogue } from '../procedures/service.js';
 import { importResponses } from '../surveys/service.js';
-import { ErrorListForm, FileForm, SurveyImportOutcome } from './schemas.js';
+import { ErrorListForm, FileForm, IMPORTERS, SurveyImportOutcome } from './schemas.js';
 import { readTableOffThread, TableError } from './table.js';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -134,7 +134,7 @@ export const postSurveyImport = createRoute({
 
 export function importRoutes(deps: AppDeps) {
   const app = newRouter();
-  const writers = [requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff')] as const;
+  const writers = [requireUser(deps), requireRole(...IMPORTERS)] as const;
   app.use('/api/imports/*', ...writers, bodyLimit({ maxSize: MAX_FILE_BYTES }));
   app.use('/api/survey-waves/:id/imports', ...writers, bodyLimit({ maxSize: MAX_FILE_BYTES }));
 

@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
 
+/** Who imports dossier files and survey forms. */
+export const IMPORTERS = ['admin', 'home_affairs', 'unit_staff'] as const;
+
 export const FileForm = z.object({
   file: z.custom<File>((v) => v instanceof File, { message: 'a file is required' }).openapi({ type: 'string', format: 'binary' }),
   mapping: z.string().optional().openapi({ description: 'JSON object: field → column heading, e.g. {"receiptCode":"Số hồ sơ"}' }),

@@ -421,6 +421,11 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 200, leader_B: 200, anonymous: 302 },
   ],
   [
+    'dossier import page',
+    ['GET', () => '/staff/imports'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 403, leader_B: 403, anonymous: 302 },
+  ],
+  [
     'webhooks page',
     ['GET', () => '/staff/webhooks'],
     { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 302 },

@@ -1,6 +1,7 @@
 import { getContext } from 'hono/context-storage';
 import type { Child } from 'hono/jsx';
 import { CALLBACK_HANDLERS } from '../../api/callbacks/schemas.js';
+import { IMPORTERS } from '../../api/imports/schemas.js';
 import type { AppEnv, SessionUser } from '../../api/platform/context.js';
 import { ROLE_LABELS } from '../../api/platform/vocabulary.js';
 import { HOLD_READERS } from '../../api/rating-holds/schemas.js';
@@ -64,6 +65,7 @@ export function StaffHead(props: { lang: Lang; user: SessionUser }) {
     ...only(beyondOneUnit, '/staff/compare', TEXT.compare[lang]),
     ['/staff/alerts', TEXT.alerts[lang]],
     ['/staff/surveys', TEXT.surveyWaves[lang]],
+    ...only(may(IMPORTERS), '/staff/imports', TEXT.importsShort[lang]),
     ['/staff/par', TEXT.parShort[lang]],
     ['/staff/kiosks', TEXT.kiosks[lang]],
     ...only(may(LINK_ISSUERS), '/staff/links', TEXT.linkSlips[lang]),

@@ -93,6 +93,7 @@ const PAGES: [string, keyof typeof cookies | null, () => string, number?][] = [
   ['survey waves (Home Affairs)', 'ha', () => '/staff/surveys'],
   ['survey waves (leader)', 'leader', () => '/staff/surveys'],
   ['units and procedures', 'ha', () => '/staff/units'],
+  ['dossier import', 'staff', () => '/staff/imports'],
   ['refused page', 'leader', () => '/staff/links', 403],
 ];
 

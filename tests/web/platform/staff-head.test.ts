@@ -47,6 +47,7 @@ describe('the top of every staff page', () => {
         'Bảng theo dõi đơn vị',
         'Cảnh báo',
         'Đợt khảo sát',
+        'Nhập hồ sơ',
         'Chỉ số CCHC',
         'Thiết bị đánh giá',
         'In phiếu đánh giá cho người dân',

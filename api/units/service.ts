@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { AccessScope, AppDeps } from '../platform/context.js';
-import { counters, procedures, ratings, units } from '../platform/db/schema.js';
+import { counters, ratings, units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
 import { vnDayEnd, vnDayStart } from '../platform/time.js';
 import { RATING_CHANNELS } from '../platform/vocabulary.js';
@@ -21,6 +21,21 @@ export async function currentUnits(deps: AppDeps, scope: AccessScope) {
     .filter((u) => canAccess(scope, u.id))
     .map((u) => ({ ...u, hasChildren: parents.has(u.id) }))
     .sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** The counters of the current units in a scope, by unit (Vietnamese order) then code: a kiosk's choices. */
+export async function countersIn(deps: AppDeps, scope: AccessScope) {
+  const collator = new Intl.Collator('vi');
+  return (
+    await deps.store.db
+      .select({ id: counters.id, code: counters.code, name: counters.name, unitId: units.id, unitName: units.name })
+      .from(counters)
+      .innerJoin(units, eq(units.id, counters.unitId))
+      .where(isNull(units.validTo))
+      .all()
+  )
+    .filter((c) => canAccess(scope, c.unitId))
+    .sort((a, b) => collator.compare(a.unitName, b.unitName) || collator.compare(a.code, b.code));
 }
 
 /** Every unit in a scope, past and present, in id order. */
@@ -73,7 +88,7 @@ export async function ratingSummary(
 type TreeNode = {
   unit: typeof units.$inferSelect;
   mergedInto: string | null;
-  counters: { code: string; name: string }[];
+  counters: { id: number; code: string; name: string }[];
   children: TreeNode[];
 };
 
@@ -91,7 +106,7 @@ export async function unitTree(deps: AppDeps, scope: AccessScope): Promise<TreeN
       {
         unit: u,
         mergedInto: u.mergedIntoId === null ? null : (names.get(u.mergedIntoId) ?? null),
-        counters: counterRows.filter((c) => c.unitId === u.id).map((c) => ({ code: c.code, name: c.name })),
+        counters: counterRows.filter((c) => c.unitId === u.id).map((c) => ({ id: c.id, code: c.code, name: c.name })),
         children: [],
       },
     ]),
@@ -109,11 +124,3 @@ export async function unitTree(deps: AppDeps, scope: AccessScope): Promise<TreeN
   order(roots);
   return roots;
 }
-
-/** The administrative procedures dossiers name, in code order. */
-export const procedureCatalogue = (deps: AppDeps) =>
-  deps.store.db
-    .select({ code: procedures.code, name: procedures.name, field: procedures.field })
-    .from(procedures)
-    .orderBy(asc(procedures.code))
-    .all();

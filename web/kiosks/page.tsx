@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { KIOSK_MANAGERS } from '../../api/kiosks/schemas.js';
 import { listKiosks } from '../../api/kiosks/service.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
+import { countersIn } from '../../api/units/service.js';
 import { count, moment } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -19,6 +20,7 @@ export function kiosksPage(deps: AppDeps) {
     const user = c.get('user');
     const kiosks = await listKiosks(deps, c.get('scope'));
     const manager = (KIOSK_MANAGERS as readonly string[]).includes(user.role);
+    const counters = manager ? await countersIn(deps, c.get('scope')) : [];
     return c.html(
       <Layout lang={lang} title={TEXT.kiosks[lang]} bodyClass="page report kiosks-page" scripts={['/public/kiosks.js']}>
         <main>
@@ -84,6 +86,31 @@ export function kiosksPage(deps: AppDeps) {
               </tbody>
             </table>
           )}
+          {counters.length ? (
+            <details class="new-thing">
+              <summary>{TEXT.newKiosk[lang]}</summary>
+              <form id="new-kiosk" class="filters">
+                <label>
+                  {TEXT.counter[lang]}
+                  <select name="counterId">
+                    {counters.map((counter) => (
+                      <option value={String(counter.id)}>
+                        {counter.unitName} – {counter.code} {counter.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {TEXT.kioskName[lang]}
+                  <input name="name" required maxlength={100} autocomplete="off" />
+                </label>
+                <button type="submit" class="primary">
+                  {TEXT.create[lang]}
+                </button>
+                <p class="error" role="alert" hidden></p>
+              </form>
+            </details>
+          ) : null}
           <section id="setup" hidden>
             <h2>{TEXT.setupTitle[lang]}</h2>
             <article class="slip">

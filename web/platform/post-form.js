@@ -1,6 +1,6 @@
 // A staff form's answer goes to the API (JSON, or a FormData upload). On a refusal the form's .error
 // says why in the page's language: the error, then each field it names (`nameOf` turns a field into
-// the words the page shows for it).
+// the words the page shows for it), or the first lines of a refused file.
 export async function sendForm(form, method, url, body, nameOf = (field) => field) {
   const upload = body instanceof FormData;
   const res = await fetch(url, {
@@ -16,7 +16,8 @@ export async function sendForm(form, method, url, body, nameOf = (field) => fiel
   const answer = await res.json().catch(() => ({}));
   const lang = document.documentElement.lang === 'vi' ? 'vi' : 'en';
   const fields = (answer.error?.fields ?? []).map((f) => `${nameOf(f.field)}: ${f.message[lang]}`);
-  error.textContent = [answer.error?.message?.[lang] ?? String(res.status), ...fields].join(' · ');
+  const lines = (answer.error?.lines ?? []).slice(0, 10).map((l) => `${lang === 'vi' ? 'Dòng' : 'Line'} ${l.line}: ${l.message[lang]}`);
+  error.textContent = [answer.error?.message?.[lang] ?? String(res.status), ...fields, ...lines].join(' · ');
   error.hidden = false;
   error.scrollIntoView({ block: 'nearest' });
   return null;

@@ -117,7 +117,7 @@ export function usersPage(deps: AppDeps) {
                           <input name="displayName" value={u.displayName} required maxlength={100} />
                         </label>
                         <RoleAndUnit lang={lang} units={units} userRole={u.role} unitId={u.unitId} />
-                        <button type="submit">{TEXT.save[lang]}</button>
+                        <button type="submit">{TEXT.saveChanges[lang]}</button>
                         <p class="error" role="alert" hidden></p>
                       </form>
                       <form class="user-password" data-user={String(u.id)}>

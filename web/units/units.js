@@ -1,0 +1,73 @@
+import { sendForm } from './post-form.js';
+
+// Units, counters and procedures go to the API as JSON; the page reloads to show them as they now are.
+const lang = document.documentElement.lang === 'vi' ? 'vi' : 'en';
+const send = (selector, build) => {
+  for (const form of document.querySelectorAll(selector)) {
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const [method, url, body] = build(form);
+      if (await sendForm(form, method, url, body)) window.location.reload();
+    });
+  }
+};
+const value = (form, name) => form.elements[name].value;
+const unitBody = (form) => ({
+  code: value(form, 'code').trim(),
+  name: value(form, 'name'),
+  kind: value(form, 'kind'),
+  validFrom: value(form, 'validFrom'),
+  validTo: value(form, 'validTo') || null,
+});
+const procedureBody = (form) => ({
+  code: value(form, 'code').trim(),
+  name: value(form, 'name'),
+  field: value(form, 'field'),
+  levels: [...form.querySelectorAll('input[name=levels]:checked')].map((box) => box.value),
+  onlineLevel: value(form, 'onlineLevel') || null,
+});
+
+send('#new-unit', (form) => ['POST', '/api/units', { ...unitBody(form), parentId: Number(value(form, 'parentId')) }]);
+send('form.unit-change', (form) => ['PATCH', `/api/units/${form.dataset.unit}`, unitBody(form)]);
+send('form.unit-merge', (form) => [
+  'POST',
+  `/api/units/${form.dataset.unit}/merge`,
+  { intoId: Number(value(form, 'intoId')), on: value(form, 'on') },
+]);
+send('form.counter-new', (form) => [
+  'POST',
+  `/api/units/${form.dataset.unit}/counters`,
+  { code: value(form, 'code').trim(), name: value(form, 'name') },
+]);
+send('form.counter-change', (form) => [
+  'PATCH',
+  `/api/counters/${form.dataset.counter}`,
+  { code: value(form, 'code').trim(), name: value(form, 'name') },
+]);
+send('#new-procedure', (form) => ['POST', '/api/procedures', procedureBody(form)]);
+send('form.procedure-change', (form) => ['PATCH', `/api/procedures/${form.dataset.procedure}`, procedureBody(form)]);
+
+// The catalogue file: a check says what would change (and which lines are wrong); an import reloads.
+const catalogue = document.getElementById('catalogue-import');
+catalogue?.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const dryRun = event.submitter?.value === 'true';
+  const body = new FormData();
+  body.append('file', catalogue.elements.file.files[0]);
+  body.append('dryRun', String(dryRun));
+  const outcome = await sendForm(catalogue, 'POST', '/api/imports/procedures', body);
+  const result = document.getElementById('catalogue-result');
+  if (!outcome) {
+    result.textContent = '';
+    return;
+  }
+  if (!dryRun) return window.location.reload();
+  const figure = (n) => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  const lines = outcome.errors.map((e) => `${e.line}: ${e.message[lang]}`);
+  result.textContent = [
+    lang === 'vi'
+      ? `${figure(outcome.rows)} dòng: ${figure(outcome.inserted)} mới, ${figure(outcome.updated)} cập nhật, ${figure(outcome.unchanged)} không đổi, ${figure(outcome.errorCount)} dòng lỗi.`
+      : `${figure(outcome.rows)} lines: ${figure(outcome.inserted)} new, ${figure(outcome.updated)} updated, ${figure(outcome.unchanged)} unchanged, ${figure(outcome.errorCount)} wrong.`,
+    ...lines,
+  ].join(' ');
+});

@@ -232,7 +232,11 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
 
     const procedureIds = new Map<string, { id: number; days: number }>();
     for (const p of DEMO_PROCEDURES) {
-      const row = await tx.insert(procedures).values({ code: p.code, name: p.name, field: p.field }).returning({ id: procedures.id }).get();
+      const row = await tx
+        .insert(procedures)
+        .values({ code: p.code, name: p.name, field: p.field, levels: p.levels, onlineLevel: p.onlineLevel })
+        .returning({ id: procedures.id })
+        .get();
       procedureIds.set(p.code, { id: row.id, days: p.days });
     }
 

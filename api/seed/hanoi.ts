@@ -1,3 +1,4 @@
+import type { procedures } from '../platform/db/schema.js';
 import type { UNIT_KINDS } from '../platform/vocabulary.js';
 
 /**
@@ -160,18 +161,69 @@ export const DEMO_UNITS: DemoUnit[] = [
 ];
 
 /** Procedures with their national procedure codes (Cổng Dịch vụ công quốc gia style) and legal time limit in days. */
-export const DEMO_PROCEDURES: { code: string; name: string; field: string; days: number }[] = [
-  { code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', days: 1 },
-  { code: '1.000894', name: 'Đăng ký kết hôn', field: 'Hộ tịch', days: 1 },
-  { code: '1.000656', name: 'Đăng ký khai tử', field: 'Hộ tịch', days: 1 },
-  { code: '1.004873', name: 'Cấp Giấy xác nhận tình trạng hôn nhân', field: 'Hộ tịch', days: 3 },
-  { code: '2.000815', name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản', field: 'Chứng thực', days: 1 },
-  { code: '2.000720', name: 'Đăng ký thành lập hộ kinh doanh', field: 'Thành lập và hoạt động của hộ kinh doanh', days: 3 },
-  { code: '1.003003', name: 'Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận lần đầu', field: 'Đất đai', days: 20 },
-  { code: '2.000488', name: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam', field: 'Lý lịch tư pháp', days: 10 },
-  { code: '1.009994', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', field: 'Hoạt động xây dựng', days: 15 },
-  { code: '1.010027', name: 'Đăng ký thành lập doanh nghiệp tư nhân', field: 'Thành lập và phát triển doanh nghiệp', days: 3 },
-  { code: '1.000105', name: 'Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam', field: 'Việc làm', days: 5 },
+export const DEMO_PROCEDURES: (Pick<typeof procedures.$inferInsert, 'code' | 'name' | 'field' | 'levels' | 'onlineLevel'> & {
+  days: number;
+})[] = [
+  { code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', days: 1, levels: ['commune'], onlineLevel: 'full' },
+  { code: '1.000894', name: 'Đăng ký kết hôn', field: 'Hộ tịch', days: 1, levels: ['commune'], onlineLevel: 'partial' },
+  { code: '1.000656', name: 'Đăng ký khai tử', field: 'Hộ tịch', days: 1, levels: ['commune'], onlineLevel: 'full' },
+  { code: '1.004873', name: 'Cấp Giấy xác nhận tình trạng hôn nhân', field: 'Hộ tịch', days: 3, levels: ['commune'], onlineLevel: 'full' },
+  {
+    code: '2.000815',
+    name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản',
+    field: 'Chứng thực',
+    days: 1,
+    levels: ['province', 'commune'],
+    onlineLevel: 'partial',
+  },
+  {
+    code: '2.000720',
+    name: 'Đăng ký thành lập hộ kinh doanh',
+    field: 'Thành lập và hoạt động của hộ kinh doanh',
+    days: 3,
+    levels: ['commune'],
+    onlineLevel: 'full',
+  },
+  {
+    code: '1.003003',
+    name: 'Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận lần đầu',
+    field: 'Đất đai',
+    days: 20,
+    levels: ['province', 'commune'],
+    onlineLevel: 'partial',
+  },
+  {
+    code: '2.000488',
+    name: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam',
+    field: 'Lý lịch tư pháp',
+    days: 10,
+    levels: ['province'],
+    onlineLevel: 'full',
+  },
+  {
+    code: '1.009994',
+    name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ',
+    field: 'Hoạt động xây dựng',
+    days: 15,
+    levels: ['province', 'commune'],
+    onlineLevel: 'partial',
+  },
+  {
+    code: '1.010027',
+    name: 'Đăng ký thành lập doanh nghiệp tư nhân',
+    field: 'Thành lập và phát triển doanh nghiệp',
+    days: 3,
+    levels: ['province'],
+    onlineLevel: 'full',
+  },
+  {
+    code: '1.000105',
+    name: 'Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam',
+    field: 'Việc làm',
+    days: 5,
+    levels: ['province'],
+    onlineLevel: 'partial',
+  },
 ];
 
 /** Days the one-stop desks were closed in 2025 besides Sundays (Tết, 30/4–1/5, 2/9). */

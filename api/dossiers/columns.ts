@@ -1,4 +1,3 @@
-import type { Table } from '../imports/table.js';
 import type { LineError } from '../platform/errors.js';
 import { wordKey } from '../platform/words.js';
 import type { DossierRecord } from './schemas.js';
@@ -68,17 +67,14 @@ const english = (field: Field) => HEADINGS[field].find((h) => /^[ -~]+$/.test(h)
 export type Columns = { heading: string; field: Field | null }[];
 
 /**
- * Maps a file's columns to record fields: the caller's mapping, else the recognised headings.
- * Refuses (line 1) a file without a required column; every other column is read or listed as ignored.
+ * Maps a file's columns to record fields: the caller's mapping, else the recognised headings. Says
+ * which required columns are missing (line 1); every other column is read or listed as ignored.
  */
-export function recordsFromTable(
-  table: Table,
-  mapping: Partial<Record<Field, string>> = {},
-): { columns: Columns; missing: LineError[]; rows: { line: number; record: unknown }[] } {
-  const keys = table.headers.map(wordKey);
+export function columnsOf(headers: string[], mapping: Partial<Record<Field, string>> = {}) {
+  const keys = headers.map(wordKey);
   const column: Partial<Record<Field, number>> = {};
   const missing: LineError[] = [];
-  const has = { vi: `(các cột có: ${table.headers.join(', ')})`, en: `(the file has: ${table.headers.join(', ')})` };
+  const has = { vi: `(các cột có: ${headers.join(', ')})`, en: `(the file has: ${headers.join(', ')})` };
   for (const field of Object.keys(HEADINGS) as Field[]) {
     const wanted = mapping[field];
     const index = wanted !== undefined ? keys.indexOf(wordKey(wanted)) : keys.findIndex((h) => HEADINGS[field].includes(h));
@@ -99,9 +95,9 @@ export function recordsFromTable(
     });
   }
   const fieldAt = new Map(Object.entries(column).map(([f, i]) => [i, f as Field]));
-  const columns = table.headers.map((heading, i) => ({ heading, field: fieldAt.get(i) ?? null }));
-  if (missing.length) return { columns, missing, rows: [] };
-  const rows = table.rows.map(({ line, cells }) => {
+  const columns: Columns = headers.map((heading, i) => ({ heading, field: fieldAt.get(i) ?? null }));
+  /** A row's cells as a record for DossierRecord to check. */
+  const record = (cells: string[]): Record<string, unknown> => {
     const cell = (f: Field) => (column[f] === undefined ? undefined : (cells[column[f] as number] ?? ''));
     const text = (f: Field) => cell(f) || undefined;
     const flag = (f: Field) => {
@@ -109,7 +105,7 @@ export function recordsFromTable(
       return v === undefined ? undefined : YES.has(v) ? true : NO.has(v) ? false : v;
     };
     const count = cell('supplementRequests');
-    const record: Record<string, unknown> = {
+    return {
       receiptCode: cell('receiptCode'),
       unitCode: text('unitCode'),
       unitName: text('unitName'),
@@ -126,7 +122,6 @@ export function recordsFromTable(
       paidOnline: flag('paidOnline'),
       electronicResult: flag('electronicResult'),
     };
-    return { line, record };
-  });
-  return { columns, missing, rows };
+  };
+  return { columns, missing, record };
 }

@@ -35,8 +35,14 @@ export function dossierRoutes(deps: AppDeps) {
     const outcome = await importDossiers(
       deps,
       { userId: c.get('user').id, scope: c.get('scope') },
-      { filename: 'api', contentHash: sha256(canonicalJson(body.transactions)), columns: [] },
-      body.transactions.map((record, i) => ({ line: i + 1, record })),
+      {
+        filename: 'api',
+        contentHash: sha256(canonicalJson(body.transactions)),
+        columns: [],
+        batches: async function* () {
+          yield body.transactions.map((record, i) => ({ line: i + 1, record }));
+        },
+      },
       body.dryRun,
     );
     return c.json(outcome, 200);

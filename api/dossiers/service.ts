@@ -6,6 +6,7 @@ import { NameBook, type Named, type Resolution } from '../names/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { bulkInserter } from '../platform/db/bulk.js';
 import { imports, transactions } from '../platform/db/schema.js';
+import type { Db } from '../platform/db/store.js';
 import { type Bilingual, LINES_SHOWN, type LineError } from '../platform/errors.js';
 import { pauser } from '../platform/pause.js';
 import { parseVnDateTime, vnDate, vnDateTime } from '../platform/time.js';
@@ -54,7 +55,8 @@ export const RULES = {
 } as const satisfies Record<string, Bilingual>;
 type Rule = keyof typeof RULES;
 
-export const rejected = (lines: LineError[]) => importRejected(lines, { vi: 'Không có dòng nào được lưu.', en: 'No row was stored.' });
+const NOTHING_STORED = { vi: 'Không có dòng nào được lưu.', en: 'No row was stored.' };
+export const rejected = (lines: LineError[]) => importRejected(lines, NOTHING_STORED);
 
 type Row = typeof transactions.$inferInsert;
 type NameEntry = Omit<NameResolution, 'matches'> & { matches: Map<number, NameResolution['matches'][number]> };
@@ -96,35 +98,45 @@ class NameTally {
   }
 }
 
+/** One batch of rows as the importer reads them: a file's, a chunk at a time, or an API call's. */
+export type Batches = () => AsyncIterable<{ line: number; record: unknown }[]>;
+
 /**
- * Checks every record against the rules, the units (valid on the receipt date, within the
- * caller's scope) and the procedures, resolving names: the rows to store, every refused line, and
- * how each written name resolved.
+ * Checks records one by one against the rules, the units (valid on the receipt date, within the
+ * caller's scope) and the procedures, resolving names as it goes: the row to store, or null with
+ * each reason given to onError. Remembers how each written name resolved and, unless told not to
+ * (a second reading of a file already checked), the receipt codes it has seen: a file names each
+ * once. Those codes are all it keeps per row.
  */
-export async function checkDossiers(deps: AppDeps, scope: AccessScope, rows: { line: number; record: unknown }[]) {
-  const book = await NameBook.load(deps, scope);
-  const names = new NameTally();
-  const errors: LineError[] = [];
-  const seen = new Map<string, number>();
-  const valid: { line: number; row: Row }[] = [];
-  const pause = pauser();
-  for (const { line, record } of rows) {
-    await pause();
+class DossierChecker {
+  readonly names = new NameTally();
+  private readonly seen: Map<string, number> | null;
+
+  constructor(
+    private readonly book: NameBook,
+    private readonly scope: AccessScope,
+    codesOnce = true,
+  ) {
+    this.seen = codesOnce ? new Map() : null;
+  }
+
+  check(line: number, record: unknown, onError: (error: LineError) => void): Row | null {
     const parsed = DossierRecord.safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        errors.push({
+        onError({
           line,
           field: issue.path.join('.') || '(row)',
           message: { vi: `Giá trị không hợp lệ: ${issue.message}`, en: `Invalid value: ${issue.message}` },
         });
       }
-      continue;
+      return null;
     }
     const r = parsed.data;
-    const before = errors.length;
-    const fail = (field: Field, message: Bilingual, rule?: Rule) =>
-      errors.push(
+    let failed = false;
+    const fail = (field: Field, message: Bilingual, rule?: Rule) => {
+      failed = true;
+      onError(
         rule
           ? {
               line,
@@ -134,6 +146,7 @@ export async function checkDossiers(deps: AppDeps, scope: AccessScope, rows: { l
             }
           : { line, field, message },
       );
+    };
     const when = (field: Field, text: string | undefined) => {
       if (text === undefined) return null;
       const at = parseVnDateTime(text);
@@ -214,52 +227,60 @@ export async function checkDossiers(deps: AppDeps, scope: AccessScope, rows: { l
     const day = receivedAt === null ? null : vnDate(receivedAt);
     let unitId: number | undefined;
     if (day !== null && (r.unitCode || r.unitName)) {
-      const unit = book.unit({ code: r.unitCode, name: r.unitName }, day);
-      if (r.unitName && !r.unitCode) names.add('unit', r.unitName, unit);
+      const unit = this.book.unit({ code: r.unitCode, name: r.unitName }, day);
+      if (r.unitName && !r.unitCode) this.names.add('unit', r.unitName, unit);
       const field = r.unitCode ? 'unitCode' : 'unitName';
       if (!unit.found) fail(field, candidatesNamed(unit.problem, unit.candidates));
-      else if (!canAccess(scope, unit.found.id))
+      else if (!canAccess(this.scope, unit.found.id))
         fail(field, { vi: `Đơn vị "${unit.found.name}" nằm ngoài phạm vi của bạn`, en: `Unit "${unit.found.name}" is outside your scope` });
       else unitId = unit.found.id;
     }
     let procedureId: number | undefined;
     if (r.procedureCode || r.procedureName) {
-      const procedure = book.procedure({ code: r.procedureCode, name: r.procedureName });
-      if (r.procedureName && !r.procedureCode) names.add('procedure', r.procedureName, procedure);
+      const procedure = this.book.procedure({ code: r.procedureCode, name: r.procedureName });
+      if (r.procedureName && !r.procedureCode) this.names.add('procedure', r.procedureName, procedure);
       if (!procedure.found)
         fail(r.procedureCode ? 'procedureCode' : 'procedureName', candidatesNamed(procedure.problem, procedure.candidates));
       else procedureId = procedure.found.id;
     }
-    const first = seen.get(r.receiptCode);
+    const first = this.seen?.get(r.receiptCode);
     if (first !== undefined)
       fail(
         'receiptCode',
         { vi: `Mã hồ sơ "${r.receiptCode}" trùng với dòng ${first}`, en: `Receipt code "${r.receiptCode}" repeats line ${first}` },
         'receipt_code_once',
       );
-    else seen.set(r.receiptCode, line);
-    if (errors.length > before) continue;
-    valid.push({
-      line,
-      row: {
-        receiptCode: r.receiptCode,
-        unitId: unitId as number,
-        procedureId: procedureId as number,
-        counterId: null,
-        channel: channel as Row['channel'],
-        receivedAt: new Date(receivedAt as number),
-        dueAt: new Date(dueAt as number),
-        resolvedAt: resolvedAt === null ? null : new Date(resolvedAt),
-        digitised: r.digitised ?? false,
-        supplementRequests: r.supplementRequests ?? (requestedAt === null ? 0 : 1),
-        supplementRequestedAt: requestedAt === null ? null : new Date(requestedAt),
-        supplementReceivedAt: answeredAt === null ? null : new Date(answeredAt),
-        paidOnline: r.paidOnline ?? false,
-        electronicResult: r.electronicResult ?? false,
-      },
-    });
+    else this.seen?.set(r.receiptCode, line);
+    if (failed) return null;
+    return {
+      receiptCode: r.receiptCode,
+      unitId: unitId as number,
+      procedureId: procedureId as number,
+      counterId: null,
+      channel: channel as Row['channel'],
+      receivedAt: new Date(receivedAt as number),
+      dueAt: new Date(dueAt as number),
+      resolvedAt: resolvedAt === null ? null : new Date(resolvedAt),
+      digitised: r.digitised ?? false,
+      supplementRequests: r.supplementRequests ?? (requestedAt === null ? 0 : 1),
+      supplementRequestedAt: requestedAt === null ? null : new Date(requestedAt),
+      supplementReceivedAt: answeredAt === null ? null : new Date(answeredAt),
+      paidOnline: r.paidOnline ?? false,
+      electronicResult: r.electronicResult ?? false,
+    };
   }
-  return { valid, errors, names: names.list() };
+}
+
+/** Every refused line of a batch, each given to onError as it is found (a file of any size): stores nothing. */
+export async function checkDossiers(deps: AppDeps, scope: AccessScope, batches: Batches, onError: (error: LineError) => void) {
+  const checker = new DossierChecker(await NameBook.load(deps, scope), scope);
+  const pause = pauser();
+  for await (const batch of batches()) {
+    for (const { line, record } of batch) {
+      await pause();
+      checker.check(line, record, onError);
+    }
+  }
 }
 
 /** A resolution's problem with its closest candidates, for a refused line. */
@@ -269,18 +290,55 @@ function candidatesNamed(problem: Bilingual, candidates: Named[]): Bilingual {
   return { vi: `${problem.vi}. Gần nhất: ${list}`, en: `${problem.en}. Closest: ${list}` };
 }
 
+const FIELDS = [
+  'unitId',
+  'procedureId',
+  'channel',
+  'receivedAt',
+  'dueAt',
+  'resolvedAt',
+  'digitised',
+  'supplementRequests',
+  'supplementRequestedAt',
+  'supplementReceivedAt',
+  'paidOnline',
+  'electronicResult',
+] as const;
+const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : v);
+const changesOf = (before: typeof transactions.$inferSelect, after: Row) =>
+  FIELDS.filter((f) => comparable(before[f]) !== comparable(after[f] ?? null));
+
+/** The stored dossiers of these receipt codes, fetched 500 codes at a time. */
+async function storedDossiers(db: Db, codes: string[]) {
+  const found = new Map<string, typeof transactions.$inferSelect>();
+  for (let i = 0; i < codes.length; i += 500) {
+    for (const t of await db
+      .select()
+      .from(transactions)
+      .where(inArray(transactions.receiptCode, codes.slice(i, i + 500)))
+      .all())
+      found.set(t.receiptCode, t);
+  }
+  return found;
+}
+
+/** Where an import has got to: lines checked, then lines stored. */
+export type Progress = (step: { phase: 'checking' | 'storing'; lines: number }) => void;
+
 /**
  * Checks every record and, only when all pass, upserts them by receipt code in one transaction:
  * a later status update changes the dossier, never duplicates it. A content hash already imported
- * stores nothing. Throws 422 with every refused line otherwise; a preview (dryRun) answers with
- * them instead, and with how each name resolved, storing nothing.
+ * stores nothing. The rows are read twice, a batch at a time (checked, then stored), so a file of
+ * any size takes bounded memory. Throws 422 with the refused lines (the first LINES_SHOWN, and how
+ * many) otherwise; a preview (dryRun) answers with them instead, and how each name resolved,
+ * storing nothing.
  */
 export async function importDossiers(
   deps: AppDeps,
   actor: { userId: number; scope: AccessScope },
-  source: { filename: string; contentHash: string; columns: Columns },
-  rows: { line: number; record: unknown }[],
+  source: { filename: string; contentHash: string; columns: Columns; batches: Batches },
   dryRun: boolean,
+  progress: Progress = () => {},
 ): Promise<ImportOutcome> {
   const previous = await deps.store.db
     .select({ id: imports.id, rows: imports.rows })
@@ -300,49 +358,14 @@ export async function importDossiers(
       ...shape,
     };
 
-  const { valid, errors, names } = await checkDossiers(deps, actor.scope, rows);
-  if (errors.length && !dryRun) throw rejected(errors);
   const pause = pauser();
+  const first = await firstReading(deps, actor.scope, source.batches, progress);
+  if (first.errorCount && !dryRun) throw importRejected(first.errors, NOTHING_STORED, first.errorCount);
+  const { rows, inserted, updated } = first;
+  const outcome = { duplicate: false, dryRun, rows, inserted, updated, unchanged: rows - first.refused - inserted - updated };
+  if (dryRun) return { importId: null, ...outcome, ...shape, names: first.names, errors: first.errors, errorCount: first.errorCount };
 
-  // Existing dossiers of this batch, fetched in chunks of 500 receipt codes.
-  const existing = new Map<string, typeof transactions.$inferSelect>();
-  const codes = valid.map((v) => v.row.receiptCode);
-  for (let i = 0; i < codes.length; i += 500) {
-    await pause();
-    for (const t of await deps.store.db
-      .select()
-      .from(transactions)
-      .where(inArray(transactions.receiptCode, codes.slice(i, i + 500)))
-      .all())
-      existing.set(t.receiptCode, t);
-  }
-  const FIELDS = [
-    'unitId',
-    'procedureId',
-    'channel',
-    'receivedAt',
-    'dueAt',
-    'resolvedAt',
-    'digitised',
-    'supplementRequests',
-    'supplementRequestedAt',
-    'supplementReceivedAt',
-    'paidOnline',
-    'electronicResult',
-  ] as const;
-  const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : v);
-  const changesOf = (before: typeof transactions.$inferSelect, after: typeof transactions.$inferInsert) =>
-    FIELDS.filter((f) => comparable(before[f]) !== comparable(after[f] ?? null));
-  let inserted = 0;
-  let updated = 0;
-  for (const { row } of valid) {
-    const before = existing.get(row.receiptCode);
-    if (!before) inserted += 1;
-    else if (changesOf(before, row).length) updated += 1;
-  }
-  const outcome = { duplicate: false, dryRun, rows: rows.length, inserted, updated, unchanged: valid.length - inserted - updated };
-  if (dryRun) return { importId: null, ...outcome, ...shape, names, errors: errors.slice(0, LINES_SHOWN), errorCount: errors.length };
-
+  // The second reading stores: checked again (names, scope and stored dossiers as they are now), all or nothing.
   const now = deps.now();
   const importId = await deps.store.transaction(async (tx) => {
     const id = (
@@ -352,7 +375,7 @@ export async function importDossiers(
           kind: 'transactions',
           contentHash: source.contentHash,
           filename: source.filename,
-          rows: rows.length,
+          rows,
           inserted,
           updated,
           userId: actor.userId,
@@ -361,31 +384,48 @@ export async function importDossiers(
         .returning({ id: imports.id })
         .get()
     ).id;
+    const again = new DossierChecker(await NameBook.load(deps, actor.scope), actor.scope, false);
+    const refused: LineError[] = [];
     const insert = bulkInserter(tx, transactions);
-    for (const { row } of valid) {
-      await pause();
-      const before = existing.get(row.receiptCode);
-      if (!before) {
-        await insert.add({ ...row, importId: id });
-        continue;
+    let done = 0;
+    for await (const batch of source.batches()) {
+      const valid: Row[] = [];
+      for (const { line, record } of batch) {
+        await pause();
+        const row = again.check(line, record, (e) => refused.push(e));
+        if (row) valid.push(row);
       }
-      const changed = changesOf(before, row);
-      if (!changed.length) continue;
-      await tx
-        .update(transactions)
-        .set({ ...row, importId: id })
-        .where(sql`${transactions.id} = ${before.id}`)
-        .run();
-      await recordAudit(tx, now, {
-        userId: actor.userId,
-        action: 'transaction.update',
-        entity: 'transaction',
-        entityId: before.id,
-        before: Object.fromEntries(changed.map((f) => [f, before[f]])),
-        after: { ...Object.fromEntries(changed.map((f) => [f, row[f]])), importId: id },
-      });
+      if (refused.length) throw importRejected(refused, NOTHING_STORED);
+      const stored = await storedDossiers(
+        tx,
+        valid.map((r) => r.receiptCode),
+      );
+      for (const row of valid) {
+        const before = stored.get(row.receiptCode);
+        if (!before) {
+          await insert.add({ ...row, importId: id });
+          continue;
+        }
+        const changed = changesOf(before, row);
+        if (!changed.length) continue;
+        await tx
+          .update(transactions)
+          .set({ ...row, importId: id })
+          .where(sql`${transactions.id} = ${before.id}`)
+          .run();
+        await recordAudit(tx, now, {
+          userId: actor.userId,
+          action: 'transaction.update',
+          entity: 'transaction',
+          entityId: before.id,
+          before: Object.fromEntries(changed.map((f) => [f, before[f]])),
+          after: { ...Object.fromEntries(changed.map((f) => [f, row[f]])), importId: id },
+        });
+      }
+      await insert.flush();
+      done += batch.length;
+      progress({ phase: 'storing', lines: done });
     }
-    await insert.flush();
     await recordAudit(tx, now, {
       userId: actor.userId,
       action: 'import.transactions',
@@ -400,5 +440,45 @@ export async function importDossiers(
     });
     return id;
   });
-  return { importId, ...outcome, ...shape, names };
+  return { importId, ...outcome, ...shape, names: first.names };
+}
+
+/**
+ * The first reading of an import: every row checked (receipt codes once in the file), what would
+ * be inserted or updated, the first refused lines and how many, and how each name resolved.
+ */
+async function firstReading(deps: AppDeps, scope: AccessScope, batches: Batches, progress: Progress) {
+  const pause = pauser();
+  const checker = new DossierChecker(await NameBook.load(deps, scope), scope);
+  const errors: LineError[] = [];
+  let errorCount = 0;
+  const keep = (error: LineError) => {
+    errorCount += 1;
+    if (errors.length < LINES_SHOWN) errors.push(error);
+  };
+  let rows = 0;
+  let refused = 0;
+  let inserted = 0;
+  let updated = 0;
+  for await (const batch of batches()) {
+    const valid: Row[] = [];
+    for (const { line, record } of batch) {
+      await pause();
+      rows += 1;
+      const row = checker.check(line, record, keep);
+      if (row) valid.push(row);
+      else refused += 1;
+    }
+    const stored = await storedDossiers(
+      deps.store.db,
+      valid.map((r) => r.receiptCode),
+    );
+    for (const row of valid) {
+      const before = stored.get(row.receiptCode);
+      if (!before) inserted += 1;
+      else if (changesOf(before, row).length) updated += 1;
+    }
+    progress({ phase: 'checking', lines: rows });
+  }
+  return { rows, refused, inserted, updated, errors, errorCount, names: checker.names.list() };
 }

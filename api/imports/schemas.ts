@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { ImportOutcome } from '../dossiers/schemas.js';
+import { ApiError } from '../platform/errors.js';
 
 /** Who imports dossier files and survey forms. */
 export const IMPORTERS = ['admin', 'home_affairs', 'unit_staff'] as const;
@@ -10,6 +12,16 @@ export const FileForm = z.object({
 });
 
 export const ErrorListForm = FileForm.omit({ dryRun: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+
+/** One line of a dossier import's progress stream (Accept: application/x-ndjson): progress, then the outcome or the error. */
+export const ImportProgress = z
+  .object({
+    progress: z.object({ phase: z.enum(['checking', 'storing']), lines: z.int() }).optional(),
+    outcome: ImportOutcome.optional(),
+    status: z.int().optional().openapi({ description: 'The HTTP status the error would have had' }),
+    error: ApiError.shape.error.optional(),
+  })
+  .openapi('ImportProgress');
 
 export const SurveyImportOutcome = z
   .object({

@@ -1,20 +1,46 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { readTable, TableError } from './table.js';
+import { type Row, readRows, TableError } from './table.js';
 
 /** Rows per message: each is copied to the server's thread in one piece, so keep the pieces small. */
 const CHUNK = 5000;
 
-// Runs readTable for one file in a worker thread (see readTableOffThread): the headers first, then
-// a chunk of rows each time the server asks for the next, so it takes them one turn at a time.
-readTable(workerData as Uint8Array).then(
-  ({ headers, rows }) => {
-    let next = 0;
-    parentPort?.on('message', () => {
-      if (next >= rows.length) return parentPort?.postMessage({ done: true });
-      parentPort?.postMessage({ rows: rows.slice(next, next + CHUNK) });
-      next += CHUNK;
-    });
-    parentPort?.postMessage({ headers });
-  },
-  (error) => parentPort?.postMessage(error instanceof TableError ? { refused: { vi: error.vi, en: error.en } } : { failed: String(error) }),
+// Runs readRows for one file in a worker thread (see streamTable): the headings first, then a chunk
+// of rows each time the server asks for the next; reading waits while a chunk is unasked for.
+const asked: (() => void)[] = [];
+let pending = 0;
+parentPort?.on('message', () => {
+  const waiting = asked.shift();
+  if (waiting) waiting();
+  else pending += 1;
+});
+function nextAsked(): Promise<void> {
+  if (pending === 0) return new Promise((resolve) => asked.push(resolve));
+  pending -= 1;
+  return Promise.resolve();
+}
+
+async function run() {
+  let chunk: Row[] = [];
+  for await (const item of readRows(workerData as string)) {
+    if ('headers' in item) {
+      parentPort?.postMessage({ headers: item.headers });
+      continue;
+    }
+    chunk.push(item);
+    if (chunk.length === CHUNK) {
+      await nextAsked();
+      parentPort?.postMessage({ rows: chunk });
+      chunk = [];
+    }
+  }
+  await nextAsked();
+  if (chunk.length) {
+    parentPort?.postMessage({ rows: chunk });
+    await nextAsked();
+  }
+  parentPort?.postMessage({ done: true });
+}
+
+run().catch((error) =>
+  parentPort?.postMessage(error instanceof TableError ? { refused: { vi: error.vi, en: error.en } } : { failed: String(error) }),
 );

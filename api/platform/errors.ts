@@ -45,24 +45,26 @@ export class HttpError extends Error {
     readonly lines?: LineError[],
     /** Headers the answer carries, such as Retry-After. */
     readonly headers: Record<string, string> = {},
+    /** How many lines were refused in all, when `lines` holds the first of them. */
+    readonly linesTotal = lines?.length,
   ) {
     super(bilingual.en);
   }
 }
 
-export function errorBody(code: string, message: Bilingual, fields?: FieldError[], lines?: LineError[]) {
+export function errorBody(code: string, message: Bilingual, fields?: FieldError[], lines?: LineError[], linesTotal = lines?.length) {
   return {
     error: {
       code,
       message,
       ...(fields ? { fields } : {}),
-      ...(lines ? { lines: lines.slice(0, LINES_SHOWN), linesTotal: lines.length } : {}),
+      ...(lines ? { lines: lines.slice(0, LINES_SHOWN), linesTotal } : {}),
     },
   };
 }
 
 export function sendError(c: Context, e: HttpError) {
-  return c.json(errorBody(e.code, e.bilingual, e.fields, e.lines), e.status, e.headers);
+  return c.json(errorBody(e.code, e.bilingual, e.fields, e.lines, e.linesTotal), e.status, e.headers);
 }
 
 const TYPE_NAMES: Record<string, Bilingual> = {

@@ -31,7 +31,7 @@ export function describeError(err: Error): {
   headers?: Record<string, string>;
 } {
   if (err instanceof HttpError)
-    return { status: err.status, body: errorBody(err.code, err.bilingual, err.fields, err.lines), headers: err.headers };
+    return { status: err.status, body: errorBody(err.code, err.bilingual, err.fields, err.lines, err.linesTotal), headers: err.headers };
   if (err instanceof HTTPException) return { status: err.status, body: errorBody(...describeHttpException(err.status)) };
   console.error(err);
   return { status: 500, body: errorBody('internal', { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please try again' }) };

@@ -20,13 +20,18 @@ const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100
  */
 const inert = (v: unknown) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
-/** CSV for Excel: UTF-8 with a BOM (Excel otherwise reads Vietnamese as Windows-1252), CRLF lines. */
-export function toCsv(sheet: Sheet): string {
+/** One CSV line (without its CRLF), each cell inert in Excel. */
+export function csvLine(values: readonly unknown[]): string {
   const cell = (v: unknown) => {
     const text = v === null || v === undefined ? '' : String(round(inert(v)));
     return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  return `\ufeff${[sheet.headers, ...sheet.rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return values.map(cell).join(',');
+}
+
+/** CSV for Excel: UTF-8 with a BOM (Excel otherwise reads Vietnamese as Windows-1252), CRLF lines. */
+export function toCsv(sheet: Sheet): string {
+  return `\ufeff${[sheet.headers, ...sheet.rows].map(csvLine).join('\r\n')}\r\n`;
 }
 
 /** A workbook with a worksheet per table, headings bold and frozen, numbers as numbers to 2 decimals. */
@@ -47,7 +52,7 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const attachment = (filename: string) => `attachment; filename="${filename}"`;
+export const attachment = (filename: string) => `attachment; filename="${filename}"`;
 
 /** A table as a CSV download (filename without its extension). */
 export function sendCsv(c: Context, sheet: Sheet, filename: string) {

@@ -25,12 +25,28 @@ const fill = (section, rows) => {
 };
 const headings = (section) => [...document.querySelectorAll(`${section} thead th`)].map((th) => th.textContent);
 
+// The answer streams: progress lines (lines checked, then stored) and last the outcome or the error.
 async function request(dryRun) {
   const body = new FormData();
   body.append('file', file);
   body.append('dryRun', String(dryRun));
-  const res = await fetch('/api/imports/transactions', { method: 'POST', body });
-  return { ok: res.ok, answer: await res.json().catch(() => ({})) };
+  const res = await fetch('/api/imports/transactions', { method: 'POST', body, headers: { accept: 'application/x-ndjson' } });
+  if (!res.headers.get('content-type')?.includes('ndjson')) return { ok: res.ok, answer: await res.json().catch(() => ({})) };
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  let last = {};
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    pending += value;
+    const lines = pending.split('\n');
+    pending = lines.pop();
+    for (const line of lines.filter(Boolean)) {
+      last = JSON.parse(line);
+      if (last.progress) status.textContent = words[last.progress.phase].replace('{n}', figure(last.progress.lines));
+    }
+  }
+  return last.outcome ? { ok: true, answer: last.outcome } : { ok: false, answer: last };
 }
 
 function showErrors(lines, total) {
@@ -130,7 +146,7 @@ function refused(form, answer) {
 }
 
 async function check() {
-  status.textContent = words.checking;
+  status.textContent = words.checking.replace('{n}', '0');
   checkForm.querySelector('.error').hidden = true;
   const { ok, answer } = await request(true);
   status.textContent = ok && answer.duplicate ? words.alreadyImported : '';

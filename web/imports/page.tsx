@@ -35,6 +35,7 @@ function words(lang: Lang) {
     ...pick([
       'checking',
       'importing',
+      'storing',
       'previewRows',
       'willInsert',
       'willUpdate',

@@ -79,6 +79,45 @@ describe('the import page', () => {
     }
   }, 90_000);
 
+  it('shows how far a large file has got while it is checked and stored', async () => {
+    const cookie = await t.addUser('noivu.hanoi', 'home_affairs', t.ward.parentId);
+    const lines = Array.from(
+      { length: 12_000 },
+      (_, i) =>
+        `${i + 1},BD-${String(i).padStart(6, '0')},Phường Ba Đình,Đăng ký khai sinh,Trực tiếp,${1 + (i % 28)}/10/2025 08:00,${1 + (i % 28)}/11/2025,,Có,`,
+    );
+    const big = `${EXPORT.split('\r\n')[0]}\r\n${lines.join('\r\n')}\r\n`;
+    const server = await listen(t);
+    const browser = await launchChromium();
+    try {
+      const page = await signedInPage(browser, server.url, cookie);
+      await page.goto(`${server.url}/staff/imports`);
+      // Every text the status line shows, as it shows it.
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { seen: string[] }).seen = seen;
+        const status = document.getElementById('import-status') as HTMLElement;
+        new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+      });
+      await page.setInputFiles('input[name=file]', { name: 'lon.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+      await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+      await page.locator('#import-summary').filter({ hasText: '12.000 hồ sơ mới' }).waitFor();
+      await page.getByRole('button', { name: 'Nhập tệp này' }).click();
+      await page.locator('#import-status').filter({ hasText: 'Đã nhập xong.' }).waitFor({ timeout: 60_000 });
+      const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      expect(seen).toContain('Đang kiểm tra: 5.000 dòng…');
+      expect(seen.some((text) => /^Đang lưu: [\d.]+ dòng…$/.test(text))).toBe(true);
+      expect(await t.count('transactions')).toBe(12_000 + t.dossiers.length);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 90_000);
+
   it('shows a unit’s staff the candidates without letting them decide, and leaders nothing to import', async () => {
     const staff = await t.addStaff();
     const leader = await t.addUser('lanhdao', 'leader', t.ward.id);

@@ -14,6 +14,10 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/** What a change replaced: the stored values of the fields a patch sets (an audit entry's `before`). */
+export const replaced = <T extends object>(stored: T, patch: object) =>
+  Object.fromEntries(Object.keys(patch).map((k) => [k, stored[k as keyof T]]));
+
 /** Appends to the audit log; call it inside the same transaction as the change it records. */
 export async function recordAudit(db: Db, now: number, entry: AuditEntry): Promise<void> {
   await db

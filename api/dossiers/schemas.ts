@@ -1,14 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { NameResolution } from '../names/schemas.js';
 import { LineError } from '../platform/errors.js';
+import { nfcText } from '../platform/fields.js';
 
 const when = z.string().min(1).max(40);
-const name = z
-  .string()
-  .trim()
-  .min(1)
-  .max(300)
-  .transform((s) => s.normalize('NFC'));
+const name = nfcText(300);
 
 /**
  * One dossier as the one-stop software sends it (JSON API) or as a file row reads after mapping.

@@ -4,14 +4,12 @@ import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse, HttpError } from '../platform/errors.js';
-import { KIOSK, SESSION } from '../platform/openapi.js';
+import { body, json, KIOSK, SESSION } from '../platform/openapi.js';
 import { clientIp, publicBase } from '../platform/proxy.js';
 import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import { HeartbeatHeaders, KIOSK_MANAGERS, Kiosk, KioskInput, KioskKey, KioskParams } from './schemas.js';
 import { createKiosk, heartbeat, issueKioskKey, listKiosks, revokeKiosk } from './service.js';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const getKiosks = createRoute({
   operationId: 'getKiosks',
@@ -31,7 +29,7 @@ export const postKiosk = createRoute({
   tags: ['kiosks'],
   summary: 'Add a kiosk at a counter of your units: its set-up address, shown once (audited)',
   middleware: [requireRole(...KIOSK_MANAGERS)] as const,
-  request: { body: { required: true, content: { 'application/json': { schema: KioskInput } } } },
+  request: body(KioskInput),
   responses: {
     201: json(KioskKey, 'The new kiosk’s set-up address and its QR code'),
     401: errorResponse('Not signed in'),

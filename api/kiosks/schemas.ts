@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { nfcText } from '../platform/fields.js';
 import { UnitRef } from '../units/schemas.js';
 
 /** Who issues and revokes kiosk keys. Everyone signed in sees the kiosks of their units. */
@@ -37,11 +38,6 @@ export const KioskKey = z
 export const KioskInput = z
   .strictObject({
     counterId: z.int().positive(),
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .transform((s) => s.normalize('NFC')),
+    name: nfcText(100),
   })
   .openapi('KioskInput');

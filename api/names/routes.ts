@@ -4,12 +4,10 @@ import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
-import { SESSION } from '../platform/openapi.js';
+import { body, json, SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { NAME_KEEPERS, NameAlias, NameAliasInput, NameAliasParams } from './schemas.js';
 import { addAlias, deleteAlias, listAliases } from './service.js';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const getNameAliases = createRoute({
   operationId: 'getNameAliases',
@@ -29,7 +27,7 @@ export const postNameAlias = createRoute({
   tags: ['imports'],
   summary: 'Confirm what a written name means: every later import resolves it to this unit or procedure (audited)',
   middleware: [requireRole(...NAME_KEEPERS)] as const,
-  request: { body: { required: true, content: { 'application/json': { schema: NameAliasInput } } } },
+  request: body(NameAliasInput),
   responses: {
     201: json(z.object({ id: z.int() }), 'Remembered (or already so)'),
     401: errorResponse('Not signed in'),

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { NAME_KINDS } from '../platform/db/schema.js';
+import { nfcText } from '../platform/fields.js';
 
 /** Who confirms what a written name means: those who keep the units and the catalogue. */
 export const NAME_KEEPERS = ['admin', 'home_affairs'] as const;
@@ -21,12 +22,7 @@ export const NameAlias = z
 export const NameAliasInput = z
   .strictObject({
     kind: z.enum(NAME_KINDS),
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(300)
-      .transform((s) => s.normalize('NFC')),
+    name: nfcText(300),
     targetId: z.int().positive(),
   })
   .openapi('NameAliasInput');

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
-import { SESSION } from '../platform/openapi.js';
+import { body, json, SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import {
   AppraisalInput,
@@ -45,8 +45,6 @@ const ERRORS = {
   409: errorResponse('Wrong state'),
   422: errorResponse('Invalid fields'),
 };
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const SAVED = { 204: { description: 'Saved' }, ...ERRORS };
 
 export const postAssessment = createRoute({

@@ -1,4 +1,4 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono, z } from '@hono/zod-openapi';
 
 type Security = Record<string, string[]>[];
 
@@ -14,6 +14,11 @@ export const KIOSK: Security = [{ deviceKey: [] }];
 export const KIOSK_OR_LINK: Security = [{ deviceKey: [] }, {}];
 /** Anyone: public pages' calls, the calculator, health. */
 export const PUBLIC: Security = [];
+
+/** A JSON answer of this schema, for a route's responses. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+/** A required JSON body of this schema, for a route's request. */
+export const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 
 export function registerSecuritySchemes(registry: OpenAPIHono['openAPIRegistry']) {
   registry.registerComponent('securitySchemes', 'session', {

@@ -3,12 +3,10 @@ import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
-import { SESSION } from '../platform/openapi.js';
+import { body, json, SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { CATALOGUE_KEEPERS, Procedure, ProcedureInput, ProcedureParams, ProcedurePatch } from './schemas.js';
 import { createProcedure, listProcedures, updateProcedure } from './service.js';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const getProcedures = createRoute({
   operationId: 'getProcedures',
@@ -28,7 +26,7 @@ export const postProcedure = createRoute({
   tags: ['procedures'],
   summary: 'Add a procedure to the catalogue (audited)',
   middleware: [requireRole(...CATALOGUE_KEEPERS)] as const,
-  request: { body: { required: true, content: { 'application/json': { schema: ProcedureInput } } } },
+  request: body(ProcedureInput),
   responses: {
     201: json(Procedure, 'Added'),
     401: errorResponse('Not signed in'),
@@ -46,7 +44,7 @@ export const patchProcedure = createRoute({
   tags: ['procedures'],
   summary: 'Change a procedure’s code, name, field, levels or online level (audited; its dossiers keep it)',
   middleware: [requireRole(...CATALOGUE_KEEPERS)] as const,
-  request: { params: ProcedureParams, body: { required: true, content: { 'application/json': { schema: ProcedurePatch } } } },
+  request: { params: ProcedureParams, ...body(ProcedurePatch) },
   responses: {
     200: json(Procedure, 'Changed'),
     401: errorResponse('Not signed in'),

@@ -1,17 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { LineError } from '../platform/errors.js';
+import { codeText, nfcText } from '../platform/fields.js';
 import { ONLINE_LEVELS, PROCEDURE_LEVELS } from '../platform/vocabulary.js';
 
 /** Who keeps the procedure catalogue. */
 export const CATALOGUE_KEEPERS = ['admin', 'home_affairs'] as const;
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .transform((s) => s.normalize('NFC'));
 
 export const Procedure = z
   .object({
@@ -25,14 +18,9 @@ export const Procedure = z
   .openapi('Procedure');
 
 const fields = {
-  code: z
-    .string()
-    .trim()
-    .min(1)
-    .max(32)
-    .regex(/^[\p{L}\p{N}._-]+$/u),
-  name: text(500),
-  field: text(200),
+  code: codeText(32),
+  name: nfcText(500),
+  field: nfcText(200),
   levels: z.array(z.enum(PROCEDURE_LEVELS)).max(PROCEDURE_LEVELS.length),
   onlineLevel: z.enum(ONLINE_LEVELS).nullable(),
 };

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/service.js';
+import { recordAudit, replaced } from '../audit/service.js';
 import { rejected } from '../dossiers/service.js';
 import type { Table } from '../imports/table.js';
 import type { AppDeps } from '../platform/context.js';
@@ -56,7 +56,7 @@ export async function updateProcedure(deps: AppDeps, actor: Actor, id: number, p
       action: 'procedure.update',
       entity: 'procedure',
       entityId: id,
-      before: Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof typeof before]])),
+      before: replaced(before, patch),
       after: patch,
     });
     return after;

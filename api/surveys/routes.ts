@@ -4,7 +4,7 @@ import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
-import { PUBLIC, SESSION } from '../platform/openapi.js';
+import { json, PUBLIC, SESSION } from '../platform/openapi.js';
 import { clientIp, publicBase } from '../platform/proxy.js';
 import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
@@ -39,7 +39,6 @@ import {
   waveStatus,
 } from './service.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const STAFF = requireRole(...SURVEY_STAFF);
 /** Who acts, for the audit log, and the units they may act on. */
 const actor = (c: Context<AppEnv>) => ({ userId: c.get('user').id, scope: c.get('scope') });

@@ -1,5 +1,5 @@
 import { and, count, eq, gte, lt, ne, or } from 'drizzle-orm';
-import { recordAudit } from '../audit/service.js';
+import { recordAudit, replaced } from '../audit/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { counters, ratings, transactions, units } from '../platform/db/schema.js';
 import { type Bilingual, errors, HttpError } from '../platform/errors.js';
@@ -105,7 +105,7 @@ export async function updateUnit(deps: AppDeps, actor: Actor, id: number, patch:
       action: 'unit.update',
       entity: 'unit',
       entityId: id,
-      before: Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof UnitRow]])),
+      before: replaced(before, patch),
       after: patch,
     });
     return after;
@@ -215,7 +215,7 @@ export async function updateCounter(deps: AppDeps, actor: Actor, id: number, pat
       action: 'counter.update',
       entity: 'counter',
       entityId: id,
-      before: Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof typeof before]])),
+      before: replaced(before, patch),
       after: patch,
     });
     return after;

@@ -4,7 +4,7 @@ import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
-import { SESSION } from '../platform/openapi.js';
+import { body, json, SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { createCounter, createUnit, mergeUnit, updateCounter, updateUnit } from './edit.js';
 import {
@@ -22,8 +22,6 @@ import {
 } from './schemas.js';
 import { ratingSummary, unitsIn } from './service.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const WRITE_ERRORS = {
   401: errorResponse('Not signed in'),
   403: errorResponse('Not allowed, or a unit outside your scope'),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { codeText, nfcText } from '../platform/fields.js';
 import { RATING_CHANNELS, UNIT_KINDS } from '../platform/vocabulary.js';
 
 export const IsoDate = z.iso.date().openapi({ description: 'Calendar date in Vietnam time, YYYY-MM-DD (inclusive)' });
@@ -44,24 +45,9 @@ export const SummaryQuery = z.object({ from: IsoDate.optional(), to: IsoDate.opt
 /** Who creates, edits and merges units, their counters and kiosks (within their scope; top-level units: admins). */
 export const UNIT_KEEPERS = ['admin', 'home_affairs'] as const;
 
-const nfc = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .transform((s) => s.normalize('NFC'));
-const code = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(/^[\p{L}\p{N}._-]+$/u);
-
 const unitFields = {
-  code: code(32),
-  name: nfc(200),
+  code: codeText(32),
+  name: nfcText(200),
   kind: z.enum(UNIT_KINDS),
   parentId: z.int().positive().nullable(),
   validFrom: z.iso.date().openapi({ description: 'First day the unit exists (Vietnam time)' }),
@@ -85,7 +71,7 @@ export const MergeInput = z
 export type MergeInput = z.infer<typeof MergeInput>;
 
 export const Counter = z.object({ id: z.int(), unitId: z.int(), code: z.string(), name: z.string() }).openapi('Counter');
-const counterFields = { code: code(16), name: nfc(200) };
+const counterFields = { code: codeText(16), name: nfcText(200) };
 export const CounterInput = z.strictObject(counterFields).openapi('CounterInput');
 export type CounterInput = z.infer<typeof CounterInput>;
 export const CounterPatch = z

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { nfcText } from '../platform/fields.js';
 import { USER_ROLES } from '../platform/vocabulary.js';
 
 export const User = z
@@ -16,12 +17,7 @@ export const User = z
   })
   .openapi('User');
 
-const displayName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .transform((s) => s.normalize('NFC'));
+const displayName = nfcText(100);
 const password = z.string().min(12).max(256);
 export const UNIT_REQUIRED = {
   vi: 'Tài khoản không phải quản trị phải gắn với một đơn vị',

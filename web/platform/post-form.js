@@ -27,3 +27,15 @@ export async function sendForm(form, method, url, body, nameOf = (field) => fiel
 export async function postForm(form, url, body) {
   if (await sendForm(form, 'POST', url, body)) window.location.reload();
 }
+
+// Every form the selector finds sends what `build` makes of it ([method, url, body]); the page
+// reloads to show the change, or the form says why not.
+export function submitEach(selector, build) {
+  for (const form of document.querySelectorAll(selector)) {
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const [method, url, body] = build(form);
+      if (await sendForm(form, method, url, body)) window.location.reload();
+    });
+  }
+}

@@ -1,16 +1,7 @@
-import { sendForm } from './post-form.js';
+import { sendForm, submitEach } from './post-form.js';
 
 // Units, counters and procedures go to the API as JSON; the page reloads to show them as they now are.
 const lang = document.documentElement.lang === 'vi' ? 'vi' : 'en';
-const send = (selector, build) => {
-  for (const form of document.querySelectorAll(selector)) {
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const [method, url, body] = build(form);
-      if (await sendForm(form, method, url, body)) window.location.reload();
-    });
-  }
-};
 const value = (form, name) => form.elements[name].value;
 const unitBody = (form) => ({
   code: value(form, 'code').trim(),
@@ -27,25 +18,25 @@ const procedureBody = (form) => ({
   onlineLevel: value(form, 'onlineLevel') || null,
 });
 
-send('#new-unit', (form) => ['POST', '/api/units', { ...unitBody(form), parentId: Number(value(form, 'parentId')) }]);
-send('form.unit-change', (form) => ['PATCH', `/api/units/${form.dataset.unit}`, unitBody(form)]);
-send('form.unit-merge', (form) => [
+submitEach('#new-unit', (form) => ['POST', '/api/units', { ...unitBody(form), parentId: Number(value(form, 'parentId')) }]);
+submitEach('form.unit-change', (form) => ['PATCH', `/api/units/${form.dataset.unit}`, unitBody(form)]);
+submitEach('form.unit-merge', (form) => [
   'POST',
   `/api/units/${form.dataset.unit}/merge`,
   { intoId: Number(value(form, 'intoId')), on: value(form, 'on') },
 ]);
-send('form.counter-new', (form) => [
+submitEach('form.counter-new', (form) => [
   'POST',
   `/api/units/${form.dataset.unit}/counters`,
   { code: value(form, 'code').trim(), name: value(form, 'name') },
 ]);
-send('form.counter-change', (form) => [
+submitEach('form.counter-change', (form) => [
   'PATCH',
   `/api/counters/${form.dataset.counter}`,
   { code: value(form, 'code').trim(), name: value(form, 'name') },
 ]);
-send('#new-procedure', (form) => ['POST', '/api/procedures', procedureBody(form)]);
-send('form.procedure-change', (form) => ['PATCH', `/api/procedures/${form.dataset.procedure}`, procedureBody(form)]);
+submitEach('#new-procedure', (form) => ['POST', '/api/procedures', procedureBody(form)]);
+submitEach('form.procedure-change', (form) => ['PATCH', `/api/procedures/${form.dataset.procedure}`, procedureBody(form)]);
 
 // The catalogue file: a check says what would change (and which lines are wrong); an import reloads.
 const catalogue = document.getElementById('catalogue-import');

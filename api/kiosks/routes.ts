@@ -8,8 +8,8 @@ import { body, json, KIOSK, SESSION } from '../platform/openapi.js';
 import { clientIp, publicBase } from '../platform/proxy.js';
 import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
-import { HeartbeatHeaders, KIOSK_MANAGERS, Kiosk, KioskInput, KioskKey, KioskParams } from './schemas.js';
-import { createKiosk, heartbeat, issueKioskKey, listKiosks, revokeKiosk } from './service.js';
+import { HeartbeatHeaders, KIOSK_MANAGERS, Kiosk, KioskInput, KioskKey, KioskParams, KioskPatch } from './schemas.js';
+import { createKiosk, heartbeat, issueKioskKey, listKiosks, revokeKiosk, updateKiosk } from './service.js';
 
 export const getKiosks = createRoute({
   operationId: 'getKiosks',
@@ -55,6 +55,24 @@ export const postKioskKey = createRoute({
   },
 });
 
+export const patchKiosk = createRoute({
+  operationId: 'patchKiosk',
+  security: SESSION,
+  method: 'patch',
+  path: '/api/kiosks/{id}',
+  tags: ['kiosks'],
+  summary: 'Rename a kiosk or move it to another counter of your units; its ratings so far stay where they were given (audited)',
+  middleware: [requireRole(...KIOSK_MANAGERS)] as const,
+  request: { params: KioskParams, ...body(KioskPatch) },
+  responses: {
+    204: { description: 'Changed' },
+    401: errorResponse('Not signed in'),
+    403: errorResponse('Not allowed'),
+    404: errorResponse('No such kiosk in your scope'),
+    422: errorResponse('Invalid fields, or a counter outside your scope'),
+  },
+});
+
 export const postKioskRevoke = createRoute({
   operationId: 'postKioskRevoke',
   security: SESSION,
@@ -96,12 +114,17 @@ export function kioskRoutes(deps: AppDeps) {
   const app = newRouter();
   const failedKeys = new RateLimiter(deps.env.RATE_LIMIT_FAILED_KEYS_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
   app.use('/api/kiosks', requireUser(deps));
+  app.use('/api/kiosks/:id', requireUser(deps));
   app.use('/api/kiosks/:id/key', requireUser(deps));
   app.use('/api/kiosks/:id/revoke', requireUser(deps));
   const actor = (c: Context<AppEnv>) => ({ user: c.get('user'), scope: c.get('scope') });
 
   app.openapi(getKiosks, async (c) => c.json(await listKiosks(deps, c.get('scope')), 200));
   app.openapi(postKiosk, async (c) => c.json(await createKiosk(deps, actor(c), c.req.valid('json'), publicBase(c, deps)), 201));
+  app.openapi(patchKiosk, async (c) => {
+    await updateKiosk(deps, actor(c), c.req.valid('param').id, c.req.valid('json'));
+    return c.body(null, 204);
+  });
   app.openapi(postKioskKey, async (c) => c.json(await issueKioskKey(deps, actor(c), c.req.valid('param').id, publicBase(c, deps)), 201));
   app.openapi(postKioskRevoke, async (c) => {
     await revokeKiosk(deps, actor(c), c.req.valid('param').id);

@@ -41,3 +41,7 @@ export const KioskInput = z
     name: nfcText(100),
   })
   .openapi('KioskInput');
+
+export const KioskPatch = KioskInput.partial()
+  .refine((p) => Object.keys(p).length > 0, { params: { vi: 'Không có gì để sửa', en: 'Nothing to change' } })
+  .openapi('KioskPatch');

@@ -1,6 +1,6 @@
 import { and, count, eq, gte, inArray, isNull, lt, max } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import { recordAudit } from '../audit/service.js';
+import { recordAudit, replaced } from '../audit/service.js';
 import { newSecret, sha256 } from '../platform/auth/secrets.js';
 import type { AccessScope, AppDeps, SessionUser } from '../platform/context.js';
 import { counters, kioskDevices, ratings, transactions, units } from '../platform/db/schema.js';
@@ -193,6 +193,44 @@ export async function createKiosk(
     await recordAudit(tx, now, { userId: actor.user.id, action: 'kiosk.create', entity: 'kiosk_device', entityId: id, after: input });
   });
   return issueKioskKey(deps, actor, id, base);
+}
+
+/** Renames a kiosk or moves it to another counter in scope (its ratings so far stay where they were given). */
+export async function updateKiosk(
+  deps: AppDeps,
+  actor: { user: SessionUser; scope: AccessScope },
+  id: string,
+  patch: { name?: string | undefined; counterId?: number | undefined },
+) {
+  const device = await managedKiosk(deps, actor.scope, id);
+  if (patch.counterId !== undefined) {
+    const counter = await deps.store.db.select().from(counters).where(eq(counters.id, patch.counterId)).get();
+    if (!counter || !canAccess(actor.scope, counter.unitId))
+      throw new HttpError(
+        422,
+        'validation_failed',
+        { vi: 'Không có quầy này trong phạm vi của bạn', en: 'No such counter in your scope' },
+        [
+          {
+            field: 'counterId',
+            code: 'not_found',
+            message: { vi: 'Không có quầy này trong phạm vi của bạn', en: 'No such counter in your scope' },
+          },
+        ],
+      );
+  }
+  const now = deps.now();
+  await deps.store.transaction(async (tx) => {
+    await tx.update(kioskDevices).set(patch).where(eq(kioskDevices.id, id)).run();
+    await recordAudit(tx, now, {
+      userId: actor.user.id,
+      action: 'kiosk.update',
+      entity: 'kiosk_device',
+      entityId: id,
+      before: replaced(device, patch),
+      after: patch,
+    });
+  });
 }
 
 /** Stops a kiosk: its key no longer stores ratings, and its screen says it is not set up. */

@@ -280,6 +280,15 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 200, ha_P: 200, ha_Q: 404, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
+    'rename the kiosk of ward A (to its own name)',
+    empty(
+      'PATCH',
+      () => '/api/kiosks/bd-q1',
+      () => ({ name: 'Kiosk Quầy 1' }),
+    ),
+    { admin: 204, ha_P: 204, ha_Q: 404, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
     'add a kiosk',
     empty('POST', () => '/api/kiosks'),
     { admin: 422, ha_P: 422, ha_Q: 422, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
@@ -740,6 +749,7 @@ describe('authorization matrix: role × route × scope', () => {
     const DEVICE = ['/api/kiosks/{id}/heartbeat'];
     const tested = [
       '/api/kiosks',
+      '/api/kiosks/{id}',
       '/api/kiosks/{id}/key',
       '/api/kiosks/{id}/revoke',
       '/api/callbacks',

@@ -1,4 +1,4 @@
-import { sendForm } from './post-form.js';
+import { sendForm, submitEach } from './post-form.js';
 
 // Kiosk keys: a new key comes back once as its set-up address and QR code, shown to print and
 // scan on the kiosk; a revocation reloads the fleet.
@@ -16,7 +16,7 @@ for (const form of document.querySelectorAll('form.kiosk-key')) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const issued = await sendForm(form, 'POST', `/api/kiosks/${encodeURIComponent(form.dataset.kiosk)}/key`, {});
-    if (issued) showSetup(form.closest('tr').querySelector('th').textContent, issued);
+    if (issued) showSetup(form.closest('tr').querySelector('th').innerText.replace(/\s*\n\s*/g, ' – '), issued);
   });
 }
 
@@ -37,3 +37,9 @@ for (const form of document.querySelectorAll('form.kiosk-revoke')) {
 }
 
 document.getElementById('print-setup')?.addEventListener('click', () => window.print());
+
+submitEach('form.kiosk-change', (form) => [
+  'PATCH',
+  `/api/kiosks/${encodeURIComponent(form.dataset.kiosk)}`,
+  { name: form.elements.name.value, counterId: Number(form.elements.counterId.value) },
+]);

@@ -45,8 +45,10 @@ export function kiosksPage(deps: AppDeps) {
                 {kiosks.map((k) => (
                   <tr data-kiosk={k.id} class={k.silent || k.lastRefusedAt ? 'attention' : undefined}>
                     <th scope="row">
-                      {k.unit.name} – {k.counter.name}
-                      <span class="hint"> ({k.id})</span>
+                      {k.name}
+                      <span class="when">
+                        {k.unit.name} – {k.counter.name} ({k.id})
+                      </span>
                     </th>
                     <td data-label={TEXT.status[lang]} class="kiosk-state">
                       {k.status === 'revoked' ? (
@@ -69,6 +71,29 @@ export function kiosksPage(deps: AppDeps) {
                     </td>
                     {manager ? (
                       <td>
+                        <details class="kiosk-edit">
+                          <summary>{TEXT.editKiosk[lang]}</summary>
+                          <form class="kiosk-change filters" data-kiosk={k.id}>
+                            <label>
+                              {TEXT.counter[lang]}
+                              <select name="counterId">
+                                {counters.map((counter) => (
+                                  <option value={String(counter.id)} selected={counter.id === k.counter.id}>
+                                    {counter.unitName} – {counter.code} {counter.name}
+                                  </option>
+                                ))}
+                              </select>
+                            </label>
+                            <label>
+                              {TEXT.kioskName[lang]}
+                              <input name="name" required maxlength={100} value={k.name} />
+                            </label>
+                            <button type="submit" class="secondary">
+                              {TEXT.saveChanges[lang]}
+                            </button>
+                            <p class="error" role="alert" hidden></p>
+                          </form>
+                        </details>
                         <form class="kiosk-key" data-kiosk={k.id}>
                           <button type="submit">{TEXT.issueKey[lang]}</button>
                           <p class="error" role="alert" hidden></p>

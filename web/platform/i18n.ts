@@ -263,6 +263,7 @@ export const TEXT = {
   kioskRefused: { vi: 'Hiện “chưa cài đặt”: khóa bị từ chối lúc', en: 'Shows “not set up”: key refused at' },
   newKiosk: { vi: 'Thêm thiết bị đánh giá', en: 'Add a rating device' },
   kioskName: { vi: 'Tên thiết bị', en: 'Device name' },
+  editKiosk: { vi: 'Sửa tên, chuyển quầy', en: 'Rename, move to a counter' },
   issueKey: { vi: 'Cấp khóa mới', en: 'Issue a new key' },
   revokeKey: { vi: 'Thu hồi khóa', en: 'Revoke the key' },
   setupTitle: { vi: 'Mã cài đặt thiết bị', en: 'Device set-up code' },

@@ -57,6 +57,25 @@ describe('units as managed data', () => {
     expect(kiosk.body.url).toContain(`/kiosk/${kiosk.body.id}#key=`);
     const kiosks = await json(await t.call('GET', '/api/kiosks', null, homeAffairs));
     expect(kiosks.body.find((k: { id: string }) => k.id === kiosk.body.id)).toMatchObject({ status: 'active', counter: { code: 'Q1' } });
+    // Renamed and moved to Ba Đình's counter; a counter outside the scope is refused, naming the field.
+    const moved = await t.call('PATCH', `/api/kiosks/${kiosk.body.id}`, { name: 'Kiosk sảnh', counterId: t.counter.id }, homeAffairs);
+    expect(moved.status).toBe(204);
+    const after = (await json(await t.call('GET', '/api/kiosks', null, homeAffairs))).body.find(
+      (k: { id: string }) => k.id === kiosk.body.id,
+    );
+    expect(after).toMatchObject({ name: 'Kiosk sảnh', unit: { code: '00004' }, counter: { code: 'Q1' } });
+    const elsewhere = await json(
+      await t.call(
+        'POST',
+        '/api/units',
+        { code: '79', name: 'Thành phố Hồ Chí Minh', kind: 'province', parentId: null, validFrom: '2025-07-01' },
+        admin,
+      ),
+    );
+    const far = await json(await t.call('POST', `/api/units/${elsewhere.body.id}/counters`, { code: 'Q1', name: 'Quầy 1' }, admin));
+    const refused = await json(await t.call('PATCH', `/api/kiosks/${kiosk.body.id}`, { counterId: far.body.id }, homeAffairs));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.fields[0].field).toBe('counterId');
 
     const actions = (await t.query(
       "select action from audit_log where action like 'unit.%' or action like 'counter.%' or action like 'kiosk.%' order by id",
@@ -72,6 +91,9 @@ describe('units as managed data', () => {
       'counter.update',
       'kiosk.create',
       'kiosk.key',
+      'kiosk.update',
+      'unit.create',
+      'counter.create',
     ]);
   });
 

@@ -100,6 +100,13 @@ describe('keeping units, counters, kiosks and procedures in pages', () => {
       await page.locator('#setup .slip-qr svg').waitFor();
       expect(await page.locator('#setup .slip-url').textContent()).toMatch(/\/kiosk\/00070-q1-[0-9a-f]{6}#key=/);
       await page.screenshot({ path: 'test-results/kiosks-new.png', fullPage: true });
+      // Renamed in its row after a reload.
+      await page.reload();
+      const row = page.locator('#kiosks tr[data-kiosk^="00070-q1-"]');
+      await row.locator('summary').click();
+      await row.getByLabel('Tên thiết bị').fill('Kiosk sảnh chờ');
+      await Promise.all([page.waitForEvent('load'), row.getByRole('button', { name: 'Lưu', exact: true }).click()]);
+      expect(await page.locator('#kiosks tbody').textContent()).toContain('Kiosk sảnh chờ');
     } finally {
       await browser.close();
       await server.close();

@@ -16,7 +16,7 @@ for (const form of document.querySelectorAll('form.kiosk-key')) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const issued = await sendForm(form, 'POST', `/api/kiosks/${encodeURIComponent(form.dataset.kiosk)}/key`, {});
-    if (issued) showSetup(form.closest('tr').querySelector('th').innerText.replace(/\s*\n\s*/g, ' – '), issued);
+    if (issued) showSetup(form.closest('tr').dataset.title, issued);
   });
 }
 

@@ -43,7 +43,11 @@ export function kiosksPage(deps: AppDeps) {
               </thead>
               <tbody>
                 {kiosks.map((k) => (
-                  <tr data-kiosk={k.id} class={k.silent || k.lastRefusedAt ? 'attention' : undefined}>
+                  <tr
+                    data-kiosk={k.id}
+                    data-title={`${k.unit.name} – ${k.counter.name} – ${k.name}`}
+                    class={k.silent || k.lastRefusedAt ? 'attention' : undefined}
+                  >
                     <th scope="row">
                       {k.name}
                       <span class="when">

@@ -65,6 +65,7 @@ describe('a kiosk staff can trust', () => {
     await row.getByRole('button', { name: 'Cấp khóa mới' }).click();
     await expect.poll(() => visible(fleet, 'setup')).toBe(true);
     expect(await fleet.locator('#setup .slip-qr svg').count()).toBe(1);
+    expect(await fleet.locator('#setup .slip-title').textContent()).toBe('Phường Ba Đình – Quầy 1 – Tư pháp, hộ tịch – Kiosk Quầy 1');
     const setupUrl = (await fleet.locator('#setup .slip-url').textContent()) as string;
     await fleet.screenshot({ path: `${SHOTS}/kiosks-setup.png`, fullPage: true });
 

@@ -50,7 +50,8 @@ export const ImportOutcome = z
       .openapi({ description: 'Each column of the file and the field it fills; null: ignored' }),
     names: z.array(NameResolution).openapi({ description: 'How each distinct unit and procedure name resolved' }),
     errors: z.array(LineError).openapi({ description: 'A preview’s first refused lines (an import with any refuses them all: 422)' }),
-    errorCount: z.int().openapi({ description: 'How many lines a preview found wrong' }),
+    errorCount: z.int().openapi({ description: 'How many errors a preview found (a line can have several)' }),
+    refusedLines: z.int().openapi({ description: 'How many lines a preview found wrong' }),
   })
   .openapi('ImportOutcome');
 export type ImportOutcome = z.infer<typeof ImportOutcome>;

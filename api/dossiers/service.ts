@@ -345,7 +345,7 @@ export async function importDossiers(
     .from(imports)
     .where(sql`${imports.kind} = 'transactions' and ${imports.contentHash} = ${source.contentHash}`)
     .get();
-  const shape = { columns: source.columns, names: [] as NameResolution[], errors: [] as LineError[], errorCount: 0 };
+  const shape = { columns: source.columns, names: [] as NameResolution[], errors: [] as LineError[], errorCount: 0, refusedLines: 0 };
   if (previous)
     return {
       importId: previous.id,
@@ -363,7 +363,16 @@ export async function importDossiers(
   if (first.errorCount && !dryRun) throw importRejected(first.errors, NOTHING_STORED, first.errorCount);
   const { rows, inserted, updated } = first;
   const outcome = { duplicate: false, dryRun, rows, inserted, updated, unchanged: rows - first.refused - inserted - updated };
-  if (dryRun) return { importId: null, ...outcome, ...shape, names: first.names, errors: first.errors, errorCount: first.errorCount };
+  if (dryRun)
+    return {
+      importId: null,
+      ...outcome,
+      ...shape,
+      names: first.names,
+      errors: first.errors,
+      errorCount: first.errorCount,
+      refusedLines: first.refused,
+    };
 
   // The second reading stores: checked again (names, scope and stored dossiers as they are now), all or nothing.
   const now = deps.now();

@@ -49,7 +49,11 @@ async function request(dryRun) {
   return last.outcome ? { ok: true, answer: last.outcome } : { ok: false, answer: last };
 }
 
-function showErrors(lines, total) {
+// The page lists the first errors; the downloads hold every one.
+const SHOWN = 100;
+
+function showErrors(all, total) {
+  const lines = all.slice(0, SHOWN);
   const section = document.getElementById('import-errors');
   section.hidden = lines.length === 0;
   const [line, field, problem] = headings('#import-errors');
@@ -126,9 +130,9 @@ function show(outcome) {
     `${figure(outcome.inserted)} ${words.willInsert}`,
     `${figure(outcome.updated)} ${words.willUpdate}`,
     `${figure(outcome.unchanged)} ${words.willKeep}`,
-    `${figure(outcome.errorCount)} ${words.linesWrong}`,
+    `${figure(outcome.refusedLines)} ${words.linesWrong}`,
   ].join(' · ');
-  runForm.hidden = outcome.duplicate || outcome.errorCount > 0 || !outcome.dryRun;
+  runForm.hidden = outcome.duplicate || outcome.refusedLines > 0 || !outcome.dryRun;
   showErrors(outcome.errors, outcome.errorCount);
   showNames(outcome.names);
   showColumns(outcome.columns);

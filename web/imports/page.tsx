@@ -98,6 +98,19 @@ export function importsPage(deps: AppDeps) {
               </button>
               <p class="error" role="alert" hidden></p>
             </form>
+            <section id="import-names" hidden>
+              <h2>{TEXT.namesRead[lang]}</h2>
+              <table class="data cards-on-phone">
+                <thead>
+                  <tr>
+                    <th>{TEXT.nameInFile[lang]}</th>
+                    <th class="num">{TEXT.previewRows[lang]}</th>
+                    <th>{TEXT.resolvedTo[lang]}</th>
+                  </tr>
+                </thead>
+                <tbody></tbody>
+              </table>
+            </section>
             <section id="import-errors" hidden>
               <h2>{TEXT.linesWithErrors[lang]}</h2>
               <p class="hint" id="import-errors-shown"></p>
@@ -115,19 +128,6 @@ export function importsPage(deps: AppDeps) {
                     <th class="num">{TEXT.line[lang]}</th>
                     <th>{TEXT.column[lang]}</th>
                     <th>{TEXT.problem[lang]}</th>
-                  </tr>
-                </thead>
-                <tbody></tbody>
-              </table>
-            </section>
-            <section id="import-names" hidden>
-              <h2>{TEXT.namesRead[lang]}</h2>
-              <table class="data cards-on-phone">
-                <thead>
-                  <tr>
-                    <th>{TEXT.nameInFile[lang]}</th>
-                    <th class="num">{TEXT.previewRows[lang]}</th>
-                    <th>{TEXT.resolvedTo[lang]}</th>
                   </tr>
                 </thead>
                 <tbody></tbody>

@@ -338,7 +338,10 @@ export const TEXT = {
   line: { vi: 'Dòng', en: 'Line' },
   column: { vi: 'Cột', en: 'Column' },
   problem: { vi: 'Lỗi', en: 'Problem' },
-  firstErrors: { vi: 'Hiện {shown} lỗi đầu tiên trong {total}.', en: 'Showing the first {shown} of {total} errors.' },
+  firstErrors: {
+    vi: 'Hiện {shown} lỗi đầu tiên trong {total}; tải về để xem toàn bộ.',
+    en: 'Showing the first {shown} of {total} errors; download them all.',
+  },
   allErrorsCsv: { vi: 'Tải toàn bộ lỗi (CSV)', en: 'Download every error (CSV)' },
   allErrorsXlsx: { vi: 'Tải toàn bộ lỗi (Excel)', en: 'Download every error (Excel)' },
   procedureCode: { vi: 'Mã thủ tục', en: 'Procedure code' },

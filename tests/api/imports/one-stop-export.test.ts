@@ -164,7 +164,7 @@ describe('a one-stop export, imported as it is', () => {
 
     // The preview says how each column and name was read, and stores nothing.
     const preview = await (await upload(broken, { dryRun: 'true' })).json();
-    expect(preview).toMatchObject({ dryRun: true, importId: null, errorCount: 2, inserted: ROWS });
+    expect(preview).toMatchObject({ dryRun: true, importId: null, errorCount: 2, refusedLines: 2, inserted: ROWS, unchanged: 0 });
     const ignored = preview.columns.filter((c: { field: string | null }) => c.field === null).map((c: { heading: string }) => c.heading);
     expect(ignored).toEqual(['STT', 'Ghi chú']);
     expect(preview.columns.find((c: { heading: string }) => c.heading === 'Số hóa hồ sơ').field).toBe('digitised');

@@ -40,7 +40,7 @@ const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a ZIP container
  * What an XLSX may unpack to. Sheets are read as a stream, so size costs time, not memory: a
  * million-row sheet is some hundreds of MB; a ZIP bomb declares gigabytes.
  */
-export const XLSX_LIMITS = { entries: 1000, unpackedBytes: 1024 * 1024 * 1024 };
+const XLSX_LIMITS = { entries: 1000, unpackedBytes: 1024 * 1024 * 1024 };
 
 /** A file without a byte-order mark that is not UTF-8 is decoded whole (to tell Windows-1258 from a mix): up to this size. */
 const WHOLE_DECODE_BYTES = 64 * 1024 * 1024;
@@ -50,7 +50,7 @@ const WHOLE_DECODE_BYTES = 64 * 1024 * 1024;
  * BOM), UTF-16 from Excel's "Unicode text", or Windows-1258 from older software; a file whose lines
  * disagree is refused with the lines named, since guessing would corrupt names silently.
  */
-export function decodeText(bytes: Uint8Array): string {
+function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   const strict = new TextDecoder('utf-8', { fatal: true });

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { units } from '../../../api/platform/db/schema.js';
@@ -328,6 +331,29 @@ describe('importing dossiers from files', () => {
     expect(stream.at(-1).outcome).toMatchObject({ rows: 30_000, inserted: 30_000 });
     const refused = await send(csv(...lines.slice(0, 10), 'PG-X,00004,1.001193,Fax,01/10/2025,02/10/2025,,0'));
     expect(refused.at(-1)).toMatchObject({ status: 422, error: { code: 'import_rejected', linesTotal: 1 } });
+  }, 60_000);
+
+  it('refuses a file over its limit (413, naming the file) and leaves no scratch copy behind', async () => {
+    // Scratch copies go to a folder of this test's own (uploads use the system's temporary folder).
+    const own = mkdtempSync(join(tmpdir(), 'scratch-'));
+    const system = process.env.TMPDIR;
+    process.env.TMPDIR = own;
+    try {
+      const form = new FormData();
+      form.append('file', new File([new Uint8Array(65 * 1024 * 1024)], 'qua-lon.csv'));
+      const res = await t.app.request(`/api/survey-waves/1/imports`, { method: 'POST', headers: { cookie }, body: form });
+      expect(res.status).toBe(413);
+      expect((await res.json()).error.fields[0]).toMatchObject({ field: 'file', code: 'too_large' });
+      const missing = await t.app.request('/api/imports/transactions', { method: 'POST', headers: { cookie }, body: new FormData() });
+      expect(missing.status).toBe(422);
+      expect((await missing.json()).error.fields[0]).toMatchObject({ field: 'file', code: 'required' });
+      expect((await upload(csv(...GOOD))).status).toBe(200);
+      expect(readdirSync(own).filter((d) => d.startsWith('sipas-upload-'))).toEqual([]);
+    } finally {
+      if (system === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = system;
+      rmSync(own, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('lets dashboards be read while a long import runs', async () => {

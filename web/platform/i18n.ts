@@ -363,6 +363,10 @@ export const TEXT = {
   procedureLevels: { vi: 'Cấp thực hiện', en: 'Levels' },
   onlineLevel: { vi: 'Mức độ trực tuyến', en: 'Online level' },
   importCatalogue: { vi: 'Nhập danh mục từ tệp', en: 'Import the catalogue from a file' },
+  catalogueChecked: {
+    vi: '{rows} dòng: {inserted} mới, {updated} cập nhật, {unchanged} không đổi, {wrong} lỗi.',
+    en: '{rows} lines: {inserted} new, {updated} updated, {unchanged} unchanged, {wrong} errors.',
+  },
   importCatalogueNote: {
     vi: 'Tệp CSV hoặc Excel với các cột Mã TTHC, Tên thủ tục, Lĩnh vực và có thể Cấp thực hiện, Mức độ DVC. Thủ tục đã có (cùng mã) được cập nhật; cả tệp được nhập hoặc không nhập gì.',
     en: 'A CSV or Excel file with the columns procedure code, name, field and optionally levels and online level. Procedures already there (same code) are updated; the whole file goes in or nothing.',

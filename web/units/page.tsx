@@ -262,7 +262,7 @@ export function unitsPage(deps: AppDeps) {
               <details class="new-thing">
                 <summary>{TEXT.importCatalogue[lang]}</summary>
                 <p class="hint">{TEXT.importCatalogueNote[lang]}</p>
-                <form id="catalogue-import" class="filters">
+                <form id="catalogue-import" class="filters" data-checked={TEXT.catalogueChecked[lang]}>
                   <label>
                     {TEXT.importFile[lang]}
                     <input name="file" type="file" required accept=".csv,.txt,.xlsx" />

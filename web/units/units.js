@@ -54,11 +54,7 @@ catalogue?.addEventListener('submit', async (event) => {
   }
   if (!dryRun) return window.location.reload();
   const figure = (n) => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
-  const lines = outcome.errors.map((e) => `${e.line}: ${e.message[lang]}`);
-  result.textContent = [
-    lang === 'vi'
-      ? `${figure(outcome.rows)} dòng: ${figure(outcome.inserted)} mới, ${figure(outcome.updated)} cập nhật, ${figure(outcome.unchanged)} không đổi, ${figure(outcome.errorCount)} dòng lỗi.`
-      : `${figure(outcome.rows)} lines: ${figure(outcome.inserted)} new, ${figure(outcome.updated)} updated, ${figure(outcome.unchanged)} unchanged, ${figure(outcome.errorCount)} wrong.`,
-    ...lines,
-  ].join(' ');
+  const counts = { ...outcome, wrong: outcome.errorCount };
+  const summary = catalogue.dataset.checked.replace(/\{(\w+)\}/g, (_, key) => figure(counts[key]));
+  result.textContent = [summary, ...outcome.errors.map((e) => `${e.line}: ${e.message[lang]}`)].join(' ');
 });

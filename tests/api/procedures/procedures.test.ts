@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../../helpers/app.js';
 
@@ -18,9 +19,10 @@ const catalogue = async () =>
     name: string;
   }[];
 
-async function importFile(text: string, dryRun = false) {
+async function importFile(content: string | Uint8Array, dryRun = false, name = 'danh-muc-tthc.csv') {
   const form = new FormData();
-  form.append('file', new File([new TextEncoder().encode(text)], 'danh-muc-tthc.csv'));
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  form.append('file', new File([bytes as Uint8Array<ArrayBuffer>], name));
   form.append('dryRun', String(dryRun));
   return json(await t.app.request('/api/imports/procedures', { method: 'POST', headers: { cookie }, body: form }));
 }
@@ -68,6 +70,16 @@ describe('the procedure catalogue', () => {
     expect(byCode.get('1.001193')).toMatchObject({ levels: ['commune'], onlineLevel: 'full', name: 'Đăng ký khai sinh' });
     expect(byCode.get('1.004227')).toMatchObject({ levels: ['province'], onlineLevel: 'none' });
     expect((await importFile(text)).body).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
+  });
+
+  it('imports the list as an Excel workbook too', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Danh mục');
+    sheet.addRow(['Mã TTHC', 'Tên thủ tục hành chính', 'Lĩnh vực', 'Cấp thực hiện', 'Mức độ DVC']);
+    sheet.addRow(['1.000894', 'Đăng ký kết hôn', 'Hộ tịch', 'Cấp xã', 'Một phần']);
+    const done = await importFile(new Uint8Array(await workbook.xlsx.writeBuffer()), false, 'danh-muc.xlsx');
+    expect(done.body).toMatchObject({ inserted: 1, errorCount: 0 });
+    expect((await catalogue()).find((p) => p.code === '1.000894')).toMatchObject({ levels: ['commune'], onlineLevel: 'partial' });
   });
 
   it('refuses a list with an unknown level, a repeated code or a missing name, whole, naming each line', async () => {

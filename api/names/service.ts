@@ -39,6 +39,8 @@ export class NameBook {
   private readonly proceduresById = new Map<number, Named>();
   private readonly aliases = new Map<string, number>();
   private readonly nearby = new Map<string, Named[]>();
+  /** Every unit, the closest to a written name first: ranked once per name, however many days it is written on. */
+  private readonly ranked = new Map<string, UnitEntry[]>();
 
   private constructor(
     unitRows: UnitEntry[],
@@ -96,9 +98,12 @@ export class NameBook {
     const key = `unit:${wordKey(written)}:${day}`;
     const cached = this.nearby.get(key);
     if (cached) return cached;
-    const valid = [...this.unitsById.values()].filter((u) => validOn(u, day));
+    const name = wordKey(written);
+    const order = this.ranked.get(name) ?? closest(written, [...this.unitsById.values()], Number.POSITIVE_INFINITY);
+    this.ranked.set(name, order);
+    const valid = order.filter((u) => validOn(u, day));
     const mine = valid.filter((u) => canAccess(this.scope, u.id));
-    const found = closest(written, mine.length ? mine : valid).map((u) => this.shown(u));
+    const found = (mine.length ? mine : valid).slice(0, 3).map((u) => this.shown(u));
     this.nearby.set(key, found);
     return found;
   }

@@ -39,7 +39,7 @@ export function editDistance(a: string, b: string): number {
 
 const collator = new Intl.Collator('vi');
 
-/** The n options whose names are fewest edits from the written one (by wordKey), ties in Vietnamese order. */
+/** The n options (n may be Infinity: all of them, in order) whose names are fewest edits from the written one (by wordKey), ties in Vietnamese order. */
 export function closest<T extends { name: string }>(written: string, options: readonly T[], n = 3): T[] {
   const key = wordKey(written);
   return options

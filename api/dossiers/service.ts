@@ -55,9 +55,6 @@ export const RULES = {
 } as const satisfies Record<string, Bilingual>;
 type Rule = keyof typeof RULES;
 
-const NOTHING_STORED = { vi: 'Không có dòng nào được lưu.', en: 'No row was stored.' };
-export const rejected = (lines: LineError[]) => importRejected(lines, NOTHING_STORED);
-
 type Row = typeof transactions.$inferInsert;
 type NameEntry = Omit<NameResolution, 'matches'> & { matches: Map<number, NameResolution['matches'][number]> };
 
@@ -360,7 +357,7 @@ export async function importDossiers(
 
   const pause = pauser();
   const first = await firstReading(deps, actor.scope, source.batches, progress);
-  if (first.errorCount && !dryRun) throw importRejected(first.errors, NOTHING_STORED, first.errorCount);
+  if (first.errorCount && !dryRun) throw importRejected(first.errors, first.errorCount);
   const { rows, inserted, updated } = first;
   const outcome = { duplicate: false, dryRun, rows, inserted, updated, unchanged: rows - first.refused - inserted - updated };
   if (dryRun)
@@ -404,7 +401,7 @@ export async function importDossiers(
         const row = again.check(line, record, (e) => refused.push(e));
         if (row) valid.push(row);
       }
-      if (refused.length) throw importRejected(refused, NOTHING_STORED);
+      if (refused.length) throw importRejected(refused);
       const stored = await storedDossiers(
         tx,
         valid.map((r) => r.receiptCode),

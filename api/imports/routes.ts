@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { columnsOf } from '../dossiers/columns.js';
 import { ColumnMapping, ImportOutcome } from '../dossiers/schemas.js';
-import { type Batches, checkDossiers, importDossiers, rejected } from '../dossiers/service.js';
+import { type Batches, checkDossiers, importDossiers } from '../dossiers/service.js';
 import { requireRole } from '../platform/auth/roles.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
@@ -17,7 +17,7 @@ import { CATALOGUE_KEEPERS, CatalogueOutcome } from '../procedures/schemas.js';
 import { importCatalogue } from '../procedures/service.js';
 import { importResponses } from '../surveys/service.js';
 import { ErrorListForm, FileForm, IMPORTERS, ImportProgress, SurveyImportOutcome } from './schemas.js';
-import { readTable, streamTable, TableError, type TableStream } from './table.js';
+import { importRejected, readTable, streamTable, TableError, type TableStream } from './table.js';
 import { receiveUpload, type Upload } from './upload.js';
 
 /** A dossier export: a million rows of CSV is some hundreds of MB; it is read from disk as a stream. */
@@ -159,7 +159,7 @@ async function dossierFile(upload: Upload, mapping: Record<string, string>) {
   const { columns, missing, record } = columnsOf(first.headers, mapping);
   if (missing.length) {
     first.close();
-    throw rejected(missing);
+    throw importRejected(missing);
   }
   let unread: TableStream | null = first;
   const batches: Batches = async function* () {

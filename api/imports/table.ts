@@ -234,7 +234,11 @@ export async function* readRows(path: string): AsyncGenerator<{ headers: string[
 }
 
 /** 422 for an import refused whole, naming every bad line (the answer shows the first LINES_SHOWN, and how many in all). */
-export function importRejected(lines: LineError[], nothingStored: Bilingual, total = lines.length): HttpError {
+export function importRejected(
+  lines: LineError[],
+  total = lines.length,
+  nothingStored: Bilingual = { vi: 'Không có dòng nào được lưu.', en: 'No row was stored.' },
+): HttpError {
   return new HttpError(
     422,
     'import_rejected',

@@ -1,7 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { recordAudit, replaced } from '../audit/service.js';
-import { rejected } from '../dossiers/service.js';
-import type { Table } from '../imports/table.js';
+import { importRejected, type Table } from '../imports/table.js';
 import type { AppDeps } from '../platform/context.js';
 import { procedures } from '../platform/db/schema.js';
 import { HttpError, LINES_SHOWN, type LineError } from '../platform/errors.js';
@@ -119,7 +118,7 @@ export async function importCatalogue(deps: AppDeps, actor: Actor, table: Table,
   const columns = table.headers.map((heading, i) => ({ heading, field: fieldAt.get(i) ?? null }));
   const missing = (['code', 'name', 'field'] as const).filter((f) => column[f] === undefined);
   if (missing.length)
-    throw rejected(
+    throw importRejected(
       missing.map((f) => ({
         line: 1,
         field: f,
@@ -192,7 +191,7 @@ export async function importCatalogue(deps: AppDeps, actor: Actor, table: Table,
     else seen.set(code, line);
     if (errors.length === before && parsed.success) rows.push({ line, input: parsed.data });
   }
-  if (errors.length && !dryRun) throw rejected(errors);
+  if (errors.length && !dryRun) throw importRejected(errors);
 
   const existing = new Map((await listProcedures(deps)).map((p) => [p.code, p]));
   const same = (a: ProcedureInput, b: typeof procedures.$inferSelect) =>

@@ -530,7 +530,7 @@ export async function importResponses(
         message: { vi: `Cột "${header}" không ứng với câu hỏi nào`, en: `Column "${header}" matches no question` },
       });
   });
-  if (lines.length) throw importRejected(lines, NO_FORM_STORED);
+  if (lines.length) throw importRejected(lines, lines.length, NO_FORM_STORED);
 
   const respondents = new Map(
     (await deps.store.db.select().from(surveyRespondents).where(eq(surveyRespondents.waveId, waveId)).all()).map((r) => [r.code, r]),
@@ -578,7 +578,7 @@ export async function importResponses(
       lines.push({ line, field: field?.field ?? '(row)', message: field?.message ?? error.bilingual });
     }
   }
-  if (lines.length) throw importRejected(lines, NO_FORM_STORED);
+  if (lines.length) throw importRejected(lines, lines.length, NO_FORM_STORED);
   if (dryRun) return { importId: null, duplicate: false, dryRun, rows: table.rows.length, completed: valid.length };
 
   const now = deps.now();

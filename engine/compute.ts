@@ -21,7 +21,17 @@ export interface ComputeOptions {
   hash?: (text: string) => string;
 }
 
-const OPTION_KEYS = ['headline', 'decimals', 'minN', 'missing', 'errorPropagation', 'clampToMax', 'bands', 'tieBreak'] as const;
+const OPTION_KEYS = [
+  'headline',
+  'decimals',
+  'minN',
+  'missing',
+  'errorPropagation',
+  'clampToMax',
+  'bands',
+  'tieBreak',
+  'multiplicity',
+] as const;
 
 function walkNodes(node: Node, visit: (node: Node) => void): void {
   visit(node);

@@ -132,8 +132,10 @@ export const Options = z.strictObject({
   clampToMax: z.boolean().default(true),
   /** Bands on the headline, highest first. */
   bands: z.array(Band).default([]),
-  /** Official rank among equal unrounded values: the same rank for all, or consecutive ranks in input order. */
-  tieBreak: z.enum(['shared', 'input_order']).default('input_order'),
+  /** Official rank among equal unrounded values: the same rank for all, or consecutive ranks by name (never row order). */
+  tieBreak: z.enum(['shared', 'name']).default('name'),
+  /** Pairwise tests behind statistical tiers: Holm's control of the whole family at 5%, or each pair alone. */
+  multiplicity: z.enum(['holm', 'none']).default('holm'),
   unconfirmed: z.array(z.string()).default([]),
 });
 export type Options = z.infer<typeof Options>;

@@ -21,10 +21,11 @@ export type { HeadlineColumns } from './headline.js';
 export { Context, Inputs, NodeInput, ReportedInputs } from './inputs.js';
 export { mergeInputs, rollUp } from './pool.js';
 export { createRandom, type Random } from './random.js';
-export { changeBetween, officialRanks, type Scored, statisticalTiers } from './rank.js';
+export { changeBetween, officialRanks, pairwiseDifferences, type Scored, statisticalTiers } from './rank.js';
 export { countResponses, type Response } from './responses.js';
 export {
   Change,
+  Comparisons,
   Computation,
   Headline,
   Interval,

@@ -158,6 +158,15 @@ export const Tier = z
   .meta({ id: 'Tier', description: 'A statistical tier: units no significant difference separates from its first unit' });
 export type Tier = z.infer<typeof Tier>;
 
+export const Comparisons = z
+  .object({
+    control: z.enum(['holm', 'none']).meta({ description: "How the family of pairwise tests is held to alpha: Holm's step-down, or none" }),
+    alpha: z.number(),
+    tests: z.number().meta({ description: 'How many pairs were tested: k(k−1)/2 for k units with a value' }),
+  })
+  .meta({ id: 'Comparisons', description: 'The pairwise tests behind statistical tiers and rank ranges' });
+export type Comparisons = z.infer<typeof Comparisons>;
+
 export const Change = z
   .object({ difference: z.number(), pValue: z.number(), significant: z.boolean() })
   .meta({ id: 'Change', description: 'Change against the previous period, with a two-sided z-test' });

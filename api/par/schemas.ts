@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Computation, DEFINITIONS, Headline, Provenance, Tier } from '../../engine/index.js';
+import { Comparisons, Computation, DEFINITIONS, Definition, Headline, Provenance, Tier } from '../../engine/index.js';
 import { PAR_STATES, UNIT_KINDS } from '../platform/vocabulary.js';
 import { UnitRef } from '../units/schemas.js';
 
@@ -133,6 +133,8 @@ const Card = z.object({
 export const ResultBlock = z
   .object({
     block: z.enum(UNIT_KINDS).openapi({ description: 'Units are ranked within their kind (departments apart from communes)' }),
+    comparisons: Comparisons,
+    tieBreak: Definition.shape.options.shape.tieBreak.unwrap(),
     units: z.array(
       z.object({
         unit: UnitRef.extend({ kind: z.enum(UNIT_KINDS) }),

@@ -473,11 +473,13 @@ export async function results(deps: AppDeps, scope: AccessScope, year: number, d
   const blocks = new Map<(typeof scored)[number]['unit']['kind'], typeof scored>();
   for (const row of scored) blocks.set(row.unit.kind, [...(blocks.get(row.unit.kind) ?? []), row]);
   return [...blocks].map(([kind, rows]) => {
-    const items = rows.map((r) => ({ key: String(r.unit.id), value: r.result.headline.value, se: null }));
+    const items = rows.map((r) => ({ key: String(r.unit.id), value: r.result.headline.value, se: null, name: r.unit.name }));
     const ranks = officialRanks(items, definition.options.tieBreak);
-    const tiers = statisticalTiers(items);
+    const { comparisons, tiers } = statisticalTiers(items, 0.05, definition.options.multiplicity);
     return {
       block: kind,
+      comparisons,
+      tieBreak: definition.options.tieBreak,
       units: rows
         .map((r) => ({
           unit: r.unit,

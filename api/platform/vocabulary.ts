@@ -1,3 +1,4 @@
+import type { Comparisons, Definition } from '../../engine/index.js';
 import type { Bilingual } from './errors.js';
 
 // The words users see for each code the data uses, in Vietnamese and English (glossary).
@@ -130,3 +131,26 @@ export const WAVE_STATUS_LABELS: Record<(typeof WAVE_STATUSES)[number], Bilingua
   fieldwork: { vi: 'Đang khảo sát', en: 'In the field' },
   closed: { vi: 'Đã kết thúc', en: 'Closed' },
 };
+
+/** How a ranking's tiers and ties were decided, in the words every ranking (page, sheet, PDF) prints. */
+export function rankingRules(comparisons: Comparisons, tieBreak: Definition['options']['tieBreak']): Bilingual {
+  const percent = `${Math.round(comparisons.alpha * 100)}%`;
+  const control =
+    comparisons.control === 'holm'
+      ? {
+          vi: `Mọi cặp đơn vị được kiểm định (${comparisons.tests.toLocaleString('vi-VN')} cặp); xác suất kết luận sai ít nhất một cặp được giữ ở ${percent} theo phương pháp Holm.`,
+          en: `Every pair of units is tested (${comparisons.tests.toLocaleString('en-GB')} pairs); the chance of declaring any pair different by mistake is held to ${percent} by Holm's method.`,
+        }
+      : {
+          vi: `Mọi cặp đơn vị được kiểm định riêng ở mức ${percent} (${comparisons.tests.toLocaleString('vi-VN')} cặp), không kiểm soát đa so sánh: có thể có chênh lệch do ngẫu nhiên.`,
+          en: `Each of the ${comparisons.tests.toLocaleString('en-GB')} pairs is tested alone at ${percent}, without multiplicity control: some differences may be chance.`,
+        };
+  const ties =
+    tieBreak === 'name'
+      ? {
+          vi: 'Giá trị bằng nhau (chưa làm tròn) xếp hạng liên tiếp theo tên đơn vị.',
+          en: 'Equal unrounded values take consecutive ranks by unit name.',
+        }
+      : { vi: 'Giá trị bằng nhau (chưa làm tròn) cùng hạng.', en: 'Equal unrounded values share a rank.' };
+  return { vi: `${control.vi} ${ties.vi}`, en: `${control.en} ${ties.en}` };
+}

@@ -75,11 +75,13 @@ export async function rankChildren(
       return { unit, ...current, previous: before.value, change: changeBetween(current, before) };
     }),
   );
-  const keyed = rows.map((r) => ({ key: String(r.unit.id), value: r.value, se: r.se }));
+  const keyed = rows.map((r) => ({ key: String(r.unit.id), value: r.value, se: r.se, name: r.unit.name }));
   const ranks = officialRanks(keyed, definition.options.tieBreak);
-  const tiers = statisticalTiers(keyed);
+  const { comparisons, tiers } = statisticalTiers(keyed, 0.05, definition.options.multiplicity);
   return {
     previousPeriod: previous,
+    comparisons,
+    tieBreak: definition.options.tieBreak,
     rows: rows
       .map((r) => ({ ...r, rank: ranks.get(String(r.unit.id)) ?? null, tier: tiers.get(String(r.unit.id)) ?? null }))
       .sort(

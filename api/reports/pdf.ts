@@ -33,6 +33,8 @@ export interface ReportInput {
   /** The headline's unit: '%' or ' điểm'. */
   suffix: string;
   units: ReportUnit[];
+  /** How the ranking's tiers and ties were decided (a report of several units). */
+  rankingRules?: string;
   /** The method's criteria, for the annex. */
   annex: { id: string; label: string; depth: number }[];
 }
@@ -100,9 +102,10 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
   doc.text(`Chỉ số: ${input.method.title}. Căn cứ: ${input.method.basis}.`, { width });
   doc.text(`Số đơn vị: ${input.units.length}. Tổng số câu trả lời / lượt đánh giá hợp lệ: ${total.toLocaleString('vi-VN')}.`, { width });
   doc.text(
-    'Mỗi giá trị kèm khoảng tin cậy 95% và cỡ mẫu n. Hạng chính thức xếp theo giá trị chưa làm tròn; các đơn vị cùng một nhóm thống kê có chênh lệch không có ý nghĩa thống kê (mức 5%).',
+    'Mỗi giá trị kèm khoảng tin cậy 95% và cỡ mẫu n. Hạng chính thức xếp theo giá trị chưa làm tròn; các đơn vị cùng một nhóm thống kê có chênh lệch không có ý nghĩa thống kê.',
     { width },
   );
+  if (input.rankingRules) doc.text(input.rankingRules, { width });
   if (input.method.note) doc.text(input.method.note, { width });
   doc.moveDown(0.8);
 

@@ -5,7 +5,7 @@ import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
 import { vnDate } from '../platform/time.js';
-import { UNIT_KIND_LABELS, type UNIT_KINDS } from '../platform/vocabulary.js';
+import { rankingRules, UNIT_KIND_LABELS, type UNIT_KINDS } from '../platform/vocabulary.js';
 import { rankChildren } from '../rankings/service.js';
 import { accessibleUnit, figureUnits } from '../units/access.js';
 import type { ReportInput, ReportUnit } from './pdf.js';
@@ -98,7 +98,7 @@ export async function parentReport(
       parts: partsOf((await computeUnit(deps, scope, definition, r.unit.id, dates)).result),
     })),
   );
-  return frame(
+  const report = await frame(
     deps,
     definition,
     parent.id,
@@ -106,6 +106,7 @@ export async function parentReport(
     dates,
     rows,
   );
+  return { ...report, rankingRules: rankingRules(ranking.comparisons, ranking.tieBreak).vi };
 }
 
 /** One unit's report. */

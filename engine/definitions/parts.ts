@@ -91,7 +91,7 @@ export const SIPAS_OPTIONS: z.input<typeof Options> = {
   decimals: 2,
   minN: 30,
   missing: 'exclude',
-  tieBreak: 'input_order',
+  tieBreak: 'name',
   unconfirmed: ['minN', 'missing', 'tieBreak'],
 };
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compute, Definition, officialRanks } from '../../engine/index.js';
 import { definition } from './helpers.js';
@@ -67,7 +68,7 @@ describe('PAR 2012: index = appraisal + survey, ranked on the result', () => {
     }));
     const ranks = officialRanks(
       results.map((r) => ({ key: r.name, value: r.computation.headline.value, se: null })),
-      'input_order',
+      'name',
     );
     for (const [name, , , index, rank] of TABLE) {
       const computed = results.find((r) => r.name === name)!.computation;
@@ -78,25 +79,38 @@ describe('PAR 2012: index = appraisal + survey, ranked on the result', () => {
 });
 
 describe('official ranks on unrounded values', () => {
-  it('gives Hà Tĩnh and Lai Châu (both 84.94 in SIPAS 2015) ranks 4 and 5 in publication order', () => {
-    // confirmations.md §6.1: the ten 2015 pilot provinces.
-    const rows: [string, number, number][] = [
-      ['Da Nang', 95.99, 1],
-      ['Ca Mau', 89.86, 2],
-      ['Quang Ninh', 85.18, 3],
-      ['Ha Tinh', 84.94, 4],
-      ['Lai Chau', 84.94, 5],
-      ['Ho Chi Minh City', 84.51, 6],
-      ['Ha Noi', 83.83, 7],
-      ['Tay Ninh', 82.78, 8],
-      ['Dak Lak', 78.67, 9],
-      ['Hung Yen', 73.51, 10],
-    ];
-    const items = rows.map(([key, value]) => ({ key, value, se: null }));
-    const distinct = officialRanks(items, 'input_order');
-    for (const [key, , rank] of rows) expect(distinct.get(key)).toBe(rank);
+  // confirmations.md §6.1: the ten 2015 pilot provinces (HF letrinhan/vn-sipas-provincial).
+  const pilot2015: [string, number, number][] = [
+    ['Đà Nẵng', 95.99, 1],
+    ['Cà Mau', 89.86, 2],
+    ['Quảng Ninh', 85.18, 3],
+    ['Hà Tĩnh', 84.94, 4],
+    ['Lai Châu', 84.94, 5],
+    ['TP. Hồ Chí Minh', 84.51, 6],
+    ['Hà Nội', 83.83, 7],
+    ['Tây Ninh', 82.78, 8],
+    ['Đắk Lắk', 78.67, 9],
+    ['Hưng Yên', 73.51, 10],
+  ];
+
+  it('gives Hà Tĩnh and Lai Châu (both 84.94 in SIPAS 2015) ranks 4 and 5 by name, as published', () => {
+    const items = pilot2015.map(([key, value]) => ({ key, value, se: null }));
+    const distinct = officialRanks(items, 'name');
+    for (const [key, , rank] of pilot2015) expect(distinct.get(key)).toBe(rank);
     const shared = officialRanks(items, 'shared');
-    expect([shared.get('Ha Tinh'), shared.get('Lai Chau'), shared.get('Ho Chi Minh City')]).toEqual([4, 4, 6]);
+    expect([shared.get('Hà Tĩnh'), shared.get('Lai Châu'), shared.get('TP. Hồ Chí Minh')]).toEqual([4, 4, 6]);
+  });
+
+  it('gives the same 2015 ranks whatever order the rows come in (reversed and shuffled)', () => {
+    const items = pilot2015.map(([key, value]) => ({ key, value, se: null }));
+    const expected = officialRanks(items, 'name');
+    fc.assert(
+      fc.property(fc.shuffledSubarray(items, { minLength: items.length, maxLength: items.length }), (shuffled) => {
+        expect(officialRanks(shuffled, 'name')).toEqual(expected);
+        expect(officialRanks([...shuffled].reverse(), 'name')).toEqual(expected);
+      }),
+    );
+    expect(officialRanks([...items].reverse(), 'name').get('Lai Châu')).toBe(5);
   });
 
   it('orders PAR 2023 provinces 1–5 from their indices in any input order', () => {
@@ -109,7 +123,7 @@ describe('official ranks on unrounded values', () => {
     ];
     const ranks = officialRanks(
       top.map(([key, value]) => ({ key, value, se: null })),
-      'input_order',
+      'name',
     );
     expect(['Quảng Ninh', 'Hải Phòng', 'Hà Nội', 'Bắc Giang', 'Bà Rịa–Vũng Tàu'].map((k) => ranks.get(k))).toEqual([1, 2, 3, 4, 5]);
   });

@@ -1,11 +1,22 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changeBetween, compute, officialRanks, rollUp, statisticalTiers, wilson } from '../../engine/index.js';
+import {
+  changeBetween,
+  compute,
+  createRandom,
+  officialRanks,
+  pairwiseDifferences,
+  rollUp,
+  seededShuffle,
+  statisticalTiers,
+  wilson,
+} from '../../engine/index.js';
 import { definition, share } from './helpers.js';
 
 describe('statistical tiers', () => {
   it('groups units whose difference is not significant and gives rank ranges', () => {
     // A 90 ± 0.5 and B 89.8 ± 0.5 differ by 0.2 (z = 0.28): one tier. C at 80 is far below both.
-    const tiers = statisticalTiers([
+    const { tiers } = statisticalTiers([
       { key: 'C', value: 80, se: 0.5 },
       { key: 'A', value: 90, se: 0.5 },
       { key: 'B', value: 89.8, se: 0.5 },
@@ -29,9 +40,9 @@ describe('statistical tiers', () => {
         { key: 'small', ...small },
         { key: 'large', ...large },
       ],
-      'input_order',
+      'name',
     );
-    const tiers = statisticalTiers([
+    const { tiers } = statisticalTiers([
       { key: 'small', ...small },
       { key: 'large', ...large },
     ]);
@@ -45,7 +56,77 @@ describe('statistical tiers', () => {
       { key: 'y', value: 50, se: 1 },
     ];
     expect(officialRanks(items, 'shared').get('x')).toBeNull();
-    expect(statisticalTiers(items).get('x')).toBeNull();
+    expect(statisticalTiers(items).tiers.get('x')).toBeNull();
+  });
+});
+
+describe('every pair tested, the family held to 5% (Holm)', () => {
+  // A 90, B 87, C 85, each ± 1 (se). Differences over √2: A−B z = 2.121, p = 0.0339; A−C z = 3.536,
+  // p = 0.00041; B−C z = 1.414, p = 0.157. Holm over m = 3: 0.00041 < 0.05/3 rejects A–C; 0.0339 is
+  // not below 0.05/2 = 0.025, so A–B and B–C stand. Each pair alone at 5% would also separate A–B.
+  const units = [
+    { key: 'B', value: 87, se: 1 },
+    { key: 'C', value: 85, se: 1 },
+    { key: 'A', value: 90, se: 1 },
+  ];
+
+  it('separates only what survives Holm’s step-down', () => {
+    const { comparisons, pairs } = pairwiseDifferences(units);
+    expect(comparisons).toEqual({ control: 'holm', alpha: 0.05, tests: 3 });
+    const pair = (higher: string, lower: string) => pairs.find((p) => p.higher === higher && p.lower === lower);
+    expect(pair('A', 'B')?.pValue).toBeCloseTo(0.0339, 4);
+    expect(pair('A', 'C')?.pValue).toBeCloseTo(0.00041, 5);
+    expect(pair('B', 'C')?.pValue).toBeCloseTo(0.1573, 4);
+    expect(pairs.filter((p) => p.significant).map((p) => `${p.higher}>${p.lower}`)).toEqual(['A>C']);
+    const { tiers } = statisticalTiers(units);
+    expect(['A', 'B', 'C'].map((k) => tiers.get(k))).toEqual([
+      { tier: 1, rankRange: [1, 2] },
+      { tier: 1, rankRange: [1, 3] },
+      { tier: 2, rankRange: [2, 3] },
+    ]);
+  });
+
+  it('each pair alone at 5% separates A from B as well, and says so', () => {
+    const { comparisons, tiers } = statisticalTiers(units, 0.05, 'none');
+    expect(comparisons.control).toBe('none');
+    expect(['A', 'B', 'C'].map((k) => tiers.get(k))).toEqual([
+      { tier: 1, rankRange: [1, 1] },
+      { tier: 2, rankRange: [2, 3] },
+      { tier: 2, rankRange: [2, 3] },
+    ]);
+  });
+
+  it('finds fewer false differences among 63 equal units than testing each pair alone', () => {
+    // 63 provinces with the same true share, each estimated from 500 answers: every difference is chance.
+    const random = createRandom(2023);
+    const provinces = Array.from({ length: 63 }, (_, i) => {
+      let satisfied = 0;
+      for (let j = 0; j < 500; j++) if (random.next() < 0.82) satisfied += 1;
+      const p = satisfied / 500;
+      return { key: `P${i}`, value: 100 * p, se: 100 * Math.sqrt((p * (1 - p)) / 500) };
+    });
+    const holm = pairwiseDifferences(provinces);
+    const each = pairwiseDifferences(provinces, 0.05, 'none');
+    expect(holm.comparisons.tests).toBe(1953);
+    expect(each.pairs.filter((p) => p.significant).length).toBeGreaterThan(20);
+    expect(holm.pairs.filter((p) => p.significant).length).toBe(0);
+  });
+
+  it('gives the same tiers and ranks whatever order the units come in', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ value: fc.integer({ min: 60, max: 100 }), se: fc.constantFrom(0.5, 1, 2) }), { minLength: 2, maxLength: 12 }),
+        fc.nat(),
+        (rows, seed) => {
+          const items = rows.map((r, i) => ({ key: `u${i}`, name: `Đơn vị ${i % 3}`, ...r }));
+          const shuffled = seededShuffle(items, seed);
+          expect(statisticalTiers(shuffled).tiers).toEqual(statisticalTiers(items).tiers);
+          expect(statisticalTiers([...items].reverse()).tiers).toEqual(statisticalTiers(items).tiers);
+          expect(officialRanks(shuffled, 'name')).toEqual(officialRanks(items, 'name'));
+          expect(officialRanks(shuffled, 'shared')).toEqual(officialRanks(items, 'shared'));
+        },
+      ),
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { AssessmentsQuery, PAR_APPRAISERS, PAR_ENTRANTS, PAR_IDS, ResultsQuery }
 import { assessmentView, listAssessments, results } from '../../api/par/service.js';
 import type { AppDeps, AppEnv, SessionUser } from '../../api/platform/context.js';
 import { vnDate, vnDateTime } from '../../api/platform/time.js';
-import { PAR_STATE_LABELS, PAR_STATES, UNIT_KIND_LABELS } from '../../api/platform/vocabulary.js';
+import { PAR_STATE_LABELS, PAR_STATES, rankingRules, UNIT_KIND_LABELS } from '../../api/platform/vocabulary.js';
 import { accessibleUnit } from '../../api/units/access.js';
 import { currentUnits } from '../../api/units/service.js';
 import { displayNames } from '../../api/users/service.js';
@@ -232,6 +232,7 @@ export function parPage(deps: AppDeps) {
                   ))}
                 </tbody>
               </table>
+              <p class="hint">{rankingRules(block.comparisons, block.tieBreak)[lang]}</p>
             </section>
           ))}
         </main>

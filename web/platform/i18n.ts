@@ -126,8 +126,8 @@ export const TEXT = {
   notSignificant: { vi: 'không đáng kể', en: 'not significant' },
   fewAnswers: { vi: 'ít mẫu', en: 'few answers' },
   tierNote: {
-    vi: 'Các đơn vị cùng một nhóm có chênh lệch không có ý nghĩa thống kê (kiểm định ở mức 5%): không nên coi đơn vị đứng trước là tốt hơn.',
-    en: 'Units in one group differ by less than chance explains (5% test): the one listed first is not shown to be better.',
+    vi: 'Các đơn vị cùng một nhóm có chênh lệch không có ý nghĩa thống kê: không nên coi đơn vị đứng trước là tốt hơn.',
+    en: 'Units in one group differ by less than chance explains: the one listed first is not shown to be better.',
   },
   notSipasNote: {
     vi: 'Tỷ lệ hài lòng từ đánh giá nhanh tại quầy và trực tuyến; không phải Chỉ số SIPAS.',

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
-import { UNIT_KIND_LABELS } from '../../api/platform/vocabulary.js';
+import { rankingRules, UNIT_KIND_LABELS } from '../../api/platform/vocabulary.js';
 import { RankingQuery } from '../../api/rankings/schemas.js';
 import { loadRanking } from '../../api/rankings/service.js';
 import { currentUnits } from '../../api/units/service.js';
@@ -106,6 +106,9 @@ export function rankingPage(deps: AppDeps) {
                 </tbody>
               </table>
               <p class="hint">{TEXT.tierNote[lang]}</p>
+              <p class="hint" id="ranking-rules">
+                {rankingRules(ranking.comparisons, ranking.tieBreak)[lang]}
+              </p>
               <p class="downloads">
                 <a href={`/api/rankings.csv?${search}`}>{TEXT.downloadCsv[lang]}</a>
                 <a href={`/api/rankings.xlsx?${search}`}>{TEXT.downloadXlsx[lang]}</a>

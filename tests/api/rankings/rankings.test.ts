@@ -56,6 +56,9 @@ describe('ranking the units of a province', () => {
     const last = body.rows.at(-1);
     expect(last.unit.name).toBe('Xã Bát Tràng');
     expect(last.tier.tier).toBeGreaterThan(body.rows[0].tier.tier); // clearly worse: not tied with the top
+    // Every pair of the 13 tested, the family held to 5% by Holm; exact ties ordered by name.
+    expect(body.comparisons).toEqual({ control: 'holm', alpha: 0.05, tests: 78 });
+    expect(body.tieBreak).toBe('name');
     // A ward formed on 2025-07-01 has a previous period through the wards merged into it.
     const baDinh = body.rows.find((r: { unit: { name: string } }) => r.unit.name === 'Phường Ba Đình');
     expect(baDinh.previous).not.toBeNull();

@@ -32,6 +32,9 @@ describe('the ranking page', () => {
       const vi = (x: number) => x.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
       expect(shown.map((s) => s.value)).toEqual(api.rows.map((r: { value: number }) => vi(r.value)));
       expect(shown[0]?.value).toMatch(/^\d{2},\d{2}$/);
+      await expect
+        .poll(() => page.locator('#ranking-rules').textContent())
+        .toMatch(new RegExp(`\\(${api.comparisons.tests} cặp\\).*Holm.*theo tên đơn vị`));
       await page.screenshot({ path: 'test-results/ranking.png', fullPage: true });
     } finally {
       await browser?.close();

@@ -114,6 +114,15 @@ function prepare(definition: Definition, settings: Record<string, JsonValue>, ha
   return entry;
 }
 
+/** The definition a computation uses once its settings are applied. */
+export function effectiveDefinition(
+  base: Definition,
+  settings: Record<string, JsonValue>,
+  hash: (t: string) => string = sha256Hex,
+): Definition {
+  return prepare(base, settings, hash).definition;
+}
+
 /**
  * Computes a method over sufficient statistics. Pure: the same definition, settings and inputs
  * always give the same result and the same provenance hashes.

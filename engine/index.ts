@@ -16,6 +16,7 @@ export {
 } from './compute.js';
 export { Definition, type DefinitionInput, Label } from './definition.js';
 export { DEFINITIONS, getDefinition } from './definitions/index.js';
+export { computeDesign, type Respondent, type SurveyDesign } from './design.js';
 export { EngineInputError } from './errors.js';
 export type { HeadlineColumns } from './headline.js';
 export { Context, Inputs, NodeInput, ReportedInputs } from './inputs.js';
@@ -27,6 +28,7 @@ export {
   Change,
   Comparisons,
   Computation,
+  DesignSummary,
   Headline,
   Interval,
   JsonValue,

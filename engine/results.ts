@@ -77,6 +77,8 @@ export interface NodeResult {
   published: { value: number | null; percent: number | null; interval: Interval | null };
   /** A leaf with no input scored 0 under missing = 'zero'. */
   imputed?: true;
+  /** Design effect: the survey design's variance ÷ a simple random sample's of the same respondents. */
+  deff?: number | null;
   children?: NodeResult[];
 }
 export const NodeResult: z.ZodType<NodeResult> = z.lazy(() =>
@@ -95,6 +97,7 @@ export const NodeResult: z.ZodType<NodeResult> = z.lazy(() =>
       lowN: z.boolean(),
       published: z.object({ value: z.number().nullable(), percent: z.number().nullable(), interval: Interval.nullable() }),
       imputed: z.literal(true).optional(),
+      deff: z.number().nullable().optional(),
       children: z.array(NodeResult).optional(),
     })
     .meta({ id: 'NodeResult', description: 'A node of a computed method: value, maximum, n, interval and status, with its children' }),
@@ -120,6 +123,21 @@ export const ReportedShares = z.object({
     z.object({ code: z.string(), label: Label, count: z.number(), share: z.number().nullable(), interval: Interval.nullable() }),
   ),
 });
+
+export const DesignSummary = z
+  .object({
+    variance: z
+      .literal('linearisation')
+      .meta({ description: 'Taylor linearisation of the ratio means, variance between sampling units within strata' }),
+    respondents: z.number(),
+    strata: z.number(),
+    samplingUnits: z.number().meta({ description: 'Clusters, or respondents drawn alone: what the variance is estimated between' }),
+    clustered: z.boolean(),
+    finitePopulation: z.boolean().meta({ description: 'The finite-population correction was applied (some stratum’s population known)' }),
+    deff: z.number().nullable().meta({ description: 'Design effect of the headline' }),
+  })
+  .meta({ id: 'DesignSummary', description: 'How a survey figure’s interval follows the design the data were collected by' });
+export type DesignSummary = z.infer<typeof DesignSummary>;
 
 export const Computation = z
   .object({

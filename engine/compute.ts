@@ -31,6 +31,7 @@ const OPTION_KEYS = [
   'bands',
   'tieBreak',
   'multiplicity',
+  'sampling',
 ] as const;
 
 function walkNodes(node: Node, visit: (node: Node) => void): void {

@@ -127,7 +127,12 @@ export const Options = z.strictObject({
   /** A leaf with no input: left out of its parent ('exclude'), scored 0 ('zero'), or the parent is incomplete. */
   missing: z.enum(['exclude', 'zero', 'incomplete']).default('incomplete'),
   /** How a parent's standard error follows from its children's (see engine/README.md). */
-  errorPropagation: z.enum(['conservative', 'independent']).default('conservative'),
+  errorPropagation: z.enum(['conservative', 'independent']).default('independent'),
+  /**
+   * How the data were collected: 'sample' (a survey or the ratings given: intervals shown), or
+   * 'census' (every case counted, as QĐ 766's rates over all dossiers: no sampling interval, se 0).
+   */
+  sampling: z.enum(['sample', 'census']).default('sample'),
   /** Keep a sum with bonus points inside [0, its maximum]. */
   clampToMax: z.boolean().default(true),
   /** Bands on the headline, highest first. */

@@ -2,31 +2,11 @@ import { canonicalJson } from './canonical.js';
 import { type ComputeOptions, compute, effectiveDefinition } from './compute.js';
 import type { Definition, Node } from './definition.js';
 import { EngineInputError } from './errors.js';
-import type { Inputs } from './inputs.js';
+import type { Inputs, SurveyDesign } from './inputs.js';
 import type { Computation, DesignSummary, Interval, NodeResult } from './results.js';
 import { roundHalfUp } from './round.js';
 import { sha256Hex } from './sha256.js';
 import { clamp, wilson, Z95 } from './stats.js';
-
-/**
- * One completed form: its stratum (how the sample was split before drawing: a unit of a wave, a
- * province), its cluster (the village or commune drawn first; none when the respondent was drawn
- * alone) and its answers by leaf id (a level 1–5, or a points table's code; none = no answer).
- */
-export interface Respondent {
-  stratum: string;
-  cluster?: string | null;
-  answers: Record<string, string>;
-}
-
-export interface SurveyDesign {
-  respondents: Respondent[];
-  /**
-   * Per stratum, how many sampling units (clusters, or respondents where not clustered) it held:
-   * the finite-population correction 1 − m/M used to size the sample then narrows its interval too.
-   */
-  populations?: Record<string, number>;
-}
 
 type Leaf = Extract<Node, { rule: 'share' | 'points_table' }>;
 

@@ -185,7 +185,11 @@ export function slot(frame: Frame, i: number) {
 /** The result tree of a frame, built when somebody reads it. */
 export function materialize(frame: Frame, i: number, options: Definition['options']): NodeResult {
   const node = frame.compiled.nodes[i] as Node;
-  const { status, value, max, n, se, interval } = slot(frame, i);
+  const figure = slot(frame, i);
+  const census = options.sampling === 'census';
+  const { status, value, max, n } = figure;
+  const se = census && figure.se !== null ? 0 : figure.se;
+  const interval = census ? null : figure.interval;
   const percent = value !== null && max ? (100 * value) / max : null;
   const { decimals, minN } = options;
   const result: NodeResult = {

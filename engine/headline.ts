@@ -52,9 +52,16 @@ export function writeHeadline(h: HeadlineColumns, u: number, f: Float64Array, o:
   const scale = percent && scalable ? 100 / max : 1;
   const headline = percent ? (scalable ? (100 * value) / max : NaN) : value;
   h.value[u] = headline;
-  h.se[u] = se * scale;
-  h.lower[u] = lower * scale;
-  h.upper[u] = Number.isNaN(lower) ? NaN : (f[o + HI] as number) * scale;
+  if (options.sampling === 'census') {
+    // Every case counted: no sampling error, and no interval to show.
+    h.se[u] = Number.isNaN(headline) ? NaN : 0;
+    h.lower[u] = NaN;
+    h.upper[u] = NaN;
+  } else {
+    h.se[u] = se * scale;
+    h.lower[u] = lower * scale;
+    h.upper[u] = Number.isNaN(lower) ? NaN : (f[o + HI] as number) * scale;
+  }
   h.n[u] = n;
   h.lowN[u] = !Number.isNaN(n) && f[o + STATUS] === OK && n < options.minN ? 1 : 0;
   h.band[u] = bandIndex(options.bands, headline);

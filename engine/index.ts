@@ -16,11 +16,11 @@ export {
 } from './compute.js';
 export { Definition, type DefinitionInput, Label } from './definition.js';
 export { DEFINITIONS, getDefinition } from './definitions/index.js';
-export { computeDesign, type Respondent, type SurveyDesign } from './design.js';
+export { computeDesign } from './design.js';
 export { EngineInputError } from './errors.js';
 export type { HeadlineColumns } from './headline.js';
-export { Context, Inputs, NodeInput, ReportedInputs } from './inputs.js';
-export { mergeInputs, rollUp } from './pool.js';
+export { Context, Inputs, NodeInput, ReportedInputs, Respondent, SurveyDesign } from './inputs.js';
+export { mergeDesigns, mergeInputs, rollUp } from './pool.js';
 export { createRandom, type Random } from './random.js';
 export { changeBetween, officialRanks, pairwiseDifferences, type Scored, statisticalTiers } from './rank.js';
 export { countResponses, type Response } from './responses.js';

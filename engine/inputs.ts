@@ -37,3 +37,25 @@ export type ReportedInputs = z.infer<typeof ReportedInputs>;
 /** Facts about the evaluated unit that rules may depend on (e.g. TT 01 thresholds by level). */
 export const Context = z.strictObject({ level: z.string().optional() });
 export type Context = z.infer<typeof Context>;
+
+/**
+ * One completed survey form: its stratum (how the sample was split before drawing: a unit of a
+ * wave, a province), its cluster (the village or commune drawn first; none when the respondent was
+ * drawn alone) and its answers by leaf id (a level 1–5, or a points table's code; none = no answer).
+ */
+export const Respondent = z.strictObject({
+  stratum: z.string().min(1).max(128),
+  cluster: z.string().min(1).max(128).nullable().optional(),
+  answers: z.record(z.string(), z.string()),
+});
+export type Respondent = z.infer<typeof Respondent>;
+
+export const SurveyDesign = z.strictObject({
+  respondents: z.array(Respondent),
+  /**
+   * Per stratum, how many sampling units (clusters, or respondents where not clustered) it held:
+   * the finite-population correction 1 − m/M used to size the sample then narrows its interval too.
+   */
+  populations: z.record(z.string(), z.int().positive()).optional(),
+});
+export type SurveyDesign = z.infer<typeof SurveyDesign>;

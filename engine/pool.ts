@@ -1,7 +1,8 @@
 import { type ComputeOptions, compute } from './compute.js';
 import type { Definition } from './definition.js';
+import { computeDesign } from './design.js';
 import { EngineInputError } from './errors.js';
-import type { Inputs, NodeInput } from './inputs.js';
+import type { Inputs, NodeInput, SurveyDesign } from './inputs.js';
 import type { RollUp, RollUpMode } from './results.js';
 import { clamp, Z95 } from './stats.js';
 
@@ -35,18 +36,38 @@ export function mergeInputs(...all: Inputs[]): Inputs {
   return merged;
 }
 
+/** Several units' survey forms as one design (their strata are distinct). */
+export function mergeDesigns(designs: SurveyDesign[]): SurveyDesign {
+  return {
+    respondents: designs.flatMap((d) => d.respondents),
+    populations: Object.assign({}, ...designs.map((d) => d.populations ?? {})),
+  };
+}
+
 /**
  * A parent's figure from its units: 'pooled' counts every respondent once (large units weigh
  * more); 'mean_of_units' averages the units' headlines (every unit weighs the same; units are
- * independent samples, so standard errors add in quadrature).
+ * independent samples, so standard errors add in quadrature). Given the units' survey forms
+ * (`designs`, one per unit), the figures and intervals are computed from them by the design.
  */
-export function rollUp(definition: Definition, units: Inputs[], mode: RollUpMode, options: ComputeOptions = {}): RollUp {
+export function rollUp(
+  definition: Definition,
+  units: Inputs[],
+  mode: RollUpMode,
+  options: ComputeOptions & { designs?: SurveyDesign[] } = {},
+): RollUp {
+  const { designs, ...computeOptions } = options;
   if (mode === 'pooled') {
-    const computation = compute(definition, mergeInputs(...units), options);
+    const computation = designs
+      ? computeDesign(definition, mergeDesigns(designs), computeOptions)
+      : compute(definition, mergeInputs(...units), computeOptions);
     const { value, interval, se } = computation.headline;
     return { mode, value, se, interval, units: units.length, computations: [computation] };
   }
-  const computations = units.map((inputs) => compute(definition, inputs, options));
+  const computations = units.map((inputs, u) => {
+    const design = designs?.[u];
+    return design ? computeDesign(definition, design, computeOptions) : compute(definition, inputs, computeOptions);
+  });
   const scored = computations.filter((c) => c.headline.value !== null);
   if (scored.length === 0) return { mode, value: null, se: null, interval: null, units: units.length, computations };
   const value = scored.reduce((s, c) => s + (c.headline.value as number), 0) / scored.length;

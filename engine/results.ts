@@ -147,6 +147,9 @@ export const Computation = z
     reported: z.array(ReportedShares),
     display: z.array(z.object({ id: z.string(), label: Label, value: z.number().nullable(), max: z.number() })),
     provenance: Provenance,
+    design: DesignSummary.optional().meta({
+      description: 'A survey figure: how its interval follows the design (absent for counts without forms)',
+    }),
   })
   .meta({ id: 'Computation', description: 'A method computed: headline, the whole tree, reported items, display cards and provenance' });
 export type Computation = z.infer<typeof Computation>;

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Headline, Interval, Label, Provenance } from '../../engine/index.js';
+import { DesignSummary, Headline, Interval, Label, Provenance } from '../../engine/index.js';
 import { Alert } from '../alerts/schemas.js';
 import { Period, SurveyCoverage } from '../indices/schemas.js';
 import { RATING_CHANNELS, REASON_CODES } from '../platform/vocabulary.js';
@@ -89,6 +89,7 @@ export const Dashboard = z
       definition: z.string(),
       headline: Headline,
       survey: SurveyCoverage.nullable(),
+      design: DesignSummary.nullable(),
       elements: z.array(NodeFigure),
       criteria: z.array(NodeFigure).openapi({ description: 'Weakest first' }),
     }),

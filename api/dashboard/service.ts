@@ -11,7 +11,7 @@ import {
 } from '../../engine/index.js';
 import { listAlerts } from '../alerts/service.js';
 import { acrossSegments, addLevels, inSegment, levelSums, monthKey } from '../indices/rollups.js';
-import { computeStored, storedInputs, tapCounts } from '../indices/service.js';
+import { computeFrom, computeStored, storedInputs, tapCounts } from '../indices/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { perDatabase } from '../platform/db/per-database.js';
@@ -184,7 +184,7 @@ export async function unitDashboard(
 
   const service = await computeStored(deps, SERVICE, ids, dates, { 'options.missing': 'exclude' });
   const stored = await storedInputs(deps, SIPAS, ids, dates);
-  const sipas = compute(SIPAS, mergeInputs(...stored.perUnit), { hash: sha256 });
+  const sipas = computeFrom(SIPAS, stored);
   const criteria = leavesOf(sipas.root)
     .filter((leaf) => leaf.value !== null)
     .map(figureOf)
@@ -212,6 +212,7 @@ export async function unitDashboard(
       definition: SIPAS.id,
       headline: sipas.headline,
       survey: stored.survey ?? null,
+      design: sipas.design ?? null,
       elements: (sipas.root.children ?? []).flatMap((sub) => (sub.children ?? []).map(figureOf)),
       criteria,
     },

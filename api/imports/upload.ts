@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebStream } from 'node:stream/web';
 import busboy from 'busboy';
 import type { Context } from 'hono';
-import { HttpError } from '../platform/errors.js';
+import { HttpError, invalidField } from '../platform/errors.js';
 
 /** A file posted as multipart/form-data, written to a scratch folder as it arrives, with the form's other fields. */
 export interface Upload {
@@ -24,9 +24,7 @@ export interface Upload {
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-const noFile = new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
-  { field: 'file', code: 'required', message: { vi: 'Cần chọn một tệp', en: 'A file is required' } },
-]);
+const noFile = invalidField('file', 'Cần chọn một tệp', 'A file is required', 'required');
 
 /**
  * Reads a multipart upload without holding it in memory: the one file goes to disk (hashed on the

@@ -1,15 +1,18 @@
 import { and, count, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import {
   compute,
+  computeDesign,
   type Definition,
   getDefinition,
   type Inputs,
   type JsonValue,
   LEVELS,
   type Level,
+  mergeDesigns,
   mergeInputs,
   type ReportedInputs,
   rollUp,
+  type SurveyDesign,
 } from '../../engine/index.js';
 import { engineError } from '../methods/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
@@ -130,6 +133,8 @@ export function storedMethod(id: StoredMethod): Definition {
 
 export interface Stored {
   perUnit: Inputs[];
+  /** Survey methods: each unit's completed forms, for intervals by the design. */
+  designs?: SurveyDesign[];
   /** Reported shares pooled over respondents (survey methods). */
   reported?: ReportedInputs;
   survey?: SurveyCoverage;
@@ -164,9 +169,16 @@ export async function storedInputs(
   const completed = answers.reduce((s, a) => s + a.completed, 0);
   return {
     perUnit: answers.map((a) => a.inputs),
+    designs: answers.map((a) => a.design),
     reported: mergeReported(answers.map((a) => a.reported)),
     survey: { planned, completed, responseRate: planned ? completed / planned : null },
   };
+}
+
+/** A method over stored inputs pooled: from the forms by the survey's design where there are forms, else from the counts. */
+export function computeFrom(definition: Definition, { perUnit, designs }: Stored, settings?: Record<string, JsonValue>) {
+  const options = { hash: sha256, ...(settings ? { settings } : {}) };
+  return designs ? computeDesign(definition, mergeDesigns(designs), options) : compute(definition, mergeInputs(...perUnit), options);
 }
 
 /** A method for some units and dates, their stored inputs pooled: what every report page shows of a unit. */
@@ -177,10 +189,7 @@ export async function computeStored(
   dates: { from: string; to: string },
   settings?: Record<string, JsonValue>,
 ) {
-  return compute(definition, mergeInputs(...(await storedInputs(deps, definition, unitIds, dates)).perUnit), {
-    hash: sha256,
-    ...(settings ? { settings } : {}),
-  });
+  return computeFrom(definition, await storedInputs(deps, definition, unitIds, dates), settings);
 }
 
 /** An index of a unit in the scope from its stored records, as GET /api/indices answers it. */
@@ -190,7 +199,7 @@ export async function loadIndex(deps: AppDeps, scope: AccessScope, q: IndexQuery
   const definition = storedMethod(q.definition);
   const ids = await unitsMakingUp(deps, unit.id, { subtree: q.scope === 'subtree', currentBoundaries: q.boundaries === 'current' });
   assertCanAccess(scope, ...ids);
-  const { perUnit, reported, survey } = await storedInputs(deps, definition, ids, q, q.channel);
+  const { perUnit, designs, reported, survey } = await storedInputs(deps, definition, ids, q, q.channel);
   const members = await deps.store.db
     .select({ id: units.id, code: units.code, name: units.name })
     .from(units)
@@ -202,6 +211,7 @@ export async function loadIndex(deps: AppDeps, scope: AccessScope, q: IndexQuery
       ...(q.missing ? { settings: { 'options.missing': q.missing } } : {}),
       hash: sha256,
       ...(reported && q.rollup === 'pooled' ? { reported } : {}),
+      ...(designs ? { designs } : {}),
     });
     return {
       definition: { id: definition.id, version: definition.version, title: definition.title, notSipas: definition.notSipas },

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Context, Definition, Inputs, JsonValue, Label, ReportedInputs, Setting } from '../../engine/index.js';
+import { Context, Definition, Inputs, JsonValue, Label, ReportedInputs, Setting, SurveyDesign } from '../../engine/index.js';
 
 export const Methodology = z
   .object({
@@ -17,7 +17,11 @@ export const ComputeParams = z.object({ definitionId: z.string().min(1).max(64) 
 
 export const ComputeBody = z
   .strictObject({
-    inputs: Inputs,
+    inputs: Inputs.meta({ description: 'Sufficient statistics per node; leave empty when giving the forms (design)' }),
+    design: SurveyDesign.optional().meta({
+      description:
+        'Survey forms with their strata and clusters: the values are those of their pooled counts, the intervals follow the design',
+    }),
     settings: z.record(z.string(), JsonValue).optional(),
     context: Context.optional(),
     reported: ReportedInputs.optional(),

@@ -1,6 +1,6 @@
-import { compute, DEFINITIONS, type Definition, EngineInputError, getDefinition, listSettings } from '../../engine/index.js';
+import { compute, computeDesign, DEFINITIONS, type Definition, EngineInputError, getDefinition, listSettings } from '../../engine/index.js';
 import { sha256 } from '../platform/auth/secrets.js';
-import { HttpError } from '../platform/errors.js';
+import { HttpError, invalidField } from '../platform/errors.js';
 import type { ComputeBody } from './schemas.js';
 
 const unknownMethod = (id: string) =>
@@ -36,13 +36,21 @@ export const methodologies = () => DEFINITIONS.map(describeMethod);
 export function computePosted(definitionId: string, body: typeof ComputeBody._output) {
   const definition = getDefinition(definitionId);
   if (!definition) throw unknownMethod(definitionId);
+  if (body.design && Object.keys(body.inputs).length > 0) {
+    throw invalidField(
+      'design',
+      'Gửi số liệu tổng hợp (inputs) hoặc các phiếu (design), không gửi cả hai',
+      'Give aggregates (inputs) or forms (design), not both',
+    );
+  }
+  const options = {
+    ...(body.settings ? { settings: body.settings } : {}),
+    ...(body.context ? { context: body.context } : {}),
+    ...(body.reported ? { reported: body.reported } : {}),
+    hash: sha256, // node:crypto: 25× the engine's portable SHA-256
+  };
   try {
-    return compute(definition, body.inputs, {
-      ...(body.settings ? { settings: body.settings } : {}),
-      ...(body.context ? { context: body.context } : {}),
-      ...(body.reported ? { reported: body.reported } : {}),
-      hash: sha256, // node:crypto: 25× the engine's portable SHA-256
-    });
+    return body.design ? computeDesign(definition, body.design, options) : compute(definition, body.inputs, options);
   } catch (error) {
     engineError(error, 'inputs.');
   }

@@ -4,6 +4,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import {
   type Computation,
   compute,
+  computeDesign,
   type Definition,
   getDefinition,
   type Inputs,
@@ -14,7 +15,7 @@ import { recordAudit } from '../audit/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AccessScope, AppDeps, SessionUser } from '../platform/context.js';
 import { parAssessments, parItems, units } from '../platform/db/schema.js';
-import { HttpError } from '../platform/errors.js';
+import { HttpError, invalidField } from '../platform/errors.js';
 import type { PAR_STATES } from '../platform/vocabulary.js';
 import { surveyInputs } from '../surveys/service.js';
 import { canAccess } from '../units/access.js';
@@ -49,10 +50,7 @@ export interface Actor {
 }
 
 const homeAffairs = (user: SessionUser) => (PAR_APPRAISERS as readonly string[]).includes(user.role);
-const bad = (field: string, vi: string, en: string) =>
-  new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
-    { field, code: 'invalid', message: { vi, en } },
-  ]);
+const bad = invalidField;
 const forbidden = (vi: string, en: string) => new HttpError(403, 'forbidden_role', { vi, en });
 const wrongState = (state: State, wanted: string) =>
   new HttpError(409, 'wrong_state', {
@@ -428,7 +426,7 @@ export async function scoreAssessment(
       const answers = (await surveyInputs(deps, sipas, [assessment.unitId], `${assessment.year}-01-01`, `${assessment.year}-12-31`)).get(
         assessment.unitId,
       );
-      const result = answers ? compute(sipas, answers.inputs, { hash: sha256 }) : null;
+      const result = answers ? computeDesign(sipas, answers.design, { hash: sha256 }) : null;
       if (result?.headline.value != null) {
         const { value, se, n } = result.headline;
         inputs[id] = { value, ...(se != null ? { se } : {}), ...(n != null ? { n } : {}) };

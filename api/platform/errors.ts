@@ -185,6 +185,12 @@ export function fieldErrors(error: z.ZodError, input: unknown): FieldError[] {
   return out;
 }
 
+/** A 422 naming one field, for a rule zod cannot state (it depends on stored data or on two fields). */
+export const invalidField = (field: string, vi: string, en: string, code = 'invalid') =>
+  new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
+    { field, code, message: { vi, en } },
+  ]);
+
 export function validationError(error: z.ZodError, input: unknown): HttpError {
   return new HttpError(
     422,

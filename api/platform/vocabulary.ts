@@ -1,4 +1,4 @@
-import type { Comparisons, Definition } from '../../engine/index.js';
+import type { Comparisons, Definition, DesignSummary } from '../../engine/index.js';
 import type { Bilingual } from './errors.js';
 
 // The words users see for each code the data uses, in Vietnamese and English (glossary).
@@ -153,4 +153,23 @@ export function rankingRules(comparisons: Comparisons, tieBreak: Definition['opt
         }
       : { vi: 'Giá trị bằng nhau (chưa làm tròn) cùng hạng.', en: 'Equal unrounded values share a rank.' };
   return { vi: `${control.vi} ${ties.vi}`, en: `${control.en} ${ties.en}` };
+}
+
+/** How a survey figure's interval follows its design, in plain words (dashboard, reports). */
+export function designWords(design: DesignSummary): Bilingual {
+  const vi = (x: number, digits = 0) => x.toLocaleString('vi-VN', { maximumFractionDigits: digits });
+  const en = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFractionDigits: digits });
+  const { deff } = design;
+  return {
+    vi: `Khoảng tin cậy tính theo thiết kế mẫu: ${vi(design.respondents)} phiếu, ${
+      design.clustered ? `${vi(design.samplingUnits)} cụm` : 'chọn từng người'
+    }, ${vi(design.strata)} tầng${design.finitePopulation ? ', có hiệu chỉnh tổng thể hữu hạn' : ''}${
+      deff === null ? '' : `; hệ số thiết kế (deff) ${vi(deff, 2)}`
+    }.`,
+    en: `Interval by the sample design: ${en(design.respondents)} forms, ${
+      design.clustered ? `${en(design.samplingUnits)} clusters` : 'drawn one by one'
+    }, ${en(design.strata)} strat${design.strata === 1 ? 'um' : 'a'}${design.finitePopulation ? ', finite-population correction' : ''}${
+      deff === null ? '' : `; design effect ${en(deff, 2)}`
+    }.`,
+  };
 }

@@ -245,6 +245,7 @@ export function surveyRoutes(deps: AppDeps) {
       body.code,
       body.answers,
       body.reconcile,
+      { ...(body.stratum ? { stratum: body.stratum } : {}), ...(body.cluster ? { cluster: body.cluster } : {}) },
     );
     return c.json(result, 200);
   });

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { DEFINITIONS } from '../../engine/index.js';
 import { RESPONDENT_STATUSES } from '../platform/db/schema.js';
+import { nfcText } from '../platform/fields.js';
 import { WAVE_STATUSES } from '../platform/vocabulary.js';
 import { surveyable } from './questionnaire.js';
 
@@ -56,8 +57,17 @@ export const FormToEnter = z
   .object({ code: z.string(), unitId: z.int(), entries: z.int().openapi({ description: 'Entries made so far (double entry)' }) })
   .openapi('SurveyFormToEnter');
 
+/** Where a form was drawn, when the survey's design says more than "one of the wave's unit's dossiers". */
+export const FormDesign = z.strictObject({
+  stratum: nfcText(64).optional().openapi({ description: 'The stratum it was drawn in, when not the wave’s unit (e.g. a province)' }),
+  cluster: nfcText(64)
+    .optional()
+    .openapi({ description: 'The cluster drawn first (village, commune); intervals then follow the clustering' }),
+});
+export type FormDesign = z.infer<typeof FormDesign>;
+
 export const SurveyResponse = z
-  .strictObject({ code: z.string().min(1).max(64), answers: Answers, reconcile: z.boolean().default(false) })
+  .strictObject({ code: z.string().min(1).max(64), answers: Answers, reconcile: z.boolean().default(false), ...FormDesign.shape })
   .openapi('SurveyResponse');
 
 export const Wave = z

@@ -1,5 +1,14 @@
 import { and, count, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import { type Definition, getDefinition, type Inputs, type ReportedInputs, sampleSize, seededShuffle } from '../../engine/index.js';
+import {
+  type Definition,
+  getDefinition,
+  type Inputs,
+  type ReportedInputs,
+  type Respondent,
+  type SurveyDesign,
+  sampleSize,
+  seededShuffle,
+} from '../../engine/index.js';
 import { recordAudit } from '../audit/service.js';
 import { importRejected, type Table } from '../imports/table.js';
 import { newSecret, sha256 } from '../platform/auth/secrets.js';
@@ -15,12 +24,17 @@ import {
   units,
 } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
-import { HttpError, type LineError } from '../platform/errors.js';
+import { HttpError, invalidField, type LineError } from '../platform/errors.js';
 import { type Period, vnDayEnd, vnDayStart } from '../platform/time.js';
+import { wordKey } from '../platform/words.js';
 import { assertCanAccess, canAccess } from '../units/access.js';
 import { renderSurveyForms } from './form-pdf.js';
 import { questionnaireOrder, surveyable } from './questionnaire.js';
-import type { Answers, WaveInput } from './schemas.js';
+import type { Answers, FormDesign, WaveInput } from './schemas.js';
+
+/** Headings of a responses file's optional design columns (compared by wordKey). */
+const STRATUM_HEADINGS = new Set(['tầng', 'tầng mẫu', 'stratum'].map(wordKey));
+const CLUSTER_HEADINGS = new Set(['cụm', 'cụm mẫu', 'thôn', 'thôn, tổ dân phố', 'cluster'].map(wordKey));
 
 const NO_FORM_STORED = { vi: 'Không có phiếu nào được lưu.', en: 'No form was stored.' };
 
@@ -79,10 +93,7 @@ export async function waveStatuses(deps: AppDeps, scope: AccessScope) {
   return statuses.filter((s): s is NonNullable<typeof s> => s !== null && s.units.length > 0);
 }
 
-const fieldError = (field: string, vi: string, en: string) =>
-  new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
-    { field, code: 'invalid', message: { vi, en } },
-  ]);
+const fieldError = invalidField;
 
 /**
  * Creates a wave: per unit the sample size for the target margin (with the finite-population
@@ -286,6 +297,7 @@ export async function enterResponse(
   code: string,
   answers: Answers,
   reconcile: boolean,
+  design: FormDesign = {},
 ) {
   const { wave, respondent } = await formToEnter(deps, actor.scope, waveId, code);
   const definition = getDefinition(wave.definitionId) as Definition;
@@ -300,7 +312,7 @@ export async function enterResponse(
       .orderBy(surveyEntries.entryNo)
       .all();
     const entryNo = entries.length + 1;
-    const complete = (final: Record<string, string>) => completeForm(tx, respondent, final, now, actor.userId);
+    const complete = (final: Record<string, string>) => completeForm(tx, respondent, final, now, actor.userId, design);
     if (reconcile) {
       if (!actor.canReconcile)
         throw new HttpError(403, 'forbidden_role', {
@@ -340,12 +352,13 @@ async function completeForm(
   answers: Record<string, string>,
   now: number,
   userId: number | null,
+  design: FormDesign = {},
 ) {
   const rows = Object.entries(answers).map(([item, answer]) => ({ respondentId: respondent.id, item, answer }));
   if (rows.length) await tx.insert(surveyAnswers).values(rows).run();
   await tx
     .update(surveyRespondents)
-    .set({ status: 'completed', completedAt: new Date(now) })
+    .set({ status: 'completed', completedAt: new Date(now), ...design })
     .where(eq(surveyRespondents.id, respondent.id))
     .run();
   await recordAudit(tx, now, {
@@ -429,61 +442,105 @@ export async function selfComplete(deps: AppDeps, token: string, answers: Answer
   return { code: found.respondent.code, status: 'completed' as const };
 }
 
-/** Survey answers as engine inputs, per unit: one GROUP BY over the completed forms of matching waves. */
+export interface UnitSurvey {
+  inputs: Inputs;
+  reported: ReportedInputs;
+  /** The completed forms with their stratum and cluster: what intervals by the design are computed from. */
+  design: SurveyDesign;
+  planned: number;
+  completed: number;
+}
+
+/**
+ * Survey answers per unit over the completed forms of matching waves: the counts the engine reads,
+ * the reported items' option counts, and each form with its stratum (the wave's unit unless the
+ * form names one) and cluster. A stratum whose forms were drawn alone from a known population
+ * carries it, for the finite-population correction.
+ */
 export async function surveyInputs(deps: AppDeps, definition: Definition, unitIds: number[], from: string, to: string) {
   const statements = new Set(
     questionnaireOrder(definition)
       .filter((q) => q.statement)
       .map((q) => q.id),
   );
+  const matching = and(
+    eq(surveyWaves.definitionId, definition.id),
+    gte(surveyWaves.periodFrom, from),
+    sql`${surveyWaves.periodTo} <= ${to}`,
+    inArray(surveyRespondents.unitId, unitIds),
+  );
   const rows = await deps.store.db
-    .select({ unitId: surveyRespondents.unitId, item: surveyAnswers.item, answer: surveyAnswers.answer, n: sql<number>`count(*)` })
+    .select({
+      respondentId: surveyRespondents.id,
+      unitId: surveyRespondents.unitId,
+      waveId: surveyRespondents.waveId,
+      stratum: surveyRespondents.stratum,
+      cluster: surveyRespondents.cluster,
+      item: surveyAnswers.item,
+      answer: surveyAnswers.answer,
+    })
     .from(surveyAnswers)
     .innerJoin(surveyRespondents, eq(surveyRespondents.id, surveyAnswers.respondentId))
     .innerJoin(surveyWaves, eq(surveyWaves.id, surveyRespondents.waveId))
-    .where(
-      and(
-        eq(surveyWaves.definitionId, definition.id),
-        gte(surveyWaves.periodFrom, from),
-        sql`${surveyWaves.periodTo} <= ${to}`,
-        inArray(surveyRespondents.unitId, unitIds),
-      ),
-    )
-    .groupBy(surveyRespondents.unitId, surveyAnswers.item, surveyAnswers.answer)
+    .where(matching)
+    .orderBy(surveyAnswers.respondentId)
     .all();
   const coverage = await deps.store.db
     .select({
       unitId: surveyRespondents.unitId,
+      waveId: surveyRespondents.waveId,
+      population: surveyWaveUnits.population,
       planned: sql<number>`sum(case when ${surveyRespondents.reserve} then 0 else 1 end)`,
       completed: sql<number>`sum(case when ${surveyRespondents.status} = 'completed' then 1 else 0 end)`,
     })
     .from(surveyRespondents)
     .innerJoin(surveyWaves, eq(surveyWaves.id, surveyRespondents.waveId))
-    .where(
-      and(
-        eq(surveyWaves.definitionId, definition.id),
-        gte(surveyWaves.periodFrom, from),
-        sql`${surveyWaves.periodTo} <= ${to}`,
-        inArray(surveyRespondents.unitId, unitIds),
-      ),
+    .innerJoin(
+      surveyWaveUnits,
+      and(eq(surveyWaveUnits.waveId, surveyRespondents.waveId), eq(surveyWaveUnits.unitId, surveyRespondents.unitId)),
     )
-    .groupBy(surveyRespondents.unitId)
+    .where(matching)
+    .groupBy(surveyRespondents.unitId, surveyRespondents.waveId, surveyWaveUnits.population)
     .all();
-  const byUnit = new Map<number, { inputs: Inputs; reported: ReportedInputs; planned: number; completed: number }>(
-    unitIds.map((id) => [id, { inputs: {}, reported: {}, planned: 0, completed: 0 }]),
+  const byUnit = new Map<number, UnitSurvey>(
+    unitIds.map((id) => [id, { inputs: {}, reported: {}, design: { respondents: [], populations: {} }, planned: 0, completed: 0 }]),
   );
-  for (const c of coverage) Object.assign(byUnit.get(c.unitId) as object, { planned: Number(c.planned), completed: Number(c.completed) });
+  const stratumOf = (waveId: number, unitId: number, named: string | null) => named ?? `wave-${waveId}-unit-${unitId}`;
+  const populations = new Map<string, number>();
+  for (const c of coverage) {
+    const unit = byUnit.get(c.unitId) as UnitSurvey;
+    unit.planned += Number(c.planned);
+    unit.completed += Number(c.completed);
+    populations.set(stratumOf(c.waveId, c.unitId, null), c.population);
+  }
+  let form: Respondent | undefined;
+  let formId: number | undefined;
   for (const r of rows) {
-    const unit = byUnit.get(r.unitId) as { inputs: Inputs; reported: ReportedInputs; completed: number };
+    const unit = byUnit.get(r.unitId) as UnitSurvey;
+    if (r.respondentId !== formId) {
+      formId = r.respondentId;
+      form = { stratum: stratumOf(r.waveId, r.unitId, r.stratum), cluster: r.cluster, answers: {} };
+      unit.design.respondents.push(form);
+    }
     const [item, option] = r.item.includes(':') ? (r.item.split(':') as [string, string]) : [r.item, r.answer];
     if (statements.has(item)) {
+      (form as Respondent).answers[item] = option;
       const input = (unit.inputs[item] ?? { counts: {} }) as { counts: Record<string, number> };
       unit.inputs[item] = input;
-      input.counts[option] = Number(r.n);
+      input.counts[option] = (input.counts[option] ?? 0) + 1;
     } else {
       const entry = unit.reported[item] ?? { counts: {}, respondents: unit.completed };
       unit.reported[item] = entry;
-      entry.counts[option] = (entry.counts[option] ?? 0) + Number(r.n);
+      entry.counts[option] = (entry.counts[option] ?? 0) + 1;
+    }
+  }
+  // The correction applies where forms were drawn one by one from the stated population, not by cluster.
+  for (const unit of byUnit.values()) {
+    const clustered = new Set(unit.design.respondents.filter((f) => f.cluster).map((f) => f.stratum));
+    const strata = new Set(unit.design.respondents.map((f) => f.stratum));
+    for (const stratum of strata) {
+      const population = populations.get(stratum);
+      if (population !== undefined && !clustered.has(stratum)) (unit.design.populations as Record<string, number>)[stratum] = population;
     }
   }
   return byUnit;
@@ -514,12 +571,16 @@ export async function importResponses(
   const order = questionnaireOrder(definition);
   const headers = table.headers.map((h) => h.toLowerCase());
   const codeColumn = headers.findIndex((h) => h === 'mã phiếu' || h === 'code' || h === 'form code');
+  const designColumns = {
+    stratum: table.headers.findIndex((h) => STRATUM_HEADINGS.has(wordKey(h))),
+    cluster: table.headers.findIndex((h) => CLUSTER_HEADINGS.has(wordKey(h))),
+  };
   const lines: LineError[] = [];
   if (codeColumn < 0)
     lines.push({ line: 1, field: 'code', message: { vi: 'Thiếu cột "Mã phiếu"', en: 'Missing column "Mã phiếu" (code)' } });
   const columns: { index: number; question: (typeof order)[number] }[] = [];
   table.headers.forEach((header, index) => {
-    if (index === codeColumn) return;
+    if (index === codeColumn || index === designColumns.stratum || index === designColumns.cluster) return;
     const number = /^(?:câu\s*|c\s*)?(\d+)$/i.exec(header)?.[1];
     const question = number ? order[Number(number) - 1] : order.find((q) => q.id === header);
     if (question) columns.push({ index, question });
@@ -536,7 +597,7 @@ export async function importResponses(
     (await deps.store.db.select().from(surveyRespondents).where(eq(surveyRespondents.waveId, waveId)).all()).map((r) => [r.code, r]),
   );
   const seen = new Map<string, number>();
-  const valid: { respondentId: number; answers: Record<string, string> }[] = [];
+  const valid: { respondentId: number; answers: Record<string, string>; design: FormDesign }[] = [];
   for (const { line, cells } of table.rows) {
     const code = cells[codeColumn] ?? '';
     const respondent = respondents.get(code);
@@ -549,6 +610,13 @@ export async function importResponses(
     else if (seen.has(code))
       fail('code', `Phiếu "${code}" trùng với dòng ${seen.get(code)}`, `Form "${code}" repeats line ${seen.get(code)}`);
     if (respondent) seen.set(code, seen.get(code) ?? line);
+    const design: FormDesign = {};
+    for (const field of ['stratum', 'cluster'] as const) {
+      const cell = (cells[designColumns[field]] ?? '').normalize('NFC').trim();
+      if (cell.length > 64)
+        fail(field, `Ô "${field === 'stratum' ? 'Tầng' : 'Cụm'}" dài quá 64 ký tự`, `The ${field} is over 64 characters`);
+      else if (cell) design[field] = cell;
+    }
     const answers: Answers = {};
     for (const { index, question } of columns) {
       const cell = (cells[index] ?? '').trim();
@@ -571,7 +639,7 @@ export async function importResponses(
     }
     try {
       const normalised = normaliseAnswers(definition, answers);
-      if (respondent && !lines.some((l) => l.line === line)) valid.push({ respondentId: respondent.id, answers: normalised });
+      if (respondent && !lines.some((l) => l.line === line)) valid.push({ respondentId: respondent.id, answers: normalised, design });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       const field = error.fields?.[0];
@@ -599,12 +667,12 @@ export async function importResponses(
         .returning({ id: imports.id })
         .get()
     ).id;
-    for (const { respondentId, answers } of valid) {
+    for (const { respondentId, answers, design } of valid) {
       const rows = Object.entries(answers).map(([item, answer]) => ({ respondentId, item, answer }));
       if (rows.length) await tx.insert(surveyAnswers).values(rows).run();
       await tx
         .update(surveyRespondents)
-        .set({ status: 'completed', completedAt: new Date(now) })
+        .set({ status: 'completed', completedAt: new Date(now), ...design })
         .where(eq(surveyRespondents.id, respondentId))
         .run();
     }

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/service.js';
 import { hashPassword } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
 import { sessions, signInFailures, units, users } from '../platform/db/schema.js';
-import { HttpError } from '../platform/errors.js';
+import { HttpError, invalidField } from '../platform/errors.js';
 import { type NewUser, UNIT_REQUIRED, type UserChange } from './schemas.js';
 
 /** An account as answers show it: never its password hash. */
@@ -30,10 +30,7 @@ export async function listUsers(deps: AppDeps) {
   return (await db.select().from(users).orderBy(asc(users.id)).all()).map((u) => toUser(u, heldUntil.get(u.username) ?? null));
 }
 
-const invalid = (field: string, code: string, message: { vi: string; en: string }) =>
-  new HttpError(422, 'validation_failed', { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request has invalid fields' }, [
-    { field, code, message },
-  ]);
+const invalid = (field: string, code: string, message: { vi: string; en: string }) => invalidField(field, message.vi, message.en, code);
 
 async function assertUnitExists(deps: AppDeps, unitId: number | null) {
   if (unitId !== null && !(await deps.store.db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()))

@@ -28,6 +28,8 @@ export const service766: DefinitionInput = {
     decimals: 2,
     minN: 0,
     missing: 'incomplete',
+    // Rates over every dossier of the period, not a sample of them.
+    sampling: 'census',
     bands: gradeBands([90, 80, 70, 50]),
     unconfirmed: ['bands', 'missing'],
   },

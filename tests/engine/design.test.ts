@@ -117,6 +117,25 @@ describe('variance by the survey design (Taylor linearisation)', () => {
   });
 });
 
+describe('intervals from counts alone (no forms)', () => {
+  // 22 criteria at 80% of 100 answers each: counts cannot show how the items correlate.
+  const criteria = Array.from({ length: 22 }, (_, i) => item(`c${i}`));
+  const sipas = method({ id: 'root', label: { vi: 'Gốc', en: 'Root' }, rule: 'mean', children: criteria });
+  const counts = Object.fromEntries(criteria.map((c) => [c.id, { counts: { '5': 80, '2': 20 } }]));
+  const one = compute(oneItem, { q1: { counts: { '5': 80, '2': 20 } } }).headline.se as number;
+
+  it('treats the items as independent by default: the mean of 22 is √22 times more precise than one', () => {
+    expect(sipas.options.errorPropagation).toBe('independent');
+    expect(compute(sipas, counts).headline.se).toBeCloseTo(one / Math.sqrt(22), 10);
+  });
+
+  it('keeps the perfect-correlation bound as a setting, which is one item’s standard error', () => {
+    const bound = compute(sipas, counts, { settings: { 'options.errorPropagation': 'conservative' } });
+    expect(bound.headline.se).toBeCloseTo(one, 10);
+    expect(one).toBeCloseTo(3.97, 2);
+  });
+});
+
 describe('a clustered survey simulated 1,000 times', () => {
   // A province of 300 villages of 31 people; a village's people resemble each other (its own
   // satisfaction rate, spread ±12 points around 80%), three questions answered from it. Each

@@ -188,6 +188,15 @@ describe('service-qd766-2022', () => {
     });
   });
 
+  it('counts every dossier, so it shows n and no sampling interval (a census), unless set to a sample', () => {
+    const r = compute(qd766, inputs);
+    expect(r.headline).toMatchObject({ se: 0, interval: null, publishedInterval: null });
+    expect(node(r, 'progress.1')).toMatchObject({ n: 100, se: 0, interval: null });
+    const sampled = compute(qd766, inputs, { settings: { 'options.sampling': 'sample' } });
+    expect(sampled.headline.interval).not.toBeNull();
+    expect(node(sampled, 'progress.1').interval).not.toBeNull();
+  });
+
   it('is incomplete when an item is missing, unless the caller chooses to leave it out (and that is recorded)', () => {
     const { 'digitisation.3': _, ...rest } = inputs;
     const strict = compute(qd766, rest);

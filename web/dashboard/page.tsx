@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { DASHBOARD_TABLES, DashboardQuery, TREND_STEPS } from '../../api/dashboard/schemas.js';
 import { loadDashboard, type UnitDashboard } from '../../api/dashboard/service.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
-import { RATING_CHANNEL_LABELS } from '../../api/platform/vocabulary.js';
+import { designWords, RATING_CHANNEL_LABELS } from '../../api/platform/vocabulary.js';
 import { currentUnits } from '../../api/units/service.js';
 import { AlertTable } from '../alerts/table.js';
 import { Chart } from '../platform/chart.js';
@@ -25,6 +25,8 @@ function Figure(props: {
   n: number | null;
   lowN?: boolean;
   unit?: string;
+  /** Every case counted: no sampling interval to show. */
+  census?: boolean;
 }) {
   const { lang } = props;
   return (
@@ -34,7 +36,7 @@ function Figure(props: {
         {props.unit ?? ''}
       </p>
       <p class="figure-detail">
-        {TEXT.interval[lang]}: {interval(props.interval, lang)} · n = {count(props.n, lang)}
+        {props.census ? TEXT.census[lang] : `${TEXT.interval[lang]}: ${interval(props.interval, lang)}`} · n = {count(props.n, lang)}
         {props.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
       </p>
     </>
@@ -113,6 +115,11 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
               <p class="figure-detail">
                 {TEXT.completed[lang]}: {count(d.sipas.survey?.completed, lang)} / {count(d.sipas.survey?.planned, lang)}
               </p>
+              {d.sipas.design ? (
+                <p class="figure-detail" id="sipas-design">
+                  {designWords(d.sipas.design)[lang]}
+                </p>
+              ) : null}
             </>
           ) : (
             <p class="figure-detail">{TEXT.noSurvey[lang]}</p>
@@ -126,6 +133,7 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
             interval={d.service.headline.interval}
             n={d.service.headline.n}
             unit={lang === 'vi' ? ' điểm' : ' points'}
+            census
           />
           <p class="hint">{TEXT.serviceNote[lang]}</p>
         </article>

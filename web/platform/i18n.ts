@@ -153,6 +153,11 @@ export const TEXT = {
   sipasIndex: { vi: 'Chỉ số SIPAS (khảo sát)', en: 'SIPAS (survey)' },
   noSurvey: { vi: 'Chưa có phiếu khảo sát trong kỳ', en: 'No survey forms in the period' },
   serviceIndex: { vi: 'Chỉ số phục vụ (QĐ 766)', en: 'Service index (QĐ 766)' },
+  census: {
+    vi: 'Tính trên toàn bộ hồ sơ, không chọn mẫu: không có sai số chọn mẫu',
+    en: 'Counted over every dossier, not sampled: no sampling error',
+  },
+  censusShort: { vi: 'toàn bộ hồ sơ', en: 'every dossier' },
   serviceNote: {
     vi: 'Chỉ gồm các thành phần có trong hồ sơ đã lưu: đúng hạn, trực tuyến, số hóa.',
     en: 'Only the components stored dossiers carry: on time, online, digitised.',

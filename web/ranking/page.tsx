@@ -23,6 +23,7 @@ export function rankingPage(deps: AppDeps) {
     const { form, result } = await loadPage(RankingQuery, defaults, c.req.query(), (q) => loadRanking(deps, scope, q));
     const ranking = result.ok ? result.value : null;
     const definition = getDefinition(form.definition ?? '');
+    const census = definition?.options.sampling === 'census';
     const search = new URLSearchParams(Object.entries(form).filter(([k]) => k !== 'lang'));
     const pdf = new URLSearchParams({
       definition: form.definition ?? '',
@@ -93,7 +94,7 @@ export function rankingPage(deps: AppDeps) {
                         {r.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
                       </td>
                       <td class="num value">{number(r.value, lang)}</td>
-                      <td class="num">{interval(r.interval, lang)}</td>
+                      <td class="num">{census ? TEXT.censusShort[lang] : interval(r.interval, lang)}</td>
                       <td class="num">{count(r.n, lang)}</td>
                       <td class="num">
                         {r.change

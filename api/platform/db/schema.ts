@@ -443,6 +443,10 @@ export const surveyRespondents = sqliteTable(
     completedAt: ms('completed_at'),
     /** SHA-256 of the secret link a household uses to answer on its own phone; null until issued. */
     linkHash: text('link_hash').unique(),
+    /** The stratum the form was drawn in when not the wave's unit (e.g. a province of a national survey). */
+    stratum: text('stratum'),
+    /** The cluster drawn first (a village or commune); null when the respondent was drawn alone. */
+    cluster: text('cluster'),
   },
   (t) => [index('survey_respondents_wave_unit').on(t.waveId, t.unitId)],
 );

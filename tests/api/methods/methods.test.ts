@@ -32,6 +32,26 @@ describe('GET /api/methodologies', () => {
 describe('POST /api/compute/:definitionId', () => {
   const inputs = { satisfied: { counts: { '1': 2, '2': 3, '3': 5, '4': 40, '5': 50 } } };
 
+  it('computes from posted forms with the interval of their design, and takes forms or aggregates, not both', async () => {
+    // Two villages of two households, alike within each village.
+    const respondents = [
+      { stratum: 'xã', cluster: 'Thôn 1', answers: { satisfied: '5' } },
+      { stratum: 'xã', cluster: 'Thôn 1', answers: { satisfied: '5' } },
+      { stratum: 'xã', cluster: 'Thôn 2', answers: { satisfied: '2' } },
+      { stratum: 'xã', cluster: 'Thôn 2', answers: { satisfied: '2' } },
+    ];
+    const res = await post('/api/compute/tap-rating', { inputs: {}, design: { respondents } });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.headline.value).toBe(50);
+    expect(body.design).toMatchObject({ respondents: 4, samplingUnits: 2, clustered: true });
+    // Influences ±25 per person, village totals ±50: 2/1 · (2500 + 2500) = 10,000 against 4/3 · 4 · 625 = 3,333.
+    expect(body.design.deff).toBeCloseTo(3, 10);
+    const both = await post('/api/compute/tap-rating', { inputs, design: { respondents } });
+    expect(both.status).toBe(422);
+    expect((await both.json()).error.fields[0].field).toBe('design');
+  });
+
   it('computes over posted counts, and its provenance proves which inputs gave the figure', async () => {
     const res = await post('/api/compute/tap-rating', { inputs });
     expect(res.status).toBe(200);

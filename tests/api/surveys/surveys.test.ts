@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { transactions, units } from '../../../api/platform/db/schema.js';
-import { compute, getDefinition, sampleSize } from '../../../engine/index.js';
+import { compute, computeDesign, getDefinition, type Respondent, sampleSize } from '../../../engine/index.js';
 import { makeTestApp, type TestApp } from '../../helpers/app.js';
 
 let t: TestApp;
@@ -249,5 +249,91 @@ describe('survey waves', () => {
     const entry = await post(staff, `/api/survey-waves/${wave.id}/responses`, { code: first!.code, answers: {} });
     expect(entry.status).toBe(409);
     expect(await t.query("select action from audit_log where action = 'survey_wave.close'")).toHaveLength(1);
+  });
+});
+
+describe('intervals by the survey design', () => {
+  const sipas = getDefinition('sipas-qd1001-2023')!;
+  const index = async () =>
+    (await (
+      await t.app.request(`/api/indices?definition=sipas-qd1001-2023&unit=${t.ward.id}&from=2025-01-01&to=2025-12-31`, {
+        headers: { cookie: staff },
+      })
+    ).json()) as {
+      value: number;
+      interval: { lower: number; upper: number };
+      computations: { design: Record<string, unknown>; root: { children: unknown[] } }[];
+    };
+
+  it('follows the villages a household survey was drawn in, as the file names them', async () => {
+    const { wave } = await createWave({ populations: { [t.ward.id]: 5000 } });
+    const codes = (await drawn(wave.id)).map((f) => f.code);
+    // Six villages of ten households; within a village everyone answers alike (high, low, high, …).
+    const rows = codes.slice(0, 60).map((code, i) => {
+      const village = Math.floor(i / 10);
+      const level = village % 2 === 0 ? 5 : 2;
+      return { code, village: `Thôn ${village + 1}`, level };
+    });
+    const text = `Mã phiếu,Cụm,Câu 1,Câu 24\n${rows.map((r) => `${r.code},${r.village},${r.level},${r.level}`).join('\n')}`;
+    const form = new FormData();
+    form.append('file', new File([new TextEncoder().encode(text)], 'phieu.csv'));
+    const res = await t.app.request(`/api/survey-waves/${wave.id}/imports`, { method: 'POST', headers: { cookie: staff }, body: form });
+    expect(res.status).toBe(200);
+    expect(await t.query('select count(distinct cluster) as n from survey_respondents where wave_id = ?', wave.id)).toEqual([{ n: 6 }]);
+
+    const body = await index();
+    expect(body.computations[0]!.design).toMatchObject({
+      respondents: 60,
+      strata: 1,
+      samplingUnits: 6,
+      clustered: true,
+      finitePopulation: false,
+    });
+    const respondents: Respondent[] = rows.map((r) => ({
+      stratum: `wave-${wave.id}-unit-${t.ward.id}`,
+      cluster: r.village,
+      answers: { 'policy.info.1': String(r.level), 'service.staff.1': String(r.level) },
+    }));
+    const engine = computeDesign(sipas, { respondents });
+    expect(body.interval).toEqual(engine.headline.interval);
+    // Ten alike answers per village carry one village's information: the design effect is about ten.
+    expect(engine.design.deff).toBeGreaterThan(8);
+    const alone = computeDesign(sipas, { respondents: respondents.map((r) => ({ ...r, cluster: null })) });
+    expect(body.interval.upper - body.interval.lower).toBeGreaterThan(
+      2 * (alone.headline.interval!.upper - alone.headline.interval!.lower),
+    );
+  });
+
+  it('narrows a sample drawn alone by the finite-population correction it was sized with', async () => {
+    const { wave } = await createWave(); // 278 of the ward's 1,000 dossiers
+    const codes = (await drawn(wave.id)).map((f) => f.code);
+    for (const [i, code] of codes.slice(0, 40).entries()) {
+      const level = i % 4 === 0 ? 2 : 5;
+      const res = await post(staff, `/api/survey-waves/${wave.id}/responses`, { code, answers: { 'service.staff.1': level } });
+      expect(res.status).toBe(200);
+    }
+    const respondents: Respondent[] = codes.slice(0, 40).map((_, i) => ({
+      stratum: `wave-${wave.id}-unit-${t.ward.id}`,
+      cluster: null,
+      answers: { 'service.staff.1': i % 4 === 0 ? '2' : '5' },
+    }));
+    const body = await index();
+    expect(body.computations[0]!.design).toMatchObject({ respondents: 40, samplingUnits: 40, clustered: false, finitePopulation: true });
+    const stratum = `wave-${wave.id}-unit-${t.ward.id}`;
+    expect(body.interval).toEqual(computeDesign(sipas, { respondents, populations: { [stratum]: 1000 } }).headline.interval);
+    expect(body.interval).not.toEqual(computeDesign(sipas, { respondents }).headline.interval);
+  });
+
+  it('takes the cluster with a form keyed by hand, and refuses one too long', async () => {
+    const { wave } = await createWave();
+    const [a, b] = (await drawn(wave.id)).map((f) => f.code) as [string, string];
+    const long = await post(staff, `/api/survey-waves/${wave.id}/responses`, { code: a, answers: {}, cluster: 'x'.repeat(65) });
+    expect(long.status).toBe(422);
+    expect(JSON.stringify(await long.json())).toContain('cluster');
+    const ok = await post(staff, `/api/survey-waves/${wave.id}/responses`, { code: b, answers: { 'service.staff.1': 4 }, cluster: 'Tổ 3' });
+    expect(ok.status).toBe(200);
+    expect(await t.query('select code, cluster, stratum from survey_respondents where cluster is not null')).toEqual([
+      { code: b, cluster: 'Tổ 3', stratum: null },
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import {
   SE,
   STATUS,
   setEmpty,
+  UNMEASURED,
   VALUE,
   WIDTH,
 } from './frame.js';
@@ -375,7 +376,7 @@ function aggregateColumn(ch: Chunk, i: number): void {
   const weights = c.weights[i] as number[];
   const sum = c.sum[i] as boolean;
   const blockMissing = w.options.missing === 'incomplete';
-  const { total, weightSum, max, minN, seSum, seSquares, adjustments, flags, included } = acc;
+  const { total, weightSum, max, minN, seSum, seSquares, adjustments, unmeasured, flags, included } = acc;
   clearSums(acc);
   for (let j = 0; j < kids.length; j++) {
     const k = kids[j] as number;
@@ -389,6 +390,7 @@ function aggregateColumn(ch: Chunk, i: number): void {
         if (status === OK) adjustments[u] = (adjustments[u] as number) + (f[o + VALUE] as number);
         continue;
       }
+      unmeasured[u] = (unmeasured[u] as number) + (f[o + UNMEASURED] as number);
       if (status !== NA) flags[u] = (flags[u] as number) | SOME_APPLICABLE;
       if (status === INCOMPLETE || (status === MISSING && blockMissing)) flags[u] = (flags[u] as number) | BLOCKED;
       if (status !== OK) continue;

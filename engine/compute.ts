@@ -29,6 +29,7 @@ const OPTION_KEYS = [
   'errorPropagation',
   'clampToMax',
   'bands',
+  'bandsWhen',
   'tieBreak',
   'multiplicity',
   'sampling',
@@ -113,6 +114,18 @@ function prepare(definition: Definition, settings: Record<string, JsonValue>, ha
     byOverrides.set(key, entry);
   }
   return entry;
+}
+
+/** How many of a computed tree's applicable leaves have a measured figure (not missing, not scored 0 for want of one). */
+export function measuredLeaves(root: NodeResult): { measured: number; applicable: number } {
+  if (!root.children) {
+    const applicable = root.status !== 'not_applicable' && root.rule !== 'adjustment' ? 1 : 0;
+    return { measured: applicable && root.status === 'ok' && !root.imputed ? 1 : 0, applicable };
+  }
+  if (root.status === 'not_applicable') return { measured: 0, applicable: 0 };
+  return root.children
+    .map(measuredLeaves)
+    .reduce((a, b) => ({ measured: a.measured + b.measured, applicable: a.applicable + b.applicable }));
 }
 
 /** The definition a computation uses once its settings are applied. */

@@ -137,6 +137,8 @@ export const Options = z.strictObject({
   clampToMax: z.boolean().default(true),
   /** Bands on the headline, highest first. */
   bands: z.array(Band).default([]),
+  /** 'complete': a band only when every applicable leaf was measured (a partial total is not graded); 'always': on any headline. */
+  bandsWhen: z.enum(['always', 'complete']).default('always'),
   /** Official rank among equal unrounded values: the same rank for all, or consecutive ranks by name (never row order). */
   tieBreak: z.enum(['shared', 'name']).default('name'),
   /** Pairwise tests behind statistical tiers: Holm's control of the whole family at 5%, or each pair alone. */

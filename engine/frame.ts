@@ -85,7 +85,8 @@ export function compile(definition: Definition): Compiled {
 }
 
 /**
- * Slots per node: value, max, n, se, lower, upper (NaN = null), status, imputed. A frame holds one
+ * Slots per node: value, max, n, se, lower, upper (NaN = null), status, unmeasured (applicable leaves
+ * at or below the node without a measured figure: missing, or scored 0 for want of one). A frame holds one
  * or many units: slot s of node i for unit u is at (i × units + u) × WIDTH + s, so a batch walks
  * each node's units in one sequential pass, a unit's slots share a cache line, and a single unit
  * is the same layout with units = 1.
@@ -97,7 +98,7 @@ export const SE = 3;
 export const LO = 4;
 export const HI = 5;
 export const STATUS = 6;
-const IMPUTED = 7;
+export const UNMEASURED = 7;
 export const WIDTH = 8;
 const STATUSES: Status[] = ['ok', 'not_applicable', 'missing', 'incomplete'];
 export const OK = 0;
@@ -142,7 +143,7 @@ export function setFigure(x: Cursor, i: number, figure: Figure): void {
   f[o + LO] = figure.lower;
   f[o + HI] = figure.upper;
   f[o + STATUS] = OK;
-  f[o + IMPUTED] = 0;
+  f[o + UNMEASURED] = 0;
 }
 
 /** Node i of the cursor's unit has no figure: not applicable, missing or incomplete, out of `max`. */
@@ -156,12 +157,12 @@ export function setEmpty(x: Cursor, i: number, status: typeof NA | typeof MISSIN
   f[o + LO] = Number.NaN;
   f[o + HI] = Number.NaN;
   f[o + STATUS] = status;
-  f[o + IMPUTED] = 0;
+  f[o + UNMEASURED] = status === NA ? 0 : 1;
 }
 
 /** Marks node i of the cursor's unit as scored 0 for want of an input (missing = 'zero'). */
 export function markImputed(x: Cursor, i: number): void {
-  x.f[(i * x.U + x.u) * WIDTH + IMPUTED] = 1;
+  x.f[(i * x.U + x.u) * WIDTH + UNMEASURED] = 1;
 }
 
 export const read = (x: Cursor, i: number, s: number) => x.f[(i * x.U + x.u) * WIDTH + s] as number;
@@ -210,8 +211,8 @@ export function materialize(frame: Frame, i: number, options: Definition['option
       interval: interval ? { lower: roundHalfUp(interval.lower, decimals), upper: roundHalfUp(interval.upper, decimals) } : null,
     },
   };
-  if (frame.data[(i * frame.units + frame.unit) * WIDTH + IMPUTED] === 1) result.imputed = true;
   const kids = frame.compiled.children[i] as number[];
+  if (kids.length === 0 && status === 'ok' && frame.data[(i * frame.units + frame.unit) * WIDTH + UNMEASURED] === 1) result.imputed = true;
   if ('children' in node) result.children = kids.map((k) => materialize(frame, k, options));
   return result;
 }

@@ -1,5 +1,5 @@
 import type { Band, Definition } from './definition.js';
-import { HI, LO, MAX, N, OK, SE, STATUS, VALUE } from './frame.js';
+import { HI, LO, MAX, N, OK, SE, STATUS, UNMEASURED, VALUE } from './frame.js';
 import type { Headline } from './results.js';
 import { roundHalfUp } from './round.js';
 
@@ -64,7 +64,7 @@ export function writeHeadline(h: HeadlineColumns, u: number, f: Float64Array, o:
   }
   h.n[u] = n;
   h.lowN[u] = !Number.isNaN(n) && f[o + STATUS] === OK && n < options.minN ? 1 : 0;
-  h.band[u] = bandIndex(options.bands, headline);
+  h.band[u] = options.bandsWhen === 'complete' && (f[o + UNMEASURED] as number) > 0 ? -1 : bandIndex(options.bands, headline);
 }
 
 const nullable = (x: number) => (Number.isNaN(x) ? null : x);

@@ -13,6 +13,7 @@ export {
   computeColumns,
   ENGINE_VERSION,
   listSettings,
+  measuredLeaves,
 } from './compute.js';
 export { Definition, type DefinitionInput, Label } from './definition.js';
 export { DEFINITIONS, getDefinition } from './definitions/index.js';

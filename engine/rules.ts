@@ -16,7 +16,9 @@ import {
   STATUS,
   setEmpty,
   setFigure,
+  UNMEASURED,
   VALUE,
+  WIDTH,
 } from './frame.js';
 import type { NodeInput } from './inputs.js';
 import { clamp, wilsonInto, Z95 } from './stats.js';
@@ -281,6 +283,8 @@ export interface GroupSums {
   seSum: Float64Array;
   seSquares: Float64Array;
   adjustments: Float64Array;
+  /** Applicable leaves below without a measured figure. */
+  unmeasured: Float64Array;
   /** BLOCKED | SOME_APPLICABLE | SE_UNKNOWN. */
   flags: Uint8Array;
   included: Uint32Array;
@@ -295,6 +299,7 @@ export function groupSums(units: number): GroupSums {
     seSum: new Float64Array(units),
     seSquares: new Float64Array(units),
     adjustments: new Float64Array(units),
+    unmeasured: new Float64Array(units),
     flags: new Uint8Array(units),
     included: new Uint32Array(units),
   };
@@ -309,6 +314,7 @@ export function clearSums(s: GroupSums): void {
   s.seSum.fill(0);
   s.seSquares.fill(0);
   s.adjustments.fill(0);
+  s.unmeasured.fill(0);
   s.flags.fill(0);
   s.included.fill(0);
 }
@@ -330,6 +336,7 @@ export function aggregate(x: Cursor, c: Compiled, i: number, options: Definition
       if (status === OK) s.adjustments[0] = (s.adjustments[0] as number) + read(x, k, VALUE);
       continue;
     }
+    s.unmeasured[0] = (s.unmeasured[0] as number) + read(x, k, UNMEASURED);
     if (status !== NA) s.flags[0] = (s.flags[0] as number) | SOME_APPLICABLE;
     if (status === INCOMPLETE || (status === MISSING && blockMissing)) s.flags[0] = (s.flags[0] as number) | BLOCKED;
     if (status !== OK) continue;
@@ -353,6 +360,11 @@ export function aggregate(x: Cursor, c: Compiled, i: number, options: Definition
 
 /** Writes a group's slots for unit u from its sums over the children (shared by the one-unit and batch paths). */
 export function finishGroup(x: Cursor, c: Compiled, i: number, options: Definition['options'], sums: GroupSums, u: number): void {
+  writeGroup(x, c, i, options, sums, u);
+  x.f[(i * x.U + x.u) * WIDTH + UNMEASURED] = sums.unmeasured[u] as number;
+}
+
+function writeGroup(x: Cursor, c: Compiled, i: number, options: Definition['options'], sums: GroupSums, u: number): void {
   const sum = c.sum[i] as boolean;
   const flags = sums.flags[u] as number;
   const weightSum = sums.weightSum[u] as number;

@@ -83,6 +83,9 @@ export const Dashboard = z
     service: z.object({
       definition: z.string(),
       headline: Headline,
+      measured: z
+        .object({ measured: z.number(), applicable: z.number() })
+        .openapi({ description: 'Sub-indicators with a figure from the stored dossiers, of those that apply; no band unless all are' }),
       components: z.array(NodeFigure.extend({ percent: z.number().nullable() })),
     }),
     sipas: z.object({

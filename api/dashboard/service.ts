@@ -6,6 +6,7 @@ import {
   type Definition,
   getDefinition,
   type Inputs,
+  measuredLeaves,
   mergeInputs,
   type NodeResult,
 } from '../../engine/index.js';
@@ -182,7 +183,7 @@ export async function unitDashboard(
   const reasons = REASON_CODES.map((code) => ({ code, label: REASONS[code], count: reasonCounts.get(code) ?? 0 }));
   const comments = await latestComments(deps, ids, period);
 
-  const service = await computeStored(deps, SERVICE, ids, dates, { 'options.missing': 'exclude' });
+  const service = await computeStored(deps, SERVICE, ids, dates);
   const stored = await storedInputs(deps, SIPAS, ids, dates);
   const sipas = computeFrom(SIPAS, stored);
   const criteria = leavesOf(sipas.root)
@@ -203,6 +204,7 @@ export async function unitDashboard(
     service: {
       definition: SERVICE.id,
       headline: service.headline,
+      measured: measuredLeaves(service.root),
       components: ['progress.1', 'online.2', 'digitisation.2'].map((id) => {
         const node = leavesOf(service.root).find((leaf) => leaf.id === id) as NodeResult;
         return { ...figureOf(node), percent: node.percent };

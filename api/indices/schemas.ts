@@ -19,10 +19,10 @@ export const IndexQuery = z.object({
     .openapi({ description: 'current: pool the records of units merged into this one, to compare across a reorganisation' }),
   rollup: z.enum(['pooled', 'mean_of_units']).default('pooled'),
   channel: z.enum(RATING_CHANNELS).optional().openapi({ description: 'tap-rating only' }),
-  missing: z
-    .enum(['incomplete', 'exclude', 'zero'])
-    .optional()
-    .openapi({ description: 'Override the method’s rule for items without data (recorded in the provenance)' }),
+  missing: z.enum(['incomplete', 'exclude', 'zero']).optional().openapi({
+    description:
+      'Override the rule for items without data (recorded in the provenance); QĐ 766 from stored dossiers leaves them out unless told',
+  }),
 });
 export type IndexQuery = z.infer<typeof IndexQuery>;
 

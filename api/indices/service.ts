@@ -175,9 +175,19 @@ export async function storedInputs(
   };
 }
 
+/**
+ * Settings every figure of a method computed from stored records takes, unless a request says
+ * otherwise: the stored dossiers carry 3 of QĐ 766's sub-indicators, so the others are left out
+ * (and the index takes no band, being incomplete) rather than making every unit's index empty.
+ */
+export const STORED_SETTINGS: Partial<Record<string, Record<string, JsonValue>>> = {
+  'service-qd766-2022': { 'options.missing': 'exclude' },
+};
+
 /** A method over stored inputs pooled: from the forms by the survey's design where there are forms, else from the counts. */
 export function computeFrom(definition: Definition, { perUnit, designs }: Stored, settings?: Record<string, JsonValue>) {
-  const options = { hash: sha256, ...(settings ? { settings } : {}) };
+  const effective = { ...STORED_SETTINGS[definition.id], ...settings };
+  const options = { hash: sha256, ...(Object.keys(effective).length ? { settings: effective } : {}) };
   return designs ? computeDesign(definition, mergeDesigns(designs), options) : compute(definition, mergeInputs(...perUnit), options);
 }
 
@@ -208,7 +218,7 @@ export async function loadIndex(deps: AppDeps, scope: AccessScope, q: IndexQuery
   try {
     // Reported shares (perceptions, expectations) are pooled over respondents; a mean of units has none.
     const result = rollUp(definition, perUnit, q.rollup, {
-      ...(q.missing ? { settings: { 'options.missing': q.missing } } : {}),
+      settings: { ...STORED_SETTINGS[definition.id], ...(q.missing ? { 'options.missing': q.missing } : {}) },
       hash: sha256,
       ...(reported && q.rollup === 'pooled' ? { reported } : {}),
       ...(designs ? { designs } : {}),

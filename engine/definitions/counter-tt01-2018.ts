@@ -17,7 +17,10 @@ const ONE_STOP_SHARE = {
 /**
  * Rating of administrative-procedure handling, TT 01/2018/TT-VPCP Điều 13 khoản 1–9, 2/1/0 points
  * each (tables.md §1). Khoản 1, 2, 3, 4, 6, 7 are scored per dossier, khoản 5, 8, 9 per unit; a
- * unit's total has 18 points. One dossier alone (no unit clauses) scores out of 12.
+ * unit's total has 18 points. A unit's total is the sum of its nine clause scores: as appraised
+ * (each clause given as { value: 2 | 1 | 0 }, Thanh Hóa's form 02, "Tổng cộng 18"), or, for the
+ * per-dossier clauses, the mean of the dossiers' answers. Only a complete total is graded: one
+ * dossier alone (no unit clauses) scores out of 12 and takes no grade.
  */
 export const counterTt01: DefinitionInput = {
   id: 'counter-tt01-2018',
@@ -36,6 +39,8 @@ export const counterTt01: DefinitionInput = {
     minN: 0,
     missing: 'exclude',
     bands: gradeBands([15, 12, 9, 6], true),
+    // The grades are bands of the 18-point total: a partial total (a dossier's 12) is not graded.
+    bandsWhen: 'complete',
     unconfirmed: ['bands', 'missing'],
   },
   root: {
@@ -83,19 +88,10 @@ export const counterTt01: DefinitionInput = {
         max: 2,
         measures: ['handled_share', 'received_share'],
         tiers: [
-          {
-            points: 2,
-            when: {
-              all: [
-                { measure: 'handled_share', op: '>=', valueByLevel: ONE_STOP_SHARE },
-                { measure: 'received_share', op: '>=', value: 1 },
-              ],
-            },
-          },
+          { points: 2, when: { measure: 'handled_share', op: '>=', valueByLevel: ONE_STOP_SHARE } },
           { points: 1, when: { measure: 'received_share', op: '>=', value: 1 } },
         ],
-        unconfirmed: ['tiers'],
-        note: 'Per unit. handled_share: share of listed TTHC the one-stop desk itself receives, appraises and approves (≥ 20% ministry/department/provincial centre, ≥ 50% district, 100% commune); received_share: share of TTHC received and returned there. Requiring received_share = 100% for 2 points is our reading.',
+        note: "Per unit, as the text words it: 2 = the one-stop desk itself receives, appraises and approves at least the level's share of listed TTHC (handled_share ≥ 20% ministry/department/provincial centre, ≥ 50% district, 100% commune); 1 = 100% of the TTHC not excepted by NĐ 61 Điều 14 khoản 5 điểm a, b are received and returned there (received_share); 0 = less.",
       },
       {
         id: 'k6',

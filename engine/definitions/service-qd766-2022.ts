@@ -31,6 +31,8 @@ export const service766: DefinitionInput = {
     // Rates over every dossier of the period, not a sample of them.
     sampling: 'census',
     bands: gradeBands([90, 80, 70, 50]),
+    // A band is a verdict on the whole index: none while sub-indicators are unmeasured.
+    bandsWhen: 'complete',
     unconfirmed: ['bands', 'missing'],
   },
   root: {

@@ -131,11 +131,34 @@ describe('counter-tt01-2018', () => {
     expect(() => compute(tt01, k5)).toThrow(EngineInputError);
   });
 
-  it('scores one dossier out of 12 when only the per-dossier clauses are answered', () => {
+  it('follows the text of khoản 5: 2 points on the handled share alone, 1 when all are received at the desk', () => {
+    const k5 = (handled: number, received: number) =>
+      compute(tt01, { k5: { measures: { handled_share: handled, received_share: received } } }, { context: { level: 'commune' } }).root
+        .value;
+    expect(k5(1, 0.9)).toBe(2); // our former reading also required 100% received: it gave 0
+    expect(k5(0.9, 1)).toBe(1);
+    expect(k5(0.9, 0.95)).toBe(0);
+  });
+
+  it('scores one dossier out of 12 when only the per-dossier clauses are answered, and grades no partial total', () => {
     const one = (code: string) => ({ counts: { [code]: 1 } });
     const r = compute(tt01, { k1: one('2'), k2: one('1'), k3: one('2'), k4: one('1'), k6: one('2'), k7: one('2') });
     expect(r.headline.value).toBe(10);
     expect(r.root.max).toBe(12);
+    const perfect = compute(tt01, { k1: one('2'), k2: one('2'), k3: one('2'), k4: one('2'), k6: one('2'), k7: one('2') });
+    expect(perfect.headline.value).toBe(12); // 12 of 12 would read "Tốt" on the 18-point bands
+    expect(perfect.headline.band).toBeNull();
+  });
+
+  it('sums the nine appraised clause scores of a unit (Thanh Hóa form 02, "Tổng cộng 18") and grades the total', () => {
+    const appraised = [2, 2, 1, 2, 2, 2, 2, 2, 1];
+    const inputs = Object.fromEntries(appraised.map((points, k) => [`k${k + 1}`, { value: points, se: 0 }]));
+    const r = compute(tt01, inputs);
+    expect(r.headline.value).toBe(16);
+    expect(r.headline.interval).toEqual({ lower: 16, upper: 16 });
+    expect(r.headline.band?.id).toBe('excellent'); // > 15
+    const { k9: _, ...eight } = inputs;
+    expect(compute(tt01, eight).headline.band).toBeNull();
   });
 });
 

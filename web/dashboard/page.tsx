@@ -135,6 +135,12 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
             unit={lang === 'vi' ? ' điểm' : ' points'}
             census
           />
+          <p class="figure-detail" id="service-measured">
+            {TEXT.measuredOf[lang]
+              .replace('{measured}', count(d.service.measured.measured, lang))
+              .replace('{of}', count(d.service.measured.applicable, lang))}
+            {d.service.measured.measured < d.service.measured.applicable ? `; ${TEXT.notGraded[lang]}` : ''}
+          </p>
           <p class="hint">{TEXT.serviceNote[lang]}</p>
         </article>
       </section>

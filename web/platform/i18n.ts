@@ -157,6 +157,8 @@ export const TEXT = {
     vi: 'Tính trên toàn bộ hồ sơ, không chọn mẫu: không có sai số chọn mẫu',
     en: 'Counted over every dossier, not sampled: no sampling error',
   },
+  measuredOf: { vi: 'Đo được {measured}/{of} chỉ số thành phần', en: '{measured} of {of} sub-indicators measured' },
+  notGraded: { vi: 'chưa đủ để xếp loại', en: 'too few to grade' },
   censusShort: { vi: 'toàn bộ hồ sơ', en: 'every dossier' },
   serviceNote: {
     vi: 'Chỉ gồm các thành phần có trong hồ sơ đã lưu: đúng hạn, trực tuyến, số hóa.',

@@ -74,11 +74,13 @@ describe('GET /api/indices', () => {
     expect(current.members.map((m: { name: string }) => m.name).sort()).toEqual(['Phường Ba Đình', 'Phường Trúc Bạch']);
   });
 
-  it('reads the QĐ 766 rates the dossiers carry, and is incomplete without the rest unless told', async () => {
+  it('reads the QĐ 766 rates the dossiers carry, leaving the rest out (no band) unless told they make it incomplete', async () => {
     const query = `definition=service-qd766-2022&unit=${t.ward.id}&from=2026-02-01&to=2026-03-31`;
-    const strict = await (await t.app.request(`/api/indices?${query}`, { headers: { cookie } })).json();
+    const strict = await (await t.app.request(`/api/indices?${query}&missing=incomplete`, { headers: { cookie } })).json();
     expect(strict.value).toBeNull();
-    const lenient = await (await t.app.request(`/api/indices?${query}&missing=exclude`, { headers: { cookie } })).json();
+    const lenient = await (await t.app.request(`/api/indices?${query}`, { headers: { cookie } })).json();
+    expect(lenient.value).not.toBeNull();
+    expect(lenient.computations[0].headline.band).toBeNull();
     const progress = lenient.computations[0].root.children.find((c: { id: string }) => c.id === 'progress');
     expect(progress.n).toBe(2); // both fixture dossiers, resolved before their due time
     expect(progress.value).toBe(20);

@@ -43,6 +43,23 @@ describe('ranking every unit of a kind', () => {
   });
 });
 
+describe('the QĐ 766 ranking and the dashboard', () => {
+  it('give every unit the same figure by one code path: counted over every dossier, no interval, no band while incomplete', async () => {
+    const q = `definition=service-qd766-2022&parent=${await province()}&from=2025-01-01&to=2025-12-31`;
+    const ranking = await (await app.request(`/api/rankings?${q}`, { headers: { cookie } })).json();
+    const valued = ranking.rows.filter((r: { value: number | null }) => r.value !== null);
+    expect(valued.length).toBe(ranking.rows.length);
+    for (const row of valued.slice(0, 4)) {
+      const dashboard = await (
+        await app.request(`/api/dashboard?unit=${row.unit.id}&from=2025-01-01&to=2025-12-31`, { headers: { cookie } })
+      ).json();
+      expect(dashboard.service.headline.value, row.unit.name).toBe(row.value);
+      expect(row).toMatchObject({ interval: null, se: 0, band: null });
+      expect(dashboard.service.measured.measured).toBeLessThan(dashboard.service.measured.applicable);
+    }
+  });
+});
+
 describe('ranking the units of a province', () => {
   it('ranks the units existing at the end of the period, with tiers, intervals and the change on today’s boundaries', async () => {
     const res = await app.request(`/api/rankings?${await query()}`, { headers: { cookie } });

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Context, Definition, Inputs, JsonValue, Label, ReportedInputs, Setting, SurveyDesign } from '../../engine/index.js';
+import { Bilingual } from '../platform/errors.js';
 
 export const Methodology = z
   .object({
@@ -27,3 +28,12 @@ export const ComputeBody = z
     reported: ReportedInputs.optional(),
   })
   .openapi('ComputeRequest');
+
+export const UnconfirmedRule = z
+  .object({
+    rule: z.string().openapi({ description: "The kind of rule: a node rule and field ('points.max') or an option ('options.bands')" }),
+    items: z.int().openapi({ description: 'How many items of the method it touches' }),
+    label: Bilingual,
+  })
+  .openapi('UnconfirmedRule', { description: 'A rule of the method no retrieved legal text confirms (a placeholder, shown as such)' });
+export type UnconfirmedRule = z.infer<typeof UnconfirmedRule>;

@@ -1,7 +1,7 @@
 import { compute, computeDesign, DEFINITIONS, type Definition, EngineInputError, getDefinition, listSettings } from '../../engine/index.js';
 import { sha256 } from '../platform/auth/secrets.js';
-import { HttpError, invalidField } from '../platform/errors.js';
-import type { ComputeBody } from './schemas.js';
+import { type Bilingual, HttpError, invalidField } from '../platform/errors.js';
+import type { ComputeBody, UnconfirmedRule } from './schemas.js';
 
 const unknownMethod = (id: string) =>
   new HttpError(404, 'unknown_method', { vi: `Không có phương pháp "${id}"`, en: `No method "${id}"` }, [
@@ -17,6 +17,41 @@ export function engineError(error: unknown, prefix: string): never {
     ]);
   }
   throw error;
+}
+
+/** What each kind of unconfirmed rule is called where a page, sheet or PDF names it. */
+const RULE_WORDS: Record<string, Bilingual> = {
+  'points.max': { vi: 'điểm tối đa của các mục thẩm định', en: 'maximum points of the appraised items' },
+  'points_table.max': { vi: 'điểm tối đa của các mục điều tra', en: 'maximum points of the survey items' },
+  'points_table.table': { vi: 'điểm theo từng phương án trả lời', en: 'points per answer' },
+  'from_index.max': { vi: 'số điểm quy đổi từ SIPAS', en: 'points the SIPAS converts to' },
+  'ratio.max': { vi: 'điểm tối đa của các chỉ số thành phần', en: 'maximum points of the sub-indicators' },
+  'ratio.target': { vi: 'chỉ tiêu của các tỷ lệ', en: 'targets of the rates' },
+  'tiers.tiers': { vi: 'ngưỡng chấm điểm theo mức', en: 'thresholds of the tiered items' },
+  'yes_no.max': { vi: 'điểm của các chỉ số có/không', en: 'points of the yes/no items' },
+  'adjustment.min': { vi: 'mức trừ điểm tối đa', en: 'largest penalty' },
+  'adjustment.max': { vi: 'mức thưởng điểm tối đa', en: 'largest bonus' },
+  'mean.rule': { vi: 'cách gộp tiêu chí thành yếu tố (trung bình cộng)', en: 'how criteria combine into elements (their mean)' },
+  'points_table.rule': { vi: 'chấm theo từng hồ sơ', en: 'scoring per dossier' },
+  'options.bands': { vi: 'ngưỡng xếp loại, xếp nhóm', en: 'band edges' },
+  'options.missing': { vi: 'cách tính mục chưa có số liệu', en: 'how items without data count' },
+  'options.minN': { vi: 'cỡ mẫu tối thiểu', en: 'minimum sample size' },
+  'options.tieBreak': { vi: 'thứ hạng khi bằng điểm', en: 'ranks of exact ties' },
+};
+
+/**
+ * A method's rules no retrieved legal text confirms, one line per kind of rule (how many items it
+ * touches), for the "unconfirmed rule" mark every output using them carries.
+ */
+export function unconfirmedRules(definition: Definition): UnconfirmedRule[] {
+  const kinds = new Map<string, number>();
+  const walk = (node: Definition['root']) => {
+    for (const field of node.unconfirmed ?? []) kinds.set(`${node.rule}.${field}`, (kinds.get(`${node.rule}.${field}`) ?? 0) + 1);
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  for (const key of definition.options.unconfirmed) kinds.set(`options.${key}`, 1);
+  walk(definition.root);
+  return [...kinds].map(([rule, items]) => ({ rule, items, label: RULE_WORDS[rule] ?? { vi: rule, en: rule } }));
 }
 
 /** A method as published: legal basis, settings (unconfirmed ones flagged) and the whole definition. */

@@ -208,7 +208,10 @@ export function parRoutes(deps: AppDeps) {
     await appraise(deps, actor(c), id, nodeId, c.req.valid('json'));
     return c.body(null, 204);
   });
-  app.openapi(postTransition, async (c) => c.json(await transition(deps, actor(c), c.req.valid('param').id, c.req.valid('json').to), 200));
+  app.openapi(postTransition, async (c) => {
+    const { to, override } = c.req.valid('json');
+    return c.json(await transition(deps, actor(c), c.req.valid('param').id, to, override), 200);
+  });
   app.openapi(getResults, async (c) => {
     const q = c.req.valid('query');
     return c.json(await results(deps, c.get('scope'), q.year, q.definitionId), 200);

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Comparisons, Computation, DEFINITIONS, Definition, Headline, Provenance, Tier } from '../../engine/index.js';
+import { UnconfirmedRule } from '../methods/schemas.js';
+import { nfcText } from '../platform/fields.js';
 import { PAR_STATES, UNIT_KINDS } from '../platform/vocabulary.js';
 import { UnitRef } from '../units/schemas.js';
 
@@ -62,7 +64,12 @@ export const AppraisalInput = z.strictObject({
   reason: nfc(2000).optional(),
 });
 
-export const TransitionInput = z.strictObject({ to: z.enum(['submitted', 'appraised', 'published']) });
+export const TransitionInput = z.strictObject({
+  to: z.enum(['submitted', 'appraised', 'published']),
+  override: nfcText(2000, 10)
+    .optional()
+    .openapi({ description: 'Publishing with survey items unanswered: Home Affairs’ reason, recorded and printed with the results' }),
+});
 
 export const AssessmentsQuery = z.object({
   year: z.coerce.number().int().min(2017).max(2100).optional(),
@@ -90,6 +97,7 @@ export const Assessment = z
     appraisedAt: at,
     publishedBy: z.int().nullable(),
     publishedAt: at,
+    publishOverride: z.string().nullable().openapi({ description: 'Why it was published with survey items unanswered' }),
   })
   .openapi('ParAssessment');
 
@@ -120,6 +128,7 @@ export const AssessmentView = z
     items: z.array(Item),
     self: Computation.meta({ description: 'The index as the unit scored itself' }),
     appraised: Computation.nullable().meta({ description: 'The index as appraised (none while a draft)' }),
+    unconfirmed: z.array(UnconfirmedRule),
   })
   .openapi('ParAssessmentView');
 
@@ -135,11 +144,13 @@ export const ResultBlock = z
     block: z.enum(UNIT_KINDS).openapi({ description: 'Units are ranked within their kind (departments apart from communes)' }),
     comparisons: Comparisons,
     tieBreak: Definition.shape.options.shape.tieBreak.unwrap(),
+    unconfirmed: z.array(UnconfirmedRule),
     units: z.array(
       z.object({
         unit: UnitRef.extend({ kind: z.enum(UNIT_KINDS) }),
         assessmentId: z.int(),
         version: z.int(),
+        publishOverride: z.string().nullable().openapi({ description: 'Published with survey items unanswered: the reason' }),
         index: Headline.shape.value,
         published: Headline.shape.published,
         group: Headline.shape.band,

@@ -8,10 +8,12 @@ import {
   type Definition,
   getDefinition,
   type Inputs,
+  type NodeResult,
   officialRanks,
   statisticalTiers,
 } from '../../engine/index.js';
 import { recordAudit } from '../audit/service.js';
+import { unconfirmedRules } from '../methods/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AccessScope, AppDeps, SessionUser } from '../platform/context.js';
 import { parAssessments, parItems, units } from '../platform/db/schema.js';
@@ -279,8 +281,27 @@ const NEXT: Record<Exclude<State, 'draft'>, { from: State; homeAffairsOnly: bool
   published: { from: 'appraised', homeAffairsOnly: true },
 };
 
-/** Moves an assessment on: draft → submitted (the unit) → appraised → published (Home Affairs). */
-export async function transition(deps: AppDeps, actor: Actor, id: number, to: Exclude<State, 'draft'>) {
+/**
+ * The survey leaves of an appraised assessment with no answer: under missing = 'zero' they score
+ * 0, so an index published without them reads as a fall it is not.
+ */
+async function unansweredSurvey(deps: AppDeps, assessment: Assessment, definition: Definition, items: Item[]) {
+  const result = await scoreAssessment(deps, assessment, definition, items, 'appraised');
+  const out: string[] = [];
+  const walk = (n: NodeResult) => {
+    const node = leaves(definition).get(n.id);
+    if (node && (node.rule === 'points_table' || node.rule === 'from_index') && (n.imputed || n.status === 'missing')) out.push(n.id);
+    for (const child of n.children ?? []) walk(child);
+  };
+  walk(result.root);
+  return out;
+}
+
+/**
+ * Moves an assessment on: draft → submitted (the unit) → appraised → published (Home Affairs).
+ * Publishing with survey items unanswered is refused unless Home Affairs gives a reason.
+ */
+export async function transition(deps: AppDeps, actor: Actor, id: number, to: Exclude<State, 'draft'>, override?: string) {
   const { assessment, definition, items } = await loadAssessment(deps, actor, id);
   const rule = NEXT[to];
   if (actor.user.role === 'leader' || (rule.homeAffairsOnly && !homeAffairs(actor.user))) {
@@ -306,11 +327,24 @@ export async function transition(deps: AppDeps, actor: Actor, id: number, to: Ex
       missing.map((n) => ({ field: n, code: 'missing', message: { vi: 'Chưa chấm', en: 'Not scored' } })),
     );
   }
+  if (override !== undefined && to !== 'published') throw bad('override', 'Chỉ dùng khi công bố', 'Only when publishing');
+  const unanswered = to === 'published' ? await unansweredSurvey(deps, assessment, definition, items) : [];
+  if (unanswered.length && override === undefined) {
+    throw new HttpError(
+      422,
+      'survey_missing',
+      {
+        vi: `Còn ${unanswered.length} mục điều tra chưa có kết quả: chỉ số sẽ bị tính 0 điểm cho các mục này. Nhập kết quả điều tra, hoặc ghi lý do để vẫn công bố.`,
+        en: `${unanswered.length} survey items have no results: the index would score them 0. Enter the survey results, or give a reason to publish anyway.`,
+      },
+      unanswered.map((n) => ({ field: n, code: 'survey_missing', message: { vi: 'Chưa có kết quả điều tra', en: 'No survey results' } })),
+    );
+  }
   const now = deps.now();
   const stamp = {
     submitted: { submittedBy: actor.user.id, submittedAt: new Date(now) },
     appraised: { appraisedBy: actor.user.id, appraisedAt: new Date(now) },
-    published: { publishedBy: actor.user.id, publishedAt: new Date(now) },
+    published: { publishedBy: actor.user.id, publishedAt: new Date(now), publishOverride: unanswered.length ? (override as string) : null },
   }[to];
   return deps.store.transaction(async (tx) => {
     const after = await tx
@@ -325,7 +359,7 @@ export async function transition(deps: AppDeps, actor: Actor, id: number, to: Ex
       entity: 'par_assessment',
       entityId: id,
       before: { state: assessment.state },
-      after: { state: to },
+      after: { state: to, ...(unanswered.length ? { override, unanswered } : {}) },
     });
     if (to === 'published') {
       await enqueue(tx, now, 'index.published', {
@@ -389,7 +423,7 @@ export async function assessmentView(deps: AppDeps, actor: Actor, id: number) {
   const { assessment, definition, items } = await loadAssessment(deps, actor, id);
   const self = await scoreAssessment(deps, assessment, definition, items, 'self');
   const appraised = assessment.state === 'draft' ? null : await scoreAssessment(deps, assessment, definition, items, 'appraised');
-  return { assessment: assessmentJson(assessment), items: items.map(itemJson), self, appraised };
+  return { assessment: assessmentJson(assessment), items: items.map(itemJson), self, appraised, unconfirmed: unconfirmedRules(definition) };
 }
 
 /**
@@ -462,6 +496,7 @@ export async function results(deps: AppDeps, scope: AccessScope, year: number, d
         unit: { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind },
         assessmentId: assessment.id,
         version: assessment.version,
+        publishOverride: assessment.publishOverride,
         result,
         appraisal: card('appraisal'),
         survey: card('survey'),
@@ -478,11 +513,13 @@ export async function results(deps: AppDeps, scope: AccessScope, year: number, d
       block: kind,
       comparisons,
       tieBreak: definition.options.tieBreak,
+      unconfirmed: unconfirmedRules(definition),
       units: rows
         .map((r) => ({
           unit: r.unit,
           assessmentId: r.assessmentId,
           version: r.version,
+          publishOverride: r.publishOverride,
           index: r.result.headline.value,
           published: r.result.headline.published,
           group: r.result.headline.band,

@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
 
-/** Text a person types (a name, a title): trimmed, not empty, at most `max` characters, stored NFC. */
-export const nfcText = (max: number) =>
+/** Text a person types (a name, a title, a reason): trimmed, `min` to `max` characters, stored NFC. */
+export const nfcText = (max: number, min = 1) =>
   z
     .string()
     .trim()
-    .min(1)
+    .min(min)
     .max(max)
     .transform((s) => s.normalize('NFC'));
 

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Change, Comparisons, Definition, Headline, Provenance, Tier } from '../../engine/index.js';
 import { MethodRef, Period, STORED_METHODS } from '../indices/schemas.js';
+import { UnconfirmedRule } from '../methods/schemas.js';
 import { UNIT_KINDS } from '../platform/vocabulary.js';
 import { UnitRef } from '../units/schemas.js';
 
@@ -39,6 +40,7 @@ export const Ranking = z
     parent: UnitRef,
     period: Period,
     previousPeriod: Period,
+    unconfirmed: z.array(UnconfirmedRule),
     comparisons: Comparisons,
     tieBreak: Definition.shape.options.shape.tieBreak.unwrap().meta({
       description: "Equal unrounded values: the same rank ('shared') or consecutive ranks by name in Vietnamese order ('name')",

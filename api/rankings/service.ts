@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { changeBetween, type Definition, officialRanks, statisticalTiers } from '../../engine/index.js';
 import { computeStored, storedMethod } from '../indices/service.js';
+import { unconfirmedRules } from '../methods/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
@@ -140,6 +141,7 @@ export async function loadRanking(deps: AppDeps, scope: AccessScope, q: RankingQ
     definition: { id: definition.id, title: definition.title, notSipas: definition.notSipas },
     parent,
     period: { from: q.from, to: q.to },
+    unconfirmed: unconfirmedRules(definition),
     ...(await rankChildren(deps, scope, definition, parent.id, q, q.kind)),
   };
 }

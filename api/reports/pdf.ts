@@ -29,7 +29,7 @@ export interface ReportInput {
   title: string;
   subject: string;
   period: { from: string; to: string };
-  method: { title: string; basis: string; note?: string };
+  method: { title: string; basis: string; note?: string; unconfirmed: string[] };
   /** The headline's unit: '%' or ' điểm'. */
   suffix: string;
   units: ReportUnit[];
@@ -107,6 +107,8 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
   );
   if (input.rankingRules) doc.text(input.rankingRules, { width });
   if (input.method.note) doc.text(input.method.note, { width });
+  if (input.method.unconfirmed.length)
+    doc.text(`Quy tắc tạm tính, chưa có văn bản xác nhận: ${input.method.unconfirmed.join('; ')}.`, { width });
   doc.moveDown(0.8);
 
   // Summary table.

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Computation, Definition } from '../../engine/index.js';
 import { computeStored, storedMethod } from '../indices/service.js';
+import { unconfirmedRules } from '../methods/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
@@ -68,6 +69,7 @@ async function frame(
       title: definition.title.vi,
       basis: `${definition.legalBasis.document}${definition.legalBasis.date ? ` ngày ${definition.legalBasis.date.split('-').reverse().join('/')}` : ''} (${definition.legalBasis.issuer})`,
       note: definition.notSipas ? 'Tỷ lệ hài lòng từ đánh giá nhanh tại quầy và trực tuyến; không phải Chỉ số SIPAS.' : undefined,
+      unconfirmed: unconfirmedRules(definition).map((r) => r.label.vi),
     },
     suffix: headlineSuffix(definition),
     units: unitsOfReport,

@@ -8,7 +8,7 @@ import { accessibleUnit } from '../../api/units/access.js';
 import { currentUnits } from '../../api/units/service.js';
 import { displayNames } from '../../api/users/service.js';
 import { type Definition, getDefinition, type NodeResult } from '../../engine/index.js';
-import { loadPage, PageError, ShowButton } from '../platform/filters.js';
+import { loadPage, PageError, ShowButton, UnconfirmedNotice } from '../platform/filters.js';
 import { number } from '../platform/format.js';
 import { type Lang, langOf, TEXT, withLang } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -194,6 +194,7 @@ export function parPage(deps: AppDeps) {
           {(result.ok ? result.value : []).map((block) => (
             <section>
               <h2>{UNIT_KIND_LABELS[block.block][lang]}</h2>
+              <UnconfirmedNotice lang={lang} rules={block.unconfirmed} />
               <table class="data cards-on-phone" id={`results-${block.block}`}>
                 <thead>
                   <tr>
@@ -214,6 +215,12 @@ export function parPage(deps: AppDeps) {
                       </td>
                       <td data-label={TEXT.unit[lang]}>
                         <a href={withLang(lang, `/staff/par/${u.assessmentId}`)}>{u.unit.name}</a>
+                        {u.publishOverride ? (
+                          <span class="flag" title={u.publishOverride}>
+                            {' '}
+                            ({TEXT.surveyMissingMark[lang]})
+                          </span>
+                        ) : null}
                       </td>
                       <td data-label={`${TEXT.parShort[lang]} (%)`} class="num">
                         {points(u.published, lang)}
@@ -284,6 +291,12 @@ export function parPage(deps: AppDeps) {
               {TEXT.correctionReason[lang]}: {a.correctionReason}
             </p>
           ) : null}
+          <UnconfirmedNotice lang={lang} rules={view.unconfirmed} />
+          {a.publishOverride ? (
+            <p class="notice" id="publish-override">
+              {TEXT.publishedOverride[lang]}: {a.publishOverride}
+            </p>
+          ) : null}
           <dl class="par-totals">
             <dt>{TEXT.selfIndex[lang]}</dt>
             <dd id="self-index">{points(view.self.headline.published, lang)}%</dd>
@@ -346,6 +359,12 @@ function Actions(props: { lang: Lang; state: (typeof PAR_STATES)[number]; entran
   const { lang, state } = props;
   const step = (to: string, label: string) => (
     <form class="par-transition" data-to={to}>
+      {to === 'published' ? (
+        <label>
+          {TEXT.publishOverride[lang]}
+          <textarea name="override" minlength={10} maxlength={2000} rows={2}></textarea>
+        </label>
+      ) : null}
       <button type="submit" class="primary">
         {label}
       </button>

@@ -67,7 +67,10 @@ on('form.par-survey', (form) => {
   return ['PUT', `${base}/survey/${nodeOf(form)}`, { counts }];
 });
 
-on('form.par-transition', (form) => ['POST', `${base}/transitions`, { to: form.dataset.to }]);
+on('form.par-transition', (form) => {
+  const override = form.elements.override?.value.trim();
+  return ['POST', `${base}/transitions`, { to: form.dataset.to, ...(override ? { override } : {}) }];
+});
 
 on('#par-correction', (form) => {
   const unit = main.dataset;

@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { STORED_METHODS } from '../../api/indices/schemas.js';
+import type { UnconfirmedRule } from '../../api/methods/schemas.js';
 import { HttpError, validationError } from '../../api/platform/errors.js';
 import { vnDate } from '../../api/platform/time.js';
 import { getDefinition } from '../../engine/index.js';
@@ -93,5 +94,15 @@ export function PeriodInputs(props: { lang: Lang; from: string; to: string }) {
         <input type="date" name="to" value={props.to} />
       </label>
     </>
+  );
+}
+
+/** The "unconfirmed rule" mark: the placeholders a figure on the page rests on, named. */
+export function UnconfirmedNotice(props: { lang: Lang; rules: UnconfirmedRule[] }) {
+  if (props.rules.length === 0) return null;
+  return (
+    <p class="notice unconfirmed" data-unconfirmed={String(props.rules.length)}>
+      <strong>{TEXT.unconfirmedRules[props.lang]}:</strong> {props.rules.map((r) => r.label[props.lang]).join('; ')}.
+    </p>
   );
 }

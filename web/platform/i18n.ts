@@ -157,6 +157,16 @@ export const TEXT = {
     vi: 'Tính trên toàn bộ hồ sơ, không chọn mẫu: không có sai số chọn mẫu',
     en: 'Counted over every dossier, not sampled: no sampling error',
   },
+  unconfirmedRules: {
+    vi: 'Quy tắc tạm tính, chưa có văn bản xác nhận',
+    en: 'Placeholder rules no legal text confirms yet',
+  },
+  publishOverride: {
+    vi: 'Lý do công bố khi còn mục điều tra chưa có kết quả (chỉ khi cần)',
+    en: 'Reason to publish with survey items still without results (only if needed)',
+  },
+  surveyMissingMark: { vi: 'thiếu kết quả điều tra', en: 'survey results missing' },
+  publishedOverride: { vi: 'Công bố khi còn thiếu kết quả điều tra. Lý do', en: 'Published with survey results missing. Reason' },
   measuredOf: { vi: 'Đo được {measured}/{of} chỉ số thành phần', en: '{measured} of {of} sub-indicators measured' },
   notGraded: { vi: 'chưa đủ để xếp loại', en: 'too few to grade' },
   censusShort: { vi: 'toàn bộ hồ sơ', en: 'every dossier' },

@@ -5,7 +5,7 @@ import { RankingQuery } from '../../api/rankings/schemas.js';
 import { loadRanking } from '../../api/rankings/service.js';
 import { currentUnits } from '../../api/units/service.js';
 import { getDefinition } from '../../engine/index.js';
-import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs, ShowButton } from '../platform/filters.js';
+import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs, ShowButton, UnconfirmedNotice } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -106,6 +106,7 @@ export function rankingPage(deps: AppDeps) {
                   ))}
                 </tbody>
               </table>
+              <UnconfirmedNotice lang={lang} rules={ranking.unconfirmed} />
               <p class="hint">{TEXT.tierNote[lang]}</p>
               <p class="hint" id="ranking-rules">
                 {rankingRules(ranking.comparisons, ranking.tieBreak)[lang]}

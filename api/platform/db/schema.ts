@@ -508,6 +508,8 @@ export const parAssessments = sqliteTable(
     appraisedAt: ms('appraised_at'),
     publishedBy: integer('published_by').references(() => users.id),
     publishedAt: ms('published_at'),
+    /** Why Home Affairs published with survey items unanswered (otherwise refused); null when none were. */
+    publishOverride: text('publish_override'),
   },
   (t) => [uniqueIndex('par_assessments_unit_year_version').on(t.unitId, t.year, t.definitionId, t.version)],
 );

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, compute, getDefinition } from '../../../engine/index.js';
+import { unconfirmedRules } from '../../../api/methods/service.js';
+import { canonicalJson, compute, DEFINITIONS, getDefinition } from '../../../engine/index.js';
 import { makeTestApp, type TestApp } from '../../helpers/app.js';
 
 let t: TestApp;
@@ -26,6 +27,18 @@ describe('GET /api/methodologies', () => {
     const tt01 = list.find((m) => m.id === 'counter-tt01-2018')!;
     expect(tt01.legalBasis.document).toContain('01/2018/TT-VPCP');
     expect(tt01.settings.find((s) => s.path === 'options.bands')).toMatchObject({ unconfirmed: true });
+  });
+});
+
+describe('unconfirmed rules', () => {
+  it('names every placeholder of every built-in method in words, PAR’s area points, SIPAS weight and letter weights among them', () => {
+    for (const definition of DEFINITIONS) {
+      for (const rule of unconfirmedRules(definition)) expect(rule.label.vi, `${definition.id} ${rule.rule}`).not.toBe(rule.rule);
+    }
+    const par = Object.fromEntries(unconfirmedRules(getDefinition('par-province-qd876-2022')!).map((r) => [r.rule, r]));
+    expect(par['points.max']).toMatchObject({ items: 8, label: { vi: 'điểm tối đa của các mục thẩm định' } });
+    expect(par['from_index.max']?.label.vi).toBe('số điểm quy đổi từ SIPAS');
+    expect(par['points_table.table']?.label.vi).toBe('điểm theo từng phương án trả lời');
   });
 });
 

@@ -46,6 +46,8 @@ const maxOf = (area: string) => {
   return (leaf as { max: number }).max;
 };
 
+const OVERRIDE = 'Kết quả điều tra xã hội học năm 2025 chưa có';
+
 async function publishedWith(unitId: number, staff: keyof typeof who, selfScore: (area: string) => number) {
   const { body: draft } = await call(staff, 'POST', '/api/par-assessments', { unitId, year: 2025, definitionId: METHOD });
   for (const a of AREAS)
@@ -56,7 +58,7 @@ async function publishedWith(unitId: number, staff: keyof typeof who, selfScore:
   await call(staff, 'POST', `/api/par-assessments/${draft.id}/transitions`, { to: 'submitted' });
   for (const a of AREAS) await call('noivu', 'PUT', `/api/par-assessments/${draft.id}/appraisal/${a}.appraisal`, { decision: 'accept' });
   await call('noivu', 'POST', `/api/par-assessments/${draft.id}/transitions`, { to: 'appraised' });
-  await call('noivu', 'POST', `/api/par-assessments/${draft.id}/transitions`, { to: 'published' });
+  await call('noivu', 'POST', `/api/par-assessments/${draft.id}/transitions`, { to: 'published', override: OVERRIDE });
   return draft.id as number;
 }
 
@@ -118,7 +120,21 @@ describe('PAR self-assessment and appraisal', () => {
     expect((await call('noivu', 'PUT', `/api/par-assessments/${id}/survey/a1.survey`, { counts: { A: 6, B: 4 } })).status).toBe(204);
     expect((await call('staff', 'POST', `/api/par-assessments/${id}/transitions`, { to: 'appraised' })).status).toBe(403);
     expect((await call('noivu', 'POST', `/api/par-assessments/${id}/transitions`, { to: 'appraised' })).status).toBe(200);
-    expect((await call('noivu', 'POST', `/api/par-assessments/${id}/transitions`, { to: 'published' })).status).toBe(200);
+    // The other survey items and SIPAS have no results: they would score 0, so publishing needs a reason.
+    const refused = await call('noivu', 'POST', `/api/par-assessments/${id}/transitions`, { to: 'published' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('survey_missing');
+    const unanswered = refused.body.error.fields.map((f: { field: string }) => f.field);
+    expect(unanswered).toContain('a8.sipas');
+    expect(unanswered).not.toContain('a1.survey');
+    const short = await call('noivu', 'POST', `/api/par-assessments/${id}/transitions`, { to: 'published', override: 'chưa có' });
+    expect(short.status).toBe(422);
+    expect((await call('leader', 'GET', `/api/par-assessments/${id}`)).body.assessment.state).toBe('appraised');
+    const published = await call('noivu', 'POST', `/api/par-assessments/${id}/transitions`, { to: 'published', override: OVERRIDE });
+    expect(published.status).toBe(200);
+    expect(published.body.publishOverride).toBe(OVERRIDE);
+    const audit = (await t.query("select after from audit_log where action = 'par.published'")) as { after: string }[];
+    expect(JSON.parse(audit[0]!.after)).toMatchObject({ override: OVERRIDE, unanswered });
     expect((await call('noivu', 'PUT', `/api/par-assessments/${id}/survey/a1.survey`, { counts: { A: 10 } })).status).toBe(409);
 
     // Scores by hand (maxima from the definition): a1 9, a2 6 (of 8), a3 10 self / 7 appraised, a4 7, a5 9, a6 n/a (7 + 2 leave the maximum), a7 12, a8 8.

@@ -43,6 +43,18 @@ describe('the PDF reports', () => {
     // Summary, a page per unit, the annex.
     expect(pages).toBeGreaterThanOrEqual(ranking.rows.length + 2);
     expect(text).toContain(`Trang ${pages}/${pages}`);
+    expect(text.replace(/\s+/g, ' ')).toContain('theo phương pháp Holm');
+  });
+
+  it('names the placeholder rules a QĐ 766 report rests on, and gives it no sampling interval', async () => {
+    const province = await demo.unitId('01');
+    const { text } = await pdfText(
+      `/api/reports/units.pdf?definition=service-qd766-2022&unit=${province}&from=${FROM}&to=${TO}`,
+      'report-qd766',
+    );
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Quy tắc tạm tính, chưa có văn bản xác nhận: ngưỡng xếp loại, xếp nhóm;');
+    expect(flat).toContain('điểm tối đa của các chỉ số thành phần');
   });
 
   it('reports one unit with its figure as the dashboard shows it', async () => {

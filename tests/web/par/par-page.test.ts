@@ -97,8 +97,16 @@ describe('the PAR workspace', () => {
       expect(await ha.locator('#appraisal-progress').textContent()).toBe('8 / 8');
       await ha.screenshot({ path: 'test-results/par-appraisal.png', fullPage: true });
       await send(ha, ha.locator('form.par-transition'), 'Hoàn tất thẩm định');
-      await send(ha, ha.locator('form.par-transition'), 'Công bố');
+      // Survey items other than a3 have no results yet: publishing asks for a reason first.
+      const publish = ha.locator('form.par-transition');
+      await publish.getByRole('button', { name: 'Công bố' }).click();
+      await expect.poll(() => publish.locator('.error').textContent()).toContain('mục điều tra chưa có kết quả');
+      expect(await ha.locator('.badge').first().textContent()).toBe('Đã thẩm định, chờ công bố');
+      await publish.getByLabel(/Lý do công bố/).fill('Kết quả điều tra xã hội học năm 2025 chưa có');
+      await send(ha, publish, 'Công bố');
       expect(await ha.locator('.badge').first().textContent()).toBe('Đã công bố');
+      expect(await ha.locator('#publish-override').textContent()).toContain('Kết quả điều tra xã hội học năm 2025 chưa có');
+      expect(await ha.locator('.notice.unconfirmed').textContent()).toContain('điểm theo từng phương án trả lời');
 
       // The stored assessment is what the pages showed: a1 lowered, the rest as self-assessed.
       const view = (await (await t.app.request(`/api/par-assessments/${id}`, { headers: { cookie: noivu } })).json()) as {
@@ -119,7 +127,9 @@ describe('the PAR workspace', () => {
       ]);
       const row = reader.locator('#results-department tbody tr');
       expect(await row.count()).toBe(1);
-      expect(await row.locator('td').nth(1).textContent()).toBe('Sở Tư pháp');
+      expect(await reader.locator('.notice.unconfirmed').first().textContent()).toContain('điểm tối đa của các mục thẩm định');
+      expect(await row.locator('td').nth(1).locator('a').textContent()).toBe('Sở Tư pháp');
+      expect(await row.locator('td').nth(1).textContent()).toContain('thiếu kết quả điều tra');
       const shown = Number((await row.locator('td').nth(2).textContent())!.replace(',', '.'));
       expect(shown).toBe(view.appraised.headline.published);
       await reader.screenshot({ path: 'test-results/par-results-phone.png', fullPage: true });

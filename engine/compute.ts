@@ -33,6 +33,7 @@ const OPTION_KEYS = [
   'tieBreak',
   'multiplicity',
   'sampling',
+  'aggregation',
 ] as const;
 
 function walkNodes(node: Node, visit: (node: Node) => void): void {

@@ -133,6 +133,11 @@ export const Options = z.strictObject({
    * 'census' (every case counted, as QĐ 766's rates over all dossiers: no sampling interval, se 0).
    */
   sampling: z.enum(['sample', 'census']).default('sample'),
+  /**
+   * A parent unit's figure from the units making it up: pooled over their respondents, or the mean
+   * of the units' figures (every unit weighs the same: how a national average of provinces reads).
+   */
+  aggregation: z.enum(['pooled', 'mean_of_units']).default('pooled'),
   /** Keep a sum with bonus points inside [0, its maximum]. */
   clampToMax: z.boolean().default(true),
   /** Bands on the headline, highest first. */

@@ -17,7 +17,10 @@ export const IndexQuery = z.object({
     .enum(['as_recorded', 'current'])
     .default('as_recorded')
     .openapi({ description: 'current: pool the records of units merged into this one, to compare across a reorganisation' }),
-  rollup: z.enum(['pooled', 'mean_of_units']).default('pooled'),
+  rollup: z
+    .enum(['pooled', 'mean_of_units'])
+    .optional()
+    .openapi({ description: 'How the units making up this one combine; the method’s options.aggregation unless given' }),
   channel: z.enum(RATING_CHANNELS).optional().openapi({ description: 'tap-rating only' }),
   missing: z.enum(['incomplete', 'exclude', 'zero']).optional().openapi({
     description:

@@ -217,10 +217,12 @@ export async function loadIndex(deps: AppDeps, scope: AccessScope, q: IndexQuery
     .all();
   try {
     // Reported shares (perceptions, expectations) are pooled over respondents; a mean of units has none.
-    const result = rollUp(definition, perUnit, q.rollup, {
+    // One unit's mean is the unit itself: pooled, which also keeps its reported shares.
+    const mode = q.rollup ?? (perUnit.length === 1 ? 'pooled' : definition.options.aggregation);
+    const result = rollUp(definition, perUnit, mode, {
       settings: { ...STORED_SETTINGS[definition.id], ...(q.missing ? { 'options.missing': q.missing } : {}) },
       hash: sha256,
-      ...(reported && q.rollup === 'pooled' ? { reported } : {}),
+      ...(reported && mode === 'pooled' ? { reported } : {}),
       ...(designs ? { designs } : {}),
     });
     return {

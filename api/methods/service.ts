@@ -37,6 +37,7 @@ const RULE_WORDS: Record<string, Bilingual> = {
   'options.missing': { vi: 'cách tính mục chưa có số liệu', en: 'how items without data count' },
   'options.minN': { vi: 'cỡ mẫu tối thiểu', en: 'minimum sample size' },
   'options.tieBreak': { vi: 'thứ hạng khi bằng điểm', en: 'ranks of exact ties' },
+  'options.aggregation': { vi: 'cách gộp các đơn vị thành số liệu chung', en: 'how units combine into a parent’s figure' },
 };
 
 /**

@@ -92,7 +92,9 @@ export const SIPAS_OPTIONS: z.input<typeof Options> = {
   minN: 30,
   missing: 'exclude',
   tieBreak: 'name',
-  unconfirmed: ['minN', 'missing', 'tieBreak'],
+  // MOHA publishes the national SIPAS as "trung bình cả nước", the mean of the provinces (confirmations.md §8).
+  aggregation: 'mean_of_units',
+  unconfirmed: ['minN', 'missing', 'tieBreak', 'aggregation'],
 };
 
 /** PAR options: % of the applicable maximum; an item without an appraised score earns 0 (unconfirmed). */

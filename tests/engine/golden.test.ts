@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compute, Definition, officialRanks } from '../../engine/index.js';
+import { compute, Definition, officialRanks, rollUp } from '../../engine/index.js';
 import { definition } from './helpers.js';
 
 // Published numbers from ../shared/methodology (sipas.md §5, par.md §6, confirmations.md §6, tables.md §2).
@@ -75,6 +75,36 @@ describe('PAR 2012: index = appraisal + survey, ranked on the result', () => {
       expect(computed.headline.published, name).toBe(index);
       expect(ranks.get(name), name).toBe(rank);
     }
+  });
+});
+
+describe('SIPAS 2023 nationally: a mean of provinces, not of the pooled parts', () => {
+  // 82.66% "trung bình cả nước" (baotintuc.vn/video/sipas-cua-63-dia-phuong-nam-2023-v20240417172100954.htm, MOHA 17/4/2024);
+  // service elements 83, 83.02, 83.12, 83.03, 82.27 (en.vietnamplus.vn …/284704.vnp); policy 82.49 (lecourrier.vn …/1230300.html).
+  const sipas = definition('sipas-qd1001-2023');
+  const parts = {
+    policy: { value: 82.49 },
+    'service.access': { value: 83 },
+    'service.procedure': { value: 83.02 },
+    'service.staff': { value: 83.12 },
+    'service.result': { value: 83.03 },
+    'service.feedback': { value: 82.27 },
+  };
+
+  it('gives 82.69 from the published parts, which is not the published 82.66: the parts are pooled, the SIPAS a mean of provinces', () => {
+    const fromParts = compute(sipas, parts).headline.published as number;
+    expect(fromParts).toBe(82.69);
+    expect(Math.abs(fromParts - 82.66)).toBeGreaterThan(0.01); // more than rounding can explain
+  });
+
+  it('reads the national figure as the mean of provinces (options.aggregation), every province weighing the same', () => {
+    expect(sipas.options.aggregation).toBe('mean_of_units');
+    expect(sipas.options.unconfirmed).toContain('aggregation');
+    // Two provinces at 90 (100 forms) and 70 (900 forms): mean of units 80, pooled 72.
+    const province = (satisfied: number, n: number) => ({ 'service.staff.1': { counts: { '5': satisfied, '2': n - satisfied } } });
+    const units = [province(90, 100), province(630, 900)];
+    expect(rollUp(sipas, units, sipas.options.aggregation).value).toBeCloseTo(80, 10);
+    expect(rollUp(sipas, units, 'pooled').value).toBeCloseTo(72, 10);
   });
 });
 

@@ -24,6 +24,7 @@ import { reportRoutes } from './reports/routes.js';
 import { surveyRoutes } from './surveys/routes.js';
 import { unitRoutes } from './units/routes.js';
 import { userRoutes } from './users/routes.js';
+import { verifyRoutes } from './verify/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 
 const FEATURES = [
@@ -35,6 +36,7 @@ const FEATURES = [
   callbackRoutes,
   unitRoutes,
   methodRoutes,
+  verifyRoutes,
   indexRoutes,
   userRoutes,
   auditRoutes,

@@ -484,6 +484,27 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
   ],
   [
+    'verify a figure of ward A from the stored records',
+    empty(
+      'POST',
+      () => '/api/verify/stored',
+      () => ({
+        provenance: {
+          definitionId: 'tap-rating',
+          definitionVersion: '1',
+          definitionHash: 'x',
+          inputHash: 'x',
+          settings: {},
+          engineVersion: '1',
+        },
+        unit: ids.A,
+        from: '2026-01-01',
+        to: '2026-06-30',
+      }),
+    ),
+    { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
+  ],
+  [
     'report of ward A (PDF)',
     ['GET', () => `/api/reports/unit.pdf?definition=tap-rating&unit=${ids.A}&from=2026-01-01&to=2026-06-30`],
     { admin: 200, ha_P: 200, ha_Q: 403, staff_A: 200, staff_B: 403, staff_P: 403, leader_P: 200, leader_B: 403, anonymous: 401 },
@@ -741,6 +762,7 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/ratings',
       '/api/methodologies',
       '/api/compute/{definitionId}',
+      '/api/verify',
       '/api/auth/login',
       '/api/auth/logout',
       '/api/survey-self',
@@ -787,6 +809,7 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/survey-waves/{id}/links',
       '/api/rankings',
       '/api/rankings.csv',
+      '/api/verify/stored',
       '/api/dashboard',
       '/api/dashboard.xlsx',
       '/api/dashboard.csv',

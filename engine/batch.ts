@@ -390,6 +390,7 @@ function aggregateColumn(ch: Chunk, i: number): void {
         if (status === OK) adjustments[u] = (adjustments[u] as number) + (f[o + VALUE] as number);
         continue;
       }
+      if (wt === 0) continue;
       unmeasured[u] = (unmeasured[u] as number) + (f[o + UNMEASURED] as number);
       if (status !== NA) flags[u] = (flags[u] as number) | SOME_APPLICABLE;
       if (status === INCOMPLETE || (status === MISSING && blockMissing)) flags[u] = (flags[u] as number) | BLOCKED;

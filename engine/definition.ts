@@ -29,8 +29,8 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
 const common = {
   id: z.string().regex(/^[A-Za-z0-9._-]+$/),
   label: Label,
-  /** Weight in a weighted-mean parent. */
-  weight: z.number().positive().optional(),
+  /** Weight in a weighted-mean parent; 0: computed and shown beside its siblings, not counted in the parent. */
+  weight: z.number().min(0).optional(),
   /** Names of this node's fields that no retrieved legal text confirms: shown as settings, never buried. */
   unconfirmed: z.array(z.string()).optional(),
   note: z.string().optional(),
@@ -99,6 +99,9 @@ export type Node = Leaf | Group;
 const GroupNode: z.ZodType<Group, unknown> = z.lazy(() =>
   z
     .strictObject({ ...common, rule: z.enum(['mean', 'weighted_mean', 'sum']), children: z.array(NodeSchema).min(1) })
+    .refine((g) => g.rule !== 'weighted_mean' || g.children.some((c) => (c.weight ?? 1) > 0), {
+      message: 'a weighted mean needs a child of positive weight',
+    })
     .meta({ id: 'MethodGroup', description: 'A node of a method with children: their mean, weighted mean or sum' }),
 ) as unknown as z.ZodType<Group, unknown>;
 export const NodeSchema: z.ZodType<Node, unknown> = z.lazy(() =>

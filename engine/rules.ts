@@ -336,6 +336,7 @@ export function aggregate(x: Cursor, c: Compiled, i: number, options: Definition
       if (status === OK) s.adjustments[0] = (s.adjustments[0] as number) + read(x, k, VALUE);
       continue;
     }
+    if (!sum && weights[j] === 0) continue;
     s.unmeasured[0] = (s.unmeasured[0] as number) + read(x, k, UNMEASURED);
     if (status !== NA) s.flags[0] = (s.flags[0] as number) | SOME_APPLICABLE;
     if (status === INCOMPLETE || (status === MISSING && blockMissing)) s.flags[0] = (s.flags[0] as number) | BLOCKED;

@@ -4,7 +4,7 @@ import { RATING_CHANNELS } from '../platform/vocabulary.js';
 import { UnitRef } from '../units/schemas.js';
 
 /** Methods whose inputs are stored: taps, dossiers and survey answers. */
-export const STORED_METHODS = ['tap-rating', 'service-qd766-2022', 'sipas-qd2640-2017', 'sipas-qd1001-2023'] as const;
+export const STORED_METHODS = ['tap-rating', 'service-qd766-2022', 'sipas-qd2640-2017', 'sipas-qd1001-2023', 'sipas-qd1001-2024'] as const;
 export type StoredMethod = (typeof STORED_METHODS)[number];
 
 export const IndexQuery = z.object({

@@ -32,6 +32,11 @@ const RULE_WORDS: Record<string, Bilingual> = {
   'adjustment.min': { vi: 'mức trừ điểm tối đa', en: 'largest penalty' },
   'adjustment.max': { vi: 'mức thưởng điểm tối đa', en: 'largest bonus' },
   'mean.rule': { vi: 'cách gộp tiêu chí thành yếu tố (trung bình cộng)', en: 'how criteria combine into elements (their mean)' },
+  'mean.weight': {
+    vi: 'chỉ số yếu tố lấy từ các nội dung hay từ câu hỏi đánh giá chung',
+    en: 'whether an element’s index is its contents or its overall question',
+  },
+  'share.weight': { vi: 'câu hỏi đánh giá chung của yếu tố có được tính hay không', en: 'whether an element’s overall question counts' },
   'points_table.rule': { vi: 'chấm theo từng hồ sơ', en: 'scoring per dossier' },
   'options.bands': { vi: 'ngưỡng xếp loại, xếp nhóm', en: 'band edges' },
   'options.missing': { vi: 'cách tính mục chưa có số liệu', en: 'how items without data count' },

@@ -5,6 +5,7 @@ import { parMinistry } from './par-ministry-qd876-2022.js';
 import { parProvince } from './par-province-qd876-2022.js';
 import { service766 } from './service-qd766-2022.js';
 import { sipas1001 } from './sipas-qd1001-2023.js';
+import { sipas1001in2024 } from './sipas-qd1001-2024.js';
 import { sipas2640 } from './sipas-qd2640-2017.js';
 import { tapRating } from './tap-rating.js';
 
@@ -12,6 +13,7 @@ import { tapRating } from './tap-rating.js';
 export const DEFINITIONS: readonly Definition[] = [
   sipas2640,
   sipas1001,
+  sipas1001in2024,
   counterTt01,
   service766,
   parProvince,

@@ -187,3 +187,48 @@ describe('bands', () => {
     expect(band('counter-tt01-2018', 5.99)).toBe('weak');
   });
 });
+
+describe('SIPAS as fielded in 2024 (QĐ 1001, the 2024 questionnaire)', () => {
+  const sipas = definition('sipas-qd1001-2024');
+  const share = (satisfied: number, n = 100) => ({ counts: { '5': satisfied, '2': n - satisfied } });
+
+  it('asks three access contents (signage; seats and writing desks; equipment) and an overall question per element', () => {
+    const result = compute(sipas, {});
+    const access = result.root.children?.[1]?.children?.find((e) => e.id === 'service.access');
+    expect(access?.children?.map((c) => c.id)).toEqual(['service.access.contents', 'service.access.overall']);
+    expect(access?.children?.[0]?.children?.map((c) => c.label.vi)).toEqual([
+      'Nơi làm việc có biển hiệu, chỉ dẫn rõ ràng',
+      'Có đủ chỗ ngồi chờ, bàn viết hồ sơ',
+      'Trang thiết bị đầy đủ, dễ sử dụng',
+    ]);
+    const elements = result.root.children?.[1]?.children ?? [];
+    expect(elements.map((e) => e.children?.[1]?.id)).toEqual([
+      'service.access.overall',
+      'service.procedure.overall',
+      'service.staff.overall',
+      'service.result.overall',
+      'service.feedback.overall',
+    ]);
+  });
+
+  const inputs = {
+    'service.access.1': share(80),
+    'service.access.2': share(70),
+    'service.access.3': share(90),
+    'service.access.overall': share(84), // reported beside the element, as the press does (84.27% in 2024)
+  };
+
+  it('takes the element index from its contents by default, showing the overall question beside it uncounted', () => {
+    const r = compute(sipas, inputs);
+    const access = r.root.children?.[1]?.children?.[0];
+    expect(access?.value).toBeCloseTo(80, 10); // (80 + 70 + 90) / 3
+    expect(access?.children?.[1]?.value).toBe(84);
+    expect(compute(sipas, { ...inputs, 'service.access.overall': share(10) }).root.children?.[1]?.children?.[0]?.value).toBeCloseTo(80, 10);
+  });
+
+  it('reads the element from its overall question when set so, and refuses to count neither', () => {
+    const overall = { 'service.access.contents.weight': 0, 'service.access.overall.weight': 1 };
+    expect(compute(sipas, inputs, { settings: overall }).root.children?.[1]?.children?.[0]?.value).toBe(84);
+    expect(() => compute(sipas, inputs, { settings: { 'service.access.contents.weight': 0 } })).toThrow(/positive weight/);
+  });
+});

@@ -156,6 +156,21 @@ describe('survey waves', () => {
     expect((await post(staff, `/api/survey-waves/${wave.id}/responses`, { code: 'S9-9-9999', answers: {} })).status).toBe(422);
   });
 
+  it('fields the 2024 questionnaire: an element’s overall question is asked, stored and shown beside its contents', async () => {
+    const { wave } = await createWave({ definitionId: 'sipas-qd1001-2024' });
+    const [code] = (await drawn(wave.id)).map((f) => f.code) as [string];
+    const answers = { 'service.access.2': 5, 'service.access.overall': 2 };
+    expect((await post(staff, `/api/survey-waves/${wave.id}/responses`, { code, answers })).status).toBe(200);
+    const body = await (
+      await t.app.request(`/api/indices?definition=sipas-qd1001-2024&unit=${t.ward.id}&from=2025-01-01&to=2025-12-31`, {
+        headers: { cookie: staff },
+      })
+    ).json();
+    const access = body.computations[0].root.children[1].children[0];
+    expect(access.value).toBe(100); // the contents: seats and desks, satisfied
+    expect(access.children[1]).toMatchObject({ id: 'service.access.overall', value: 0, n: 1 });
+  });
+
   it('completes forms from a file keyed by question number, all or none, and not twice', async () => {
     const { wave } = await createWave();
     const [a, b] = (await drawn(wave.id)).map((f) => f.code) as [string, string];

@@ -83,6 +83,10 @@ export const TEXT = {
     en: 'The survey wave is closed: no more forms are entered.',
   },
   formCode: { vi: 'Mã phiếu', en: 'Form code' },
+  formCluster: {
+    vi: 'Thôn, tổ dân phố (nếu mẫu chọn theo cụm; giữ cho các phiếu sau)',
+    en: 'Village (when the sample was drawn by cluster; kept for the next forms)',
+  },
   save: { vi: 'Lưu phiếu', en: 'Save form' },
   saveChanges: { vi: 'Lưu', en: 'Save' },
   formsOfPlan: { vi: 'phiếu đã nhập / kế hoạch', en: 'forms entered / planned' },

@@ -49,6 +49,10 @@ export function surveyEntryPage(deps: AppDeps) {
                 {TEXT.formCode[lang]}
                 <input id="code" required autofocus />
               </label>
+              <label class="code">
+                {TEXT.formCluster[lang]}
+                <input id="cluster" maxlength={64} />
+              </label>
               <table class="entry-grid">
                 <tbody>
                   {rows.map((row, i) => {

@@ -8,6 +8,7 @@ import { formRefusal } from './form-check.js';
 const root = /** @type {HTMLElement} */ (document.getElementById('entry'));
 const form = /** @type {HTMLFormElement} */ (document.getElementById('entry-form'));
 const code = /** @type {HTMLInputElement} */ (document.getElementById('code'));
+const cluster = /** @type {HTMLInputElement} */ (document.getElementById('cluster'));
 const result = /** @type {HTMLElement} */ (document.getElementById('entry-result'));
 const count = /** @type {HTMLElement} */ (document.getElementById('count'));
 const fields = /** @type {HTMLInputElement[]} */ ([...document.querySelectorAll('input.answer')]);
@@ -93,7 +94,7 @@ form.addEventListener('submit', async (event) => {
   const res = await fetch(`/api/survey-waves/${root.dataset.wave}/responses`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: code.value.trim(), answers }),
+    body: JSON.stringify({ code: code.value.trim(), answers, ...(cluster.value.trim() ? { cluster: cluster.value.trim() } : {}) }),
   });
   const body = await res.json().catch(() => null);
   result.className = res.ok && body.status !== 'entries_differ' ? 'ok' : 'error';
@@ -107,7 +108,10 @@ form.addEventListener('submit', async (event) => {
   }
   result.textContent = body.status === 'completed' ? `${text('msg-saved')} ${body.code}` : `${text('msg-awaiting')} (${body.code})`;
   if (body.status === 'completed') count.textContent = String(Number(count.textContent) + 1);
+  // Paper forms come in village by village: the village stays for the next form.
+  const village = cluster.value;
   form.reset();
+  cluster.value = village;
   for (const f of fields) f.removeAttribute('aria-invalid');
   code.focus();
 });

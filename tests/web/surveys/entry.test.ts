@@ -53,6 +53,8 @@ describe('paper-form keyboard entry in headless Chromium', () => {
 
     const code = `S${waveId}-${t.ward.id}-0001`;
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('code'); // the page opens on the code field
+    await page.fill('#cluster', 'Tổ dân phố số 3');
+    await page.focus('#code');
     await page.keyboard.type(code);
     await page.keyboard.press('Enter');
     // 15 policy and 19 service statements: one digit each, 0 = no answer; the cursor moves by itself.
@@ -71,6 +73,8 @@ describe('paper-form keyboard entry in headless Chromium', () => {
     await page.waitForFunction(() => document.getElementById('entry-result')?.textContent?.includes('Đã lưu'));
     expect(await page.locator('#count').textContent()).toBe('1');
     expect(await page.locator('#code').inputValue()).toBe('');
+    expect(await page.locator('#cluster').inputValue()).toBe('Tổ dân phố số 3'); // kept for the next form of the village
+    expect(await t.query('select cluster from survey_respondents where code = ?', code)).toEqual([{ cluster: 'Tổ dân phố số 3' }]);
 
     const stored = (await t.query(
       'select item, answer from survey_answers a join survey_respondents r on r.id = a.respondent_id where r.code = ? order by item',

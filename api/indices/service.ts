@@ -217,8 +217,7 @@ export async function loadIndex(deps: AppDeps, scope: AccessScope, q: IndexQuery
     .all();
   try {
     // Reported shares (perceptions, expectations) are pooled over respondents; a mean of units has none.
-    // One unit's mean is the unit itself: pooled, which also keeps its reported shares.
-    const mode = q.rollup ?? (perUnit.length === 1 ? 'pooled' : definition.options.aggregation);
+    const mode = q.rollup ?? definition.options.aggregation;
     const result = rollUp(definition, perUnit, mode, {
       settings: { ...STORED_SETTINGS[definition.id], ...(q.missing ? { 'options.missing': q.missing } : {}) },
       hash: sha256,

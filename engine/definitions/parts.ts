@@ -92,8 +92,6 @@ export const SIPAS_OPTIONS: z.input<typeof Options> = {
   minN: 30,
   missing: 'exclude',
   tieBreak: 'name',
-  // MOHA publishes the national SIPAS as "trung bình cả nước", the mean of the provinces (confirmations.md §8).
-  aggregation: 'mean_of_units',
   unconfirmed: ['minN', 'missing', 'tieBreak', 'aggregation'],
 };
 

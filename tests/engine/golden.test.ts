@@ -97,13 +97,15 @@ describe('SIPAS 2023 nationally: a mean of provinces, not of the pooled parts', 
     expect(Math.abs(fromParts - 82.66)).toBeGreaterThan(0.01); // more than rounding can explain
   });
 
-  it('reads the national figure as the mean of provinces (options.aggregation), every province weighing the same', () => {
-    expect(sipas.options.aggregation).toBe('mean_of_units');
+  it('offers both readings as a setting: the mean of provinces (every province weighs the same) or pooled forms', () => {
     expect(sipas.options.unconfirmed).toContain('aggregation');
+    expect(sipas.options.aggregation).toBe('pooled'); // one figure on every page; the national reading is the setting
     // Two provinces at 90 (100 forms) and 70 (900 forms): mean of units 80, pooled 72.
     const province = (satisfied: number, n: number) => ({ 'service.staff.1': { counts: { '5': satisfied, '2': n - satisfied } } });
     const units = [province(90, 100), province(630, 900)];
-    expect(rollUp(sipas, units, sipas.options.aggregation).value).toBeCloseTo(80, 10);
+    const national = compute(sipas, {}, { settings: { 'options.aggregation': 'mean_of_units' } });
+    expect(national.provenance.settings).toEqual({ 'options.aggregation': 'mean_of_units' });
+    expect(rollUp(sipas, units, 'mean_of_units').value).toBeCloseTo(80, 10);
     expect(rollUp(sipas, units, 'pooled').value).toBeCloseTo(72, 10);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Interval, Label, Provenance } from '../../engine/index.js';
+import { Comparisons, Interval, Label, Provenance } from '../../engine/index.js';
 import { MethodRef, Period, STORED_METHODS } from '../indices/schemas.js';
 import { UnitRef } from '../units/schemas.js';
 
@@ -41,11 +41,15 @@ export const Comparison = z
         id: z.string(),
         label: Label,
         values: z.array(CompareValue).openapi({ description: 'One per unit, in the order of units' }),
+        comparisons: Comparisons,
+        differences: z.array(z.object({ higher: z.number(), lower: z.number() })).openapi({
+          description: 'Every pair of units whose difference on this part is more than chance (unit ids), the family controlled',
+        }),
         leader: z
           .object({
             unit: z.number().nullable(),
             lead: z.number().nullable().openapi({ description: 'Over the runner-up' }),
-            significant: z.boolean().openapi({ description: 'The lead is more than chance (two-sided z-test at 5%)' }),
+            significant: z.boolean().openapi({ description: 'The lead over the runner-up is among the differences' }),
           })
           .nullable(),
       }),

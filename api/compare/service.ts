@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import { changeBetween, type Definition, type Label, type NodeResult } from '../../engine/index.js';
+import { type Definition, type Label, type NodeResult, pairwiseDifferences } from '../../engine/index.js';
 import { computeStored, storedMethod } from '../indices/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
@@ -60,17 +60,27 @@ export async function compareUnits(deps: AppDeps, scope: AccessScope, definition
     period: dates,
     units: results.map((r) => ({ ...r.unit, provenance: r.result.provenance })),
     rows: rows.map((row) => {
-      const order = row.values
-        .map((v, i) => ({ i, v }))
-        .filter((x) => x.v.value !== null)
-        .sort((a, b) => (b.v.value as number) - (a.v.value as number));
+      // Every pair of units on this part, the family held to 5% (Holm unless the method says otherwise).
+      const scored = row.values.map((v, i) => ({
+        key: String(results[i]?.unit.id),
+        value: v.value,
+        se: v.se,
+        name: results[i]?.unit.name as string,
+      }));
+      const { comparisons, pairs } = pairwiseDifferences(scored, 0.05, definition.options.multiplicity);
+      const differences = pairs.filter((p) => p.significant).map((p) => ({ higher: Number(p.higher), lower: Number(p.lower) }));
+      const order = scored.filter((x) => x.value !== null).sort((a, b) => (b.value as number) - (a.value as number));
       const [first, second] = order;
-      const lead =
-        first && second ? changeBetween({ value: first.v.value, se: first.v.se }, { value: second.v.value, se: second.v.se }) : null;
       return {
         ...row,
+        comparisons,
+        differences,
         leader: first
-          ? { unit: results[first.i]?.unit.id ?? null, lead: lead?.difference ?? null, significant: lead?.significant ?? false }
+          ? {
+              unit: Number(first.key),
+              lead: second ? (first.value as number) - (second.value as number) : null,
+              significant: !!second && differences.some((d) => d.higher === Number(first.key) && d.lower === Number(second.key)),
+            }
           : null,
       };
     }),
@@ -85,13 +95,21 @@ export function comparisonSheet(comparison: Comparison): Sheet {
   return {
     key: 'compare',
     name: 'So sánh',
-    headers: ['Thành phần', ...comparison.units.map((u) => u.name), 'Dẫn đầu', 'Hơn đơn vị thứ hai', 'Có ý nghĩa thống kê'],
+    headers: [
+      'Thành phần',
+      ...comparison.units.map((u) => u.name),
+      'Dẫn đầu',
+      'Hơn đơn vị thứ hai',
+      'Có ý nghĩa thống kê',
+      'Chênh lệch có ý nghĩa thống kê (mọi cặp, Holm)',
+    ],
     rows: comparison.rows.map((r) => [
       r.label.vi,
       ...r.values.map((v) => v.value),
       r.leader ? name.get(r.leader.unit as number) : null,
       r.leader?.lead,
       r.leader && r.leader.lead !== null ? (r.leader.significant ? 'có' : 'không') : null,
+      r.differences.map((d) => `${name.get(d.higher)} > ${name.get(d.lower)}`).join('; ') || 'không có',
     ]),
   };
 }

@@ -132,19 +132,23 @@ export const WAVE_STATUS_LABELS: Record<(typeof WAVE_STATUSES)[number], Bilingua
   closed: { vi: 'Đã kết thúc', en: 'Closed' },
 };
 
+/** How a family of pairwise tests was held to its level, in the words every output prints. */
+export function comparisonWords(comparisons: Comparisons): Bilingual {
+  const percent = `${Math.round(comparisons.alpha * 100)}%`;
+  return comparisons.control === 'holm'
+    ? {
+        vi: `Mọi cặp đơn vị được kiểm định (${comparisons.tests.toLocaleString('vi-VN')} cặp); xác suất kết luận sai ít nhất một cặp được giữ ở ${percent} theo phương pháp Holm.`,
+        en: `Every pair of units is tested (${comparisons.tests.toLocaleString('en-GB')} pairs); the chance of declaring any pair different by mistake is held to ${percent} by Holm's method.`,
+      }
+    : {
+        vi: `Mọi cặp đơn vị được kiểm định riêng ở mức ${percent} (${comparisons.tests.toLocaleString('vi-VN')} cặp), không kiểm soát đa so sánh: có thể có chênh lệch do ngẫu nhiên.`,
+        en: `Each of the ${comparisons.tests.toLocaleString('en-GB')} pairs is tested alone at ${percent}, without multiplicity control: some differences may be chance.`,
+      };
+}
+
 /** How a ranking's tiers and ties were decided, in the words every ranking (page, sheet, PDF) prints. */
 export function rankingRules(comparisons: Comparisons, tieBreak: Definition['options']['tieBreak']): Bilingual {
-  const percent = `${Math.round(comparisons.alpha * 100)}%`;
-  const control =
-    comparisons.control === 'holm'
-      ? {
-          vi: `Mọi cặp đơn vị được kiểm định (${comparisons.tests.toLocaleString('vi-VN')} cặp); xác suất kết luận sai ít nhất một cặp được giữ ở ${percent} theo phương pháp Holm.`,
-          en: `Every pair of units is tested (${comparisons.tests.toLocaleString('en-GB')} pairs); the chance of declaring any pair different by mistake is held to ${percent} by Holm's method.`,
-        }
-      : {
-          vi: `Mọi cặp đơn vị được kiểm định riêng ở mức ${percent} (${comparisons.tests.toLocaleString('vi-VN')} cặp), không kiểm soát đa so sánh: có thể có chênh lệch do ngẫu nhiên.`,
-          en: `Each of the ${comparisons.tests.toLocaleString('en-GB')} pairs is tested alone at ${percent}, without multiplicity control: some differences may be chance.`,
-        };
+  const control = comparisonWords(comparisons);
   const ties =
     tieBreak === 'name'
       ? {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { CompareQuery } from '../../api/compare/schemas.js';
 import { loadComparison } from '../../api/compare/service.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
+import { comparisonWords } from '../../api/platform/vocabulary.js';
 import { headlineSuffix } from '../../api/reports/service.js';
 import { currentUnits } from '../../api/units/service.js';
 import { getDefinition } from '../../engine/index.js';
@@ -80,6 +81,7 @@ export function comparePage(deps: AppDeps) {
                       </th>
                     ))}
                     <th>{TEXT.leader[lang]}</th>
+                    <th>{TEXT.differences[lang]}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -103,11 +105,21 @@ export function comparePage(deps: AppDeps) {
                           ? `${nameOf.get(row.leader.unit as number) ?? ''}, +${number(row.leader.lead, lang)} (${row.leader.significant ? TEXT.significant[lang] : TEXT.notSignificant[lang]})`
                           : '–'}
                       </td>
+                      <td class="differences">
+                        {row.differences.length
+                          ? row.differences.map((d) => `${nameOf.get(d.higher) ?? ''} > ${nameOf.get(d.lower) ?? ''}`).join('; ')
+                          : TEXT.noDifference[lang]}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
               <p class="hint">{TEXT.leaderNote[lang]}</p>
+              {comparison.rows[0] ? (
+                <p class="hint" id="compare-rules">
+                  {comparisonWords(comparison.rows[0].comparisons)[lang]} {TEXT.perPart[lang]}
+                </p>
+              ) : null}
               <p class="downloads">
                 <a href={`/api/compare.xlsx?${download}`}>{TEXT.downloadXlsx[lang]}</a>
                 <a href={`/api/compare.csv?${download}`}>{TEXT.downloadCsv[lang]}</a>

@@ -34,6 +34,20 @@ describe('comparing units side by side', () => {
     }
   });
 
+  it('tests every pair on every part, held to 5% by Holm: a unit far below the others is flagged against each', async () => {
+    const picked = await demo.wards(3);
+    const batTrang = ((await demo.query("select id from units where name = 'Xã Bát Tràng' and valid_to is null")) as { id: number }[])[0]!
+      .id;
+    const ids = [...picked.map((w) => w.id), batTrang];
+    const res = await demo.get(`/api/compare?definition=tap-rating&units=${ids.join(',')}&from=${FROM}&to=${TO}`);
+    const body = (await res.json()) as {
+      rows: { comparisons: { control: string; tests: number }; differences: { higher: number; lower: number }[] }[];
+    };
+    const headline = body.rows[0]!;
+    expect(headline.comparisons).toMatchObject({ control: 'holm', tests: 6 });
+    for (const ward of picked) expect(headline.differences).toContainEqual({ higher: ward.id, lower: batTrang });
+  });
+
   it('refuses one unit, eleven units or a repeated unit, naming the field in both languages', async () => {
     for (const units of ['5', '1,2,3,4,5,6,7,8,9,10,11', '3,3', 'a,b']) {
       const res = await demo.app.request(`/api/compare?definition=tap-rating&units=${units}&from=${FROM}&to=${TO}`, {

@@ -30,6 +30,8 @@ describe('the comparison page', () => {
       });
       expect(series).toEqual(picked.map((w) => w.name));
       expect(await page.locator('#compare-table tbody tr').count()).toBe(1); // the tap rating has no parts
+      expect(await page.locator('#compare-table td.differences').textContent()).toMatch(/ > |không có/);
+      expect(await page.locator('#compare-rules').textContent()).toContain(`(${(picked.length * (picked.length - 1)) / 2} cặp)`);
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: 'test-results/compare.png', fullPage: true });
     } finally {

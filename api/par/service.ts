@@ -52,7 +52,6 @@ export interface Actor {
 }
 
 const homeAffairs = (user: SessionUser) => (PAR_APPRAISERS as readonly string[]).includes(user.role);
-const bad = invalidField;
 const forbidden = (vi: string, en: string) => new HttpError(403, 'forbidden_role', { vi, en });
 const wrongState = (state: State, wanted: string) =>
   new HttpError(409, 'wrong_state', {
@@ -70,7 +69,7 @@ function leaves(definition: Definition) {
 function parDefinition(id: string): Definition {
   const definition = getDefinition(id);
   if (!definition || !id.startsWith('par-'))
-    throw bad('definitionId', 'Cần một phương pháp Chỉ số CCHC (PAR)', 'A PAR Index method is required');
+    throw invalidField('definitionId', 'Cần một phương pháp Chỉ số CCHC (PAR)', 'A PAR Index method is required');
   return definition;
 }
 
@@ -115,7 +114,7 @@ export async function createAssessment(
     });
   }
   if (latest && (!homeAffairs(actor.user) || !input.correctionReason || input.correctionReason.trim().length < 10)) {
-    throw bad(
+    throw invalidField(
       'correctionReason',
       'Đã công bố: cán bộ Nội vụ tạo phiên bản sửa đổi và ghi rõ lý do (ít nhất 10 ký tự)',
       'Published: Home Affairs makes a corrected version with a reason (10 characters or more)',
@@ -195,13 +194,13 @@ export async function selfAssess(
   if (actor.user.role === 'leader') throw forbidden('Lãnh đạo chỉ xem, không nhập', 'Leaders read; they do not enter');
   if (assessment.state !== 'draft') throw wrongState(assessment.state, 'draft');
   const leaf = leaves(definition).get(nodeId);
-  if (leaf?.rule !== 'points') throw bad('nodeId', 'Mục này không do đơn vị tự chấm', 'This item is not self-assessed');
+  if (leaf?.rule !== 'points') throw invalidField('nodeId', 'Mục này không do đơn vị tự chấm', 'This item is not self-assessed');
   // A file uploaded for the item stays with it whatever the form sends: only another upload replaces it.
   const stored = items.find((i) => i.nodeId === nodeId)?.evidence as { file?: string; fileId?: string } | null | undefined;
   const uploaded = stored?.fileId ? { file: stored.file, fileId: stored.fileId } : {};
   const evidence = input.evidence || uploaded.fileId ? { ...(input.evidence as object | undefined), ...uploaded } : null;
   if (!input.notApplicable && (input.points === undefined || input.points < 0 || input.points > leaf.max)) {
-    throw bad('points', `Điểm phải từ 0 đến ${leaf.max}`, `Points must be between 0 and ${leaf.max}`);
+    throw invalidField('points', `Điểm phải từ 0 đến ${leaf.max}`, `Points must be between 0 and ${leaf.max}`);
   }
   await saveItem(
     deps,
@@ -224,9 +223,9 @@ export async function enterSurvey(deps: AppDeps, actor: Actor, id: number, nodeI
   if (!homeAffairs(actor.user)) throw forbidden('Kết quả điều tra xã hội học do cán bộ Nội vụ nhập', 'Home Affairs enters survey results');
   if (assessment.state === 'published') throw wrongState(assessment.state, 'draft, submitted or appraised');
   const leaf = leaves(definition).get(nodeId);
-  if (leaf?.rule !== 'points_table') throw bad('nodeId', 'Mục này không chấm bằng điều tra', 'This item is not survey-scored');
+  if (leaf?.rule !== 'points_table') throw invalidField('nodeId', 'Mục này không chấm bằng điều tra', 'This item is not survey-scored');
   for (const code of Object.keys(counts))
-    if (!(code in leaf.table)) throw bad(`counts.${code}`, `Không có phương án "${code}"`, `No answer "${code}"`);
+    if (!(code in leaf.table)) throw invalidField(`counts.${code}`, `Không có phương án "${code}"`, `No answer "${code}"`);
   await saveItem(deps, actor, assessment, nodeId, { surveyCounts: counts }, 'par.survey');
 }
 
@@ -243,11 +242,11 @@ export async function appraise(
   if (assessment.state !== 'submitted') throw wrongState(assessment.state, 'submitted');
   const leaf = leaves(definition).get(nodeId);
   if (!leaf || (leaf.rule !== 'points' && leaf.rule !== 'adjustment'))
-    throw bad('nodeId', 'Mục này không thẩm định', 'This item is not appraised');
+    throw invalidField('nodeId', 'Mục này không thẩm định', 'This item is not appraised');
   const item = items.find((i) => i.nodeId === nodeId);
   if (input.decision === 'accept') {
     if (leaf.rule === 'adjustment' || !item || (item.selfPoints === null && !item.notApplicable)) {
-      throw bad('decision', 'Không có điểm tự chấm để chấp nhận', 'There is no self-assessed score to accept');
+      throw invalidField('decision', 'Không có điểm tự chấm để chấp nhận', 'There is no self-assessed score to accept');
     }
     await saveItem(
       deps,
@@ -261,10 +260,10 @@ export async function appraise(
   }
   const lower = leaf.rule === 'adjustment' ? leaf.min : 0;
   if (input.points === undefined || input.points < lower || input.points > leaf.max) {
-    throw bad('points', `Điểm phải từ ${lower} đến ${leaf.max}`, `Points must be between ${lower} and ${leaf.max}`);
+    throw invalidField('points', `Điểm phải từ ${lower} đến ${leaf.max}`, `Points must be between ${lower} and ${leaf.max}`);
   }
   if (!input.reason || input.reason.trim().length < 5)
-    throw bad('reason', 'Thay đổi điểm phải ghi lý do', 'A changed score needs a reason');
+    throw invalidField('reason', 'Thay đổi điểm phải ghi lý do', 'A changed score needs a reason');
   await saveItem(
     deps,
     actor,
@@ -327,7 +326,7 @@ export async function transition(deps: AppDeps, actor: Actor, id: number, to: Ex
       missing.map((n) => ({ field: n, code: 'missing', message: { vi: 'Chưa chấm', en: 'Not scored' } })),
     );
   }
-  if (override !== undefined && to !== 'published') throw bad('override', 'Chỉ dùng khi công bố', 'Only when publishing');
+  if (override !== undefined && to !== 'published') throw invalidField('override', 'Chỉ dùng khi công bố', 'Only when publishing');
   const unanswered = to === 'published' ? await unansweredSurvey(deps, assessment, definition, items) : [];
   if (unanswered.length && override === undefined) {
     throw new HttpError(
@@ -557,10 +556,14 @@ export async function attachEvidence(
   if (actor.user.role === 'leader') throw forbidden('Lãnh đạo chỉ xem, không nhập', 'Leaders read; they do not enter');
   if (assessment.state !== 'draft') throw wrongState(assessment.state, 'draft');
   const leaf = leaves(definition).get(nodeId);
-  if (leaf?.rule !== 'points') throw bad('nodeId', 'Mục này không do đơn vị tự chấm', 'This item is not self-assessed');
+  if (leaf?.rule !== 'points') throw invalidField('nodeId', 'Mục này không do đơn vị tự chấm', 'This item is not self-assessed');
   const extension = EVIDENCE_TYPES[file.type];
   if (!extension)
-    throw bad('file', 'Minh chứng là tệp PDF, ảnh JPG/PNG, Word hoặc Excel', 'Evidence is a PDF, JPG/PNG image, Word or Excel file');
+    throw invalidField(
+      'file',
+      'Minh chứng là tệp PDF, ảnh JPG/PNG, Word hoặc Excel',
+      'Evidence is a PDF, JPG/PNG image, Word or Excel file',
+    );
   const digest = sha256(file.bytes);
   const stored = `${digest}.${extension}`;
   mkdirSync(deps.env.EVIDENCE_DIR, { recursive: true });

@@ -93,8 +93,6 @@ export async function waveStatuses(deps: AppDeps, scope: AccessScope) {
   return statuses.filter((s): s is NonNullable<typeof s> => s !== null && s.units.length > 0);
 }
 
-const fieldError = invalidField;
-
 /**
  * Creates a wave: per unit the sample size for the target margin (with the finite-population
  * correction from the unit's completed dossiers, or a given household count), then a seeded draw
@@ -103,18 +101,18 @@ const fieldError = invalidField;
 export async function createWave(deps: AppDeps, actor: { userId: number; scope: AccessScope }, input: WaveInput) {
   const definition = getDefinition(input.definitionId);
   if (!definition || !surveyable(definition)) {
-    throw fieldError(
+    throw invalidField(
       'definitionId',
       'Đợt khảo sát cần một phương pháp có phiếu hỏi (SIPAS, Chỉ số CCHC)',
       'A survey wave needs a method with a questionnaire (SIPAS, PAR Index)',
     );
   }
-  if (input.to < input.from) throw fieldError('to', 'Ngày kết thúc phải sau ngày bắt đầu', 'to must not be before from');
+  if (input.to < input.from) throw invalidField('to', 'Ngày kết thúc phải sau ngày bắt đầu', 'to must not be before from');
   const found = await deps.store.db.select({ id: units.id }).from(units).where(inArray(units.id, input.unitIds)).all();
-  if (found.length !== new Set(input.unitIds).size) throw fieldError('unitIds', 'Có đơn vị không tồn tại', 'A unit does not exist');
+  if (found.length !== new Set(input.unitIds).size) throw invalidField('unitIds', 'Có đơn vị không tồn tại', 'A unit does not exist');
   for (const id of input.unitIds) {
     if (!canAccess(actor.scope, id))
-      throw fieldError('unitIds', `Đơn vị ${id} nằm ngoài phạm vi của bạn`, `Unit ${id} is outside your scope`);
+      throw invalidField('unitIds', `Đơn vị ${id} nằm ngoài phạm vi của bạn`, `Unit ${id} is outside your scope`);
   }
   const seed = input.seed ?? Math.floor(deps.now() % 2_147_483_647);
   const period: Period = { from: vnDayStart(input.from), to: vnDayEnd(input.to) };
@@ -202,20 +200,20 @@ function normaliseAnswers(definition: Definition, answers: Answers): Record<stri
   for (const [item, value] of Object.entries(answers)) {
     if (value === null || value === 0 || value === '' || value === '0') continue;
     const question = questions.get(item);
-    if (!question) throw fieldError(`answers.${item}`, 'Không có câu hỏi này trong phiếu', 'No such question on this questionnaire');
+    if (!question) throw invalidField(`answers.${item}`, 'Không có câu hỏi này trong phiếu', 'No such question on this questionnaire');
     if (question.kind === 'level') {
       if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5)) {
-        throw fieldError(`answers.${item}`, 'Câu trả lời phải là 1–5 (0: không trả lời)', 'An answer is 1–5 (0: no answer)');
+        throw invalidField(`answers.${item}`, 'Câu trả lời phải là 1–5 (0: không trả lời)', 'An answer is 1–5 (0: no answer)');
       }
       out[item] = String(value);
       continue;
     }
     const codes = Array.isArray(value) ? value : [String(value)];
     if (question.kind === 'option' && codes.length > 1)
-      throw fieldError(`answers.${item}`, 'Câu hỏi này chỉ chọn một', 'This question takes one option');
+      throw invalidField(`answers.${item}`, 'Câu hỏi này chỉ chọn một', 'This question takes one option');
     for (const code of codes) {
       if (!question.options?.some((o) => o.code === code))
-        throw fieldError(`answers.${item}`, `Không có lựa chọn "${code}"`, `No option "${code}"`);
+        throw invalidField(`answers.${item}`, `Không có lựa chọn "${code}"`, `No option "${code}"`);
       // A single choice stores its code; a multiple-choice question stores one row per option chosen.
       if (question.kind === 'options') out[`${item}:${code}`] = '1';
       else out[item] = code;
@@ -274,7 +272,7 @@ export async function formToEnter(deps: AppDeps, scope: AccessScope, waveId: num
     .from(surveyRespondents)
     .where(and(eq(surveyRespondents.waveId, waveId), eq(surveyRespondents.code, code)))
     .get();
-  if (!respondent) throw fieldError('code', `Không có phiếu mã "${code}" trong đợt này`, `No form "${code}" in this wave`);
+  if (!respondent) throw invalidField('code', `Không có phiếu mã "${code}" trong đợt này`, `No form "${code}" in this wave`);
   if (!canAccess(scope, respondent.unitId)) {
     throw new HttpError(403, 'out_of_scope', {
       vi: 'Phiếu này thuộc đơn vị ngoài phạm vi của bạn',

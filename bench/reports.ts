@@ -38,7 +38,7 @@ function input(units: number): ReportInput {
     title: `Báo cáo kết quả ${sipas.title.vi}`,
     subject: 'Các đơn vị trực thuộc Thành phố Hà Nội',
     period: { from: '2025-01-01', to: '2025-12-31' },
-    method: { title: sipas.title.vi, basis: sipas.legalBasis.document, unconfirmed: [] },
+    method: { title: sipas.title.vi, basis: sipas.legalBasis.document, unconfirmed: [], census: false },
     suffix: '%',
     units: Array.from({ length: units }, (_, k) => unit(k)),
     annex,

@@ -29,7 +29,8 @@ export interface ReportInput {
   title: string;
   subject: string;
   period: { from: string; to: string };
-  method: { title: string; basis: string; note?: string; unconfirmed: string[] };
+  /** census: every case counted, so no interval (QĐ 766 over all dossiers). */
+  method: { title: string; basis: string; note?: string; unconfirmed: string[]; census: boolean };
   /** The headline's unit: '%' or ' điểm'. */
   suffix: string;
   units: ReportUnit[];
@@ -102,7 +103,11 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
   doc.text(`Chỉ số: ${input.method.title}. Căn cứ: ${input.method.basis}.`, { width });
   doc.text(`Số đơn vị: ${input.units.length}. Tổng số câu trả lời / lượt đánh giá hợp lệ: ${total.toLocaleString('vi-VN')}.`, { width });
   doc.text(
-    'Mỗi giá trị kèm khoảng tin cậy 95% và cỡ mẫu n. Hạng chính thức xếp theo giá trị chưa làm tròn; các đơn vị cùng một nhóm thống kê có chênh lệch không có ý nghĩa thống kê.',
+    `${
+      input.method.census
+        ? 'Số liệu tính trên toàn bộ hồ sơ trong kỳ, không chọn mẫu: không có sai số chọn mẫu nên không có khoảng tin cậy; n là số hồ sơ.'
+        : 'Mỗi giá trị kèm khoảng tin cậy 95% và cỡ mẫu n.'
+    } Hạng chính thức xếp theo giá trị chưa làm tròn; các đơn vị cùng một nhóm thống kê có chênh lệch không có ý nghĩa thống kê.`,
     { width },
   );
   if (input.rankingRules) doc.text(input.rankingRules, { width });
@@ -119,7 +124,7 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
     { title: 'Nhóm', w: 40, align: 'center' as const },
     { title: 'Đơn vị', w: width - 34 - 40 - 62 - 78 - 50 - 84, align: 'left' as const },
     { title: 'Giá trị', w: 62, align: 'right' as const },
-    { title: 'KTC 95%', w: 78, align: 'right' as const },
+    { title: input.method.census ? 'Sai số mẫu' : 'KTC 95%', w: 78, align: 'right' as const },
     { title: 'n', w: 50, align: 'right' as const },
     { title: 'Xếp loại', w: 84, align: 'left' as const },
   ];
@@ -155,7 +160,7 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
         u.tier ? String(u.tier.tier) : '–',
         u.lowN ? `${u.name} (ít mẫu)` : u.name,
         vn(u.value),
-        span(u.interval),
+        input.method.census ? 'không có' : span(u.interval),
         u.n === null ? '–' : u.n.toLocaleString('vi-VN'),
         u.band?.label.vi ?? '–',
       ],
@@ -204,7 +209,7 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
       .text(`${input.units.length > 1 ? `Phụ lục đơn vị ${k + 1}: ` : ''}${u.name}`, MARGIN, doc.y, { width });
     doc.moveDown(0.3).font('regular').fontSize(10);
     doc.text(
-      `Giá trị: ${vn(u.value)}${input.suffix} · Khoảng tin cậy 95%: ${span(u.interval)} · n = ${u.n === null ? '–' : u.n.toLocaleString('vi-VN')}`,
+      `Giá trị: ${vn(u.value)}${input.suffix} · ${input.method.census ? 'toàn bộ hồ sơ, không chọn mẫu' : `Khoảng tin cậy 95%: ${span(u.interval)}`} · n = ${u.n === null ? '–' : u.n.toLocaleString('vi-VN')}`,
       { width },
     );
     if (u.rank !== null) {
@@ -229,7 +234,7 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
           .font('regular')
           .fontSize(9)
           .text(
-            `${p.label.vi}: ${vn(p.value)} (KTC 95%: ${span(p.interval)}; n = ${p.n === null ? '–' : p.n.toLocaleString('vi-VN')})`,
+            `${p.label.vi}: ${vn(p.value)} (${input.method.census ? 'toàn bộ hồ sơ' : `KTC 95%: ${span(p.interval)}`}; n = ${p.n === null ? '–' : p.n.toLocaleString('vi-VN')})`,
             MARGIN,
             doc.y,
             { width },

@@ -70,6 +70,7 @@ async function frame(
       basis: `${definition.legalBasis.document}${definition.legalBasis.date ? ` ngày ${definition.legalBasis.date.split('-').reverse().join('/')}` : ''} (${definition.legalBasis.issuer})`,
       note: definition.notSipas ? 'Tỷ lệ hài lòng từ đánh giá nhanh tại quầy và trực tuyến; không phải Chỉ số SIPAS.' : undefined,
       unconfirmed: unconfirmedRules(definition).map((r) => r.label.vi),
+      census: definition.options.sampling === 'census',
     },
     suffix: headlineSuffix(definition),
     units: unitsOfReport,

@@ -55,6 +55,9 @@ describe('the PDF reports', () => {
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('Quy tắc tạm tính, chưa có văn bản xác nhận: ngưỡng xếp loại, xếp nhóm;');
     expect(flat).toContain('điểm tối đa của các chỉ số thành phần');
+    expect(flat).toContain('Số liệu tính trên toàn bộ hồ sơ trong kỳ, không chọn mẫu');
+    expect(flat).not.toContain('Mỗi giá trị kèm khoảng tin cậy 95%');
+    expect(flat).toContain('toàn bộ hồ sơ, không chọn mẫu');
   });
 
   it('reports one unit with its figure as the dashboard shows it', async () => {

@@ -32,15 +32,18 @@ export interface SampleSizeInput {
   expectedShare: number;
   /** Size of the population sampled from; the finite-population correction applies when known. */
   population?: number | undefined;
+  /** The design effect expected (a clustered survey's; 1 for respondents drawn one by one). */
+  designEffect?: number | undefined;
 }
 
 /**
- * Respondents needed for a share's confidence interval of ± margin: n₀ = z²·p(1−p)/e², then the
- * finite-population correction n = n₀ / (1 + (n₀ − 1)/N), rounded up and never above N.
+ * Respondents needed for a share's confidence interval of ± margin: n₀ = deff·z²·p(1−p)/e² (the
+ * design effect a clustered survey expects, 1 by default), then the finite-population correction
+ * n = n₀ / (1 + (n₀ − 1)/N), rounded up and never above N.
  */
-export function sampleSize({ margin, confidence, expectedShare, population }: SampleSizeInput): number {
+export function sampleSize({ margin, confidence, expectedShare, population, designEffect = 1 }: SampleSizeInput): number {
   const z = normalQuantile(1 - (1 - confidence) / 2);
-  const n0 = (z * z * expectedShare * (1 - expectedShare)) / (margin * margin);
+  const n0 = (designEffect * z * z * expectedShare * (1 - expectedShare)) / (margin * margin);
   if (population === undefined) return Math.ceil(n0);
   if (population <= 0) return 0;
   return Math.min(population, Math.ceil(n0 / (1 + (n0 - 1) / population)));

@@ -37,6 +37,10 @@ export const NewWave = z
     confidence: z.number().gt(0.5).lt(1).default(0.95),
     expectedShare: z.number().gt(0).lt(1).default(0.5).openapi({ description: 'Expected satisfied share; 0.5 is the safest' }),
     reserveRate: z.number().min(0).max(2).default(0.3).openapi({ description: 'Reserve list as a share of the sample' }),
+    designEffect: z.number().min(1).max(20).default(1).openapi({
+      description:
+        'The design effect expected when villages or communes are drawn first (1: respondents drawn one by one); multiplies the sample',
+    }),
     seed: z.int().min(0).max(2_147_483_646).optional().openapi({ description: 'Give it to redraw exactly the same sample' }),
     doubleEntry: z.boolean().default(false),
     populations: z
@@ -81,6 +85,7 @@ export const Wave = z
     confidence: z.number(),
     expectedShare: z.number(),
     reserveRate: z.number(),
+    designEffect: z.number(),
     seed: z.int(),
     doubleEntry: z.boolean(),
     status: z.enum(WAVE_STATUSES),

@@ -130,6 +130,7 @@ export async function createWave(deps: AppDeps, actor: { userId: number; scope: 
         confidence: input.confidence,
         expectedShare: input.expectedShare,
         reserveRate: input.reserveRate,
+        designEffect: input.designEffect,
         seed,
         doubleEntry: input.doubleEntry,
         status: 'fieldwork',
@@ -162,6 +163,7 @@ export async function createWave(deps: AppDeps, actor: { userId: number; scope: 
         confidence: input.confidence,
         expectedShare: input.expectedShare,
         population,
+        designEffect: input.designEffect,
       });
       const reserve = Math.min(Math.max(0, population - planned), Math.ceil(planned * input.reserveRate));
       // Each unit's draw has its own stream, so adding a unit to a wave leaves the others' draws alone.

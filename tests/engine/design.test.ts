@@ -8,6 +8,7 @@ import {
   type DefinitionInput,
   mergeInputs,
   type Respondent,
+  sampleSize,
   seededShuffle,
 } from '../../engine/index.js';
 import { allNodes, definition, node } from './helpers.js';
@@ -114,6 +115,16 @@ describe('variance by the survey design (Taylor linearisation)', () => {
   it('refuses an answer the method does not ask or cannot score', () => {
     expect(() => computeDesign(oneItem, { respondents: [form('s', null, { q9: '5' })] })).toThrow(/q9/);
     expect(() => computeDesign(oneItem, { respondents: [form('s', null, { q1: '7' })] })).toThrow(/not a level/);
+  });
+});
+
+describe('sizing a clustered sample', () => {
+  it('multiplies the sample by the design effect expected, before the finite-population correction', () => {
+    // n₀ = 1.96² · 0.25 / 0.05² = 384.15 → 385; with deff 2: 768.3 → 769; from 5,000: 768.3 / (1 + 767.3/5000) = 666.1 → 667.
+    const base = { margin: 0.05, confidence: 0.95, expectedShare: 0.5 };
+    expect(sampleSize(base)).toBe(385);
+    expect(sampleSize({ ...base, designEffect: 2 })).toBe(769);
+    expect(sampleSize({ ...base, designEffect: 2, population: 5000 })).toBe(667);
   });
 });
 

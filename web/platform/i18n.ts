@@ -83,6 +83,10 @@ export const TEXT = {
     en: 'The survey wave is closed: no more forms are entered.',
   },
   formCode: { vi: 'Mã phiếu', en: 'Form code' },
+  designEffect: {
+    vi: 'Hệ số thiết kế dự kiến (1: chọn từng người; lớn hơn nếu chọn theo thôn, xã)',
+    en: 'Expected design effect (1: people drawn one by one; more when villages are drawn first)',
+  },
   formCluster: {
     vi: 'Thôn, tổ dân phố (nếu mẫu chọn theo cụm; giữ cho các phiếu sau)',
     en: 'Village (when the sample was drawn by cluster; kept for the next forms)',

@@ -132,6 +132,10 @@ export function wavesPage(deps: AppDeps) {
                   {TEXT.marginOfError[lang]}
                   <input type="number" name="marginOfError" min="1" max="50" step="0.5" value="5" required />
                 </label>
+                <label>
+                  {TEXT.designEffect[lang]}
+                  <input type="number" name="designEffect" min="1" max="20" step="0.1" value="1" required />
+                </label>
                 <label class="check">
                   <input type="checkbox" name="doubleEntry" /> {TEXT.doubleEntry[lang]}
                 </label>

@@ -12,6 +12,7 @@ create?.addEventListener('submit', async (event) => {
     from: f.from.value,
     to: f.to.value,
     marginOfError: Number(f.marginOfError.value) / 100,
+    designEffect: Number(f.designEffect.value),
     doubleEntry: f.doubleEntry.checked,
     unitIds,
   };

@@ -399,6 +399,8 @@ export const surveyWaves = sqliteTable('survey_waves', {
   confidence: real('confidence').notNull(),
   expectedShare: real('expected_share').notNull(),
   reserveRate: real('reserve_rate').notNull(),
+  /** The design effect the sample was sized with (1: respondents drawn one by one). */
+  designEffect: real('design_effect').notNull().default(1),
   seed: integer('seed').notNull(),
   doubleEntry: integer('double_entry', { mode: 'boolean' }).notNull(),
   status: text('status', { enum: WAVE_STATUSES }).notNull(),

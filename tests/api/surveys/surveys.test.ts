@@ -69,6 +69,22 @@ describe('survey waves', () => {
     expect((await drawn(other.wave.id)).map((f) => f.tx)).not.toEqual(forms.map((f) => f.tx));
   });
 
+  it('sizes a sample drawn by village with the design effect expected, and keeps it with the wave', async () => {
+    const { wave, plan } = await createWave({ populations: { [t.ward.id]: 5000 }, designEffect: 2 });
+    expect(plan[0]!.planned).toBe(sampleSize({ margin: 0.05, confidence: 0.95, expectedShare: 0.5, population: 5000, designEffect: 2 }));
+    expect(plan[0]!.planned).toBe(667);
+    expect(await t.query('select design_effect from survey_waves where id = ?', wave.id)).toEqual([{ design_effect: 2 }]);
+    const refused = await post(admin, '/api/survey-waves', {
+      name: 'x',
+      definitionId: 'sipas-qd1001-2023',
+      from: '2025-09-01',
+      to: '2025-09-30',
+      unitIds: [t.ward.id],
+      designEffect: 0.5,
+    });
+    expect(refused.status).toBe(422);
+  });
+
   it('sizes a household survey from the population given, without dossiers', async () => {
     const { wave, plan } = await createWave({ populations: { [t.ward.id]: 5000 }, marginOfError: 0.04 });
     expect(plan[0]).toMatchObject({

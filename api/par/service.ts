@@ -286,9 +286,10 @@ const NEXT: Record<Exclude<State, 'draft'>, { from: State; homeAffairsOnly: bool
  */
 async function unansweredSurvey(deps: AppDeps, assessment: Assessment, definition: Definition, items: Item[]) {
   const result = await scoreAssessment(deps, assessment, definition, items, 'appraised');
+  const surveyed = leaves(definition);
   const out: string[] = [];
   const walk = (n: NodeResult) => {
-    const node = leaves(definition).get(n.id);
+    const node = surveyed.get(n.id);
     if (node && (node.rule === 'points_table' || node.rule === 'from_index') && (n.imputed || n.status === 'missing')) out.push(n.id);
     for (const child of n.children ?? []) walk(child);
   };

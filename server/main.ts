@@ -9,9 +9,8 @@ import { createApp } from './app.js';
 
 const env = loadEnv();
 const store = await openStore(env);
-await bootstrap(store, env, (line) => console.log(line));
-
 const deps = { store, env, now: Date.now };
+await bootstrap(deps, (line) => console.log(line));
 const app = createApp(deps);
 // Background work: alert scans, webhook deliveries (both also available on request to admins) and the
 // hourly purge of call-back numbers past their retention.

@@ -15,9 +15,10 @@ const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * The period just before [from, to] (dates inclusive): whole months shift by their number of months
- * (the second half-year is compared with the first, a quarter with the one before), other periods
- * by their number of days.
+ * The period to compare [from, to] with (dates inclusive): whole months shift by their number of
+ * months (the second half-year is compared with the first, a quarter with the one before); the year
+ * so far (1 January to a day of that year) with the same days of the year before, so Tết falls in
+ * both; other periods shift by their number of days.
  */
 export function previousPeriod(from: string, to: string) {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
@@ -26,6 +27,10 @@ export function previousPeriod(from: string, to: string) {
   if (fd === 1 && td === lastDay) {
     const months = (ty - fy) * 12 + (tm - fm) + 1;
     return { from: iso(Date.UTC(fy, fm - 1 - months, 1)), to: iso(Date.UTC(fy, fm - 1, 0)) };
+  }
+  if (fm === 1 && fd === 1 && ty === fy) {
+    // 29 February of a leap year becomes the 28th.
+    return { from: `${fy - 1}-01-01`, to: iso(Date.UTC(ty - 1, tm - 1, Math.min(td, new Date(Date.UTC(ty - 1, tm, 0)).getUTCDate()))) };
   }
   const start = Date.parse(`${from}T00:00:00Z`);
   const length = Date.parse(`${to}T00:00:00Z`) - start + DAY;

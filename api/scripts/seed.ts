@@ -7,5 +7,5 @@ import { clearDemoData } from '../seed/generate.js';
 const env = loadEnv();
 const store = await openStore(env);
 await clearDemoData(store);
-await bootstrap(store, { ...env, SEED_DEMO: 'auto' }, (line) => console.log(line));
+await bootstrap({ store, env: { ...env, SEED_DEMO: 'auto' }, now: Date.now }, (line) => console.log(line));
 await store.close();

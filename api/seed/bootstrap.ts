@@ -1,21 +1,26 @@
 import { count } from 'drizzle-orm';
 import { units } from '../platform/db/schema.js';
-import type { Store } from '../platform/db/store.js';
-import type { Env } from '../platform/env.js';
+import { scanAlerts } from '../alerts/service.js';
+import type { AppDeps } from '../platform/context.js';
 import { ensureAdmin } from './admin.js';
 import { seedDemo } from './generate.js';
 
-/** First-run work: the admin account, and the demo province when the database has no units. */
-export async function bootstrap(store: Store, env: Env, log: (line: string) => void): Promise<void> {
-  const admin = await ensureAdmin(store.db, Date.now(), env.PASSWORD_COST, env.ADMIN_PASSWORD);
+/**
+ * First-run work: the admin account, and the demo province when the database has no units (its
+ * records up to yesterday, and alerts scanned at once so the first visitor sees what is wrong).
+ */
+export async function bootstrap(deps: AppDeps, log: (line: string) => void): Promise<void> {
+  const { store, env } = deps;
+  const admin = await ensureAdmin(store.db, deps.now(), env.PASSWORD_COST, env.ADMIN_PASSWORD);
   if (admin) log(`Admin account: ${admin.username} / ${env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : admin.password}`);
   const empty = ((await store.db.select({ n: count() }).from(units).get())?.n ?? 0) === 0;
   if (env.SEED_DEMO === 'auto' && empty) {
     const started = performance.now();
-    const result = await seedDemo(store, { ratings: env.DEMO_RATINGS });
+    const result = await seedDemo(store, { ratings: env.DEMO_RATINGS, now: deps.now() });
+    const alerts = await scanAlerts(deps);
     log(
       `Demo data: ${result.units} units, ${result.transactions} dossiers, ${result.ratings} ratings, ${result.respondents} survey forms, ` +
-        `${result.assessments} PAR assessments ` +
+        `${result.assessments} PAR assessments, ${alerts.raised} alerts ` +
         `(${Math.round(performance.now() - started)} ms)`,
     );
     // Show a ward's kiosk: that is where most citizens rate.

@@ -24,19 +24,18 @@ import {
   users,
 } from '../platform/db/schema.js';
 import type { Db, Store } from '../platform/db/store.js';
-import { vnDayStart } from '../platform/time.js';
+import { vnDate, vnDayStart } from '../platform/time.js';
 import type { Reason } from '../platform/vocabulary.js';
 import { questionnaireOrder } from '../surveys/questionnaire.js';
-import { DEMO_COMMENTS, DEMO_PROCEDURES, DEMO_UNITS, type DemoUnit, HOLIDAYS_2025 } from './hanoi.js';
+import { DEMO_COMMENTS, DEMO_PROCEDURES, DEMO_UNITS, type DemoUnit, isHoliday } from './hanoi.js';
 import { seedPar } from './par.js';
 
 export interface SeedOptions {
   /** About how many ratings to generate. */
   ratings: number;
   seed?: number;
-  /** First and last day (inclusive, Vietnam time) of the generated year. */
-  from?: string;
-  to?: string;
+  /** The moment the demo is made: its records run over the 18 months up to the day before (Vietnam time). */
+  now: number;
 }
 
 export interface SeedResult {
@@ -84,6 +83,26 @@ function drawReasons(rnd: Random, late: boolean, peak: boolean, quality: number)
   return out;
 }
 
+/** The demo's first and last day: the 18 months up to the day before `today` (ISO dates). */
+export function demoWindow(today: string): { from: string; to: string } {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const last = Date.UTC(y, m - 1, d) - DAY;
+  // Day-of-month kept, clamped to the month's length (31 May less 18 months is 30 November).
+  const monthLength = new Date(Date.UTC(y, m - 19 + 1, 0)).getUTCDate();
+  const first = Date.UTC(y, m - 19, Math.min(d, monthLength));
+  return { from: new Date(first).toISOString().slice(0, 10), to: new Date(last).toISOString().slice(0, 10) };
+}
+
+/** Whole months from `from` to `day`: the demo improves a little month by month. */
+const monthsSince = (from: string, day: string) =>
+  (Number(day.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(day.slice(5, 7)) - Number(from.slice(5, 7));
+
+/** The ward whose citizens rate worse, on every channel, over the last week (an alert a new user sees), and the kiosk that stopped four days ago. */
+const TROUBLED_WARD = 'p-hongha';
+const SILENT_KIOSK = 'p-cuanam-q2';
+const TROUBLE_DAYS = 5;
+const SILENT_DAYS = 4;
+
 function isoDays(from: string, to: string): string[] {
   const out: string[] = [];
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY) {
@@ -93,18 +112,21 @@ function isoDays(from: string, to: string): string[] {
 }
 
 /**
- * The year's SIPAS survey (QĐ 1001/2023) over every current unit that serves citizens: about 80
+ * A year's SIPAS survey (QĐ 1001/2023) over every current unit that serves citizens: about 80
  * forms a unit, 85% completed, each statement answered on the 1–5 scale around the unit's quality
- * (some left blank), so the dashboard, ranking and comparison have survey figures to show.
+ * (some left blank), so the dashboard, ranking and comparison have survey figures to show. The
+ * survey covers January to October and is closed on 31 October; a later year's answers are a
+ * little better (`lift`), so a comparison with the year before has something to find.
  */
-async function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, from: string, to: string): Promise<number> {
+async function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, year: number, lift: number): Promise<number> {
+  const [from, to] = [`${year}-01-01`, `${year}-10-31`];
   const sipas = getDefinition('sipas-qd1001-2023');
   if (!sipas) throw new Error('sipas-qd1001-2023 is missing');
   const statements = questionnaireOrder(sipas).filter((q) => q.statement && q.kind === 'level');
   const wave = await tx
     .insert(surveyWaves)
     .values({
-      name: `Khảo sát SIPAS năm ${from.slice(0, 4)}`,
+      name: `Khảo sát SIPAS năm ${year}`,
       definitionId: sipas.id,
       periodFrom: from,
       periodTo: to,
@@ -112,7 +134,7 @@ async function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, fro
       confidence: 0.95,
       expectedShare: 0.85,
       reserveRate: 0.2,
-      seed: 1001,
+      seed: 1001 + year,
       doubleEntry: false,
       status: 'closed',
       createdAt: new Date(vnDayStart(from)),
@@ -146,7 +168,7 @@ async function seedSurvey(tx: Db, rnd: Random, unitIds: Map<string, number>, fro
       if (!completed) continue;
       count += 1;
       // A respondent's general mood, and each statement around it: worse units lose on every item.
-      const mood = (u.quality - 0.9) * 4 + (rnd.next() - 0.5);
+      const mood = 0.4 + (u.quality - 1) * 2 + lift + (rnd.next() - 0.5);
       for (const [k, q] of statements.entries()) {
         if (rnd.chance(0.04)) continue;
         const itemEffect = ((k * 37) % 11) / 40 - 0.12;
@@ -198,8 +220,9 @@ export function clearDemoData(store: Store): Promise<void> {
  */
 export async function seedDemo(store: Store, options: SeedOptions): Promise<SeedResult> {
   const rnd = createRandom(options.seed ?? 20250701);
-  const from = options.from ?? '2025-01-01';
-  const to = options.to ?? '2025-12-31';
+  const { from, to } = demoWindow(vnDate(options.now));
+  const troubleFrom = vnDayStart(to) - (TROUBLE_DAYS - 1) * DAY;
+  const silentFrom = vnDayStart(to) - (SILENT_DAYS - 1) * DAY;
   const dataEnd = vnDayStart(to) + DAY;
   const days = isoDays(from, to);
 
@@ -254,9 +277,11 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
         const deviceId = `${u.key}-q${i + 1}`;
         const key = newSecret();
         const revokedAt = u.validTo ? new Date(vnDayStart(u.validTo)) : null;
+        // Kiosks in service reported in when the demo was made; the silent one last did four days ago.
+        const lastSeenAt = revokedAt ? null : new Date(deviceId === SILENT_KIOSK ? silentFrom - 7 * HOUR : options.now);
         await tx
           .insert(kioskDevices)
-          .values({ id: deviceId, counterId: counter.id, name: `Thiết bị đánh giá ${name}`, keyHash: sha256(key), createdAt, revokedAt })
+          .values({ id: deviceId, counterId: counter.id, name: `Thiết bị đánh giá ${name}`, keyHash: sha256(key), createdAt, revokedAt, lastSeenAt })
           .run();
         if (!revokedAt) kiosks.push({ id: deviceId, unit: u.name, counter: name, key });
         list.push({ id: counter.id, deviceId });
@@ -269,14 +294,14 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
     const dayFactor = (u: DemoUnit, day: string) => {
       const wd = weekday(day);
-      if (HOLIDAYS_2025.has(day) || wd === 0) return 0;
+      if (isHoliday(day) || wd === 0) return 0;
       if (wd === 6) return u.kind === 'department' ? 0 : 0.35;
       return wd === 1 ? 1.3 : wd === 5 ? 0.9 : 1;
     };
-    const onlineShare = (month: number) => 0.32 + 0.015 * month;
+    const onlineShare = (month: number) => 0.32 + 0.01 * month;
     let ratingsPerWeight = 0;
     for (const day of days) {
-      const month = Number(day.slice(5, 7)) - 1;
+      const month = monthsSince(from, day);
       const perTxn = (1 - onlineShare(month) - 0.04) * 0.66 + onlineShare(month) * 0.3 + 0.04 * 0.05;
       for (const u of DEMO_UNITS) {
         if (!active(u, day)) continue;
@@ -302,7 +327,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
       peak: boolean,
     ) => {
       if (at >= dataEnd) return;
-      const level = drawLevel(rnd, badness);
+      const level = drawLevel(rnd, badness + (u.key === TROUBLED_WARD && at >= troubleFrom ? 2 : 0));
       const id = ++ratingId;
       const comment = rnd.chance(0.04) ? rnd.pick(level >= 4 ? DEMO_COMMENTS.good : DEMO_COMMENTS.bad) : null;
       await insertRating.add({
@@ -325,7 +350,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
 
     for (const day of days) {
       const dayStart = vnDayStart(day);
-      const month = Number(day.slice(5, 7)) - 1;
+      const month = monthsSince(from, day);
       const saturday = weekday(day) === 6;
       const yymmdd = day.slice(2).replaceAll('-', '');
       for (const u of DEMO_UNITS) {
@@ -380,13 +405,14 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
             receivedAt: new Date(received),
             dueAt: new Date(due),
             resolvedAt: resolvedAt < dataEnd ? new Date(resolvedAt) : null,
-            digitised: rnd.chance(0.72 + 0.018 * month),
+            digitised: rnd.chance(0.72 + 0.012 * month),
           });
 
           const hourOfDay = Math.floor((received - dayStart) / HOUR);
           const peak = channel === 'counter' && (hourOfDay === 9 || hourOfDay === 10) && weekday(day) === 1;
-          const badness = (1 - u.quality) * 2.2 + (peak ? 0.5 : 0) - 0.02 * month;
-          if (counter && rnd.chance(0.6)) {
+          const badness = (1 - u.quality) * 2.2 + (peak ? 0.5 : 0) - 0.015 * month;
+          const kioskWorks = counter && !(counter.deviceId === SILENT_KIOSK && served >= silentFrom);
+          if (kioskWorks && rnd.chance(0.6)) {
             await addRating(u, { counterId: counter.id, deviceId: counter.deviceId, channel: 'kiosk' }, served, badness, false, peak);
           } else if (counter && rnd.chance(0.15)) {
             await addRating(
@@ -411,9 +437,13 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
       }
     }
     await insertReason.flush();
-    const respondents = await seedSurvey(tx, rnd, unitIds, from, to);
+    // A survey for every year whose fieldwork (to 31 October) lies within the demo's months.
+    let respondents = 0;
+    for (let year = Number(from.slice(0, 4)); `${year}-10-31` <= to; year++) {
+      respondents += await seedSurvey(tx, rnd, unitIds, year, 0.1 * (year - Number(from.slice(0, 4))));
+    }
     const names = new Map(DEMO_UNITS.map((u) => [u.key, u.name]));
-    const assessments = await seedPar(tx, rnd, unitIds, names, Number(from.slice(0, 4)));
+    const assessments = await seedPar(tx, rnd, unitIds, names, Number(to.slice(0, 4)) - 1);
     return { units: DEMO_UNITS.length, transactions: txnId, ratings: ratingId, respondents, assessments, kiosks };
   });
   await store.optimize(); // dossiers and ratings were given their keys

@@ -226,8 +226,11 @@ export const DEMO_PROCEDURES: (Pick<typeof procedures.$inferInsert, 'code' | 'na
   },
 ];
 
-/** Days the one-stop desks were closed in 2025 besides Sundays (Tết, 30/4–1/5, 2/9). */
-export const HOLIDAYS_2025 = new Set([
+/**
+ * Days the one-stop desks were closed besides Sundays: New Year, Tết, Hùng Kings, 30/4–1/5 and
+ * National Day as announced for 2025 and 2026; other years keep the fixed solar holidays only.
+ */
+const HOLIDAYS = new Set([
   '2025-01-01',
   '2025-01-25',
   '2025-01-26',
@@ -246,7 +249,25 @@ export const HOLIDAYS_2025 = new Set([
   '2025-08-31',
   '2025-09-01',
   '2025-09-02',
+  '2026-01-01',
+  '2026-02-14',
+  '2026-02-15',
+  '2026-02-16',
+  '2026-02-17',
+  '2026-02-18',
+  '2026-02-19',
+  '2026-02-20',
+  '2026-02-21',
+  '2026-02-22',
+  '2026-04-27',
+  '2026-04-30',
+  '2026-05-01',
+  '2026-09-01',
+  '2026-09-02',
 ]);
+const SOLAR_HOLIDAYS = ['01-01', '04-30', '05-01', '09-02'];
+
+export const isHoliday = (day: string) => HOLIDAYS.has(day) || SOLAR_HOLIDAYS.includes(day.slice(5));
 
 export const DEMO_COMMENTS = {
   good: [

@@ -10,9 +10,11 @@ import { TEST_PASSWORD_COST } from './app.js';
 import { openTestStore, sqlOn } from './store.js';
 
 export const DEMO_PASSWORD = 'a long admin password';
-/** The demo's last whole year, the period most report tests read. */
-export const FROM = '2025-01-01';
-export const TO = '2025-12-31';
+/** The tests' clock, 23 November 2026, 10:00 in Hà Nội: the demo runs from 23 May 2025 to 22 November 2026. */
+export const DEMO_NOW = Date.parse('2026-11-23T03:00:00Z');
+/** The period most report tests read: the demo's current year up to the close of its survey (31 October). */
+export const FROM = '2026-01-01';
+export const TO = '2026-10-31';
 
 type Figure = { value: number | null; n: number };
 /** The parts of GET /api/dashboard the tests compare with independent counts. */
@@ -36,7 +38,7 @@ export async function openDemo() {
   const opened = await openTestStore();
   const { store, dir } = opened;
   const env = { ...loadEnv({}), DATABASE_PATH: join(dir, 'test.sqlite'), SEED_DEMO: 'never' as const, PASSWORD_COST: TEST_PASSWORD_COST };
-  await seedDemo(store, { ratings: 30_000 });
+  await seedDemo(store, { ratings: 30_000, now: DEMO_NOW });
   await store.db
     .insert(users)
     .values({
@@ -47,7 +49,7 @@ export async function openDemo() {
       createdAt: new Date(),
     })
     .run();
-  const app = createApp({ store, env, now: () => Date.parse('2026-11-23T03:00:00Z') });
+  const app = createApp({ store, env, now: () => DEMO_NOW });
   const res = await app.request('/api/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

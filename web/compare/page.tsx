@@ -7,7 +7,7 @@ import { headlineSuffix } from '../../api/reports/service.js';
 import { currentUnits } from '../../api/units/service.js';
 import { getDefinition } from '../../engine/index.js';
 import { Chart } from '../platform/chart.js';
-import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs, ShowButton } from '../platform/filters.js';
+import { yearSoFar, loadPage, MethodSelect, PageError, PeriodInputs, ShowButton } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -23,7 +23,7 @@ export function comparePage(deps: AppDeps) {
     // The page picks units with check boxes (u=1&u=2); the API takes them as units=1,2.
     const picked = [...new Set(c.req.queries('u') ?? [])];
     const address = { ...c.req.query(), units: picked.join(',') };
-    const defaults = { definition: 'tap-rating', ...lastYear(deps.now()) };
+    const defaults = { definition: 'tap-rating', ...yearSoFar(deps.now()) };
     const { form, result } = picked.length
       ? await loadPage(CompareQuery, defaults, address, (q) => loadComparison(deps, scope, q))
       : { form: { ...defaults, ...c.req.query() }, result: null };

@@ -6,7 +6,7 @@ import { designWords, RATING_CHANNEL_LABELS } from '../../api/platform/vocabular
 import { currentUnits } from '../../api/units/service.js';
 import { AlertTable } from '../alerts/table.js';
 import { Chart } from '../platform/chart.js';
-import { lastYear, loadPage, PageError, PeriodInputs, ShowButton } from '../platform/filters.js';
+import { yearSoFar, loadPage, PageError, PeriodInputs, ShowButton } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { type Lang, langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -326,7 +326,7 @@ export function dashboardPage(deps: AppDeps) {
     const scope = c.get('scope');
     const user = c.get('user');
     const choices = await currentUnits(deps, scope);
-    const defaults = { unit: user.unitId ?? choices[0]?.id, ...lastYear(deps.now()), trend: 'month' };
+    const defaults = { unit: user.unitId ?? choices[0]?.id, ...yearSoFar(deps.now()), trend: 'month' };
     const { form, result } = await loadPage(DashboardQuery, defaults, c.req.query(), (q) => loadDashboard(deps, scope, q));
     const d = result.ok ? result.value : null;
     const unitId = Number(form.unit);

@@ -12,6 +12,12 @@ export function lastYear(now: number) {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
+/** The year so far (1 January to today, Hà Nội): what a leader reads first, beside the same days a year before. */
+export function yearSoFar(now: number) {
+  const today = vnDate(now);
+  return { from: `${today.slice(0, 4)}-01-01`, to: today };
+}
+
 export type PageResult<Q, T> = { ok: true; q: Q; value: T } | { ok: false; error: HttpError };
 
 /**

@@ -5,7 +5,7 @@ import { RankingQuery } from '../../api/rankings/schemas.js';
 import { loadRanking } from '../../api/rankings/service.js';
 import { currentUnits } from '../../api/units/service.js';
 import { getDefinition } from '../../engine/index.js';
-import { lastYear, loadPage, MethodSelect, PageError, PeriodInputs, ShowButton, UnconfirmedNotice } from '../platform/filters.js';
+import { yearSoFar, loadPage, MethodSelect, PageError, PeriodInputs, ShowButton, UnconfirmedNotice } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -19,7 +19,7 @@ export function rankingPage(deps: AppDeps) {
     const scope = c.get('scope');
     const user = c.get('user');
     const choices = (await currentUnits(deps, scope)).filter((u) => u.hasChildren);
-    const defaults = { definition: 'tap-rating', parent: user.unitId ?? choices[0]?.id, ...lastYear(deps.now()) };
+    const defaults = { definition: 'tap-rating', parent: user.unitId ?? choices[0]?.id, ...yearSoFar(deps.now()) };
     const { form, result } = await loadPage(RankingQuery, defaults, c.req.query(), (q) => loadRanking(deps, scope, q));
     const ranking = result.ok ? result.value : null;
     const definition = getDefinition(form.definition ?? '');

@@ -13,7 +13,7 @@ import { HOLD_READERS } from '../../api/rating-holds/schemas.js';
 import { listHolds } from '../../api/rating-holds/service.js';
 import { waveStatuses } from '../../api/surveys/service.js';
 import { currentUnits } from '../../api/units/service.js';
-import { lastYear } from '../platform/filters.js';
+import { yearSoFar } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { type Lang, langOf, TEXT, withLang } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -68,11 +68,11 @@ async function attention(deps: AppDeps, user: SessionUser, scope: AccessScope, l
 }
 
 /**
- * The figure each role starts from, for last year beside the year before: Home Affairs, leaders
+ * The figure each role starts from, for the year so far beside the same days a year before: Home Affairs, leaders
  * and admins the units directly below their own; a unit's staff their own unit.
  */
 async function overview(deps: AppDeps, user: SessionUser, scope: AccessScope) {
-  const period = lastYear(deps.now());
+  const period = yearSoFar(deps.now());
   const previous = previousPeriod(period.from, period.to);
   if (user.role === 'unit_staff' && user.unitId !== null) {
     const q = { definition: 'tap-rating', unit: user.unitId, scope: 'unit', boundaries: 'as_recorded', rollup: 'pooled' } as const;

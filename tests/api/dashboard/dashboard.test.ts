@@ -14,16 +14,16 @@ beforeAll(async () => {
 afterAll(() => demo.close());
 
 describe('the unit dashboard', () => {
-  // A whole year reads month rollups; 17 February – 9 June reads days, three months, days.
+  // Whole months read month rollups; 18 August – 9 December reads days, three months, days.
   it.each([
     [FROM, TO],
-    ['2025-02-17', '2025-06-09'],
+    ['2025-08-18', '2025-12-09'],
   ])(
     'shows the tap rating of the unit and every unit below it, as the engine computes it from a direct count (%s – %s)',
     async (from, to) => {
       const province = await demo.unitId('01');
       const d = await demo.dashboard(province, from, to);
-      // Independently: counted ratings of the province's subtree in 2025 (Hà Nội time), by level.
+      // Independently: counted ratings of the province's subtree over the period (Hà Nội time), by level.
       const ids = await unitsMakingUp({ store: demo.store } as never, province, { subtree: true, currentBoundaries: true });
       const rows = (await demo.query(
         `select level, count(*) as n from ratings where counted = true and rated_at >= ? and rated_at < ? and unit_id in (${ids.join(',')}) group by level`,
@@ -49,11 +49,11 @@ describe('the unit dashboard', () => {
   it('splits the same ratings by month, channel, counter and hour of the week without losing or adding one', async () => {
     const d = await demo.dashboard(await demo.unitId('01'));
     const sum = (xs: { n: number }[]) => xs.reduce((s, x) => s + x.n, 0);
-    expect(d.trend.map((t) => t.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
+    expect(d.trend.map((t) => t.period)).toEqual(Array.from({ length: 10 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
     // By quarter and by year: the same ratings in larger steps.
     for (const [step, periods] of [
-      ['quarter', ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']],
-      ['year', ['2025']],
+      ['quarter', ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']],
+      ['year', ['2026']],
     ] as const) {
       const res = await demo.get(`/api/dashboard?unit=${await demo.unitId('01')}&from=${FROM}&to=${TO}&trend=${step}`);
       const { trend, tap } = (await res.json()) as Pick<DashboardFigures, 'trend' | 'tap'>;
@@ -85,7 +85,7 @@ describe('the unit dashboard', () => {
   });
 
   it('counts every part of a ragged period (days, whole months, days) exactly as the stored ratings give it', async () => {
-    const [from, to] = ['2025-02-17', '2025-06-09'];
+    const [from, to] = ['2025-08-18', '2025-12-09'];
     const province = await demo.unitId('01');
     const d = await demo.dashboard(province, from, to);
     const ids = await unitsMakingUp({ store: demo.store } as never, province, { subtree: true, currentBoundaries: true });
@@ -104,7 +104,7 @@ describe('the unit dashboard', () => {
     };
     const local = (at: number) => new Date(at + 7 * 3_600_000);
     expect(new Map(d.trend.map((t) => [t.period, t.n]))).toEqual(tally((r) => local(r.at).toISOString().slice(0, 7)));
-    expect(d.trend.map((t) => t.period)).toEqual(['2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+    expect(d.trend.map((t) => t.period)).toEqual(['2025-08', '2025-09', '2025-10', '2025-11', '2025-12']);
     expect(new Map(d.channels.map((c) => [c.channel, c.n]))).toEqual(tally((r) => r.channel));
     expect(d.counters.map((c) => c.n).sort((a, b) => a - b)).toEqual(
       [...tally((r) => (r.counter === null ? null : String(r.counter))).values()].sort((a, b) => a - b),
@@ -129,8 +129,12 @@ describe('the unit dashboard', () => {
     const weakest = d.sipas.criteria[0] as DashboardFigures['sipas']['criteria'][number];
     const raw = (
       await demo.query(
-        'select sum(case when cast(answer as integer) >= 4 then 1 else 0 end) as yes, count(*) as n from survey_answers where item = ?',
+        `select sum(case when cast(a.answer as integer) >= 4 then 1 else 0 end) as yes, count(*) as n from survey_answers a
+         join survey_respondents r on r.id = a.respondent_id join survey_waves w on w.id = r.wave_id
+         where a.item = ? and w.period_from >= ? and w.period_to <= ?`,
         weakest.id,
+        FROM,
+        TO,
       )
     )[0] as { yes: number; n: number };
     expect(weakest.n).toBe(raw.n);
@@ -171,7 +175,7 @@ describe('the dashboard as spreadsheets', () => {
     ]);
     const months = wb.getWorksheet('Diễn biến') as ExcelJS.Worksheet;
     expect(months.getRow(1).values).toEqual([undefined, 'Kỳ', 'Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)']);
-    expect(months.rowCount).toBe(13);
+    expect(months.rowCount).toBe(11); // a heading and ten months
     const n = months.getColumn(5).values.slice(2) as number[];
     expect(n.reduce((s, x) => s + x, 0)).toBe(d.tap.n);
   });

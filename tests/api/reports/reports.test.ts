@@ -34,7 +34,7 @@ describe('the PDF reports', () => {
     );
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
-    expect(text).toContain('Kỳ đánh giá: từ ngày 01/01/2025 đến ngày 31/12/2025');
+    expect(text).toContain('Kỳ đánh giá: từ ngày 01/01/2026 đến ngày 31/10/2026');
     expect(text).toContain('Hà Nội, ngày 23 tháng 11 năm 2026');
     for (const row of ranking.rows) {
       expect(text).toContain(row.unit.name);

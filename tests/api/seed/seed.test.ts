@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite, type SqliteStore } from '../../../api/platform/db/sqlite.js';
-import { clearDemoData, type SeedResult, seedDemo } from '../../../api/seed/generate.js';
+import { listAlerts } from '../../../api/alerts/service.js';
+import { listKiosks } from '../../../api/kiosks/service.js';
+import { loadEnv } from '../../../api/platform/env.js';
+import { bootstrap } from '../../../api/seed/bootstrap.js';
+import { clearDemoData, demoWindow, type SeedResult, seedDemo } from '../../../api/seed/generate.js';
+import { DEMO_NOW } from '../../helpers/demo.js';
 
 const TARGET = 20_000;
 let dir: string;
@@ -27,7 +32,7 @@ const fingerprint = () => {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sipas-seed-'));
   database = openSqlite(join(dir, 'seed.sqlite'));
-  result = await seedDemo(database, { ratings: TARGET });
+  result = await seedDemo(database, { ratings: TARGET, now: DEMO_NOW });
 });
 afterAll(async () => {
   await database.close();
@@ -44,11 +49,29 @@ describe('demo data generator', () => {
     expect(result.transactions).toBeGreaterThan(result.ratings);
   });
 
+  it('runs over the 18 months up to the day before it is made, with a survey each year, last year’s PAR and this year’s draft', () => {
+    const days = one<{ first: string; last: string }>(
+      `select min(date((rated_at / 1000) + 7 * 3600, 'unixepoch')) as first, max(date((rated_at / 1000) + 7 * 3600, 'unixepoch')) as last
+       from ratings where channel = 'kiosk'`,
+    );
+    // DEMO_NOW is 23 November 2026 in Hà Nội; the first kiosk tap falls on the first working day.
+    expect(days.last).toBe('2026-11-21'); // the 22nd is a Sunday
+    expect(days.first >= '2025-05-23' && days.first <= '2025-05-26').toBe(true);
+    expect(all<{ name: string }>('select name from survey_waves order by period_from').map((w) => w.name)).toEqual([
+      'Khảo sát SIPAS năm 2025',
+      'Khảo sát SIPAS năm 2026',
+    ]);
+    expect(all<{ year: number }>('select distinct year from par_assessments order by year').map((a) => a.year)).toEqual([2025, 2026]);
+    expect(demoWindow('2026-11-30')).toEqual({ from: '2025-05-30', to: '2026-11-29' });
+    expect(demoWindow('2026-08-31')).toEqual({ from: '2025-02-28', to: '2026-08-30' });
+    expect(demoWindow('2026-01-01')).toEqual({ from: '2024-07-01', to: '2025-12-31' });
+  });
+
   it('is reproducible from its seed', async () => {
     const first = fingerprint();
     await clearDemoData(database);
     expect(one<{ n: number }>('select count(*) as n from units').n).toBe(0);
-    result = await seedDemo(database, { ratings: TARGET });
+    result = await seedDemo(database, { ratings: TARGET, now: DEMO_NOW });
     expect(fingerprint()).toBe(first);
   });
 
@@ -109,7 +132,39 @@ describe('demo data generator', () => {
     expect(authors.length).toBeGreaterThan(1);
     expect(authors.every((a) => !a.password_hash.startsWith('scrypt$'))).toBe(true);
     await clearDemoData(database);
-    await seedDemo(database, { ratings: 2_000 });
+    await seedDemo(database, { ratings: 2_000, now: DEMO_NOW });
     expect(all('select id from users where username like ?', 'demo.%').length).toBe(authors.length);
   });
+});
+
+// What `npm start` does on a first run (the default 200,000 ratings): a new user meets a real alert
+// and one silent kiosk, raised by the scan itself from the records, not written in.
+describe('first run of the app', () => {
+  let store: SqliteStore;
+  let firstRun: string;
+  beforeAll(async () => {
+    firstRun = mkdtempSync(join(tmpdir(), 'sipas-first-run-'));
+    store = openSqlite(join(firstRun, 'app.sqlite'));
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(firstRun, { recursive: true, force: true });
+  });
+
+  it('shows a real drop in satisfaction and a kiosk that stopped while its counter kept serving', async () => {
+    const lines: string[] = [];
+    const deps = { store, env: { ...loadEnv({}), SEED_DEMO: 'auto' as const, PASSWORD_COST: 10 }, now: () => DEMO_NOW };
+    await bootstrap(deps, (line) => lines.push(line));
+    expect(lines.join('\n')).toMatch(/Demo data: 43 units, .* alerts/);
+    const open = await listAlerts(deps, { all: true }, 'open');
+    const drop = open.find((a) => a.kind === 'drop' && a.unit === 'Phường Hồng Hà' && a.counterId === null);
+    expect(drop?.recentValue).toBeLessThan((drop?.baselineValue as number) - 10);
+    expect(drop?.pValue).toBeLessThan(1e-6);
+    const stopped = open.filter((a) => a.kind === 'kiosk_silent');
+    expect(stopped.map((a) => `${a.unit} ${a.counter}`)).toEqual(['Phường Cửa Nam Quầy 2 – Hộ tịch']);
+    // No other unit's satisfaction has fallen.
+    expect(open.filter((a) => a.kind === 'drop' && a.unit !== 'Phường Hồng Hà')).toEqual([]);
+    const silent = (await listKiosks(deps, { all: true })).filter((k) => k.silent);
+    expect(silent.map((k) => k.id)).toEqual(['p-cuanam-q2']);
+  }, 120_000);
 });

@@ -77,7 +77,7 @@ describe('POST /api/verify/stored: a published figure of a unit against the stor
     const same = await (await post('/api/verify/stored', { ...claim, from: FROM, to: TO }, demo.cookie)).json();
     expect(same).toMatchObject({ match: true, difference: null });
     expect(same.recomputed.provenance.settings).toEqual({ 'options.missing': 'exclude' });
-    const shorter = await (await post('/api/verify/stored', { ...claim, from: FROM, to: '2025-06-30' }, demo.cookie)).json();
+    const shorter = await (await post('/api/verify/stored', { ...claim, from: FROM, to: '2026-06-30' }, demo.cookie)).json();
     expect(shorter.difference.field).toBe('inputHash');
     expect((await post('/api/verify/stored', { ...claim, from: FROM, to: TO })).status).toBe(401);
   });

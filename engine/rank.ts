@@ -68,14 +68,19 @@ export function pairwiseDifferences(items: Scored[], alpha = 0.05, control: Mult
 /**
  * Statistical tiers: a unit's rank range counts only the units significantly above or below it
  * (pairwiseDifferences: every pair, multiplicity controlled); tiers group units, from the top,
- * until one is significantly below the first unit of the tier. Never present a lead inside one
- * tier as real.
+ * until one is significantly below the first unit of the tier; `alike` names, in rank order, the
+ * units no significant difference separates from this one. Never present a lead inside one tier as real.
  */
 export function statisticalTiers(items: Scored[], alpha = 0.05, control: MultiplicityControl = 'holm') {
   const units = valued(items);
   const { comparisons, pairs } = pairwiseDifferences(items, alpha, control);
   const above = new Map<string, Set<string>>(units.map((u) => [u.key, new Set()]));
-  for (const pair of pairs) if (pair.significant) above.get(pair.lower)?.add(pair.higher);
+  const apart = new Set<string>();
+  for (const pair of pairs) {
+    if (!pair.significant) continue;
+    above.get(pair.lower)?.add(pair.higher);
+    apart.add(`${pair.higher}\u0000${pair.lower}`).add(`${pair.lower}\u0000${pair.higher}`);
+  }
   const tiers = new Map<string, Tier | null>(items.map((i) => [i.key, null]));
   let tier = 0;
   let head: string | undefined;
@@ -86,7 +91,8 @@ export function statisticalTiers(items: Scored[], alpha = 0.05, control: Multipl
     }
     const better = above.get(unit.key)?.size ?? 0;
     const worse = units.filter((other) => above.get(other.key)?.has(unit.key)).length;
-    tiers.set(unit.key, { tier, rankRange: [better + 1, units.length - worse] });
+    const alike = units.filter((other) => other.key !== unit.key && !apart.has(`${unit.key}\u0000${other.key}`)).map((o) => o.key);
+    tiers.set(unit.key, { tier, rankRange: [better + 1, units.length - worse], alike });
   }
   return { comparisons, tiers };
 }

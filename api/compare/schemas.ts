@@ -3,17 +3,26 @@ import { Comparisons, Interval, Label, Provenance } from '../../engine/index.js'
 import { MethodRef, Period, STORED_METHODS } from '../indices/schemas.js';
 import { UnitRef } from '../units/schemas.js';
 
-const UNITS_LIST = { vi: 'Chọn từ 2 đến 10 đơn vị khác nhau', en: 'Choose 2 to 10 different units' };
+/** How many units one comparison holds: two at least, ten at most (a chart beyond ten is unreadable). */
+export const MIN_COMPARED = 2;
+export const MAX_COMPARED = 10;
+const UNITS_LIST = {
+  vi: `Chọn từ ${MIN_COMPARED} đến ${MAX_COMPARED} đơn vị khác nhau`,
+  en: `Choose ${MIN_COMPARED} to ${MAX_COMPARED} different units`,
+};
 
 export const CompareQuery = z.object({
   definition: z.enum(STORED_METHODS),
   units: z
     .string()
     .transform((s) => s.split(',').map((id) => (/^\d+$/.test(id) ? Number(id) : Number.NaN)))
-    .refine((ids) => ids.every((id) => id > 0) && ids.length >= 2 && ids.length <= 10 && new Set(ids).size === ids.length, {
-      params: UNITS_LIST,
-      message: UNITS_LIST.en,
-    })
+    .refine(
+      (ids) => ids.every((id) => id > 0) && ids.length >= MIN_COMPARED && ids.length <= MAX_COMPARED && new Set(ids).size === ids.length,
+      {
+        params: UNITS_LIST,
+        message: UNITS_LIST.en,
+      },
+    )
     .openapi({ description: 'Unit ids, comma-separated (2 to 10)', example: '3,4,5' }),
   from: z.iso.date(),
   to: z.iso.date(),

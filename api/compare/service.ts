@@ -3,7 +3,7 @@ import { type Definition, type Label, type NodeResult, pairwiseDifferences } fro
 import { computeStored, storedMethod } from '../indices/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
-import { errors } from '../platform/errors.js';
+import { errors, invalidField } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
 import { assertCanAccess, figureUnits } from '../units/access.js';
 import type { CompareQuery } from './schemas.js';
@@ -117,12 +117,47 @@ export function comparisonSheet(comparison: Comparison): Sheet {
 /** A comparison of units that all exist and are all in the scope: what the API answers and the page shows. */
 export async function loadComparison(deps: AppDeps, scope: AccessScope, q: CompareQuery) {
   if (q.to < q.from) throw errors.periodBackwards;
-  const found = new Set(
-    (await deps.store.db.select({ id: units.id }).from(units).where(inArray(units.id, q.units)).all()).map((u) => u.id),
+  const found = new Map(
+    (await deps.store.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, q.units)).all()).map((u) => [
+      u.id,
+      u.name,
+    ]),
   );
   for (const id of q.units) {
     if (!found.has(id)) throw errors.unitNotFound('units');
     assertCanAccess(scope, id);
   }
+  await refuseNested(deps, q.units, found);
   return compareUnits(deps, scope, storedMethod(q.definition), q.units, q);
+}
+
+/**
+ * A unit's figure holds its subtree and the units merged into it, so a province set beside one of
+ * its own wards (or a ward beside one merged into it) would count the same citizens twice: refused.
+ */
+async function refuseNested(deps: AppDeps, picked: number[], names: Map<number, string>) {
+  const links = new Map(
+    (await deps.store.db.select({ id: units.id, parentId: units.parentId, mergedIntoId: units.mergedIntoId }).from(units).all()).map(
+      (u) => [u.id, [u.parentId, u.mergedIntoId].filter((x): x is number => x !== null)],
+    ),
+  );
+  for (const id of picked) {
+    const seen = new Set<number>();
+    const queue = [...(links.get(id) ?? [])];
+    while (queue.length) {
+      const up = queue.pop() as number;
+      if (seen.has(up)) continue;
+      seen.add(up);
+      if (names.has(up)) {
+        const [outer, inner] = [names.get(up), names.get(id)];
+        throw invalidField(
+          'units',
+          `${outer} đã gồm ${inner}: không so sánh một đơn vị với đơn vị thuộc nó`,
+          `${outer} already includes ${inner}: a unit is not compared with one of its own`,
+          'nested_units',
+        );
+      }
+      queue.push(...(links.get(up) ?? []));
+    }
+  }
 }

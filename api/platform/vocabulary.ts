@@ -15,6 +15,23 @@ export const UNIT_KIND_LABELS: Record<(typeof UNIT_KINDS)[number], Bilingual> = 
   one_stop_centre: { vi: 'Các trung tâm phục vụ hành chính công', en: 'Public administration service centres' },
   ministry: { vi: 'Các bộ, ngành', en: 'Ministries' },
 };
+/**
+ * The blocks a ranking keeps apart, as the ministry ranks provinces apart from ministries:
+ * departments, districts, and the commune level (wards, communes and special zones together).
+ */
+export const RANKING_BLOCKS = ['department', 'commune_level', 'district', 'province', 'ministry', 'one_stop_centre', 'all'] as const;
+export type RankingBlock = (typeof RANKING_BLOCKS)[number];
+export const rankingBlockOf = (kind: (typeof UNIT_KINDS)[number]): RankingBlock =>
+  kind === 'ward' || kind === 'commune' || kind === 'special_zone' ? 'commune_level' : kind;
+export const RANKING_BLOCK_LABELS: Record<RankingBlock, Bilingual> = {
+  department: UNIT_KIND_LABELS.department,
+  commune_level: { vi: 'Cấp xã (phường, xã, đặc khu)', en: 'Commune level (wards, communes, special zones)' },
+  district: UNIT_KIND_LABELS.district,
+  province: UNIT_KIND_LABELS.province,
+  ministry: UNIT_KIND_LABELS.ministry,
+  one_stop_centre: UNIT_KIND_LABELS.one_stop_centre,
+  all: { vi: 'Mọi đơn vị, xếp chung theo yêu cầu', en: 'Every unit, ranked together as asked' },
+};
 /** What one unit of each kind is called (the units page). */
 export const UNIT_KIND_NAMES: Record<(typeof UNIT_KINDS)[number], Bilingual> = {
   province: { vi: 'tỉnh, thành phố', en: 'province' },

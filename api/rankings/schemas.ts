@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { Change, Comparisons, Definition, Headline, Provenance, Tier } from '../../engine/index.js';
+import { Change, Comparisons, Definition, Headline, Label, Provenance, Tier } from '../../engine/index.js';
 import { MethodRef, Period, STORED_METHODS } from '../indices/schemas.js';
 import { UnconfirmedRule } from '../methods/schemas.js';
-import { UNIT_KINDS } from '../platform/vocabulary.js';
+import { RANKING_BLOCKS, UNIT_KINDS } from '../platform/vocabulary.js';
 import { UnitRef } from '../units/schemas.js';
 
 export const RankingQuery = z.object({
@@ -14,6 +14,10 @@ export const RankingQuery = z.object({
     .enum(UNIT_KINDS)
     .optional()
     .openapi({ description: 'Rank every unit of this kind below the parent (all wards of a province) instead of its direct children' }),
+  together: z
+    .enum(['true', 'false'])
+    .default('false')
+    .openapi({ description: 'true: rank departments, districts and the commune level in one block (by default each is ranked apart)' }),
 });
 export type RankingQuery = z.infer<typeof RankingQuery>;
 
@@ -34,6 +38,17 @@ export const RankingRow = z
   })
   .openapi('RankingRow');
 
+export const RankingBlock = z
+  .object({
+    block: z.enum(RANKING_BLOCKS),
+    label: Label,
+    comparisons: Comparisons,
+    rows: z.array(RankingRow),
+  })
+  .openapi('RankingBlock', {
+    description: 'Units ranked together: departments, districts and the commune level each apart unless asked together',
+  });
+
 export const Ranking = z
   .object({
     definition: MethodRef.pick({ id: true, title: true, notSipas: true }),
@@ -41,10 +56,9 @@ export const Ranking = z
     period: Period,
     previousPeriod: Period,
     unconfirmed: z.array(UnconfirmedRule),
-    comparisons: Comparisons,
     tieBreak: Definition.shape.options.shape.tieBreak.unwrap().meta({
       description: "Equal unrounded values: the same rank ('shared') or consecutive ranks by name in Vietnamese order ('name')",
     }),
-    rows: z.array(RankingRow),
+    blocks: z.array(RankingBlock),
   })
   .openapi('Ranking');

@@ -6,7 +6,7 @@ import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
-import type { UNIT_KINDS } from '../platform/vocabulary.js';
+import { RANKING_BLOCK_LABELS, RANKING_BLOCKS, type RankingBlock, rankingBlockOf, type UNIT_KINDS } from '../platform/vocabulary.js';
 import { accessibleUnit, canAccess, figureUnits } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
 import type { RankingQuery } from './schemas.js';
@@ -40,7 +40,8 @@ export function previousPeriod(from: string, to: string) {
 /**
  * Ranks the units directly below a parent that exist at the end of the period, each on today's
  * boundaries (its own subtree and the units merged into it), beside the same figure for the
- * previous period. Official rank and statistical tier are two outputs, never one.
+ * previous period. Departments, districts and the commune level are ranked in blocks of their own
+ * unless asked `together`. Official rank and statistical tier are two outputs, never one.
  */
 export async function rankChildren(
   deps: AppDeps,
@@ -49,6 +50,7 @@ export async function rankChildren(
   parentId: number,
   dates: { from: string; to: string },
   kind?: (typeof UNIT_KINDS)[number],
+  together = false,
 ) {
   // Directly below the parent, or, given a kind, every unit of that kind anywhere below it
   // (all wards and communes of a province, whatever level sits between).
@@ -81,33 +83,42 @@ export async function rankChildren(
       return { unit, ...current, previous: before.value, change: changeBetween(current, before) };
     }),
   );
-  const keyed = rows.map((r) => ({ key: String(r.unit.id), value: r.value, se: r.se, name: r.unit.name }));
-  const ranks = officialRanks(keyed, definition.options.tieBreak);
-  const { comparisons, tiers } = statisticalTiers(keyed, 0.05, definition.options.multiplicity);
-  return {
-    previousPeriod: previous,
-    comparisons,
-    tieBreak: definition.options.tieBreak,
-    rows: rows
-      .map((r) => ({ ...r, rank: ranks.get(String(r.unit.id)) ?? null, tier: tiers.get(String(r.unit.id)) ?? null }))
-      .sort(
-        (a, b) =>
-          (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.unit.name.localeCompare(b.unit.name, 'vi'),
-      ),
-  };
+  const blockOf = (r: (typeof rows)[number]): RankingBlock => (together ? 'all' : rankingBlockOf(r.unit.kind));
+  const blocks = RANKING_BLOCKS.map((block) => rows.filter((r) => blockOf(r) === block))
+    .filter((members) => members.length > 0)
+    .map((members) => {
+      const block = blockOf(members[0] as (typeof rows)[number]);
+      const keyed = members.map((r) => ({ key: String(r.unit.id), value: r.value, se: r.se, name: r.unit.name }));
+      const ranks = officialRanks(keyed, definition.options.tieBreak);
+      const { comparisons, tiers } = statisticalTiers(keyed, 0.05, definition.options.multiplicity);
+      return {
+        block,
+        label: RANKING_BLOCK_LABELS[block],
+        comparisons,
+        rows: members
+          .map((r) => ({ ...r, rank: ranks.get(String(r.unit.id)) ?? null, tier: tiers.get(String(r.unit.id)) ?? null }))
+          .sort(
+            (a, b) =>
+              (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.unit.name.localeCompare(b.unit.name, 'vi'),
+          ),
+      };
+    });
+  return { previousPeriod: previous, tieBreak: definition.options.tieBreak, blocks };
 }
 
 export type Ranking = Awaited<ReturnType<typeof rankChildren>>;
 
-/** The ranking as a downloadable table (CSV or XLSX), one row per unit. */
+/** The ranking as a downloadable table (CSV or XLSX), one row per unit, block by block. */
 export function rankingSheet(ranking: Ranking): Sheet {
   return {
     key: 'ranking',
     name: 'Xếp hạng',
     headers: [
+      'Khối xếp hạng',
       'Hạng chính thức',
       'Nhóm ngang nhau về thống kê',
       'Khoảng hạng',
+      'Không khác biệt có ý nghĩa thống kê với',
       'Mã đơn vị',
       'Đơn vị',
       'Giá trị',
@@ -119,21 +130,26 @@ export function rankingSheet(ranking: Ranking): Sheet {
       'Thay đổi có ý nghĩa thống kê',
       'Xếp loại',
     ],
-    rows: ranking.rows.map((r) => [
-      r.rank,
-      r.tier?.tier,
-      r.tier ? `${r.tier.rankRange[0]}–${r.tier.rankRange[1]}` : null,
-      r.unit.code,
-      r.unit.name,
-      r.value,
-      r.interval?.lower,
-      r.interval?.upper,
-      r.n,
-      r.previous,
-      r.change?.difference,
-      r.change ? (r.change.significant ? 'có' : 'không') : null,
-      r.band?.label.vi,
-    ]),
+    rows: ranking.blocks.flatMap((block) => {
+      const names = new Map(block.rows.map((r) => [String(r.unit.id), r.unit.name]));
+      return block.rows.map((r) => [
+        block.label.vi,
+        r.rank,
+        r.tier?.tier,
+        r.tier ? `${r.tier.rankRange[0]}–${r.tier.rankRange[1]}` : null,
+        r.tier ? r.tier.alike.map((key) => names.get(key)).join('; ') : null,
+        r.unit.code,
+        r.unit.name,
+        r.value,
+        r.interval?.lower,
+        r.interval?.upper,
+        r.n,
+        r.previous,
+        r.change?.difference,
+        r.change ? (r.change.significant ? 'có' : 'không') : null,
+        r.band?.label.vi,
+      ]);
+    }),
   };
 }
 
@@ -147,6 +163,6 @@ export async function loadRanking(deps: AppDeps, scope: AccessScope, q: RankingQ
     parent,
     period: { from: q.from, to: q.to },
     unconfirmed: unconfirmedRules(definition),
-    ...(await rankChildren(deps, scope, definition, parent.id, q, q.kind)),
+    ...(await rankChildren(deps, scope, definition, parent.id, q, q.kind, q.together === 'true')),
   };
 }

@@ -15,6 +15,8 @@ export interface ReportFigure {
 /** One unit of a report: its headline, official rank, tier and band, and the parts of its index. */
 export interface ReportUnit extends ReportFigure {
   name: string;
+  /** The ranking block the unit is ranked in (departments apart from the commune level). */
+  block?: string;
   rank: number | null;
   tier: { tier: number; rankRange: [number, number] } | null;
   band: { label: Label } | null;
@@ -128,15 +130,17 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
     { title: 'n', w: 50, align: 'right' as const },
     { title: 'Xếp loại', w: 84, align: 'left' as const },
   ];
+  // A single cell spans the table (a block's heading).
   const row = (cells: string[], bold: boolean) => {
+    const spans = cells.length === 1 ? [{ w: width, align: 'left' as const }] : columns;
     doc.font(bold ? 'bold' : 'regular').fontSize(9);
-    const heights = cells.map((text, k) => doc.heightOfString(text, { width: (columns[k]?.w ?? 0) - 6 }));
+    const heights = cells.map((text, k) => doc.heightOfString(text, { width: (spans[k]?.w ?? 0) - 6 }));
     const h = Math.max(...heights) + 6;
     ensure(h);
     const y = doc.y;
     let x = MARGIN;
     cells.forEach((text, k) => {
-      const col = columns[k] as (typeof columns)[number];
+      const col = spans[k] as (typeof spans)[number];
       doc.text(text, x + 3, y + 3, { width: col.w - 6, align: col.align });
       x += col.w;
     });
@@ -153,7 +157,12 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
     columns.map((c) => c.title),
     true,
   );
+  let block: string | undefined;
   for (const u of input.units) {
+    if (u.block !== undefined && u.block !== block) {
+      block = u.block;
+      row([u.block], true);
+    }
     row(
       [
         u.rank === null ? '–' : String(u.rank),

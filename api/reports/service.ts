@@ -89,17 +89,20 @@ export async function parentReport(
 ): Promise<ReportInput> {
   const ranking = await rankChildren(deps, scope, definition, parent.id, dates, kind);
   const rows: ReportUnit[] = await Promise.all(
-    ranking.rows.map(async (r) => ({
-      name: r.unit.name,
-      value: r.value,
-      interval: r.interval,
-      n: r.n,
-      lowN: r.lowN,
-      rank: r.rank,
-      tier: r.tier ? { tier: r.tier.tier, rankRange: r.tier.rankRange } : null,
-      band: r.band,
-      parts: partsOf((await computeUnit(deps, scope, definition, r.unit.id, dates)).result),
-    })),
+    ranking.blocks
+      .flatMap((block) => block.rows.map((r) => ({ block: block.label.vi, r })))
+      .map(async ({ block, r }) => ({
+        block,
+        name: r.unit.name,
+        value: r.value,
+        interval: r.interval,
+        n: r.n,
+        lowN: r.lowN,
+        rank: r.rank,
+        tier: r.tier ? { tier: r.tier.tier, rankRange: r.tier.rankRange } : null,
+        band: r.band,
+        parts: partsOf((await computeUnit(deps, scope, definition, r.unit.id, dates)).result),
+      })),
   );
   const report = await frame(
     deps,
@@ -109,7 +112,10 @@ export async function parentReport(
     dates,
     rows,
   );
-  return { ...report, rankingRules: rankingRules(ranking.comparisons, ranking.tieBreak).vi };
+  const rules = ranking.blocks.map(
+    (b) => `${ranking.blocks.length > 1 ? `${b.label.vi}: ` : ''}${rankingRules(b.comparisons, ranking.tieBreak).vi}`,
+  );
+  return { ...report, rankingRules: rules.join(' ') };
 }
 
 /** One unit's report. */

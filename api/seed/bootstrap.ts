@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
-import { units } from '../platform/db/schema.js';
 import { scanAlerts } from '../alerts/service.js';
 import type { AppDeps } from '../platform/context.js';
+import { units } from '../platform/db/schema.js';
 import { ensureAdmin } from './admin.js';
 import { seedDemo } from './generate.js';
 

@@ -281,7 +281,15 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
         const lastSeenAt = revokedAt ? null : new Date(deviceId === SILENT_KIOSK ? silentFrom - 7 * HOUR : options.now);
         await tx
           .insert(kioskDevices)
-          .values({ id: deviceId, counterId: counter.id, name: `Thiết bị đánh giá ${name}`, keyHash: sha256(key), createdAt, revokedAt, lastSeenAt })
+          .values({
+            id: deviceId,
+            counterId: counter.id,
+            name: `Thiết bị đánh giá ${name}`,
+            keyHash: sha256(key),
+            createdAt,
+            revokedAt,
+            lastSeenAt,
+          })
           .run();
         if (!revokedAt) kiosks.push({ id: deviceId, unit: u.name, counter: name, key });
         list.push({ id: counter.id, deviceId });

@@ -21,9 +21,9 @@ describe('statistical tiers', () => {
       { key: 'A', value: 90, se: 0.5 },
       { key: 'B', value: 89.8, se: 0.5 },
     ]);
-    expect(tiers.get('A')).toEqual({ tier: 1, rankRange: [1, 2] });
-    expect(tiers.get('B')).toEqual({ tier: 1, rankRange: [1, 2] });
-    expect(tiers.get('C')).toEqual({ tier: 2, rankRange: [3, 3] });
+    expect(tiers.get('A')).toEqual({ tier: 1, rankRange: [1, 2], alike: ['B'] });
+    expect(tiers.get('B')).toEqual({ tier: 1, rankRange: [1, 2], alike: ['A'] });
+    expect(tiers.get('C')).toEqual({ tier: 2, rankRange: [3, 3], alike: [] });
   });
 
   it('never lets a small unit’s lead stand out from noise', () => {
@@ -80,9 +80,9 @@ describe('every pair tested, the family held to 5% (Holm)', () => {
     expect(pairs.filter((p) => p.significant).map((p) => `${p.higher}>${p.lower}`)).toEqual(['A>C']);
     const { tiers } = statisticalTiers(units);
     expect(['A', 'B', 'C'].map((k) => tiers.get(k))).toEqual([
-      { tier: 1, rankRange: [1, 2] },
-      { tier: 1, rankRange: [1, 3] },
-      { tier: 2, rankRange: [2, 3] },
+      { tier: 1, rankRange: [1, 2], alike: ['B'] },
+      { tier: 1, rankRange: [1, 3], alike: ['A', 'C'] },
+      { tier: 2, rankRange: [2, 3], alike: ['B'] },
     ]);
   });
 
@@ -90,9 +90,9 @@ describe('every pair tested, the family held to 5% (Holm)', () => {
     const { comparisons, tiers } = statisticalTiers(units, 0.05, 'none');
     expect(comparisons.control).toBe('none');
     expect(['A', 'B', 'C'].map((k) => tiers.get(k))).toEqual([
-      { tier: 1, rankRange: [1, 1] },
-      { tier: 2, rankRange: [2, 3] },
-      { tier: 2, rankRange: [2, 3] },
+      { tier: 1, rankRange: [1, 1], alike: [] },
+      { tier: 2, rankRange: [2, 3], alike: ['C'] },
+      { tier: 2, rankRange: [2, 3], alike: ['B'] },
     ]);
   });
 
@@ -124,6 +124,22 @@ describe('every pair tested, the family held to 5% (Holm)', () => {
           expect(statisticalTiers([...items].reverse()).tiers).toEqual(statisticalTiers(items).tiers);
           expect(officialRanks(shuffled, 'name')).toEqual(officialRanks(items, 'name'));
           expect(officialRanks(shuffled, 'shared')).toEqual(officialRanks(items, 'shared'));
+        },
+      ),
+    );
+  });
+
+  it('names as alike exactly the units a rank range leaves room for, both ways', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ value: fc.integer({ min: 60, max: 100 }), se: fc.constantFrom(0.5, 1, 2) }), { minLength: 2, maxLength: 12 }),
+        (rows) => {
+          const { tiers } = statisticalTiers(rows.map((r, i) => ({ key: `u${i}`, name: `u${i}`, ...r })));
+          for (const [key, tier] of tiers) {
+            if (!tier) continue;
+            expect(tier.rankRange[1] - tier.rankRange[0]).toBe(tier.alike.length);
+            for (const other of tier.alike) expect(tiers.get(other)?.alike).toContain(key);
+          }
         },
       ),
     );

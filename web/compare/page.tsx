@@ -7,7 +7,7 @@ import { headlineSuffix } from '../../api/reports/service.js';
 import { currentUnits } from '../../api/units/service.js';
 import { getDefinition } from '../../engine/index.js';
 import { Chart } from '../platform/chart.js';
-import { yearSoFar, loadPage, MethodSelect, PageError, PeriodInputs, ShowButton } from '../platform/filters.js';
+import { loadPage, MethodSelect, PageError, PeriodInputs, ShowButton, yearSoFar } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
@@ -29,6 +29,7 @@ export function comparePage(deps: AppDeps) {
       : { form: { ...defaults, ...c.req.query() }, result: null };
     const comparison = result?.ok ? result.value : null;
     const definition = getDefinition(form.definition ?? '');
+    const census = definition?.options.sampling === 'census';
     const nameOf = new Map(choices.map((u) => [u.id, u.name]));
     const download = new URLSearchParams({
       definition: form.definition ?? '',
@@ -71,49 +72,49 @@ export function comparePage(deps: AppDeps) {
                 label={TEXT.compare[lang]}
                 percent={definition !== undefined && headlineSuffix(definition) === '%'}
               />
-              <table class="data" id="compare-table">
-                <thead>
-                  <tr>
-                    <th>{TEXT.component[lang]}</th>
-                    {comparison.units.map((u) => (
-                      <th class="num" data-series={u.name}>
-                        {u.name}
-                      </th>
-                    ))}
-                    <th>{TEXT.leader[lang]}</th>
-                    <th>{TEXT.differences[lang]}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {comparison.rows.map((row) => (
+              <div class="table-scroll">
+                <table class="data sticky-first" id="compare-table">
+                  <thead>
                     <tr>
-                      <th scope="row" data-label={row.label[lang]}>
-                        {row.label[lang]}
-                      </th>
-                      {row.values.map((v) => (
-                        <td
-                          class="num"
-                          data-value={v.value === null ? '' : String(v.value)}
-                          title={`${TEXT.interval[lang]}: ${interval(v.interval, lang)} · n = ${count(v.n, lang)}`}
-                        >
-                          {number(v.value, lang)}
-                          {v.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
-                        </td>
+                      <th>{TEXT.component[lang]}</th>
+                      {comparison.units.map((u) => (
+                        <th class="num" data-series={u.name}>
+                          {u.name}
+                        </th>
                       ))}
-                      <td class="leader">
-                        {row.leader && row.leader.lead !== null
-                          ? `${nameOf.get(row.leader.unit as number) ?? ''}, +${number(row.leader.lead, lang)} (${row.leader.significant ? TEXT.significant[lang] : TEXT.notSignificant[lang]})`
-                          : '–'}
-                      </td>
-                      <td class="differences">
-                        {row.differences.length
-                          ? row.differences.map((d) => `${nameOf.get(d.higher) ?? ''} > ${nameOf.get(d.lower) ?? ''}`).join('; ')
-                          : TEXT.noDifference[lang]}
-                      </td>
+                      <th>{TEXT.leader[lang]}</th>
+                      <th>{TEXT.differences[lang]}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {comparison.rows.map((row) => (
+                      <tr>
+                        <th scope="row" data-label={row.label[lang]}>
+                          {row.label[lang]}
+                        </th>
+                        {row.values.map((v) => (
+                          <td class="num figure" data-value={v.value === null ? '' : String(v.value)}>
+                            <b>{number(v.value, lang)}</b>
+                            {v.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
+                            <span class="ci">{census ? TEXT.censusShort[lang] : interval(v.interval, lang)}</span>
+                            <span class="n">n = {count(v.n, lang)}</span>
+                          </td>
+                        ))}
+                        <td class="leader">
+                          {row.leader && row.leader.lead !== null
+                            ? `${nameOf.get(row.leader.unit as number) ?? ''}, +${number(row.leader.lead, lang)} (${row.leader.significant ? TEXT.significant[lang] : TEXT.notSignificant[lang]})`
+                            : '–'}
+                        </td>
+                        <td class="differences">
+                          {row.differences.length
+                            ? row.differences.map((d) => `${nameOf.get(d.higher) ?? ''} > ${nameOf.get(d.lower) ?? ''}`).join('; ')
+                            : TEXT.noDifference[lang]}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <p class="hint">{TEXT.leaderNote[lang]}</p>
               {comparison.rows[0] ? (
                 <p class="hint" id="compare-rules">

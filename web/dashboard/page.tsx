@@ -6,7 +6,7 @@ import { designWords, RATING_CHANNEL_LABELS } from '../../api/platform/vocabular
 import { currentUnits } from '../../api/units/service.js';
 import { AlertTable } from '../alerts/table.js';
 import { Chart } from '../platform/chart.js';
-import { yearSoFar, loadPage, PageError, PeriodInputs, ShowButton } from '../platform/filters.js';
+import { loadPage, PageError, PeriodInputs, ShowButton, yearSoFar } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
 import { type Lang, langOf, TEXT } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';

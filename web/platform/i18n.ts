@@ -150,6 +150,13 @@ export const TEXT = {
   },
   compare: { vi: 'So sánh đơn vị', en: 'Compare units' },
   pickUnits: { vi: 'Chọn từ 2 đến 10 đơn vị để so sánh', en: 'Choose 2 to 10 units to compare' },
+  compareThese: { vi: 'So sánh các đơn vị này', en: 'Compare these units' },
+  compareTicked: { vi: 'So sánh các đơn vị đã chọn', en: 'Compare the units ticked' },
+  alikeWith: { vi: 'Không khác biệt có ý nghĩa thống kê với', en: 'Not significantly different from' },
+  alikeNone: { vi: 'khác biệt với mọi đơn vị khác', en: 'different from every other unit' },
+  mayRank: { vi: 'Có thể ở hạng', en: 'Could rank' },
+  rankTogether: { vi: 'Xếp chung sở và cấp xã', en: 'Rank departments and communes together' },
+  previousPeriodWas: { vi: 'Cột thay đổi so với kỳ trước:', en: 'Change against the previous period:' },
   leader: { vi: 'Dẫn đầu (hơn đơn vị thứ hai)', en: 'Ahead (over the runner-up)' },
   leaderNote: {
     vi: '“Không đáng kể”: khoảng cách giữa hai đơn vị đứng đầu nhỏ hơn mức có thể do ngẫu nhiên.',

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
+import { dayMonthYear } from '../../api/platform/time.js';
 import { rankingRules, UNIT_KIND_LABELS } from '../../api/platform/vocabulary.js';
 import { RankingQuery } from '../../api/rankings/schemas.js';
 import { loadRanking } from '../../api/rankings/service.js';
 import { currentUnits } from '../../api/units/service.js';
 import { getDefinition } from '../../engine/index.js';
-import { yearSoFar, loadPage, MethodSelect, PageError, PeriodInputs, ShowButton, UnconfirmedNotice } from '../platform/filters.js';
+import { loadPage, MethodSelect, PageError, PeriodInputs, ShowButton, UnconfirmedNotice, yearSoFar } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
-import { langOf, TEXT } from '../platform/i18n.js';
+import { langOf, TEXT, withLang } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
@@ -31,6 +32,7 @@ export function rankingPage(deps: AppDeps) {
       from: form.from ?? '',
       to: form.to ?? '',
       ...(form.kind ? { kind: form.kind } : {}),
+      ...(form.together === 'true' ? { together: 'true' } : {}),
     });
     return c.html(
       <Layout lang={lang} title={TEXT.ranking[lang]} bodyClass="page report">
@@ -61,55 +63,94 @@ export function rankingPage(deps: AppDeps) {
               </select>
             </label>
             <PeriodInputs lang={lang} from={form.from ?? ''} to={form.to ?? ''} />
+            <label class="check">
+              <input type="checkbox" name="together" value="true" checked={form.together === 'true'} />
+              {TEXT.rankTogether[lang]}
+            </label>
             <ShowButton lang={lang} />
           </form>
           {definition?.notSipas ? <p class="hint">{TEXT.notSipasNote[lang]}</p> : null}
           {result.ok ? null : <PageError lang={lang} error={result.error} />}
-          {!ranking || ranking.rows.length === 0 ? (
+          {!ranking || ranking.blocks.length === 0 ? (
             <p>{TEXT.noUnits[lang]}</p>
           ) : (
             <>
-              <table class="data ranking" id="ranking">
-                <thead>
-                  <tr>
-                    <th class="num">{TEXT.officialRank[lang]}</th>
-                    <th>{TEXT.tier[lang]}</th>
-                    <th class="num">{TEXT.rankRange[lang]}</th>
-                    <th>{TEXT.unit[lang]}</th>
-                    <th class="num">{TEXT.value[lang]}</th>
-                    <th class="num">{TEXT.interval[lang]}</th>
-                    <th class="num">{TEXT.sampleSize[lang]}</th>
-                    <th class="num">{TEXT.change[lang]}</th>
-                    <th>{TEXT.grade[lang]}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ranking.rows.map((r) => (
-                    <tr class={r.tier ? `tier-${((r.tier.tier - 1) % 2) + 1}` : ''} data-unit={String(r.unit.id)}>
-                      <td class="num">{r.rank ?? '–'}</td>
-                      <td>{r.tier ? `${lang === 'vi' ? 'Nhóm' : 'Group'} ${r.tier.tier}` : '–'}</td>
-                      <td class="num">{r.tier ? `${r.tier.rankRange[0]}–${r.tier.rankRange[1]}` : '–'}</td>
-                      <td>
-                        {r.unit.name}
-                        {r.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
-                      </td>
-                      <td class="num value">{number(r.value, lang)}</td>
-                      <td class="num">{census ? TEXT.censusShort[lang] : interval(r.interval, lang)}</td>
-                      <td class="num">{count(r.n, lang)}</td>
-                      <td class="num">
-                        {r.change
-                          ? `${r.change.difference > 0 ? '▲ +' : r.change.difference < 0 ? '▼ ' : ''}${number(r.change.difference, lang)} (${r.change.significant ? TEXT.significant[lang] : TEXT.notSignificant[lang]})`
-                          : '–'}
-                      </td>
-                      <td>{r.band ? <span class={`band band-${r.band.id}`}>{r.band.label[lang]}</span> : '–'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              {ranking.blocks.map((block) => {
+                const names = new Map(block.rows.map((r) => [String(r.unit.id), r.unit.name]));
+                const dates = `from=${ranking.period.from}&to=${ranking.period.to}`;
+                return (
+                  <section class="ranking-block" data-block={block.block}>
+                    <h2>{block.label[lang]}</h2>
+                    <form method="get" action="/staff/compare">
+                      <input type="hidden" name="definition" value={ranking.definition.id} />
+                      <input type="hidden" name="from" value={ranking.period.from} />
+                      <input type="hidden" name="to" value={ranking.period.to} />
+                      {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+                      <div class="table-scroll">
+                        <table class="data ranking sticky-first" id={`ranking-${block.block}`}>
+                          <thead>
+                            <tr>
+                              <th>{TEXT.unit[lang]}</th>
+                              <th class="num">{TEXT.officialRank[lang]}</th>
+                              <th class="num">{TEXT.value[lang]}</th>
+                              <th class="num">{TEXT.interval[lang]}</th>
+                              <th class="num">{TEXT.sampleSize[lang]}</th>
+                              <th class="num">{TEXT.mayRank[lang]}</th>
+                              <th>{TEXT.alikeWith[lang]}</th>
+                              <th class="num">{TEXT.change[lang]}</th>
+                              <th>{TEXT.grade[lang]}</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {block.rows.map((r) => (
+                              <tr class={r.tier ? `tier-${((r.tier.tier - 1) % 2) + 1}` : ''} data-unit={String(r.unit.id)}>
+                                <th scope="row" class="unit">
+                                  <label class="tick">
+                                    <input
+                                      type="checkbox"
+                                      name="u"
+                                      value={String(r.unit.id)}
+                                      aria-label={`${TEXT.compare[lang]}: ${r.unit.name}`}
+                                    />
+                                  </label>
+                                  <a href={withLang(lang, `/staff/dashboard?unit=${r.unit.id}&${dates}`)}>{r.unit.name}</a>
+                                  {r.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
+                                </th>
+                                <td class="num">{r.rank ?? '–'}</td>
+                                <td class="num value">{number(r.value, lang)}</td>
+                                <td class="num">{census ? TEXT.censusShort[lang] : interval(r.interval, lang)}</td>
+                                <td class="num">{count(r.n, lang)}</td>
+                                <td class="num range">{r.tier ? `${r.tier.rankRange[0]}–${r.tier.rankRange[1]}` : '–'}</td>
+                                <td class="alike">
+                                  {r.tier
+                                    ? r.tier.alike.length
+                                      ? r.tier.alike.map((key) => names.get(key)).join(', ')
+                                      : TEXT.alikeNone[lang]
+                                    : '–'}
+                                </td>
+                                <td class="num">
+                                  {r.change
+                                    ? `${r.change.difference > 0 ? '▲ +' : r.change.difference < 0 ? '▼ ' : ''}${number(r.change.difference, lang)} (${r.change.significant ? TEXT.significant[lang] : TEXT.notSignificant[lang]})`
+                                    : '–'}
+                                </td>
+                                <td>{r.band ? <span class={`band band-${r.band.id}`}>{r.band.label[lang]}</span> : '–'}</td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      </div>
+                      <button type="submit" class="secondary compare-ticked">
+                        {TEXT.compareTicked[lang]}
+                      </button>
+                    </form>
+                    <p class="hint ranking-rules">{rankingRules(block.comparisons, ranking.tieBreak)[lang]}</p>
+                  </section>
+                );
+              })}
               <UnconfirmedNotice lang={lang} rules={ranking.unconfirmed} />
               <p class="hint">{TEXT.tierNote[lang]}</p>
-              <p class="hint" id="ranking-rules">
-                {rankingRules(ranking.comparisons, ranking.tieBreak)[lang]}
+              <p class="hint">
+                {TEXT.previousPeriodWas[lang]} {dayMonthYear(ranking.previousPeriod.from)} – {dayMonthYear(ranking.previousPeriod.to)}.
               </p>
               <p class="downloads">
                 <a href={`/api/rankings.csv?${search}`}>{TEXT.downloadCsv[lang]}</a>

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { listAlerts } from '../../api/alerts/service.js';
 import { CALLBACK_HANDLERS } from '../../api/callbacks/schemas.js';
 import { listCallbacks } from '../../api/callbacks/service.js';
+import { MAX_COMPARED } from '../../api/compare/schemas.js';
 import { loadIndex } from '../../api/indices/service.js';
 import { listKiosks } from '../../api/kiosks/service.js';
 import { PAR_APPRAISERS, PAR_ENTRANTS } from '../../api/par/schemas.js';
@@ -78,16 +79,21 @@ async function overview(deps: AppDeps, user: SessionUser, scope: AccessScope) {
     const q = { definition: 'tap-rating', unit: user.unitId, scope: 'unit', boundaries: 'as_recorded', rollup: 'pooled' } as const;
     const [now, before] = [await loadIndex(deps, scope, { ...q, ...period }), await loadIndex(deps, scope, { ...q, ...previous })];
     const n = now.computations[0]?.headline.n ?? null;
-    return {
-      period,
-      rows: [{ unit: now.unit, value: now.value, interval: now.interval, n, previous: before.value }],
-    };
+    const rows = [{ unit: now.unit, value: now.value, interval: now.interval, n, previous: before.value }];
+    return { period, blocks: [{ block: 'own', label: null, rows }] };
   }
   const parent = user.unitId ?? (await currentUnits(deps, scope)).find((u) => u.hasChildren)?.id;
-  if (parent === undefined) return { period, rows: [] };
-  const ranking = await loadRanking(deps, scope, { definition: 'tap-rating', parent, ...period });
+  if (parent === undefined) return { period, blocks: [] };
+  const ranking = await loadRanking(deps, scope, { definition: 'tap-rating', parent, ...period, together: 'false' });
   const collator = new Intl.Collator('vi');
-  return { period, rows: [...ranking.rows].sort((a, b) => collator.compare(a.unit.name, b.unit.name)) };
+  return {
+    period,
+    blocks: ranking.blocks.map((b) => ({
+      block: b.block as string,
+      label: b.label,
+      rows: [...b.rows].sort((x, y) => collator.compare(x.unit.name, y.unit.name)),
+    })),
+  };
 }
 
 /** The staff home: what needs attention, and the figures of the caller's units. */
@@ -120,46 +126,57 @@ export function staffHomePage(deps: AppDeps) {
             <h2>
               {TEXT.tapShare[lang]} – {figures.period.from.slice(0, 4)}
             </h2>
-            {figures.rows.length === 0 ? (
-              <p>{TEXT.noUnits[lang]}</p>
-            ) : (
-              <table class="data cards-on-phone" id="overview">
-                <thead>
-                  <tr>
-                    <th>{TEXT.unit[lang]}</th>
-                    <th class="num">{TEXT.value[lang]} (%)</th>
-                    <th class="num">{TEXT.interval[lang]}</th>
-                    <th class="num">n</th>
-                    <th class="num">{TEXT.changeFromPrevious[lang]}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {figures.rows.map((r) => (
-                    <tr>
-                      <th scope="row">
-                        <a href={withLang(lang, `/staff/dashboard?unit=${r.unit.id}&from=${figures.period.from}&to=${figures.period.to}`)}>
-                          {r.unit.name}
-                        </a>
-                      </th>
-                      <td data-label={`${TEXT.value[lang]} (%)`} class="num">
-                        {number(r.value, lang)}
-                      </td>
-                      <td data-label={TEXT.interval[lang]} class="num">
-                        {interval(r.interval, lang)}
-                      </td>
-                      <td data-label="n" class="num">
-                        {count(r.n, lang)}
-                      </td>
-                      <td data-label={TEXT.changeFromPrevious[lang]} class="num">
-                        {r.value !== null && r.previous !== null
-                          ? `${r.value >= r.previous ? '+' : '−'}${number(Math.abs(r.value - r.previous), lang)}`
-                          : '–'}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            {figures.blocks.length === 0 ? <p>{TEXT.noUnits[lang]}</p> : null}
+            {figures.blocks.map((block) => {
+              const dates = `from=${figures.period.from}&to=${figures.period.to}`;
+              const compare = `/staff/compare?definition=tap-rating&${dates}&${block.rows.map((r) => `u=${r.unit.id}`).join('&')}`;
+              return (
+                <>
+                  {block.label ? <h3>{block.label[lang]}</h3> : null}
+                  <table class="data cards-on-phone overview" id={block.label ? `overview-${block.block}` : 'overview'}>
+                    <thead>
+                      <tr>
+                        <th>{TEXT.unit[lang]}</th>
+                        <th class="num">{TEXT.value[lang]} (%)</th>
+                        <th class="num">{TEXT.interval[lang]}</th>
+                        <th class="num">n</th>
+                        <th class="num">{TEXT.changeFromPrevious[lang]}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {block.rows.map((r) => (
+                        <tr>
+                          <th scope="row">
+                            <a href={withLang(lang, `/staff/dashboard?unit=${r.unit.id}&${dates}`)}>{r.unit.name}</a>
+                          </th>
+                          <td data-label={`${TEXT.value[lang]} (%)`} class="num">
+                            {number(r.value, lang)}
+                          </td>
+                          <td data-label={TEXT.interval[lang]} class="num">
+                            {interval(r.interval, lang)}
+                          </td>
+                          <td data-label="n" class="num">
+                            {count(r.n, lang)}
+                          </td>
+                          <td data-label={TEXT.changeFromPrevious[lang]} class="num">
+                            {r.value !== null && r.previous !== null
+                              ? `${r.value >= r.previous ? '+' : '−'}${number(Math.abs(r.value - r.previous), lang)}`
+                              : '–'}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  {block.label && block.rows.length >= 2 && block.rows.length <= MAX_COMPARED ? (
+                    <p class="actions">
+                      <a class="button" href={withLang(lang, compare)} data-compare={block.block}>
+                        {TEXT.compareThese[lang]} ({count(block.rows.length, lang)})
+                      </a>
+                    </p>
+                  ) : null}
+                </>
+              );
+            })}
             <p class="hint">{TEXT.notSipasNote[lang]}</p>
           </section>
         </main>

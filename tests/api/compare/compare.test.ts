@@ -59,4 +59,28 @@ describe('comparing units side by side', () => {
       expect(error.fields[0]?.message).toEqual({ vi: 'Chọn từ 2 đến 10 đơn vị khác nhau', en: 'Choose 2 to 10 different units' });
     }
   });
+
+  it('refuses a unit beside one of its own (the province and its ward, a ward and one merged into it): the same citizens twice', async () => {
+    const [province, ward, merged, other] = await Promise.all([
+      demo.unitId('01'),
+      demo.query("select id from units where name = 'Phường Ba Đình' and valid_to is null").then((r) => (r[0] as { id: number }).id),
+      demo.query("select id from units where name = 'Phường Trúc Bạch'").then((r) => (r[0] as { id: number }).id),
+      demo.query("select id from units where name = 'Phường Hồng Hà'").then((r) => (r[0] as { id: number }).id),
+    ]);
+    for (const [units, vi] of [
+      [`${ward},${province}`, 'Thành phố Hà Nội đã gồm Phường Ba Đình'],
+      [`${merged},${ward}`, 'Phường Ba Đình đã gồm Phường Trúc Bạch'],
+    ] as const) {
+      const res = await demo.app.request(`/api/compare?definition=tap-rating&units=${units}&from=${FROM}&to=${TO}`, {
+        headers: { cookie: demo.cookie },
+      });
+      expect(res.status, units).toBe(422);
+      const { error } = (await res.json()) as { error: { fields: { field: string; code: string; message: { vi: string; en: string } }[] } };
+      expect(error.fields[0]).toMatchObject({ field: 'units', code: 'nested_units' });
+      expect(error.fields[0]?.message.vi).toContain(vi);
+      expect(error.fields[0]?.message.en).toContain('is not compared with one of its own');
+    }
+    // Two wards side by side are fine.
+    expect((await demo.get(`/api/compare?definition=tap-rating&units=${ward},${other}&from=${FROM}&to=${TO}`)).status).toBe(200);
+  });
 });

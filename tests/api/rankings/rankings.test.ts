@@ -32,12 +32,14 @@ describe('ranking every unit of a kind', () => {
   it('ranks all current wards below the province, whatever level sits between, and nothing else', async () => {
     const res = await app.request(`/api/rankings?${await query()}&kind=ward`, { headers: { cookie } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { rows: { unit: { name: string; kind: string } }[] };
+    const body = (await res.json()) as { blocks: { block: string; rows: { unit: { name: string; kind: string } }[] }[] };
+    expect(body.blocks.map((b) => b.block)).toEqual(['commune_level']);
+    const rows = body.blocks.flatMap((b) => b.rows);
     const wards = (await demo.query(
       "select name from units where kind = 'ward' and valid_from <= '2025-12-31' and (valid_to is null or valid_to > '2025-12-31')",
     )) as { name: string }[];
-    expect(body.rows.map((r) => r.unit.kind)).toEqual(wards.map(() => 'ward'));
-    expect(body.rows.map((r) => r.unit.name).sort()).toEqual(wards.map((w) => w.name).sort());
+    expect(rows.map((r) => r.unit.kind)).toEqual(wards.map(() => 'ward'));
+    expect(rows.map((r) => r.unit.name).sort()).toEqual(wards.map((w) => w.name).sort());
     const bad = await app.request(`/api/rankings?${await query()}&kind=hamlet`, { headers: { cookie } });
     expect(bad.status).toBe(422);
   });
@@ -47,8 +49,9 @@ describe('the QĐ 766 ranking and the dashboard', () => {
   it('give every unit the same figure by one code path: counted over every dossier, no interval, no band while incomplete', async () => {
     const q = `definition=service-qd766-2022&parent=${await province()}&from=2025-01-01&to=2025-12-31`;
     const ranking = await (await app.request(`/api/rankings?${q}`, { headers: { cookie } })).json();
-    const valued = ranking.rows.filter((r: { value: number | null }) => r.value !== null);
-    expect(valued.length).toBe(ranking.rows.length);
+    const rows = ranking.blocks.flatMap((b: { rows: unknown[] }) => b.rows);
+    const valued = rows.filter((r: { value: number | null }) => r.value !== null);
+    expect(valued.length).toBe(rows.length);
     for (const row of valued.slice(0, 4)) {
       const dashboard = await (
         await app.request(`/api/dashboard?unit=${row.unit.id}&from=2025-01-01&to=2025-12-31`, { headers: { cookie } })
@@ -61,23 +64,43 @@ describe('the QĐ 766 ranking and the dashboard', () => {
 });
 
 describe('ranking the units of a province', () => {
-  it('ranks the units existing at the end of the period, with tiers, intervals and the change on today’s boundaries', async () => {
+  it('ranks the units existing at the end of the period, departments apart from the commune level, with tiers, intervals and the change on today’s boundaries', async () => {
     const res = await app.request(`/api/rankings?${await query()}`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.previousPeriod).toEqual({ from: '2025-01-01', to: '2025-06-30' }); // the first half-year
-    const names = body.rows.map((r: { unit: { name: string } }) => r.unit.name);
-    expect(names).toHaveLength(13); // 8 wards and communes formed on 2025-07-01, 5 departments
-    expect(names).not.toContain('Quận Ba Đình');
-    expect(body.rows.map((r: { rank: number }) => r.rank)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
-    const last = body.rows.at(-1);
+    type Row = { unit: { id: number; name: string; kind: string }; rank: number; tier: { tier: number; alike: string[] } };
+    type Block = { block: string; comparisons: unknown; rows: Row[] };
+    const blocks = body.blocks as Block[];
+    // 5 departments, then the 8 wards and communes formed on 2025-07-01, each ranked apart.
+    expect(blocks.map((b) => [b.block, b.rows.length])).toEqual([
+      ['department', 5],
+      ['commune_level', 8],
+    ]);
+    expect(blocks[0]?.rows.every((r) => r.unit.kind === 'department')).toBe(true);
+    expect(blocks[1]?.rows.every((r) => ['ward', 'commune'].includes(r.unit.kind))).toBe(true);
+    const communes = (blocks[1] as Block).rows;
+    expect(communes.map((r) => r.unit.name)).not.toContain('Quận Ba Đình');
+    expect(communes.map((r) => r.rank)).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
+    const last = communes.at(-1) as Row;
     expect(last.unit.name).toBe('Xã Bát Tràng');
-    expect(last.tier.tier).toBeGreaterThan(body.rows[0].tier.tier); // clearly worse: not tied with the top
-    // Every pair of the 13 tested, the family held to 5% by Holm; exact ties ordered by name.
-    expect(body.comparisons).toEqual({ control: 'holm', alpha: 0.05, tests: 78 });
+    expect(last.tier.tier).toBeGreaterThan((communes[0] as Row).tier.tier); // clearly worse: not tied with the top
+    // A unit's "alike" names only units of its own block.
+    const ids = new Set(communes.map((r) => String(r.unit.id)));
+    expect(communes.every((r) => r.tier.alike.every((k) => ids.has(k)))).toBe(true);
+    // Every pair within a block tested, the family held to 5% by Holm; exact ties ordered by name.
+    expect(blocks.map((b) => b.comparisons)).toEqual([
+      { control: 'holm', alpha: 0.05, tests: 10 },
+      { control: 'holm', alpha: 0.05, tests: 28 },
+    ]);
     expect(body.tieBreak).toBe('name');
+    // Asked, every unit is ranked in one block: 13 units, 78 pairs.
+    const together = await (await app.request(`/api/rankings?${await query()}&together=true`, { headers: { cookie } })).json();
+    expect(together.blocks.map((b: Block) => [b.block, b.rows.length, b.comparisons])).toEqual([
+      ['all', 13, { control: 'holm', alpha: 0.05, tests: 78 }],
+    ]);
     // A ward formed on 2025-07-01 has a previous period through the wards merged into it.
-    const baDinh = body.rows.find((r: { unit: { name: string } }) => r.unit.name === 'Phường Ba Đình');
+    const baDinh = communes.find((r) => r.unit.name === 'Phường Ba Đình') as Row & { previous: number; value: number };
     expect(baDinh.previous).not.toBeNull();
     // Each value is the engine's, as the indices endpoint gives it for the same unit and boundaries.
     const indices = await (
@@ -95,9 +118,10 @@ describe('ranking the units of a province', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trim().split('\r\n');
-    expect(lines[0]).toContain('Hạng chính thức,Nhóm ngang nhau về thống kê');
+    expect(lines[0]).toContain('Khối xếp hạng,Hạng chính thức,Nhóm ngang nhau về thống kê');
     expect(lines).toHaveLength(14);
-    expect(lines.at(-1)).toContain('Xã Bát Tràng');
+    expect(lines[1]).toMatch(/^"Các sở, ban, ngành",1,/);
+    expect(lines.at(-1)).toMatch(/^"Cấp xã \(phường, xã, đặc khu\)",8,.*Xã Bát Tràng/);
   });
 
   it('gives the ranking as a workbook with the rows of the CSV', async () => {
@@ -110,6 +134,8 @@ describe('ranking the units of a province', () => {
       .trim()
       .split('\r\n');
     expect(sheet.rowCount).toBe(csvLines.length);
-    expect(sheet.getRow(2).getCell(5).value).toBe(csvLines[1]?.split(',')[4]);
+    expect(sheet.getRow(2).getCell(1).value).toBe('Các sở, ban, ngành');
+    expect(csvLines[1]).toContain(`"Các sở, ban, ngành",1,`);
+    expect(csvLines[1]).toContain(String(sheet.getRow(2).getCell(7).value));
   });
 });

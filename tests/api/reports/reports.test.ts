@@ -26,8 +26,9 @@ describe('the PDF reports', () => {
         headers: { cookie: demo.cookie },
       })
     ).json()) as {
-      rows: { unit: { name: string }; value: number; rank: number }[];
+      blocks: { label: { vi: string }; rows: { unit: { name: string }; value: number; rank: number }[] }[];
     };
+    const rows = ranking.blocks.flatMap((b) => b.rows);
     const { text, pages } = await pdfText(
       `/api/reports/units.pdf?definition=tap-rating&unit=${province}&from=${FROM}&to=${TO}`,
       'report-province',
@@ -36,12 +37,14 @@ describe('the PDF reports', () => {
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(text).toContain('Kỳ đánh giá: từ ngày 01/01/2026 đến ngày 31/10/2026');
     expect(text).toContain('Hà Nội, ngày 23 tháng 11 năm 2026');
-    for (const row of ranking.rows) {
+    for (const row of rows) {
       expect(text).toContain(row.unit.name);
       expect(text).toContain(vn(row.value));
     }
+    // Departments and the commune level each under their own heading.
+    for (const block of ranking.blocks) expect(text).toContain(block.label.vi);
     // Summary, a page per unit, the annex.
-    expect(pages).toBeGreaterThanOrEqual(ranking.rows.length + 2);
+    expect(pages).toBeGreaterThanOrEqual(rows.length + 2);
     expect(text).toContain(`Trang ${pages}/${pages}`);
     expect(text.replace(/\s+/g, ' ')).toContain('theo phương pháp Holm');
   });

@@ -15,23 +15,22 @@ const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * The period to compare [from, to] with (dates inclusive): whole months shift by their number of
- * months (the second half-year is compared with the first, a quarter with the one before); the year
- * so far (1 January to a day of that year) with the same days of the year before, so Tết falls in
- * both; other periods shift by their number of days.
+ * The period to compare [from, to] with (dates inclusive). A month, quarter or half-year is
+ * compared with the one before (the second half-year with the first); any other stretch of a year
+ * from 1 January ("11 tháng năm 2026", the year so far) with the same days of the year before
+ * ("cùng kỳ năm trước", so Tết falls in both); other whole months shift by their number of months,
+ * other periods by their number of days.
  */
 export function previousPeriod(from: string, to: string) {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
   const lastDay = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
-  if (fd === 1 && td === lastDay) {
-    const months = (ty - fy) * 12 + (tm - fm) + 1;
-    return { from: iso(Date.UTC(fy, fm - 1 - months, 1)), to: iso(Date.UTC(fy, fm - 1, 0)) };
-  }
-  if (fm === 1 && fd === 1 && ty === fy) {
+  const months = fd === 1 && td === lastDay ? (ty - fy) * 12 + (tm - fm) + 1 : null;
+  if (fm === 1 && fd === 1 && ty === fy && tm < 12 && (months === null || ![1, 3, 6].includes(months))) {
     // 29 February of a leap year becomes the 28th.
     return { from: `${fy - 1}-01-01`, to: iso(Date.UTC(ty - 1, tm - 1, Math.min(td, new Date(Date.UTC(ty - 1, tm, 0)).getUTCDate()))) };
   }
+  if (months !== null) return { from: iso(Date.UTC(fy, fm - 1 - months, 1)), to: iso(Date.UTC(fy, fm - 1, 0)) };
   const start = Date.parse(`${from}T00:00:00Z`);
   const length = Date.parse(`${to}T00:00:00Z`) - start + DAY;
   return { from: iso(start - length), to: iso(start - DAY) };

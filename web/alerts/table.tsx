@@ -9,7 +9,7 @@ type Alert = Awaited<ReturnType<typeof listAlerts>>[number];
 export function AlertTable(props: { lang: Lang; alerts: Alert[]; canAcknowledge: boolean }) {
   const { lang } = props;
   return (
-    <table class="data alerts" id="alerts-table">
+    <table class="data alerts cards-on-phone" id="alerts-table">
       <thead>
         <tr>
           <th>{TEXT.unit[lang]}</th>
@@ -34,14 +34,16 @@ export function AlertTable(props: { lang: Lang; alerts: Alert[]; canAcknowledge:
               ) : null}
               <span class="when">{vnDateTime(Date.parse(a.updatedAt))[lang]}</span>
             </th>
-            <td class="num">
+            <td class="num" data-label={TEXT.recent[lang]}>
               <strong>{number(a.recentValue, lang)}%</strong> (n = {count(a.recentN, lang)})
             </td>
-            <td class="num">
+            <td class="num" data-label={TEXT.baseline[lang]}>
               {number(a.baselineValue, lang)}% (n = {count(a.baselineN, lang)})
             </td>
-            <td class="num">{a.pValue < 0.001 ? `< ${number(0.001, lang, 3)}` : number(a.pValue, lang, 3)}</td>
-            <td>
+            <td class="num" data-label="p">
+              {a.pValue < 0.001 ? `< ${number(0.001, lang, 3)}` : number(a.pValue, lang, 3)}
+            </td>
+            <td data-label={TEXT.status[lang]}>
               {a.status === 'open' ? (
                 <span class="badge open">{TEXT.alertOpen[lang]}</span>
               ) : (

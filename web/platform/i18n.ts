@@ -315,7 +315,7 @@ export const TEXT = {
   attentionAppraisal: { vi: 'bản tự đánh giá CCHC chờ thẩm định', en: 'PAR self-assessments awaiting appraisal' },
   attentionDrafts: { vi: 'bản tự đánh giá CCHC chưa gửi', en: 'PAR self-assessments not yet submitted' },
   attentionCallbacks: { vi: 'người dân chờ được gọi lại', en: 'citizens waiting for a call back' },
-  changeFromPrevious: { vi: 'Thay đổi so với năm trước (điểm %)', en: 'Change from the year before (points)' },
+  changeFromPrevious: { vi: 'Thay đổi so với cùng kỳ năm trước (điểm %)', en: 'Change from the same days a year before (points)' },
   users: { vi: 'Tài khoản', en: 'Accounts' },
   closeWave: { vi: 'Kết thúc đợt khảo sát', en: 'End the fieldwork' },
   newWave: { vi: 'Tạo đợt khảo sát', en: 'Create a survey wave' },

@@ -8,7 +8,7 @@ import { listKiosks } from '../../api/kiosks/service.js';
 import { PAR_APPRAISERS, PAR_ENTRANTS } from '../../api/par/schemas.js';
 import { listAssessments } from '../../api/par/service.js';
 import type { AccessScope, AppDeps, AppEnv, SessionUser } from '../../api/platform/context.js';
-import { vnDate } from '../../api/platform/time.js';
+import { dayMonthYear, vnDate } from '../../api/platform/time.js';
 import { loadRanking, previousPeriod } from '../../api/rankings/service.js';
 import { HOLD_READERS } from '../../api/rating-holds/schemas.js';
 import { listHolds } from '../../api/rating-holds/service.js';
@@ -124,7 +124,7 @@ export function staffHomePage(deps: AppDeps) {
           </section>
           <section>
             <h2>
-              {TEXT.tapShare[lang]} – {figures.period.from.slice(0, 4)}
+              {TEXT.tapShare[lang]}, {dayMonthYear(figures.period.from)} – {dayMonthYear(figures.period.to)}
             </h2>
             {figures.blocks.length === 0 ? <p>{TEXT.noUnits[lang]}</p> : null}
             {figures.blocks.map((block) => {

@@ -25,6 +25,11 @@ describe('the previous period', () => {
     expect(previousPeriod('2025-01-01', '2025-12-31')).toEqual({ from: '2024-01-01', to: '2024-12-31' });
     expect(previousPeriod('2025-03-01', '2025-03-31')).toEqual({ from: '2025-02-01', to: '2025-02-28' });
     expect(previousPeriod('2025-03-10', '2025-03-16')).toEqual({ from: '2025-03-03', to: '2025-03-09' });
+    // The year so far, or eleven months of it, against the same days a year before (cùng kỳ).
+    expect(previousPeriod('2026-01-01', '2026-11-23')).toEqual({ from: '2025-01-01', to: '2025-11-23' });
+    expect(previousPeriod('2026-01-01', '2026-11-30')).toEqual({ from: '2025-01-01', to: '2025-11-30' });
+    expect(previousPeriod('2028-01-01', '2028-02-29')).toEqual({ from: '2027-01-01', to: '2027-02-28' });
+    expect(previousPeriod('2026-01-01', '2026-06-30')).toEqual({ from: '2025-07-01', to: '2025-12-31' });
   });
 });
 

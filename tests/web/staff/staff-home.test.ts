@@ -41,7 +41,7 @@ describe('each role’s home', () => {
         'bản tự đánh giá CCHC chờ thẩm định': 0,
         'người dân chờ được gọi lại': 0,
       });
-      expect(await home.locator('#overview tbody tr th').allTextContents()).toEqual(['Phường Ba Đình']);
+      expect(await home.locator('table.overview tbody tr th').allTextContents()).toEqual(['Phường Ba Đình']);
 
       await Promise.all([home.waitForEvent('load'), home.getByRole('link', { name: 'In phiếu đánh giá cho người dân' }).click()]);
       await home.getByLabel('Mã hồ sơ').fill('00004-260301-0001\n00004-260301-0002');
@@ -88,7 +88,7 @@ describe('each role’s home', () => {
       // The unit's own staff land on their unit, with its figure.
       const own = await signedInPage(browser, server.url, staff);
       await own.goto(`${server.url}/staff`);
-      expect(await own.locator('#overview tbody tr th').allTextContents()).toEqual(['Phường Ba Đình']);
+      expect(await own.locator('table.overview tbody tr th').allTextContents()).toEqual(['Phường Ba Đình']);
       expect(await tiles(own)).toHaveProperty('bản tự đánh giá CCHC chưa gửi');
       expect(await tiles(own)).not.toHaveProperty('đánh giá chờ xem xét');
     } finally {

@@ -10,7 +10,7 @@ const rnd = createRandom(2640);
 const found = getDefinition('sipas-qd2640-2017');
 if (!found) throw new Error('sipas-qd2640-2017 is missing');
 const sipas = found;
-const PARTS = 'children' in sipas.root ? sipas.root.children.map((c) => c.label) : [];
+const PARTS = 'children' in sipas.root ? sipas.root.children.map((c) => c.label.vi) : [];
 
 function unit(k: number): ReportUnit {
   const value = 75 + rnd.next() * 24;
@@ -19,7 +19,7 @@ function unit(k: number): ReportUnit {
     name: `Phường Nghĩa Đô số ${k + 1}`,
     ...figure(value, 150 + rnd.int(0, 250)),
     rank: k + 1,
-    tier: { tier: 1 + Math.floor(k / 10), rankRange: [k + 1, k + 8] },
+    rankRange: [k + 1, k + 8],
     band: null,
     parts: PARTS.map((label) => ({ label, ...figure(70 + rnd.next() * 29, 150) })),
   };
@@ -28,19 +28,25 @@ function unit(k: number): ReportUnit {
 function input(units: number): ReportInput {
   const annex: ReportInput['annex'] = [];
   const walk = (node: typeof sipas.root, depth: number) => {
-    annex.push({ id: node.id, label: node.label.vi, depth });
+    annex.push({ label: node.label.vi, depth });
     if ('children' in node) for (const child of node.children) walk(child, depth + 1);
   };
   walk(sipas.root, 0);
   return {
+    lang: 'vi',
     issuer: ['UBND Thành phố Hà Nội', 'Sở Nội vụ'],
-    placeDate: 'Hà Nội, ngày 23 tháng 11 năm 2026',
-    title: `Báo cáo kết quả ${sipas.title.vi}`,
+    symbol: 'BC-SNV',
+    place: 'Hà Nội',
+    date: '2026-11-23',
+    title: sipas.title.vi,
     subject: 'Các đơn vị trực thuộc Thành phố Hà Nội',
     period: { from: '2025-01-01', to: '2025-12-31' },
-    method: { title: sipas.title.vi, basis: sipas.legalBasis.document, unconfirmed: [], census: false },
+    method: { title: sipas.title.vi, basis: sipas.legalBasis.document, unconfirmed: [], census: false, survey: null },
     suffix: '%',
-    units: Array.from({ length: units }, (_, k) => unit(k)),
+    overall: null,
+    blocks: [{ label: 'Cấp xã (phường, xã, đặc khu)', rules: null, units: Array.from({ length: units }, (_, k) => unit(k)) }],
+    trend: [],
+    reasons: [],
     annex,
   };
 }

@@ -15,5 +15,6 @@ export const ReportQuery = z.object({
     .enum(UNIT_KINDS)
     .optional()
     .openapi({ description: 'units.pdf: every unit of this kind below the unit, instead of its direct children' }),
+  lang: z.enum(['vi', 'en']).default('vi').openapi({ description: 'The report’s language: Vietnamese, or English on request' }),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;

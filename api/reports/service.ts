@@ -1,15 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { Computation, Definition } from '../../engine/index.js';
-import { computeStored, storedMethod } from '../indices/service.js';
+import { unitDashboard } from '../dashboard/service.js';
+import { computeFrom, storedInputs, storedMethod } from '../indices/service.js';
 import { unconfirmedRules } from '../methods/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
-import { vnDate } from '../platform/time.js';
-import { rankingRules, UNIT_KIND_LABELS, type UNIT_KINDS } from '../platform/vocabulary.js';
+import { dayMonthYear, vnDate } from '../platform/time.js';
+import { designWords, rankingRules, UNIT_KIND_LABELS, type UNIT_KINDS } from '../platform/vocabulary.js';
 import { rankChildren } from '../rankings/service.js';
 import { accessibleUnit, figureUnits } from '../units/access.js';
-import type { ReportInput, ReportUnit } from './pdf.js';
+import type { ReportBlock, ReportInput, ReportLang, ReportUnit } from './pdf.js';
 import { renderReport } from './pdf.js';
 import type { ReportQuery } from './schemas.js';
 
@@ -17,17 +18,18 @@ type Dates = { from: string; to: string };
 
 /** A method made of shares alone reads in percent (SIPAS, the tap rating); points read in points. */
 const allShares = (node: Definition['root']): boolean => ('children' in node ? node.children.every(allShares) : node.rule === 'share');
-export const headlineSuffix = (definition: Definition) =>
-  definition.options.headline === 'percent' || allShares(definition.root) ? '%' : ' điểm';
+export const headlineSuffix = (definition: Definition, lang: ReportLang = 'vi') =>
+  definition.options.headline === 'percent' || allShares(definition.root) ? '%' : lang === 'vi' ? ' điểm' : ' points';
 
-/** The parts of a unit's index (the root's children). */
-const partsOf = (result: Computation): ReportUnit['parts'] =>
-  (result.root.children ?? []).map((c) => ({ label: c.label, value: c.value, interval: c.interval, n: c.n, lowN: c.lowN }));
+/** The parts of a unit's index (the root's children), in the report's language. */
+const partsOf = (result: Computation, lang: ReportLang): ReportUnit['parts'] =>
+  (result.root.children ?? []).map((c) => ({ label: c.label[lang], value: c.value, interval: c.interval, n: c.n, lowN: c.lowN }));
 
 /** A unit's figure on today's boundaries, as far as the scope reaches (see figureUnits). */
 async function computeUnit(deps: AppDeps, scope: AccessScope, definition: Definition, unitId: number, dates: Dates) {
   const { ids, reach } = await figureUnits(deps, scope, unitId);
-  return { result: await computeStored(deps, definition, ids, dates), reach };
+  const inputs = await storedInputs(deps, definition, ids, dates);
+  return { result: computeFrom(definition, inputs), survey: inputs.survey ?? null, ids, reach };
 }
 
 /** The top of a unit's tree (its province), whose people's committee the Home Affairs department serves. */
@@ -42,80 +44,109 @@ async function provinceOf(deps: AppDeps, unitId: number): Promise<string> {
   return current?.name ?? '';
 }
 
+/**
+ * What every report shares: letterhead, method and its sample (the whole reported on: forms
+ * planned and completed, the design), the trend and reasons of the tap rating, the annex of criteria.
+ */
 async function frame(
   deps: AppDeps,
+  scope: AccessScope,
   definition: Definition,
-  topUnitId: number,
+  top: { id: number; name: string },
   subject: string,
   dates: Dates,
-  unitsOfReport: ReportUnit[],
+  blocks: ReportBlock[],
+  lang: ReportLang,
 ): Promise<ReportInput> {
-  const province = await provinceOf(deps, topUnitId);
-  const place = province.replace(/^(Thành phố|Tỉnh)\s+/, '');
-  const [y, m, d] = vnDate(deps.now()).split('-');
+  const province = await provinceOf(deps, top.id);
+  const whole = await computeUnit(deps, scope, definition, top.id, dates);
   const annex: ReportInput['annex'] = [];
   const walk = (node: Definition['root'], depth: number) => {
-    annex.push({ id: node.id, label: node.label.vi, depth });
+    annex.push({ label: node.label[lang], depth });
     if ('children' in node) for (const child of node.children) walk(child, depth + 1);
   };
   walk(definition.root, 0);
+  const { legalBasis } = definition;
+  const tap = definition.id === 'tap-rating' ? await unitDashboard(deps, whole.ids, dates, 'month') : null;
+  const { headline } = whole.result;
   return {
+    lang,
     issuer: [`UBND ${province}`, 'Sở Nội vụ'],
-    placeDate: `${place}, ngày ${d} tháng ${m} năm ${y}`,
-    title: `Báo cáo kết quả ${definition.title.vi}`,
+    symbol: 'BC-SNV',
+    place: province.replace(/^(Thành phố|Tỉnh)\s+/, ''),
+    date: vnDate(deps.now()),
+    title: definition.title[lang],
     subject,
     period: dates,
     method: {
-      title: definition.title.vi,
-      basis: `${definition.legalBasis.document}${definition.legalBasis.date ? ` ngày ${definition.legalBasis.date.split('-').reverse().join('/')}` : ''} (${definition.legalBasis.issuer})`,
-      note: definition.notSipas ? 'Tỷ lệ hài lòng từ đánh giá nhanh tại quầy và trực tuyến; không phải Chỉ số SIPAS.' : undefined,
-      unconfirmed: unconfirmedRules(definition).map((r) => r.label.vi),
+      title: definition.title[lang],
+      // A method without a decision behind it (the tap rating) names none.
+      basis: legalBasis.date
+        ? `${legalBasis.document} ${lang === 'vi' ? 'ngày' : 'of'} ${dayMonthYear(legalBasis.date)} ${lang === 'vi' ? 'của' : 'by'} ${legalBasis.issuer}`
+        : null,
+      note: definition.notSipas
+        ? lang === 'vi'
+          ? 'Tỷ lệ hài lòng từ đánh giá nhanh tại quầy và trực tuyến; không phải Chỉ số SIPAS.'
+          : 'Satisfaction from quick ratings at counters and online; not the SIPAS index.'
+        : undefined,
+      unconfirmed: unconfirmedRules(definition).map((r) => r.label[lang]),
       census: definition.options.sampling === 'census',
+      survey: whole.survey
+        ? {
+            planned: whole.survey.planned,
+            completed: whole.survey.completed,
+            design: whole.result.design ? designWords(whole.result.design)[lang] : null,
+          }
+        : null,
     },
-    suffix: headlineSuffix(definition),
-    units: unitsOfReport,
+    suffix: headlineSuffix(definition, lang),
+    overall: { name: top.name, value: headline.value, interval: headline.interval, n: headline.n, lowN: headline.lowN },
+    blocks,
+    trend: tap ? tap.trend.map((t) => ({ period: t.period, value: t.value, interval: t.interval, n: t.n, lowN: false })) : [],
+    reasons: tap ? tap.reasons.map((r) => ({ label: r.label[lang], count: r.count })) : [],
     annex,
   };
 }
 
-/** The report of every unit directly below a parent: the ranking, then a page per unit. */
+/** The report of every unit directly below a parent: the ranking, block by block, then each unit's parts. */
 export async function parentReport(
   deps: AppDeps,
   scope: AccessScope,
   definition: Definition,
   parent: { id: number; name: string },
   dates: Dates,
-  kind?: (typeof UNIT_KINDS)[number],
+  kind: (typeof UNIT_KINDS)[number] | undefined,
+  lang: ReportLang,
 ): Promise<ReportInput> {
   const ranking = await rankChildren(deps, scope, definition, parent.id, dates, kind);
-  const rows: ReportUnit[] = await Promise.all(
-    ranking.blocks
-      .flatMap((block) => block.rows.map((r) => ({ block: block.label.vi, r })))
-      .map(async ({ block, r }) => ({
-        block,
-        name: r.unit.name,
-        value: r.value,
-        interval: r.interval,
-        n: r.n,
-        lowN: r.lowN,
-        rank: r.rank,
-        tier: r.tier ? { tier: r.tier.tier, rankRange: r.tier.rankRange } : null,
-        band: r.band,
-        parts: partsOf((await computeUnit(deps, scope, definition, r.unit.id, dates)).result),
-      })),
+  const blocks: ReportBlock[] = await Promise.all(
+    ranking.blocks.map(async (block) => ({
+      label: ranking.blocks.length > 1 || kind === undefined ? block.label[lang] : null,
+      rules: `${ranking.blocks.length > 1 ? `${block.label[lang]}: ` : ''}${rankingRules(block.comparisons, ranking.tieBreak)[lang]}`,
+      units: await Promise.all(
+        block.rows.map(async (r) => ({
+          name: r.unit.name,
+          value: r.value,
+          interval: r.interval,
+          n: r.n,
+          lowN: r.lowN,
+          rank: r.rank,
+          rankRange: r.tier ? r.tier.rankRange : null,
+          band: r.band?.label[lang] ?? null,
+          parts: partsOf((await computeUnit(deps, scope, definition, r.unit.id, dates)).result, lang),
+        })),
+      ),
+    })),
   );
-  const report = await frame(
-    deps,
-    definition,
-    parent.id,
-    kind ? `${UNIT_KIND_LABELS[kind].vi} thuộc ${parent.name}` : `Các đơn vị trực thuộc ${parent.name}`,
-    dates,
-    rows,
-  );
-  const rules = ranking.blocks.map(
-    (b) => `${ranking.blocks.length > 1 ? `${b.label.vi}: ` : ''}${rankingRules(b.comparisons, ranking.tieBreak).vi}`,
-  );
-  return { ...report, rankingRules: rules.join(' ') };
+  const subject =
+    lang === 'vi'
+      ? kind
+        ? `${UNIT_KIND_LABELS[kind].vi} thuộc ${parent.name}`
+        : `Các đơn vị trực thuộc ${parent.name}`
+      : kind
+        ? `${UNIT_KIND_LABELS[kind].en} of ${parent.name}`
+        : `The units of ${parent.name}`;
+  return frame(deps, scope, definition, parent, subject, dates, blocks, lang);
 }
 
 /** One unit's report. */
@@ -125,6 +156,7 @@ export async function unitReport(
   definition: Definition,
   unit: { id: number; name: string },
   dates: Dates,
+  lang: ReportLang,
 ): Promise<ReportInput> {
   const { result, reach } = await computeUnit(deps, scope, definition, unit.id, dates);
   const { headline } = result;
@@ -135,12 +167,13 @@ export async function unitReport(
     n: headline.n,
     lowN: headline.lowN,
     rank: null,
-    tier: null,
-    band: headline.band,
-    parts: partsOf(result),
+    rankRange: null,
+    band: headline.band?.label[lang] ?? null,
+    parts: partsOf(result, lang),
   };
-  const subject = reach === 'unit' ? `${unit.name} (riêng đơn vị, không gồm các đơn vị trực thuộc)` : unit.name;
-  return frame(deps, definition, unit.id, subject, dates, [row]);
+  const own = lang === 'vi' ? 'riêng đơn vị, không gồm các đơn vị trực thuộc' : 'the unit alone, without the units below it';
+  const subject = reach === 'unit' ? `${unit.name} (${own})` : unit.name;
+  return frame(deps, scope, definition, unit, subject, dates, [{ label: null, rules: null, units: [row] }], lang);
 }
 
 /** A report of a unit in the scope as a PDF: the unit alone, or every unit below it ranked. */
@@ -149,7 +182,9 @@ export async function reportPdf(deps: AppDeps, scope: AccessScope, q: ReportQuer
   const unit = await accessibleUnit(deps, scope, q.unit, 'unit');
   const definition = storedMethod(q.definition);
   const input =
-    which === 'unit' ? await unitReport(deps, scope, definition, unit, q) : await parentReport(deps, scope, definition, unit, q, q.kind);
+    which === 'unit'
+      ? await unitReport(deps, scope, definition, unit, q, q.lang)
+      : await parentReport(deps, scope, definition, unit, q, q.kind, q.lang);
   const name = which === 'unit' ? `bao-cao-${q.definition}-${unit.id}` : `bao-cao-${q.definition}-cac-don-vi-${unit.id}`;
   return { pdf: await renderReport(input), filename: `${name}-${q.from}-${q.to}.pdf` };
 }

@@ -36,3 +36,36 @@ export async function savePages(bytes: Uint8Array, name: string, last = 1, first
   }
   await pdf.destroy();
 }
+
+/**
+ * How far down each page its content reaches, as a share of the page's height (the page number in
+ * the top margin left out): a page whose share is small holds a line or two.
+ */
+export async function pageFill(bytes: Uint8Array, scale = 0.5): Promise<number[]> {
+  const pdf = await getDocument({ data: bytes.slice() }).promise;
+  const fills: number[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const viewport = page.getViewport({ scale });
+    const factory = pdf.canvasFactory as { create(w: number, h: number): { canvas: PageCanvas; context: CanvasRenderingContext2D } };
+    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context, viewport }).promise;
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    const skip = Math.ceil(canvas.height * 0.05);
+    let last = 0;
+    for (let y = skip; y < canvas.height; y++) {
+      for (let x = 0; x < canvas.width; x++) {
+        const k = 4 * (y * canvas.width + x);
+        if ((data[k] as number) < 200 || (data[k + 1] as number) < 200 || (data[k + 2] as number) < 200) {
+          last = y;
+          break;
+        }
+      }
+    }
+    fills.push(last / canvas.height);
+  }
+  await pdf.destroy();
+  return fills;
+}

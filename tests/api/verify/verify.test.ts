@@ -72,7 +72,7 @@ describe('POST /api/verify/stored: a published figure of a unit against the stor
         headers: { cookie: demo.cookie },
       })
     ).json();
-    const row = ranking.rows[0];
+    const row = ranking.blocks[0].rows[0];
     const claim = { provenance: row.provenance, published: Math.round(row.value * 100) / 100, unit: row.unit.id };
     const same = await (await post('/api/verify/stored', { ...claim, from: FROM, to: TO }, demo.cookie)).json();
     expect(same).toMatchObject({ match: true, difference: null });

@@ -4,7 +4,8 @@ import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
 import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
-import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
+import { preamble, sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
+import { comparisonWords } from '../platform/vocabulary.js';
 import { CompareQuery, Comparison } from './schemas.js';
 import { comparisonSheet, loadComparison } from './service.js';
 
@@ -52,7 +53,16 @@ export function compareRoutes(deps: AppDeps) {
 
   app.openapi(getComparisonXlsx, async (c) => {
     const q = c.req.valid('query');
-    return sendXlsx(c, [comparisonSheet(await loadComparison(deps, c.get('scope'), q))], `so-sanh-${q.definition}-${q.from}-${q.to}`);
+    const comparison = await loadComparison(deps, c.get('scope'), q);
+    return sendXlsx(c, [comparisonSheet(comparison)], `so-sanh-${q.definition}-${q.from}-${q.to}`, [
+      ...preamble(
+        `So sánh ${comparison.definition.title.vi}`,
+        comparison.units.map((u) => u.name).join('; '),
+        comparison.period,
+        comparison.definition.title.vi,
+      ),
+      ...(comparison.rows[0] ? [comparisonWords(comparison.rows[0].comparisons).vi] : []),
+    ]);
   });
 
   app.openapi(getComparisonCsv, async (c) => {

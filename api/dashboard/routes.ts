@@ -4,7 +4,7 @@ import type { AppDeps } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
 import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
-import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
+import { preamble, sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { Dashboard, DashboardQuery, DashboardTableQuery } from './schemas.js';
 import { dashboardSheets, loadDashboard } from './service.js';
 
@@ -54,7 +54,17 @@ export function dashboardRoutes(deps: AppDeps) {
   app.openapi(getDashboardXlsx, async (c) => {
     const q = c.req.valid('query');
     const d = await loadDashboard(deps, c.get('scope'), q);
-    return sendXlsx(c, dashboardSheets(d), `bang-theo-doi-${d.unit.code}-${q.from}-${q.to}`);
+    return sendXlsx(
+      c,
+      dashboardSheets(d),
+      `bang-theo-doi-${d.unit.code}-${q.from}-${q.to}`,
+      preamble(
+        'Bảng theo dõi đơn vị',
+        d.unit.name,
+        d.period,
+        'Tỷ lệ hài lòng (đánh giá nhanh); Chỉ số SIPAS (QĐ 1001/QĐ-BNV); Chỉ số phục vụ (QĐ 766/QĐ-TTg)',
+      ),
+    );
   });
 
   app.openapi(getDashboardCsv, async (c) => {

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { DesignSummary, Headline, Interval, Label, Provenance } from '../../engine/index.js';
+import { Change, DesignSummary, Headline, Interval, Label, Provenance } from '../../engine/index.js';
 import { Alert } from '../alerts/schemas.js';
 import { Period, SurveyCoverage } from '../indices/schemas.js';
-import { RATING_CHANNELS, REASON_CODES } from '../platform/vocabulary.js';
+import { RATING_CHANNELS, REASON_CODES, UNIT_KINDS } from '../platform/vocabulary.js';
 import { Reach, UnitRef } from '../units/schemas.js';
 
 export const TREND_STEPS = ['month', 'quarter', 'year'] as const;
@@ -19,6 +19,20 @@ export const DASHBOARD_TABLES = [
   'elements',
   'criteria',
 ] as const;
+
+/** What each dashboard table is called: the worksheet's name and the CSV link's label. */
+export const DASHBOARD_TABLE_LABELS: Record<(typeof DASHBOARD_TABLES)[number], { vi: string; en: string }> = {
+  summary: { vi: 'Tổng hợp', en: 'Summary' },
+  trend: { vi: 'Diễn biến', en: 'Trend' },
+  channels: { vi: 'Theo kênh', en: 'By channel' },
+  counters: { vi: 'Theo quầy', en: 'By counter' },
+  hours: { vi: 'Theo giờ', en: 'By hour' },
+  reasons: { vi: 'Lý do', en: 'Reasons' },
+  comments: { vi: 'Góp ý', en: 'Comments' },
+  service: { vi: 'QĐ 766', en: 'QĐ 766' },
+  elements: { vi: 'SIPAS yếu tố', en: 'SIPAS elements' },
+  criteria: { vi: 'SIPAS tiêu chí', en: 'SIPAS criteria' },
+};
 
 export const DashboardQuery = z.object({
   unit: z.coerce.number().int().positive().openapi({ description: 'The unit (with the units below it and those merged into it)' }),
@@ -96,6 +110,20 @@ export const Dashboard = z
       elements: z.array(NodeFigure),
       criteria: z.array(NodeFigure).openapi({ description: 'Weakest first' }),
     }),
+    below: z
+      .array(
+        z.object({
+          unit: UnitRef.extend({ kind: z.enum(UNIT_KINDS) }),
+          value: z.number().nullable(),
+          interval: Interval.nullable(),
+          n: z.number().nullable(),
+          lowN: z.boolean(),
+          coverage: z.number().nullable().openapi({ description: 'Ratings ÷ dossiers received' }),
+          previous: z.number().nullable(),
+          change: Change.nullable(),
+        }),
+      )
+      .openapi({ description: 'The units directly below, in Vietnamese order: tap rating, coverage, change from the previous period' }),
     alerts: z.array(Alert),
   })
   .openapi('Dashboard');

@@ -31,8 +31,9 @@ import { errors } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
 import { type Period, vnDateTime, vnDay, vnDayEnd, vnDayStart } from '../platform/time.js';
 import { RATING_CHANNEL_LABELS, REASON_CODES, REASONS } from '../platform/vocabulary.js';
+import { rankChildren } from '../rankings/service.js';
 import { accessibleUnit, figureUnits } from '../units/access.js';
-import type { DashboardQuery, TREND_STEPS } from './schemas.js';
+import { DASHBOARD_TABLE_LABELS, type DashboardQuery, type TREND_STEPS } from './schemas.js';
 
 const TAP = getDefinition('tap-rating') as Definition;
 const SERVICE = getDefinition('service-qd766-2022') as Definition;
@@ -90,15 +91,7 @@ export async function unitDashboard(
   const total = [...addLevels(await counts(c.unitId), () => 'all').values()][0];
   const totalComputation = compute(TAP, tapCounts(total), { hash: sha256 });
   const tap = headlineFigure(totalComputation);
-  const dossiers = (
-    await acrossSegments(dates, (s) =>
-      db
-        .select({ n: sql<number>`sum(${transactionCounts.received})` })
-        .from(transactionCounts)
-        .where(inSegment(transactionCounts, ids, s))
-        .all(),
-    )
-  ).reduce((sum, r) => sum + Number(r.n ?? 0), 0);
+  const dossiers = await dossiersReceived(deps, ids, dates);
 
   // Month by month (day rows of the ragged ends join their month), then into quarters or years.
   const byMonth = addLevels(
@@ -276,7 +269,39 @@ export async function loadDashboard(deps: AppDeps, scope: AccessScope, q: Dashbo
   const unit = await accessibleUnit(deps, scope, q.unit, 'unit');
   const { ids, reach } = await figureUnits(deps, scope, unit.id);
   const alerts = await listAlerts(deps, scope, 'open', ids);
-  return { unit, reach, ...(await unitDashboard(deps, ids, q, q.trend)), alerts };
+  return { unit, reach, ...(await unitDashboard(deps, ids, q, q.trend)), below: await unitsBelow(deps, scope, unit.id, q), alerts };
+}
+
+/** Dossiers received by units over whole Hà Nội days, from the rollups. */
+async function dossiersReceived(deps: AppDeps, ids: number[], dates: { from: string; to: string }) {
+  const rows = await acrossSegments(dates, (s) =>
+    deps.store.db
+      .select({ n: sql<number>`sum(${transactionCounts.received})` })
+      .from(transactionCounts)
+      .where(inSegment(transactionCounts, ids, s))
+      .all(),
+  );
+  return rows.reduce((sum, r) => sum + Number(r.n ?? 0), 0);
+}
+
+/**
+ * The units directly below one (existing at the end of the period, in the scope), in Vietnamese
+ * order, each with its tap rating on today's boundaries, the ratings' coverage of its dossiers and
+ * the change from the previous period: the table a province's dashboard leads to its units by.
+ */
+async function unitsBelow(deps: AppDeps, scope: AccessScope, unitId: number, dates: { from: string; to: string }) {
+  const ranking = await rankChildren(deps, scope, TAP, unitId, dates);
+  const collator = new Intl.Collator('vi');
+  const rows = await Promise.all(
+    ranking.blocks
+      .flatMap((b) => b.rows)
+      .map(async (r) => {
+        const dossiers = await dossiersReceived(deps, (await figureUnits(deps, scope, r.unit.id)).ids, dates);
+        const { unit, value, interval, n, lowN, previous, change } = r;
+        return { unit, value, interval, n, lowN, coverage: dossiers ? (n ?? 0) / dossiers : null, previous, change };
+      }),
+  );
+  return rows.sort((a, b) => collator.compare(a.unit.name, b.unit.name));
 }
 export type LoadedDashboard = Awaited<ReturnType<typeof loadDashboard>>;
 
@@ -294,7 +319,7 @@ export function dashboardSheets(d: UnitDashboard): Sheet[] {
   return [
     {
       key: 'summary',
-      name: 'Tổng hợp',
+      name: DASHBOARD_TABLE_LABELS.summary.vi,
       headers: ['Chỉ tiêu', 'Giá trị', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)'],
       rows: [
         ['Tỷ lệ hài lòng (đánh giá nhanh, %)', ...figure(d.tap)],
@@ -305,37 +330,52 @@ export function dashboardSheets(d: UnitDashboard): Sheet[] {
         ['Độ bao phủ (%)', d.coverage.share === null ? null : 100 * d.coverage.share],
       ],
     },
-    { key: 'trend', name: 'Diễn biến', headers: ['Kỳ', ...share], rows: d.trend.map((t) => [t.period, ...figure(t)]) },
+    { key: 'trend', name: DASHBOARD_TABLE_LABELS.trend.vi, headers: ['Kỳ', ...share], rows: d.trend.map((t) => [t.period, ...figure(t)]) },
     {
       key: 'channels',
-      name: 'Theo kênh',
+      name: DASHBOARD_TABLE_LABELS.channels.vi,
       headers: ['Kênh', ...share],
       rows: d.channels.map((c) => [RATING_CHANNEL_LABELS[c.channel].vi, ...figure(c)]),
     },
-    { key: 'counters', name: 'Theo quầy', headers: ['Quầy', ...share], rows: d.counters.map((c) => [c.name, ...figure(c)]) },
+    {
+      key: 'counters',
+      name: DASHBOARD_TABLE_LABELS.counters.vi,
+      headers: ['Quầy', ...share],
+      rows: d.counters.map((c) => [c.name, ...figure(c)]),
+    },
     {
       key: 'hours',
-      name: 'Theo giờ',
+      name: DASHBOARD_TABLE_LABELS.hours.vi,
       headers: ['Thứ', 'Giờ', 'Tỷ lệ hài lòng (%)', 'Cỡ mẫu (n)'],
       rows: d.heat.map((h) => [WEEKDAY_NAMES[h.weekday], h.hour, h.value, h.n]),
     },
-    { key: 'reasons', name: 'Lý do', headers: ['Lý do', 'Số lần chọn'], rows: d.reasons.map((r) => [r.label.vi, r.count]) },
+    {
+      key: 'reasons',
+      name: DASHBOARD_TABLE_LABELS.reasons.vi,
+      headers: ['Lý do', 'Số lần chọn'],
+      rows: d.reasons.map((r) => [r.label.vi, r.count]),
+    },
     {
       key: 'comments',
-      name: 'Góp ý',
+      name: DASHBOARD_TABLE_LABELS.comments.vi,
       headers: ['Thời điểm', 'Kênh', 'Mức', 'Nội dung'],
       rows: d.comments.map((c) => [c.at.vi, RATING_CHANNEL_LABELS[c.channel].vi, c.level, c.text]),
     },
     {
       key: 'service',
-      name: 'QĐ 766',
+      name: DASHBOARD_TABLE_LABELS.service.vi,
       headers: ['Thành phần', 'Điểm', 'Điểm tối đa', 'Tỷ lệ (%)', 'Cỡ mẫu (n)'],
       rows: d.service.components.map((s) => [s.label.vi, s.value, s.max, s.percent, s.n]),
     },
-    { key: 'elements', name: 'SIPAS yếu tố', headers: ['Yếu tố', ...share], rows: d.sipas.elements.map((e) => [e.label.vi, ...figure(e)]) },
+    {
+      key: 'elements',
+      name: DASHBOARD_TABLE_LABELS.elements.vi,
+      headers: ['Yếu tố', ...share],
+      rows: d.sipas.elements.map((e) => [e.label.vi, ...figure(e)]),
+    },
     {
       key: 'criteria',
-      name: 'SIPAS tiêu chí',
+      name: DASHBOARD_TABLE_LABELS.criteria.vi,
       headers: ['Tiêu chí', ...share],
       rows: d.sipas.criteria.map((e) => [e.label.vi, ...figure(e)]),
     },

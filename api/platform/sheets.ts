@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Context } from 'hono';
+import { dayMonthYear } from './time.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -34,16 +35,37 @@ export function toCsv(sheet: Sheet): string {
   return `\ufeff${[sheet.headers, ...sheet.rows].map(csvLine).join('\r\n')}\r\n`;
 }
 
-/** A workbook with a worksheet per table, headings bold and frozen, numbers as numbers to 2 decimals. */
-export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
+/** What a workbook is of, written above each table: what, which unit, which period, by which method. */
+export function preamble(what: string, unit: string, period: { from: string; to: string }, method: string, notes: string[] = []) {
+  return [
+    what,
+    `Đơn vị: ${unit}`,
+    `Kỳ: từ ngày ${dayMonthYear(period.from)} đến ngày ${dayMonthYear(period.to)}`,
+    `Phương pháp: ${method}`,
+    ...notes,
+  ];
+}
+
+/**
+ * A workbook with a worksheet per table: the preamble's lines on top (what, unit, period, method),
+ * headings bold and frozen, numbers as numbers to 2 decimals (Excel shows them with the reader's
+ * decimal sign: a comma in Vietnamese).
+ */
+export async function toXlsx(sheets: Sheet[], lines: string[] = []): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'SIPAS / PAR';
   for (const sheet of sheets) {
+    const top = lines.length ? lines.length + 1 : 0;
     // Excel allows 31 characters and none of : \ / ? * [ ] in a sheet name.
-    const ws = workbook.addWorksheet(sheet.name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = workbook.addWorksheet(sheet.name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31), {
+      views: [{ state: 'frozen', ySplit: top + 1 }],
+    });
+    for (const [k, line] of lines.entries()) ws.addRow([line]).font = { bold: k === 0 };
+    if (top) ws.addRow([]);
     ws.addRow(sheet.headers).font = { bold: true };
     for (const row of sheet.rows) ws.addRow(row.map((v) => (v === undefined ? null : round(v))));
     ws.columns.forEach((column, k) => {
+      // The preamble's long lines run across empty cells: they do not widen the first column.
       const longest = Math.max(...[sheet.headers[k], ...sheet.rows.map((r) => r[k])].map((v) => String(v ?? '').length));
       column.width = Math.min(60, Math.max(8, longest + 2));
       column.numFmt = '0.##';
@@ -59,7 +81,10 @@ export function sendCsv(c: Context, sheet: Sheet, filename: string) {
   return c.body(toCsv(sheet), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment(`${filename}.csv`) });
 }
 
-/** Tables as an Excel download, a worksheet each (filename without its extension). */
-export async function sendXlsx(c: Context, sheets: Sheet[], filename: string) {
-  return c.body(new Uint8Array(await toXlsx(sheets)), 200, { 'content-type': XLSX, 'content-disposition': attachment(`${filename}.xlsx`) });
+/** Tables as an Excel download, a worksheet each under the preamble's lines (filename without its extension). */
+export async function sendXlsx(c: Context, sheets: Sheet[], filename: string, lines: string[] = []) {
+  return c.body(new Uint8Array(await toXlsx(sheets, lines)), 200, {
+    'content-type': XLSX,
+    'content-disposition': attachment(`${filename}.xlsx`),
+  });
 }

@@ -6,7 +6,7 @@ import { SESSION } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { sendCsv, sendXlsx, XLSX } from '../platform/sheets.js';
 import { Ranking, RankingQuery } from './schemas.js';
-import { loadRanking, rankingSheet } from './service.js';
+import { loadRanking, rankingPreamble, rankingSheet } from './service.js';
 
 export const getRanking = createRoute({
   operationId: 'getRanking',
@@ -57,7 +57,8 @@ export function rankingRoutes(deps: AppDeps) {
 
   app.openapi(getRankingXlsx, async (c) => {
     const q = c.req.valid('query');
-    return sendXlsx(c, [rankingSheet(await loadRanking(deps, c.get('scope'), q))], `xep-hang-${q.definition}-${q.from}-${q.to}`);
+    const ranking = await loadRanking(deps, c.get('scope'), q);
+    return sendXlsx(c, [rankingSheet(ranking)], `xep-hang-${q.definition}-${q.from}-${q.to}`, rankingPreamble(ranking));
   });
   return app;
 }

@@ -5,8 +5,16 @@ import { unconfirmedRules } from '../methods/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
-import type { Sheet } from '../platform/sheets.js';
-import { RANKING_BLOCK_LABELS, RANKING_BLOCKS, type RankingBlock, rankingBlockOf, type UNIT_KINDS } from '../platform/vocabulary.js';
+import { preamble, type Sheet } from '../platform/sheets.js';
+import { dayMonthYear } from '../platform/time.js';
+import {
+  RANKING_BLOCK_LABELS,
+  RANKING_BLOCKS,
+  type RankingBlock,
+  rankingBlockOf,
+  rankingRules,
+  type UNIT_KINDS,
+} from '../platform/vocabulary.js';
 import { accessibleUnit, canAccess, figureUnits } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
 import type { RankingQuery } from './schemas.js';
@@ -150,6 +158,15 @@ export function rankingSheet(ranking: Ranking): Sheet {
       ]);
     }),
   };
+}
+
+/** What a ranking workbook is of, and how its ranks and tiers were decided, block by block. */
+export function rankingPreamble(r: Awaited<ReturnType<typeof loadRanking>>) {
+  return preamble(`Xếp hạng ${r.definition.title.vi}`, r.parent.name, r.period, r.definition.title.vi, [
+    ...r.blocks.map((b) => `${b.label.vi}: ${rankingRules(b.comparisons, r.tieBreak).vi}`),
+    `Kỳ trước để so sánh: từ ngày ${dayMonthYear(r.previousPeriod.from)} đến ngày ${dayMonthYear(r.previousPeriod.to)}`,
+    ...(r.unconfirmed.length ? [`Quy tắc tạm tính, chưa có văn bản xác nhận: ${r.unconfirmed.map((u) => u.label.vi).join('; ')}`] : []),
+  ]);
 }
 
 /** The ranking below a parent in the scope: what the API answers and the page shows. */

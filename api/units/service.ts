@@ -17,7 +17,7 @@ export async function currentUnits(deps: AppDeps, scope: AccessScope) {
     (await db.select({ parentId: units.parentId }).from(units).where(isNotNull(units.parentId)).all()).map((u) => u.parentId),
   );
   const collator = new Intl.Collator('vi');
-  return (await db.select({ id: units.id, name: units.name }).from(units).where(isNull(units.validTo)).all())
+  return (await db.select({ id: units.id, name: units.name, parentId: units.parentId }).from(units).where(isNull(units.validTo)).all())
     .filter((u) => canAccess(scope, u.id))
     .map((u) => ({ ...u, hasChildren: parents.has(u.id) }))
     .sort((a, b) => collator.compare(a.name, b.name));

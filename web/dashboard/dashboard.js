@@ -25,6 +25,22 @@ for (const canvas of document.querySelectorAll('canvas[data-kind]')) {
   }));
   const horizontal = kind === 'hbar';
   const percent = canvas.dataset.percent === 'true';
+  // A line carries its 95% interval as a shaded band: the axis may then leave out zero.
+  if (kind === 'line') {
+    const bound = (key) => rows.map((r) => numberOf({ dataset: { value: r.querySelector('[data-value]')?.dataset[key] } }));
+    datasets.push(
+      {
+        label: vi ? 'Cận trên 95%' : 'Upper 95%',
+        data: bound('upper'),
+        borderWidth: 0,
+        pointRadius: 0,
+        fill: '+1',
+        backgroundColor: 'rgba(31,95,168,0.15)',
+        spanGaps: true,
+      },
+      { label: vi ? 'Cận dưới 95%' : 'Lower 95%', data: bound('lower'), borderWidth: 0, pointRadius: 0, fill: false, spanGaps: true },
+    );
+  }
   // eslint-disable-next-line no-new
   new Chart(canvas, {
     type: kind === 'line' ? 'line' : 'bar',
@@ -41,7 +57,8 @@ for (const canvas of document.querySelectorAll('canvas[data-kind]')) {
       },
       scales: {
         [horizontal ? 'x' : 'y']: {
-          beginAtZero: !percent || kind === 'groups',
+          // Bars start at zero (a bar's length is its value); only the line, drawn with its band, may zoom.
+          beginAtZero: kind !== 'line',
           suggestedMax: percent ? 100 : undefined,
           ticks: { callback: (v) => format(v) },
         },

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import { DASHBOARD_TABLES, DashboardQuery, TREND_STEPS } from '../../api/dashboard/schemas.js';
-import { loadDashboard, type UnitDashboard } from '../../api/dashboard/service.js';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { DASHBOARD_TABLE_LABELS, DASHBOARD_TABLES, DashboardQuery, TREND_STEPS } from '../../api/dashboard/schemas.js';
+import { type LoadedDashboard, loadDashboard, type UnitDashboard } from '../../api/dashboard/service.js';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { designWords, RATING_CHANNEL_LABELS } from '../../api/platform/vocabulary.js';
 import { currentUnits } from '../../api/units/service.js';
@@ -8,7 +9,7 @@ import { AlertTable } from '../alerts/table.js';
 import { Chart } from '../platform/chart.js';
 import { loadPage, PageError, PeriodInputs, ShowButton, yearSoFar } from '../platform/filters.js';
 import { count, interval, number } from '../platform/format.js';
-import { type Lang, langOf, TEXT } from '../platform/i18n.js';
+import { type Lang, langOf, TEXT, withLang } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageUser } from '../platform/session.js';
 
@@ -44,6 +45,9 @@ function Figure(props: {
 }
 
 /** Shares by some key: label, share, interval and n, the source each chart is drawn from. */
+/** An hour of the week with fewer ratings than this is greyed: its share swings by chance alone (±15 points at n = 30). */
+const HEAT_MIN_N = 30;
+
 function ShareTable(props: {
   id: string;
   lang: Lang;
@@ -68,7 +72,12 @@ function ShareTable(props: {
               {r.label}
               {r.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
             </th>
-            <td class="num" data-value={r.value === null ? '' : String(r.value)}>
+            <td
+              class="num"
+              data-value={r.value === null ? '' : String(r.value)}
+              data-lower={r.interval ? String(r.interval.lower) : ''}
+              data-upper={r.interval ? String(r.interval.upper) : ''}
+            >
               {number(r.value, lang)}
             </td>
             <td class="num">{interval(r.interval, lang)}</td>
@@ -80,7 +89,59 @@ function ShareTable(props: {
   );
 }
 
-function Sections(props: { lang: Lang; d: UnitDashboard }) {
+/** A province's (or any parent's) units, each with its figure, interval, n, coverage and change, leading to its dashboard. */
+function UnitsBelow(props: { lang: Lang; rows: LoadedDashboard['below']; period: { from: string; to: string } }) {
+  const { lang, rows } = props;
+  if (rows.length === 0) return null;
+  return (
+    <section id="units-below">
+      <h2>{TEXT.unitsBelow[lang]}</h2>
+      <table class="data cards-on-phone" id="units-below-table">
+        <thead>
+          <tr>
+            <th>{TEXT.unit[lang]}</th>
+            <th class="num">{TEXT.satisfiedShare[lang]}</th>
+            <th class="num">{TEXT.interval[lang]}</th>
+            <th class="num">n</th>
+            <th class="num">{TEXT.coverage[lang]}</th>
+            <th class="num">{TEXT.change[lang]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr data-unit={String(r.unit.id)}>
+              <th scope="row">
+                <a href={withLang(lang, `/staff/dashboard?unit=${r.unit.id}&from=${props.period.from}&to=${props.period.to}`)}>
+                  {r.unit.name}
+                </a>
+                {r.lowN ? <span class="flag"> ({TEXT.fewAnswers[lang]})</span> : null}
+              </th>
+              <td class="num" data-label={TEXT.satisfiedShare[lang]}>
+                {number(r.value, lang)}
+              </td>
+              <td class="num" data-label={TEXT.interval[lang]}>
+                {interval(r.interval, lang)}
+              </td>
+              <td class="num" data-label="n">
+                {count(r.n, lang)}
+              </td>
+              <td class="num" data-label={TEXT.coverage[lang]}>
+                {r.coverage === null ? '–' : `${number(100 * r.coverage, lang, 1)}%`}
+              </td>
+              <td class="num" data-label={TEXT.change[lang]}>
+                {r.change
+                  ? `${r.change.difference > 0 ? '+' : ''}${number(r.change.difference, lang)} (${r.change.significant ? TEXT.significant[lang] : TEXT.notSignificant[lang]})`
+                  : '–'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Sections(props: { lang: Lang; d: UnitDashboard; below: JSX.Element | null }) {
   const { lang, d } = props;
   const hours = [...new Set(d.heat.map((c) => c.hour))].sort((a, b) => a - b);
   const cell = new Map(d.heat.map((c) => [`${c.weekday}:${c.hour}`, c]));
@@ -115,6 +176,11 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
               <p class="figure-detail">
                 {TEXT.completed[lang]}: {count(d.sipas.survey?.completed, lang)} / {count(d.sipas.survey?.planned, lang)}
               </p>
+              {d.sipas.headline.n !== null && d.sipas.headline.n !== d.sipas.survey?.completed ? (
+                <p class="figure-detail" id="sipas-n-why">
+                  {TEXT.sipasNWhy[lang].replace('{n}', count(d.sipas.headline.n, lang))}
+                </p>
+              ) : null}
               {d.sipas.design ? (
                 <p class="figure-detail" id="sipas-design">
                   {designWords(d.sipas.design)[lang]}
@@ -144,6 +210,7 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
           <p class="hint">{TEXT.serviceNote[lang]}</p>
         </article>
       </section>
+      {props.below}
 
       <section>
         <h2>{TEXT.trend[lang]}</h2>
@@ -221,10 +288,27 @@ function Sections(props: { lang: Lang; d: UnitDashboard }) {
                   <th scope="row">{name}</th>
                   {hours.map((h) => {
                     const c = cell.get(`${weekday}:${h}`);
-                    const level = c?.value === null || c === undefined ? 'none' : c.value >= 95 ? 'high' : c.value >= 85 ? 'mid' : 'low';
+                    // Too few ratings for a share to mean much: greyed, with n beside it.
+                    const level =
+                      c?.value === null || c === undefined
+                        ? 'none'
+                        : c.n < HEAT_MIN_N
+                          ? 'few'
+                          : c.value >= 95
+                            ? 'high'
+                            : c.value >= 85
+                              ? 'mid'
+                              : 'low';
                     return (
-                      <td class={`num heat-${level}`} title={c ? `n = ${c.n}` : ''}>
-                        {c ? number(c.value, lang, 0) : ''}
+                      <td class={`num heat-${level}`} data-n={c ? String(c.n) : '0'}>
+                        {c ? (
+                          <>
+                            {number(c.value, lang, 0)}
+                            <small>n={count(c.n, lang)}</small>
+                          </>
+                        ) : (
+                          ''
+                        )}
                       </td>
                     );
                   })}
@@ -326,7 +410,9 @@ export function dashboardPage(deps: AppDeps) {
     const scope = c.get('scope');
     const user = c.get('user');
     const choices = await currentUnits(deps, scope);
-    const defaults = { unit: user.unitId ?? choices[0]?.id, ...yearSoFar(deps.now()), trend: 'month' };
+    // Someone bound to no unit (an admin) starts from the top of the tree: the province.
+    const top = choices.find((u) => u.parentId === null) ?? choices[0];
+    const defaults = { unit: user.unitId ?? top?.id, ...yearSoFar(deps.now()), trend: 'month' };
     const { form, result } = await loadPage(DashboardQuery, defaults, c.req.query(), (q) => loadDashboard(deps, scope, q));
     const d = result.ok ? result.value : null;
     const unitId = Number(form.unit);
@@ -380,7 +466,7 @@ export function dashboardPage(deps: AppDeps) {
           ) : null}
           {d ? (
             <>
-              <Sections lang={lang} d={d} />
+              <Sections lang={lang} d={d} below={<UnitsBelow lang={lang} rows={d.below} period={d.period} />} />
               <p class="downloads">
                 <a href={`/api/dashboard.xlsx?${search}`}>{TEXT.downloadXlsx[lang]}</a>
                 <a href={`/api/reports/unit.pdf?definition=tap-rating&${search}`}>{TEXT.downloadPdf[lang]}</a>
@@ -389,7 +475,7 @@ export function dashboardPage(deps: AppDeps) {
               <p class="downloads">
                 {TEXT.tablesCsv[lang]}:
                 {DASHBOARD_TABLES.map((table) => (
-                  <a href={`/api/dashboard.csv?${search}&table=${table}`}>{table}</a>
+                  <a href={`/api/dashboard.csv?${search}&table=${table}`}>{DASHBOARD_TABLE_LABELS[table][lang]}</a>
                 ))}
               </p>
             </>

@@ -1,3 +1,4 @@
+import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDefinition } from '../../../engine/index.js';
 import { FROM, openDemo, TO } from '../../helpers/demo.js';
@@ -46,6 +47,19 @@ describe('comparing units side by side', () => {
     const headline = body.rows[0]!;
     expect(headline.comparisons).toMatchObject({ control: 'holm', tests: 6 });
     for (const ward of picked) expect(headline.differences).toContainEqual({ higher: ward.id, lower: batTrang });
+  });
+
+  it('gives the comparison as a workbook that says what it compares, over which period, by which method and test', async () => {
+    const picked = await demo.wards(3);
+    const wb = await demo.workbook(`/api/compare.xlsx?definition=tap-rating&units=${picked.map((w) => w.id).join(',')}&from=${FROM}&to=${TO}`);
+    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.getColumn(1).values.slice(1, 6)).toEqual([
+      'So sánh Tỷ lệ hài lòng (đánh giá nhanh)',
+      `Đơn vị: ${picked.map((w) => w.name).join('; ')}`,
+      'Kỳ: từ ngày 01/01/2026 đến ngày 31/10/2026',
+      'Phương pháp: Tỷ lệ hài lòng (đánh giá nhanh)',
+      expect.stringMatching(/\(3 cặp\).*Holm/),
+    ]);
   });
 
   it('refuses one unit, eleven units or a repeated unit, naming the field in both languages', async () => {

@@ -147,6 +147,9 @@ describe('the unit dashboard', () => {
   });
 });
 
+/** The lines above a worksheet's table: what, unit, period, methods, and a blank row. */
+const TOP = 5;
+
 describe('the dashboard as spreadsheets', () => {
   it('puts every dashboard table in its own worksheet with Vietnamese headings and the API’s numbers', async () => {
     const province = await demo.unitId('01');
@@ -164,8 +167,16 @@ describe('the dashboard as spreadsheets', () => {
       'SIPAS yếu tố',
       'SIPAS tiêu chí',
     ]);
+    // Every worksheet says first what it is of: unit, period, methods; a blank row; then the table.
     const summary = wb.getWorksheet('Tổng hợp') as ExcelJS.Worksheet;
-    expect(summary.getRow(2).values).toEqual([
+    expect([1, 2, 3, 4].map((r) => summary.getRow(r).getCell(1).value)).toEqual([
+      'Bảng theo dõi đơn vị',
+      'Đơn vị: Thành phố Hà Nội',
+      'Kỳ: từ ngày 01/01/2026 đến ngày 31/10/2026',
+      expect.stringMatching(/^Phương pháp: Tỷ lệ hài lòng \(đánh giá nhanh\); Chỉ số SIPAS/),
+    ]);
+    expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: TOP + 1 });
+    expect(summary.getRow(TOP + 2).values).toEqual([
       undefined,
       'Tỷ lệ hài lòng (đánh giá nhanh, %)',
       Math.round((d.tap.value as number) * 100) / 100,
@@ -174,9 +185,9 @@ describe('the dashboard as spreadsheets', () => {
       d.tap.n,
     ]);
     const months = wb.getWorksheet('Diễn biến') as ExcelJS.Worksheet;
-    expect(months.getRow(1).values).toEqual([undefined, 'Kỳ', 'Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)']);
-    expect(months.rowCount).toBe(11); // a heading and ten months
-    const n = months.getColumn(5).values.slice(2) as number[];
+    expect(months.getRow(TOP + 1).values).toEqual([undefined, 'Kỳ', 'Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)']);
+    expect(months.rowCount).toBe(TOP + 11); // the preamble, a heading and ten months
+    const n = months.getColumn(5).values.slice(TOP + 2) as number[];
     expect(n.reduce((s, x) => s + x, 0)).toBe(d.tap.n);
   });
 
@@ -188,7 +199,8 @@ describe('the dashboard as spreadsheets', () => {
       const bytes = new Uint8Array(await res.arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
       const csv = new TextDecoder().decode(bytes);
-      expect(csv.trim().split('\r\n').length, table).toBe((wb.worksheets[k] as ExcelJS.Worksheet).rowCount);
+      // The CSV is the table alone, for machines: the worksheet less its preamble.
+      expect(csv.trim().split('\r\n').length, table).toBe((wb.worksheets[k] as ExcelJS.Worksheet).rowCount - TOP);
     }
   });
 });

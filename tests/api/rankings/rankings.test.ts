@@ -138,9 +138,22 @@ describe('ranking the units of a province', () => {
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
-    expect(sheet.rowCount).toBe(csvLines.length);
-    expect(sheet.getRow(2).getCell(1).value).toBe('Các sở, ban, ngành');
+    // On top: what, parent, period, method, each block's multiplicity rule, the previous period, the placeholders.
+    const lines = sheet.getColumn(1).values.slice(1, 11) as string[];
+    expect(lines.slice(0, 4)).toEqual([
+      'Xếp hạng Tỷ lệ hài lòng (đánh giá nhanh)',
+      'Đơn vị: Thành phố Hà Nội',
+      'Kỳ: từ ngày 01/01/2026 đến ngày 31/10/2026',
+      'Phương pháp: Tỷ lệ hài lòng (đánh giá nhanh)',
+    ]);
+    expect(lines[4]).toMatch(/^Các sở, ban, ngành: .*\(10 cặp\).*Holm/);
+    expect(lines[5]).toMatch(/^Cấp xã \(phường, xã, đặc khu\): .*\(28 cặp\).*Holm/);
+    expect(lines[6]).toBe('Kỳ trước để so sánh: từ ngày 01/01/2025 đến ngày 31/10/2025'); // the same months a year before
+    const top = (sheet.views[0] as { ySplit: number }).ySplit - 1;
+    expect(sheet.getRow(top + 1).getCell(1).value).toBe('Khối xếp hạng');
+    expect(sheet.rowCount - top).toBe(csvLines.length);
+    expect(sheet.getRow(top + 2).getCell(1).value).toBe('Các sở, ban, ngành');
     expect(csvLines[1]).toContain(`"Các sở, ban, ngành",1,`);
-    expect(csvLines[1]).toContain(String(sheet.getRow(2).getCell(7).value));
+    expect(csvLines[1]).toContain(String(sheet.getRow(top + 2).getCell(7).value));
   });
 });

@@ -35,15 +35,51 @@ describe('the dashboard page', () => {
           const chart = (
             window as unknown as { Chart: { getChart(c: Element): { data: { datasets: { data: unknown[] }[] } } | undefined } }
           ).Chart.getChart(c);
-          return { id: c.id, points: chart?.data.datasets[0]?.data.length ?? 0 };
+          return { id: c.id, points: chart?.data.datasets[0]?.data.length ?? 0, series: chart?.data.datasets.length ?? 0 };
         }),
       );
       expect(charts).toEqual([
-        { id: 'trend', points: 10 },
-        { id: 'channels', points: d.channels.length },
-        { id: 'reasons', points: d.reasons.length },
-        ...(d.sipas.headline.value === null ? [] : [{ id: 'elements', points: d.sipas.elements.length }]),
+        { id: 'trend', points: 10, series: 3 }, // the line and its 95% band (upper, lower)
+        { id: 'channels', points: d.channels.length, series: 1 },
+        { id: 'reasons', points: d.reasons.length, series: 1 },
+        ...(d.sipas.headline.value === null ? [] : [{ id: 'elements', points: d.sipas.elements.length, series: 1 }]),
       ]);
+      // Bars start at zero: a bar's length is its value.
+      const axisStarts = await page.evaluate(() =>
+        ['channels', 'reasons', 'elements'].map((id) => {
+          const canvas = document.getElementById(id);
+          const chart = (
+            window as unknown as { Chart: { getChart(c: Element): { scales: Record<string, { min: number; axis: string }> } | undefined } }
+          ).Chart.getChart(canvas as Element);
+          const value = Object.values(chart?.scales ?? {}).find((s) => s.axis === (id === 'channels' ? 'y' : 'x'));
+          return value?.min;
+        }),
+      );
+      expect(axisStarts).toEqual([0, 0, 0]);
+      // The province's units, each with its figure, interval, n, coverage and change, linked to its dashboard.
+      const below = page.locator('#units-below-table tbody tr');
+      expect(await below.count()).toBe(13);
+      expect(await below.first().locator('th a').getAttribute('href')).toMatch(/^\/staff\/dashboard\?unit=\d+&from=2026-01-01&to=2026-10-31$/);
+      expect(await below.first().locator('td').allTextContents()).toEqual([
+        expect.stringMatching(/^\d{2},\d{2}$/),
+        expect.stringMatching(/^\d{2},\d–\d{2},\d$/),
+        expect.stringMatching(/^[\d.]+$/),
+        expect.stringMatching(/^\d+,\d%$/),
+        expect.stringMatching(/^[+−-]?\d+,\d{2} \((có ý nghĩa|không đáng kể)\)$|^–$/),
+      ]);
+      // Hours with few ratings are greyed, and every filled hour shows its n without hovering.
+      const heat = await page.locator('#heat-table td[data-n]').evaluateAll((cells) =>
+        cells.map((c) => ({ n: Number((c as HTMLElement).dataset.n), few: c.classList.contains('heat-few'), text: c.textContent ?? '' })),
+      );
+      const filled = heat.filter((c) => c.n > 0);
+      expect(filled.length).toBeGreaterThan(0);
+      for (const c of filled) {
+        expect(c.few).toBe(c.n < 30);
+        expect(c.text).toContain(`n=${c.n.toLocaleString('vi-VN')}`);
+      }
+      expect(filled.some((c) => c.few)).toBe(true);
+      // The CSV links read in Vietnamese.
+      expect(await page.locator('.downloads a[href*="dashboard.csv"]').first().textContent()).toBe('Tổng hợp');
       expect(errors).toEqual([]);
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });

@@ -51,7 +51,9 @@ describe('comparing units side by side', () => {
 
   it('gives the comparison as a workbook that says what it compares, over which period, by which method and test', async () => {
     const picked = await demo.wards(3);
-    const wb = await demo.workbook(`/api/compare.xlsx?definition=tap-rating&units=${picked.map((w) => w.id).join(',')}&from=${FROM}&to=${TO}`);
+    const wb = await demo.workbook(
+      `/api/compare.xlsx?definition=tap-rating&units=${picked.map((w) => w.id).join(',')}&from=${FROM}&to=${TO}`,
+    );
     const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
     expect(sheet.getColumn(1).values.slice(1, 6)).toEqual([
       'So sánh Tỷ lệ hài lòng (đánh giá nhanh)',

@@ -185,7 +185,14 @@ describe('the dashboard as spreadsheets', () => {
       d.tap.n,
     ]);
     const months = wb.getWorksheet('Diễn biến') as ExcelJS.Worksheet;
-    expect(months.getRow(TOP + 1).values).toEqual([undefined, 'Kỳ', 'Tỷ lệ hài lòng (%)', 'KTC 95% (dưới)', 'KTC 95% (trên)', 'Cỡ mẫu (n)']);
+    expect(months.getRow(TOP + 1).values).toEqual([
+      undefined,
+      'Kỳ',
+      'Tỷ lệ hài lòng (%)',
+      'KTC 95% (dưới)',
+      'KTC 95% (trên)',
+      'Cỡ mẫu (n)',
+    ]);
     expect(months.rowCount).toBe(TOP + 11); // the preamble, a heading and ten months
     const n = months.getColumn(5).values.slice(TOP + 2) as number[];
     expect(n.reduce((s, x) => s + x, 0)).toBe(d.tap.n);

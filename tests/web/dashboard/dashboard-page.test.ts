@@ -59,7 +59,9 @@ describe('the dashboard page', () => {
       // The province's units, each with its figure, interval, n, coverage and change, linked to its dashboard.
       const below = page.locator('#units-below-table tbody tr');
       expect(await below.count()).toBe(13);
-      expect(await below.first().locator('th a').getAttribute('href')).toMatch(/^\/staff\/dashboard\?unit=\d+&from=2026-01-01&to=2026-10-31$/);
+      expect(await below.first().locator('th a').getAttribute('href')).toMatch(
+        /^\/staff\/dashboard\?unit=\d+&from=2026-01-01&to=2026-10-31$/,
+      );
       expect(await below.first().locator('td').allTextContents()).toEqual([
         expect.stringMatching(/^\d{2},\d{2}$/),
         expect.stringMatching(/^\d{2},\d–\d{2},\d$/),
@@ -68,9 +70,11 @@ describe('the dashboard page', () => {
         expect.stringMatching(/^[+−-]?\d+,\d{2} \((có ý nghĩa|không đáng kể)\)$|^–$/),
       ]);
       // Hours with few ratings are greyed, and every filled hour shows its n without hovering.
-      const heat = await page.locator('#heat-table td[data-n]').evaluateAll((cells) =>
-        cells.map((c) => ({ n: Number((c as HTMLElement).dataset.n), few: c.classList.contains('heat-few'), text: c.textContent ?? '' })),
-      );
+      const heat = await page
+        .locator('#heat-table td[data-n]')
+        .evaluateAll((cells) =>
+          cells.map((c) => ({ n: Number((c as HTMLElement).dataset.n), few: c.classList.contains('heat-few'), text: c.textContent ?? '' })),
+        );
       const filled = heat.filter((c) => c.n > 0);
       expect(filled.length).toBeGreaterThan(0);
       for (const c of filled) {

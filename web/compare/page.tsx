@@ -47,6 +47,7 @@ export function comparePage(deps: AppDeps) {
         <main>
           <StaffHead lang={lang} user={user} />
           <h1>{TEXT.compare[lang]}</h1>
+          {result && !result.ok ? <PageError lang={lang} error={result.error} /> : null}
           <form method="get" class="filters compare-form">
             <MethodSelect lang={lang} value={form.definition ?? ''} />
             <PeriodInputs lang={lang} from={form.from ?? ''} to={form.to ?? ''} />
@@ -61,7 +62,6 @@ export function comparePage(deps: AppDeps) {
             </fieldset>
             <ShowButton lang={lang} />
           </form>
-          {result && !result.ok ? <PageError lang={lang} error={result.error} /> : null}
           {!comparison ? (
             <p>{TEXT.pickUnits[lang]}</p>
           ) : (

@@ -44,15 +44,29 @@ export async function loadPage<S extends z.ZodType, T>(
 }
 
 /** Why a report page has no figures: the API's refusal, in the page's language. */
+/** The filters' names as the form shows them, for a refusal naming a field. */
+const FIELD_NAMES: Record<string, keyof typeof TEXT> = {
+  from: 'from',
+  to: 'to',
+  unit: 'unit',
+  units: 'unit',
+  parent: 'parentUnit',
+  definition: 'method',
+};
+
 export function PageError(props: { lang: Lang; error: HttpError }) {
+  const name = (field: string) => {
+    const key = FIELD_NAMES[field];
+    return key ? TEXT[key][props.lang] : field;
+  };
   return (
-    <div class="notice error" role="alert">
+    <div class="notice error" role="alert" id="page-error">
       <p>{props.error.bilingual[props.lang]}</p>
       {props.error.fields?.length ? (
         <ul>
           {props.error.fields.map((f) => (
-            <li>
-              {f.field}: {f.message[props.lang]}
+            <li data-field={f.field}>
+              {name(f.field)}: {f.message[props.lang]}
             </li>
           ))}
         </ul>

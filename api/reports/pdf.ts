@@ -298,22 +298,23 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
     doc.moveDown(0.6);
   };
   const figureCells = (f: ReportFigure) => [`${num(f.value)}${f.lowN ? ` (${w.fewAnswers})` : ''}`, span(f.interval), count(f.n)];
+  const partsTable = (u: ReportUnit, caption: string | null) =>
+    table(
+      [
+        { title: w.partColumns[0], w: width - 230, align: 'left' },
+        { title: w.partColumns[1], w: 80, align: 'right' },
+        { title: w.partColumns[2], w: 90, align: 'right' },
+        { title: w.partColumns[3], w: 60, align: 'right' },
+      ],
+      u.parts.map((p) => [p.label, ...figureCells(p)]),
+      caption,
+    );
   if (units.length === 1) {
     const u = units[0] as ReportUnit;
     para(w.overall(u.name, `${num(u.value)}${input.suffix}`, input.method.census ? w.noCi : w.ci(span(u.interval)), count(u.n)));
     if (u.band) para(`${w.columns[6]}: ${u.band}.`);
     if (u.lowN) para(w.few);
-    if (u.parts.length)
-      table(
-        [
-          { title: w.partColumns[0], w: width - 230, align: 'left' },
-          { title: w.partColumns[1], w: 80, align: 'right' },
-          { title: w.partColumns[2], w: 90, align: 'right' },
-          { title: w.partColumns[3], w: 60, align: 'right' },
-        ],
-        u.parts.map((p) => [p.label, ...figureCells(p)]),
-        null,
-      );
+    if (u.parts.length) partsTable(u, null);
   } else {
     const columns: Column[] = [
       { title: w.columns[0], w: 40, align: 'center' },
@@ -479,17 +480,7 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
     doc.moveDown(0.6);
     if (withParts.length) {
       heading(w.annexUnits, 11);
-      for (const u of withParts)
-        table(
-          [
-            { title: w.partColumns[0], w: width - 230, align: 'left' },
-            { title: w.partColumns[1], w: 80, align: 'right' },
-            { title: w.partColumns[2], w: 90, align: 'right' },
-            { title: w.partColumns[3], w: 60, align: 'right' },
-          ],
-          u.parts.map((p) => [p.label, ...figureCells(p)]),
-          `${u.name}: ${num(u.value)}${input.suffix}`,
-        );
+      for (const u of withParts) partsTable(u, `${u.name}: ${num(u.value)}${input.suffix}`);
     }
     if (criteria.length) heading(w.annexCriteria(withParts.length ? 'II' : 'I'), 11);
     const numbering: number[] = [];

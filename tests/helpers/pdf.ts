@@ -18,20 +18,26 @@ export async function readPdf(bytes: Uint8Array) {
 }
 
 type PageCanvas = { width: number; height: number; encode(format: 'png'): Promise<Buffer> };
+type PdfDocument = Awaited<ReturnType<typeof getDocument>['promise']>;
+
+/** Page n of a PDF drawn on white by pdf.js, on the canvas of pdf.js's own canvas package. */
+async function drawPage(pdf: PdfDocument, n: number, scale: number) {
+  const page = await pdf.getPage(n);
+  const viewport = page.getViewport({ scale });
+  const factory = pdf.canvasFactory as { create(w: number, h: number): { canvas: PageCanvas; context: CanvasRenderingContext2D } };
+  const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context, viewport }).promise;
+  return { canvas, context };
+}
 
 /** Pages first..last of a PDF as PNG images in test-results/, `<name>-<page>.png`, to look at. */
 export async function savePages(bytes: Uint8Array, name: string, last = 1, first = 1, scale = 1) {
   const pdf = await getDocument({ data: bytes.slice() }).promise;
   mkdirSync('test-results', { recursive: true });
   for (let n = first; n <= Math.min(last, pdf.numPages); n++) {
-    const page = await pdf.getPage(n);
-    const viewport = page.getViewport({ scale });
-    // The canvas of pdf.js's own canvas package, whose paths and glyphs it draws.
-    const factory = pdf.canvasFactory as { create(w: number, h: number): { canvas: PageCanvas; context: CanvasRenderingContext2D } };
-    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
-    context.fillStyle = '#fff';
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context, viewport }).promise;
+    const { canvas } = await drawPage(pdf, n, scale);
     writeFileSync(`test-results/${name}-${n}.png`, await canvas.encode('png'));
   }
   await pdf.destroy();
@@ -45,13 +51,7 @@ export async function pageFill(bytes: Uint8Array, scale = 0.5): Promise<number[]
   const pdf = await getDocument({ data: bytes.slice() }).promise;
   const fills: number[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
-    const page = await pdf.getPage(n);
-    const viewport = page.getViewport({ scale });
-    const factory = pdf.canvasFactory as { create(w: number, h: number): { canvas: PageCanvas; context: CanvasRenderingContext2D } };
-    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
-    context.fillStyle = '#fff';
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context, viewport }).promise;
+    const { canvas, context } = await drawPage(pdf, n, scale);
     const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
     const skip = Math.ceil(canvas.height * 0.05);
     let last = 0;

@@ -15,6 +15,10 @@ export const ReportQuery = z.object({
     .enum(UNIT_KINDS)
     .optional()
     .openapi({ description: 'units.pdf: every unit of this kind below the unit, instead of its direct children' }),
+  together: z
+    .enum(['true', 'false'])
+    .default('false')
+    .openapi({ description: 'units.pdf: rank departments and communes in one block (by default each kind apart)' }),
   lang: z.enum(['vi', 'en']).default('vi').openapi({ description: 'The report’s language: Vietnamese, or English on request' }),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;

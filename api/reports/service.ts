@@ -116,9 +116,10 @@ export async function parentReport(
   parent: { id: number; name: string },
   dates: Dates,
   kind: (typeof UNIT_KINDS)[number] | undefined,
+  together: boolean,
   lang: ReportLang,
 ): Promise<ReportInput> {
-  const ranking = await rankChildren(deps, scope, definition, parent.id, dates, kind);
+  const ranking = await rankChildren(deps, scope, definition, parent.id, dates, kind, together);
   const blocks: ReportBlock[] = await Promise.all(
     ranking.blocks.map(async (block) => ({
       label: ranking.blocks.length > 1 || kind === undefined ? block.label[lang] : null,
@@ -184,7 +185,7 @@ export async function reportPdf(deps: AppDeps, scope: AccessScope, q: ReportQuer
   const input =
     which === 'unit'
       ? await unitReport(deps, scope, definition, unit, q, q.lang)
-      : await parentReport(deps, scope, definition, unit, q, q.kind, q.lang);
+      : await parentReport(deps, scope, definition, unit, q, q.kind, q.together === 'true', q.lang);
   const name = which === 'unit' ? `bao-cao-${q.definition}-${unit.id}` : `bao-cao-${q.definition}-cac-don-vi-${unit.id}`;
   return { pdf: await renderReport(input), filename: `${name}-${q.from}-${q.to}.pdf` };
 }

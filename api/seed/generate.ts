@@ -216,7 +216,8 @@ export function clearDemoData(store: Store): Promise<void> {
 
 /**
  * Writes the demo province: the unit tree with its 2025 history, counters and kiosks, procedures,
- * a year of dossiers and about `ratings` ratings, all drawn from one seeded generator.
+ * 18 months of dossiers up to the day before `now` and about `ratings` ratings, all drawn from one
+ * seeded generator (the same day gives the same data).
  */
 export async function seedDemo(store: Store, options: SeedOptions): Promise<SeedResult> {
   const rnd = createRandom(options.seed ?? 20250701);

@@ -21,6 +21,7 @@ import { rankingRoutes } from './rankings/routes.js';
 import { ratingHoldRoutes } from './rating-holds/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
 import { reportRoutes } from './reports/routes.js';
+import { serviceAccountRoutes } from './service-accounts/routes.js';
 import { surveyRoutes } from './surveys/routes.js';
 import { unitRoutes } from './units/routes.js';
 import { userRoutes } from './users/routes.js';
@@ -39,6 +40,7 @@ const FEATURES = [
   verifyRoutes,
   indexRoutes,
   userRoutes,
+  serviceAccountRoutes,
   auditRoutes,
   importRoutes,
   nameRoutes,

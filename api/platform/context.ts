@@ -1,3 +1,4 @@
+import type { ServiceCaller } from '../service-accounts/service.js';
 import type { users } from './db/schema.js';
 import type { Store } from './db/store.js';
 import type { Env } from './env.js';
@@ -13,7 +14,8 @@ export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'username' | 'd
 
 export interface AppEnv {
   /** scopeName: where a staff page's user's scope is rooted (their unit's name; null for admins), for the page header. */
-  Variables: { user: SessionUser; scope: AccessScope; scopeName?: string | null };
+  /** `service`: the service account whose bearer key made the request (then `user` is unset). */
+  Variables: { user: SessionUser; scope: AccessScope; scopeName?: string | null; service?: ServiceCaller };
 }
 
 /** The units a user may see: all of them (admin), or a set. */

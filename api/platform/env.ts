@@ -88,6 +88,8 @@ export const EnvSchema = z.object({
   RATE_LIMIT_RATINGS_PER_TOKEN: z.coerce.number().int().min(1).default(10),
   /** Ratings naming a kiosk with a wrong key, per address: a kiosk's own limit counts only verified keys. */
   RATE_LIMIT_FAILED_KEYS_PER_IP: z.coerce.number().int().min(1).default(10),
+  /** Requests per minute one service account key may make (a portal, the one-stop software). */
+  RATE_LIMIT_SERVICE_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Alerts: the recent window and the baseline before it (days), the one-sided test level, the smallest fall (points) and recent n. */
   ALERT_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   ALERT_BASELINE_DAYS: z.coerce.number().int().min(7).max(730).default(90),

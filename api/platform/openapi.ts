@@ -8,6 +8,8 @@ import { SESSION_COOKIE } from './auth/session.js';
 
 /** Signed-in staff: the session cookie set by POST /api/auth/login. */
 export const SESSION: Security = [{ session: [] }];
+/** Signed-in staff, or another system with a service account's bearer key (`Authorization: Bearer sk_…`). */
+export const SESSION_OR_KEY: Security = [{ session: [] }, { serviceKey: [] }];
 /** A kiosk, with its device key. */
 export const KIOSK: Security = [{ deviceKey: [] }];
 /** A kiosk with its device key, or a citizen with the one-time link's token in the body. */
@@ -26,6 +28,12 @@ export function registerSecuritySchemes(registry: OpenAPIHono['openAPIRegistry']
     in: 'cookie',
     name: SESSION_COOKIE,
     description: 'The session of a signed-in staff member (POST /api/auth/login); writes must come from the same origin',
+  });
+  registry.registerComponent('securitySchemes', 'serviceKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A service account’s key (created by an admin, POST /api/service-accounts; shown once), for the online portal or the one-stop software; it opens only the operations its permissions name',
   });
   registry.registerComponent('securitySchemes', 'deviceKey', {
     type: 'apiKey',

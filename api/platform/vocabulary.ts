@@ -75,6 +75,15 @@ export const RATING_CHANNEL_LABELS: Record<(typeof RATING_CHANNELS)[number], Bil
 };
 
 /** Each role as a sentence names it. */
+/** What a service account's key may do: push dossiers, issue rating links, read reports. */
+export const SERVICE_PERMISSIONS = ['dossiers:write', 'rating-links:issue', 'reports:read'] as const;
+export type ServicePermission = (typeof SERVICE_PERMISSIONS)[number];
+export const SERVICE_PERMISSION_LABELS: Record<ServicePermission, Bilingual> = {
+  'dossiers:write': { vi: 'gửi hồ sơ', en: 'push dossiers' },
+  'rating-links:issue': { vi: 'cấp đường dẫn đánh giá', en: 'issue rating links' },
+  'reports:read': { vi: 'đọc báo cáo', en: 'read reports' },
+};
+
 export const ROLE_LABELS: Record<(typeof USER_ROLES)[number], Bilingual> = {
   admin: { vi: 'quản trị hệ thống', en: 'system admin' },
   home_affairs: { vi: 'cán bộ Nội vụ', en: 'Home Affairs officer' },

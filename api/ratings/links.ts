@@ -56,17 +56,15 @@ const DOSSIER_NOT_FOUND = new HttpError(404, 'transaction_not_found', { vi: 'Kh�
   { field: 'id', code: 'not_found', message: { vi: 'Không có hồ sơ với mã số này', en: 'No dossier with this id' } },
 ]);
 
+/** Who asks for a link: signed-in staff, or a system with its service account's key. */
+export type Issuer = { user: SessionUser | null; service: { id: number } | null; scope: AccessScope; address: string };
+
 /**
- * A one-time link for a dossier, issued by a signed-in person of its unit's scope and audited. It
- * is issued alike whether or not the dossier was rated (only one rating of a dossier is ever
- * taken), so issuing tells staff nothing of which dossiers their citizens rated.
+ * A one-time link for a dossier, issued by a signed-in person or a system's key of its unit's scope
+ * and audited. It is issued alike whether or not the dossier was rated (only one rating of a
+ * dossier is ever taken), so issuing tells staff nothing of which dossiers their citizens rated.
  */
-export async function issueRatingLink(
-  deps: AppDeps,
-  issuer: { user: SessionUser; scope: AccessScope; address: string },
-  dossierId: number,
-  baseUrl: string,
-): Promise<RatingLink> {
+export async function issueRatingLink(deps: AppDeps, issuer: Issuer, dossierId: number, baseUrl: string): Promise<RatingLink> {
   const dossier = await deps.store.db.select().from(transactions).where(eq(transactions.id, dossierId)).get();
   if (!dossier) throw DOSSIER_NOT_FOUND;
   assertCanAccess(issuer.scope, dossier.unitId);
@@ -81,17 +79,19 @@ export async function issueRatingLink(
         tokenHash: sha256(token),
         createdAt: new Date(now),
         expiresAt,
-        createdBy: issuer.user.id,
-        issuedFrom: issuer.address === UNKNOWN_ADDRESS ? null : sha256(issuer.address),
+        createdBy: issuer.user?.id ?? null,
+        serviceAccountId: issuer.service?.id ?? null,
+        // A system's server is no office: citizens never rate from it, so its address holds nothing.
+        issuedFrom: issuer.service || issuer.address === UNKNOWN_ADDRESS ? null : sha256(issuer.address),
       })
       .returning({ id: ratingTokens.id })
       .get();
     await recordAudit(tx, now, {
-      userId: issuer.user.id,
+      userId: issuer.user?.id ?? null,
       action: 'rating_token.issue',
       entity: 'transaction',
       entityId: dossierId,
-      after: { tokenId: row.id, expiresAt },
+      after: { tokenId: row.id, expiresAt, ...(issuer.service ? { serviceAccountId: issuer.service.id } : {}) },
     });
   });
   const url = new URL(`/r/${token}`, baseUrl).toString();
@@ -107,12 +107,7 @@ export const ratingLinkQr = (link: RatingLink) =>
  * citizen takes home. All or none: a code that is no dossier of the caller's units (unknown or
  * outside the scope, answered alike) is named and nothing is issued.
  */
-export async function issueLinksByReceipt(
-  deps: AppDeps,
-  issuer: { user: SessionUser; scope: AccessScope; address: string },
-  receiptCodes: string[],
-  baseUrl: string,
-) {
+export async function issueLinksByReceipt(deps: AppDeps, issuer: Issuer, receiptCodes: string[], baseUrl: string) {
   const codes = [...new Set(receiptCodes)];
   const found = new Map(
     (

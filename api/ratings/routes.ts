@@ -2,16 +2,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireRole } from '../platform/auth/roles.js';
 import { sha256 } from '../platform/auth/secrets.js';
+import { requireUserOrKey } from '../platform/auth/service-key.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
-import { KIOSK_OR_LINK, SESSION } from '../platform/openapi.js';
+import { KIOSK_OR_LINK, SESSION, SESSION_OR_KEY } from '../platform/openapi.js';
 import { clientIp, publicBase } from '../platform/proxy.js';
 import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import { captureRating, kioskKeyMatches } from './capture.js';
 import { linkOrigin } from './integrity.js';
-import { issueLinksByReceipt, issueRatingLink, ratingLinkQr } from './links.js';
+import { type Issuer, issueLinksByReceipt, issueRatingLink, ratingLinkQr } from './links.js';
 import {
   CaptureHeaders,
   LINK_ISSUERS,
@@ -68,18 +69,19 @@ export const postRatingLink = createRoute({
 
 export const postRatingLinks = createRoute({
   operationId: 'postRatingLinks',
-  security: SESSION,
+  security: SESSION_OR_KEY,
   method: 'post',
   path: '/api/rating-links',
   tags: ['ratings'],
-  summary: 'Issue rating links for dossiers by receipt code, each with its QR code, for slips the citizens take home (all or none)',
-  middleware: [requireRole(...LINK_ISSUERS)] as const,
+  summary:
+    'Issue rating links for dossiers by receipt code, each with its QR code, for slips the citizens take home or a portal’s completion page (all or none); staff, or a service key with rating-links:issue',
   request: { body: { required: true, content: { 'application/json': { schema: ReceiptCodes } } } },
   responses: {
     201: { description: 'Links issued', content: { 'application/json': { schema: PrintedLinks } } },
-    401: errorResponse('Not signed in'),
-    403: errorResponse('Role may not issue links'),
+    401: errorResponse('Not signed in, or the key is wrong, expired or revoked'),
+    403: errorResponse('Role or key may not issue links'),
     422: errorResponse('Invalid fields, or receipt codes that are no dossier of the caller’s units (each named)'),
+    429: errorResponse('Too many requests with this key (header Retry-After)'),
   },
 });
 
@@ -119,8 +121,11 @@ export function ratingRoutes(deps: AppDeps) {
   });
 
   app.use('/api/transactions/*', requireUser(deps), requireRole(...LINK_ISSUERS));
-  app.use('/api/rating-links', requireUser(deps));
-  const issuerOf = (c: Context<AppEnv>) => ({ user: c.get('user'), scope: c.get('scope'), address: clientIp(c, deps) });
+  app.use('/api/rating-links', requireUserOrKey(deps, 'rating-links:issue', LINK_ISSUERS));
+  const issuerOf = (c: Context<AppEnv>): Issuer => {
+    const service = c.get('service');
+    return { user: service ? null : c.get('user'), service: service ?? null, scope: c.get('scope'), address: clientIp(c, deps) };
+  };
   app.openapi(postRatingLinks, async (c) =>
     c.json(await issueLinksByReceipt(deps, issuerOf(c), c.req.valid('json').receiptCodes, publicBase(c, deps)), 201),
   );

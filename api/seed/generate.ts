@@ -14,6 +14,8 @@ import {
   ratingReasons,
   ratings,
   ratingTokens,
+  serviceAccounts,
+  serviceKeys,
   surveyAnswers,
   surveyEntries,
   surveyRespondents,
@@ -201,6 +203,9 @@ export function clearDemoData(store: Store): Promise<void> {
       ratingReasons,
       ratings,
       ratingTokens,
+      // Bound to units that go: a system keeps no key into units that no longer exist.
+      serviceKeys,
+      serviceAccounts,
       transactions,
       kioskDevices,
       counters,

@@ -183,6 +183,34 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
   ],
   [
+    'list service accounts',
+    ['GET', () => '/api/service-accounts'],
+    { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'create a service account (no such unit)',
+    empty(
+      'POST',
+      () => '/api/service-accounts',
+      () => ({ name: 'Cổng dịch vụ công', unitId: 999_999, permissions: ['rating-links:issue'] }),
+    ),
+    { admin: 404, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'a new key for a service account (no such account)',
+    empty(
+      'POST',
+      () => '/api/service-accounts/999999/keys',
+      () => ({ overlapHours: 1 }),
+    ),
+    { admin: 404, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
+    'revoke a service account (no such account)',
+    ['POST', () => '/api/service-accounts/999999/revoke'],
+    { admin: 404, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
     'read the audit log',
     ['GET', () => '/api/audit'],
     { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
@@ -769,6 +797,8 @@ describe('authorization matrix: role × route × scope', () => {
     ];
     /** Kiosks' own calls, with the device key (their refusals are tested in kiosks.test.ts). */
     const DEVICE = ['/api/kiosks/{id}/heartbeat'];
+    /** What other systems may call with a service account's key (tested in service-accounts.test.ts). */
+    const SERVICE_KEY = ['/api/rating-links'];
     const tested = [
       '/api/kiosks',
       '/api/kiosks/{id}',
@@ -791,6 +821,9 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/users',
       '/api/users/{id}/unlock',
       '/api/users/{id}',
+      '/api/service-accounts',
+      '/api/service-accounts/{id}/keys',
+      '/api/service-accounts/{id}/revoke',
       '/api/audit',
       '/api/auth/me',
       '/api/imports/transactions',
@@ -842,7 +875,7 @@ describe('authorization matrix: role × route × scope', () => {
       expect(res.status, path).not.toBe(401);
     }
     // The document says the same: staff operations need the session cookie, public ones nothing,
-    // and a rating a kiosk key or a link.
+    // a rating a kiosk key or a link, and what other systems may call the session or a service key.
     for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, { security?: unknown }>>)) {
       for (const [method, operation] of Object.entries(operations)) {
         const expected =
@@ -852,11 +885,13 @@ describe('authorization matrix: role × route × scope', () => {
               ? [{ deviceKey: [] }]
               : PUBLIC.includes(path)
                 ? []
-                : [{ session: [] }];
+                : SERVICE_KEY.includes(path)
+                  ? [{ session: [] }, { serviceKey: [] }]
+                  : [{ session: [] }];
         expect(operation.security, `${method} ${path}`).toEqual(expected);
       }
     }
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['deviceKey', 'session']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['deviceKey', 'serviceKey', 'session']);
   });
 
   it('records who issued a rating token, without the token', async () => {

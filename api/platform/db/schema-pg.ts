@@ -125,6 +125,8 @@ export const {
   auditLog,
   sessions,
   ratingTokens,
+  serviceAccounts,
+  serviceKeys,
   ratings,
   ratingHolds,
   followUps,

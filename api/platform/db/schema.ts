@@ -10,6 +10,7 @@ import {
   PAR_STATES,
   type PROCEDURE_LEVELS,
   RATING_CHANNELS,
+  type ServicePermission,
   TRANSACTION_CHANNELS,
   UNIT_KINDS,
   USER_ROLES,
@@ -253,9 +254,47 @@ export const ratingTokens = sqliteTable('rating_tokens', {
   expiresAt: ms('expires_at').notNull(),
   usedAt: ms('used_at'),
   createdBy: integer('created_by').references(() => users.id),
+  /** The service account whose key issued the link (a portal, the one-stop software), when no person did. */
+  serviceAccountId: integer('service_account_id').references(() => serviceAccounts.id),
   /** SHA-256 of the address the link was issued from: a rating from there is held. */
   issuedFrom: text('issued_from'),
 });
+
+/**
+ * A system that calls the API with a key of its own (the online portal, the one-stop software):
+ * scoped to a unit and what it holds, allowed only the permissions listed.
+ */
+export const serviceAccounts = sqliteTable('service_accounts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  unitId: integer('unit_id')
+    .notNull()
+    .references(() => units.id),
+  permissions: text('permissions', { mode: 'json' }).$type<ServicePermission[]>().notNull(),
+  createdAt: ms('created_at').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  /** Every key of a revoked account stops at once. */
+  revokedAt: ms('revoked_at'),
+});
+
+/** A service account's keys: only the SHA-256 is stored, the prefix shown to tell keys apart. */
+export const serviceKeys = sqliteTable(
+  'service_keys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => serviceAccounts.id),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    createdAt: ms('created_at').notNull(),
+    /** Set on a rotation: the older key keeps working until then, so the system can switch over. */
+    expiresAt: ms('expires_at'),
+    revokedAt: ms('revoked_at'),
+    lastUsedAt: ms('last_used_at'),
+  },
+  (t) => [index('service_keys_account').on(t.accountId)],
+);
 
 /**
  * A citizen's rating. rated_at is when the citizen tapped (the device's clock when plausible,

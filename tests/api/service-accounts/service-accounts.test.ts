@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { units } from '../../../api/platform/db/schema.js';
+import { makeTestApp, type TestApp } from '../../helpers/app.js';
+
+let t: TestApp;
+let admin: string;
+beforeEach(async () => {
+  t = await makeTestApp();
+  admin = await t.addUser('quantri', 'admin', null);
+});
+afterEach(() => t.close());
+
+type Issued = { account: { id: number; keys: { prefix: string; expiresAt: string | null; lastUsedAt: string | null }[] }; key: string };
+
+const create = async (body: Record<string, unknown>) => {
+  const res = await t.call('POST', '/api/service-accounts', body, admin);
+  return { status: res.status, body: (await res.json()) as Issued & { error?: { fields: { field: string }[] } } };
+};
+const withKey = (key: string, path: string, body?: unknown, method = 'POST') =>
+  t.app.request(path, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+const links = (key: string, receiptCodes: string[]) => withKey(key, '/api/rating-links', { receiptCodes });
+
+describe('service accounts', () => {
+  it('gives the portal a key once, stored hashed, that issues rating links by receipt code and is audited', async () => {
+    const { status, body } = await create({ name: 'Cổng dịch vụ công Hà Nội', unitId: t.ward.id, permissions: ['rating-links:issue'] });
+    expect(status).toBe(201);
+    expect(body.key).toMatch(/^sk_[\w-]{40,}$/);
+    expect(body.account.keys[0]?.prefix).toBe(body.key.slice(0, 10));
+    const stored = (await t.query('select key_hash from service_keys')) as { key_hash: string }[];
+    expect(stored.map((k) => k.key_hash)).not.toContain(body.key);
+    // The listing shows the prefix, never the key.
+    expect(JSON.stringify(await (await t.call('GET', '/api/service-accounts', undefined, admin)).json())).not.toContain(body.key);
+
+    const res = await links(body.key, [t.dossiers[0]!.receiptCode]);
+    expect(res.status).toBe(201);
+    const issued = (await res.json()) as { links: { url: string; qr: string }[] };
+    expect(issued.links[0]?.url).toMatch(/\/r\/[\w-]{22}$/);
+    const token = (await t.query('select created_by, service_account_id, issued_from from rating_tokens'))[0];
+    expect(token).toEqual({ created_by: null, service_account_id: body.account.id, issued_from: null });
+    const uses = await t.query("select entity_id, after from audit_log where action = 'service_key.use'");
+    expect(uses).toHaveLength(1);
+    const listed = (await (await t.call('GET', '/api/service-accounts', undefined, admin)).json()) as Issued['account'][];
+    expect(listed[0]?.keys[0]?.lastUsedAt).toBe(new Date(t.clock.now).toISOString());
+  });
+
+  it('answers 401 to a wrong or revoked key, 403 to a key without the permission, and names a dossier of another unit as none of its own', async () => {
+    const portal = (await create({ name: 'Cổng', unitId: t.ward.id, permissions: ['rating-links:issue'] })).body;
+    const reader = (await create({ name: 'Kho báo cáo', unitId: t.ward.id, permissions: ['reports:read'] })).body;
+    const other = await t.deps.store.db
+      .insert(units)
+      .values({ code: '00008', name: 'Phường Ngọc Hà', kind: 'ward', parentId: t.ward.parentId, validFrom: '2025-07-01' })
+      .returning()
+      .get();
+    const elsewhere = (await create({ name: 'Phần mềm một cửa Ngọc Hà', unitId: other.id, permissions: ['rating-links:issue'] })).body;
+
+    expect((await links('sk_not-a-key', [t.dossiers[0]!.receiptCode])).status).toBe(401);
+    const lacking = await links(reader.key, [t.dossiers[0]!.receiptCode]);
+    expect(lacking.status).toBe(403);
+    expect(((await lacking.json()) as { error: { code: string } }).error.code).toBe('forbidden_permission');
+    // A dossier of another unit is answered as unknown, by name, and nothing is issued.
+    const outside = await links(elsewhere.key, [t.dossiers[0]!.receiptCode]);
+    expect(outside.status).toBe(422);
+    expect(await t.count('rating_tokens')).toBe(0);
+
+    expect((await t.call('POST', `/api/service-accounts/${portal.account.id}/revoke`, undefined, admin)).status).toBe(200);
+    expect((await links(portal.key, [t.dossiers[0]!.receiptCode])).status).toBe(401);
+  });
+
+  it('opens nothing but the operations its permissions name: no staff API, no page', async () => {
+    const { key } = (
+      await create({ name: 'Cổng', unitId: t.ward.id, permissions: ['rating-links:issue', 'reports:read', 'dossiers:write'] })
+    ).body;
+    for (const path of ['/api/users', '/api/dashboard?unit=1&from=2026-01-01&to=2026-01-31', '/api/service-accounts', '/api/alerts']) {
+      expect((await withKey(key, path, undefined, 'GET')).status, path).toBe(401);
+    }
+    for (const path of ['/staff', '/staff/dashboard', '/staff/users']) {
+      const res = await withKey(key, path, undefined, 'GET');
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get('location')).toMatch(/^\/login/);
+    }
+    expect((await withKey(key, `/api/transactions/${t.dossiers[0]!.id}/rating-token`)).status).toBe(401);
+  });
+
+  it('rotates with an overlap: the old key works until then, the new one at once', async () => {
+    const first = (await create({ name: 'Cổng', unitId: t.ward.id, permissions: ['rating-links:issue'] })).body;
+    const res = await t.call('POST', `/api/service-accounts/${first.account.id}/keys`, { overlapHours: 2 }, admin);
+    expect(res.status).toBe(201);
+    const second = (await res.json()) as Issued;
+    expect(second.key).not.toBe(first.key);
+    expect(second.account.keys.map((k) => k.expiresAt)).toEqual([new Date(t.clock.now + 2 * 3600_000).toISOString(), null]);
+    expect((await links(first.key, [t.dossiers[0]!.receiptCode])).status).toBe(201);
+    t.clock.now += 2 * 3600_000;
+    expect((await links(first.key, [t.dossiers[0]!.receiptCode])).status).toBe(401);
+    expect((await links(second.key, [t.dossiers[0]!.receiptCode])).status).toBe(201);
+  });
+
+  it('limits each key, refuses bad input by field, and lets only admins manage accounts', async () => {
+    const bad = await create({ name: '', unitId: 0, permissions: ['everything'] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error?.fields.map((f) => f.field).sort()).toEqual(['name', 'permissions.0', 'unitId']);
+    expect((await create({ name: 'Cổng', unitId: 999_999, permissions: ['reports:read'] })).status).toBe(404);
+    await create({ name: 'Cổng', unitId: t.ward.id, permissions: ['reports:read'] });
+    expect((await create({ name: 'Cổng', unitId: t.ward.id, permissions: ['reports:read'] })).status).toBe(409);
+    const staff = await t.addStaff();
+    expect((await t.call('GET', '/api/service-accounts', undefined, staff)).status).toBe(403);
+  });
+});
+
+describe('a busy key', () => {
+  it('is held to its own limit per minute (429 with Retry-After), the others unaffected', async () => {
+    await t.close();
+    t = await makeTestApp({ RATE_LIMIT_SERVICE_KEY_PER_MINUTE: 2 });
+    admin = await t.addUser('quantri', 'admin', null);
+    const a = (await create({ name: 'A', unitId: t.ward.id, permissions: ['rating-links:issue'] })).body;
+    const b = (await create({ name: 'B', unitId: t.ward.id, permissions: ['rating-links:issue'] })).body;
+    const code = [t.dossiers[0]!.receiptCode];
+    expect((await links(a.key, code)).status).toBe(201);
+    expect((await links(a.key, code)).status).toBe(201);
+    const held = await links(a.key, code);
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await links(b.key, code)).status).toBe(201);
+  });
+});

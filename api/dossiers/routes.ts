@@ -1,40 +1,41 @@
 import { createRoute } from '@hono/zod-openapi';
 import { canonicalJson } from '../../engine/index.js';
-import { requireRole } from '../platform/auth/roles.js';
 import { sha256 } from '../platform/auth/secrets.js';
-import { requireUser } from '../platform/auth/session.js';
+import { callerOf, requireUserOrKey } from '../platform/auth/service-key.js';
 import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
-import { SESSION } from '../platform/openapi.js';
+import { SESSION_OR_KEY } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
 import { DossierBatch, DossierRecord, ImportOutcome } from './schemas.js';
 import { importDossiers } from './service.js';
 
 export const postDossierBatch = createRoute({
   operationId: 'postDossierBatch',
-  security: SESSION,
+  security: SESSION_OR_KEY,
   method: 'post',
   path: '/api/transactions/batch',
   tags: ['dossiers'],
-  summary: 'Upsert dossiers from one-stop software by receipt code: all or none; a repeated batch stores nothing twice',
+  summary:
+    'Upsert dossiers from one-stop software by receipt code, as received and as their status changes (supplements included): all or none; a repeated batch stores nothing twice; staff, or a service key with dossiers:write',
   request: { body: { required: true, content: { 'application/json': { schema: DossierBatch } } } },
   responses: {
     200: { description: 'Stored (or previewed with dryRun)', content: { 'application/json': { schema: ImportOutcome } } },
-    401: errorResponse('Not signed in'),
-    403: errorResponse('Role may not import'),
+    401: errorResponse('Not signed in, or the key is wrong, expired or revoked'),
+    403: errorResponse('Role or key may not import'),
     422: errorResponse('Refused: every bad record with its index (line = index + 1) and the rule it breaks; nothing stored'),
   },
 });
 
 export function dossierRoutes(deps: AppDeps) {
   const app = newRouter();
-  app.use('/api/transactions/batch', requireUser(deps), requireRole('admin', 'home_affairs', 'unit_staff'));
+  app.use('/api/transactions/batch', requireUserOrKey(deps, 'dossiers:write', ['admin', 'home_affairs', 'unit_staff']));
   app.openAPIRegistry.register('DossierRecord', DossierRecord);
   app.openapi(postDossierBatch, async (c) => {
     const body = c.req.valid('json');
+    const { user, service, scope } = callerOf(c);
     const outcome = await importDossiers(
       deps,
-      { userId: c.get('user').id, scope: c.get('scope') },
+      { userId: user?.id ?? null, serviceAccountId: service?.id, scope },
       {
         filename: 'api',
         contentHash: sha256(canonicalJson(body.transactions)),

@@ -332,7 +332,7 @@ export type Progress = (step: { phase: 'checking' | 'storing'; lines: number }) 
  */
 export async function importDossiers(
   deps: AppDeps,
-  actor: { userId: number; scope: AccessScope },
+  actor: { userId: number | null; serviceAccountId?: number; scope: AccessScope },
   source: { filename: string; contentHash: string; columns: Columns; batches: Batches },
   dryRun: boolean,
   progress: Progress = () => {},
@@ -438,6 +438,7 @@ export async function importDossiers(
       entity: 'import',
       entityId: id,
       after: {
+        ...(actor.serviceAccountId ? { serviceAccountId: actor.serviceAccountId } : {}),
         filename: source.filename,
         contentHash: source.contentHash,
         ...outcome,

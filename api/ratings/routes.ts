@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireRole } from '../platform/auth/roles.js';
 import { sha256 } from '../platform/auth/secrets.js';
-import { requireUserOrKey } from '../platform/auth/service-key.js';
+import { callerOf, requireUserOrKey } from '../platform/auth/service-key.js';
 import { requireUser } from '../platform/auth/session.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
@@ -120,12 +120,9 @@ export function ratingRoutes(deps: AppDeps) {
     return c.json(result.rating, 201);
   });
 
-  app.use('/api/transactions/*', requireUser(deps), requireRole(...LINK_ISSUERS));
+  app.use('/api/transactions/:id/rating-token', requireUser(deps), requireRole(...LINK_ISSUERS));
   app.use('/api/rating-links', requireUserOrKey(deps, 'rating-links:issue', LINK_ISSUERS));
-  const issuerOf = (c: Context<AppEnv>): Issuer => {
-    const service = c.get('service');
-    return { user: service ? null : c.get('user'), service: service ?? null, scope: c.get('scope'), address: clientIp(c, deps) };
-  };
+  const issuerOf = (c: Context<AppEnv>): Issuer => ({ ...callerOf(c), address: clientIp(c, deps) });
   app.openapi(postRatingLinks, async (c) =>
     c.json(await issueLinksByReceipt(deps, issuerOf(c), c.req.valid('json').receiptCodes, publicBase(c, deps)), 201),
   );

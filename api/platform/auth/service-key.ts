@@ -13,6 +13,12 @@ import { NOT_SIGNED_IN, sessionUser } from './session.js';
 /** The key of `Authorization: Bearer <key>`, or null. */
 export const bearerKey = (c: Context) => /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? null;
 
+/** Who made the request: signed-in staff, or a service account's key (then no user). */
+export function callerOf(c: Context<AppEnv>) {
+  const service = c.get('service');
+  return { user: service ? null : c.get('user'), service: service ?? null, scope: c.get('scope') };
+}
+
 const BAD_KEY = new HttpError(401, 'bad_key', {
   vi: 'Khóa truy cập không đúng, đã hết hạn hoặc đã bị thu hồi',
   en: 'The key is wrong, expired or revoked',

@@ -85,6 +85,36 @@ describe('service accounts', () => {
     expect((await withKey(key, `/api/transactions/${t.dossiers[0]!.id}/rating-token`)).status).toBe(401);
   });
 
+  it('lets the one-stop software push dossiers and their changes with its key, upserting by receipt code', async () => {
+    const { key, account } = (await create({ name: 'Phần mềm một cửa', unitId: t.ward.id, permissions: ['dossiers:write'] })).body;
+    const record = (receiptCode: string, extra: Record<string, unknown> = {}) => ({
+      receiptCode,
+      unitCode: '00004',
+      procedureCode: '1.001193',
+      channel: 'counter',
+      receivedAt: '2026-03-01T08:30:00+07:00',
+      dueAt: '2026-03-05',
+      ...extra,
+    });
+    const push = (transactions: unknown[]) => withKey(key, '/api/transactions/batch', { transactions });
+    expect(await (await push([record('MC-1'), record('MC-2')])).json()).toMatchObject({ inserted: 2, updated: 0 });
+    // A supplement requested, then the result: the same receipt code updated, never a second dossier.
+    const changed = await push([record('MC-1', { supplementRequests: 1, resolvedAt: '2026-03-04T15:00:00+07:00' })]);
+    expect(await changed.json()).toMatchObject({ inserted: 0, updated: 1 });
+    expect(await t.query("select supplement_requests from transactions where receipt_code = 'MC-1'")).toEqual([{ supplement_requests: 1 }]);
+    const audit = (await t.query("select after from audit_log where action = 'import.transactions' order by id")) as { after: unknown }[];
+    expect(audit.map((a) => (typeof a.after === 'string' ? JSON.parse(a.after) : a.after).serviceAccountId)).toEqual([
+      account.id,
+      account.id,
+    ]);
+    // A dossier of a unit the key does not reach is refused by line, and nothing of the batch is stored.
+    const outside = await push([record('MC-3'), record('MC-4', { unitCode: '01' })]);
+    expect(outside.status).toBe(422);
+    expect(await t.query("select receipt_code from transactions where receipt_code in ('MC-3', 'MC-4')")).toEqual([]);
+    // The same key issues no links: that permission was not given.
+    expect((await links(key, ['MC-1'])).status).toBe(403);
+  });
+
   it('rotates with an overlap: the old key works until then, the new one at once', async () => {
     const first = (await create({ name: 'Cổng', unitId: t.ward.id, permissions: ['rating-links:issue'] })).body;
     const res = await t.call('POST', `/api/service-accounts/${first.account.id}/keys`, { overlapHours: 2 }, admin);

@@ -20,6 +20,7 @@ import { loginPage } from './login/page.js';
 import { parPage } from './par/page.js';
 import { rankingPage } from './ranking/page.js';
 import { ratePage } from './rate/page.js';
+import { serviceAccountsPage } from './service-accounts/page.js';
 import { staffHomePage } from './staff/page.js';
 import { surveyEntryPage } from './surveys/entry-page.js';
 import { householdSurveyPage } from './surveys/household.js';
@@ -80,6 +81,7 @@ export function webRoutes(deps: AppDeps) {
     kiosksPage(deps),
     callbacksPage(deps),
     usersPage(deps),
+    serviceAccountsPage(deps),
     wavesPage(deps),
     unitsPage(deps),
     webhooksPage(deps),

@@ -4,7 +4,7 @@ import { vnDateTime } from '../../api/platform/time.js';
 import { ROLE_LABELS, USER_ROLES } from '../../api/platform/vocabulary.js';
 import { currentUnits } from '../../api/units/service.js';
 import { listUsers } from '../../api/users/service.js';
-import { type Lang, langOf, TEXT } from '../platform/i18n.js';
+import { type Lang, langOf, TEXT, withLang } from '../platform/i18n.js';
 import { Layout, StaffHead } from '../platform/layout.js';
 import { requirePageRole } from '../platform/roles.js';
 import { requirePageUser } from '../platform/session.js';
@@ -55,6 +55,9 @@ export function usersPage(deps: AppDeps) {
         <main>
           <StaffHead lang={lang} user={me} />
           <h1>{TEXT.users[lang]}</h1>
+          <p>
+            <a href={withLang(lang, '/staff/users/service-accounts')}>{TEXT.serviceAccounts[lang]} →</a>
+          </p>
           <section>
             <h2>{TEXT.newUser[lang]}</h2>
             <form id="new-user" class="filters">

@@ -77,7 +77,7 @@ describe('service accounts', () => {
     for (const path of ['/api/users', '/api/dashboard?unit=1&from=2026-01-01&to=2026-01-31', '/api/service-accounts', '/api/alerts']) {
       expect((await withKey(key, path, undefined, 'GET')).status, path).toBe(401);
     }
-    for (const path of ['/staff', '/staff/dashboard', '/staff/users']) {
+    for (const path of ['/staff', '/staff/dashboard', '/staff/users', '/staff/users/service-accounts']) {
       const res = await withKey(key, path, undefined, 'GET');
       expect(res.status, path).toBe(302);
       expect(res.headers.get('location')).toMatch(/^\/login/);

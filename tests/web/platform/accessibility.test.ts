@@ -89,6 +89,7 @@ const PAGES: [string, keyof typeof cookies | null, () => string, number?][] = [
   ['form entry', 'staff', () => `/staff/surveys/${at.wave}/entry?unit=${t.ward.id}`],
   ['survey tablet', 'staff', () => `/staff/surveys/${at.wave}/tablet`],
   ['accounts', 'admin', () => '/staff/users'],
+  ['service accounts', 'admin', () => '/staff/users/service-accounts'],
   ['webhooks', 'admin', () => '/staff/webhooks'],
   ['survey waves (Home Affairs)', 'ha', () => '/staff/surveys'],
   ['survey waves (leader)', 'leader', () => '/staff/surveys'],

@@ -34,6 +34,7 @@ async function pages() {
     '/staff/imports',
     '/staff/units',
     '/staff/users',
+    '/staff/users/service-accounts',
     '/staff/links',
     '/staff/holds',
     '/staff/callbacks',

@@ -14,7 +14,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError((err, c) => (isApi(c) ? onError(err, c) : pageError(err, c)));
   // Pages read their own address while rendering (the language switch keeps the page's filters).
-  app.use('*', contextStorage(), securityHeaders());
+  app.use('*', contextStorage(), securityHeaders(deps));
   app.notFound((c) => (isApi(c) ? notFound(c) : pageNotFound(c)));
   app.route('/', apiRoutes(deps));
   app.route('/', webRoutes(deps));

@@ -115,6 +115,15 @@ export const EnvSchema = z.object({
     .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
   /** Base of the links printed on receipts; defaults to the address the request came in on. */
   PUBLIC_BASE_URL: z.url().optional(),
+  /**
+   * Sites that may show the rating inside their own pages (/embed/rate), as origins separated by
+   * commas: https://dichvucong.hanoi.gov.vn,https://motcua.hanoi.gov.vn. Empty: no site may.
+   */
+  EMBED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url().refine((u) => new URL(u).origin === u, 'an origin: scheme, host and port, no path'))),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

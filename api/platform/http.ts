@@ -46,7 +46,7 @@ export const onError: ErrorHandler = (err, c) => {
 export const NOT_FOUND = new HttpError(404, 'not_found', { vi: 'Không tìm thấy địa chỉ này', en: 'No such address' });
 export const notFound = (c: Context) => onError(NOT_FOUND, c);
 
-export const securityHeaders = () =>
+const headersFraming = (frameAncestors: string[]) =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -57,12 +57,25 @@ export const securityHeaders = () =>
       objectSrc: ["'none'"],
       baseUri: ["'self'"],
       formAction: ["'self'"],
-      frameAncestors: ["'none'"],
+      frameAncestors,
     },
     // Rating links carry a token in their path: never send it on as a Referer.
     referrerPolicy: 'no-referrer',
-    xFrameOptions: 'DENY',
+    xFrameOptions: frameAncestors.includes("'none'") ? 'DENY' : false,
   });
+
+/** The embeddable rating, the one thing other sites may frame. */
+export const EMBED_PATH = '/embed/rate';
+
+/**
+ * No page may be shown inside another site's frame, but the embeddable rating may, inside the
+ * sites listed in EMBED_ORIGINS (and none when the list is empty).
+ */
+export function securityHeaders(deps: AppDeps): MiddlewareHandler {
+  const framed = headersFraming(["'none'"]);
+  const embedded = headersFraming(deps.env.EMBED_ORIGINS.length ? deps.env.EMBED_ORIGINS : ["'none'"]);
+  return (c, next) => (c.req.path === EMBED_PATH ? embedded(c, next) : framed(c, next));
+}
 
 const CROSS_SITE = new HttpError(403, 'cross_site_request', {
   vi: 'Yêu cầu từ trang web khác bị từ chối',

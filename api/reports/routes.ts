@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { requireUser } from '../platform/auth/session.js';
+import { requireUserOrKey } from '../platform/auth/service-key.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
-import { SESSION } from '../platform/openapi.js';
+import { SESSION_OR_KEY } from '../platform/openapi.js';
+import { USER_ROLES } from '../platform/vocabulary.js';
 import { newRouter } from '../platform/router.js';
 import { ReportQuery } from './schemas.js';
 import { reportPdf } from './service.js';
@@ -18,8 +19,8 @@ export const getUnitReport = createRoute({
   method: 'get',
   path: '/api/reports/unit.pdf',
   tags: ['reports'],
-  summary: 'One unit’s report as a PDF to sign',
-  security: SESSION,
+  summary: 'One unit’s report as a PDF to sign (staff, or a service key with reports:read)',
+  security: SESSION_OR_KEY,
   request: { query: ReportQuery },
   responses: PDF,
 });
@@ -29,8 +30,8 @@ export const getUnitsReport = createRoute({
   method: 'get',
   path: '/api/reports/units.pdf',
   tags: ['reports'],
-  summary: 'The report of every unit below a unit, ranked, with a page per unit, as one PDF',
-  security: SESSION,
+  summary: 'The report of every unit below a unit, ranked block by block, as one PDF (staff, or a service key with reports:read)',
+  security: SESSION_OR_KEY,
   request: { query: ReportQuery },
   responses: PDF,
 });
@@ -40,7 +41,7 @@ const send = (c: Context<AppEnv>, { pdf, filename }: { pdf: Buffer; filename: st
 
 export function reportRoutes(deps: AppDeps) {
   const app = newRouter();
-  app.use('/api/reports/*', requireUser(deps));
+  app.use('/api/reports/*', requireUserOrKey(deps, 'reports:read', USER_ROLES));
   app.openapi(getUnitReport, async (c) => send(c, await reportPdf(deps, c.get('scope'), c.req.valid('query'), 'unit')));
   app.openapi(getUnitsReport, async (c) => send(c, await reportPdf(deps, c.get('scope'), c.req.valid('query'), 'units')));
   return app;

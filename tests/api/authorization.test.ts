@@ -803,7 +803,7 @@ describe('authorization matrix: role × route × scope', () => {
     /** Kiosks' own calls, with the device key (their refusals are tested in kiosks.test.ts). */
     const DEVICE = ['/api/kiosks/{id}/heartbeat'];
     /** What other systems may call with a service account's key (tested in service-accounts.test.ts). */
-    const SERVICE_KEY = ['/api/rating-links', '/api/transactions/batch'];
+    const SERVICE_KEY = ['/api/rating-links', '/api/transactions/batch', '/api/reports/unit.pdf', '/api/reports/units.pdf'];
     const tested = [
       '/api/kiosks',
       '/api/kiosks/{id}',

@@ -433,6 +433,10 @@ export const TEXT = {
   },
   editAccount: { vi: 'Sửa', en: 'Edit' },
   newUser: { vi: 'Tạo tài khoản', en: 'Create an account' },
+  embedNotAllowed: {
+    vi: 'Trang đánh giá này chưa được phép hiển thị trong trang web đó.',
+    en: 'This rating may not be shown inside that site.',
+  },
   serviceAccounts: { vi: 'Tài khoản hệ thống kết nối', en: 'Service accounts of other systems' },
   serviceAccountsNote: {
     vi: 'Cổng dịch vụ công hoặc phần mềm một cửa gọi API bằng khóa riêng (Authorization: Bearer …), chỉ trong đơn vị và quyền được giao.',

@@ -5,6 +5,11 @@ const root = /** @type {HTMLElement} */ (document.getElementById('online'));
 const token = root.dataset.token || '';
 const reasonMaxLevel = Number(root.dataset.reasonMaxLevel);
 const channel = new URLSearchParams(location.search).get('via') === 'qr' ? 'qr' : 'online';
+// Inside a portal's page (/embed/rate), the portal hears how it ended: { type: 'sipas:rating', status }.
+const parentOrigin = root.dataset.parentOrigin;
+const tellParent = (/** @type {'rated' | 'already_rated' | 'expired'} */ status) => {
+  if (parentOrigin && window.parent !== window) window.parent.postMessage({ type: 'sipas:rating', status, level }, parentOrigin);
+};
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const message = (/** @type {string} */ id) => /** @type {HTMLTemplateElement} */ ($(id)).content.textContent || '';
 
@@ -66,10 +71,13 @@ $('online-send').addEventListener('click', async () => {
     if (res.ok) {
       $('online-form').hidden = true;
       $('online-thanks').hidden = false;
+      tellParent('rated');
       return;
     }
     const err = await res.json().catch(() => null);
     const code = err?.error?.code;
+    if (code === 'already_rated') tellParent('already_rated');
+    if (code === 'token_expired') tellParent('expired');
     fail(
       code === 'already_rated'
         ? message('msg-used')

@@ -122,7 +122,12 @@ export const EnvSchema = z.object({
   EMBED_ORIGINS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url().refine((u) => new URL(u).origin === u, 'an origin: scheme, host and port, no path'))),
 });
 

@@ -4,8 +4,8 @@ import { requireUserOrKey } from '../platform/auth/service-key.js';
 import type { AppDeps, AppEnv } from '../platform/context.js';
 import { UNIT_QUERY_ERRORS } from '../platform/errors.js';
 import { SESSION_OR_KEY } from '../platform/openapi.js';
-import { USER_ROLES } from '../platform/vocabulary.js';
 import { newRouter } from '../platform/router.js';
+import { USER_ROLES } from '../platform/vocabulary.js';
 import { ReportQuery } from './schemas.js';
 import { reportPdf } from './service.js';
 

@@ -6,8 +6,8 @@ import type { AppDeps } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
 import { SESSION_OR_KEY } from '../platform/openapi.js';
 import { newRouter } from '../platform/router.js';
-import { DossierBatch, DossierRecord, ImportOutcome } from './schemas.js';
-import { importDossiers } from './service.js';
+import { ChangesQuery, DossierBatch, DossierChanges, DossierRecord, ImportOutcome } from './schemas.js';
+import { dossierChanges, importDossiers } from './service.js';
 
 export const postDossierBatch = createRoute({
   operationId: 'postDossierBatch',
@@ -26,9 +26,33 @@ export const postDossierBatch = createRoute({
   },
 });
 
+export const getDossierChanges = createRoute({
+  operationId: 'getDossierChanges',
+  security: SESSION_OR_KEY,
+  method: 'get',
+  path: '/api/transactions/changes',
+  tags: ['dossiers'],
+  summary:
+    'Dossiers created or changed after a cursor, in the order written, each as it stands now, for another system to catch up after an outage (staff, or a service key with dossiers:write; the caller’s units only)',
+  request: { query: ChangesQuery },
+  responses: {
+    200: { description: 'A page of changes and the next cursor', content: { 'application/json': { schema: DossierChanges } } },
+    401: errorResponse('Not signed in, or the key is wrong, expired or revoked'),
+    403: errorResponse('Role or key may not read dossiers'),
+    422: errorResponse('Invalid query'),
+  },
+});
+
+const WRITERS = ['admin', 'home_affairs', 'unit_staff'] as const;
+
 export function dossierRoutes(deps: AppDeps) {
   const app = newRouter();
-  app.use('/api/transactions/batch', requireUserOrKey(deps, 'dossiers:write', ['admin', 'home_affairs', 'unit_staff']));
+  app.use('/api/transactions/batch', requireUserOrKey(deps, 'dossiers:write', WRITERS));
+  app.use('/api/transactions/changes', requireUserOrKey(deps, 'dossiers:write', WRITERS));
+  app.openapi(getDossierChanges, async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await dossierChanges(deps, c.get('scope'), q.after, q.limit), 200);
+  });
   app.openAPIRegistry.register('DossierRecord', DossierRecord);
   app.openapi(postDossierBatch, async (c) => {
     const body = c.req.valid('json');

@@ -65,3 +65,38 @@ export const DossierBatch = z.strictObject({
     .openapi({ description: 'Dossiers, each checked on its own', items: { $ref: '#/components/schemas/DossierRecord' } }),
   dryRun: z.boolean().default(false),
 });
+
+export const ChangesQuery = z.object({
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .openapi({ description: 'The cursor: the last change number already read (0: from the start)' }),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+/** A dossier as it stands now, in the fields the one-stop software sends (times in ISO 8601, UTC). */
+const DossierState = z.object({
+  receiptCode: z.string(),
+  unitCode: z.string(),
+  procedureCode: z.string(),
+  channel: z.string(),
+  receivedAt: z.iso.datetime(),
+  dueAt: z.iso.datetime(),
+  resolvedAt: z.iso.datetime().nullable(),
+  digitised: z.boolean(),
+  supplementRequests: z.int(),
+  supplementRequestedAt: z.iso.datetime().nullable(),
+  supplementReceivedAt: z.iso.datetime().nullable(),
+  paidOnline: z.boolean(),
+  electronicResult: z.boolean(),
+});
+
+export const DossierChanges = z
+  .object({
+    changes: z.array(z.object({ seq: z.int(), at: z.iso.datetime(), dossier: DossierState })),
+    next: z.int().openapi({ description: 'The cursor to ask from next time' }),
+    more: z.boolean().openapi({ description: 'More changes wait after this page' }),
+  })
+  .openapi('DossierChanges');

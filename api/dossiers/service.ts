@@ -1,11 +1,11 @@
-import { inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
 import { importRejected } from '../imports/table.js';
 import type { NameResolution } from '../names/schemas.js';
 import { NameBook, type Named, type Resolution } from '../names/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { bulkInserter } from '../platform/db/bulk.js';
-import { imports, transactions } from '../platform/db/schema.js';
+import { imports, procedures, transactionChanges, transactions, units } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
 import { type Bilingual, LINES_SHOWN, type LineError } from '../platform/errors.js';
 import { pauser } from '../platform/pause.js';
@@ -393,6 +393,8 @@ export async function importDossiers(
     const again = new DossierChecker(await NameBook.load(deps, actor.scope), actor.scope, false);
     const refused: LineError[] = [];
     const insert = bulkInserter(tx, transactions);
+    const changes = bulkInserter(tx, transactionChanges, { after: [insert] });
+    const changed = (row: Row) => changes.add({ receiptCode: row.receiptCode, unitId: row.unitId, importId: id, at: new Date(now) });
     let done = 0;
     for await (const batch of source.batches()) {
       const valid: Row[] = [];
@@ -410,10 +412,12 @@ export async function importDossiers(
         const before = stored.get(row.receiptCode);
         if (!before) {
           await insert.add({ ...row, importId: id });
+          await changed(row);
           continue;
         }
-        const changed = changesOf(before, row);
-        if (!changed.length) continue;
+        const fields = changesOf(before, row);
+        if (!fields.length) continue;
+        await changed(row);
         await tx
           .update(transactions)
           .set({ ...row, importId: id })
@@ -424,11 +428,11 @@ export async function importDossiers(
           action: 'transaction.update',
           entity: 'transaction',
           entityId: before.id,
-          before: Object.fromEntries(changed.map((f) => [f, before[f]])),
-          after: { ...Object.fromEntries(changed.map((f) => [f, row[f]])), importId: id },
+          before: Object.fromEntries(fields.map((f) => [f, before[f]])),
+          after: { ...Object.fromEntries(fields.map((f) => [f, row[f]])), importId: id },
         });
       }
-      await insert.flush();
+      await changes.flush();
       done += batch.length;
       progress({ phase: 'storing', lines: done });
     }
@@ -488,4 +492,55 @@ async function firstReading(deps: AppDeps, scope: AccessScope, batches: Batches,
     progress({ phase: 'checking', lines: rows });
   }
   return { rows, refused, inserted, updated, errors, errorCount, names: checker.names.list() };
+}
+
+/**
+ * The dossiers changed after a cursor, in the order they were written, each with its state now:
+ * what another system reads to catch up after an outage. Only the caller's units are listed; the
+ * next cursor is the last change's number. A dossier changed twice appears twice, in its latest
+ * state both times, so reading again from an earlier cursor does no harm.
+ */
+export async function dossierChanges(deps: AppDeps, scope: AccessScope, after: number, limit: number) {
+  const rows = await deps.store.db
+    .select({
+      seq: transactionChanges.id,
+      at: transactionChanges.at,
+      unitId: transactionChanges.unitId,
+      dossier: transactions,
+      unitCode: units.code,
+      procedureCode: procedures.code,
+    })
+    .from(transactionChanges)
+    .innerJoin(transactions, eq(transactions.receiptCode, transactionChanges.receiptCode))
+    .innerJoin(units, eq(units.id, transactions.unitId))
+    .innerJoin(procedures, eq(procedures.id, transactions.procedureId))
+    .where(and(gt(transactionChanges.id, after), scope.all ? undefined : inArray(transactionChanges.unitId, [...scope.units])))
+    .orderBy(transactionChanges.id)
+    .limit(limit + 1)
+    .all();
+  const page = rows.slice(0, limit);
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    changes: page.map(({ seq, at, dossier: d, unitCode, procedureCode }) => ({
+      seq,
+      at: at.toISOString(),
+      dossier: {
+        receiptCode: d.receiptCode,
+        unitCode,
+        procedureCode,
+        channel: d.channel,
+        receivedAt: d.receivedAt.toISOString(),
+        dueAt: d.dueAt.toISOString(),
+        resolvedAt: iso(d.resolvedAt),
+        digitised: d.digitised,
+        supplementRequests: d.supplementRequests,
+        supplementRequestedAt: iso(d.supplementRequestedAt),
+        supplementReceivedAt: iso(d.supplementReceivedAt),
+        paidOnline: d.paidOnline,
+        electronicResult: d.electronicResult,
+      },
+    })),
+    next: page.at(-1)?.seq ?? after,
+    more: rows.length > limit,
+  };
 }

@@ -21,6 +21,7 @@ import {
   surveyRespondents,
   surveyWaves,
   surveyWaveUnits,
+  transactionChanges,
   transactions,
   units,
   users,
@@ -206,6 +207,7 @@ export function clearDemoData(store: Store): Promise<void> {
       // Bound to units that go: a system keeps no key into units that no longer exist.
       serviceKeys,
       serviceAccounts,
+      transactionChanges,
       transactions,
       kioskDevices,
       counters,

@@ -188,6 +188,11 @@ const MATRIX: [string, readonly [string, () => string, (() => unknown)?], Record
     { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 302 },
   ],
   [
+    'dossier changes after a cursor',
+    ['GET', () => '/api/transactions/changes?after=0'],
+    { admin: 200, ha_P: 200, ha_Q: 200, staff_A: 200, staff_B: 200, staff_P: 200, leader_P: 403, leader_B: 403, anonymous: 401 },
+  ],
+  [
     'list service accounts',
     ['GET', () => '/api/service-accounts'],
     { admin: 200, ha_P: 403, ha_Q: 403, staff_A: 403, staff_B: 403, staff_P: 403, leader_P: 403, leader_B: 403, anonymous: 401 },
@@ -803,7 +808,13 @@ describe('authorization matrix: role × route × scope', () => {
     /** Kiosks' own calls, with the device key (their refusals are tested in kiosks.test.ts). */
     const DEVICE = ['/api/kiosks/{id}/heartbeat'];
     /** What other systems may call with a service account's key (tested in service-accounts.test.ts). */
-    const SERVICE_KEY = ['/api/rating-links', '/api/transactions/batch', '/api/reports/unit.pdf', '/api/reports/units.pdf'];
+    const SERVICE_KEY = [
+      '/api/rating-links',
+      '/api/transactions/batch',
+      '/api/transactions/changes',
+      '/api/reports/unit.pdf',
+      '/api/reports/units.pdf',
+    ];
     const tested = [
       '/api/kiosks',
       '/api/kiosks/{id}',
@@ -836,6 +847,7 @@ describe('authorization matrix: role × route × scope', () => {
       '/api/name-aliases',
       '/api/name-aliases/{id}',
       '/api/transactions/batch',
+      '/api/transactions/changes',
       '/api/survey-waves',
       '/api/survey-waves/{id}',
       '/api/survey-waves/{id}/respondents',

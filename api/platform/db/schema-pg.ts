@@ -118,6 +118,7 @@ export const {
   counters,
   kioskDevices,
   transactions,
+  transactionChanges,
   transactionCounts,
   imports,
   users,

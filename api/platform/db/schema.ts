@@ -153,6 +153,24 @@ export const transactions = sqliteTable(
 );
 
 /**
+ * Every dossier an import created or changed, numbered in the order written: the feed another
+ * system reads from a cursor (GET /api/transactions/changes) to catch up after an outage.
+ */
+export const transactionChanges = sqliteTable(
+  'transaction_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    receiptCode: text('receipt_code').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    importId: integer('import_id').references((): AnySQLiteColumn => imports.id),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('transaction_changes_unit').on(t.unitId, t.id)],
+);
+
+/**
  * Dossiers by unit and period of receipt (see ratingCounts): received, online, digitised, and
  * resolved by their due time. QĐ 766 reads these; open dossiers, whose standing depends on the
  * period's end, are counted from the transactions_open index.

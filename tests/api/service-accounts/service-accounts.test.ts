@@ -113,6 +113,27 @@ describe('service accounts', () => {
     expect(await t.query("select receipt_code from transactions where receipt_code in ('MC-3', 'MC-4')")).toEqual([]);
     // The same key issues no links: that permission was not given.
     expect((await links(key, ['MC-1'])).status).toBe(403);
+
+    // After an outage the software reads what changed since its cursor, each dossier as it stands now.
+    type Changes = {
+      changes: { seq: number; dossier: { receiptCode: string; supplementRequests: number } }[];
+      next: number;
+      more: boolean;
+    };
+    const read = async (after: number, limit = 500) =>
+      (await (await withKey(key, `/api/transactions/changes?after=${after}&limit=${limit}`, undefined, 'GET')).json()) as Changes;
+    const all = await read(0);
+    expect(all.changes.map((c) => c.dossier.receiptCode)).toEqual(['MC-1', 'MC-2', 'MC-1']);
+    expect(all.changes.map((c) => c.dossier.supplementRequests)).toEqual([1, 0, 1]); // the state now
+    expect(all.more).toBe(false);
+    const first = await read(0, 2);
+    expect([first.changes.length, first.more]).toEqual([2, true]);
+    const rest = await read(first.next);
+    expect(rest.changes.map((c) => c.seq)).toEqual([all.changes[2]?.seq]);
+    expect((await read(all.next)).changes).toEqual([]);
+    // A push that changes nothing adds nothing to the feed.
+    await push([record('MC-2')]);
+    expect((await read(all.next)).changes).toEqual([]);
   });
 
   it('rotates with an overlap: the old key works until then, the new one at once', async () => {

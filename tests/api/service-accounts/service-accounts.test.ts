@@ -136,6 +136,27 @@ describe('service accounts', () => {
     expect((await read(all.next)).changes).toEqual([]);
   });
 
+  it('is refused (401) by every staff operation of the OpenAPI document that does not name the key scheme', async () => {
+    const { key } = (
+      await create({ name: 'Cổng', unitId: t.ward.id, permissions: ['dossiers:write', 'rating-links:issue', 'reports:read'] })
+    ).body;
+    const doc = (await (await t.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { security?: Record<string, unknown>[] }>>;
+    };
+    let checked = 0;
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const schemes = (operation.security ?? []).flatMap((s) => Object.keys(s));
+        if (!schemes.includes('session') || schemes.includes('serviceKey')) continue;
+        const url = path.replace(/\{[^}]+\}/g, '1');
+        const res = await withKey(key, url, method === 'get' ? undefined : {}, method.toUpperCase());
+        expect(res.status, `${method} ${path}`).toBe(401);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
+  });
+
   it('rotates with an overlap: the old key works until then, the new one at once', async () => {
     const first = (await create({ name: 'Cổng', unitId: t.ward.id, permissions: ['rating-links:issue'] })).body;
     const res = await t.call('POST', `/api/service-accounts/${first.account.id}/keys`, { overlapHours: 2 }, admin);

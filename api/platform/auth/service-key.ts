@@ -30,6 +30,17 @@ const keyRefusal = (permission: ServicePermission) =>
     en: `This key lacks the permission: ${SERVICE_PERMISSION_LABELS[permission].en}`,
   });
 
+/** One limit per key across every route that takes keys (one counter per app). */
+const limiters = new WeakMap<AppDeps, RateLimiter>();
+function keyLimiter(deps: AppDeps) {
+  let limiter = limiters.get(deps);
+  if (!limiter) {
+    limiter = new RateLimiter(deps.env.RATE_LIMIT_SERVICE_KEY_PER_MINUTE, 60_000, deps.now);
+    limiters.set(deps, limiter);
+  }
+  return limiter;
+}
+
 /**
  * A route other systems may call: with a service account's bearer key holding `permission` (its
  * scope the account's units; every use audited, limited per key), or as signed-in staff of
@@ -40,7 +51,7 @@ export function requireUserOrKey(
   permission: ServicePermission,
   roles: readonly (typeof USER_ROLES)[number][],
 ): MiddlewareHandler<AppEnv> {
-  const perKey = new RateLimiter(deps.env.RATE_LIMIT_SERVICE_KEY_PER_MINUTE, 60_000, deps.now);
+  const perKey = keyLimiter(deps);
   const refusal = roleRefusal(roles);
   return async (c, next) => {
     const key = bearerKey(c);

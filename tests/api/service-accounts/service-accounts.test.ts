@@ -191,7 +191,10 @@ describe('a busy key', () => {
     const b = (await create({ name: 'B', unitId: t.ward.id, permissions: ['rating-links:issue'] })).body;
     const code = [t.dossiers[0]!.receiptCode];
     expect((await links(a.key, code)).status).toBe(201);
-    expect((await links(a.key, code)).status).toBe(201);
+    // The limit is the key's, whatever route it calls.
+    expect(
+      (await withKey(a.key, '/api/reports/unit.pdf?definition=tap-rating&unit=1&from=2026-01-01&to=2026-01-31', undefined, 'GET')).status,
+    ).toBe(403);
     const held = await links(a.key, code);
     expect(held.status).toBe(429);
     expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);

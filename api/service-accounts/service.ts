@@ -1,11 +1,10 @@
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
 import { newSecret, sha256 } from '../platform/auth/secrets.js';
-import type { AccessScope, AppDeps } from '../platform/context.js';
+import type { AccessScope, AppDeps, ServiceCaller } from '../platform/context.js';
 import { serviceAccounts, serviceKeys, units } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
 import { errors, HttpError } from '../platform/errors.js';
-import type { ServicePermission } from '../platform/vocabulary.js';
 import { unitsMakingUp } from '../units/tree.js';
 import type { NewServiceAccount } from './schemas.js';
 
@@ -139,8 +138,6 @@ export async function revokeServiceAccount(deps: AppDeps, actorId: number, accou
     return accountView(tx, accountId);
   });
 }
-
-export type ServiceCaller = { id: number; name: string; permissions: ServicePermission[]; keyId: number };
 
 /**
  * The account a bearer key opens, with the units it reaches, or null (unknown, revoked, expired).

@@ -27,6 +27,7 @@ describe('the service accounts page', () => {
       await expect.poll(() => create.locator('.error').textContent()).toContain('Quyền');
       await create.getByLabel('cấp đường dẫn đánh giá').check();
       await create.getByRole('button', { name: 'Tạo' }).click();
+      await page.locator('#new-key').waitFor({ state: 'visible' });
       const key = (await page.locator('#new-key-value').textContent()) ?? '';
       expect(key).toMatch(/^sk_/);
       expect(await page.locator('#new-key').isVisible()).toBe(true);

@@ -50,16 +50,15 @@ async function provinceOf(deps: AppDeps, unitId: number): Promise<string> {
  */
 async function frame(
   deps: AppDeps,
-  scope: AccessScope,
   definition: Definition,
   top: { id: number; name: string },
   subject: string,
   dates: Dates,
   blocks: ReportBlock[],
   lang: ReportLang,
+  whole: Awaited<ReturnType<typeof computeUnit>>,
 ): Promise<ReportInput> {
   const province = await provinceOf(deps, top.id);
-  const whole = await computeUnit(deps, scope, definition, top.id, dates);
   const annex: ReportInput['annex'] = [];
   const walk = (node: Definition['root'], depth: number) => {
     annex.push({ label: node.label[lang], depth });
@@ -147,7 +146,7 @@ export async function parentReport(
       : kind
         ? `${UNIT_KIND_LABELS[kind].en} of ${parent.name}`
         : `The units of ${parent.name}`;
-  return frame(deps, scope, definition, parent, subject, dates, blocks, lang);
+  return frame(deps, definition, parent, subject, dates, blocks, lang, await computeUnit(deps, scope, definition, parent.id, dates));
 }
 
 /** One unit's report. */
@@ -159,7 +158,8 @@ export async function unitReport(
   dates: Dates,
   lang: ReportLang,
 ): Promise<ReportInput> {
-  const { result, reach } = await computeUnit(deps, scope, definition, unit.id, dates);
+  const computed = await computeUnit(deps, scope, definition, unit.id, dates);
+  const { result, reach } = computed;
   const { headline } = result;
   const row: ReportUnit = {
     name: unit.name,
@@ -174,7 +174,7 @@ export async function unitReport(
   };
   const own = lang === 'vi' ? 'riêng đơn vị, không gồm các đơn vị trực thuộc' : 'the unit alone, without the units below it';
   const subject = reach === 'unit' ? `${unit.name} (${own})` : unit.name;
-  return frame(deps, scope, definition, unit, subject, dates, [{ label: null, rules: null, units: [row] }], lang);
+  return frame(deps, definition, unit, subject, dates, [{ label: null, rules: null, units: [row] }], lang, computed);
 }
 
 /** A report of a unit in the scope as a PDF: the unit alone, or every unit below it ranked. */

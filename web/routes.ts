@@ -60,7 +60,7 @@ export function webRoutes(deps: AppDeps) {
   for (const [weight, path] of Object.entries(FONTS))
     app.use(`/vendor/fonts/be-vietnam-pro-${weight}.ttf`, serveStatic({ path: relative(process.cwd(), path) }));
   // Public pages that look a link up are limited per address together, like the rating endpoint.
-  const perIp = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
+  const perIp = new RateLimiter(deps, 'link-page-ip', deps.env.RATE_LIMIT_RATINGS_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000);
   for (const page of [
     homePage(),
     kioskPage(deps),

@@ -53,11 +53,11 @@ export const getMe = createRoute({
 
 export function authRoutes(deps: AppDeps) {
   const app = newRouter();
-  const ipLimiter = new RateLimiter(deps.env.RATE_LIMIT_LOGIN_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
+  const ipLimiter = new RateLimiter(deps, 'sign-in-ip', deps.env.RATE_LIMIT_LOGIN_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000);
 
   app.openapi(postLogin, async (c) => {
     const address = clientIp(c, deps);
-    const wait = ipLimiter.hit(address);
+    const wait = await ipLimiter.hit(address);
     if (wait !== null) throw tooManyRequests(wait);
     const { username, password } = c.req.valid('json');
     const user = await authenticate(deps, username, password, address);

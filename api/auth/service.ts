@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
 import { hashPassword, needsRehash, verifyPassword } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
@@ -51,27 +51,34 @@ const FORGET_AFTER_MS = 86_400_000;
  * holds the pair for LOGIN_DELAY_SECONDS, doubled with every further one, at most
  * LOGIN_MAX_DELAY_MINUTES; the first hold of an existing account is audited.
  */
-async function recordFailure(deps: AppDeps, username: string, address: string, failures: number, userId: number | undefined) {
+async function recordFailure(deps: AppDeps, username: string, address: string, userId: number | undefined) {
   const { env } = deps;
   const now = deps.now();
-  const over = failures - env.LOGIN_MAX_FAILURES;
-  const waitUntil =
-    over >= 0 ? new Date(now + Math.min(env.LOGIN_DELAY_SECONDS * 1000 * 2 ** over, env.LOGIN_MAX_DELAY_MINUTES * 60_000)) : null;
+  const updatedAt = new Date(now);
+  const pair = and(eq(signInFailures.username, username), eq(signInFailures.address, address));
   await deps.store.transaction(async (tx) => {
-    const counts = { failures, waitUntil, updatedAt: new Date(now) };
-    // Insert-or-update written so SQLite and PostgreSQL read it alike (no conflict target).
+    // Counted in the database, one more each time (no conflict target, so SQLite and PostgreSQL
+    // read it alike): two API processes failing at once both count.
     const inserted = await tx
       .insert(signInFailures)
-      .values({ username, address, ...counts })
+      .values({ username, address, failures: 1, waitUntil: null, updatedAt })
       .onConflictDoNothing()
-      .returning()
+      .returning({ failures: signInFailures.failures })
       .all();
-    if (!inserted.length)
-      await tx
-        .update(signInFailures)
-        .set(counts)
-        .where(and(eq(signInFailures.username, username), eq(signInFailures.address, address)))
-        .run();
+    const failures = inserted.length
+      ? 1
+      : ((
+          await tx
+            .update(signInFailures)
+            .set({ failures: sql`${signInFailures.failures} + 1`, updatedAt })
+            .where(pair)
+            .returning({ failures: signInFailures.failures })
+            .get()
+        )?.failures ?? 1);
+    const over = failures - env.LOGIN_MAX_FAILURES;
+    const waitUntil =
+      over >= 0 ? new Date(now + Math.min(env.LOGIN_DELAY_SECONDS * 1000 * 2 ** over, env.LOGIN_MAX_DELAY_MINUTES * 60_000)) : null;
+    if (waitUntil) await tx.update(signInFailures).set({ waitUntil }).where(pair).run();
     await tx
       .delete(signInFailures)
       .where(lt(signInFailures.updatedAt, new Date(now - FORGET_AFTER_MS)))
@@ -95,7 +102,7 @@ export async function authenticate(deps: AppDeps, username: string, password: st
   const user = await db.select().from(users).where(eq(users.username, name)).get();
   const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy(deps.env.PASSWORD_COST)));
   if (!user || !matches) {
-    await recordFailure(deps, name, address, (before?.failures ?? 0) + 1, user?.id);
+    await recordFailure(deps, name, address, user?.id);
     throw BAD_CREDENTIALS;
   }
   if (before) await db.delete(signInFailures).where(pair).run();

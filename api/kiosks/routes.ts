@@ -112,7 +112,12 @@ const NOT_SET_UP = new HttpError(401, 'device_unauthorized', {
 
 export function kioskRoutes(deps: AppDeps) {
   const app = newRouter();
-  const failedKeys = new RateLimiter(deps.env.RATE_LIMIT_FAILED_KEYS_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
+  const failedKeys = new RateLimiter(
+    deps,
+    'heartbeat-wrong-key',
+    deps.env.RATE_LIMIT_FAILED_KEYS_PER_IP,
+    deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+  );
   app.use('/api/kiosks', requireUser(deps));
   app.use('/api/kiosks/:id', requireUser(deps));
   app.use('/api/kiosks/:id/key', requireUser(deps));
@@ -133,7 +138,7 @@ export function kioskRoutes(deps: AppDeps) {
   app.openapi(postHeartbeat, async (c) => {
     if (await heartbeat(deps, c.req.valid('param').id, c.req.valid('header')['x-device-key'])) return c.body(null, 204);
     // Wrong keys count against the address that sent them, as on the rating endpoint.
-    const wait = failedKeys.hit(clientIp(c, deps));
+    const wait = await failedKeys.hit(clientIp(c, deps));
     if (wait !== null) throw tooManyRequests(wait);
     throw NOT_SET_UP;
   });

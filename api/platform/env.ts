@@ -11,6 +11,11 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
     .optional(),
+  /**
+   * API processes `npm start` runs on the one database (node cluster, one port): about one per core.
+   * Limits, sign-in holds and background jobs are kept in the database, so they hold across them.
+   */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Where uploaded evidence files are kept (by SHA-256 of their content). */
   EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
   /** Seed the demo province when the database has no units yet. */

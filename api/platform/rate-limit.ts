@@ -1,34 +1,40 @@
+import type { AppDeps } from './context.js';
 import { HttpError } from './errors.js';
 
 /**
- * Fixed-window counters in memory, one per key (an IP, a kiosk, a token). Enough for one server
- * process; several processes behind a load balancer would share them in the database or Redis.
+ * A fixed-window limit per key (an IP, a kiosk, a token), counted in the store's shared limits (db/limits.ts)
+ * so it holds across every API process on the database.
  */
 export class RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
-
   constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-    private readonly now: () => number,
+    private readonly deps: Pick<AppDeps, 'store' | 'now'>,
+    readonly name: string,
+    readonly limit: number,
+    readonly windowMs: number,
   ) {}
 
   /** Counts one request; returns the seconds to wait when over the limit. */
-  hit(key: string): number | null {
-    const now = this.now();
-    let w = this.windows.get(key);
-    if (!w || now - w.start >= this.windowMs) {
-      if (this.windows.size > 50_000) this.sweep(now);
-      w = { start: now, count: 0 };
-      this.windows.set(key, w);
-    }
-    w.count += 1;
-    return w.count > this.limit ? Math.ceil((w.start + this.windowMs - now) / 1000) : null;
+  hit(key: string): Promise<number | null> {
+    return hitAll(this.deps, [[this, key]]);
   }
+}
 
-  private sweep(now: number): void {
-    for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
+/**
+ * Counts one request on each limiter with its key, in one step: the longest wait among those over
+ * their limit, or null. The limiters share the deps' store.
+ */
+export async function hitAll(deps: Pick<AppDeps, 'store' | 'now'>, hits: readonly [RateLimiter, string][]): Promise<number | null> {
+  const now = deps.now();
+  const windows = await deps.store.limits.hit(
+    hits.map(([limiter, key]) => ({ key: `${limiter.name}:${key}`, windowMs: limiter.windowMs })),
+    now,
+  );
+  let wait: number | null = null;
+  for (const [i, [limiter]] of hits.entries()) {
+    const { started, count } = windows[i] as { started: number; count: number };
+    if (count > limiter.limit) wait = Math.max(wait ?? 0, Math.ceil((started + limiter.windowMs - now) / 1000));
   }
+  return wait;
 }
 
 export function tooManyRequests(retryAfter: number) {

@@ -164,8 +164,11 @@ export async function captureRating(
 ): Promise<CaptureResult> {
   try {
     const lane = await laneOf(deps, input);
+    // The lane is claimed too: another API process writing the same unit's ratings waits for this
+    // batch, so the repeat guard and the used-link check see its ratings there as well.
     return await groupCommit(deps.store).run((tx) => storeRating(deps, tx, input, idempotencyKey, deviceKey, origin), lane, [
       idempotencyKey,
+      lane,
     ]);
   } catch (error) {
     // Lanes commit in parallel (PostgreSQL): a key or a dossier taken meanwhile by another lane's

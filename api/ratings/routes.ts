@@ -8,7 +8,7 @@ import type { AppDeps, AppEnv } from '../platform/context.js';
 import { errorResponse } from '../platform/errors.js';
 import { KIOSK_OR_LINK, SESSION, SESSION_OR_KEY } from '../platform/openapi.js';
 import { clientIp, publicBase } from '../platform/proxy.js';
-import { RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
+import { hitAll, RateLimiter, tooManyRequests } from '../platform/rate-limit.js';
 import { newRouter } from '../platform/router.js';
 import { captureRating, kioskKeyMatches } from './capture.js';
 import { linkOrigin } from './integrity.js';
@@ -88,10 +88,10 @@ export const postRatingLinks = createRoute({
 export function ratingRoutes(deps: AppDeps) {
   const app = newRouter();
   const windowMs = deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000;
-  const perIp = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_IP, windowMs, deps.now);
-  const perDevice = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_DEVICE, windowMs, deps.now);
-  const perToken = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_TOKEN, windowMs, deps.now);
-  const failedKeys = new RateLimiter(deps.env.RATE_LIMIT_FAILED_KEYS_PER_IP, windowMs, deps.now);
+  const perIp = new RateLimiter(deps, 'rating-ip', deps.env.RATE_LIMIT_RATINGS_PER_IP, windowMs);
+  const perDevice = new RateLimiter(deps, 'rating-kiosk', deps.env.RATE_LIMIT_RATINGS_PER_DEVICE, windowMs);
+  const perToken = new RateLimiter(deps, 'rating-link', deps.env.RATE_LIMIT_RATINGS_PER_TOKEN, windowMs);
+  const failedKeys = new RateLimiter(deps, 'rating-wrong-key', deps.env.RATE_LIMIT_FAILED_KEYS_PER_IP, windowMs);
 
   app.openapi(postRating, async (c) => {
     const headers = c.req.valid('header');
@@ -100,19 +100,12 @@ export function ratingRoutes(deps: AppDeps) {
     // kiosk's limit counts only its right key, so nobody else can use it up, and wrong keys count
     // against the address that sent them.
     const ip = clientIp(c, deps);
-    const waits = [
-      perIp.hit(ip),
-      input.deviceId
-        ? (await kioskKeyMatches(deps, input.deviceId, headers['x-device-key']))
-          ? perDevice.hit(input.deviceId)
-          : failedKeys.hit(ip)
-        : null,
-      input.token ? perToken.hit(sha256(input.token)) : null,
-    ].filter((w): w is number => w !== null);
-    if (waits.length) {
-      const wait = Math.max(...waits);
-      throw tooManyRequests(wait);
-    }
+    const hits: [RateLimiter, string][] = [[perIp, ip]];
+    if (input.deviceId)
+      hits.push((await kioskKeyMatches(deps, input.deviceId, headers['x-device-key'])) ? [perDevice, input.deviceId] : [failedKeys, ip]);
+    if (input.token) hits.push([perToken, sha256(input.token)]);
+    const wait = await hitAll(deps, hits);
+    if (wait !== null) throw tooManyRequests(wait);
     // Acknowledged (201) only once the batch this rating joined has committed.
     const origin = input.token ? await linkOrigin(c, deps) : undefined;
     const result = await captureRating(deps, input, headers['idempotency-key'], headers['x-device-key'], origin);

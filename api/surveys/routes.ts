@@ -188,7 +188,7 @@ export const postResponse = createRoute({
 
 export function surveyRoutes(deps: AppDeps) {
   const app = newRouter();
-  const perIp = new RateLimiter(deps.env.RATE_LIMIT_RATINGS_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000, deps.now);
+  const perIp = new RateLimiter(deps, 'survey-ip', deps.env.RATE_LIMIT_RATINGS_PER_IP, deps.env.RATE_LIMIT_WINDOW_SECONDS * 1000);
   app.use('/api/survey-waves', requireUser(deps));
   app.use('/api/survey-waves/*', requireUser(deps));
 
@@ -209,7 +209,7 @@ export function surveyRoutes(deps: AppDeps) {
   });
 
   app.openapi(postSelfCompletion, async (c) => {
-    const wait = perIp.hit(clientIp(c, deps));
+    const wait = await perIp.hit(clientIp(c, deps));
     if (wait !== null) {
       throw tooManyRequests(wait);
     }

@@ -39,7 +39,7 @@ export function ratePage(deps: AppDeps, perIp: RateLimiter) {
 
 async function ratingView(c: Context<AppEnv>, deps: AppDeps, perIp: RateLimiter, token: string, parentOrigin: string | null) {
   const lang = langOf(c.req.query('lang'));
-  const wait = perIp.hit(clientIp(c, deps));
+  const wait = await perIp.hit(clientIp(c, deps));
   if (wait !== null) {
     const refusal = tooManyRequests(wait);
     return c.html(

@@ -13,7 +13,7 @@ export function householdSurveyPage(deps: AppDeps, perIp: RateLimiter) {
   /** A household answers its survey form on its own phone through a secret link. */
   app.get('/s/:token', async (c) => {
     const lang = langOf(c.req.query('lang'));
-    const wait = perIp.hit(clientIp(c, deps));
+    const wait = await perIp.hit(clientIp(c, deps));
     const found = wait === null ? await formByLink(deps, c.req.param('token')) : undefined;
     const problem =
       wait !== null

@@ -35,7 +35,7 @@ const limiters = new WeakMap<AppDeps, RateLimiter>();
 function keyLimiter(deps: AppDeps) {
   let limiter = limiters.get(deps);
   if (!limiter) {
-    limiter = new RateLimiter(deps.env.RATE_LIMIT_SERVICE_KEY_PER_MINUTE, 60_000, deps.now);
+    limiter = new RateLimiter(deps, 'service-key', deps.env.RATE_LIMIT_SERVICE_KEY_PER_MINUTE, 60_000);
     limiters.set(deps, limiter);
   }
   return limiter;
@@ -63,7 +63,7 @@ export function requireUserOrKey(
       c.set('scope', await accessScopeOf(deps, user));
       return next();
     }
-    const wait = perKey.hit(sha256(key));
+    const wait = await perKey.hit(sha256(key));
     if (wait !== null) throw tooManyRequests(wait);
     const found = await serviceCaller(deps, key);
     if (!found) return sendError(c, BAD_KEY);

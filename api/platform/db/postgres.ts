@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import pg from 'pg';
 import { journalLength } from './journal.js';
+import { postgresLimits } from './limits.js';
 import { type Connection, type Db, drizzleOn, type Store } from './store.js';
 
 export const PG_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations-pg', import.meta.url));
@@ -78,6 +79,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   // without a listener its error would end the process.
   pool.on('error', (error) => console.error(`PostgreSQL: an idle connection failed: ${error.message}`));
   await migrate(drizzle(pool), { migrationsFolder: PG_MIGRATIONS_FOLDER });
+  const limits = await postgresLimits(pool);
   const dialect = new PostgresDialect();
   // One drizzle handle per pooled connection, kept as long as the connection: prepared queries
   // (perDatabase) are then made once per connection, not once per transaction.
@@ -94,6 +96,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     dialect: 'postgres',
     pool,
     db: drizzleOn(connection(pool), dialect),
+    limits,
     // Half the pool at most, so reads still find a connection while writers are busy.
     writers: Math.max(1, Math.floor(pool.options.max / 2)),
     async transaction(work) {

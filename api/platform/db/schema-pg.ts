@@ -123,6 +123,7 @@ export const {
   imports,
   users,
   signInFailures,
+  leases,
   auditLog,
   sessions,
   ratingTokens,

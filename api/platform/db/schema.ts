@@ -235,6 +235,17 @@ export const signInFailures = sqliteTable(
   (t) => [primaryKey({ columns: [t.username, t.address] }), index('sign_in_failures_updated').on(t.updatedAt)],
 );
 
+/**
+ * Background work that must run once however many API processes there are (the alert scan,
+ * webhook delivery, purges): the process holding a job's lease runs it and renews it each run; when
+ * it stops renewing, another process takes the job over once the lease has expired.
+ */
+export const leases = sqliteTable('leases', {
+  job: text('job').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+});
+
 /** Who changed what, when, from what to what: every change to data that feeds an index. */
 export const auditLog = sqliteTable(
   'audit_log',

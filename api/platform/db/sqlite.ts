@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { journalLength } from './journal.js';
+import { sqliteLimits } from './limits.js';
 import { type Connection, drizzleOn, type Method, type Store } from './store.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
@@ -107,6 +108,7 @@ export function openSqlite(path: string): SqliteStore {
   };
   const dialect = new SQLiteAsyncDialect();
   const db = drizzleOn(outside, dialect);
+  const limits = sqliteLimits(path);
   const tx = drizzleOn(inside, dialect);
 
   return {
@@ -114,6 +116,7 @@ export function openSqlite(path: string): SqliteStore {
     sqlite,
     writers: 1,
     db,
+    limits,
     async transaction(work) {
       await idle();
       let done = () => {};
@@ -144,6 +147,7 @@ export function openSqlite(path: string): SqliteStore {
     },
     async close() {
       await idle();
+      await limits.close();
       if (reading?.open) reading.close();
       if (sqlite.open) sqlite.close();
     },

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { type AsyncRemoteCallback, SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
 import { SQLiteRemoteSession } from 'drizzle-orm/sqlite-proxy/session';
+import type { Limits } from './limits.js';
 
 /**
  * One query language for both databases: every query is built once, with drizzle's SQLite query
@@ -31,6 +32,8 @@ export interface Store {
   readonly db: Db;
   /** Runs work in one transaction; a thrown error rolls all of it back. */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /** Rate-limit windows every process on the database shares (./limits.ts). */
+  readonly limits: Limits;
   /** How many transactions may be open at once (PostgreSQL: one per pooled connection given to writes). */
   readonly writers: number;
   /** Migrations the code ships versus those the database has applied. */

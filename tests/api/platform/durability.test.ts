@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +7,7 @@ import { sha256 } from '../../../api/platform/auth/secrets.js';
 import { backupDatabase, restoreDatabase } from '../../../api/platform/db/backup.js';
 import { openSqlite, type SqliteStore } from '../../../api/platform/db/sqlite.js';
 import { DEVICE_KEY, kioskTap, makeTestApp, type TestApp } from '../../helpers/app.js';
+import { startServer } from '../../helpers/server.js';
 import { onPostgres } from '../../helpers/store.js';
 
 let t: TestApp | undefined;
@@ -16,40 +17,7 @@ afterEach(async () => {
   await t?.close();
 });
 
-/** Starts the real server (node + tsx, as npm start does) on a free port; resolves with its address. */
-function startServer(database: { path: string; url?: string }): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      DATABASE_PATH: database.path,
-      DATABASE_URL: database.url ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'never',
-      ADMIN_PASSWORD: 'a long admin password',
-      KIOSK_REPEAT_WINDOW_SECONDS: '0',
-      RATE_LIMIT_RATINGS_PER_IP: '1000000',
-      RATE_LIMIT_RATINGS_PER_DEVICE: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Listening on http:\/\/localhost:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: `http://127.0.0.1:${match[1]}`, process: child });
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
-}
+const QUICK = { KIOSK_REPEAT_WINDOW_SECONDS: '0', RATE_LIMIT_RATINGS_PER_IP: '1000000', RATE_LIMIT_RATINGS_PER_DEVICE: '1000000' };
 
 const rate = (url: string, key: string, level: number) =>
   fetch(`${url}/api/ratings`, {
@@ -64,7 +32,7 @@ describe('durability', () => {
     const database = { path: t.env.DATABASE_PATH, url: t.databaseUrl };
     // The fixture is written; a SQLite file is the server process's own from here.
     if (!onPostgres) await t.deps.store.close();
-    const first = await startServer(database);
+    const first = await startServer(database, QUICK);
     server = first.process;
 
     const keys = Array.from({ length: 400 }, (_, i) => `crash-${String(i).padStart(4, '0')}`);
@@ -91,7 +59,7 @@ describe('durability', () => {
     expect(acked.size).toBeGreaterThanOrEqual(120);
     expect(acked.size).toBeLessThan(keys.length);
 
-    const second = await startServer(database);
+    const second = await startServer(database, QUICK);
     server = second.process;
     const stored = async () => {
       const text = "select idempotency_key as k from ratings where idempotency_key like 'crash-%'";

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import type { AppDeps } from '../api/platform/context.js';
 import { notFound, onError, securityHeaders } from '../api/platform/http.js';
+import { replicaReads } from '../api/platform/replica-reads.js';
 import { apiRoutes } from '../api/routes.js';
 import { pageError, pageNotFound } from '../web/platform/error-page.js';
 import { webRoutes } from '../web/routes.js';
@@ -14,7 +15,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError((err, c) => (isApi(c) ? onError(err, c) : pageError(err, c)));
   // Pages read their own address while rendering (the language switch keeps the page's filters).
-  app.use('*', contextStorage(), securityHeaders(deps));
+  app.use('*', contextStorage(), securityHeaders(deps), replicaReads(deps));
   app.notFound((c) => (isApi(c) ? notFound(c) : pageNotFound(c)));
   app.route('/', apiRoutes(deps));
   app.route('/', webRoutes(deps));

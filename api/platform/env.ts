@@ -16,6 +16,23 @@ export const EnvSchema = z.object({
    * Limits, sign-in holds and background jobs are kept in the database, so they hold across them.
    */
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * Hot standbys of DATABASE_URL (PostgreSQL streaming replication), separated by commas: reads of
+   * pages and GETs go to one that is up and has replayed what they must see; writes, and a session's
+   * reads right after its own write, go to the primary.
+   */
+  DATABASE_READ_URLS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://'))),
+  /** A standby further behind the primary than this (milliseconds) is skipped. */
+  DATABASE_READ_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
   /** Where uploaded evidence files are kept (by SHA-256 of their content). */
   EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
   /** Seed the demo province when the database has no units yet. */
@@ -143,7 +160,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const parsed = EnvSchema.refine((env) => env.KIOSK_REPEAT_WINDOW_SECONDS <= env.KIOSK_THANKS_SECONDS, {
     path: ['KIOSK_REPEAT_WINDOW_SECONDS'],
     message: 'must not exceed KIOSK_THANKS_SECONDS (the next citizen’s tap would be left out)',
-  }).safeParse(known);
+  })
+    .refine((env) => env.DATABASE_READ_URLS.length === 0 || env.DATABASE_URL !== undefined, {
+      path: ['DATABASE_READ_URLS'],
+      message: 'standbys need their primary in DATABASE_URL',
+    })
+    .safeParse(known);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration / Cấu hình không hợp lệ:\n${lines.join('\n')}`);

@@ -80,7 +80,9 @@ export async function openTestStore(dialect: 'sqlite' | 'postgres' = TEST_DIALEC
   await admin.connect();
   await admin.query(`create database "${name}" template "${source}"`);
   const url = withDatabase(serverUrl(), name);
-  const store = await openPostgres(url, { max: 4 });
+  // With a standby (TEST_DATABASE_READ_URL), the test's pages and GETs read from it as in production.
+  const standby = process.env.TEST_DATABASE_READ_URL;
+  const store = await openPostgres(url, { max: 4, readUrls: standby ? [withDatabase(standby, name)] : [] });
   return {
     store,
     dir,

@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startStandby } from './standby.js';
 
 /** A free loopback port. */
 const freePort = () =>
@@ -47,6 +48,23 @@ export default async function setup() {
       await server.stop();
       rmSync(parent, { recursive: true, force: true });
     });
+    // Two hot standbys: the PostgreSQL pass reads from the first (TEST_DATABASE_READ_URL); a test
+    // stops the second mid-run.
+    for (const [name, variable, slot] of [
+      ['standby', 'TEST_DATABASE_READ_URL', 'test_reads'],
+      ['spare', 'TEST_STANDBY_SPARE_URL', undefined],
+    ] as const) {
+      const standby = await startStandby({
+        primaryUrl: process.env.TEST_DATABASE_URL,
+        primaryDir: join(parent, 'data'),
+        dir: join(parent, name),
+        port: await freePort(),
+        slot,
+      });
+      process.env[variable] = standby.url;
+      if (name === 'spare') process.env.TEST_STANDBY_SPARE_PID = String(standby.process.pid);
+      stops.unshift(() => standby.stop());
+    }
   }
   return async () => {
     for (const stop of stops) await stop();

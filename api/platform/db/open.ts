@@ -3,7 +3,11 @@ import { openPostgres } from './postgres.js';
 import { openSqlite } from './sqlite.js';
 import type { Store } from './store.js';
 
-/** PostgreSQL when DATABASE_URL names a server, else the embedded SQLite file at DATABASE_PATH. */
-export async function openStore(env: Pick<Env, 'DATABASE_URL' | 'DATABASE_PATH'>): Promise<Store> {
-  return env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : Promise.resolve(openSqlite(env.DATABASE_PATH));
+/** PostgreSQL when DATABASE_URL names a server (with its standbys for reads), else the embedded SQLite file at DATABASE_PATH. */
+export async function openStore(
+  env: Pick<Env, 'DATABASE_URL' | 'DATABASE_PATH' | 'DATABASE_READ_URLS' | 'DATABASE_READ_MAX_LAG_MS'>,
+): Promise<Store> {
+  return env.DATABASE_URL
+    ? await openPostgres(env.DATABASE_URL, { readUrls: env.DATABASE_READ_URLS, maxLagMs: env.DATABASE_READ_MAX_LAG_MS })
+    : Promise.resolve(openSqlite(env.DATABASE_PATH));
 }

@@ -5,6 +5,7 @@ import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import pg from 'pg';
 import { journalLength } from './journal.js';
 import { postgresLimits } from './limits.js';
+import { lsnValue, ReplicaSet, readOnly } from './replicas.js';
 import { type Connection, type Db, drizzleOn, type Store } from './store.js';
 
 export const PG_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations-pg', import.meta.url));
@@ -46,19 +47,32 @@ export function insertDefaults(text: string): string {
 }
 
 type Client = pg.Pool | pg.PoolClient;
+/** A statement as node-postgres takes it; rows as arrays for drizzle. */
+type Query = pg.QueryConfig & { rowMode?: 'array' };
 
-function connection(client: Client): Connection {
+/**
+ * Statements on a pool or one pooled connection. Outside a transaction, with standbys: a read may
+ * go to one (./replicas.ts), and a write notes the primary's position after it, so this process's
+ * later reads wait for a standby to have it.
+ */
+function connection(client: Client, replicas?: ReplicaSet): Connection {
+  const written = async (config: Query) => {
+    const result = await client.query(config);
+    if (replicas) replicas.wrote(await replicas.primaryLsn());
+    return result;
+  };
+  const read = (config: Query) => (replicas && readOnly(config.text) ? replicas.read(config) : written(config));
   return {
     async query(text, params, method) {
-      const result = await client.query({ text: insertDefaults(text), values: params, rowMode: 'array' });
+      const result = await read({ text: insertDefaults(text), values: params, rowMode: 'array' });
       if (method === 'run') return { rows: [] };
       return { rows: method === 'get' ? result.rows[0] : result.rows };
     },
     async objects(text, params) {
-      return (await client.query({ text, values: params })).rows;
+      return (await read({ text, values: params })).rows;
     },
     async change(text, params) {
-      return (await client.query({ text: insertDefaults(text), values: params })).rowCount ?? 0;
+      return (await written({ text: insertDefaults(text), values: params })).rowCount ?? 0;
     },
     placeholder: (i) => `$${i + 1}`,
   };
@@ -67,19 +81,31 @@ function connection(client: Client): Connection {
 export interface PostgresStore extends Store {
   readonly dialect: 'postgres';
   readonly pool: pg.Pool;
+  /** The standbys reads may go to (DATABASE_READ_URLS), when there are any. */
+  readonly replicas?: ReplicaSet;
+}
+
+export interface PostgresOptions {
+  /** Pooled connections to the primary. */
+  max?: number;
+  /** Hot standbys of the primary, for reads (./replicas.ts). */
+  readUrls?: string[];
+  /** A standby further behind the primary than this is skipped. */
+  maxLagMs?: number;
 }
 
 /**
  * A pool of connections to a PostgreSQL server, migrated from migrations-pg/ (the same schema,
  * generated from api/platform/db/schema-pg.ts). A transaction holds one pooled connection to its end.
  */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<PostgresStore> {
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: PG_TYPES });
   // An idle pooled connection the server closes (restart, failover) is replaced on next use;
   // without a listener its error would end the process.
   pool.on('error', (error) => console.error(`PostgreSQL: an idle connection failed: ${error.message}`));
   await migrate(drizzle(pool), { migrationsFolder: PG_MIGRATIONS_FOLDER });
   const limits = await postgresLimits(pool);
+  const replicas = options.readUrls?.length ? new ReplicaSet(pool, options.readUrls, options.maxLagMs ?? 1_000, PG_TYPES) : undefined;
   const dialect = new PostgresDialect();
   // One drizzle handle per pooled connection, kept as long as the connection: prepared queries
   // (perDatabase) are then made once per connection, not once per transaction.
@@ -95,7 +121,8 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   return {
     dialect: 'postgres',
     pool,
-    db: drizzleOn(connection(pool), dialect),
+    replicas,
+    db: drizzleOn(connection(pool, replicas), dialect),
     limits,
     // Half the pool at most, so reads still find a connection while writers are busy.
     writers: Math.max(1, Math.floor(pool.options.max / 2)),
@@ -105,7 +132,12 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         await client.query('begin');
         try {
           const value = await work(handleOf(client));
-          await client.query('commit');
+          if (!replicas) await client.query('commit');
+          else {
+            // The commit and the position after it in one round trip.
+            const results = (await client.query('commit; select pg_current_wal_lsn()::text as lsn')) as unknown as pg.QueryResult[];
+            replicas.wrote(lsnValue(results[1]?.rows[0]?.lsn));
+          }
           return value;
         } catch (error) {
           await client.query('rollback');
@@ -131,6 +163,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       }
       await pool.query('analyze');
     },
-    close: () => pool.end(),
+    async close() {
+      await replicas?.close();
+      await pool.end();
+    },
   };
 }

@@ -14,9 +14,17 @@ const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.get
 const message = (/** @type {string} */ id) => /** @type {HTMLTemplateElement} */ ($(id)).content.textContent || '';
 
 // One key per token for the life of the tab, so pressing send again after a dropped connection never rates twice.
+// A browser may refuse storage to a page framed by another site (the portal's): the key then lives as long as the page.
 const keyName = `rating.key.${token}`;
-const idempotencyKey = sessionStorage.getItem(keyName) || uuid();
-sessionStorage.setItem(keyName, idempotencyKey);
+const idempotencyKey = (() => {
+  try {
+    const key = sessionStorage.getItem(keyName) || uuid();
+    sessionStorage.setItem(keyName, key);
+    return key;
+  } catch {
+    return uuid();
+  }
+})();
 
 let level = 0;
 for (const btn of document.querySelectorAll('.face-btn')) {

@@ -32,12 +32,12 @@ const TABLE = `create table if not exists rate_windows (
 const SWEEP = 'delete from rate_windows where started + window_ms <= ';
 
 /**
- * SQLite: a file beside the database (the writer's transactions stay open across awaits, so a
- * counter in the same file would wait for every batch and pay its fsync). Processes on one machine
- * share it through SQLite's file locks.
+ * SQLite: a file beside the database, which processes on one machine share through SQLite's file
+ * locks (the writer's transactions stay open across awaits, so a counter in the database file
+ * itself would wait for every batch and pay its fsync); ':memory:' for a lone process.
  */
 export function sqliteLimits(path: string): Limits {
-  const db = new Database(path === ':memory:' ? ':memory:' : `${path}.limits`);
+  const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.pragma('busy_timeout = 5000');

@@ -1,8 +1,8 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
-import { groupCommit } from '../platform/db/group-commit.js';
+import { type BatchMemo, groupCommit } from '../platform/db/group-commit.js';
 import { perDatabase } from '../platform/db/per-database.js';
 import {
   counters,
@@ -90,6 +90,22 @@ function prepareQueries(db: Db) {
       .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
       .where(eq(kioskDevices.id, p('id')))
       .prepare(),
+    /** The device with, in the same round trip, a counted tap of it inside the repeat window (times in milliseconds). */
+    kiosk: db
+      .select({
+        id: kioskDevices.id,
+        keyHash: kioskDevices.keyHash,
+        revokedAt: kioskDevices.revokedAt,
+        counterId: counters.id,
+        unitId: counters.unitId,
+        repeatOf: sql<
+          number | null
+        >`(select ${ratings.id} from ${ratings} where ${ratings.deviceId} = ${kioskDevices.id} and ${ratings.counted} and ${ratings.ratedAt} > ${p('after')} and ${ratings.ratedAt} < ${p('before')} limit 1)`,
+      })
+      .from(kioskDevices)
+      .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
+      .where(eq(kioskDevices.id, p('id')))
+      .prepare(),
     token: db
       .select({
         id: ratingTokens.id,
@@ -104,18 +120,6 @@ function prepareQueries(db: Db) {
       .from(ratingTokens)
       .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
       .where(eq(ratingTokens.tokenHash, p('hash')))
-      .prepare(),
-    repeat: db
-      .select({ id: ratings.id })
-      .from(ratings)
-      .where(
-        and(
-          eq(ratings.deviceId, p('device')),
-          eq(ratings.counted, true),
-          gt(ratings.ratedAt, p('after')),
-          lt(ratings.ratedAt, p('before')),
-        ),
-      )
       .prepare(),
     ...inserts(db),
   };
@@ -166,7 +170,7 @@ export async function captureRating(
     const lane = await laneOf(deps, input);
     // The lane is claimed too: another API process writing the same unit's ratings waits for this
     // batch, so the repeat guard and the used-link check see its ratings there as well.
-    return await groupCommit(deps.store).run((tx) => storeRating(deps, tx, input, idempotencyKey, deviceKey, origin), lane, [
+    return await groupCommit(deps.store).run((tx, batch) => storeRating(deps, tx, batch, input, idempotencyKey, deviceKey, origin), lane, [
       idempotencyKey,
       lane,
     ]);
@@ -222,6 +226,7 @@ async function laneOf(deps: AppDeps, input: RatingInput): Promise<string> {
 async function storeRating(
   deps: AppDeps,
   tx: Db,
+  batch: BatchMemo,
   input: RatingInput,
   idempotencyKey: string,
   deviceKey: string | undefined,
@@ -244,12 +249,12 @@ async function storeRating(
   let held: HoldReason[] = [];
   let source: Pick<typeof ratings.$inferInsert, 'unitId' | 'counterId' | 'transactionId' | 'deviceId' | 'tokenId' | 'channel' | 'counted'>;
   if (input.deviceId) {
-    const device = await q.device.get({ id: input.deviceId });
+    // A window of 0 asks for a tap after and before the same instant: none.
+    const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
+    const device = await q.kiosk.get({ id: input.deviceId, after: ratedAt - windowMs, before: ratedAt + windowMs });
     if (!device || device.revokedAt || !deviceKey || device.keyHash !== sha256(deviceKey)) throw refusals.device;
     if (previous) throw refusals.keyReused;
-    const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
-    const repeated =
-      windowMs > 0 && (await q.repeat.get({ device: device.id, after: ratedAt - windowMs, before: ratedAt + windowMs })) !== undefined;
+    const repeated = device.repeatOf !== null && device.repeatOf !== undefined;
     source = { unitId: device.unitId, counterId: device.counterId, deviceId: device.id, channel: 'kiosk', counted: !repeated };
   } else {
     const token = await q.token.get({ hash: sha256(input.token ?? '') });
@@ -323,6 +328,6 @@ async function storeRating(
       .values({ ratingId: row.id, phone: followUp.phone, consentedAt: new Date(serverTime) })
       .run();
   // Subscribers learn of the rating, never of its comment or a follow-up number.
-  await enqueue(tx, serverTime, 'rating.created', toCreated(row));
+  await enqueue(tx, serverTime, 'rating.created', toCreated(row), batch);
   return { replayed: false, rating: toCreated(row) };
 }

@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm
 import { recordAudit } from '../audit/service.js';
 import { newSecret } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
+import type { BatchMemo } from '../platform/db/group-commit.js';
 import { perDatabase } from '../platform/db/per-database.js';
 import { type WEBHOOK_EVENTS, webhookDeliveries, webhooks } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
@@ -27,10 +28,12 @@ const activeSubscribers = perDatabase((db: Db) =>
 /**
  * Queues an event for every active subscriber to it. Called inside the transaction that makes the
  * event true (the rating stored, the alert raised, the index published), so an event is queued
- * exactly when it happened, and delivered later by deliverDue even across a restart.
+ * exactly when it happened, and delivered later by deliverDue even across a restart. In a group
+ * commit's batch the subscribers are read once for the batch.
  */
-export async function enqueue(db: Db, now: number, event: WebhookEvent, data: unknown): Promise<void> {
-  const subscribers = (await activeSubscribers(db).all()).filter((w) => w.events.includes(event));
+export async function enqueue(db: Db, now: number, event: WebhookEvent, data: unknown, batch?: BatchMemo): Promise<void> {
+  const active = batch ? batch.once('webhook-subscribers', () => activeSubscribers(db).all()) : activeSubscribers(db).all();
+  const subscribers = (await active).filter((w) => w.events.includes(event));
   if (subscribers.length === 0) return;
   const body = JSON.stringify({ event, at: new Date(now).toISOString(), data });
   await db

@@ -4,8 +4,26 @@ import { type Db, execute, type Store, savepoint, transient } from './store.js';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/**
+ * What the writes of one batch share: a lookup made once for the whole transaction (the webhook
+ * subscribers), not once a write. A lookup that fails is made again by the next write.
+ */
+export class BatchMemo {
+  readonly #values = new Map<string, Promise<unknown>>();
+
+  once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let value = this.#values.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = make();
+      value.catch(() => this.#values.delete(key));
+      this.#values.set(key, value);
+    }
+    return value;
+  }
+}
+
 interface Pending {
-  work: (tx: Db) => Promise<unknown>;
+  work: (tx: Db, batch: BatchMemo) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   /** Times this write was rolled back as a deadlock's or serialization failure's victim. */
@@ -56,6 +74,7 @@ class Lane {
     };
     try {
       await this.store.transaction(async (tx) => {
+        const memo = new BatchMemo();
         // Lanes that meet on a claim meet here first, each taking its batch's claims in one order:
         // one waits for the other's commit instead of the two deadlocking inside their writes.
         if (this.store.writers > 1)
@@ -65,7 +84,7 @@ class Lane {
           );
         for (const item of batch) {
           try {
-            outcomes.push({ ok: true, value: await savepoint(tx, () => item.work(tx)) });
+            outcomes.push({ ok: true, value: await savepoint(tx, () => item.work(tx, memo)) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -104,7 +123,7 @@ export class GroupCommit {
     this.#lanes = Array.from({ length: store.writers }, () => new Lane(store, this.stats));
   }
 
-  run<T>(work: (tx: Db) => Promise<T>, key = '', claims: string[] = []): Promise<T> {
+  run<T>(work: (tx: Db, batch: BatchMemo) => Promise<T>, key = '', claims: string[] = []): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       (this.#lanes[laneIndex(key, this.#lanes.length)] as Lane).push({
         work,

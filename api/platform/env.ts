@@ -1,16 +1,25 @@
 import { z } from 'zod';
 import { PASSWORD_COST } from './auth/secrets.js';
 
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://');
+/** Values separated by commas, blanks dropped. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
+
 /** Every setting the server reads, validated once at start-up. */
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('data/sipas.sqlite'),
   /** A PostgreSQL server (postgres://user:password@host:port/database) instead of the SQLite file. */
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
-    .optional(),
+  DATABASE_URL: postgresUrl.optional(),
   /**
    * API processes `npm start` runs on the one database (node cluster, one port): about one per core.
    * Limits, sign-in holds and background jobs are kept in the database, so they hold across them.
@@ -21,16 +30,7 @@ export const EnvSchema = z.object({
    * pages and GETs go to one that is up and has replayed what they must see; writes, and a session's
    * reads right after its own write, go to the primary.
    */
-  DATABASE_READ_URLS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((u) => u.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://'))),
+  DATABASE_READ_URLS: commaList.pipe(z.array(postgresUrl)),
   /** A standby further behind the primary than this (milliseconds) is skipped. */
   DATABASE_READ_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
   /** Where uploaded evidence files are kept (by SHA-256 of their content). */
@@ -141,16 +141,7 @@ export const EnvSchema = z.object({
    * Sites that may show the rating inside their own pages (/embed/rate), as origins separated by
    * commas: https://dichvucong.hanoi.gov.vn,https://motcua.hanoi.gov.vn. Empty: no site may.
    */
-  EMBED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url().refine((u) => new URL(u).origin === u, 'an origin: scheme, host and port, no path'))),
+  EMBED_ORIGINS: commaList.pipe(z.array(z.url().refine((u) => new URL(u).origin === u, 'an origin: scheme, host and port, no path'))),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -65,6 +65,15 @@ function toCreated(row: typeof ratings.$inferSelect): RatingCreated {
   return { id, unitId, channel, level, counted, ratedAt: row.ratedAt.toISOString() };
 }
 
+/** A kiosk device with the counter and unit it stands at. */
+const deviceFields = {
+  id: kioskDevices.id,
+  keyHash: kioskDevices.keyHash,
+  revokedAt: kioskDevices.revokedAt,
+  counterId: counters.id,
+  unitId: counters.unitId,
+};
+
 /**
  * The kiosk path's lookups, prepared once per database: building a query's SQL through drizzle on
  * every tap cost more than running it (profile of the ingest benchmark). A placeholder compared
@@ -79,13 +88,7 @@ function prepareQueries(db: Db) {
       .where(eq(ratings.idempotencyKey, p('key')))
       .prepare(),
     device: db
-      .select({
-        id: kioskDevices.id,
-        keyHash: kioskDevices.keyHash,
-        revokedAt: kioskDevices.revokedAt,
-        counterId: counters.id,
-        unitId: counters.unitId,
-      })
+      .select(deviceFields)
       .from(kioskDevices)
       .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
       .where(eq(kioskDevices.id, p('id')))
@@ -93,11 +96,7 @@ function prepareQueries(db: Db) {
     /** The device with, in the same round trip, a counted tap of it inside the repeat window (times in milliseconds). */
     kiosk: db
       .select({
-        id: kioskDevices.id,
-        keyHash: kioskDevices.keyHash,
-        revokedAt: kioskDevices.revokedAt,
-        counterId: counters.id,
-        unitId: counters.unitId,
+        ...deviceFields,
         repeatOf: sql<
           number | null
         >`(select ${ratings.id} from ${ratings} where ${ratings.deviceId} = ${kioskDevices.id} and ${ratings.counted} and ${ratings.ratedAt} > ${p('after')} and ${ratings.ratedAt} < ${p('before')} limit 1)`,

@@ -10,8 +10,9 @@ export interface LimitHit {
 /**
  * Fixed-window counters every API process shares, so a limit holds however many processes serve
  * it. They are not records: nothing backs them up, a lost counter only restarts its window, and a
- * hit costs no durable commit (a side file without fsync on SQLite, an unlogged table on
- * PostgreSQL). Kept outside the migrations for that reason; each dialect makes its table on open.
+ * hit costs no durable commit (SQLite: an in-memory database, or a side file without fsync when
+ * several processes share the file; PostgreSQL: an unlogged table, which standbys do not read). Kept
+ * outside the migrations for that reason; each dialect makes its table on open.
  */
 export interface Limits {
   /** Counts one hit on each key (distinct keys) in one step; answers each window's start and count. */

@@ -7,6 +7,7 @@
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import pg from 'pg';
 import { sha256 } from '../api/platform/auth/secrets.js';
 import { groupCommit } from '../api/platform/db/group-commit.js';
 import { openPostgres } from '../api/platform/db/postgres.js';
@@ -48,7 +49,14 @@ if (mode === 'bare') {
     );
   }
   fetch = createApp({ store, env, now: Date.now }).fetch;
-  stats = () => groupCommit(store).stats;
+  // Round trips to PostgreSQL: every query a client sends is one.
+  let queries = 0;
+  const send = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    queries += 1;
+    return (send as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof send;
+  stats = () => ({ ...groupCommit(store).stats, queries });
 }
 const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(JSON.stringify({ port: info.port })));
 process.on('message', () => process.send?.({ ...stats(), cpu: process.cpuUsage() }));

@@ -61,7 +61,7 @@ async function load(port: number, rate?: number) {
 type Cpu = NodeJS.CpuUsage;
 const micros = (cpu: Cpu) => cpu.user + cpu.system;
 const askStats = (child: ChildProcess) =>
-  new Promise<{ batches?: number; writes?: number; cpu: Cpu }>(
+  new Promise<{ batches?: number; writes?: number; queries?: number; cpu: Cpu }>(
     (resolve) => child.once('message', (m) => resolve(m as never)) && child.send('stats'),
   );
 
@@ -79,6 +79,7 @@ async function measured(server: { child: ChildProcess; port: number }) {
     clientUs: per(micros(client)),
     batches: after.batches ?? 0,
     writes: after.writes ?? 0,
+    queries: (after.queries ?? 0) - (before.queries ?? 0),
   };
 }
 
@@ -100,7 +101,7 @@ async function onPostgres(server: string, ceiling: number) {
     const stored = Number((await client.query('select count(*) as n from ratings')).rows[0].n);
     await client.end();
     console.log(
-      `   on PostgreSQL:   ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${((100 * ingest.rps) / ceiling).toFixed(0)}% of the ceiling; acknowledged ${ingest.ok}, stored ${stored}${stored >= ingest.ok ? '' : ' LOST RATINGS'}; ${(ingest.writes / Math.max(1, ingest.batches)).toFixed(1)} ratings per commit`,
+      `   on PostgreSQL:   ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${((100 * ingest.rps) / ceiling).toFixed(0)}% of the ceiling; acknowledged ${ingest.ok}, stored ${stored}${stored >= ingest.ok ? '' : ' LOST RATINGS'}; ${(ingest.writes / Math.max(1, ingest.batches)).toFixed(1)} ratings per commit, ${(ingest.queries / Math.max(1, ingest.ok)).toFixed(1)} round trips per rating`,
     );
   } finally {
     await admin.query(`drop database if exists "${name}" with (force)`);

@@ -64,7 +64,6 @@ class Lane {
 
   async #flush(): Promise<void> {
     const batch = this.#queue.splice(0);
-    const outcomes: Outcome[] = [];
     const again: Pending[] = [];
     /** A deadlock's victim goes into the next batch, after this one has committed and let go of its locks. */
     const settle = (item: Pending, outcome: Outcome) => {
@@ -73,23 +72,15 @@ class Lane {
       else item.reject(outcome.error);
     };
     try {
-      await this.store.transaction(async (tx) => {
-        const memo = new BatchMemo();
-        // Lanes that meet on a claim meet here first, each taking its batch's claims in one order:
-        // one waits for the other's commit instead of the two deadlocking inside their writes.
-        if (this.store.writers > 1)
-          await claim(
-            tx,
-            batch.flatMap((item) => item.claims),
-          );
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, value: await savepoint(tx, () => item.work(tx, memo)) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
+      let outcomes: Outcome[];
+      try {
+        outcomes = await this.#write(batch, false);
+      } catch (error) {
+        if (!(error instanceof WriteFailed)) throw error;
+        // A write was refused and the batch rolled back: a lone write's refusal is its outcome;
+        // in a batch, the writes go again each in its own savepoint, so the others still go in.
+        outcomes = batch.length === 1 ? [{ ok: false, error: error.cause }] : await this.#write(batch, true);
+      }
       this.stats.batches += 1;
       this.stats.writes += batch.length;
       for (const [i, item] of batch.entries()) settle(item, outcomes[i] as Outcome);
@@ -102,12 +93,54 @@ class Lane {
     if (this.#queue.length > 0) setImmediate(() => void this.#flush());
     else this.#flushing = false;
   }
+
+  /**
+   * One transaction of the batch's writes. Without savepoints (the usual case: nothing refused, two
+   * statements a write fewer) a write that throws rolls the whole batch back (WriteFailed); with
+   * them, it rolls back alone and its error is its outcome.
+   */
+  async #write(batch: Pending[], savepoints: boolean): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    await this.store.transaction(async (tx) => {
+      const memo = new BatchMemo();
+      // Lanes that meet on a claim meet here first, each taking its batch's claims in one order:
+      // one waits for the other's commit instead of the two deadlocking inside their writes.
+      if (this.store.writers > 1)
+        await claim(
+          tx,
+          batch.flatMap((item) => item.claims),
+        );
+      for (const item of batch) {
+        if (!savepoints) {
+          try {
+            outcomes.push({ ok: true, value: await item.work(tx, memo) });
+          } catch (error) {
+            throw new WriteFailed(error);
+          }
+          continue;
+        }
+        try {
+          outcomes.push({ ok: true, value: await savepoint(tx, () => item.work(tx, memo)) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+    return outcomes;
+  }
+}
+
+/** A write of a batch written without savepoints threw: its error is the cause. */
+class WriteFailed extends Error {
+  constructor(cause: unknown) {
+    super('a write of the batch failed', { cause });
+  }
 }
 
 /**
  * Group commit: writes that arrive together share one transaction, so one durable commit (one
- * fsync) covers a whole batch instead of one each. Each write still runs in its own savepoint, so
- * a refused one rolls back alone; every caller's promise settles only after the batch is durable:
+ * fsync) covers a whole batch instead of one each. A refused write rolls back alone (the batch is
+ * written again with each write in its own savepoint, only when one is refused); every caller's promise settles only after the batch is durable:
  * nothing is acknowledged before it is on disk.
  *
  * Writes go to lanes by a key the caller gives (a rating gives its unit): one batch of a lane

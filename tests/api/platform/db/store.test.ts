@@ -96,4 +96,32 @@ describe.each(dialects)('store on %s', (dialect) => {
     expect(order).toEqual(dialect === 'sqlite' ? ['first', 'second'] : ['second', 'first']);
     expect(await values()).toEqual([1, 2]);
   });
+
+  it('commits a batch of writes together, and a refused write of it alone rolls back, whatever the database refused', async () => {
+    const store = await open();
+    const commits = groupCommit(store);
+    const batchesBefore = commits.stats.batches;
+    const write = (v: number, fail?: 'thrown' | 'unique') =>
+      commits.run(async (tx, batch) => {
+        // The batch's memo: made once for the batch's writes.
+        const shared = await batch.once('probe', async () => ({ made: v }));
+        await execute(tx, sql`insert into probe (v) values (${fail === 'unique' ? 1 : v})`);
+        if (fail === 'thrown') throw new Error(`refused ${v}`);
+        return shared.made;
+      });
+    // Pushed in one tick: one batch of five.
+    const results = await Promise.allSettled([write(1), write(2, 'thrown'), write(3), write(4, 'unique'), write(5)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe('refused 2');
+    expect(uniqueViolation((results[3] as PromiseRejectedResult).reason, 'probe', 'v')).toBe(true);
+    // Each write saw the memo of its own attempt: the batch went again with savepoints, led by 1.
+    expect(results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value)).toEqual([1, 1, 1]);
+    expect(await values()).toEqual([1, 3, 5]);
+    expect(commits.stats.batches - batchesBefore).toBe(1);
+
+    // A lone write that is refused stores nothing, and the next one goes in.
+    await expect(write(6, 'thrown')).rejects.toThrow('refused 6');
+    expect(await write(7)).toBe(7);
+    expect(await values()).toEqual([1, 3, 5, 7]);
+  });
 });

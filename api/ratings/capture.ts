@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { recordAudit } from '../audit/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
@@ -65,6 +66,8 @@ function toCreated(row: typeof ratings.$inferSelect): RatingCreated {
   return { id, unitId, channel, level, counted, ratedAt: row.ratedAt.toISOString() };
 }
 
+const previousRating = alias(ratings, 'previous');
+
 /** A kiosk device with the counter and unit it stands at. */
 const deviceFields = {
   id: kioskDevices.id,
@@ -93,16 +96,21 @@ function prepareQueries(db: Db) {
       .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
       .where(eq(kioskDevices.id, p('id')))
       .prepare(),
-    /** The device with, in the same round trip, a counted tap of it inside the repeat window (times in milliseconds). */
+    /**
+     * The device with, in the same round trip, the rating already stored under the idempotency key
+     * and a counted tap of the device inside the repeat window (times in milliseconds).
+     */
     kiosk: db
       .select({
         ...deviceFields,
+        previous: previousRating,
         repeatOf: sql<
           number | null
         >`(select ${ratings.id} from ${ratings} where ${ratings.deviceId} = ${kioskDevices.id} and ${ratings.counted} and ${ratings.ratedAt} > ${p('after')} and ${ratings.ratedAt} < ${p('before')} limit 1)`,
       })
       .from(kioskDevices)
       .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
+      .leftJoin(previousRating, eq(previousRating.idempotencyKey, p('key')))
       .where(eq(kioskDevices.id, p('id')))
       .prepare(),
     token: db
@@ -240,7 +248,12 @@ async function storeRating(
   const ratedAt = plausible ? clientTime : serverTime;
 
   const q = queries(tx);
-  const previous = await q.byKey.get({ key: idempotencyKey });
+  // A window of 0 asks for a tap after and before the same instant: none.
+  const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
+  const kiosk = input.deviceId
+    ? await q.kiosk.get({ id: input.deviceId, key: idempotencyKey, after: ratedAt - windowMs, before: ratedAt + windowMs })
+    : undefined;
+  const previous = input.deviceId ? (kiosk?.previous ?? undefined) : await q.byKey.get({ key: idempotencyKey });
   if (previous?.requestHash === requestHash) return { replayed: true, rating: toCreated(previous) };
   // A key already used says so only to a caller with a valid kiosk key or link: to anyone else it
   // answers as an unknown key does, so keys cannot be probed.
@@ -248,9 +261,7 @@ async function storeRating(
   let held: HoldReason[] = [];
   let source: Pick<typeof ratings.$inferInsert, 'unitId' | 'counterId' | 'transactionId' | 'deviceId' | 'tokenId' | 'channel' | 'counted'>;
   if (input.deviceId) {
-    // A window of 0 asks for a tap after and before the same instant: none.
-    const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
-    const device = await q.kiosk.get({ id: input.deviceId, after: ratedAt - windowMs, before: ratedAt + windowMs });
+    const device = kiosk;
     if (!device || device.revokedAt || !deviceKey || device.keyHash !== sha256(deviceKey)) throw refusals.device;
     if (previous) throw refusals.keyReused;
     const repeated = device.repeatOf !== null && device.repeatOf !== undefined;

@@ -42,6 +42,9 @@ export async function enqueue(db: Db, now: number, event: WebhookEvent, data: un
     .run();
 }
 
+/** How long a delivery being sent is held from other runs: longer than a send may take (10 s). */
+const CLAIM_MS = 60_000;
+
 /** Waiting time before attempt k + 1: 30 s, 1 min, 2 min … doubling, at most 6 hours. */
 export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 
@@ -104,6 +107,22 @@ async function deliverTo(
   const run = { delivered: 0, failed: 0, dead: 0 };
   let failures = w.failures;
   for (const d of due) {
+    // Claimed before it is sent: a run beside this one (an admin's "deliver now", another API
+    // process) finds it not due; if this process dies meanwhile, it is due again in a minute.
+    const claimed = await db
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: new Date(now + CLAIM_MS) })
+      .where(
+        and(
+          eq(webhookDeliveries.id, d.id),
+          isNull(webhookDeliveries.deliveredAt),
+          isNull(webhookDeliveries.deadAt),
+          lte(webhookDeliveries.nextAttemptAt, new Date(now)),
+        ),
+      )
+      .returning({ id: webhookDeliveries.id })
+      .all();
+    if (!claimed.length) continue;
     const timestamp = Math.floor(now / 1000);
     let status: number | null = null;
     let error: string | null = null;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../../../api/platform/db/schema.js';
-import { signature } from '../../../api/webhooks/service.js';
+import { deliverDue, signature } from '../../../api/webhooks/service.js';
 import { DAY, homeAffairsApp, WEEK } from '../../helpers/alerts.js';
 import { kioskTap, START } from '../../helpers/app.js';
 
@@ -52,6 +52,20 @@ describe('signed webhooks', () => {
       expect(await (await f.call('POST', '/api/webhooks/deliver', undefined, admin)).json()).toEqual({ delivered: 0, failed: 0, dead: 0 });
       const listed = (await (await f.call('GET', '/api/webhooks', undefined, admin)).json()) as Record<string, unknown>[];
       expect(JSON.stringify(listed)).not.toContain(secret);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('sends a delivery once when two runs meet (the button beside the timer, or two API processes)', async () => {
+    const hook = await receiver(() => 204);
+    try {
+      await subscribe(hook.url, ['rating.created']);
+      for (const level of [5, 3]) expect((await kioskTap(f.t, { level })).status).toBe(201);
+      const runs = await Promise.all([deliverDue(f.t.deps), deliverDue(f.t.deps), deliverDue(f.t.deps)]);
+      expect(runs.reduce((n, r) => n + r.delivered, 0)).toBe(2);
+      expect(hook.received.map((r) => JSON.parse(r.body).data.level).sort()).toEqual([3, 5]);
+      expect((await deliverDue(f.t.deps)).delivered).toBe(0);
     } finally {
       await hook.close();
     }

@@ -51,7 +51,7 @@ if (env.WORKERS > 1 && cluster.isPrimary) {
     60 * 60_000,
     async () => {
       await purgeCallbacks(deps);
-      await store.limits.sweep(Date.now());
+      await store.limits.sweep(deps.now());
     },
     fail,
   );

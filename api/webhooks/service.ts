@@ -42,6 +42,10 @@ export async function enqueue(db: Db, now: number, event: WebhookEvent, data: un
     .run();
 }
 
+/** A delivery waiting to be sent whose next attempt has come. */
+const dueAt = (now: number) =>
+  and(isNull(webhookDeliveries.deliveredAt), isNull(webhookDeliveries.deadAt), lte(webhookDeliveries.nextAttemptAt, new Date(now)));
+
 /** How long a delivery being sent is held from other runs: longer than a send may take (10 s). */
 const CLAIM_MS = 60_000;
 
@@ -92,15 +96,7 @@ async function deliverTo(
       attempts: webhookDeliveries.attempts,
     })
     .from(webhookDeliveries)
-    .where(
-      and(
-        eq(webhookDeliveries.webhookId, w.id),
-        isNull(webhookDeliveries.deliveredAt),
-        isNull(webhookDeliveries.deadAt),
-        lte(webhookDeliveries.nextAttemptAt, new Date(now)),
-        lt(webhookDeliveries.attempts, env.WEBHOOK_MAX_ATTEMPTS),
-      ),
-    )
+    .where(and(eq(webhookDeliveries.webhookId, w.id), dueAt(now), lt(webhookDeliveries.attempts, env.WEBHOOK_MAX_ATTEMPTS)))
     .orderBy(asc(webhookDeliveries.id))
     .limit(w.failures >= env.WEBHOOK_BREAKER_FAILURES ? 1 : env.WEBHOOK_BATCH)
     .all();
@@ -112,14 +108,7 @@ async function deliverTo(
     const claimed = await db
       .update(webhookDeliveries)
       .set({ nextAttemptAt: new Date(now + CLAIM_MS) })
-      .where(
-        and(
-          eq(webhookDeliveries.id, d.id),
-          isNull(webhookDeliveries.deliveredAt),
-          isNull(webhookDeliveries.deadAt),
-          lte(webhookDeliveries.nextAttemptAt, new Date(now)),
-        ),
-      )
+      .where(and(eq(webhookDeliveries.id, d.id), dueAt(now)))
       .returning({ id: webhookDeliveries.id })
       .all();
     if (!claimed.length) continue;

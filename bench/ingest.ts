@@ -2,8 +2,8 @@
  * `npm run bench`, part 4: rating ingest through the full stack (validation, device key,
  * idempotency, repeat guard, durable group commit) against a bare Hono handler, both under the
  * same load: autocannon, 50 connections, 10 s, loopback. Then every acknowledged rating is
- * looked for in the database. With BENCH_DATABASE_URL (a PostgreSQL server where databases may be
- * created), the full stack a second time on a fresh PostgreSQL database.
+ * looked for in the database. Then the full stack a second time on a fresh PostgreSQL database
+ * (BENCH_DATABASE_URL's server, or a throwaway one from npm), and the ratios into bench/results.json.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { benchDatabase } from './postgres.js';
+import { record } from './results.js';
 
 const DURATION = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const KEY = 'bench-device-key-0123456789abcdef';
@@ -85,27 +87,28 @@ async function measured(server: { child: ChildProcess; port: number }) {
 
 const stop = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve) && child.kill('SIGTERM'));
 
-/** The same full-stack load on a fresh PostgreSQL database (dropped afterwards). */
-async function onPostgres(server: string, ceiling: number) {
-  const name = `sipas_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
+/** The same full-stack load on a fresh PostgreSQL database (dropped afterwards), and at a steady rate. */
+async function onPostgres(ceiling: number) {
+  const database = await benchDatabase('ingest');
   try {
-    const url = Object.assign(new URL(server), { pathname: `/${name}` }).toString();
-    const full = await start('full', url);
+    const full = await start('full', database.url);
     const ingest = await measured(full);
+    const paced = await load(full.port, RATE);
     await stop(full.child);
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     const stored = Number((await client.query('select count(*) as n from ratings')).rows[0].n);
     await client.end();
+    const acknowledged = ingest.ok + paced.ok;
     console.log(
-      `   on PostgreSQL:   ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${((100 * ingest.rps) / ceiling).toFixed(0)}% of the ceiling; acknowledged ${ingest.ok}, stored ${stored}${stored >= ingest.ok ? '' : ' LOST RATINGS'}; ${(ingest.writes / Math.max(1, ingest.batches)).toFixed(1)} ratings per commit, ${(ingest.queries / Math.max(1, ingest.ok)).toFixed(1)} round trips per rating`,
+      `   on PostgreSQL (${database.server}): ${ingest.rps.toFixed(0).padStart(6)} req/s, p99 ${ingest.p99} ms, ${((100 * ingest.rps) / ceiling).toFixed(0)}% of the ceiling; ${(ingest.writes / Math.max(1, ingest.batches)).toFixed(1)} ratings per commit, ${(ingest.queries / Math.max(1, ingest.ok)).toFixed(1)} round trips per rating`,
     );
+    console.log(
+      `   on PostgreSQL at a steady ${RATE} req/s offered: p50 ${paced.p50} ms, p99 ${paced.p99} ms (target ≤ 50 ms); acknowledged ${acknowledged}, stored ${stored}${stored >= acknowledged ? '' : ' LOST RATINGS'}`,
+    );
+    return { ...ingest, pacedP99: paced.p99 };
   } finally {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await database.drop();
   }
 }
 
@@ -141,7 +144,15 @@ try {
   console.log(
     `   so on ${cores} cores the full stack tops out near ${bound.toFixed(0)} req/s, ${((100 * bound) / ceiling.rps).toFixed(0)}% of the bare figure`,
   );
-  if (process.env.BENCH_DATABASE_URL) await onPostgres(process.env.BENCH_DATABASE_URL, ceiling.rps);
+  const postgres = await onPostgres(ceiling.rps);
+  console.log(
+    `   PostgreSQL against SQLite in this run: ${((100 * postgres.rps) / ingest.rps).toFixed(0)}% of the rate (target ≥ 50%); full against bare CPU per request: ${(ingest.serverUs / ceiling.serverUs).toFixed(1)}× (target ≤ 2.5×)`,
+  );
+  record({
+    'ingest.serverCpuRatio': { value: ingest.serverUs / ceiling.serverUs, target: 2.5, direction: 'below', unit: '×' },
+    'ingest.postgresToSqlite': { value: postgres.rps / ingest.rps, target: 0.5, direction: 'above', unit: '×' },
+    'ingest.postgresPacedP99Ms': { value: postgres.pacedP99, target: 50, direction: 'below', unit: 'ms' },
+  });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

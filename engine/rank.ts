@@ -65,36 +65,132 @@ export function pairwiseDifferences(items: Scored[], alpha = 0.05, control: Mult
   return { comparisons: { control, alpha, tests: pairs.length } satisfies Comparisons, pairs };
 }
 
+/** Beyond this many, the units alike one are counted by its rank range, not listed (a national ranking of 3,321 communes). */
+export const ALIKE_LISTED = 50;
+
+/** The |z| at which a two-sided difference test's p-value equals p, to within a hair (bisection on the test itself). */
+function zFor(p: number): number {
+  let [low, high] = [0, 40];
+  for (let k = 0; k < 200; k++) {
+    const mid = (low + high) / 2;
+    if (differencePValue(mid, 1, 0, 0) >= p) low = mid;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Which pairs of the ranked units differ significantly, as pairwiseDifferences decides, in a form
+ * that holds 5.5 million pairs: `significant(i, j)` for positions i ≠ j. A pair's |z| above the
+ * smallest Holm threshold passes whatever its step, one below alpha's never; only pairs in between
+ * get an exact p-value and a place in the step-down, which stops at the first p-value at or over its
+ * threshold: every p-value below that one passes, none other (ties cannot straddle it, thresholds
+ * growing with the step). The stop is found by bucketing the p-values (a bucket all of whose values
+ * are under the threshold of its first step passes whole), sorting only the bucket it falls in.
+ */
+function significantPairs(units: (Scored & { value: number })[], alpha: number, control: MultiplicityControl) {
+  const n = units.length;
+  const m = (n * (n - 1)) / 2;
+  const hair = 1e-9;
+  const zLow = zFor(alpha) - hair;
+  const zHigh = (control === 'holm' ? zFor(alpha / Math.max(1, m)) : zFor(alpha)) + hair;
+  const value = Float64Array.from(units, (u) => u.value);
+  const se = Float64Array.from(units, (u) => u.se ?? 0);
+  const at = (i: number, j: number) => (i * (2 * n - i - 1)) / 2 + (j - i - 1);
+  // Per pair (i < j): −1 sure to pass, 2 never, else its exact p-value.
+  const p = new Float64Array(m);
+  let sure = 0;
+  let band = 0;
+  for (let i = 0, k = 0; i < n; i++) {
+    const a = value[i] as number;
+    const varA = (se[i] as number) ** 2;
+    for (let j = i + 1; j < n; j++, k++) {
+      const b = value[j] as number;
+      const pairSe = Math.sqrt(varA + (se[j] as number) ** 2);
+      const z = pairSe === 0 ? (a === b ? 0 : Number.POSITIVE_INFINITY) : Math.abs(a - b) / pairSe;
+      if (z > zHigh) {
+        p[k] = -1;
+        sure += 1;
+      } else if (z < zLow) p[k] = 2;
+      else {
+        p[k] = differencePValue(a, se[i] as number, b, se[j] as number);
+        band += 1;
+      }
+    }
+  }
+  const cutoff = control === 'holm' ? holmStop(p, band, alpha, m - sure) : alpha;
+  /** Whether the k-th pair in (0,1), (0,2) … (1,2) … order differs, and the pair (i, j) for i ≠ j. */
+  const nth = (k: number) => (p[k] as number) < cutoff;
+  return { tests: m, nth, significant: (i: number, j: number) => nth(i < j ? at(i, j) : at(j, i)) };
+}
+
+/** The p-value Holm's step-down stops at among `remaining` tests (`band` of them in p, between 0 and 1), or alpha. */
+function holmStop(p: Float64Array, band: number, alpha: number, remaining: number): number {
+  const BUCKETS = 8 * 1100; // eighths of a binary order of magnitude, down to the smallest double
+  const bucketOf = (x: number) => Math.max(0, BUCKETS - 1 - Math.min(BUCKETS - 1, Math.floor(-Math.log2(x) * 8)));
+  const count = new Float64Array(BUCKETS);
+  const lowest = new Float64Array(BUCKETS).fill(2);
+  const highest = new Float64Array(BUCKETS).fill(-1);
+  for (let i = 0; i < p.length; i++) {
+    const x = p[i] as number;
+    if (x < 0 || x > 1) continue;
+    const k = bucketOf(x);
+    count[k] = (count[k] as number) + 1;
+    if (x > (highest[k] as number)) highest[k] = x;
+    if (x < (lowest[k] as number)) lowest[k] = x;
+  }
+  for (let k = 0, first = 0; k < BUCKETS && first < band; first += count[k] as number, k++) {
+    if (count[k] === 0 || (highest[k] as number) < alpha / (remaining - first)) continue;
+    // Buckets hold disjoint ranges of p, so this one's members are the values within its bounds.
+    const [low, high] = [lowest[k] as number, highest[k] as number];
+    const members = new Float64Array(count[k] as number);
+    for (let i = 0, w = 0; i < p.length; i++) {
+      const x = p[i] as number;
+      if (x >= low && x <= high) members[w++] = x;
+    }
+    members.sort();
+    for (let step = 0; step < members.length; step++) {
+      const x = members[step] as number;
+      if (x >= alpha / (remaining - first - step)) return Math.min(alpha, x);
+    }
+  }
+  return alpha;
+}
+
 /**
  * Statistical tiers: a unit's rank range counts only the units significantly above or below it
- * (pairwiseDifferences: every pair, multiplicity controlled); tiers group units, from the top,
- * until one is significantly below the first unit of the tier; `alike` names, in rank order, the
- * units no significant difference separates from this one. Never present a lead inside one tier as real.
+ * (every pair tested, multiplicity controlled, as pairwiseDifferences); tiers group units, from the
+ * top, until one is significantly below the first unit of the tier; `alike` names, in rank order,
+ * the units no significant difference separates from this one (null when more than ALIKE_LISTED:
+ * the rank range counts them). Never present a lead inside one tier as real.
  */
 export function statisticalTiers(items: Scored[], alpha = 0.05, control: MultiplicityControl = 'holm') {
   const units = valued(items);
-  const { comparisons, pairs } = pairwiseDifferences(items, alpha, control);
-  const above = new Map<string, Set<string>>(units.map((u) => [u.key, new Set()]));
-  const apart = new Set<string>();
-  for (const pair of pairs) {
-    if (!pair.significant) continue;
-    above.get(pair.lower)?.add(pair.higher);
-    apart.add(`${pair.higher}\u0000${pair.lower}`).add(`${pair.lower}\u0000${pair.higher}`);
+  const n = units.length;
+  const { tests, nth, significant } = significantPairs(units, alpha, control);
+  const better = new Int32Array(n);
+  const worse = new Int32Array(n);
+  for (let i = 0, k = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++, k++) {
+      if (!nth(k)) continue;
+      better[j] = (better[j] as number) + 1;
+      worse[i] = (worse[i] as number) + 1;
+    }
   }
   const tiers = new Map<string, Tier | null>(items.map((i) => [i.key, null]));
   let tier = 0;
-  let head: string | undefined;
-  for (const unit of units) {
-    if (head === undefined || above.get(unit.key)?.has(head)) {
+  let head = -1;
+  units.forEach((unit, i) => {
+    if (head < 0 || significant(head, i)) {
       tier += 1;
-      head = unit.key;
+      head = i;
     }
-    const better = above.get(unit.key)?.size ?? 0;
-    const worse = units.filter((other) => above.get(other.key)?.has(unit.key)).length;
-    const alike = units.filter((other) => other.key !== unit.key && !apart.has(`${unit.key}\u0000${other.key}`)).map((o) => o.key);
-    tiers.set(unit.key, { tier, rankRange: [better + 1, units.length - worse], alike });
-  }
-  return { comparisons, tiers };
+    const rankRange: [number, number] = [(better[i] as number) + 1, n - (worse[i] as number)];
+    const listed = rankRange[1] - rankRange[0] <= ALIKE_LISTED;
+    const alike = listed ? units.filter((_, j) => j !== i && !significant(i, j)).map((o) => o.key) : null;
+    tiers.set(unit.key, { tier, rankRange, alike });
+  });
+  return { comparisons: { control, alpha, tests } satisfies Comparisons, tiers };
 }
 
 /** Change against the previous period, with a two-sided z-test (periods are independent samples). */

@@ -175,7 +175,10 @@ export const Tier = z
     rankRange: z
       .tuple([z.number(), z.number()])
       .meta({ description: 'Best and worst rank the unit could hold once differences that are not significant are set aside' }),
-    alike: z.array(z.string()).meta({ description: 'Keys of the units no significant difference separates from this one, in rank order' }),
+    alike: z.array(z.string()).nullable().meta({
+      description:
+        'Keys of the units no significant difference separates from this one, in rank order; null when more than 50 (the rank range counts them)',
+    }),
   })
   .meta({ id: 'Tier', description: 'A statistical tier: units no significant difference separates from its first unit' });
 export type Tier = z.infer<typeof Tier>;

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   type Computation,
@@ -32,7 +32,7 @@ import type { Sheet } from '../platform/sheets.js';
 import { type Period, vnDateTime, vnDay, vnDayEnd, vnDayStart } from '../platform/time.js';
 import { RATING_CHANNEL_LABELS, REASON_CODES, REASONS } from '../platform/vocabulary.js';
 import { rankChildren } from '../rankings/service.js';
-import { accessibleUnit, figureUnits } from '../units/access.js';
+import { accessibleUnit, figureUnits, figureUnitsEach } from '../units/access.js';
 import { DASHBOARD_TABLE_LABELS, type DashboardQuery, type TREND_STEPS } from './schemas.js';
 
 const TAP = getDefinition('tap-rating') as Definition;
@@ -91,7 +91,7 @@ export async function unitDashboard(
   const total = [...addLevels(await counts(c.unitId), () => 'all').values()][0];
   const totalComputation = compute(TAP, tapCounts(total), { hash: sha256 });
   const tap = headlineFigure(totalComputation);
-  const dossiers = await dossiersReceived(deps, ids, dates);
+  const dossiers = sumOver(await dossiersReceived(deps, ids, dates), ids);
 
   // Month by month (day rows of the ragged ends join their month), then into quarters or years.
   const byMonth = addLevels(
@@ -215,16 +215,27 @@ export async function unitDashboard(
 }
 
 /**
- * The 20 latest comments of counted ratings in a period: the 20 latest of each unit, each read
- * backwards along the (unit, rated_at) comment index, then merged. Reading the period's ratings
- * and sorting them would be millions of rows for a province. Staff see the day of a comment, not
- * its time, so it cannot be matched to a visit at the counter; only a citizen who left a number
- * for a call back is shown with the time.
+ * The 20 latest comments of counted ratings in a period. For a few units, the 20 latest of each,
+ * each read backwards along the (unit, rated_at) comment index, then merged; for many (a province
+ * of communes, the country), the period's comments read backwards by time alone until 20 of these
+ * units are found (the unit column wrapped so neither database walks each unit's comments instead).
+ * Reading the period's ratings and sorting them would be millions of rows. Staff see the day of a
+ * comment, not its time, so it cannot be matched to a visit at the counter; only a citizen who
+ * left a number for a call back is shown with the time.
  */
 async function latestComments(deps: AppDeps, ids: number[], period: Period) {
-  const latest = commentsQuery(deps.store.db);
-  return (await Promise.all(ids.map((unitId) => latest.all({ unitId, from: period.from, to: period.to }))))
-    .flat()
+  const found =
+    ids.length <= FEW_UNITS
+      ? (await Promise.all(ids.map((unitId) => commentsQuery(deps.store.db).all({ unitId, from: period.from, to: period.to })))).flat()
+      : await commentsOf(
+          deps.store.db,
+          sql`+${ratings.unitId} in (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+          period,
+        ).all();
+  return found
     .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)
     .slice(0, 20)
     .map((c) => ({
@@ -235,7 +246,10 @@ async function latestComments(deps: AppDeps, ids: number[], period: Period) {
     }));
 }
 
-const commentsQuery = perDatabase((db: Db) =>
+/** Up to this many units, a unit's latest comments are read along its own index. */
+const FEW_UNITS = 64;
+
+const commentsOf = (db: Db, units: SQL, period: { from: unknown; to: unknown }) =>
   db
     .select({
       id: ratings.id,
@@ -249,16 +263,18 @@ const commentsQuery = perDatabase((db: Db) =>
     .leftJoin(followUps, eq(followUps.ratingId, ratings.id))
     .where(
       and(
-        eq(ratings.unitId, sql.placeholder('unitId')),
+        units,
         isNotNull(ratings.comment),
         eq(ratings.counted, true),
-        gte(ratings.ratedAt, sql.placeholder('from')),
-        lt(ratings.ratedAt, sql.placeholder('to')),
+        sql`${ratings.ratedAt} >= ${period.from}`,
+        sql`${ratings.ratedAt} < ${period.to}`,
       ),
     )
     .orderBy(desc(ratings.ratedAt), desc(ratings.id))
-    .limit(20)
-    .prepare(),
+    .limit(20);
+
+const commentsQuery = perDatabase((db: Db) =>
+  commentsOf(db, eq(ratings.unitId, sql.placeholder('unitId')), { from: sql.placeholder('from'), to: sql.placeholder('to') }).prepare(),
 );
 
 export type UnitDashboard = Awaited<ReturnType<typeof unitDashboard>>;
@@ -272,17 +288,22 @@ export async function loadDashboard(deps: AppDeps, scope: AccessScope, q: Dashbo
   return { unit, reach, ...(await unitDashboard(deps, ids, q, q.trend)), below: await unitsBelow(deps, scope, unit.id, q), alerts };
 }
 
-/** Dossiers received by units over whole Hà Nội days, from the rollups. */
+/** Dossiers received by each unit over whole Hà Nội days, from the rollups. */
 async function dossiersReceived(deps: AppDeps, ids: number[], dates: { from: string; to: string }) {
   const rows = await acrossSegments(dates, (s) =>
     deps.store.db
-      .select({ n: sql<number>`sum(${transactionCounts.received})` })
+      .select({ unitId: transactionCounts.unitId, n: sql<number>`sum(${transactionCounts.received})` })
       .from(transactionCounts)
       .where(inSegment(transactionCounts, ids, s))
+      .groupBy(transactionCounts.unitId)
       .all(),
   );
-  return rows.reduce((sum, r) => sum + Number(r.n ?? 0), 0);
+  const each = new Map<number, number>();
+  for (const r of rows) each.set(r.unitId, (each.get(r.unitId) ?? 0) + Number(r.n ?? 0));
+  return each;
 }
+
+const sumOver = (each: Map<number, number>, ids: number[]) => ids.reduce((sum, id) => sum + (each.get(id) ?? 0), 0);
 
 /**
  * The units directly below one (existing at the end of the period, in the scope), in Vietnamese
@@ -290,18 +311,25 @@ async function dossiersReceived(deps: AppDeps, ids: number[], dates: { from: str
  * the change from the previous period: the table a province's dashboard leads to its units by.
  */
 async function unitsBelow(deps: AppDeps, scope: AccessScope, unitId: number, dates: { from: string; to: string }) {
-  const ranking = await rankChildren(deps, scope, TAP, unitId, dates);
-  const collator = new Intl.Collator('vi');
-  const rows = await Promise.all(
-    ranking.blocks
-      .flatMap((b) => b.rows)
-      .map(async (r) => {
-        const dossiers = await dossiersReceived(deps, (await figureUnits(deps, scope, r.unit.id)).ids, dates);
-        const { unit, value, interval, n, lowN, previous, change } = r;
-        return { unit, value, interval, n, lowN, coverage: dossiers ? (n ?? 0) / dossiers : null, previous, change };
-      }),
+  const rows = (await rankChildren(deps, scope, TAP, unitId, dates)).blocks.flatMap((b) => b.rows);
+  const reach = await figureUnitsEach(
+    deps,
+    scope,
+    rows.map((r) => r.unit.id),
   );
-  return rows.sort((a, b) => collator.compare(a.unit.name, b.unit.name));
+  const idsOf = (id: number) => reach.get(id)?.ids ?? [];
+  const dossiers = await dossiersReceived(
+    deps,
+    rows.flatMap((r) => idsOf(r.unit.id)),
+    dates,
+  );
+  const collator = new Intl.Collator('vi');
+  return rows
+    .map(({ unit, value, interval, n, lowN, previous, change }) => {
+      const received = sumOver(dossiers, idsOf(unit.id));
+      return { unit, value, interval, n, lowN, coverage: received ? (n ?? 0) / received : null, previous, change };
+    })
+    .sort((a, b) => collator.compare(a.unit.name, b.unit.name));
 }
 export type LoadedDashboard = Awaited<ReturnType<typeof loadDashboard>>;
 

@@ -154,6 +154,47 @@ function mergeReported(all: ReportedInputs[]): ReportedInputs {
   return merged;
 }
 
+/** One unit's stored inputs for a method: its counts, and for survey methods its forms and coverage. */
+export interface UnitStored {
+  inputs: Inputs;
+  design?: SurveyDesign;
+  reported?: ReportedInputs;
+  planned?: number;
+  completed?: number;
+}
+
+/**
+ * Each unit's inputs for a method and dates (Hà Nội days, inclusive), from its stored records, read
+ * for all the units at once (a ranking of 3,321 communes is a few queries, not thousands).
+ */
+export async function storedInputsEach(
+  deps: AppDeps,
+  definition: Definition,
+  unitIds: number[],
+  dates: { from: string; to: string },
+  channel?: string,
+): Promise<Map<number, UnitStored>> {
+  const counts = (byUnit: Map<number, Inputs>) => new Map([...byUnit].map(([id, inputs]) => [id, { inputs }]));
+  if (definition.id === 'tap-rating') return counts(await tapInputs(deps, unitIds, dates, channel));
+  if (definition.id === 'service-qd766-2022') return counts(await serviceInputs(deps, unitIds, dates));
+  return surveyInputs(deps, definition, unitIds, dates.from, dates.to);
+}
+
+/** Some units' inputs (read by storedInputsEach) as one figure of the method takes them. */
+export function storedOf(definition: Definition, each: Map<number, UnitStored>, unitIds: number[]): Stored {
+  const parts = unitIds.map((id) => each.get(id) ?? { inputs: {} });
+  if (definition.id === 'tap-rating' || definition.id === 'service-qd766-2022') return { perUnit: parts.map((p) => p.inputs) };
+  const answers = parts.map((p) => ({ ...p, design: p.design ?? { respondents: [], populations: {} } }));
+  const planned = answers.reduce((s, a) => s + (a.planned ?? 0), 0);
+  const completed = answers.reduce((s, a) => s + (a.completed ?? 0), 0);
+  return {
+    perUnit: answers.map((a) => a.inputs),
+    designs: answers.map((a) => a.design),
+    reported: mergeReported(answers.map((a) => a.reported ?? {})),
+    survey: { planned, completed, responseRate: planned ? completed / planned : null },
+  };
+}
+
 /** A method's inputs for units and dates (Hà Nội days, inclusive), each from its stored records. */
 export async function storedInputs(
   deps: AppDeps,
@@ -162,17 +203,7 @@ export async function storedInputs(
   dates: { from: string; to: string },
   channel?: string,
 ): Promise<Stored> {
-  if (definition.id === 'tap-rating') return { perUnit: [...(await tapInputs(deps, unitIds, dates, channel)).values()] };
-  if (definition.id === 'service-qd766-2022') return { perUnit: [...(await serviceInputs(deps, unitIds, dates)).values()] };
-  const answers = [...(await surveyInputs(deps, definition, unitIds, dates.from, dates.to)).values()];
-  const planned = answers.reduce((s, a) => s + a.planned, 0);
-  const completed = answers.reduce((s, a) => s + a.completed, 0);
-  return {
-    perUnit: answers.map((a) => a.inputs),
-    designs: answers.map((a) => a.design),
-    reported: mergeReported(answers.map((a) => a.reported)),
-    survey: { planned, completed, responseRate: planned ? completed / planned : null },
-  };
+  return storedOf(definition, await storedInputsEach(deps, definition, unitIds, dates, channel), unitIds);
 }
 
 /**

@@ -15,6 +15,13 @@ export const UNIT_KIND_LABELS: Record<(typeof UNIT_KINDS)[number], Bilingual> = 
   one_stop_centre: { vi: 'Các trung tâm phục vụ hành chính công', en: 'Public administration service centres' },
   ministry: { vi: 'Các bộ, ngành', en: 'Ministries' },
 };
+/** Whom a ranking or report below a unit takes: one kind of unit, or the whole commune level (wards, communes, special zones). */
+export const BELOW_KINDS = [...UNIT_KINDS, 'commune_level'] as const;
+export type BelowKind = (typeof BELOW_KINDS)[number];
+export const belowKindLabel = (kind: BelowKind): Bilingual =>
+  kind === 'commune_level' ? { vi: 'Các đơn vị cấp xã', en: 'Commune-level units' } : UNIT_KIND_LABELS[kind];
+export const isOfKind = (kind: BelowKind, unitKind: (typeof UNIT_KINDS)[number]) =>
+  kind === 'commune_level' ? rankingBlockOf(unitKind) === 'commune_level' : unitKind === kind;
 /**
  * The blocks a ranking keeps apart, as the ministry ranks provinces apart from ministries:
  * departments, districts, and the commune level (wards, communes and special zones together).

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { Change, Comparisons, Definition, Headline, Label, Provenance, Tier } from '../../engine/index.js';
 import { MethodRef, Period, STORED_METHODS } from '../indices/schemas.js';
 import { UnconfirmedRule } from '../methods/schemas.js';
-import { RANKING_BLOCKS, UNIT_KINDS } from '../platform/vocabulary.js';
+import { BELOW_KINDS, RANKING_BLOCKS, UNIT_KINDS } from '../platform/vocabulary.js';
 import { UnitRef } from '../units/schemas.js';
 
 export const RankingQuery = z.object({
@@ -10,10 +10,10 @@ export const RankingQuery = z.object({
   parent: z.coerce.number().int().positive().openapi({ description: 'Rank the units directly below this one' }),
   from: z.iso.date(),
   to: z.iso.date(),
-  kind: z
-    .enum(UNIT_KINDS)
-    .optional()
-    .openapi({ description: 'Rank every unit of this kind below the parent (all wards of a province) instead of its direct children' }),
+  kind: z.enum(BELOW_KINDS).optional().openapi({
+    description:
+      'Rank every unit of this kind below the parent (all wards of a province; commune_level: every ward, commune and special zone) instead of its direct children',
+  }),
   together: z
     .enum(['true', 'false'])
     .default('false')

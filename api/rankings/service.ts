@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { changeBetween, type Definition, officialRanks, statisticalTiers } from '../../engine/index.js';
-import { computeStored, storedMethod } from '../indices/service.js';
+import { computeFrom, storedInputsEach, storedMethod, storedOf } from '../indices/service.js';
 import { unconfirmedRules } from '../methods/service.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
@@ -8,14 +8,15 @@ import { errors } from '../platform/errors.js';
 import { preamble, type Sheet } from '../platform/sheets.js';
 import { dayMonthYear } from '../platform/time.js';
 import {
+  type BelowKind,
+  isOfKind,
   RANKING_BLOCK_LABELS,
   RANKING_BLOCKS,
   type RankingBlock,
   rankingBlockOf,
   rankingRules,
-  type UNIT_KINDS,
 } from '../platform/vocabulary.js';
-import { accessibleUnit, canAccess, figureUnits } from '../units/access.js';
+import { accessibleUnit, canAccess, figureUnitsEach } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
 import type { RankingQuery } from './schemas.js';
 
@@ -56,7 +57,7 @@ export async function rankChildren(
   definition: Definition,
   parentId: number,
   dates: { from: string; to: string },
-  kind?: (typeof UNIT_KINDS)[number],
+  kind?: BelowKind,
   together = false,
 ) {
   // Directly below the parent, or, given a kind, every unit of that kind anywhere below it
@@ -70,26 +71,36 @@ export async function rankChildren(
       .from(units)
       .where(
         and(
-          below ? and(inArray(units.id, below), eq(units.kind, kind as (typeof UNIT_KINDS)[number])) : eq(units.parentId, parentId),
+          below ? inArray(units.id, below) : eq(units.parentId, parentId),
           lte(units.validFrom, dates.to),
           or(isNull(units.validTo), gt(units.validTo, dates.to)),
         ),
       )
       .all()
-  ).filter((u) => canAccess(scope, u.id));
+  ).filter((u) => canAccess(scope, u.id) && (!kind || isOfKind(kind, u.kind)));
   const previous = previousPeriod(dates.from, dates.to);
-  const figure = async (ids: number[], period: { from: string; to: string }) => {
-    const result = await computeStored(deps, definition, ids, period);
+  // Each child's figure units, then both periods' inputs of all of them, each read once.
+  const reach = await figureUnitsEach(
+    deps,
+    scope,
+    children.map((u) => u.id),
+  );
+  const idsOf = (unitId: number) => reach.get(unitId)?.ids ?? [];
+  const all = [...new Set(children.flatMap((u) => idsOf(u.id)))];
+  const [now, before] = await Promise.all([
+    storedInputsEach(deps, definition, all, dates),
+    storedInputsEach(deps, definition, all, previous),
+  ]);
+  const figure = (each: typeof now, ids: number[]) => {
+    const result = computeFrom(definition, storedOf(definition, each, ids));
     const { value, interval, n, band, lowN, se } = result.headline;
     return { value, interval, n, band, lowN, se, provenance: result.provenance };
   };
-  const rows = await Promise.all(
-    children.map(async (unit) => {
-      const { ids } = await figureUnits(deps, scope, unit.id);
-      const [current, before] = await Promise.all([figure(ids, dates), figure(ids, previous)]);
-      return { unit, ...current, previous: before.value, change: changeBetween(current, before) };
-    }),
-  );
+  const rows = children.map((unit) => {
+    const current = figure(now, idsOf(unit.id));
+    const earlier = figure(before, idsOf(unit.id));
+    return { unit, ...current, previous: earlier.value, change: changeBetween(current, earlier) };
+  });
   const blockOf = (r: (typeof rows)[number]): RankingBlock => (together ? 'all' : rankingBlockOf(r.unit.kind));
   const blocks = RANKING_BLOCKS.map((block) => rows.filter((r) => blockOf(r) === block))
     .filter((members) => members.length > 0)
@@ -144,7 +155,11 @@ export function rankingSheet(ranking: Ranking): Sheet {
         r.rank,
         r.tier?.tier,
         r.tier ? `${r.tier.rankRange[0]}–${r.tier.rankRange[1]}` : null,
-        r.tier ? r.tier.alike.map((key) => names.get(key)).join('; ') : null,
+        r.tier
+          ? r.tier.alike === null
+            ? `${r.tier.rankRange[1] - r.tier.rankRange[0]} đơn vị khác trong khoảng hạng`
+            : r.tier.alike.map((key) => names.get(key)).join('; ')
+          : null,
         r.unit.code,
         r.unit.name,
         r.value,

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { STORED_METHODS } from '../indices/schemas.js';
-import { UNIT_KINDS } from '../platform/vocabulary.js';
+import { BELOW_KINDS } from '../platform/vocabulary.js';
 
 export const ReportQuery = z.object({
   definition: z.enum(STORED_METHODS),
@@ -11,10 +11,9 @@ export const ReportQuery = z.object({
     .openapi({ description: 'The unit reported on (for units.pdf: the parent whose units are reported)' }),
   from: z.iso.date(),
   to: z.iso.date(),
-  kind: z
-    .enum(UNIT_KINDS)
-    .optional()
-    .openapi({ description: 'units.pdf: every unit of this kind below the unit, instead of its direct children' }),
+  kind: z.enum(BELOW_KINDS).optional().openapi({
+    description: 'units.pdf: every unit of this kind (or the whole commune level) below the unit, instead of its direct children',
+  }),
   together: z
     .enum(['true', 'false'])
     .default('false')

@@ -7,7 +7,7 @@ import type { AccessScope, AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
 import { dayMonthYear, vnDate } from '../platform/time.js';
-import { designWords, rankingRules, UNIT_KIND_LABELS, type UNIT_KINDS } from '../platform/vocabulary.js';
+import { type BelowKind, belowKindLabel, designWords, rankingRules } from '../platform/vocabulary.js';
 import { rankChildren } from '../rankings/service.js';
 import { accessibleUnit, figureUnits } from '../units/access.js';
 import type { ReportBlock, ReportInput, ReportLang, ReportUnit } from './pdf.js';
@@ -114,7 +114,7 @@ export async function parentReport(
   definition: Definition,
   parent: { id: number; name: string },
   dates: Dates,
-  kind: (typeof UNIT_KINDS)[number] | undefined,
+  kind: BelowKind | undefined,
   together: boolean,
   lang: ReportLang,
 ): Promise<ReportInput> {
@@ -141,10 +141,10 @@ export async function parentReport(
   const subject =
     lang === 'vi'
       ? kind
-        ? `${UNIT_KIND_LABELS[kind].vi} thuộc ${parent.name}`
+        ? `${belowKindLabel(kind).vi} thuộc ${parent.name}`
         : `Các đơn vị trực thuộc ${parent.name}`
       : kind
-        ? `${UNIT_KIND_LABELS[kind].en} of ${parent.name}`
+        ? `${belowKindLabel(kind).en} of ${parent.name}`
         : `The units of ${parent.name}`;
   return frame(deps, definition, parent, subject, dates, blocks, lang, await computeUnit(deps, scope, definition, parent.id, dates));
 }

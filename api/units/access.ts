@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { AccessScope, AppDeps, SessionUser } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
 import { errors, HttpError } from '../platform/errors.js';
-import { unitsMakingUp } from './tree.js';
+import { unitsMakingUp, unitsMakingUpEach } from './tree.js';
 
 /**
  * A unit's staff see their unit; Home Affairs staff and leaders see their unit's subtree. Both
@@ -44,7 +44,15 @@ export async function accessibleUnit(deps: AppDeps, scope: AccessScope, id: numb
  * its predecessors alone, even when units sit below it. `reach` says which, so a view can say so.
  */
 export async function figureUnits(deps: AppDeps, scope: AccessScope, unitId: number) {
-  const all = await unitsMakingUp(deps, unitId, { subtree: true, currentBoundaries: true });
+  return reachOf(scope, await unitsMakingUp(deps, unitId, { subtree: true, currentBoundaries: true }));
+}
+
+function reachOf(scope: AccessScope, all: number[]) {
   const ids = all.filter((id) => canAccess(scope, id));
   return { ids, reach: ids.length === all.length ? ('subtree' as const) : ('unit' as const) };
+}
+
+/** figureUnits of many units, read at once. */
+export async function figureUnitsEach(deps: AppDeps, scope: AccessScope, unitIds: number[]) {
+  return new Map([...(await unitsMakingUpEach(deps, unitIds))].map(([id, all]) => [id, reachOf(scope, all)]));
 }

@@ -28,3 +28,24 @@ export async function unitsMakingUp(deps: AppDeps, unitId: number, scope: UnitRe
   );
   return found.map((r) => Number(r.id));
 }
+
+/** unitsMakingUp for many units at once, in one walk: each unit's subtree and predecessors. */
+export async function unitsMakingUpEach(deps: AppDeps, unitIds: number[]): Promise<Map<number, number[]>> {
+  const each = new Map<number, number[]>(unitIds.map((id) => [id, []]));
+  if (unitIds.length === 0) return each;
+  const found = await rows<{ root: number; id: number }>(
+    deps.store.db,
+    sql`
+    with recursive s(root, id) as (
+      select id, id from ${units} where id in (${sql.join(
+        unitIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+      union
+      select s.root, u.id from ${units} u join s on u.parent_id = s.id or u.merged_into_id = s.id
+    )
+    select root, id from s order by root, id`,
+  );
+  for (const r of found) each.get(Number(r.root))?.push(Number(r.id));
+  return each;
+}

@@ -137,12 +137,79 @@ describe('every pair tested, the family held to 5% (Holm)', () => {
           const { tiers } = statisticalTiers(rows.map((r, i) => ({ key: `u${i}`, name: `u${i}`, ...r })));
           for (const [key, tier] of tiers) {
             if (!tier) continue;
-            expect(tier.rankRange[1] - tier.rankRange[0]).toBe(tier.alike.length);
-            for (const other of tier.alike) expect(tiers.get(other)?.alike).toContain(key);
+            expect(tier.rankRange[1] - tier.rankRange[0]).toBe(tier.alike?.length);
+            for (const other of tier.alike ?? []) expect(tiers.get(other)?.alike).toContain(key);
           }
         },
       ),
     );
+  });
+});
+
+describe('statistical tiers of thousands of units', () => {
+  it('rest on exactly the pairs pairwiseDifferences finds significant, whichever multiplicity control', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            value: fc.oneof(fc.integer({ min: 80, max: 95 }), fc.double({ min: 80, max: 95, noNaN: true })),
+            se: fc.constantFrom(0, 0.2, 0.5, 1, 2),
+          }),
+          { minLength: 2, maxLength: 40 },
+        ),
+        fc.constantFrom('holm' as const, 'none' as const),
+        (rows, control) => {
+          const items = rows.map((r, i) => ({ key: `u${i}`, name: `u${i}`, ...r }));
+          const { pairs } = pairwiseDifferences(items, 0.05, control);
+          const apart = new Set(pairs.filter((p) => p.significant).flatMap((p) => [`${p.higher}>${p.lower}`, `${p.lower}>${p.higher}`]));
+          const { tiers } = statisticalTiers(items, 0.05, control);
+          for (const [key, tier] of tiers) {
+            const alike = items.filter((o) => o.key !== key && !apart.has(`${key}>${o.key}`)).map((o) => o.key);
+            expect(new Set(tier?.alike)).toEqual(new Set(alike));
+            const above = pairs.filter((p) => p.significant && p.lower === key).length;
+            const below = pairs.filter((p) => p.significant && p.higher === key).length;
+            expect(tier?.rankRange).toEqual([above + 1, items.length - below]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('count the units alike one instead of listing them past 50, and keep the rank range', () => {
+    // 3,321 communes at 86–91% of some 3,000 ratings each: most differences are within chance.
+    const random = createRandom(3321);
+    const communes = Array.from({ length: 3321 }, (_, i) => {
+      const p = 0.86 + 0.05 * random.next();
+      return { key: `x${i}`, value: 100 * p, se: 100 * Math.sqrt((p * (1 - p)) / 3000) };
+    });
+    const { comparisons, tiers } = statisticalTiers(communes);
+    expect(comparisons.tests).toBe((3321 * 3320) / 2);
+    const all = [...tiers.values()];
+    expect(all.filter((t) => t?.alike === null).length).toBeGreaterThan(3000);
+    for (const t of all) {
+      if (t?.alike !== null) expect(t?.alike.length).toBe((t?.rankRange[1] ?? 0) - (t?.rankRange[0] ?? 0));
+      else expect((t?.rankRange[1] ?? 0) - (t?.rankRange[0] ?? 0)).toBeGreaterThan(50);
+    }
+  });
+
+  it('give 400 units the rank ranges every pair tested one by one gives (sure, borderline and hopeless pairs alike)', () => {
+    const random = createRandom(400);
+    const units = Array.from({ length: 400 }, (_, i) => {
+      const p = 0.6 + 0.39 * random.next();
+      const n = 50 + Math.floor(2000 * random.next());
+      return { key: `x${i}`, value: 100 * p, se: 100 * Math.sqrt((p * (1 - p)) / n) };
+    });
+    const { pairs } = pairwiseDifferences(units);
+    const significant = pairs.filter((p) => p.significant);
+    expect(significant.length).toBeGreaterThan(1000);
+    expect(significant.length).toBeLessThan(pairs.length - 1000);
+    const { tiers } = statisticalTiers(units);
+    for (const { key } of units) {
+      const above = significant.filter((p) => p.lower === key).length;
+      const below = significant.filter((p) => p.higher === key).length;
+      expect(tiers.get(key)?.rankRange).toEqual([above + 1, 400 - below]);
+    }
   });
 });
 

@@ -158,6 +158,7 @@ export const TEXT = {
   compareTicked: { vi: 'So sánh các đơn vị đã chọn', en: 'Compare the units ticked' },
   alikeWith: { vi: 'Không khác biệt có ý nghĩa thống kê với', en: 'Not significantly different from' },
   alikeNone: { vi: 'khác biệt với mọi đơn vị khác', en: 'different from every other unit' },
+  alikeMany: { vi: 'đơn vị khác (trong khoảng hạng)', en: 'other units (within the rank range)' },
   mayRank: { vi: 'Có thể ở hạng', en: 'Could rank' },
   rankTogether: { vi: 'Xếp chung sở và cấp xã', en: 'Rank departments and communes together' },
   previousPeriodWas: { vi: 'Cột thay đổi so với kỳ trước:', en: 'Change against the previous period:' },

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../api/platform/context.js';
 import { dayMonthYear } from '../../api/platform/time.js';
-import { rankingRules, UNIT_KIND_LABELS } from '../../api/platform/vocabulary.js';
+import { belowKindLabel, rankingRules } from '../../api/platform/vocabulary.js';
 import { RankingQuery } from '../../api/rankings/schemas.js';
 import { loadRanking } from '../../api/rankings/service.js';
 import { currentUnits } from '../../api/units/service.js';
@@ -55,9 +55,9 @@ export function rankingPage(deps: AppDeps) {
               {TEXT.whichUnits[lang]}
               <select name="kind">
                 <option value="">{TEXT.directChildren[lang]}</option>
-                {(['ward', 'commune', 'department', 'district'] as const).map((k) => (
+                {(['commune_level', 'ward', 'commune', 'department', 'district'] as const).map((k) => (
                   <option value={k} selected={k === form.kind}>
-                    {UNIT_KIND_LABELS[k][lang]}
+                    {belowKindLabel(k)[lang]}
                   </option>
                 ))}
               </select>
@@ -123,9 +123,11 @@ export function rankingPage(deps: AppDeps) {
                                 <td class="num range">{r.tier ? `${r.tier.rankRange[0]}–${r.tier.rankRange[1]}` : '–'}</td>
                                 <td class="alike">
                                   {r.tier
-                                    ? r.tier.alike.length
-                                      ? r.tier.alike.map((key) => names.get(key)).join(', ')
-                                      : TEXT.alikeNone[lang]
+                                    ? r.tier.alike === null
+                                      ? `${count(r.tier.rankRange[1] - r.tier.rankRange[0], lang)} ${TEXT.alikeMany[lang]}`
+                                      : r.tier.alike.length
+                                        ? r.tier.alike.map((key) => names.get(key)).join(', ')
+                                        : TEXT.alikeNone[lang]
                                     : '–'}
                                 </td>
                                 <td class="num">

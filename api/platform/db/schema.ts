@@ -359,6 +359,8 @@ export const ratings = sqliteTable(
     index('ratings_device_rated').on(t.deviceId, t.ratedAt),
     // The latest comments of a unit, read backwards without touching ratings that have none.
     index('ratings_comments').on(t.unitId, t.ratedAt).where(sql`${t.comment} is not null`),
+    // The latest comments of many units (a province, the country): read backwards by time alone.
+    index('ratings_comments_latest').on(t.ratedAt).where(sql`${t.comment} is not null`),
   ],
 );
 

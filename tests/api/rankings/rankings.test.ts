@@ -48,6 +48,37 @@ describe('ranking every unit of a kind', () => {
     const bad = await app.request(`/api/rankings?${await query()}&kind=hamlet`, { headers: { cookie } });
     expect(bad.status).toBe(422);
   });
+
+  it('ranks the whole commune level (wards, communes, special zones) in one block, each unit as its own index gives it', async () => {
+    for (const definition of ['tap-rating', 'sipas-qd1001-2023', 'service-qd766-2022']) {
+      const q = `definition=${definition}&parent=${await province()}&from=2025-01-01&to=2025-12-31`;
+      const res = await app.request(`/api/rankings?${q}&kind=commune_level`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      type Row = { unit: { id: number; kind: string }; value: number | null; interval: unknown; n: number | null };
+      const body = (await res.json()) as { blocks: { block: string; rows: Row[] }[] };
+      expect(body.blocks.map((b) => b.block)).toEqual(['commune_level']);
+      const rows = body.blocks.flatMap((b) => b.rows);
+      const level = (await demo.query(
+        "select id from units where kind in ('ward', 'commune', 'special_zone') and valid_from <= '2025-12-31' and (valid_to is null or valid_to > '2025-12-31')",
+      )) as { id: number }[];
+      expect(rows.map((r) => r.unit.id).sort()).toEqual(level.map((u) => Number(u.id)).sort());
+      expect(rows.some((r) => r.unit.kind === 'commune') && rows.some((r) => r.unit.kind === 'ward')).toBe(true);
+      expect(rows.filter((r) => r.value !== null).length, definition).toBeGreaterThan(rows.length / 2);
+      // Read for all units at once, each figure is the one its own index computes from its own records.
+      for (const row of rows) {
+        const index = await (
+          await app.request(`/api/indices?${q.replace(/parent=\d+/, `unit=${row.unit.id}`)}&scope=subtree&boundaries=current`, {
+            headers: { cookie },
+          })
+        ).json();
+        expect([row.value, row.interval, row.n], `${definition} ${row.unit.id}`).toEqual([
+          index.value,
+          index.interval,
+          index.computations[0].headline.n,
+        ]);
+      }
+    }
+  });
 });
 
 describe('the QĐ 766 ranking and the dashboard', () => {

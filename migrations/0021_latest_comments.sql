@@ -1,0 +1,1 @@
+CREATE INDEX `ratings_comments_latest` ON `ratings` (`rated_at`) WHERE "ratings"."comment" is not null;

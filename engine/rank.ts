@@ -79,14 +79,18 @@ function zFor(p: number): number {
   return low;
 }
 
+/** A two-sided difference test's p-value from its |z|, exactly as differencePValue computes it. */
+const pOfZ = (z: number) => differencePValue(z, 1, 0, 0);
+
 /**
- * Which pairs of the ranked units differ significantly, as pairwiseDifferences decides, in a form
- * that holds 5.5 million pairs: `significant(i, j)` for positions i ≠ j. A pair's |z| above the
- * smallest Holm threshold passes whatever its step, one below alpha's never; only pairs in between
- * get an exact p-value and a place in the step-down, which stops at the first p-value at or over its
- * threshold: every p-value below that one passes, none other (ties cannot straddle it, thresholds
- * growing with the step). The stop is found by bucketing the p-values (a bucket all of whose values
- * are under the threshold of its first step passes whole), sorting only the bucket it falls in.
+ * Which pairs of the ranked units differ significantly, exactly as pairwiseDifferences decides, in
+ * a form that holds 5.5 million pairs (the country's communes): `nth(k)` for the k-th pair in
+ * (0,1), (0,2) … (1,2) … order. A pair whose |z| is above the smallest Holm threshold passes
+ * whatever its step, one below alpha's never. The pairs in between are bucketed by |z| (p falls as
+ * |z| grows): a bucket whose largest p-value is under the threshold of its first step passes whole;
+ * in the first bucket that may not, the p-values are computed and sorted, and the step-down stops
+ * at the first at or over its threshold. Every pair before the stop passes, none after (thresholds
+ * grow with the step, so ties cannot straddle it).
  */
 function significantPairs(units: (Scored & { value: number })[], alpha: number, control: MultiplicityControl) {
   const n = units.length;
@@ -94,67 +98,63 @@ function significantPairs(units: (Scored & { value: number })[], alpha: number, 
   const hair = 1e-9;
   const zLow = zFor(alpha) - hair;
   const zHigh = (control === 'holm' ? zFor(alpha / Math.max(1, m)) : zFor(alpha)) + hair;
+  const BUCKETS = 8192;
+  const bucketOf = (z: number) => Math.min(BUCKETS - 1, Math.floor(((zHigh - z) / (zHigh - zLow)) * BUCKETS));
+  const z = new Float64Array(m);
+  const count = new Float64Array(BUCKETS);
+  const lowest = new Float64Array(BUCKETS).fill(Number.POSITIVE_INFINITY);
   const value = Float64Array.from(units, (u) => u.value);
-  const se = Float64Array.from(units, (u) => u.se ?? 0);
-  const at = (i: number, j: number) => (i * (2 * n - i - 1)) / 2 + (j - i - 1);
-  // Per pair (i < j): −1 sure to pass, 2 never, else its exact p-value.
-  const p = new Float64Array(m);
+  const seOf = Float64Array.from(units, (u) => u.se ?? 0);
   let sure = 0;
-  let band = 0;
   for (let i = 0, k = 0; i < n; i++) {
     const a = value[i] as number;
-    const varA = (se[i] as number) ** 2;
+    const seA = seOf[i] as number;
     for (let j = i + 1; j < n; j++, k++) {
       const b = value[j] as number;
-      const pairSe = Math.sqrt(varA + (se[j] as number) ** 2);
-      const z = pairSe === 0 ? (a === b ? 0 : Number.POSITIVE_INFINITY) : Math.abs(a - b) / pairSe;
-      if (z > zHigh) {
-        p[k] = -1;
-        sure += 1;
-      } else if (z < zLow) p[k] = 2;
-      else {
-        p[k] = differencePValue(a, se[i] as number, b, se[j] as number);
-        band += 1;
+      const seB = seOf[j] as number;
+      const se = Math.sqrt(seA * seA + seB * seB);
+      const zk = se === 0 ? (a === b ? 0 : Number.POSITIVE_INFINITY) : Math.abs(a - b) / se;
+      z[k] = zk;
+      if (zk > zHigh) sure += 1;
+      else if (zk >= zLow) {
+        const bucket = bucketOf(zk);
+        count[bucket] = (count[bucket] as number) + 1;
+        if (zk < (lowest[bucket] as number)) lowest[bucket] = zk;
       }
     }
   }
-  const cutoff = control === 'holm' ? holmStop(p, band, alpha, m - sure) : alpha;
-  /** Whether the k-th pair in (0,1), (0,2) … (1,2) … order differs, and the pair (i, j) for i ≠ j. */
-  const nth = (k: number) => (p[k] as number) < cutoff;
-  return { tests: m, nth, significant: (i: number, j: number) => nth(i < j ? at(i, j) : at(j, i)) };
-}
-
-/** The p-value Holm's step-down stops at among `remaining` tests (`band` of them in p, between 0 and 1), or alpha. */
-function holmStop(p: Float64Array, band: number, alpha: number, remaining: number): number {
-  const BUCKETS = 8 * 1100; // eighths of a binary order of magnitude, down to the smallest double
-  const bucketOf = (x: number) => Math.max(0, BUCKETS - 1 - Math.min(BUCKETS - 1, Math.floor(-Math.log2(x) * 8)));
-  const count = new Float64Array(BUCKETS);
-  const lowest = new Float64Array(BUCKETS).fill(2);
-  const highest = new Float64Array(BUCKETS).fill(-1);
-  for (let i = 0; i < p.length; i++) {
-    const x = p[i] as number;
-    if (x < 0 || x > 1) continue;
-    const k = bucketOf(x);
-    count[k] = (count[k] as number) + 1;
-    if (x > (highest[k] as number)) highest[k] = x;
-    if (x < (lowest[k] as number)) lowest[k] = x;
-  }
-  for (let k = 0, first = 0; k < BUCKETS && first < band; first += count[k] as number, k++) {
-    if (count[k] === 0 || (highest[k] as number) < alpha / (remaining - first)) continue;
-    // Buckets hold disjoint ranges of p, so this one's members are the values within its bounds.
-    const [low, high] = [lowest[k] as number, highest[k] as number];
-    const members = new Float64Array(count[k] as number);
-    for (let i = 0, w = 0; i < p.length; i++) {
-      const x = p[i] as number;
-      if (x >= low && x <= high) members[w++] = x;
+  // The bucket the step-down stops in (BUCKETS if none) and the p-value it stops at.
+  let stopBucket = BUCKETS;
+  let stopP = alpha;
+  const remaining = m - sure;
+  for (let bucket = 0, first = 0; bucket < BUCKETS; first += count[bucket] as number, bucket++) {
+    if (count[bucket] === 0) continue;
+    const threshold = (step: number) => (control === 'holm' ? alpha / (remaining - step) : alpha);
+    if (pOfZ(lowest[bucket] as number) < threshold(first)) continue;
+    const members = new Float64Array(count[bucket] as number);
+    for (let k = 0, w = 0; k < m; k++) {
+      const zk = z[k] as number;
+      if (zk >= zLow && zk <= zHigh && bucketOf(zk) === bucket) members[w++] = pOfZ(zk);
     }
     members.sort();
-    for (let step = 0; step < members.length; step++) {
-      const x = members[step] as number;
-      if (x >= alpha / (remaining - first - step)) return Math.min(alpha, x);
+    const stop = members.findIndex((p, step) => p >= threshold(first + step));
+    if (stop < 0) continue;
+    stopBucket = bucket;
+    stopP = Math.min(alpha, members[stop] as number);
+    break;
+  }
+  const significant = new Uint8Array(m);
+  for (let k = 0; k < m; k++) {
+    const zk = z[k] as number;
+    if (zk > zHigh) significant[k] = 1;
+    else if (zk >= zLow) {
+      const bucket = bucketOf(zk);
+      significant[k] = bucket < stopBucket || (bucket === stopBucket && pOfZ(zk) < stopP) ? 1 : 0;
     }
   }
-  return alpha;
+  const at = (i: number, j: number) => (i * (2 * n - i - 1)) / 2 + (j - i - 1);
+  const nth = (k: number) => significant[k] === 1;
+  return { tests: m, nth, significant: (i: number, j: number) => nth(i < j ? at(i, j) : at(j, i)) };
 }
 
 /**

@@ -52,9 +52,24 @@ export function segments(dates: Dates): Segment[] {
   return result;
 }
 
-/** A rollup's rows for some units within one segment: a range of its primary key per unit. */
+/** Up to this many units (a province's), a rollup is searched by unit; beyond, read by period. */
+const BY_UNIT = 200;
+
+/**
+ * A rollup's rows for some units within one segment. A province's units are search keys; for
+ * thousands (a national ranking), searching each costs more than reading the segment's range of
+ * the period-led index whole, keeping the units by a filter: the unary plus makes the unit column
+ * no search key for either database.
+ */
 export function inSegment(t: Rollup, unitIds: number[], s: Segment) {
-  return and(inArray(t.unitId, unitIds), eq(t.grain, s.grain), between(t.period, s.from, s.to));
+  const units =
+    unitIds.length <= BY_UNIT
+      ? inArray(t.unitId, unitIds)
+      : sql`+${t.unitId} in (${sql.join(
+          unitIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`;
+  return and(eq(t.grain, s.grain), between(t.period, s.from, s.to), units);
 }
 
 /** Runs a query once per segment of a period and returns every row. */

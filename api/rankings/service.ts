@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import { changeBetween, type Definition, officialRanks, statisticalTiers } from '../../engine/index.js';
 import { computeFrom, storedInputsEach, storedMethod, storedOf } from '../indices/service.js';
 import { unconfirmedRules } from '../methods/service.js';
@@ -61,9 +61,9 @@ export async function rankChildren(
   together = false,
 ) {
   // Directly below the parent, or, given a kind, every unit of that kind anywhere below it
-  // (all wards and communes of a province, whatever level sits between).
+  // (all wards and communes of a province, whatever level sits between; the country's communes).
   const below = kind
-    ? (await unitsMakingUp(deps, parentId, { subtree: true, currentBoundaries: false })).filter((id) => id !== parentId)
+    ? new Set((await unitsMakingUp(deps, parentId, { subtree: true, currentBoundaries: false })).filter((id) => id !== parentId))
     : null;
   const children = (
     await deps.store.db
@@ -71,13 +71,13 @@ export async function rankChildren(
       .from(units)
       .where(
         and(
-          below ? inArray(units.id, below) : eq(units.parentId, parentId),
+          below ? undefined : eq(units.parentId, parentId),
           lte(units.validFrom, dates.to),
           or(isNull(units.validTo), gt(units.validTo, dates.to)),
         ),
       )
       .all()
-  ).filter((u) => canAccess(scope, u.id) && (!kind || isOfKind(kind, u.kind)));
+  ).filter((u) => canAccess(scope, u.id) && (!below || (below.has(u.id) && isOfKind(kind as BelowKind, u.kind))));
   const previous = previousPeriod(dates.from, dates.to);
   // Each child's figure units, then both periods' inputs of all of them, each read once.
   const reach = await figureUnitsEach(

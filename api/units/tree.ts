@@ -29,23 +29,26 @@ export async function unitsMakingUp(deps: AppDeps, unitId: number, scope: UnitRe
   return found.map((r) => Number(r.id));
 }
 
-/** unitsMakingUp for many units at once, in one walk: each unit's subtree and predecessors. */
+/**
+ * unitsMakingUp (subtree and current boundaries) for many units at once: the unit tree is read
+ * whole (a few thousand rows for the country) and walked here, since a recursive query joined on
+ * either link is a nested loop of every unit against every unit.
+ */
 export async function unitsMakingUpEach(deps: AppDeps, unitIds: number[]): Promise<Map<number, number[]>> {
-  const each = new Map<number, number[]>(unitIds.map((id) => [id, []]));
-  if (unitIds.length === 0) return each;
-  const found = await rows<{ root: number; id: number }>(
-    deps.store.db,
-    sql`
-    with recursive s(root, id) as (
-      select id, id from ${units} where id in (${sql.join(
-        unitIds.map((id) => sql`${id}`),
-        sql`, `,
-      )})
-      union
-      select s.root, u.id from ${units} u join s on u.parent_id = s.id or u.merged_into_id = s.id
-    )
-    select root, id from s order by root, id`,
-  );
-  for (const r of found) each.get(Number(r.root))?.push(Number(r.id));
+  const tree = await deps.store.db.select({ id: units.id, parentId: units.parentId, mergedIntoId: units.mergedIntoId }).from(units).all();
+  const known = new Set(tree.map((u) => u.id));
+  const below = new Map<number, number[]>();
+  for (const u of tree) {
+    for (const link of [u.parentId, u.mergedIntoId]) if (link !== null) below.set(link, [...(below.get(link) ?? []), u.id]);
+  }
+  const each = new Map<number, number[]>();
+  for (const root of unitIds) {
+    const found = new Set(known.has(root) ? [root] : []);
+    for (const id of found) for (const next of below.get(id) ?? []) found.add(next);
+    each.set(
+      root,
+      [...found].sort((a, b) => a - b),
+    );
+  }
   return each;
 }

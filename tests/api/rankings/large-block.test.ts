@@ -3,18 +3,24 @@ import { bulkInserter } from '../../../api/platform/db/bulk.js';
 import { ratings, units } from '../../../api/platform/db/schema.js';
 import { makeTestApp, type TestApp } from '../../helpers/app.js';
 
-/** 60 wards of a province rated alike (90% satisfied of 200 each, give or take a rating): no pair tells apart. */
+/**
+ * 210 wards of a province (more than a province's 200, past which rollups are read by period, not
+ * searched by unit), rated alike: 50 ratings each, 44–46 satisfied, so no pair tells apart.
+ */
+const WARDS = 210;
+const EACH = 50;
 let t: TestApp;
 let cookie: string;
 let province: number;
+const satisfiedOf = (k: number) => 44 + (k % 3);
 beforeAll(async () => {
   t = await makeTestApp();
   const { db } = t.deps.store;
   province = t.ward.parentId as number;
-  const wards = await db
+  const wards: { id: number }[] = await db
     .insert(units)
     .values(
-      Array.from({ length: 60 }, (_, k) => ({
+      Array.from({ length: WARDS }, (_, k) => ({
         code: `W${k}`,
         name: `Phường số ${k + 1}`,
         kind: 'ward' as const,
@@ -24,15 +30,28 @@ beforeAll(async () => {
     )
     .returning()
     .all();
+  // A ward of another province, rated in the same days: none of its ratings may count here.
+  const elsewhere = await db
+    .insert(units)
+    .values({ code: '02', name: 'Tỉnh khác', kind: 'province', validFrom: '2025-07-01' })
+    .returning()
+    .get();
+  const outside = await db
+    .insert(units)
+    .values({ code: 'X1', name: 'Phường ngoài tỉnh', kind: 'ward', parentId: elsewhere.id, validFrom: '2025-07-01' })
+    .returning()
+    .get();
+  wards.push(outside);
   const insert = bulkInserter(db, ratings);
   let seq = 0;
   for (const [k, ward] of wards.entries()) {
-    for (let i = 0; i < 200; i++) {
-      const at = new Date(Date.parse('2026-02-02T02:00:00Z') + i * 3_600_000);
+    for (let i = 0; i < EACH; i++) {
+      // Hourly from 2 February 2026, 09:00 in Hà Nội: the ragged days of February and the whole month both hold some.
+      const at = new Date(Date.parse('2026-02-02T02:00:00Z') + i * 3_600_000 * 11);
       await insert.add({
         unitId: ward.id,
         channel: 'online',
-        level: i < 178 + (k % 5) ? 5 : 2,
+        level: i < satisfiedOf(k) ? 5 : 2,
         serverTime: at,
         ratedAt: at,
         counted: true,
@@ -46,20 +65,52 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('a ranking block too large to list who is alike', () => {
+const get = async (path: string) => {
+  const res = await t.app.request(path, { headers: { cookie } });
+  expect(res.status, path).toBe(200);
+  return res;
+};
+
+describe('a province of more units than are searched one by one', () => {
+  it('ranks each ward on its own ratings and counts the province’s as their sum, whole months and ragged days alike', async () => {
+    for (const [from, to] of [
+      ['2026-02-01', '2026-02-28'],
+      ['2026-02-05', '2026-03-10'],
+    ]) {
+      const q = `definition=tap-rating&parent=${province}&from=${from}&to=${to}&kind=ward`;
+      const body = (await (await get(`/api/rankings?${q}`)).json()) as { blocks: { rows: { unit: { id: number }; n: number | null }[] }[] };
+      const rows = body.blocks.flatMap((b) => b.rows).filter((r) => r.n);
+      expect(rows).toHaveLength(WARDS);
+      const stored = await t.query<{ unitId: number; n: number }>(
+        'select unit_id as "unitId", count(*) as n from ratings where rated_at >= ? and rated_at < ? group by unit_id',
+        Date.parse(`${from}T00:00:00+07:00`),
+        Date.parse(`${to}T00:00:00+07:00`) + 86_400_000,
+      );
+      const byUnit = new Map(stored.map((r) => [Number(r.unitId), Number(r.n)]));
+      for (const r of rows) expect(r.n, `${from} ${r.unit.id}`).toBe(byUnit.get(r.unit.id));
+      const dashboard = (await (await get(`/api/dashboard?unit=${province}&from=${from}&to=${to}`)).json()) as {
+        tap: { n: number };
+        heat: { n: number }[];
+      };
+      const total = rows.reduce((sum, r) => sum + (r.n ?? 0), 0);
+      expect(total).toBeLessThan([...byUnit.values()].reduce((a, b) => a + b, 0)); // the other province's ward rated too
+      expect(dashboard.tap.n).toBe(total);
+      expect(dashboard.heat.reduce((a, h) => a + h.n, 0)).toBe(total);
+    }
+  });
+
   it('counts the units alike each one by its rank range, in the API, the CSV and the page', async () => {
     const q = `definition=tap-rating&parent=${province}&from=2026-02-01&to=2026-02-28&kind=ward`;
-    const body = (await (await t.app.request(`/api/rankings?${q}`, { headers: { cookie } })).json()) as {
-      blocks: { rows: { unit: { name: string }; tier: { rankRange: [number, number]; alike: string[] | null } | null }[] }[];
+    const body = (await (await get(`/api/rankings?${q}`)).json()) as {
+      blocks: { rows: { tier: { rankRange: [number, number]; alike: string[] | null } | null }[] }[];
     };
     // The fixture's own ward has no rating: unranked, no tier.
     const rows = body.blocks.flatMap((b) => b.rows).filter((r) => r.tier !== null);
-    expect(rows).toHaveLength(60);
-    // Every ward is alike every other: each could hold any rank from 1 to 60.
-    for (const r of rows) expect(r.tier).toMatchObject({ rankRange: [1, 60], alike: null });
-    const csv = await (await t.app.request(`/api/rankings.csv?${q}`, { headers: { cookie } })).text();
-    expect(csv.split('\r\n').filter((line) => line.includes('59 đơn vị khác trong khoảng hạng'))).toHaveLength(60);
-    const page = await (await t.app.request(`/staff/ranking?${q}`, { headers: { cookie } })).text();
-    expect(page.match(/59 đơn vị khác \(trong khoảng hạng\)/g)).toHaveLength(60);
+    expect(rows).toHaveLength(WARDS);
+    for (const r of rows) expect(r.tier).toMatchObject({ rankRange: [1, WARDS], alike: null });
+    const csv = await (await get(`/api/rankings.csv?${q}`)).text();
+    expect(csv.split('\r\n').filter((line) => line.includes(`${WARDS - 1} đơn vị khác trong khoảng hạng`))).toHaveLength(WARDS);
+    const page = await (await get(`/staff/ranking?${q}`)).text();
+    expect(page.match(new RegExp(`${WARDS - 1} đơn vị khác \\(trong khoảng hạng\\)`, 'g'))).toHaveLength(WARDS);
   });
 });

@@ -1,1 +1,0 @@
-CREATE INDEX `ratings_comments_latest` ON `ratings` (`rated_at`) WHERE "ratings"."comment" is not null;

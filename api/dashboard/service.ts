@@ -1,5 +1,4 @@
 import { and, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   type Computation,
   compute,
@@ -75,38 +74,60 @@ export async function unitDashboard(
 ) {
   const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
   const db = deps.store.db;
-  // Counts come from the rollups the triggers keep: a period's whole months and ragged days.
+  // Counts come from the rollups the triggers keep: a period's whole months and ragged days. The
+  // reads do not depend on one another, so on PostgreSQL they run side by side.
   const c = ratingCounts;
-  const sums = levelSums(c);
-  const counts = <K extends SQLiteColumn>(key: K) =>
+  const h = ratingHourCounts;
+  const r = ratingReasonCounts;
+  const [byKey, monthRows, hourRows, reasonRows, received, comments, service, stored] = await Promise.all([
+    // Total, channels and counters from one read: counts by channel and counter.
     acrossSegments(dates, (s) =>
       db
-        .select({ key, ...sums })
+        .select({ channel: c.channel, counterId: c.counterId, ...levelSums(c) })
         .from(c)
         .where(inSegment(c, ids, s))
-        .groupBy(key)
+        .groupBy(c.channel, c.counterId)
         .all(),
-    );
-
-  const total = [...addLevels(await counts(c.unitId), () => 'all').values()][0];
-  const totalComputation = compute(TAP, tapCounts(total), { hash: sha256 });
-  const tap = headlineFigure(totalComputation);
-  const dossiers = sumOver(await dossiersReceived(deps, ids, dates), ids);
-
-  // Month by month (day rows of the ragged ends join their month), then into quarters or years.
-  const byMonth = addLevels(
-    await acrossSegments(dates, async (s) =>
+    ),
+    acrossSegments(dates, async (s) =>
       (
         await db
-          .select({ period: c.period, ...sums })
+          .select({ period: c.period, ...levelSums(c) })
           .from(c)
           .where(inSegment(c, ids, s))
           .groupBy(c.period)
           .all()
-      ).map((r) => ({ ...r, month: monthKey(s.grain, r.period) })),
+      ).map((row) => ({ ...row, month: monthKey(s.grain, row.period) })),
     ),
-    (r) => r.month,
-  );
+    acrossSegments(dates, (s) =>
+      db
+        .select({ weekday: h.weekday, hour: h.hour, ...levelSums(h) })
+        .from(h)
+        .where(inSegment(h, ids, s))
+        .groupBy(h.weekday, h.hour)
+        .all(),
+    ),
+    acrossSegments(dates, (s) =>
+      db
+        .select({ reason: r.reason, n: sql<number>`sum(${r.n})` })
+        .from(r)
+        .where(inSegment(r, ids, s))
+        .groupBy(r.reason)
+        .all(),
+    ),
+    dossiersReceived(deps, ids, dates),
+    latestComments(deps, ids, period),
+    computeStored(deps, SERVICE, ids, dates),
+    storedInputs(deps, SIPAS, ids, dates),
+  ]);
+
+  const total = [...addLevels(byKey, () => 'all').values()][0];
+  const totalComputation = compute(TAP, tapCounts(total), { hash: sha256 });
+  const tap = headlineFigure(totalComputation);
+  const dossiers = sumOver(received, ids);
+
+  // Month by month (day rows of the ragged ends join their month), then into quarters or years.
+  const byMonth = addLevels(monthRows, (row) => row.month);
   const buckets = new Map<string, Inputs[]>();
   for (const [month, row] of byMonth) {
     const m = Number(month.slice(5, 7));
@@ -117,9 +138,9 @@ export async function unitDashboard(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([period, parts]) => ({ period, ...tapFigure(mergeInputs(...parts)) }));
 
-  const channels = [...addLevels(await counts(c.channel), (r) => r.key)].map(([channel, row]) => ({ channel, ...tapOf(row) }));
+  const channels = [...addLevels(byKey, (row) => row.channel)].map(([channel, row]) => ({ channel, ...tapOf(row) }));
 
-  const byCounter = [...addLevels(await counts(c.counterId), (r) => r.key)].filter(([id]) => id !== 0);
+  const byCounter = [...addLevels(byKey, (row) => row.counterId)].filter(([id]) => id !== 0);
   const counterNames = new Map(
     byCounter.length
       ? (
@@ -141,20 +162,7 @@ export async function unitDashboard(
     .map(([id, row]) => ({ id, name: counterNames.get(id) ?? '', ...tapOf(row) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 
-  const h = ratingHourCounts;
-  const heat = [
-    ...addLevels(
-      await acrossSegments(dates, (s) =>
-        db
-          .select({ weekday: h.weekday, hour: h.hour, ...levelSums(h) })
-          .from(h)
-          .where(inSegment(h, ids, s))
-          .groupBy(h.weekday, h.hour)
-          .all(),
-      ),
-      (r) => r.weekday * 24 + r.hour,
-    ),
-  ]
+  const heat = [...addLevels(hourRows, (row) => row.weekday * 24 + row.hour)]
     .sort(([a], [b]) => a - b)
     .map(([hourOfWeek, row]) => {
       const figure = tapOf(row);
@@ -162,22 +170,9 @@ export async function unitDashboard(
     });
 
   const reasonCounts = new Map<string, number>();
-  const r = ratingReasonCounts;
-  for (const row of await acrossSegments(dates, (s) =>
-    db
-      .select({ reason: r.reason, n: sql<number>`sum(${r.n})` })
-      .from(r)
-      .where(inSegment(r, ids, s))
-      .groupBy(r.reason)
-      .all(),
-  )) {
-    reasonCounts.set(row.reason, (reasonCounts.get(row.reason) ?? 0) + Number(row.n));
-  }
+  for (const row of reasonRows) reasonCounts.set(row.reason, (reasonCounts.get(row.reason) ?? 0) + Number(row.n));
   const reasons = REASON_CODES.map((code) => ({ code, label: REASONS[code], count: reasonCounts.get(code) ?? 0 }));
-  const comments = await latestComments(deps, ids, period);
 
-  const service = await computeStored(deps, SERVICE, ids, dates);
-  const stored = await storedInputs(deps, SIPAS, ids, dates);
   const sipas = computeFrom(SIPAS, stored);
   const criteria = leavesOf(sipas.root)
     .filter((leaf) => leaf.value !== null)
@@ -284,8 +279,12 @@ export async function loadDashboard(deps: AppDeps, scope: AccessScope, q: Dashbo
   if (q.to < q.from) throw errors.periodBackwards;
   const unit = await accessibleUnit(deps, scope, q.unit, 'unit');
   const { ids, reach } = await figureUnits(deps, scope, unit.id);
-  const alerts = await listAlerts(deps, scope, 'open', ids);
-  return { unit, reach, ...(await unitDashboard(deps, ids, q, q.trend)), below: await unitsBelow(deps, scope, unit.id, q), alerts };
+  const [alerts, dashboard, below] = await Promise.all([
+    listAlerts(deps, scope, 'open', ids),
+    unitDashboard(deps, ids, q, q.trend),
+    unitsBelow(deps, scope, unit.id, q),
+  ]);
+  return { unit, reach, ...dashboard, below, alerts };
 }
 
 /** Dossiers received by each unit over whole Hà Nội days, from the rollups. */

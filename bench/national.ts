@@ -8,13 +8,13 @@
  * the PDF of a province's communes. The server is BENCH_DATABASE_URL's or a throwaway one from npm.
  */
 import pg from 'pg';
-import { hashPassword } from '../api/platform/auth/secrets.js';
 import { openPostgres } from '../api/platform/db/postgres.js';
 import { loadEnv } from '../api/platform/env.js';
 import { REASON_CODES } from '../api/platform/vocabulary.js';
 import { createApp } from '../server/app.js';
 import { benchDatabase } from './postgres.js';
 import { record } from './results.js';
+import { benchSession } from './session.js';
 
 const RATINGS = Number(process.env.BENCH_NATIONAL_RATINGS ?? 10_000_000);
 const DOSSIERS = Number(process.env.BENCH_NATIONAL_DOSSIERS ?? 10_000_000);
@@ -153,18 +153,9 @@ try {
 
   const env = loadEnv({ DATABASE_URL: database.url, SEED_DEMO: 'never' });
   const deps = { store, env, now: Date.now };
-  await client.query("delete from sessions; delete from users where username = 'bench'");
-  await client.query(
-    `insert into users (username, display_name, password_hash, role, unit_id, created_at) values ('bench', 'Bench', $1, 'admin', null, $2)`,
-    [await hashPassword('a long bench password'), Date.now()],
-  );
+  await client.query("delete from sessions; delete from users where username = 'bench'"); // a database loaded before
   const app = createApp(deps);
-  const login = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench', password: 'a long bench password' }),
-  });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const cookie = await benchSession(deps, app, 'admin', null);
   const largest = 2 + perProvince.indexOf(Math.max(...perProvince));
   const dates = 'from=2025-01-01&to=2025-12-31';
   const timed = async (label: string, path: string, runs: number, target: number) => {

@@ -13,12 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanAlerts } from '../api/alerts/service.js';
 import { storedInputs } from '../api/indices/service.js';
-import { hashPassword } from '../api/platform/auth/secrets.js';
 import { openSqlite } from '../api/platform/db/sqlite.js';
 import { loadEnv } from '../api/platform/env.js';
 import { REASON_CODES } from '../api/platform/vocabulary.js';
 import { compute, createRandom, type Definition, getDefinition, mergeInputs } from '../engine/index.js';
 import { createApp } from '../server/app.js';
+import { benchSession } from './session.js';
 
 const RATINGS = Number(process.env.BENCH_RATINGS ?? 10_000_000);
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000_000);
@@ -145,18 +145,8 @@ try {
 
   console.log('2. Dashboard page, server time through the Hono app (median of 5 after a warm-up)');
   const deps = { store: database, env, now: Date.now };
-  sqlite
-    .prepare(
-      `insert into users (username, display_name, password_hash, role, unit_id, created_at) values ('bench', 'Bench', ?, 'home_affairs', 1, ?)`,
-    )
-    .run(await hashPassword('a long bench password'), Date.now());
   const app = createApp(deps);
-  const login = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench', password: 'a long bench password' }),
-  });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const cookie = await benchSession(deps, app, 'home_affairs', 1);
   for (const [label, unitId, ratings] of [
     ['province (130 communes)', 1, RATINGS],
     ['one commune', 2, Number(sqlite.prepare('select count(*) n from ratings where unit_id = 2').pluck().get())],

@@ -10,7 +10,7 @@ import {
   type NodeResult,
 } from '../../engine/index.js';
 import { listAlerts } from '../alerts/service.js';
-import { acrossSegments, addLevels, inSegment, levelSums, monthKey } from '../indices/rollups.js';
+import { acrossSegments, addLevels, filteredTo, inSegment, levelSums, monthKey } from '../indices/rollups.js';
 import { computeFrom, computeStored, storedInputs, tapCounts } from '../indices/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
@@ -222,14 +222,7 @@ async function latestComments(deps: AppDeps, ids: number[], period: Period) {
   const found =
     ids.length <= FEW_UNITS
       ? (await Promise.all(ids.map((unitId) => commentsQuery(deps.store.db).all({ unitId, from: period.from, to: period.to })))).flat()
-      : await commentsOf(
-          deps.store.db,
-          sql`+${ratings.unitId} in (${sql.join(
-            ids.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-          period,
-        ).all();
+      : await commentsOf(deps.store.db, filteredTo(ratings.unitId, ids), period).all();
   return found
     .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)
     .slice(0, 20)

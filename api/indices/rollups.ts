@@ -1,4 +1,5 @@
 import { and, between, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { LEVELS, type Level } from '../../engine/index.js';
 import type { ROLLUP_GRAINS, ratingCounts, ratingHourCounts, ratingReasonCounts, transactionCounts } from '../platform/db/schema.js';
 
@@ -56,19 +57,23 @@ export function segments(dates: Dates): Segment[] {
 const BY_UNIT = 200;
 
 /**
+ * Rows of these units, the column kept out of the search: the unary plus makes it no index key for
+ * either database, so thousands of units are a filter on one range read, not a search each.
+ */
+export function filteredTo(column: SQLiteColumn, ids: number[]) {
+  return sql`+${column} in (${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+}
+
+/**
  * A rollup's rows for some units within one segment. A province's units are search keys; for
  * thousands (a national ranking), searching each costs more than reading the segment's range of
- * the period-led index whole, keeping the units by a filter: the unary plus makes the unit column
- * no search key for either database.
+ * the period-led covering index whole.
  */
 export function inSegment(t: Rollup, unitIds: number[], s: Segment) {
-  const units =
-    unitIds.length <= BY_UNIT
-      ? inArray(t.unitId, unitIds)
-      : sql`+${t.unitId} in (${sql.join(
-          unitIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`;
+  const units = unitIds.length <= BY_UNIT ? inArray(t.unitId, unitIds) : filteredTo(t.unitId, unitIds);
   return and(eq(t.grain, s.grain), between(t.period, s.from, s.to), units);
 }
 

@@ -53,8 +53,8 @@ export function segments(dates: Dates): Segment[] {
   return result;
 }
 
-/** Up to this many units (a province's), a rollup is searched by unit; beyond, read by period. */
-const BY_UNIT = 200;
+/** Up to this many units (a province, with the communes merged into its wards), a rollup is searched by unit; beyond, read by period. */
+const BY_UNIT = 1000;
 
 /**
  * Rows of these units, the column kept out of the search: the unary plus makes it no index key for

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { DEVICE_KEY } from '../../helpers/app.js';
 import { citizenPages, visible } from '../../helpers/browser.js';
 
+/** A rating crosses the network from the page to the server: longer than expect.poll's 1 s on a loaded machine. */
+const SENT = { timeout: 10_000 };
+
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
 
@@ -29,7 +32,7 @@ describe('kiosk page in headless Chromium', () => {
 
     await page.click('.face-btn[data-level="5"]');
     expect(await visible(page, 'screen-thanks')).toBe(true);
-    await expect.poll(async () => (await f.rows()).length).toBe(1);
+    await expect.poll(async () => (await f.rows()).length, SENT).toBe(1);
     const thanksAfterFive = await page.locator('#screen-thanks').screenshot();
     await page.clock.runFor(5_500);
     expect(await visible(page, 'screen-rate')).toBe(true);
@@ -47,13 +50,13 @@ describe('kiosk page in headless Chromium', () => {
     expect(await f.rows()).toHaveLength(1);
 
     await context.setOffline(false);
-    await expect.poll(async () => (await f.rows()).length).toBe(2);
+    await expect.poll(async () => (await f.rows()).length, SENT).toBe(2);
     const [first, second] = await f.rows();
     expect([first!.level, second!.level]).toEqual([5, 4]);
     expect([first!.counted, second!.counted]).toEqual([1, 1]);
     expect(first!.idempotency_key).not.toBe(second!.idempotency_key);
     expect(Math.abs(second!.rated_at - tappedAt)).toBeLessThan(1_000); // filed at the tap, not at the reconnect
-    await expect.poll(() => page.locator('#pending').isHidden()).toBe(true);
+    await expect.poll(() => page.locator('#pending').isHidden(), SENT).toBe(true);
     expect(responses).toEqual([
       { status: 201, replayed: null },
       { status: 201, replayed: null },
@@ -72,7 +75,7 @@ describe('kiosk page in headless Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/kiosk-reasons.png` });
     await page.click('#reasons-send');
     expect(await visible(page, 'screen-thanks')).toBe(true);
-    await expect.poll(async () => (await f.rows()).length).toBe(before + 1);
+    await expect.poll(async () => (await f.rows()).length, SENT).toBe(before + 1);
     const reasons = await f.t.query('select reason from rating_reasons where rating_id = (select max(id) from ratings) order by reason');
     expect(reasons).toEqual([{ reason: 'late' }, { reason: 'long_wait' }]);
     await context.close();
@@ -85,12 +88,12 @@ describe('kiosk page in headless Chromium', () => {
     await page.click('.face-btn[data-level="2"]');
     await page.clock.runFor(31_000); // nobody answers the chips
     expect(await visible(page, 'screen-thanks')).toBe(true);
-    await expect.poll(async () => (await f.rows()).length).toBe(before + 1);
+    await expect.poll(async () => (await f.rows()).length, SENT).toBe(before + 1);
 
     await page.clock.runFor(20_000);
     await page.click('.face-btn[data-level="1"]');
     await page.reload(); // power cut or a staff reload while the chips are open
-    await expect.poll(async () => (await f.rows()).length).toBe(before + 2);
+    await expect.poll(async () => (await f.rows()).length, SENT).toBe(before + 2);
     expect((await f.rows()).at(-1)!.level).toBe(1);
     await context.close();
   });

@@ -31,7 +31,7 @@ import type { Sheet } from '../platform/sheets.js';
 import { type Period, vnDateTime, vnDay, vnDayEnd, vnDayStart } from '../platform/time.js';
 import { RATING_CHANNEL_LABELS, REASON_CODES, REASONS } from '../platform/vocabulary.js';
 import { rankChildren } from '../rankings/service.js';
-import { accessibleUnit, figureUnits, figureUnitsEach } from '../units/access.js';
+import { accessibleUnit, figureUnits } from '../units/access.js';
 import { DASHBOARD_TABLE_LABELS, type DashboardQuery, type TREND_STEPS } from './schemas.js';
 
 const TAP = getDefinition('tap-rating') as Definition;
@@ -303,13 +303,8 @@ const sumOver = (each: Map<number, number>, ids: number[]) => ids.reduce((sum, i
  * the change from the previous period: the table a province's dashboard leads to its units by.
  */
 async function unitsBelow(deps: AppDeps, scope: AccessScope, unitId: number, dates: { from: string; to: string }) {
-  const rows = (await rankChildren(deps, scope, TAP, unitId, dates)).blocks.flatMap((b) => b.rows);
-  const reach = await figureUnitsEach(
-    deps,
-    scope,
-    rows.map((r) => r.unit.id),
-  );
-  const idsOf = (id: number) => reach.get(id)?.ids ?? [];
+  const { blocks, idsOf } = await rankChildren(deps, scope, TAP, unitId, dates);
+  const rows = blocks.flatMap((b) => b.rows);
   const dossiers = await dossiersReceived(
     deps,
     rows.flatMap((r) => idsOf(r.unit.id)),

@@ -121,10 +121,11 @@ export async function rankChildren(
           ),
       };
     });
-  return { previousPeriod: previous, tieBreak: definition.options.tieBreak, blocks };
+  // idsOf: each ranked unit's figure units, for a caller that reads more of them (the dashboard).
+  return { previousPeriod: previous, tieBreak: definition.options.tieBreak, blocks, idsOf };
 }
 
-export type Ranking = Awaited<ReturnType<typeof rankChildren>>;
+export type Ranking = Omit<Awaited<ReturnType<typeof rankChildren>>, 'idsOf'>;
 
 /** The ranking as a downloadable table (CSV or XLSX), one row per unit, block by block. */
 export function rankingSheet(ranking: Ranking): Sheet {
@@ -194,6 +195,6 @@ export async function loadRanking(deps: AppDeps, scope: AccessScope, q: RankingQ
     parent,
     period: { from: q.from, to: q.to },
     unconfirmed: unconfirmedRules(definition),
-    ...(await rankChildren(deps, scope, definition, parent.id, q, q.kind, q.together === 'true')),
+    ...(({ idsOf: _, ...ranking }) => ranking)(await rankChildren(deps, scope, definition, parent.id, q, q.kind, q.together === 'true')),
   };
 }

@@ -14,8 +14,10 @@ const isApi = (c: Context) => c.req.path.startsWith('/api/');
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError((err, c) => (isApi(c) ? onError(err, c) : pageError(err, c)));
-  // Pages read their own address while rendering (the language switch keeps the page's filters).
-  app.use('*', contextStorage(), securityHeaders(deps), replicaReads(deps));
+  // Pages read their own address while rendering (the language switch keeps the page's filters);
+  // the API does not, and its requests skip the async context's cost.
+  const pageContext = contextStorage();
+  app.use('*', (c, next) => (isApi(c) ? next() : pageContext(c, next)), securityHeaders(deps), replicaReads(deps));
   app.notFound((c) => (isApi(c) ? notFound(c) : pageNotFound(c)));
   app.route('/', apiRoutes(deps));
   app.route('/', webRoutes(deps));

@@ -1,12 +1,46 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMITS } from '../../../api/platform/http.js';
 import { DEVICE_KEY, makeTestApp, newKey, type TestApp } from '../../helpers/app.js';
+import { listen } from '../../helpers/browser.js';
 
 let t: TestApp;
+let server: Awaited<ReturnType<typeof listen>>;
 beforeAll(async () => {
   t = await makeTestApp();
+  server = await listen(t);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await server.close();
+  await t.close();
+});
+
+/**
+ * A rating over a real socket, its body written in the pieces given: with `length`, declared in
+ * Content-Length (and only the pieces sent); without, chunked. Resolves with the status and body
+ * as soon as the server answers, whether or not it read what was sent.
+ */
+function overSocket(pieces: string[], length?: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json',
+      'x-device-key': DEVICE_KEY,
+      'idempotency-key': newKey(),
+    };
+    if (length !== undefined) headers['content-length'] = length;
+    const req = request(`${server.url}/api/ratings`, { method: 'POST', headers }, (res) => {
+      let body = '';
+      res.on('data', (d) => {
+        body += d;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.flushHeaders();
+    for (const piece of pieces) req.write(piece);
+    if (length === undefined) req.end();
+  });
+}
 
 /** A JSON body of about `bytes` bytes: a rating whose comment is that long. */
 const rating = (bytes: number) => JSON.stringify({ deviceId: 'bd-q1', level: 4, comment: 'x'.repeat(bytes) });
@@ -48,5 +82,29 @@ describe('request body limits', () => {
       body: rating(900),
     });
     expect(res.status).toBe(201);
+  });
+
+  it('refuses a body declared too large at once, before a byte of it arrives', async () => {
+    const { status, body } = await overSocket([], 10 * 1024 * 1024);
+    expect(status).toBe(413);
+    expect(JSON.parse(body).error.fields[0]).toMatchObject({ field: 'body', code: 'too_large' });
+  });
+
+  it('counts a body sent in chunks without a declared length while reading it, and takes one of ordinary size', async () => {
+    const piece = 'x'.repeat(4096);
+    const before = await t.count('ratings');
+    const big = await overSocket([`{"deviceId":"bd-q1","level":4,"comment":"`, piece, piece, piece, piece, piece, '"}']);
+    expect(big.status).toBe(413);
+    expect(await t.count('ratings')).toBe(before);
+    const small = await overSocket(['{"deviceId":"bd-q1",', '"level":4}']);
+    expect(small.status).toBe(201);
+    expect(await t.count('ratings')).toBe(before + 1);
+  });
+
+  it('takes a body of declared length under the limit', async () => {
+    const text = JSON.stringify({ deviceId: 'bd-q1', level: 5, comment: 'Nhanh chóng, tận tình' });
+    const res = await overSocket([text], Buffer.byteLength(text));
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.body).level).toBe(5);
   });
 });

@@ -61,7 +61,9 @@ export interface CaptureResult {
   rating: RatingCreated;
 }
 
-function toCreated(row: typeof ratings.$inferSelect): RatingCreated {
+type RatingRow = typeof ratings.$inferSelect;
+
+function toCreated(row: RatingRow): RatingCreated {
   const { id, unitId, channel, level, counted } = row;
   return { id, unitId, channel, level, counted, ratedAt: row.ratedAt.toISOString() };
 }
@@ -128,38 +130,15 @@ function prepareQueries(db: Db) {
       .innerJoin(transactions, eq(transactions.id, ratingTokens.transactionId))
       .where(eq(ratingTokens.tokenHash, p('hash')))
       .prepare(),
-    ...inserts(db),
-  };
-}
-
-/** The rating insert, with and without the device's clock (a null cannot fill a time placeholder). */
-function inserts(db: Db) {
-  const p = (name: string) => sql.placeholder(name);
-  const common = {
-    unitId: p('unitId'),
-    counterId: p('counterId'),
-    transactionId: p('transactionId'),
-    deviceId: p('deviceId'),
-    tokenId: p('tokenId'),
-    channel: p('channel'),
-    counted: p('counted'),
-    level: p('level'),
-    comment: p('comment'),
-    serverTime: p('serverTime'),
-    ratedAt: p('ratedAt'),
-    idempotencyKey: p('idempotencyKey'),
-    requestHash: p('requestHash'),
-  };
-  return {
-    insert: db.insert(ratings).values(common).returning().prepare(),
-    insertWithClientTime: db
-      .insert(ratings)
-      .values({ ...common, clientTime: p('clientTime') })
-      .returning()
-      .prepare(),
   };
 }
 const queries = perDatabase(prepareQueries);
+
+/** A batch's ratings in one statement (the rollup triggers run once), answered in their order. */
+const insertRatings = perDatabase((db: Db) => async (rows: (typeof ratings.$inferInsert)[]) => {
+  const stored = new Map((await db.insert(ratings).values(rows).returning()).map((row) => [row.idempotencyKey, row]));
+  return rows.map((row) => stored.get(row.idempotencyKey) as RatingRow);
+});
 
 /**
  * Stores one rating: idempotency replay, device or token check, the kiosk repeat guard, then the
@@ -264,7 +243,12 @@ async function storeRating(
     const device = kiosk;
     if (!device || device.revokedAt || !deviceKey || device.keyHash !== sha256(deviceKey)) throw refusals.device;
     if (previous) throw refusals.keyReused;
-    const repeated = device.repeatOf !== null && device.repeatOf !== undefined;
+    // The batch's own counted taps are written at its end, so the query above cannot see them.
+    const pending = await batch.once('kiosk-taps', async () => new Map<string, number[]>());
+    const taps = pending.get(device.id) ?? [];
+    const repeated =
+      (device.repeatOf !== null && device.repeatOf !== undefined) || taps.some((at) => at > ratedAt - windowMs && at < ratedAt + windowMs);
+    if (!repeated) pending.set(device.id, [...taps, ratedAt]);
     source = { unitId: device.unitId, counterId: device.counterId, deviceId: device.id, channel: 'kiosk', counted: !repeated };
   } else {
     const token = await q.token.get({ hash: sha256(input.token ?? '') });
@@ -302,11 +286,11 @@ async function storeRating(
     idempotencyKey,
     requestHash,
   };
-  const row = (
-    clientTime === undefined
-      ? await q.insert.get(values)
-      : await q.insertWithClientTime.get({ ...values, clientTime: new Date(clientTime) })
-  ) as typeof ratings.$inferSelect;
+  const row = await batch.gather(
+    'ratings',
+    insertRatings(tx),
+    clientTime === undefined ? values : { ...values, clientTime: new Date(clientTime) },
+  );
   if (input.reasons?.length) {
     await tx
       .insert(ratingReasons)

@@ -4,12 +4,29 @@ import { type Db, execute, type Store, savepoint, transient } from './store.js';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** A row waiting for its batch's one statement, and who waits for what that statement returns. */
+interface Gathered {
+  row: unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * What the writes of one batch share: a lookup made once for the whole transaction (the webhook
- * subscribers), not once a write. A lookup that fails is made again by the next write.
+ * subscribers), not once a write; and rows of a kind gathered from every write and written in one
+ * statement (a round trip and a run of the statement's triggers for the batch, not for each row).
+ * A lookup that fails is made again by the next write.
  */
 export class BatchMemo {
   readonly #values = new Map<string, Promise<unknown>>();
+  readonly #gathered = new Map<string, { write: (rows: never[]) => Promise<unknown[]>; waiting: Gathered[] }>();
+  #gathering: boolean;
+  #parked: (() => void) | undefined;
+
+  /** `gathering`: rows wait for flush(); otherwise each is written at once, alone. */
+  constructor(gathering: boolean) {
+    this.#gathering = gathering;
+  }
 
   once<T>(key: string, make: () => Promise<T>): Promise<T> {
     let value = this.#values.get(key) as Promise<T> | undefined;
@@ -19,6 +36,51 @@ export class BatchMemo {
       this.#values.set(key, value);
     }
     return value;
+  }
+
+  /**
+   * Writes `row` with the other rows of its `kind` that the batch's writes gather, in one
+   * statement (`write`, the first one given for the kind, answers one result per row in their
+   * order) once every write of the batch has come this far. A write gathers once; rows of one batch
+   * must not depend on each other.
+   */
+  gather<R, T>(kind: string, write: (rows: R[]) => Promise<T[]>, row: R): Promise<T> {
+    if (!this.#gathering) return write([row]).then((results) => results[0] as T);
+    return new Promise<T>((resolve, reject) => {
+      const gathered = this.#gathered.get(kind) ?? { write: write as (rows: never[]) => Promise<unknown[]>, waiting: [] };
+      gathered.waiting.push({ row, resolve: resolve as (value: unknown) => void, reject });
+      this.#gathered.set(kind, gathered);
+      this.#parked?.();
+    });
+  }
+
+  /** Resolves when the write started after this call gathers a row (or never). */
+  parked(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#parked = resolve;
+    });
+  }
+
+  /** Writes every gathered kind in its one statement; rows gathered after this are written alone. */
+  async flush(): Promise<void> {
+    this.#gathering = false;
+    for (const [kind, { write, waiting }] of this.#gathered) {
+      this.#gathered.delete(kind);
+      try {
+        const results = await write(waiting.map((w) => w.row as never));
+        for (const [i, w] of waiting.entries()) w.resolve(results[i]);
+      } catch (error) {
+        for (const w of waiting) w.reject(error);
+        throw error;
+      }
+    }
+  }
+
+  /** The batch failed: every write still waiting for its row learns so. */
+  abandon(error: unknown): void {
+    this.#gathering = false;
+    for (const { waiting } of this.#gathered.values()) for (const w of waiting) w.reject(error);
+    this.#gathered.clear();
   }
 }
 
@@ -102,7 +164,7 @@ class Lane {
   async #write(batch: Pending[], savepoints: boolean): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     await this.store.transaction(async (tx) => {
-      const memo = new BatchMemo();
+      const memo = new BatchMemo(!savepoints);
       // Lanes that meet on a claim meet here first, each taking its batch's claims in one order:
       // one waits for the other's commit instead of the two deadlocking inside their writes.
       if (this.store.writers > 1)
@@ -110,20 +172,32 @@ class Lane {
           tx,
           batch.flatMap((item) => item.claims),
         );
-      for (const item of batch) {
-        if (!savepoints) {
+      if (savepoints) {
+        for (const item of batch) {
           try {
-            outcomes.push({ ok: true, value: await item.work(tx, memo) });
+            outcomes.push({ ok: true, value: await savepoint(tx, () => item.work(tx, memo)) });
           } catch (error) {
-            throw new WriteFailed(error);
+            outcomes.push({ ok: false, error });
           }
-          continue;
         }
-        try {
-          outcomes.push({ ok: true, value: await savepoint(tx, () => item.work(tx, memo)) });
-        } catch (error) {
-          outcomes.push({ ok: false, error });
+        return;
+      }
+      // Each write runs until it is done or waits for its gathered rows; then those rows are
+      // written together and the writes run on to their end.
+      const running: Promise<unknown>[] = [];
+      try {
+        for (const item of batch) {
+          const parked = memo.parked();
+          const work = item.work(tx, memo);
+          running.push(work);
+          await Promise.race([work, parked]);
         }
+        await memo.flush();
+        for (const work of running) outcomes.push({ ok: true, value: await work });
+      } catch (error) {
+        memo.abandon(error);
+        await Promise.allSettled(running);
+        throw new WriteFailed(error);
       }
     });
     return outcomes;

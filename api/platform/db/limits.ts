@@ -22,9 +22,10 @@ export interface Limits {
   close(): Promise<void>;
 }
 
-// Every SET expression reads the row as it was, so the two CASEs see the same old window.
+// Every SET expression reads the row as it was, so the two CASEs see the same old window. The
+// inserted count is the hits on the key in one step (PostgreSQL folds requests together).
 const UPSERT_TAIL = `on conflict (key) do update set
-  count = case when excluded.started - rate_windows.started >= excluded.window_ms then 1 else rate_windows.count + 1 end,
+  count = case when excluded.started - rate_windows.started >= excluded.window_ms then excluded.count else rate_windows.count + excluded.count end,
   started = case when excluded.started - rate_windows.started >= excluded.window_ms then excluded.started else rate_windows.started end,
   window_ms = excluded.window_ms
 returning key, started, count`;
@@ -59,7 +60,15 @@ export function sqliteLimits(path: string): Limits {
   };
 }
 
-/** PostgreSQL: an unlogged table (no WAL, so no replication and no fsync), every hit of a request in one statement. */
+type Window = { started: number; count: number };
+
+/**
+ * PostgreSQL: an unlogged table (no WAL, so no replication and no fsync). The hits of every
+ * request that arrives while a statement is out go together in the next one, each key once with
+ * its number of hits (a round trip to the server costs more than the upsert): the requests get the
+ * counts they would have got one after another, in the order they came, all at the latest `now`
+ * among them.
+ */
 export async function postgresLimits(pool: pg.Pool): Promise<Limits> {
   try {
     await pool.query(TABLE.replace('create table', 'create unlogged table'));
@@ -68,16 +77,59 @@ export async function postgresLimits(pool: pg.Pool): Promise<Limits> {
     const code = (error as { code?: string }).code;
     if (code !== '23505' && code !== '42P07') throw error;
   }
-  return {
-    async hit(hits, now) {
-      if (!hits.length) return [];
+  interface Waiting {
+    hits: readonly LimitHit[];
+    now: number;
+    resolve: (windows: Window[]) => void;
+    reject: (error: unknown) => void;
+  }
+  let queue: Waiting[] = [];
+  let sending = false;
+  const send = async () => {
+    sending = true;
+    const group = queue;
+    queue = [];
+    const keys = new Map<string, { windowMs: number; n: number }>();
+    for (const { hits } of group)
+      for (const { key, windowMs } of hits) {
+        const seen = keys.get(key);
+        if (seen) seen.n += 1;
+        else keys.set(key, { windowMs, n: 1 });
+      }
+    try {
       const { rows } = await pool.query<{ key: string; started: string; count: string }>(
         `insert into rate_windows (key, started, window_ms, count)
-           select k, $2, w, 1 from unnest($1::text[], $3::bigint[]) as t(k, w) ${UPSERT_TAIL}`,
-        [hits.map((h) => h.key), now, hits.map((h) => h.windowMs)],
+           select k, $2, w, n from unnest($1::text[], $3::bigint[], $4::bigint[]) as t(k, w, n) ${UPSERT_TAIL}`,
+        [
+          [...keys.keys()],
+          Math.max(...group.map((w) => w.now)),
+          [...keys.values()].map((k) => k.windowMs),
+          [...keys.values()].map((k) => k.n),
+        ],
       );
-      const byKey = new Map(rows.map((r) => [r.key, { started: Number(r.started), count: Number(r.count) }]));
-      return hits.map((h) => byKey.get(h.key) as { started: number; count: number });
+      // The last of a key's hits saw the count returned, the ones before it one less each.
+      const after = new Map(rows.map((r) => [r.key, { started: Number(r.started), count: Number(r.count) - (keys.get(r.key)?.n ?? 1) }]));
+      for (const waiting of group)
+        waiting.resolve(
+          waiting.hits.map(({ key }) => {
+            const window = after.get(key) as Window;
+            window.count += 1;
+            return { ...window };
+          }),
+        );
+    } catch (error) {
+      for (const waiting of group) waiting.reject(error);
+    }
+    if (queue.length) void send();
+    else sending = false;
+  };
+  return {
+    hit(hits, now) {
+      if (!hits.length) return Promise.resolve([]);
+      return new Promise((resolve, reject) => {
+        queue.push({ hits, now, resolve, reject });
+        if (!sending) void send();
+      });
     },
     async sweep(now) {
       await pool.query(`${SWEEP}$1`, [now]);

@@ -53,4 +53,30 @@ describe('shared rate limits', () => {
     expect(await perIp.hit('10.0.0.1')).toBeNull();
     expect(await perIp.hit('10.0.0.1')).toBe(60);
   });
+
+  it('counts requests that arrive together as if one after another, in the order they came', async () => {
+    opened = await openTestStore();
+    const clock = { now: 9_000_000 };
+    const deps = { store: opened.store, now: () => clock.now };
+    const perIp = new RateLimiter(deps, 'ip', 3, 60_000);
+    const perKiosk = new RateLimiter(deps, 'kiosk', 4, 60_000);
+    // Ten requests at once from one address, from two kiosks in turn: the address is over from the
+    // fourth, each kiosk never (five each, over four only at its fifth: the ninth and tenth).
+    const waits = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        hitAll(deps, [
+          [perIp, '10.0.0.9'],
+          [perKiosk, `kiosk-${i % 2}`],
+        ]),
+      ),
+    );
+    expect(waits.map((wait) => wait !== null)).toEqual([false, false, false, true, true, true, true, true, true, true]);
+    const counts = await Promise.all(Array.from({ length: 5 }, () => opened?.store.limits.hit([{ key: 'k', windowMs: 1_000 }], clock.now)));
+    expect(counts.map((c) => c?.[0]?.count)).toEqual([1, 2, 3, 4, 5]);
+    clock.now += 1_000;
+    const later = await Promise.all(Array.from({ length: 3 }, () => opened?.store.limits.hit([{ key: 'k', windowMs: 1_000 }], clock.now)));
+    expect(later.map((c) => ({ started: c?.[0]?.started, count: c?.[0]?.count }))).toEqual(
+      [1, 2, 3].map((count) => ({ started: clock.now, count })),
+    );
+  });
 });

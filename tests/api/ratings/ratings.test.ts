@@ -73,6 +73,23 @@ describe('kiosk ratings', () => {
     expect(summary.levels).toEqual({ '1': 0, '2': 0, '3': 0, '4': 1, '5': 1 });
   });
 
+  it('counts one of the taps a kiosk sends together inside the window, written in one batch', async () => {
+    const batchesBefore = groupCommit(t.deps.store).stats.batches;
+    const taps = await Promise.all([5, 5, 4, 5].map((level) => kioskTap(t, { level })));
+    const bodies = await Promise.all(taps.map((r) => r.json()));
+    expect(taps.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(bodies.map((b) => b.counted)).toEqual([true, false, false, false]);
+    // SQLite's one lane takes the four in one batch; PostgreSQL's lane is found by a lookup first.
+    if (t.deps.store.dialect === 'sqlite') expect(groupCommit(t.deps.store).stats.batches - batchesBefore).toBe(1);
+    const stored = await t.query<{ id: number; level: number; counted: number | boolean }>(
+      'select id, level, counted from ratings order by id',
+    );
+    const answered = bodies.map((b) => [b.id, b.level, b.counted]).sort((a, b) => a[0] - b[0]);
+    expect(stored.map((r) => [r.id, r.level, Boolean(r.counted)])).toEqual(answered);
+    t.clock.now += 11_000;
+    expect((await (await kioskTap(t, { level: 3 })).json()).counted).toBe(true);
+  });
+
   it('judges the window by tap time, so taps queued offline and sent together all count', async () => {
     t.clock.now = START + 10 * 60_000;
     const tapped = [START, START + 60_000, START + 120_000].map((ms) => new Date(ms).toISOString());

@@ -124,4 +124,42 @@ describe.each(dialects)('store on %s', (dialect) => {
     expect(await write(7)).toBe(7);
     expect(await values()).toEqual([1, 3, 5, 7]);
   });
+
+  it('writes the rows a batch gathers in one statement and hands each write its own, then lets the writes run on', async () => {
+    const store = await open();
+    const commits = groupCommit(store);
+    const statements: number[][] = [];
+    const insert = async (tx: Parameters<Parameters<typeof commits.run>[0]>[0], vs: number[]) => {
+      statements.push(vs);
+      await execute(
+        tx,
+        sql`insert into probe (v) values ${sql.join(
+          vs.map((v) => sql`(${v})`),
+          sql`, `,
+        )}`,
+      );
+      return vs.map((v) => v * 10);
+    };
+    const write = (v: number, fail?: 'before' | 'unique') =>
+      commits.run(async (tx, batch) => {
+        if (fail === 'before') throw new Error(`refused ${v}`);
+        const stored = await batch.gather('probe', (vs: number[]) => insert(tx, vs), fail === 'unique' ? 1 : v);
+        await execute(tx, sql`update probe set w = ${stored} where v = ${v}`); // after the batch's statement
+        return stored;
+      });
+    expect(await Promise.all([write(1), write(2), write(3)])).toEqual([10, 20, 30]);
+    expect(statements).toEqual([[1, 2, 3]]);
+    expect(await rows<{ v: number; w: number }>(store.db, sql`select v, w from probe order by v`)).toEqual(
+      [1, 2, 3].map((v) => ({ v, w: v * 10 })),
+    );
+
+    // Refused before gathering, or by the gathered statement: the batch goes again, each write in its
+    // own savepoint writing its row alone, and the others go in.
+    statements.length = 0;
+    const results = await Promise.allSettled([write(4), write(5, 'before'), write(6), write(7, 'unique'), write(8)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(uniqueViolation((results[3] as PromiseRejectedResult).reason, 'probe', 'v')).toBe(true);
+    expect(statements).toEqual([[4], [6], [1], [8]]); // refused before 6 and 7 gathered; then alone
+    expect(await values()).toEqual([1, 2, 3, 4, 6, 8]);
+  });
 });

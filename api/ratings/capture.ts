@@ -1,5 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
@@ -68,8 +67,6 @@ function toCreated(row: RatingRow): RatingCreated {
   return { id, unitId, channel, level, counted, ratedAt: row.ratedAt.toISOString() };
 }
 
-const previousRating = alias(ratings, 'previous');
-
 /** A kiosk device with the counter and unit it stands at. */
 const deviceFields = {
   id: kioskDevices.id,
@@ -98,23 +95,6 @@ function prepareQueries(db: Db) {
       .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
       .where(eq(kioskDevices.id, p('id')))
       .prepare(),
-    /**
-     * The device with, in the same round trip, the rating already stored under the idempotency key
-     * and a counted tap of the device inside the repeat window (times in milliseconds).
-     */
-    kiosk: db
-      .select({
-        ...deviceFields,
-        previous: previousRating,
-        repeatOf: sql<
-          number | null
-        >`(select ${ratings.id} from ${ratings} where ${ratings.deviceId} = ${kioskDevices.id} and ${ratings.counted} and ${ratings.ratedAt} > ${p('after')} and ${ratings.ratedAt} < ${p('before')} limit 1)`,
-      })
-      .from(kioskDevices)
-      .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
-      .leftJoin(previousRating, eq(previousRating.idempotencyKey, p('key')))
-      .where(eq(kioskDevices.id, p('id')))
-      .prepare(),
     token: db
       .select({
         id: ratingTokens.id,
@@ -133,6 +113,61 @@ function prepareQueries(db: Db) {
   };
 }
 const queries = perDatabase(prepareQueries);
+
+/** A kiosk tap's lookups: its device, and the taps near its time (the repeat window, in milliseconds). */
+interface KioskTap {
+  id: string;
+  key: string;
+  after: number;
+  before: number;
+}
+
+/**
+ * The lookups of a batch's kiosk taps in two statements: each tap's device (with its counter's
+ * unit), the rating already stored under its idempotency key, and whether a counted tap of the
+ * device lies inside its repeat window.
+ */
+const lookUpTaps = perDatabase((db: Db) => async (taps: KioskTap[]) => {
+  const ids = [...new Set(taps.map((tap) => tap.id))];
+  const devices = new Map(
+    (
+      await db
+        .select(deviceFields)
+        .from(kioskDevices)
+        .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
+        .where(inArray(kioskDevices.id, ids))
+    ).map((device) => [device.id, device]),
+  );
+  // A window of 0 is a tap after and before the same instant: none.
+  const windows = taps.filter((tap) => tap.after < tap.before);
+  const near = windows.length
+    ? and(
+        inArray(ratings.deviceId, ids),
+        eq(ratings.counted, true),
+        gt(ratings.ratedAt, new Date(Math.min(...windows.map((tap) => tap.after)))),
+        lt(ratings.ratedAt, new Date(Math.max(...windows.map((tap) => tap.before)))),
+      )
+    : undefined;
+  const stored = await db
+    .select()
+    .from(ratings)
+    .where(
+      or(
+        inArray(
+          ratings.idempotencyKey,
+          taps.map((tap) => tap.key),
+        ),
+        near,
+      ),
+    );
+  return taps.map((tap) => ({
+    device: devices.get(tap.id),
+    previous: stored.find((row) => row.idempotencyKey === tap.key),
+    repeated: stored.some(
+      (row) => row.deviceId === tap.id && row.counted && row.ratedAt.getTime() > tap.after && row.ratedAt.getTime() < tap.before,
+    ),
+  }));
+});
 
 /** A batch's ratings in one statement (the rollup triggers run once), answered in their order. */
 const insertRatings = perDatabase((db: Db) => async (rows: (typeof ratings.$inferInsert)[]) => {
@@ -227,12 +262,16 @@ async function storeRating(
   const ratedAt = plausible ? clientTime : serverTime;
 
   const q = queries(tx);
-  // A window of 0 asks for a tap after and before the same instant: none.
   const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
   const kiosk = input.deviceId
-    ? await q.kiosk.get({ id: input.deviceId, key: idempotencyKey, after: ratedAt - windowMs, before: ratedAt + windowMs })
+    ? await batch.gather('kiosk-taps', lookUpTaps(tx), {
+        id: input.deviceId,
+        key: idempotencyKey,
+        after: ratedAt - windowMs,
+        before: ratedAt + windowMs,
+      })
     : undefined;
-  const previous = input.deviceId ? (kiosk?.previous ?? undefined) : await q.byKey.get({ key: idempotencyKey });
+  const previous = input.deviceId ? kiosk?.previous : await q.byKey.get({ key: idempotencyKey });
   if (previous?.requestHash === requestHash) return { replayed: true, rating: toCreated(previous) };
   // A key already used says so only to a caller with a valid kiosk key or link: to anyone else it
   // answers as an unknown key does, so keys cannot be probed.
@@ -240,14 +279,13 @@ async function storeRating(
   let held: HoldReason[] = [];
   let source: Pick<typeof ratings.$inferInsert, 'unitId' | 'counterId' | 'transactionId' | 'deviceId' | 'tokenId' | 'channel' | 'counted'>;
   if (input.deviceId) {
-    const device = kiosk;
+    const device = kiosk?.device;
     if (!device || device.revokedAt || !deviceKey || device.keyHash !== sha256(deviceKey)) throw refusals.device;
     if (previous) throw refusals.keyReused;
-    // The batch's own counted taps are written at its end, so the query above cannot see them.
-    const pending = await batch.once('kiosk-taps', async () => new Map<string, number[]>());
+    // The batch's own counted taps are written at its end, so the lookup cannot see them.
+    const pending = await batch.once('counted-taps', async () => new Map<string, number[]>());
     const taps = pending.get(device.id) ?? [];
-    const repeated =
-      (device.repeatOf !== null && device.repeatOf !== undefined) || taps.some((at) => at > ratedAt - windowMs && at < ratedAt + windowMs);
+    const repeated = kiosk.repeated || taps.some((at) => at > ratedAt - windowMs && at < ratedAt + windowMs);
     if (!repeated) pending.set(device.id, [...taps, ratedAt]);
     source = { unitId: device.unitId, counterId: device.counterId, deviceId: device.id, channel: 'kiosk', counted: !repeated };
   } else {

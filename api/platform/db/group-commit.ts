@@ -13,17 +13,21 @@ interface Gathered {
 
 /**
  * What the writes of one batch share: a lookup made once for the whole transaction (the webhook
- * subscribers), not once a write; and rows of a kind gathered from every write and written in one
- * statement (a round trip and a run of the statement's triggers for the batch, not for each row).
- * A lookup that fails is made again by the next write.
+ * subscribers), not once a write; and rows of a kind gathered from every write and handled in one
+ * statement (one round trip, and one run of the statement's triggers, for the batch instead of
+ * for each row). A lookup that fails is made again by the next write.
  */
 export class BatchMemo {
   readonly #values = new Map<string, Promise<unknown>>();
   readonly #gathered = new Map<string, { write: (rows: never[]) => Promise<unknown[]>; waiting: Gathered[] }>();
-  #gathering: boolean;
-  #parked: (() => void) | undefined;
+  readonly #gathering: boolean;
+  /** Writes waiting for their gathered rows now, and who wants to know when that changes. */
+  #waiting = 0;
+  #changed: () => void = () => {};
+  /** Why the batch failed, once it has: a row gathered then is refused at once. */
+  #failed: { error: unknown } | undefined;
 
-  /** `gathering`: rows wait for flush(); otherwise each is written at once, alone. */
+  /** `gathering`: rows wait for the batch's next round; otherwise each is handled at once, alone. */
   constructor(gathering: boolean) {
     this.#gathering = gathering;
   }
@@ -39,46 +43,87 @@ export class BatchMemo {
   }
 
   /**
-   * Writes `row` with the other rows of its `kind` that the batch's writes gather, in one
-   * statement (`write`, the first one given for the kind, answers one result per row in their
-   * order) once every write of the batch has come this far. A write gathers once; rows of one batch
-   * must not depend on each other.
+   * Hands `row` to `write` (a statement for many rows of its `kind`, the first one given for the
+   * kind, answering one result per row in their order) with the rows of that kind the other writes
+   * gather, once every write of the batch is waiting for a gathered row or done. Rows gathered in
+   * one round must not depend on each other.
    */
   gather<R, T>(kind: string, write: (rows: R[]) => Promise<T[]>, row: R): Promise<T> {
     if (!this.#gathering) return write([row]).then((results) => results[0] as T);
+    if (this.#failed) return Promise.reject(this.#failed.error);
     return new Promise<T>((resolve, reject) => {
       const gathered = this.#gathered.get(kind) ?? { write: write as (rows: never[]) => Promise<unknown[]>, waiting: [] };
       gathered.waiting.push({ row, resolve: resolve as (value: unknown) => void, reject });
       this.#gathered.set(kind, gathered);
-      this.#parked?.();
+      this.#waiting += 1;
+      this.#changed();
     });
   }
 
-  /** Resolves when the write started after this call gathers a row (or never). */
-  parked(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#parked = resolve;
-    });
+  /**
+   * Runs `works` (started in turn, each once the one before waits or is done) to their ends, in
+   * rounds: whenever every unfinished work waits for a gathered row, each kind's rows are handled
+   * in their one statement and the works run on. Rejects with the first work's or statement's error.
+   */
+  async run(starts: (() => Promise<unknown>)[]): Promise<unknown[]> {
+    const works: Promise<unknown>[] = [];
+    let done = 0;
+    let failed: { error: unknown } | undefined;
+    const settled = () => {
+      done += 1;
+      this.#changed();
+    };
+    // Resolves once each unfinished work waits (or one failed).
+    const quiet = (expected: () => number) =>
+      new Promise<void>((resolve) => {
+        this.#changed = () => {
+          if (failed || this.#waiting + done >= expected()) resolve();
+        };
+        this.#changed();
+      });
+    try {
+      for (const start of starts) {
+        const work = start();
+        works.push(work);
+        work.then(settled, (error) => {
+          failed ??= { error };
+          settled();
+        });
+        await quiet(() => works.length);
+        if (failed) throw failed.error;
+      }
+      while (this.#gathered.size) {
+        await this.#round();
+        await quiet(() => works.length);
+        if (failed) throw failed.error;
+      }
+      return await Promise.all(works);
+    } catch (error) {
+      this.#abandon(error);
+      await Promise.allSettled(works);
+      throw error;
+    }
   }
 
-  /** Writes every gathered kind in its one statement; rows gathered after this are written alone. */
-  async flush(): Promise<void> {
-    this.#gathering = false;
-    for (const [kind, { write, waiting }] of this.#gathered) {
-      this.#gathered.delete(kind);
+  /** Handles every kind gathered so far in its one statement; the writes waiting for them run on. */
+  async #round(): Promise<void> {
+    const kinds = [...this.#gathered.values()];
+    this.#gathered.clear();
+    this.#waiting = 0;
+    for (const [i, { write, waiting }] of kinds.entries()) {
       try {
         const results = await write(waiting.map((w) => w.row as never));
-        for (const [i, w] of waiting.entries()) w.resolve(results[i]);
+        for (const [j, w] of waiting.entries()) w.resolve(results[j]);
       } catch (error) {
-        for (const w of waiting) w.reject(error);
+        for (const { waiting: rest } of kinds.slice(i)) for (const w of rest) w.reject(error);
         throw error;
       }
     }
   }
 
   /** The batch failed: every write still waiting for its row learns so. */
-  abandon(error: unknown): void {
-    this.#gathering = false;
+  #abandon(error: unknown): void {
+    this.#failed = { error };
     for (const { waiting } of this.#gathered.values()) for (const w of waiting) w.reject(error);
     this.#gathered.clear();
   }
@@ -182,21 +227,10 @@ class Lane {
         }
         return;
       }
-      // Each write runs until it is done or waits for its gathered rows; then those rows are
-      // written together and the writes run on to their end.
-      const running: Promise<unknown>[] = [];
       try {
-        for (const item of batch) {
-          const parked = memo.parked();
-          const work = item.work(tx, memo);
-          running.push(work);
-          await Promise.race([work, parked]);
-        }
-        await memo.flush();
-        for (const work of running) outcomes.push({ ok: true, value: await work });
+        const values = await memo.run(batch.map((item) => () => item.work(tx, memo)));
+        for (const value of values) outcomes.push({ ok: true, value });
       } catch (error) {
-        memo.abandon(error);
-        await Promise.allSettled(running);
         throw new WriteFailed(error);
       }
     });

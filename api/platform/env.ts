@@ -33,6 +33,12 @@ export const EnvSchema = z.object({
   DATABASE_READ_URLS: commaList.pipe(z.array(postgresUrl)),
   /** A standby further behind the primary than this (milliseconds) is skipped. */
   DATABASE_READ_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+  /**
+   * Batches of ratings each API process writes to PostgreSQL side by side. One lane makes the
+   * batches largest (one round trip and one commit for all that came meanwhile), which a server of
+   * few cores needs most; more lanes overlap round trips to a distant or many-core server.
+   */
+  DATABASE_WRITE_LANES: z.coerce.number().int().min(1).max(32).default(1),
   /** Where uploaded evidence files are kept (by SHA-256 of their content). */
   EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
   /** Seed the demo province when the database has no units yet. */

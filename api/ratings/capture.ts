@@ -225,13 +225,14 @@ export async function kioskKeyMatches(deps: AppDeps, deviceId: string, key: stri
 const unitOfDevice = perDatabase((_: Db) => new Map<string, number>());
 
 /**
- * The group-commit lane of a rating where the database writes in parallel (PostgreSQL): its unit,
- * so batches in parallel never wait on each other's rollup rows (kept per unit), and a kiosk's or
- * link's ratings stay in one lane, where the repeat guard and the used-link check see the earlier
- * ones. A kiosk's unit is remembered for the process, so its lane never changes.
+ * The group-commit lane and claim of a rating where the database takes batches side by side
+ * (PostgreSQL: lanes, and other API processes): its unit, so batches in parallel never wait on
+ * each other's rollup rows (kept per unit), and a kiosk's or link's ratings stay in one lane and
+ * claim, where the repeat guard and the used-link check see the earlier ones. A kiosk's unit is
+ * remembered for the process, so its lane never changes.
  */
 async function laneOf(deps: AppDeps, input: RatingInput): Promise<string> {
-  if (deps.store.writers === 1) return '';
+  if (deps.store.dialect === 'sqlite') return '';
   const db = deps.store.db;
   if (input.deviceId) {
     const known = unitOfDevice(db);

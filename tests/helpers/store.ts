@@ -82,7 +82,8 @@ export async function openTestStore(dialect: 'sqlite' | 'postgres' = TEST_DIALEC
   const url = withDatabase(serverUrl(), name);
   // With a standby (TEST_DATABASE_READ_URL), the test's pages and GETs read from it as in production.
   const standby = process.env.TEST_DATABASE_READ_URL;
-  const store = await openPostgres(url, { max: 4, readUrls: standby ? [withDatabase(standby, name)] : [] });
+  // Two write lanes (the default is one): batches written side by side, as a many-core server's are.
+  const store = await openPostgres(url, { max: 4, readUrls: standby ? [withDatabase(standby, name)] : [], writeLanes: 2 });
   return {
     store,
     dir,

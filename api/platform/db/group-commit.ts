@@ -210,9 +210,10 @@ class Lane {
     const outcomes: Outcome[] = [];
     await this.store.transaction(async (tx) => {
       const memo = new BatchMemo(!savepoints);
-      // Lanes that meet on a claim meet here first, each taking its batch's claims in one order:
-      // one waits for the other's commit instead of the two deadlocking inside their writes.
-      if (this.store.writers > 1)
+      // Lanes (this process's or another's) that meet on a claim meet here first, each taking its
+      // batch's claims in one order: one waits for the other's commit instead of the two
+      // deadlocking inside their writes. SQLite writes one transaction at a time anyway.
+      if (this.store.dialect === 'postgres')
         await claim(
           tx,
           batch.flatMap((item) => item.claims),

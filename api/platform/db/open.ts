@@ -8,9 +8,13 @@ import type { Store } from './store.js';
  * SQLite file at DATABASE_PATH, its rate limits shared when several API processes use it.
  */
 export async function openStore(
-  env: Pick<Env, 'DATABASE_URL' | 'DATABASE_PATH' | 'DATABASE_READ_URLS' | 'DATABASE_READ_MAX_LAG_MS' | 'WORKERS'>,
+  env: Pick<Env, 'DATABASE_URL' | 'DATABASE_PATH' | 'DATABASE_READ_URLS' | 'DATABASE_READ_MAX_LAG_MS' | 'DATABASE_WRITE_LANES' | 'WORKERS'>,
 ): Promise<Store> {
   return env.DATABASE_URL
-    ? await openPostgres(env.DATABASE_URL, { readUrls: env.DATABASE_READ_URLS, maxLagMs: env.DATABASE_READ_MAX_LAG_MS })
+    ? await openPostgres(env.DATABASE_URL, {
+        readUrls: env.DATABASE_READ_URLS,
+        maxLagMs: env.DATABASE_READ_MAX_LAG_MS,
+        writeLanes: env.DATABASE_WRITE_LANES,
+      })
     : Promise.resolve(openSqlite(env.DATABASE_PATH, { sharedLimits: env.WORKERS > 1 }));
 }

@@ -92,6 +92,8 @@ export interface PostgresOptions {
   readUrls?: string[];
   /** A standby further behind the primary than this is skipped. */
   maxLagMs?: number;
+  /** Group-commit lanes (DATABASE_WRITE_LANES), at most half the pool. */
+  writeLanes?: number;
 }
 
 /**
@@ -125,7 +127,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     db: drizzleOn(connection(pool, replicas), dialect),
     limits,
     // Half the pool at most, so reads still find a connection while writers are busy.
-    writers: Math.max(1, Math.floor(pool.options.max / 2)),
+    writers: Math.max(1, Math.min(options.writeLanes ?? 1, Math.floor(pool.options.max / 2))),
     async transaction(work) {
       const client = await pool.connect();
       try {

@@ -41,6 +41,12 @@ describe('configuration', () => {
     });
   });
 
+  it('writes ratings to PostgreSQL in one lane unless told otherwise, and refuses none', () => {
+    expect(loadEnv({}).DATABASE_WRITE_LANES).toBe(1);
+    expect(loadEnv({ DATABASE_WRITE_LANES: '4' }).DATABASE_WRITE_LANES).toBe(4);
+    expect(() => loadEnv({ DATABASE_WRITE_LANES: '0' })).toThrow(/DATABASE_WRITE_LANES/);
+  });
+
   it('reads TRUST_PROXY as a number of proxies', () => {
     expect(loadEnv({}).TRUST_PROXY).toBe(0);
     expect(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupCommit } from '../../../../api/platform/db/group-commit.js';
+import { openStore } from '../../../../api/platform/db/open.js';
 import { execute, rows, savepoint, uniqueViolation } from '../../../../api/platform/db/store.js';
+import { loadEnv } from '../../../../api/platform/env.js';
 import { openTestStore, type TestStore } from '../../../helpers/store.js';
 
 // Both dialects in one file (this folder runs once): PostgreSQL when a server is at hand.
@@ -72,6 +74,19 @@ describe.each(dialects)('store on %s', (dialect) => {
     expect(uniqueViolation(new Error('Failed query', { cause: refusal }), 'probe', 'v')).toBe(true); // drizzle's wrapping
     expect(uniqueViolation(new Error('UNIQUE constraint failed: probe.v'), 'probe', 'v')).toBe(false);
     expect(await values()).toEqual([1]);
+  });
+
+  it.runIf(dialect === 'postgres')('opens as many write lanes as DATABASE_WRITE_LANES says, at most half the pool', async () => {
+    await open();
+    for (const [lanes, writers] of [
+      [1, 1],
+      [3, 3],
+      [9, 5],
+    ]) {
+      const other = await openStore({ ...loadEnv({}), DATABASE_URL: opened.url, DATABASE_WRITE_LANES: lanes as number });
+      expect(other.writers).toBe(writers);
+      await other.close();
+    }
   });
 
   it('writes the lanes of a group commit one at a time on SQLite and side by side on PostgreSQL', async () => {

@@ -1,7 +1,8 @@
 /**
  * A server for the ingest benchmark, in its own process so it does not share a core with the
  * load generator: `full` is the real app on a fresh SQLite file (WAL, synchronous=FULL, group
- * commit), or on the empty PostgreSQL database the second argument names, with kiosks bench-0, bench-1 … (as many as the fourth argument says, two a commune); `bare` is a Hono handler that answers 201 and stores nothing.
+ * commit), or on the empty PostgreSQL database the second argument names, with kiosks bench-0, bench-1 … (as many as the fourth argument says, two a commune); `bare` is a Hono handler that answers 201 and stores nothing;
+ * `validated` the rating route's OpenAPI validation alone, storing nothing.
  * Prints the port on stdout.
  */
 import { serve } from '@hono/node-server';
@@ -14,6 +15,8 @@ import { openPostgres } from '../api/platform/db/postgres.js';
 import { openSqlite } from '../api/platform/db/sqlite.js';
 import { execute } from '../api/platform/db/store.js';
 import { loadEnv } from '../api/platform/env.js';
+import { newRouter } from '../api/platform/router.js';
+import { postRating } from '../api/ratings/routes.js';
 import { createApp } from '../server/app.js';
 
 const [mode, path, key, kiosks] = process.argv.slice(2) as [string, string, string, string];
@@ -23,6 +26,18 @@ if (mode === 'bare') {
   const bare = new Hono();
   bare.post('/api/ratings', (c) => c.json({ id: 1 }, 201));
   fetch = bare.fetch;
+} else if (mode === 'validated') {
+  // The rating route's HTTP and validation alone: its OpenAPI route, headers and body checked by
+  // zod, the same answer shape, nothing looked up or stored.
+  const validated = newRouter();
+  validated.openapi(postRating, (c) => {
+    const input = c.req.valid('json');
+    return c.json(
+      { id: 1, unitId: 1, channel: 'kiosk' as const, level: input.level, counted: true, ratedAt: new Date().toISOString() },
+      201,
+    );
+  });
+  fetch = validated.fetch;
 } else {
   const env = {
     ...loadEnv({}),

@@ -24,7 +24,7 @@ const RATE = Number(process.env.BENCH_INGEST_RATE ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'sipas-ingest-'));
 const file = join(dir, 'ingest.sqlite');
 
-function start(mode: 'bare' | 'full', database = file): Promise<{ child: ChildProcess; port: number }> {
+function start(mode: 'bare' | 'validated' | 'full', database = file): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(new URL('./ingest-server.ts', import.meta.url), [mode, database, KEY, String(KIOSKS)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -117,6 +117,9 @@ try {
   const bare = await start('bare');
   const ceiling = await measured(bare);
   await stop(bare.child);
+  const validatedServer = await start('validated');
+  const validated = await measured(validatedServer);
+  await stop(validatedServer.child);
   const full = await start('full');
   const ingest = await measured(full);
   const paced = await load(full.port, RATE);
@@ -139,7 +142,7 @@ try {
   const cores = availableParallelism();
   const bound = (cores * 1e6) / (ingest.serverUs + ingest.clientUs);
   console.log(
-    `   CPU per request: server ${ceiling.serverUs.toFixed(0)} µs bare, ${ingest.serverUs.toFixed(0)} µs full; load generator ${ceiling.clientUs.toFixed(0)} / ${ingest.clientUs.toFixed(0)} µs`,
+    `   CPU per request: server ${ceiling.serverUs.toFixed(0)} µs bare, ${validated.serverUs.toFixed(0)} µs with the route's validation alone (${(validated.serverUs / ceiling.serverUs).toFixed(1)}×), ${ingest.serverUs.toFixed(0)} µs full; load generator ${ceiling.clientUs.toFixed(0)} / ${ingest.clientUs.toFixed(0)} µs`,
   );
   console.log(
     `   so on ${cores} cores the full stack tops out near ${bound.toFixed(0)} req/s, ${((100 * bound) / ceiling.rps).toFixed(0)}% of the bare figure`,

@@ -6,7 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { journalLength } from './journal.js';
-import { sqliteLimits } from './limits.js';
+import { memoryLimits, sqliteLimits } from './limits.js';
 import { type Connection, drizzleOn, type Method, type Store } from './store.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
@@ -61,7 +61,7 @@ function statements(sqlite: Database.Database) {
  * committed, as a read on PostgreSQL would. (An in-memory database has the writer alone.)
  *
  * Rate limits: with `sharedLimits` (several API processes, WORKERS > 1) a side file they all share;
- * else an in-memory database of the one process (the same statements; a file costs ~20 µs a request).
+ * else counters in the one process's memory.
  */
 export function openSqlite(path: string, options: { sharedLimits?: boolean } = {}): SqliteStore {
   const file = path !== ':memory:';
@@ -111,7 +111,7 @@ export function openSqlite(path: string, options: { sharedLimits?: boolean } = {
   };
   const dialect = new SQLiteAsyncDialect();
   const db = drizzleOn(outside, dialect);
-  const limits = sqliteLimits(options.sharedLimits ? `${path}.limits` : ':memory:');
+  const limits = options.sharedLimits ? sqliteLimits(`${path}.limits`) : memoryLimits();
   const tx = drizzleOn(inside, dialect);
 
   return {

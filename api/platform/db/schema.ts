@@ -184,10 +184,7 @@ export const transactionCounts = sqliteTable(
     digitised: integer('digitised').notNull().default(0),
     resolvedOnTime: integer('resolved_on_time').notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.unitId, t.grain, t.period] }),
-    index('transaction_counts_by_period').on(t.grain, t.period, t.unitId, t.received, t.online, t.digitised, t.resolvedOnTime),
-  ],
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period] })],
 );
 
 export const IMPORT_KINDS = ['transactions', 'survey_responses'] as const;
@@ -421,10 +418,8 @@ export const ratingReasons = sqliteTable(
  * is kept at two grains: per Hà Nội day (`period` = days since 1970-01-01) and per month (`period`
  * = months since January 1970); a period of dates reads its whole months from the month rows and
  * its ragged ends from the day rows (api/rollups.ts). `counter_id` 0 is "no counter" (a primary
- * key column cannot be null in both dialects). Each also has a covering index led by the period,
- * which figures read without touching the table's rows (updated rows lie scattered): a province's
- * units with their unit column as a search key, thousands of units (the country's communes) as one
- * range of periods (inSegment).
+ * key column cannot be null in both dialects). On PostgreSQL each also has a covering index led by
+ * the period (./schema-pg.ts, PG_ONLY_INDEXES).
  */
 /** Counted ratings per level, by unit, period, channel and counter. */
 export const ratingCounts = sqliteTable(
@@ -435,30 +430,21 @@ export const ratingCounts = sqliteTable(
     counterId: integer('counter_id').notNull(),
     ...levelCounts(),
   },
-  (t) => [
-    primaryKey({ columns: [t.unitId, t.grain, t.period, t.channel, t.counterId] }),
-    index('rating_counts_by_period').on(t.grain, t.period, t.unitId, t.channel, t.counterId, t.l1, t.l2, t.l3, t.l4, t.l5),
-  ],
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.channel, t.counterId] })],
 );
 
 /** Counted ratings per level by Hà Nội weekday (Monday 0) and hour, for the hour × weekday map. */
 export const ratingHourCounts = sqliteTable(
   'rating_hour_counts',
   { ...rollupKey(), weekday: integer('weekday').notNull(), hour: integer('hour').notNull(), ...levelCounts() },
-  (t) => [
-    primaryKey({ columns: [t.unitId, t.grain, t.period, t.weekday, t.hour] }),
-    index('rating_hour_counts_by_period').on(t.grain, t.period, t.unitId, t.weekday, t.hour, t.l1, t.l2, t.l3, t.l4, t.l5),
-  ],
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.weekday, t.hour] })],
 );
 
 /** How often each reason was chosen with a counted rating. */
 export const ratingReasonCounts = sqliteTable(
   'rating_reason_counts',
   { ...rollupKey(), reason: text('reason').notNull(), n: integer('n').notNull().default(0) },
-  (t) => [
-    primaryKey({ columns: [t.unitId, t.grain, t.period, t.reason] }),
-    index('rating_reason_counts_by_period').on(t.grain, t.period, t.unitId, t.reason, t.n),
-  ],
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.reason] })],
 );
 
 export const ratingAnswers = sqliteTable(

@@ -177,8 +177,9 @@ const insertRatings = perDatabase((db: Db) => async (rows: (typeof ratings.$infe
 
 /**
  * Stores one rating: idempotency replay, device or token check, the kiosk repeat guard, then the
- * rating with its reasons and answers. It runs in its own savepoint of a group commit, so a
- * refusal (HttpError) stores nothing, and it resolves only once its batch is on disk.
+ * rating with its reasons and answers. It runs in a batch of a group commit, its kiosk lookups and
+ * its rating row gathered with the batch's others; a refusal (HttpError) stores nothing of it (the
+ * batch goes again, each write in its own savepoint), and it resolves only once its batch is on disk.
  */
 export async function captureRating(
   deps: AppDeps,

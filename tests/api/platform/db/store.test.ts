@@ -177,4 +177,41 @@ describe.each(dialects)('store on %s', (dialect) => {
     expect(statements).toEqual([[4], [6], [1], [8]]); // refused before 6 and 7 gathered; then alone
     expect(await values()).toEqual([1, 2, 3, 4, 6, 8]);
   });
+
+  it('gathers in rounds: what the writes look up together, then what they write together', async () => {
+    const store = await open();
+    const commits = groupCommit(store);
+    const rounds: string[] = [];
+    const write = (v: number) =>
+      commits.run(async (tx, batch) => {
+        const seen = await batch.gather(
+          'look',
+          async (vs: number[]) => {
+            rounds.push(`look ${vs.join(',')}`);
+            const found = await rows<{ v: number }>(tx, sql`select v from probe`);
+            return vs.map(() => found.length);
+          },
+          v,
+        );
+        // A write that found rows writes twice its value, in the round after the lookups.
+        return batch.gather(
+          'write',
+          async (vs: number[]) => {
+            rounds.push(`write ${vs.join(',')}`);
+            await execute(
+              tx,
+              sql`insert into probe (v) values ${sql.join(
+                vs.map((x) => sql`(${x})`),
+                sql`, `,
+              )}`,
+            );
+            return vs;
+          },
+          seen ? 2 * v : v,
+        );
+      });
+    expect(await Promise.all([write(1), write(2), write(3)])).toEqual([1, 2, 3]);
+    expect(await Promise.all([write(4), write(5)])).toEqual([8, 10]);
+    expect(rounds).toEqual(['look 1,2,3', 'write 1,2,3', 'look 4,5', 'write 8,10']);
+  });
 });

@@ -62,7 +62,7 @@ export interface CaptureResult {
 
 type RatingRow = typeof ratings.$inferSelect;
 
-function toCreated(row: RatingRow): RatingCreated {
+function toCreated(row: Pick<RatingRow, 'id' | 'unitId' | 'channel' | 'level' | 'counted' | 'ratedAt'>): RatingCreated {
   const { id, unitId, channel, level, counted } = row;
   return { id, unitId, channel, level, counted, ratedAt: row.ratedAt.toISOString() };
 }
@@ -169,10 +169,21 @@ const lookUpTaps = perDatabase((db: Db) => async (taps: KioskTap[]) => {
   }));
 });
 
+/** What a stored rating answers with (and its key, to match rows to writes). */
+const created = {
+  id: ratings.id,
+  unitId: ratings.unitId,
+  channel: ratings.channel,
+  level: ratings.level,
+  counted: ratings.counted,
+  ratedAt: ratings.ratedAt,
+  idempotencyKey: ratings.idempotencyKey,
+};
+
 /** A batch's ratings in one statement (the rollup triggers run once), answered in their order. */
 const insertRatings = perDatabase((db: Db) => async (rows: (typeof ratings.$inferInsert)[]) => {
-  const stored = new Map((await db.insert(ratings).values(rows).returning()).map((row) => [row.idempotencyKey, row]));
-  return rows.map((row) => stored.get(row.idempotencyKey) as RatingRow);
+  const stored = new Map((await db.insert(ratings).values(rows).returning(created)).map((row) => [row.idempotencyKey, row]));
+  return rows.map((row) => stored.get(row.idempotencyKey) as Pick<RatingRow, keyof typeof created>);
 });
 
 /**

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupCommit } from '../../../../api/platform/db/group-commit.js';
 import { openStore } from '../../../../api/platform/db/open.js';
-import { execute, rows, savepoint, uniqueViolation } from '../../../../api/platform/db/store.js';
+import { type Db, execute, rows, savepoint, uniqueViolation } from '../../../../api/platform/db/store.js';
 import { loadEnv } from '../../../../api/platform/env.js';
 import { openTestStore, type TestStore } from '../../../helpers/store.js';
 
@@ -17,6 +17,15 @@ describe.each(dialects)('store on %s', (dialect) => {
     return opened.store;
   };
   const values = async () => (await rows<{ v: number }>(opened.store.db, sql`select v from probe order by v`)).map((r) => Number(r.v));
+  /** Many probe rows in one statement, as a batch's gathered write. */
+  const insertProbes = (tx: Db, vs: number[]) =>
+    execute(
+      tx,
+      sql`insert into probe (v) values ${sql.join(
+        vs.map((v) => sql`(${v})`),
+        sql`, `,
+      )}`,
+    );
   afterEach(() => opened?.close());
 
   it('undoes a failed savepoint alone, at any depth, and the transaction goes on', async () => {
@@ -144,15 +153,9 @@ describe.each(dialects)('store on %s', (dialect) => {
     const store = await open();
     const commits = groupCommit(store);
     const statements: number[][] = [];
-    const insert = async (tx: Parameters<Parameters<typeof commits.run>[0]>[0], vs: number[]) => {
+    const insert = async (tx: Db, vs: number[]) => {
       statements.push(vs);
-      await execute(
-        tx,
-        sql`insert into probe (v) values ${sql.join(
-          vs.map((v) => sql`(${v})`),
-          sql`, `,
-        )}`,
-      );
+      await insertProbes(tx, vs);
       return vs.map((v) => v * 10);
     };
     const write = (v: number, fail?: 'before' | 'unique') =>
@@ -198,13 +201,7 @@ describe.each(dialects)('store on %s', (dialect) => {
           'write',
           async (vs: number[]) => {
             rounds.push(`write ${vs.join(',')}`);
-            await execute(
-              tx,
-              sql`insert into probe (v) values ${sql.join(
-                vs.map((x) => sql`(${x})`),
-                sql`, `,
-              )}`,
-            );
+            await insertProbes(tx, vs);
             return vs;
           },
           seen ? 2 * v : v,

@@ -9,8 +9,10 @@
  */
 import pg from 'pg';
 import { openPostgres } from '../api/platform/db/postgres.js';
+import type { Store } from '../api/platform/db/store.js';
 import { loadEnv } from '../api/platform/env.js';
 import { REASON_CODES } from '../api/platform/vocabulary.js';
+import { ensureReach } from '../api/units/reach.js';
 import { createApp } from '../server/app.js';
 import { benchDatabase } from './postgres.js';
 import { record } from './results.js';
@@ -37,7 +39,7 @@ function communesPerProvince(): number[] {
   return counts;
 }
 
-async function load(client: pg.Client) {
+async function load(client: pg.Client, store: Store) {
   const perProvince = communesPerProvince();
   await client.query(
     `insert into units (id, code, name, kind, valid_from) values (1, 'VN', 'Bộ Nội vụ (cả nước)', 'ministry', '2025-07-01')`,
@@ -61,6 +63,8 @@ async function load(client: pg.Client) {
     `insert into counters (id, unit_id, code, name) select 2 * u + k, u, 'Q' || (k + 1), 'Quầy ' || (k + 1) from generate_series(${FIRST_COMMUNE}, ${id - 1}) u, generate_series(0, 1) k`,
   );
   await client.query(`insert into procedures (id, code, name, field) values (1, '1.001193', 'Đăng ký khai sinh', 'Hộ tịch')`);
+  // The tree before the records, as in service: the load then keeps the rows below each unit too.
+  await ensureReach(store);
   await client.query('select setseed(0.2020)');
 
   const time = (started: number, rows: number) => {
@@ -128,19 +132,34 @@ const client = new pg.Client({ connectionString: database.url });
 try {
   const store = await openPostgres(database.url);
   await client.connect();
-  const perProvince = reused ? communesPerProvince() : await load(client);
+  const perProvince = reused ? communesPerProvince() : await load(client, store);
+  // A database loaded before the rows below each unit were kept gets them now, as `npm start` would.
+  const syncing = performance.now();
+  if (await ensureReach(store)) {
+    console.log(
+      `   rows below each unit written from the rollups (as at start-up after migration 0023): ${((performance.now() - syncing) / 1000).toFixed(0)} s`,
+    );
+  }
   const size = async (tables: string[]) =>
     Number((await client.query(`select ${tables.map((t) => `pg_total_relation_size('${t}')`).join(' + ')} as n`)).rows[0].n);
   const count = async (tables: string[]) =>
     Number((await client.query(`select ${tables.map((t) => `(select count(*) from ${t})`).join(' + ')} as n`)).rows[0].n);
-  const ratingRollups = ['rating_counts', 'rating_hour_counts', 'rating_reason_counts'];
+  const ratingRollups = [
+    'rating_counts',
+    'rating_hour_counts',
+    'rating_reason_counts',
+    'rating_counts_below',
+    'rating_hour_counts_below',
+    'rating_reason_counts_below',
+  ];
+  const dossierRollups = ['transaction_counts', 'transaction_counts_below'];
   const perMillion = (x: number, rows: number) => x / (rows / 1e6);
-  const rollupRows = { ratings: await count(ratingRollups), dossiers: await count(['transaction_counts']) };
+  const rollupRows = { ratings: await count(ratingRollups), dossiers: await count(dossierRollups) };
   const bytes = {
     ratings: await size(['ratings', 'rating_reasons']),
     ratingRollups: await size(ratingRollups),
     dossiers: await size(['transactions']),
-    dossierRollups: await size(['transaction_counts']),
+    dossierRollups: await size(dossierRollups),
     all: Number((await client.query('select pg_database_size(current_database()) as n')).rows[0].n),
   };
   console.log(

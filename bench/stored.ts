@@ -16,6 +16,7 @@ import { storedInputs } from '../api/indices/service.js';
 import { openSqlite } from '../api/platform/db/sqlite.js';
 import { loadEnv } from '../api/platform/env.js';
 import { REASON_CODES } from '../api/platform/vocabulary.js';
+import { unitsAlone } from '../api/units/access.js';
 import { compute, createRandom, type Definition, getDefinition, mergeInputs } from '../engine/index.js';
 import { createApp } from '../server/app.js';
 import { benchSession } from './session.js';
@@ -132,7 +133,7 @@ try {
   for (const inputs of raw) compute(tap, inputs, { hash: sha });
   const rawMs = performance.now() - start;
   start = performance.now();
-  const rolled = (await storedInputs({ store: database, env, now: Date.now }, tap, ids, dates)).perUnit;
+  const rolled = (await storedInputs({ store: database, env, now: Date.now }, tap, unitsAlone(ids), dates)).perUnit;
   const rolledProvince = compute(tap, mergeInputs(...rolled), { hash: sha });
   for (const inputs of rolled) compute(tap, inputs, { hash: sha });
   const rolledMs = performance.now() - start;

@@ -39,8 +39,7 @@ export async function compareUnits(deps: AppDeps, scope: AccessScope, definition
   );
   const results = await Promise.all(
     unitIds.map(async (id) => {
-      const { ids } = await figureUnits(deps, scope, id);
-      const result = await computeStored(deps, definition, ids, dates);
+      const result = await computeStored(deps, definition, await figureUnits(deps, scope, id), dates);
       return { unit: names.get(id) as { id: number; name: string; code: string }, result };
     }),
   );

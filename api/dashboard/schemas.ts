@@ -77,6 +77,9 @@ export const Dashboard = z
     trend: z.array(Figure.extend({ period: z.string().openapi({ description: 'YYYY-MM, YYYY-Qn or YYYY' }) })),
     channels: z.array(Figure.extend({ channel: z.enum(RATING_CHANNELS) })),
     counters: z.array(Figure.extend({ id: z.number(), name: z.string() })),
+    countersShown: z.boolean().openapi({
+      description: "false for a figure of more units than a province: its thousands of counters are listed on each province's dashboard",
+    }),
     heat: z.array(
       z.object({
         weekday: z.number().openapi({ description: '0 = Monday' }),

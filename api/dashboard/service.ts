@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, ne, type SQL, sql } from 'drizzle-orm';
 import {
   type Computation,
   compute,
@@ -10,7 +10,7 @@ import {
   type NodeResult,
 } from '../../engine/index.js';
 import { listAlerts } from '../alerts/service.js';
-import { acrossSegments, addLevels, filteredTo, inSegment, levelSums, monthKey } from '../indices/rollups.js';
+import { acrossSegments, addLevels, filteredTo, inSegment, levelSums, monthKey, type Segment } from '../indices/rollups.js';
 import { computeFrom, computeStored, storedInputs, tapCounts } from '../indices/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
@@ -19,19 +19,23 @@ import {
   counters,
   followUps,
   ratingCounts,
+  ratingCountsBelow,
   ratingHourCounts,
+  ratingHourCountsBelow,
   ratingReasonCounts,
+  ratingReasonCountsBelow,
   ratings,
   transactionCounts,
+  transactionCountsBelow,
   units,
 } from '../platform/db/schema.js';
 import type { Db } from '../platform/db/store.js';
 import { errors } from '../platform/errors.js';
 import type { Sheet } from '../platform/sheets.js';
 import { type Period, vnDateTime, vnDay, vnDayEnd, vnDayStart } from '../platform/time.js';
-import { RATING_CHANNEL_LABELS, REASON_CODES, REASONS } from '../platform/vocabulary.js';
+import { RATING_CHANNEL_LABELS, RATING_CHANNELS, REASON_CODES, REASONS } from '../platform/vocabulary.js';
 import { rankChildren } from '../rankings/service.js';
-import { accessibleUnit, figureUnits } from '../units/access.js';
+import { accessibleUnit, type Figure, figureUnits, unionOf } from '../units/access.js';
 import { DASHBOARD_TABLE_LABELS, type DashboardQuery, type TREND_STEPS } from './schemas.js';
 
 const TAP = getDefinition('tap-rating') as Definition;
@@ -68,63 +72,117 @@ function leavesOf(node: NodeResult): NodeResult[] {
  */
 export async function unitDashboard(
   deps: AppDeps,
-  ids: number[],
+  figure: Figure,
   dates: { from: string; to: string },
   trendBy: (typeof TREND_STEPS)[number] = 'month',
 ) {
   const period: Period = { from: vnDayStart(dates.from), to: vnDayEnd(dates.to) };
   const db = deps.store.db;
-  // Counts come from the rollups the triggers keep: a period's whole months and ragged days. The
-  // reads do not depend on one another, so on PostgreSQL they run side by side.
+  const { own, below } = figure;
+  // Counts come from the rollups the triggers keep: a period's whole months and ragged days, each
+  // unit's own rows and the rows kept below a unit (see figureUnits). The reads do not depend on
+  // one another, so on PostgreSQL they run side by side.
   const c = ratingCounts;
   const h = ratingHourCounts;
   const r = ratingReasonCounts;
-  const [byKey, monthRows, hourRows, reasonRows, received, comments, service, stored] = await Promise.all([
-    // Total, channels and counters from one read: counts by channel and counter.
+  const cb = ratingCountsBelow;
+  const hb = ratingHourCountsBelow;
+  const rb = ratingReasonCountsBelow;
+  const ifBelow = async <R>(query: (s: Segment) => Promise<R[]>) => (below.length ? acrossSegments(dates, query) : []);
+  const [byKey, byChannelBelow, byCounter, monthRows, hourRows, reasonRows, dossiers, comments, service, stored] = await Promise.all([
+    // Total, channels and (for a unit's own counters) counters from one read: counts by channel and counter.
     acrossSegments(dates, (s) =>
       db
         .select({ channel: c.channel, counterId: c.counterId, ...levelSums(c) })
         .from(c)
-        .where(inSegment(c, ids, s))
+        .where(inSegment(c, own, s))
         .groupBy(c.channel, c.counterId)
         .all(),
     ),
-    acrossSegments(dates, async (s) =>
-      (
-        await db
+    ifBelow((s) =>
+      db
+        .select({ channel: cb.channel, ...levelSums(cb) })
+        .from(cb)
+        .where(inSegment(cb, below, s))
+        .groupBy(cb.channel)
+        .all(),
+    ),
+    // The rows below a unit are not kept per counter: the counters of a subtree are read from its units.
+    below.length === 0 || figure.ids.length > COUNTERS_UP_TO
+      ? null
+      : acrossSegments(dates, (s) =>
+          db
+            .select({ counterId: c.counterId, ...levelSums(c) })
+            .from(c)
+            .where(and(inSegment(c, figure.ids, s), ne(c.counterId, 0)))
+            .groupBy(c.counterId)
+            .all(),
+        ),
+    acrossSegments(dates, async (s) => {
+      const rows = await Promise.all([
+        db
           .select({ period: c.period, ...levelSums(c) })
           .from(c)
-          .where(inSegment(c, ids, s))
+          .where(inSegment(c, own, s))
           .groupBy(c.period)
-          .all()
-      ).map((row) => ({ ...row, month: monthKey(s.grain, row.period) })),
-    ),
-    acrossSegments(dates, (s) =>
-      db
-        .select({ weekday: h.weekday, hour: h.hour, ...levelSums(h) })
-        .from(h)
-        .where(inSegment(h, ids, s))
-        .groupBy(h.weekday, h.hour)
-        .all(),
-    ),
-    acrossSegments(dates, (s) =>
-      db
-        .select({ reason: r.reason, n: sql<number>`sum(${r.n})` })
-        .from(r)
-        .where(inSegment(r, ids, s))
-        .groupBy(r.reason)
-        .all(),
-    ),
-    dossiersReceived(deps, ids, dates),
-    latestComments(deps, ids, period),
-    computeStored(deps, SERVICE, ids, dates),
-    storedInputs(deps, SIPAS, ids, dates),
+          .all(),
+        below.length
+          ? db
+              .select({ period: cb.period, ...levelSums(cb) })
+              .from(cb)
+              .where(inSegment(cb, below, s))
+              .groupBy(cb.period)
+              .all()
+          : [],
+      ]);
+      return rows.flat().map((row) => ({ ...row, month: monthKey(s.grain, row.period) }));
+    }),
+    Promise.all([
+      acrossSegments(dates, (s) =>
+        db
+          .select({ weekday: h.weekday, hour: h.hour, ...levelSums(h) })
+          .from(h)
+          .where(inSegment(h, own, s))
+          .groupBy(h.weekday, h.hour)
+          .all(),
+      ),
+      ifBelow((s) =>
+        db
+          .select({ weekday: hb.weekday, hour: hb.hour, ...levelSums(hb) })
+          .from(hb)
+          .where(inSegment(hb, below, s))
+          .groupBy(hb.weekday, hb.hour)
+          .all(),
+      ),
+    ]).then((parts) => parts.flat()),
+    Promise.all([
+      acrossSegments(dates, (s) =>
+        db
+          .select({ reason: r.reason, n: sql<number>`sum(${r.n})` })
+          .from(r)
+          .where(inSegment(r, own, s))
+          .groupBy(r.reason)
+          .all(),
+      ),
+      ifBelow((s) =>
+        db
+          .select({ reason: rb.reason, n: sql<number>`sum(${rb.n})` })
+          .from(rb)
+          .where(inSegment(rb, below, s))
+          .groupBy(rb.reason)
+          .all(),
+      ),
+    ]).then((parts) => parts.flat()),
+    dossiersReceived(deps, figure, dates).then((count) => count(figure)),
+    latestComments(deps, figure.ids, period),
+    computeStored(deps, SERVICE, figure, dates),
+    storedInputs(deps, SIPAS, figure, dates),
   ]);
 
-  const total = [...addLevels(byKey, () => 'all').values()][0];
+  const byChannel = [...byKey, ...byChannelBelow];
+  const total = [...addLevels(byChannel, () => 'all').values()][0];
   const totalComputation = compute(TAP, tapCounts(total), { hash: sha256 });
   const tap = headlineFigure(totalComputation);
-  const dossiers = sumOver(received, ids);
 
   // Month by month (day rows of the ragged ends join their month), then into quarters or years.
   const byMonth = addLevels(monthRows, (row) => row.month);
@@ -138,11 +196,15 @@ export async function unitDashboard(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([period, parts]) => ({ period, ...tapFigure(mergeInputs(...parts)) }));
 
-  const channels = [...addLevels(byKey, (row) => row.channel)].map(([channel, row]) => ({ channel, ...tapOf(row) }));
+  const perChannel = addLevels(byChannel, (row) => row.channel);
+  const channels = RATING_CHANNELS.flatMap((channel) => {
+    const row = perChannel.get(channel);
+    return row ? [{ channel, ...tapOf(row) }] : [];
+  });
 
-  const byCounter = [...addLevels(byKey, (row) => row.counterId)].filter(([id]) => id !== 0);
+  const counterCounts = [...addLevels(below.length ? (byCounter ?? []) : byKey, (row) => row.counterId)].filter(([id]) => id !== 0);
   const counterNames = new Map(
-    byCounter.length
+    counterCounts.length
       ? (
           await db
             .select({ id: counters.id, name: counters.name, unit: units.name })
@@ -151,14 +213,14 @@ export async function unitDashboard(
             .where(
               inArray(
                 counters.id,
-                byCounter.map(([id]) => id),
+                counterCounts.map(([id]) => id),
               ),
             )
             .all()
         ).map((row) => [row.id, `${row.name} – ${row.unit}`])
       : [],
   );
-  const counterRows = byCounter
+  const counterRows = counterCounts
     .map(([id, row]) => ({ id, name: counterNames.get(id) ?? '', ...tapOf(row) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 
@@ -186,6 +248,7 @@ export async function unitDashboard(
     trend,
     channels,
     counters: counterRows,
+    countersShown: below.length === 0 || figure.ids.length <= COUNTERS_UP_TO,
     heat,
     reasons,
     comments,
@@ -234,6 +297,12 @@ async function latestComments(deps: AppDeps, ids: number[], period: Period) {
     }));
 }
 
+/**
+ * Up to this many units (a province), a subtree's counters are listed, read from its units' own
+ * rows; the country's thousands of counters are a table for each province's dashboard.
+ */
+const COUNTERS_UP_TO = 1000;
+
 /** Up to this many units, a unit's latest comments are read along its own index. */
 const FEW_UNITS = 64;
 
@@ -271,31 +340,38 @@ export type UnitDashboard = Awaited<ReturnType<typeof unitDashboard>>;
 export async function loadDashboard(deps: AppDeps, scope: AccessScope, q: DashboardQuery) {
   if (q.to < q.from) throw errors.periodBackwards;
   const unit = await accessibleUnit(deps, scope, q.unit, 'unit');
-  const { ids, reach } = await figureUnits(deps, scope, unit.id);
+  const { reach, ...figure } = await figureUnits(deps, scope, unit.id);
   const [alerts, dashboard, below] = await Promise.all([
-    listAlerts(deps, scope, 'open', ids),
-    unitDashboard(deps, ids, q, q.trend),
+    listAlerts(deps, scope, 'open', figure.ids),
+    unitDashboard(deps, figure, q, q.trend),
     unitsBelow(deps, scope, unit.id, q),
   ]);
   return { unit, reach, ...dashboard, below, alerts };
 }
 
-/** Dossiers received by each unit over whole Hà Nội days, from the rollups. */
-async function dossiersReceived(deps: AppDeps, ids: number[], dates: { from: string; to: string }) {
-  const rows = await acrossSegments(dates, (s) =>
-    deps.store.db
-      .select({ unitId: transactionCounts.unitId, n: sql<number>`sum(${transactionCounts.received})` })
-      .from(transactionCounts)
-      .where(inSegment(transactionCounts, ids, s))
-      .groupBy(transactionCounts.unitId)
-      .all(),
-  );
-  const each = new Map<number, number>();
-  for (const r of rows) each.set(r.unitId, (each.get(r.unitId) ?? 0) + Number(r.n ?? 0));
-  return each;
+/**
+ * Dossiers received over whole Hà Nội days, from the rollups, by the units of a figure (perhaps
+ * several figures' together): answers the count of any figure within it.
+ */
+async function dossiersReceived(deps: AppDeps, figure: Figure, dates: { from: string; to: string }) {
+  const received = async (t: typeof transactionCounts | typeof transactionCountsBelow, ids: number[]) => {
+    const rows = ids.length
+      ? await acrossSegments(dates, (s) =>
+          deps.store.db
+            .select({ unitId: t.unitId, n: sql<number>`sum(${t.received})` })
+            .from(t)
+            .where(inSegment(t, ids, s))
+            .groupBy(t.unitId)
+            .all(),
+        )
+      : [];
+    const each = new Map<number, number>();
+    for (const r of rows) each.set(r.unitId, (each.get(r.unitId) ?? 0) + Number(r.n ?? 0));
+    return (of: number[]) => of.reduce((sum, id) => sum + (each.get(id) ?? 0), 0);
+  };
+  const [own, below] = await Promise.all([received(transactionCounts, figure.own), received(transactionCountsBelow, figure.below)]);
+  return (part: Figure) => own(part.own) + below(part.below);
 }
-
-const sumOver = (each: Map<number, number>, ids: number[]) => ids.reduce((sum, id) => sum + (each.get(id) ?? 0), 0);
 
 /**
  * The units directly below one (existing at the end of the period, in the scope), in Vietnamese
@@ -303,17 +379,13 @@ const sumOver = (each: Map<number, number>, ids: number[]) => ids.reduce((sum, i
  * the change from the previous period: the table a province's dashboard leads to its units by.
  */
 async function unitsBelow(deps: AppDeps, scope: AccessScope, unitId: number, dates: { from: string; to: string }) {
-  const { blocks, idsOf } = await rankChildren(deps, scope, TAP, unitId, dates);
+  const { blocks, figureOf } = await rankChildren(deps, scope, TAP, unitId, dates);
   const rows = blocks.flatMap((b) => b.rows);
-  const dossiers = await dossiersReceived(
-    deps,
-    rows.flatMap((r) => idsOf(r.unit.id)),
-    dates,
-  );
+  const dossiers = await dossiersReceived(deps, unionOf(rows.map((r) => figureOf(r.unit.id))), dates);
   const collator = new Intl.Collator('vi');
   return rows
     .map(({ unit, value, interval, n, lowN, previous, change }) => {
-      const received = sumOver(dossiers, idsOf(unit.id));
+      const received = dossiers(figureOf(unit.id));
       return { unit, value, interval, n, lowN, coverage: received ? (n ?? 0) / received : null, previous, change };
     })
     .sort((a, b) => collator.compare(a.unit.name, b.unit.name));

@@ -1,11 +1,27 @@
 import { and, between, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { LEVELS, type Level } from '../../engine/index.js';
-import type { ROLLUP_GRAINS, ratingCounts, ratingHourCounts, ratingReasonCounts, transactionCounts } from '../platform/db/schema.js';
+import type {
+  ROLLUP_GRAINS,
+  ratingCounts,
+  ratingCountsBelow,
+  ratingHourCounts,
+  ratingHourCountsBelow,
+  ratingReasonCounts,
+  ratingReasonCountsBelow,
+  transactionCounts,
+  transactionCountsBelow,
+} from '../platform/db/schema.js';
 
 const DAY_MS = 86_400_000;
 type Dates = { from: string; to: string };
-type Rollup = typeof ratingCounts | typeof ratingHourCounts | typeof ratingReasonCounts | typeof transactionCounts;
+type LevelRollup = typeof ratingCounts | typeof ratingHourCounts | typeof ratingCountsBelow | typeof ratingHourCountsBelow;
+type Rollup =
+  | LevelRollup
+  | typeof ratingReasonCounts
+  | typeof transactionCounts
+  | typeof ratingReasonCountsBelow
+  | typeof transactionCountsBelow;
 
 const parts = (isoDate: string) => isoDate.split('-').map(Number) as [number, number, number];
 
@@ -83,7 +99,7 @@ export async function acrossSegments<R>(dates: Dates, query: (s: Segment) => Pro
 }
 
 /** Per-level sums of a rollup, in the shape tapCounts() reads. */
-export function levelSums(t: typeof ratingCounts | typeof ratingHourCounts) {
+export function levelSums(t: LevelRollup) {
   const columns = { 1: t.l1, 2: t.l2, 3: t.l3, 4: t.l4, 5: t.l5 };
   return Object.fromEntries(LEVELS.map((l) => [`l${l}`, sql<number>`sum(${columns[l]})`])) as Record<`l${Level}`, SQL<number>>;
 }

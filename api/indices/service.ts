@@ -17,11 +17,20 @@ import {
 import { engineError } from '../methods/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AccessScope, AppDeps } from '../platform/context.js';
-import { ratingCounts, ratings, transactionCounts, transactions, units } from '../platform/db/schema.js';
+import {
+  ratingCounts,
+  ratingCountsBelow,
+  ratings,
+  transactionCounts,
+  transactionCountsBelow,
+  transactions,
+  unitReach,
+  units,
+} from '../platform/db/schema.js';
 import { errors } from '../platform/errors.js';
 import { vnDayEnd, vnDayStart } from '../platform/time.js';
 import { surveyInputs } from '../surveys/service.js';
-import { accessibleUnit, assertCanAccess } from '../units/access.js';
+import { accessibleUnit, assertCanAccess, type Figure, unitsAlone } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
 import { acrossSegments, addLevels, inSegment, levelSums } from './rollups.js';
 import type { IndexQuery, StoredMethod, SurveyCoverage } from './schemas.js';
@@ -37,24 +46,30 @@ export function tapCounts(row: Partial<Record<`l${Level}`, unknown>> | undefined
   return { satisfied: { counts } };
 }
 
-/** Tap counts per level, per unit, from the rollups (exact: periods are whole Hà Nội days). */
+/**
+ * Tap counts per level, per unit, from the rollups (exact: periods are whole Hà Nội days): each
+ * unit's own, or with `below` the counts of every unit under it.
+ */
 export async function tapInputs(
   deps: AppDeps,
   unitIds: number[],
   dates: { from: string; to: string },
   channel?: string,
+  below = false,
 ): Promise<Map<number, Inputs>> {
-  const t = ratingCounts;
-  const found = await acrossSegments(dates, (s) => {
-    const where = [inSegment(t, unitIds, s)];
-    if (channel) where.push(eq(t.channel, channel as (typeof t.channel.enumValues)[number]));
-    return deps.store.db
-      .select({ unitId: t.unitId, ...levelSums(t) })
-      .from(t)
-      .where(and(...where))
-      .groupBy(t.unitId)
-      .all();
-  });
+  const t = below ? ratingCountsBelow : ratingCounts;
+  const found = unitIds.length
+    ? await acrossSegments(dates, (s) => {
+        const where = [inSegment(t, unitIds, s)];
+        if (channel) where.push(eq(t.channel, channel as (typeof t.channel.enumValues)[number]));
+        return deps.store.db
+          .select({ unitId: t.unitId, ...levelSums(t) })
+          .from(t)
+          .where(and(...where))
+          .groupBy(t.unitId)
+          .all();
+      })
+    : [];
   const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, { satisfied: { counts: {} } }]));
   for (const [unitId, counts] of addLevels(found, (r) => r.unitId)) byUnit.set(unitId, tapCounts(counts));
   return byUnit;
@@ -66,8 +81,14 @@ export async function tapInputs(
  * to supplement at most once), submitted online, digitised. Resolved dossiers come
  * from the rollups; open ones, whose standing depends on the period's end, from their index.
  */
-export async function serviceInputs(deps: AppDeps, unitIds: number[], dates: { from: string; to: string }): Promise<Map<number, Inputs>> {
-  const c = transactionCounts;
+export async function serviceInputs(
+  deps: AppDeps,
+  unitIds: number[],
+  dates: { from: string; to: string },
+  below = false,
+): Promise<Map<number, Inputs>> {
+  if (!unitIds.length) return new Map();
+  const c = below ? transactionCountsBelow : transactionCounts;
   const totals = new Map<number, { total: number; resolvedOnTime: number; online: number; digitised: number }>();
   const found = await acrossSegments(dates, (s) =>
     deps.store.db
@@ -90,14 +111,18 @@ export async function serviceInputs(deps: AppDeps, unitIds: number[], dates: { f
   }
   const t = transactions;
   const end = vnDayEnd(dates.to);
+  // Below a unit: the open dossiers of every unit under it, found through unit_reach.
+  const r = unitReach;
+  const unitColumn = below ? r.ancestorId : t.unitId;
+  const from = below
+    ? deps.store.db.select({ unitId: r.ancestorId, n: count() }).from(t).innerJoin(r, eq(r.unitId, t.unitId))
+    : deps.store.db.select({ unitId: t.unitId, n: count() }).from(t);
   const openOnTime = new Map(
     (
-      await deps.store.db
-        .select({ unitId: t.unitId, n: count() })
-        .from(t)
+      await from
         .where(
           and(
-            inArray(t.unitId, unitIds),
+            inArray(unitColumn, unitIds),
             isNull(t.resolvedAt),
             gte(t.receivedAt, new Date(vnDayStart(dates.from))),
             lt(t.receivedAt, new Date(end)),
@@ -108,9 +133,9 @@ export async function serviceInputs(deps: AppDeps, unitIds: number[], dates: { f
               else ${end} - coalesce(${t.supplementReceivedAt} - ${t.supplementRequestedAt}, 0) <= ${t.dueAt} end`,
           ),
         )
-        .groupBy(t.unitId)
+        .groupBy(unitColumn)
         .all()
-    ).map((r) => [r.unitId, r.n]),
+    ).map((row) => [row.unitId, row.n]),
   );
   const byUnit = new Map<number, Inputs>(unitIds.map((id) => [id, {}]));
   for (const [unitId, r] of totals) {
@@ -163,28 +188,52 @@ export interface UnitStored {
   completed?: number;
 }
 
+/** What storedInputsEach reads: each unit's own inputs, and the counts below each unit the figure reads so. */
+export interface StoredEach {
+  own: Map<number, UnitStored>;
+  below: Map<number, Inputs>;
+}
+
+/** Whether a method reads rollups, so a figure of a subtree may read the rows kept below its unit (see figureUnits). */
+const fromRollups = (definition: Definition) => definition.id === 'tap-rating' || definition.id === 'service-qd766-2022';
+
 /**
- * Each unit's inputs for a method and dates (Hà Nội days, inclusive), from its stored records, read
- * for all the units at once (a ranking of 3,321 communes is a few queries, not thousands).
+ * The inputs of the units of some figures for a method and dates (Hà Nội days, inclusive), from
+ * their stored records, read for all the units at once (a ranking of 3,321 communes is a few
+ * queries, not thousands). Survey methods read every unit's forms.
  */
 export async function storedInputsEach(
   deps: AppDeps,
   definition: Definition,
-  unitIds: number[],
+  figure: Figure,
   dates: { from: string; to: string },
   channel?: string,
-): Promise<Map<number, UnitStored>> {
+): Promise<StoredEach> {
   const counts = (byUnit: Map<number, Inputs>) => new Map([...byUnit].map(([id, inputs]) => [id, { inputs }]));
-  if (definition.id === 'tap-rating') return counts(await tapInputs(deps, unitIds, dates, channel));
-  if (definition.id === 'service-qd766-2022') return counts(await serviceInputs(deps, unitIds, dates));
-  return surveyInputs(deps, definition, unitIds, dates.from, dates.to);
+  if (definition.id === 'tap-rating') {
+    const [own, below] = await Promise.all([
+      tapInputs(deps, figure.own, dates, channel),
+      tapInputs(deps, figure.below, dates, channel, true),
+    ]);
+    return { own: counts(own), below };
+  }
+  if (definition.id === 'service-qd766-2022') {
+    const [own, below] = await Promise.all([serviceInputs(deps, figure.own, dates), serviceInputs(deps, figure.below, dates, true)]);
+    return { own: counts(own), below };
+  }
+  return { own: await surveyInputs(deps, definition, figure.ids, dates.from, dates.to), below: new Map() };
 }
 
-/** Some units' inputs (read by storedInputsEach) as one figure of the method takes them. */
-export function storedOf(definition: Definition, each: Map<number, UnitStored>, unitIds: number[]): Stored {
-  const parts = unitIds.map((id) => each.get(id) ?? { inputs: {} });
-  if (definition.id === 'tap-rating' || definition.id === 'service-qd766-2022') return { perUnit: parts.map((p) => p.inputs) };
-  const answers = parts.map((p) => ({ ...p, design: p.design ?? { respondents: [], populations: {} } }));
+/** A figure's inputs (read by storedInputsEach, perhaps with others') as the method takes them. */
+export function storedOf(definition: Definition, each: StoredEach, figure: Figure): Stored {
+  if (fromRollups(definition)) {
+    return {
+      perUnit: [...figure.own.map((id) => each.own.get(id)?.inputs ?? {}), ...figure.below.map((id) => each.below.get(id) ?? {})],
+    };
+  }
+  const answers = figure.ids
+    .map((id) => each.own.get(id) ?? { inputs: {} })
+    .map((p) => ({ ...p, design: p.design ?? { respondents: [], populations: {} } }));
   const planned = answers.reduce((s, a) => s + (a.planned ?? 0), 0);
   const completed = answers.reduce((s, a) => s + (a.completed ?? 0), 0);
   return {
@@ -195,15 +244,18 @@ export function storedOf(definition: Definition, each: Map<number, UnitStored>, 
   };
 }
 
-/** A method's inputs for units and dates (Hà Nội days, inclusive), each from its stored records. */
+/**
+ * A figure's inputs for a method and dates (Hà Nội days, inclusive), from its stored records.
+ * Pooled, its parts are not units when it reads rows kept below a unit: a mean of units takes unitsAlone.
+ */
 export async function storedInputs(
   deps: AppDeps,
   definition: Definition,
-  unitIds: number[],
+  figure: Figure,
   dates: { from: string; to: string },
   channel?: string,
 ): Promise<Stored> {
-  return storedOf(definition, await storedInputsEach(deps, definition, unitIds, dates, channel), unitIds);
+  return storedOf(definition, await storedInputsEach(deps, definition, figure, dates, channel), figure);
 }
 
 /**
@@ -226,11 +278,11 @@ export function computeFrom(definition: Definition, { perUnit, designs }: Stored
 export async function computeStored(
   deps: AppDeps,
   definition: Definition,
-  unitIds: number[],
+  figure: Figure,
   dates: { from: string; to: string },
   settings?: Record<string, JsonValue>,
 ) {
-  return computeFrom(definition, await storedInputs(deps, definition, unitIds, dates), settings);
+  return computeFrom(definition, await storedInputs(deps, definition, figure, dates), settings);
 }
 
 /** An index of a unit in the scope from its stored records, as GET /api/indices answers it. */
@@ -240,7 +292,7 @@ export async function loadIndex(deps: AppDeps, scope: AccessScope, q: IndexQuery
   const definition = storedMethod(q.definition);
   const ids = await unitsMakingUp(deps, unit.id, { subtree: q.scope === 'subtree', currentBoundaries: q.boundaries === 'current' });
   assertCanAccess(scope, ...ids);
-  const { perUnit, designs, reported, survey } = await storedInputs(deps, definition, ids, q, q.channel);
+  const { perUnit, designs, reported, survey } = await storedInputs(deps, definition, unitsAlone(ids), q, q.channel);
   const members = await deps.store.db
     .select({ id: units.id, code: units.code, name: units.name })
     .from(units)

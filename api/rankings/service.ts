@@ -16,7 +16,7 @@ import {
   rankingBlockOf,
   rankingRules,
 } from '../platform/vocabulary.js';
-import { accessibleUnit, canAccess, figureUnitsEach } from '../units/access.js';
+import { accessibleUnit, canAccess, figureUnitsEach, unionOf, unitsAlone } from '../units/access.js';
 import { unitsMakingUp } from '../units/tree.js';
 import type { RankingQuery } from './schemas.js';
 
@@ -80,25 +80,25 @@ export async function rankChildren(
   ).filter((u) => canAccess(scope, u.id) && (!below || (below.has(u.id) && isOfKind(kind as BelowKind, u.kind))));
   const previous = previousPeriod(dates.from, dates.to);
   // Each child's figure units, then both periods' inputs of all of them, each read once.
-  const reach = await figureUnitsEach(
+  const figures = await figureUnitsEach(
     deps,
     scope,
     children.map((u) => u.id),
   );
-  const idsOf = (unitId: number) => reach.get(unitId)?.ids ?? [];
-  const all = [...new Set(children.flatMap((u) => idsOf(u.id)))];
+  const figureOf = (unitId: number) => figures.get(unitId) ?? unitsAlone([]);
+  const all = unionOf(figures.values());
   const [now, before] = await Promise.all([
     storedInputsEach(deps, definition, all, dates),
     storedInputsEach(deps, definition, all, previous),
   ]);
-  const figure = (each: typeof now, ids: number[]) => {
-    const result = computeFrom(definition, storedOf(definition, each, ids));
+  const figure = (each: typeof now, unitId: number) => {
+    const result = computeFrom(definition, storedOf(definition, each, figureOf(unitId)));
     const { value, interval, n, band, lowN, se } = result.headline;
     return { value, interval, n, band, lowN, se, provenance: result.provenance };
   };
   const rows = children.map((unit) => {
-    const current = figure(now, idsOf(unit.id));
-    const earlier = figure(before, idsOf(unit.id));
+    const current = figure(now, unit.id);
+    const earlier = figure(before, unit.id);
     return { unit, ...current, previous: earlier.value, change: changeBetween(current, earlier) };
   });
   const blockOf = (r: (typeof rows)[number]): RankingBlock => (together ? 'all' : rankingBlockOf(r.unit.kind));
@@ -121,11 +121,11 @@ export async function rankChildren(
           ),
       };
     });
-  // idsOf: each ranked unit's figure units, for a caller that reads more of them (the dashboard).
-  return { previousPeriod: previous, tieBreak: definition.options.tieBreak, blocks, idsOf };
+  // figureOf: each ranked unit's figure units, for a caller that reads more of them (the dashboard).
+  return { previousPeriod: previous, tieBreak: definition.options.tieBreak, blocks, figureOf };
 }
 
-export type Ranking = Omit<Awaited<ReturnType<typeof rankChildren>>, 'idsOf'>;
+export type Ranking = Omit<Awaited<ReturnType<typeof rankChildren>>, 'figureOf'>;
 
 /** The ranking as a downloadable table (CSV or XLSX), one row per unit, block by block. */
 export function rankingSheet(ranking: Ranking): Sheet {
@@ -195,6 +195,6 @@ export async function loadRanking(deps: AppDeps, scope: AccessScope, q: RankingQ
     parent,
     period: { from: q.from, to: q.to },
     unconfirmed: unconfirmedRules(definition),
-    ...(({ idsOf: _, ...ranking }) => ranking)(await rankChildren(deps, scope, definition, parent.id, q, q.kind, q.together === 'true')),
+    ...(({ figureOf: _, ...ranking }) => ranking)(await rankChildren(deps, scope, definition, parent.id, q, q.kind, q.together === 'true')),
   };
 }

@@ -27,9 +27,9 @@ const partsOf = (result: Computation, lang: ReportLang): ReportUnit['parts'] =>
 
 /** A unit's figure on today's boundaries, as far as the scope reaches (see figureUnits). */
 async function computeUnit(deps: AppDeps, scope: AccessScope, definition: Definition, unitId: number, dates: Dates) {
-  const { ids, reach } = await figureUnits(deps, scope, unitId);
-  const inputs = await storedInputs(deps, definition, ids, dates);
-  return { result: computeFrom(definition, inputs), survey: inputs.survey ?? null, ids, reach };
+  const figure = await figureUnits(deps, scope, unitId);
+  const inputs = await storedInputs(deps, definition, figure, dates);
+  return { result: computeFrom(definition, inputs), survey: inputs.survey ?? null, figure };
 }
 
 /** The top of a unit's tree (its province), whose people's committee the Home Affairs department serves. */
@@ -66,7 +66,7 @@ async function frame(
   };
   walk(definition.root, 0);
   const { legalBasis } = definition;
-  const tap = definition.id === 'tap-rating' ? await unitDashboard(deps, whole.ids, dates, 'month') : null;
+  const tap = definition.id === 'tap-rating' ? await unitDashboard(deps, whole.figure, dates, 'month') : null;
   const { headline } = whole.result;
   return {
     lang,
@@ -159,7 +159,10 @@ export async function unitReport(
   lang: ReportLang,
 ): Promise<ReportInput> {
   const computed = await computeUnit(deps, scope, definition, unit.id, dates);
-  const { result, reach } = computed;
+  const {
+    result,
+    figure: { reach },
+  } = computed;
   const { headline } = result;
   const row: ReportUnit = {
     name: unit.name,

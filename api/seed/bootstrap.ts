@@ -2,6 +2,7 @@ import { count } from 'drizzle-orm';
 import { scanAlerts } from '../alerts/service.js';
 import type { AppDeps } from '../platform/context.js';
 import { units } from '../platform/db/schema.js';
+import { ensureReach } from '../units/reach.js';
 import { ensureAdmin } from './admin.js';
 import { seedDemo } from './generate.js';
 
@@ -13,6 +14,7 @@ export async function bootstrap(deps: AppDeps, log: (line: string) => void): Pro
   const { store, env } = deps;
   const admin = await ensureAdmin(store.db, deps.now(), env.PASSWORD_COST, env.ADMIN_PASSWORD);
   if (admin) log(`Admin account: ${admin.username} / ${env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : admin.password}`);
+  if (await ensureReach(store)) log('Rollups below each unit rewritten from the unit tree');
   const empty = ((await store.db.select({ n: count() }).from(units).get())?.n ?? 0) === 0;
   if (env.SEED_DEMO === 'auto' && empty) {
     const started = performance.now();

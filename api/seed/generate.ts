@@ -30,6 +30,7 @@ import type { Db, Store } from '../platform/db/store.js';
 import { vnDate, vnDayStart } from '../platform/time.js';
 import type { Reason } from '../platform/vocabulary.js';
 import { questionnaireOrder } from '../surveys/questionnaire.js';
+import { syncReach } from '../units/reach.js';
 import { DEMO_COMMENTS, DEMO_PROCEDURES, DEMO_UNITS, type DemoUnit, isHoliday } from './hanoi.js';
 import { seedPar } from './par.js';
 
@@ -260,6 +261,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
           .run();
       }
     }
+    await syncReach(tx, store.dialect);
 
     const procedureIds = new Map<string, { id: number; days: number }>();
     for (const p of DEMO_PROCEDURES) {

@@ -5,6 +5,7 @@ import { counters, ratings, transactions, units } from '../platform/db/schema.js
 import { type Bilingual, errors, HttpError } from '../platform/errors.js';
 import { dayMonthYear, vnDayStart } from '../platform/time.js';
 import { assertCanAccess, canAccess } from './access.js';
+import { syncReach } from './reach.js';
 import type { CounterInput, CounterPatch, MergeInput, UnitInput, UnitPatch } from './schemas.js';
 import { unitsMakingUp } from './tree.js';
 
@@ -88,6 +89,7 @@ export async function createUnit(deps: AppDeps, actor: Actor, input: UnitInput) 
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const created = await tx.insert(units).values(input).returning().get();
+    await syncReach(tx, deps.store.dialect);
     await recordAudit(tx, now, { userId: actor.userId, action: 'unit.create', entity: 'unit', entityId: created.id, after: input });
     return created;
   });
@@ -100,6 +102,7 @@ export async function updateUnit(deps: AppDeps, actor: Actor, id: number, patch:
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const after = await tx.update(units).set(patch).where(eq(units.id, id)).returning().get();
+    await syncReach(tx, deps.store.dialect);
     await recordAudit(tx, now, {
       userId: actor.userId,
       action: 'unit.update',
@@ -148,6 +151,7 @@ export async function mergeUnit(deps: AppDeps, actor: Actor, id: number, input: 
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const after = await tx.update(units).set({ validTo: input.on, mergedIntoId: into.id }).where(eq(units.id, id)).returning().get();
+    await syncReach(tx, deps.store.dialect);
     await recordAudit(tx, now, {
       userId: actor.userId,
       action: 'unit.merge',

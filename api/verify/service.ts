@@ -55,7 +55,6 @@ export async function verifyStored(deps: AppDeps, scope: AccessScope, body: Veri
     );
   }
   const unit = await accessibleUnit(deps, scope, body.unit, 'unit');
-  const { ids } = await figureUnits(deps, scope, unit.id);
-  const result = await computeStored(deps, definition, ids, body, body.provenance.settings);
+  const result = await computeStored(deps, definition, await figureUnits(deps, scope, unit.id), body, body.provenance.settings);
   return compare(body.provenance, body.published, result);
 }

@@ -5,6 +5,7 @@ import { bulkInserter } from '../../api/platform/db/bulk.js';
 import { counters, kioskDevices, procedures, ratings, transactions, units, users } from '../../api/platform/db/schema.js';
 import { type Env, loadEnv } from '../../api/platform/env.js';
 import type { USER_ROLES } from '../../api/platform/vocabulary.js';
+import { ensureReach } from '../../api/units/reach.js';
 import { createApp } from '../../server/app.js';
 import { openTestStore, query, sqlOn } from './store.js';
 
@@ -51,6 +52,7 @@ export async function makeTestApp(overrides: Partial<Env> = {}, options: { realC
     .values({ code: '00004', name: 'Phường Ba Đình', kind: 'ward', parentId: province.id, validFrom: '2025-07-01' })
     .returning()
     .get();
+  await ensureReach(store);
   const counter = await db.insert(counters).values({ unitId: ward.id, code: 'Q1', name: 'Quầy 1 – Tư pháp, hộ tịch' }).returning().get();
   await db
     .insert(kioskDevices)

@@ -115,13 +115,14 @@ const pick = async (db: Sql, table: string, n: number) => {
   return ids.length ? ids[n % ids.length] : undefined;
 };
 
-export async function applyRatingSteps(db: Sql, steps: Drawn<typeof ratingStep>[]): Promise<void> {
+/** Applies the steps; `keys` tells the idempotency keys of one call from another's. */
+export async function applyRatingSteps(db: Sql, steps: Drawn<typeof ratingStep>[], keys = 'k'): Promise<void> {
   let key = 0;
   for (const s of steps) {
     if (s.kind === 'insert') {
       const [row] = await db.all(
         `insert into ratings (unit_id, counter_id, channel, level, server_time, rated_at, counted, idempotency_key, request_hash) values (?, ?, ?, ?, 0, ?, ?, ?, '') returning id`,
-        [s.unit, s.counter, s.channel, s.level, JAN_31_2026 + s.hour * HOUR + 1, s.counted ? 1 : 0, `k${key++}`],
+        [s.unit, s.counter, s.channel, s.level, JAN_31_2026 + s.hour * HOUR + 1, s.counted ? 1 : 0, `${keys}${key++}`],
       );
       if (s.reasons.length) {
         await db.all(
@@ -142,7 +143,7 @@ export async function applyRatingSteps(db: Sql, steps: Drawn<typeof ratingStep>[
           r.level,
           JAN_31_2026 + r.hour * HOUR + 1,
           r.counted ? 1 : 0,
-          `k${key++}`,
+          `${keys}${key++}`,
         ]).flat(),
       );
       continue;

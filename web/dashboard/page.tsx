@@ -258,15 +258,23 @@ function Sections(props: { lang: Lang; d: UnitDashboard; below: JSX.Element | nu
 
       <section>
         <h2>{TEXT.byCounter[lang]}</h2>
-        <p class="hint">
-          {TEXT.weakestCounters[lang]} ({count(weakestCounters.length, lang)} / {count(d.counters.length, lang)})
-        </p>
-        <ShareTable
-          id="counters-table"
-          lang={lang}
-          head={TEXT.counter[lang]}
-          rows={weakestCounters.map((ct) => ({ ...ct, label: ct.name }))}
-        />
+        {d.countersShown ? (
+          <>
+            <p class="hint">
+              {TEXT.weakestCounters[lang]} ({count(weakestCounters.length, lang)} / {count(d.counters.length, lang)})
+            </p>
+            <ShareTable
+              id="counters-table"
+              lang={lang}
+              head={TEXT.counter[lang]}
+              rows={weakestCounters.map((ct) => ({ ...ct, label: ct.name }))}
+            />
+          </>
+        ) : (
+          <p class="hint" id="counters-per-province">
+            {TEXT.countersPerProvince[lang]}
+          </p>
+        )}
       </section>
 
       <section>

@@ -212,6 +212,10 @@ export const TEXT = {
   times: { vi: 'Số lần chọn', en: 'Times chosen' },
   byCounter: { vi: 'Theo quầy', en: 'By counter' },
   weakestCounters: { vi: 'Các quầy có tỷ lệ hài lòng thấp nhất', en: 'The counters with the lowest satisfied share' },
+  countersPerProvince: {
+    vi: 'Cả nước có hàng nghìn quầy: các quầy yếu nhất được liệt kê trên bảng điều khiển của từng tỉnh.',
+    en: "The country has thousands of counters: the weakest are listed on each province's dashboard.",
+  },
   heatMap: { vi: 'Tỷ lệ hài lòng theo giờ và ngày trong tuần', en: 'Satisfied share by hour and weekday' },
   heatNote: {
     vi: 'Mỗi ô: tỷ lệ hài lòng (%) của các lượt đánh giá trong giờ đó và số lượt (n). Ô xám: dưới 30 lượt, tỷ lệ dao động nhiều do ngẫu nhiên. Ô trống: không có lượt nào.',

@@ -136,6 +136,8 @@ export const tables = Object.fromEntries(
 // drizzle-kit reads a schema file's top-level exports; a table missing here fails tests/api/postgres.test.ts.
 export const {
   units,
+  unitReach,
+  unitReachState,
   procedures,
   nameAliases,
   counters,
@@ -143,6 +145,7 @@ export const {
   transactions,
   transactionChanges,
   transactionCounts,
+  transactionCountsBelow,
   imports,
   users,
   signInFailures,
@@ -159,6 +162,9 @@ export const {
   ratingCounts,
   ratingHourCounts,
   ratingReasonCounts,
+  ratingCountsBelow,
+  ratingHourCountsBelow,
+  ratingReasonCountsBelow,
   ratingAnswers,
   surveyWaves,
   surveyWaveUnits,

@@ -55,6 +55,25 @@ export const units = sqliteTable(
   (t) => [uniqueIndex('units_code_valid_from').on(t.code, t.validFrom), index('units_parent').on(t.parentId)],
 );
 
+/**
+ * Which units lie below which (the closure of parent and merged-into links, without the unit
+ * itself): each rollup has a twin kept per ancestor (the `*_below` tables), so a province's or the
+ * country's figure reads its own rows, not its thousands of units'. The application rewrites it
+ * from the tree (api/units/reach.ts); triggers on `units` mark it stale when the tree changes, and
+ * while stale, figures are summed from the units' own rows.
+ */
+export const unitReach = sqliteTable(
+  'unit_reach',
+  { unitId: integer('unit_id').notNull(), ancestorId: integer('ancestor_id').notNull() },
+  (t) => [primaryKey({ columns: [t.unitId, t.ancestorId] }), index('unit_reach_below').on(t.ancestorId, t.unitId)],
+);
+
+/** One row: whether unit_reach lags the tree. */
+export const unitReachState = sqliteTable('unit_reach_state', {
+  id: integer('id').primaryKey(),
+  stale: integer('stale', { mode: 'boolean' }).notNull(),
+});
+
 /** The procedure catalogue (mã TTHC): its field, the levels that carry it out, and how far it is online. */
 export const procedures = sqliteTable('procedures', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -177,6 +196,19 @@ export const transactionChanges = sqliteTable(
  */
 export const transactionCounts = sqliteTable(
   'transaction_counts',
+  {
+    ...rollupKey(),
+    received: integer('received').notNull().default(0),
+    online: integer('online').notNull().default(0),
+    digitised: integer('digitised').notNull().default(0),
+    resolvedOnTime: integer('resolved_on_time').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period] })],
+);
+
+/** Dossier counts below each unit (see ratingCountsBelow). */
+export const transactionCountsBelow = sqliteTable(
+  'transaction_counts_below',
   {
     ...rollupKey(),
     received: integer('received').notNull().default(0),
@@ -443,6 +475,30 @@ export const ratingHourCounts = sqliteTable(
 /** How often each reason was chosen with a counted rating. */
 export const ratingReasonCounts = sqliteTable(
   'rating_reason_counts',
+  { ...rollupKey(), reason: text('reason').notNull(), n: integer('n').notNull().default(0) },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.reason] })],
+);
+
+/**
+ * The rollups summed per ancestor (see unitReach): a row of unit A holds the counts of every unit
+ * below A, never A's own. Triggers on each rollup add its changes to every ancestor's row, so
+ * below(A) = the sum of the own rows of the units below A, always (tests/api/units/reach.test.ts).
+ * Counts below a unit are not kept per counter: a counter belongs to one unit.
+ */
+export const ratingCountsBelow = sqliteTable(
+  'rating_counts_below',
+  { ...rollupKey(), channel: text('channel', { enum: RATING_CHANNELS }).notNull(), ...levelCounts() },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.channel] })],
+);
+
+export const ratingHourCountsBelow = sqliteTable(
+  'rating_hour_counts_below',
+  { ...rollupKey(), weekday: integer('weekday').notNull(), hour: integer('hour').notNull(), ...levelCounts() },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.weekday, t.hour] })],
+);
+
+export const ratingReasonCountsBelow = sqliteTable(
+  'rating_reason_counts_below',
   { ...rollupKey(), reason: text('reason').notNull(), n: integer('n').notNull().default(0) },
   (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period, t.reason] })],
 );

@@ -2,9 +2,11 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_TABLES } from '../../../api/dashboard/schemas.js';
 import { vnDayEnd, vnDayStart } from '../../../api/platform/time.js';
+import { ensureReach, reachReady } from '../../../api/units/reach.js';
 import { unitsMakingUp } from '../../../api/units/tree.js';
 import { compute, getDefinition } from '../../../engine/index.js';
 import { type DashboardFigures, FROM, openDemo, TO } from '../../helpers/demo.js';
+import { onPostgres } from '../../helpers/store.js';
 
 /** The demo province (a small copy) behind the real app, with an admin signed in. */
 let demo: Awaited<ReturnType<typeof openDemo>>;
@@ -144,6 +146,30 @@ describe('the unit dashboard', () => {
       headers: { cookie: demo.cookie },
     });
     expect(res.status).toBe(422);
+  });
+
+  it('reads the same figures from the rows kept below the province and its districts as from every unit’s own rows', async () => {
+    const province = await demo.unitId('01');
+    const periods = [
+      [FROM, TO],
+      ['2025-08-18', '2025-12-09'],
+    ];
+    const read = async () =>
+      Promise.all(
+        periods.map(async ([from, to]) => {
+          const answer = await demo.get(`/api/dashboard?unit=${province}&from=${from}&to=${to}`);
+          const ranking = await demo.get(`/api/rankings?parent=${province}&definition=tap-rating&from=${from}&to=${to}`);
+          return { dashboard: await answer.json(), ranking: await ranking.json() };
+        }),
+      );
+    const below = await read();
+    expect(await reachReady(demo.store.db)).toBe(true);
+    await demo.exec(`update unit_reach_state set stale = ${onPostgres ? 'true' : '1'}`);
+    try {
+      expect(await read()).toEqual(below);
+    } finally {
+      await ensureReach(demo.store);
+    }
   });
 });
 

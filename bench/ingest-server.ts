@@ -17,9 +17,11 @@ import { execute } from '../api/platform/db/store.js';
 import { loadEnv } from '../api/platform/env.js';
 import { newRouter } from '../api/platform/router.js';
 import { postRating } from '../api/ratings/routes.js';
+import { ensureReach } from '../api/units/reach.js';
 import { createApp } from '../server/app.js';
 
 const [mode, path, key, kiosks] = process.argv.slice(2) as [string, string, string, string];
+const PROVINCE = 1_000_000;
 let fetch: (req: Request) => Response | Promise<Response>;
 let stats = () => ({});
 if (mode === 'bare') {
@@ -48,13 +50,18 @@ if (mode === 'bare') {
     RATE_LIMIT_RATINGS_PER_DEVICE: 1e9,
   };
   const store = path.startsWith('postgres://') ? await openPostgres(path) : openSqlite(path);
-  // Two kiosks a commune: the load lands in many units at once, as a province's does.
+  // Two kiosks a commune, the communes under a province: the load lands in many units at once, as a
+  // province's does, and every rating's counts go to the province's rows below it too.
+  await execute(
+    store.db,
+    sql`insert into units (id, code, name, kind, valid_from) values (${PROVINCE}, '01', 'Tỉnh', 'province', '2025-07-01')`,
+  );
   for (let i = 0; i < Number(kiosks); i++) {
     const unit = 1 + Math.floor(i / 2);
     if (i % 2 === 0) {
       await execute(
         store.db,
-        sql`insert into units (id, code, name, kind, valid_from) values (${unit}, ${String(unit).padStart(5, '0')}, ${`Xã ${unit}`}, 'commune', '2025-07-01')`,
+        sql`insert into units (id, code, name, kind, parent_id, valid_from) values (${unit}, ${String(unit).padStart(5, '0')}, ${`Xã ${unit}`}, 'commune', ${PROVINCE}, '2025-07-01')`,
       );
       await execute(store.db, sql`insert into counters (id, unit_id, code, name) values (${unit}, ${unit}, 'Q1', 'Quầy 1')`);
     }
@@ -63,6 +70,7 @@ if (mode === 'bare') {
       sql`insert into kiosk_devices (id, counter_id, name, key_hash, created_at) values (${`bench-${i}`}, ${unit}, ${`Kiosk ${i}`}, ${sha256(key)}, ${Date.now()})`,
     );
   }
+  await ensureReach(store);
   fetch = createApp({ store, env, now: Date.now }).fetch;
   // Round trips to PostgreSQL: every query a client sends is one.
   let queries = 0;

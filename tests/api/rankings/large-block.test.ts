@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkInserter } from '../../../api/platform/db/bulk.js';
 import { ratings, units } from '../../../api/platform/db/schema.js';
+import { ensureReach } from '../../../api/units/reach.js';
 import { makeTestApp, type TestApp } from '../../helpers/app.js';
 
 /**
@@ -61,6 +62,7 @@ beforeAll(async () => {
     }
   }
   await insert.flush();
+  await ensureReach(t.deps.store);
   cookie = await t.addUser('noivu', 'home_affairs', province);
 });
 afterAll(() => t.close());
@@ -97,6 +99,18 @@ describe('a province of more units than are searched one by one', () => {
       expect(dashboard.tap.n).toBe(total);
       expect(dashboard.heat.reduce((a, h) => a + h.n, 0)).toBe(total);
     }
+  });
+
+  it('lists no counters for more units than a province has, and says where they are, in the API and the page', async () => {
+    const q = `unit=${province}&from=2026-02-01&to=2026-02-28`;
+    const body = (await (await get(`/api/dashboard?${q}`)).json()) as { counters: unknown[]; countersShown: boolean };
+    expect(body).toMatchObject({ counters: [], countersShown: false });
+    const page = await (await get(`/staff/dashboard?${q}`)).text();
+    expect(page).toContain('id="counters-per-province"');
+    expect(page).not.toContain('id="counters-table"');
+    // A ward of it: its own counters, listed.
+    const ward = (await (await get(`/api/dashboard?unit=${t.ward.id}&from=2026-02-01&to=2026-02-28`)).json()) as { countersShown: boolean };
+    expect(ward.countersShown).toBe(true);
   });
 
   it('counts the units alike each one by its rank range, in the API, the CSV and the page', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reachReady } from '../../../api/units/reach.js';
 import { makeTestApp, type TestApp } from '../../helpers/app.js';
 
 let t: TestApp;
@@ -95,6 +96,47 @@ describe('units as managed data', () => {
       'unit.create',
       'counter.create',
     ]);
+  });
+
+  it('moves a ward’s ratings and dossiers from one province’s figures to the other’s as it moves, at once', async () => {
+    const day = Date.parse('2026-03-02T03:00:00Z');
+    await t.storeRatings(40, 30, day, day + 3_600_000);
+    await t.addDossier('H-MOVE-1');
+    const hcm = await json(
+      await t.call(
+        'POST',
+        '/api/units',
+        { code: '79', name: 'Thành phố Hồ Chí Minh', kind: 'province', parentId: null, validFrom: '2008-08-01' },
+        admin,
+      ),
+    );
+    const figure = async (unit: number) => {
+      const answer = await json(await t.call('GET', `/api/dashboard?unit=${unit}&from=2026-01-01&to=2026-12-31`, null, admin));
+      expect(answer.status).toBe(200);
+      return {
+        n: answer.body.tap.n,
+        value: answer.body.tap.value,
+        below: answer.body.below.map((b: { unit: { id: number } }) => b.unit.id),
+      };
+    };
+    expect(await figure(province())).toEqual({ n: 40, value: 75, below: [t.ward.id] });
+    expect(await figure(hcm.body.id)).toEqual({ n: 0, value: null, below: [] });
+    expect((await t.call('PATCH', `/api/units/${t.ward.id}`, { parentId: hcm.body.id }, admin)).status).toBe(200);
+    expect(await figure(province())).toEqual({ n: 0, value: null, below: [] });
+    expect(await figure(hcm.body.id)).toEqual({ n: 40, value: 75, below: [t.ward.id] });
+    expect(await reachReady(t.deps.store.db)).toBe(true);
+    // The dossiers too: below the new province, none left below the old.
+    const received = async (unit: number) =>
+      Number(
+        (
+          await t.query<{ n: number }>(
+            "select sum(received) as n from transaction_counts_below where unit_id = ? and grain = 'month'",
+            unit,
+          )
+        )[0]?.n ?? 0,
+      );
+    expect(await received(hcm.body.id)).toBe(await t.count('transactions'));
+    expect(await received(province())).toBe(0);
   });
 
   it('refuses a shape that would break the tree or the records already stored, naming the field, and changes nothing', async () => {

@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureReach, reachOf, reachReady } from '../../../api/units/reach.js';
-import { applyDossierSteps, applyRatingSteps, dossierStep, ratingStep, type Sql } from '../../helpers/rollup-steps.js';
-import { exec, openTestStore, query, type TestStore } from '../../helpers/store.js';
+import { execute } from '../../../api/platform/db/store.js';
+import { ensureReach, reachOf, reachReady, syncReach } from '../../../api/units/reach.js';
+import { applyDossierSteps, applyRatingSteps, dossierStep, HOUR, JAN_31_2026, ratingStep, type Sql } from '../../helpers/rollup-steps.js';
+import { exec, onPostgres, openTestStore, query, type TestStore } from '../../helpers/store.js';
 
 const UNITS = [1, 2, 3, 4, 5, 6];
 
@@ -89,6 +91,46 @@ async function expectedBelow(links: Links, rollup: (typeof ROLLUPS)[number]) {
 }
 
 describe('rollups below each unit', () => {
+  // SQLite writes one transaction at a time; PostgreSQL's batches run beside the rewrite.
+  it.skipIf(!onPostgres)('count ratings written while the tree changes and unit_reach is rewritten once each', async () => {
+    const trees: Links[] = [
+      UNITS.map((id) => ({ parent: id < 3 ? 3 : id < 6 ? 6 : null, merged: null })),
+      UNITS.map((id) => ({ parent: id < 3 ? 4 : id < 6 ? 6 : null, merged: id === 1 ? 5 : null })),
+      UNITS.map((id) => ({ parent: id < 6 ? 6 : null, merged: null })),
+    ];
+    await setTree(trees[0] as Links);
+    await ensureReach(t.store);
+    // Each write waits a moment before it commits, so rewrites fall between its insert and its commit.
+    const writes = Array.from({ length: 60 }, (_, i) =>
+      t.store.transaction(async (tx) => {
+        await execute(
+          tx,
+          sql`insert into ratings (unit_id, channel, level, server_time, rated_at, counted, idempotency_key, request_hash)
+            values (${1 + (i % 2)}, 'kiosk', ${1 + (i % 5)}, 0, ${JAN_31_2026 + (i % 48) * HOUR}, true, ${`racing-${i}`}, '')`,
+        );
+        await execute(tx, sql`select pg_sleep(0.02)`);
+      }),
+    );
+    const rewrites = (async () => {
+      for (const links of [...trees.slice(1), trees[0] as Links]) {
+        await t.store.transaction(async (tx) => {
+          for (const [i, { parent, merged }] of links.entries()) {
+            await execute(tx, sql`update units set parent_id = ${parent}, merged_into_id = ${merged} where id = ${UNITS[i] as number}`);
+          }
+          await syncReach(tx, t.store.dialect);
+        });
+      }
+    })();
+    await Promise.all([...writes, rewrites]);
+    for (const rollup of ROLLUPS) {
+      const below = keyed(await query(t.store, `select * from ${rollup.table}_below`), rollup.key, rollup.counts);
+      expect(below, rollup.table).toEqual(await expectedBelow(trees[0] as Links, rollup));
+    }
+    const [month] = await query<{ n: number }>(t.store, "select sum(l1 + l2 + l3 + l4 + l5) as n from rating_counts where grain = 'month'");
+    expect(Number(month?.n)).toBe(60);
+    await exec(t.store, 'delete from ratings');
+  });
+
   it('reachOf: every unit above along parent and merged-into links, counted once, never the unit itself', () => {
     const pairs = reachOf([
       { id: 1, parentId: 2, mergedIntoId: 3 },

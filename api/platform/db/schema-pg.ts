@@ -49,6 +49,18 @@ export const PG_ONLY_INDEXES: Record<string, { name: string; on: string[] }[]> =
   ],
 };
 
+/**
+ * Columns each rollup's primary key carries (INCLUDE, migrations-pg/0018, written by hand: drizzle
+ * declares no INCLUDE): a province's rows are read from the key alone, never from the heap, where
+ * rows rewritten by every batch lie one to a page.
+ */
+export const PG_KEY_INCLUDES: Record<string, string[]> = {
+  rating_counts: ['l1', 'l2', 'l3', 'l4', 'l5'],
+  rating_hour_counts: ['l1', 'l2', 'l3', 'l4', 'l5'],
+  rating_reason_counts: ['n'],
+  transaction_counts: ['received', 'online', 'digitised', 'resolved_on_time'],
+};
+
 function pgColumn(c: SQLiteColumn): PgColumnBuilderBase {
   // biome-ignore lint/suspicious/noImplicitAnyLet: each column type has its own drizzle builder; TypeScript follows the assignments below
   let builder;

@@ -166,8 +166,11 @@ export const transactions = sqliteTable(
   },
   (t) => [
     index('transactions_unit_received').on(t.unitId, t.receivedAt),
-    // Dossiers not yet resolved: whether they are on time depends on the period's end, so they are counted live.
-    index('transactions_open').on(t.unitId, t.receivedAt, t.dueAt).where(sql`${t.resolvedAt} is null`),
+    // Dossiers not yet resolved: whether they are on time depends on the period's end, so they are
+    // counted live, from this index alone (its last columns are what the count tests besides the dates).
+    index('transactions_open')
+      .on(t.unitId, t.receivedAt, t.dueAt, t.supplementRequests, t.supplementRequestedAt, t.supplementReceivedAt)
+      .where(sql`${t.resolvedAt} is null`),
   ],
 );
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_MIGRATIONS_FOLDER, PG_TYPES } from '../../../../api/platform/db/postgres.js';
-import { PG_ONLY_INDEXES } from '../../../../api/platform/db/schema-pg.js';
+import { PG_KEY_INCLUDES, PG_ONLY_INDEXES } from '../../../../api/platform/db/schema-pg.js';
 import { openSqlite } from '../../../../api/platform/db/sqlite.js';
 import {
   applyDossierSteps,
@@ -84,6 +84,12 @@ describe.skipIf(!url)('PostgreSQL', () => {
       ).rows.map((r) => r.indexname as string);
       const pgOnly = Object.values(PG_ONLY_INDEXES).flatMap((indexes) => indexes.map((ix) => ix.name));
       expect([...pgIndexes].sort()).toEqual([...sqliteIndexes, ...pgOnly].sort());
+      const includes = (
+        await client.query(
+          "select c.conrelid::regclass::text as t, pg_get_constraintdef(c.oid) as def from pg_constraint c where c.contype = 'p' and pg_get_constraintdef(c.oid) like '%INCLUDE%'",
+        )
+      ).rows.map((r) => [r.t as string, (/INCLUDE \((.*)\)/.exec(r.def) as RegExpExecArray)[1]?.split(', ')]);
+      expect(Object.fromEntries(includes)).toEqual(PG_KEY_INCLUDES);
     } finally {
       await close();
     }

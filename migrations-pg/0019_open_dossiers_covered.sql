@@ -1,0 +1,2 @@
+DROP INDEX "transactions_open";--> statement-breakpoint
+CREATE INDEX "transactions_open" ON "transactions" USING btree ("unit_id","received_at","due_at","supplement_requests","supplement_requested_at","supplement_received_at") WHERE "transactions"."resolved_at" is null;

@@ -17,6 +17,7 @@ import { openSqlite } from '../api/platform/db/sqlite.js';
 import { loadEnv } from '../api/platform/env.js';
 import { REASON_CODES } from '../api/platform/vocabulary.js';
 import { unitsAlone } from '../api/units/access.js';
+import { ensureReach } from '../api/units/reach.js';
 import { compute, createRandom, type Definition, getDefinition, mergeInputs } from '../engine/index.js';
 import { createApp } from '../server/app.js';
 import { benchSession } from './session.js';
@@ -56,6 +57,8 @@ try {
     for (const k of [0, 1]) counter.run(2 * u + k, u, `Q${k + 1}`, `Quầy ${k + 1}`);
   }
   sqlite.prepare(`insert into procedures (id, code, name, field) values (1, '1.001193', 'Đăng ký khai sinh', 'Hộ tịch')`).run();
+  // The tree before the records, as in service: the load then keeps the province's rows below it too.
+  await ensureReach(database);
   const year = Date.parse('2024-12-31T17:00:00Z'); // 1 January 2025, 00:00 in Hà Nội
   // Office hours in Hà Nội: 07:30–17:00, so the hour map has the shape it has in service.
   const officeTime = (i: number, total: number) =>

@@ -89,6 +89,8 @@ export async function unitDashboard(
   const hb = ratingHourCountsBelow;
   const rb = ratingReasonCountsBelow;
   const ifBelow = async <R>(query: (s: Segment) => Promise<R[]>) => (below.length ? acrossSegments(dates, query) : []);
+  const ownAndBelow = async <R>(ownRows: (s: Segment) => Promise<R[]>, belowRows: (s: Segment) => Promise<R[]>) =>
+    (await Promise.all([acrossSegments(dates, ownRows), ifBelow(belowRows)])).flat();
   const [byKey, byChannelBelow, byCounter, monthRows, hourRows, reasonRows, dossiers, comments, service, stored] = await Promise.all([
     // Total, channels and (for a unit's own counters) counters from one read: counts by channel and counter.
     acrossSegments(dates, (s) =>
@@ -137,42 +139,38 @@ export async function unitDashboard(
       ]);
       return rows.flat().map((row) => ({ ...row, month: monthKey(s.grain, row.period) }));
     }),
-    Promise.all([
-      acrossSegments(dates, (s) =>
+    ownAndBelow(
+      (s) =>
         db
           .select({ weekday: h.weekday, hour: h.hour, ...levelSums(h) })
           .from(h)
           .where(inSegment(h, own, s))
           .groupBy(h.weekday, h.hour)
           .all(),
-      ),
-      ifBelow((s) =>
+      (s) =>
         db
           .select({ weekday: hb.weekday, hour: hb.hour, ...levelSums(hb) })
           .from(hb)
           .where(inSegment(hb, below, s))
           .groupBy(hb.weekday, hb.hour)
           .all(),
-      ),
-    ]).then((parts) => parts.flat()),
-    Promise.all([
-      acrossSegments(dates, (s) =>
+    ),
+    ownAndBelow(
+      (s) =>
         db
           .select({ reason: r.reason, n: sql<number>`sum(${r.n})` })
           .from(r)
           .where(inSegment(r, own, s))
           .groupBy(r.reason)
           .all(),
-      ),
-      ifBelow((s) =>
+      (s) =>
         db
           .select({ reason: rb.reason, n: sql<number>`sum(${rb.n})` })
           .from(rb)
           .where(inSegment(rb, below, s))
           .groupBy(rb.reason)
           .all(),
-      ),
-    ]).then((parts) => parts.flat()),
+    ),
     dossiersReceived(deps, figure, dates).then((count) => count(figure)),
     latestComments(deps, figure.ids, period),
     computeStored(deps, SERVICE, figure, dates),

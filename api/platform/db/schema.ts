@@ -27,6 +27,12 @@ const rollupKey = () => ({
   grain: text('grain', { enum: ROLLUP_GRAINS }).notNull(),
   period: integer('period').notNull(),
 });
+const dossierCounts = () => ({
+  received: integer('received').notNull().default(0),
+  online: integer('online').notNull().default(0),
+  digitised: integer('digitised').notNull().default(0),
+  resolvedOnTime: integer('resolved_on_time').notNull().default(0),
+});
 const levelCounts = () => ({
   l1: integer('l1').notNull().default(0),
   l2: integer('l2').notNull().default(0),
@@ -197,30 +203,14 @@ export const transactionChanges = sqliteTable(
  * resolved by their due time. QĐ 766 reads these; open dossiers, whose standing depends on the
  * period's end, are counted from the transactions_open index.
  */
-export const transactionCounts = sqliteTable(
-  'transaction_counts',
-  {
-    ...rollupKey(),
-    received: integer('received').notNull().default(0),
-    online: integer('online').notNull().default(0),
-    digitised: integer('digitised').notNull().default(0),
-    resolvedOnTime: integer('resolved_on_time').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period] })],
-);
+export const transactionCounts = sqliteTable('transaction_counts', { ...rollupKey(), ...dossierCounts() }, (t) => [
+  primaryKey({ columns: [t.unitId, t.grain, t.period] }),
+]);
 
 /** Dossier counts below each unit (see ratingCountsBelow). */
-export const transactionCountsBelow = sqliteTable(
-  'transaction_counts_below',
-  {
-    ...rollupKey(),
-    received: integer('received').notNull().default(0),
-    online: integer('online').notNull().default(0),
-    digitised: integer('digitised').notNull().default(0),
-    resolvedOnTime: integer('resolved_on_time').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.period] })],
-);
+export const transactionCountsBelow = sqliteTable('transaction_counts_below', { ...rollupKey(), ...dossierCounts() }, (t) => [
+  primaryKey({ columns: [t.unitId, t.grain, t.period] }),
+]);
 
 export const IMPORT_KINDS = ['transactions', 'survey_responses'] as const;
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.js';
 import { sha256 } from '../platform/auth/secrets.js';
 import type { AppDeps } from '../platform/context.js';
@@ -17,7 +17,8 @@ import {
 } from '../platform/db/schema.js';
 import { type Db, uniqueViolation } from '../platform/db/store.js';
 import { errors, HttpError } from '../platform/errors.js';
-import { enqueue } from '../webhooks/service.js';
+import { enqueue, readSubscribersBeside } from '../webhooks/service.js';
+import { deviceFields, ratingBatch } from './batch.js';
 import { type HoldReason, holdReasons, type LinkOrigin } from './integrity.js';
 import { dossierRated, linkState } from './links.js';
 import type { RatingCreated, RatingInput } from './schemas.js';
@@ -67,15 +68,6 @@ function toCreated(row: Pick<RatingRow, 'id' | 'unitId' | 'channel' | 'level' | 
   return { id, unitId, channel, level, counted, ratedAt: row.ratedAt.toISOString() };
 }
 
-/** A kiosk device with the counter and unit it stands at. */
-const deviceFields = {
-  id: kioskDevices.id,
-  keyHash: kioskDevices.keyHash,
-  revokedAt: kioskDevices.revokedAt,
-  counterId: counters.id,
-  unitId: counters.unitId,
-};
-
 /**
  * The kiosk path's lookups, prepared once per database: building a query's SQL through drizzle on
  * every tap cost more than running it (profile of the ingest benchmark). A placeholder compared
@@ -113,78 +105,6 @@ function prepareQueries(db: Db) {
   };
 }
 const queries = perDatabase(prepareQueries);
-
-/** A kiosk tap's lookups: its device, and the taps near its time (the repeat window, in milliseconds). */
-interface KioskTap {
-  id: string;
-  key: string;
-  after: number;
-  before: number;
-}
-
-/**
- * The lookups of a batch's kiosk taps in two statements: each tap's device (with its counter's
- * unit), the rating already stored under its idempotency key, and whether a counted tap of the
- * device lies inside its repeat window.
- */
-const lookUpTaps = perDatabase((db: Db) => async (taps: KioskTap[]) => {
-  const ids = [...new Set(taps.map((tap) => tap.id))];
-  const devices = new Map(
-    (
-      await db
-        .select(deviceFields)
-        .from(kioskDevices)
-        .innerJoin(counters, eq(counters.id, kioskDevices.counterId))
-        .where(inArray(kioskDevices.id, ids))
-    ).map((device) => [device.id, device]),
-  );
-  // A window of 0 is a tap after and before the same instant: none.
-  const windows = taps.filter((tap) => tap.after < tap.before);
-  const near = windows.length
-    ? and(
-        inArray(ratings.deviceId, ids),
-        eq(ratings.counted, true),
-        gt(ratings.ratedAt, new Date(Math.min(...windows.map((tap) => tap.after)))),
-        lt(ratings.ratedAt, new Date(Math.max(...windows.map((tap) => tap.before)))),
-      )
-    : undefined;
-  const stored = await db
-    .select()
-    .from(ratings)
-    .where(
-      or(
-        inArray(
-          ratings.idempotencyKey,
-          taps.map((tap) => tap.key),
-        ),
-        near,
-      ),
-    );
-  return taps.map((tap) => ({
-    device: devices.get(tap.id),
-    previous: stored.find((row) => row.idempotencyKey === tap.key),
-    repeated: stored.some(
-      (row) => row.deviceId === tap.id && row.counted && row.ratedAt.getTime() > tap.after && row.ratedAt.getTime() < tap.before,
-    ),
-  }));
-});
-
-/** What a stored rating answers with (and its key, to match rows to writes). */
-const created = {
-  id: ratings.id,
-  unitId: ratings.unitId,
-  channel: ratings.channel,
-  level: ratings.level,
-  counted: ratings.counted,
-  ratedAt: ratings.ratedAt,
-  idempotencyKey: ratings.idempotencyKey,
-};
-
-/** A batch's ratings in one statement (the rollup triggers run once), answered in their order. */
-const insertRatings = perDatabase((db: Db) => async (rows: (typeof ratings.$inferInsert)[]) => {
-  const stored = new Map((await db.insert(ratings).values(rows).returning(created)).map((row) => [row.idempotencyKey, row]));
-  return rows.map((row) => stored.get(row.idempotencyKey) as Pick<RatingRow, keyof typeof created>);
-});
 
 /**
  * Stores one rating: idempotency replay, device or token check, the kiosk repeat guard, then the
@@ -274,10 +194,11 @@ async function storeRating(
   const plausible = clientTime !== undefined && clientTime <= serverTime + CLOCK_SKEW_MS && clientTime >= serverTime - OFFLINE_HOLD_MS;
   const ratedAt = plausible ? clientTime : serverTime;
 
+  readSubscribersBeside(batch, deps.store.db);
   const q = queries(tx);
   const windowMs = deps.env.KIOSK_REPEAT_WINDOW_SECONDS * 1000;
   const kiosk = input.deviceId
-    ? await batch.gather('kiosk-taps', lookUpTaps(tx), {
+    ? await batch.gather('kiosk-taps', ratingBatch[deps.store.dialect].lookUpTaps(tx), {
         id: input.deviceId,
         key: idempotencyKey,
         after: ratedAt - windowMs,
@@ -339,7 +260,7 @@ async function storeRating(
   };
   const row = await batch.gather(
     'ratings',
-    insertRatings(tx),
+    ratingBatch[deps.store.dialect].insertRatings(tx),
     clientTime === undefined ? values : { ...values, clientTime: new Date(clientTime) },
   );
   if (input.reasons?.length) {

@@ -25,6 +25,17 @@ const activeSubscribers = perDatabase((db: Db) =>
   db.select({ id: webhooks.id, events: webhooks.events }).from(webhooks).where(eq(webhooks.active, true)).prepare(),
 );
 
+const BATCH_SUBSCRIBERS = 'webhook-subscribers';
+
+/**
+ * Starts reading a group commit batch's subscribers on `db` outside the batch's transaction, so the
+ * read runs beside the batch's own statements instead of adding a round trip to them (a
+ * subscription made meanwhile is as concurrent with the batch either way).
+ */
+export function readSubscribersBeside(batch: BatchMemo, db: Db): void {
+  batch.once(BATCH_SUBSCRIBERS, () => activeSubscribers(db).all()).catch(() => {});
+}
+
 /**
  * Queues an event for every active subscriber to it. Called inside the transaction that makes the
  * event true (the rating stored, the alert raised, the index published), so an event is queued
@@ -32,7 +43,7 @@ const activeSubscribers = perDatabase((db: Db) =>
  * commit's batch the subscribers are read once for the batch.
  */
 export async function enqueue(db: Db, now: number, event: WebhookEvent, data: unknown, batch?: BatchMemo): Promise<void> {
-  const active = batch ? batch.once('webhook-subscribers', () => activeSubscribers(db).all()) : activeSubscribers(db).all();
+  const active = batch ? batch.once(BATCH_SUBSCRIBERS, () => activeSubscribers(db).all()) : activeSubscribers(db).all();
   const subscribers = (await active).filter((w) => w.events.includes(event));
   if (subscribers.length === 0) return;
   const body = JSON.stringify({ event, at: new Date(now).toISOString(), data });

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { perDatabase } from './per-database.js';
-import { type Db, execute, type Store, savepoint, transient } from './store.js';
+import { type Db, type Store, savepoint, transient } from './store.js';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -208,16 +207,12 @@ class Lane {
    */
   async #write(batch: Pending[], savepoints: boolean): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
+    // Lanes (this process's or another's) that meet on a claim meet at the transaction's start,
+    // each taking its batch's claims in one order: one waits for the other's commit instead of the
+    // two deadlocking inside their writes. SQLite writes one transaction at a time anyway.
+    const opening = this.store.dialect === 'postgres' ? claim(batch.flatMap((item) => item.claims)) : undefined;
     await this.store.transaction(async (tx) => {
       const memo = new BatchMemo(!savepoints);
-      // Lanes (this process's or another's) that meet on a claim meet here first, each taking its
-      // batch's claims in one order: one waits for the other's commit instead of the two
-      // deadlocking inside their writes. SQLite writes one transaction at a time anyway.
-      if (this.store.dialect === 'postgres')
-        await claim(
-          tx,
-          batch.flatMap((item) => item.claims),
-        );
       if (savepoints) {
         for (const item of batch) {
           try {
@@ -234,7 +229,7 @@ class Lane {
       } catch (error) {
         throw new WriteFailed(error);
       }
-    });
+    }, opening);
     return outcomes;
   }
 }
@@ -289,12 +284,13 @@ const laneIndex = (key: string, lanes: number) => fnv1a(key) % lanes;
 
 /**
  * PostgreSQL advisory locks, held to the end of the transaction, on the hashes of the claims in
- * ascending order (two claims sharing a hash only wait for each other, which is harmless).
+ * ascending order (two claims sharing a hash only wait for each other, which is harmless). The
+ * hashes are numbers made here, so they go in the text itself, and the statement in BEGIN's round trip.
  */
-async function claim(tx: Db, claims: string[]): Promise<void> {
+function claim(claims: string[]): string | undefined {
   const hashes = [...new Set(claims.map(fnv1a))].sort((a, b) => a - b);
-  if (hashes.length === 0) return;
-  await execute(tx, sql`select pg_advisory_xact_lock(h) from unnest(cast(${`{${hashes.join(',')}}`} as bigint[])) as h`);
+  if (hashes.length === 0) return undefined;
+  return `select pg_advisory_xact_lock(h) from unnest('{${hashes.join(',')}}'::bigint[]) as h`;
 }
 
 /** The one group-commit queue of a store. */

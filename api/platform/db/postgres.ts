@@ -68,8 +68,8 @@ function connection(client: Client, replicas?: ReplicaSet): Connection {
       if (method === 'run') return { rows: [] };
       return { rows: method === 'get' ? result.rows[0] : result.rows };
     },
-    async objects(text, params) {
-      return (await read({ text, values: params })).rows;
+    async objects(text, params, name) {
+      return (await read({ name, text, values: params })).rows;
     },
     async change(text, params) {
       return (await written({ text: insertDefaults(text), values: params })).rowCount ?? 0;
@@ -128,10 +128,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     limits,
     // Half the pool at most, so reads still find a connection while writers are busy.
     writers: Math.max(1, Math.min(options.writeLanes ?? 1, Math.floor(pool.options.max / 2))),
-    async transaction(work) {
+    async transaction(work, opening) {
       const client = await pool.connect();
       try {
-        await client.query('begin');
+        await client.query(opening ? `begin; ${opening}` : 'begin');
         try {
           const value = await work(handleOf(client));
           if (!replicas) await client.query('commit');

@@ -120,12 +120,13 @@ export function openSqlite(path: string, options: { sharedLimits?: boolean } = {
     writers: 1,
     db,
     limits,
-    async transaction(work) {
+    async transaction(work, opening) {
       await idle();
       let done = () => {};
       open = new Promise<void>((resolve) => (done = resolve));
       try {
         prepare('begin immediate').run();
+        if (opening) sqlite.exec(opening);
         try {
           const value = await work(tx);
           prepare('commit').run();

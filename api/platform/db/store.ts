@@ -18,8 +18,11 @@ export type Method = 'run' | 'all' | 'values' | 'get';
 export interface Connection {
   /** Rows as arrays in column order (for drizzle, which maps them to its fields); for 'get' one row. */
   query(text: string, params: unknown[], method: Method): Promise<{ rows: unknown[] | undefined }>;
-  /** Rows as objects keyed by column name, for hand-written SQL. */
-  objects(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+  /**
+   * Rows as objects keyed by column name, for hand-written SQL. With a `name`, PostgreSQL parses and
+   * plans the text once per connection (SQLite prepares every text once anyway).
+   */
+  objects(text: string, params: unknown[], name?: string): Promise<Record<string, unknown>[]>;
   /** Rows changed by a statement. */
   change(text: string, params: unknown[]): Promise<number>;
   /** How the dialect writes the i-th (0-based) parameter. */
@@ -30,8 +33,11 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Reads and single statements outside a transaction. */
   readonly db: Db;
-  /** Runs work in one transaction; a thrown error rolls all of it back. */
-  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs work in one transaction; a thrown error rolls all of it back. `opening`, SQL text without
+   * parameters, runs first (PostgreSQL: in BEGIN's round trip).
+   */
+  transaction<T>(work: (tx: Db) => Promise<T>, opening?: string): Promise<T>;
   /** Rate-limit windows every process on the database shares (./limits.ts). */
   readonly limits: Limits;
   /** How many transactions may be open at once (PostgreSQL: one per pooled connection given to writes). */
@@ -76,6 +82,14 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const { connection, dialect } = handleOf(db);
   const { sql: text, params } = dialect.sqlToQuery(query);
   return (await connection.objects(text, params)) as T[];
+}
+
+/**
+ * Hand-written SQL already in the dialect's form, run often with the same text (a batch's
+ * statements on the rating path): PostgreSQL keeps it prepared under `name` on each connection.
+ */
+export async function prepared<T>(db: Db, name: string, text: string, params: unknown[]): Promise<T[]> {
+  return (await handleOf(db).connection.objects(text, params, name)) as T[];
 }
 
 /** Hand-written SQL that changes rows; answers how many. */

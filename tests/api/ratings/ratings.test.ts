@@ -1,7 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sha256 } from '../../../api/platform/auth/secrets.js';
 import { groupCommit } from '../../../api/platform/db/group-commit.js';
 import { DEVICE_KEY, kioskTap, makeTestApp, newKey, postRating, START, type TestApp } from '../../helpers/app.js';
+import { onPostgres } from '../../helpers/store.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -239,6 +241,41 @@ describe('group commit', () => {
       expect(batches).toBeLessThan(writes);
     } finally {
       await t.close();
+    }
+  });
+
+  it.runIf(onPostgres)('writes a batch of kiosk taps on PostgreSQL in four round trips, whatever its size', async () => {
+    const send = pg.Client.prototype.query;
+    const open = new Set<pg.Client>();
+    const statements: string[] = [];
+    const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as string | { text: string };
+      const text = typeof config === 'string' ? config : config.text;
+      if (text.startsWith('begin')) open.add(this);
+      if (open.has(this)) statements.push(text.replace(/\s+/g, ' ').slice(0, 36));
+      // With standbys the commit asks for the position it reached in the same round trip.
+      if (/^(commit|rollback)\b/.test(text)) open.delete(this);
+      return (send as (...a: unknown[]) => unknown).apply(this, args);
+    } as never);
+    try {
+      const before = groupCommit(t.deps.store).stats.batches;
+      for (const size of [20, 3]) {
+        const answers = await Promise.all(
+          Array.from({ length: size }, (_, i) => kioskTap(t, { level: 1 + (i % 5), clientTime: undefined })),
+        );
+        expect(answers.map((r) => r.status)).toEqual(Array.from({ length: size }, () => 201));
+      }
+      const batches = groupCommit(t.deps.store).stats.batches - before;
+      expect(batches).toBeLessThan(23);
+      // Each batch: BEGIN with its claims, the taps' lookups, the ratings' insert, COMMIT.
+      expect(statements.map((text) => text.slice(0, 6))).toEqual(
+        Array.from({ length: batches }, () => ['begin;', 'select', 'insert', 'commit']).flat(),
+      );
+      expect(new Set(statements.filter((_, i) => i % 4 < 3))).toEqual(
+        new Set(['begin; select pg_advisory_xact_lock(', 'select d.id as device_id, d.key_hash', 'insert into ratings ("unit_id", "cou']),
+      );
+    } finally {
+      spy.mockRestore();
     }
   });
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupCommit } from '../../../../api/platform/db/group-commit.js';
 import { openStore } from '../../../../api/platform/db/open.js';
-import { type Db, execute, rows, savepoint, uniqueViolation } from '../../../../api/platform/db/store.js';
+import { type Db, execute, placeholder, prepared, rows, savepoint, uniqueViolation } from '../../../../api/platform/db/store.js';
 import { loadEnv } from '../../../../api/platform/env.js';
 import { openTestStore, type TestStore } from '../../../helpers/store.js';
 
@@ -71,6 +71,34 @@ describe.each(dialects)('store on %s', (dialect) => {
     release();
     await importing;
     expect(await values()).toEqual([1, 2]);
+  });
+
+  it("runs a transaction's opening statement first and inside it: kept by the commit, undone by a rollback", async () => {
+    const store = await open();
+    const seen = await store.transaction((tx) => rows<{ v: number }>(tx, sql`select v from probe`), 'insert into probe (v) values (7)');
+    expect(seen.map((r) => Number(r.v))).toEqual([7]);
+    await expect(
+      store.transaction(async () => {
+        throw new Error('refused');
+      }, 'insert into probe (v) values (8)'),
+    ).rejects.toThrow('refused');
+    expect(await values()).toEqual([7]);
+  });
+
+  it('runs a named statement again with other values, answering each run, prepared once on PostgreSQL', async () => {
+    const store = await open();
+    await execute(store.db, sql`insert into probe (v) values (1), (2), (3)`);
+    await store.transaction(async (tx) => {
+      const text = `select v from probe where v >= ${placeholder(tx, 0)} order by v`;
+      for (const [from, expected] of [
+        [2, [2, 3]],
+        [3, [3]],
+        [1, [1, 2, 3]],
+      ] as const)
+        expect((await prepared<{ v: number }>(tx, 'probe_from', text, [from])).map((r) => Number(r.v))).toEqual(expected);
+      if (dialect === 'postgres')
+        expect(await rows(tx, sql`select name from pg_prepared_statements where name = 'probe_from'`)).toEqual([{ name: 'probe_from' }]);
+    });
   });
 
   it('names the table and column a unique index refused', async () => {

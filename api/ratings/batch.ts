@@ -28,7 +28,7 @@ export const deviceFields = {
 };
 
 /** A kiosk tap's lookups: its device, and the taps near its time (the repeat window, in milliseconds). */
-export interface KioskTap {
+interface KioskTap {
   id: string;
   key: string;
   after: number;

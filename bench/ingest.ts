@@ -133,8 +133,8 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
-const kept = (r: { acknowledged: number; stored: number }) =>
-  r.stored >= r.acknowledged ? 'every acknowledged rating stored' : 'LOST RATINGS';
+const kept = (r: { acknowledged: number; stored: number; refused: number }) =>
+  `${r.stored >= r.acknowledged ? 'every acknowledged rating stored' : 'LOST RATINGS'}, ${r.refused} refused or failed`;
 
 console.log(`4. Rating ingest, 50 connections, ${DURATION} s, loopback (server in its own process), ${ROUNDS} rounds`);
 try {

@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, gt, inArray, lt, or } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { driverValue } from '../platform/db/bulk.js';
 import { perDatabase } from '../platform/db/per-database.js';
 import { counters, kioskDevices, ratings } from '../platform/db/schema.js';
 import { type Db, prepared } from '../platform/db/store.js';
@@ -208,12 +209,7 @@ const INSERT_PG = `insert into ratings (${inserted.map(([, c]) => `"${c.name}"`)
     .map(([key, c]) => `"${c.name}" as "${key}"`)
     .join(', ')}`;
 const insertRatingsPg = (db: Db) => async (rows: RatingInsert[]) => {
-  const arrays = inserted.map(([key, column]) =>
-    rows.map((row) => {
-      const value = (row as Record<string, unknown>)[key] ?? column.default ?? null;
-      return value === null ? null : column.mapToDriverValue(value);
-    }),
-  );
+  const arrays = inserted.map(([key, column]) => rows.map((row) => driverValue(row, key, column)));
   const stored = await prepared<Record<string, unknown>>(db, 'rating_insert', INSERT_PG, arrays);
   return inOrder(
     rows,

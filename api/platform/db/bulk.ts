@@ -2,6 +2,12 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { type Db, executeText, placeholder } from './store.js';
 
+/** A row's value for a column as the driver takes it: the column's default when the row leaves it out. */
+export function driverValue(row: Record<string, unknown>, key: string, column: SQLiteColumn): unknown {
+  const value = row[key] ?? column.default ?? null;
+  return value === null ? null : column.mapToDriverValue(value);
+}
+
 export interface BulkInserter<T extends SQLiteTable> {
   add(row: T['$inferInsert']): Promise<void>;
   flush(): Promise<void>;
@@ -52,10 +58,7 @@ export function bulkInserter<T extends SQLiteTable>(
   return {
     async add(row: T['$inferInsert']) {
       entries ??= columnsFor(row);
-      for (const [key, column] of entries) {
-        const value = (row as Record<string, unknown>)[key] ?? column.default ?? null;
-        pending.push(value === null ? null : column.mapToDriverValue(value));
-      }
+      for (const [key, column] of entries) pending.push(driverValue(row, key, column));
       if (++count === rowsPerStatement) await flush();
     },
     flush,
